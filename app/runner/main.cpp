@@ -1,6 +1,42 @@
+// trainyard-runner: the detached process that owns one run. Started by the scheduler, never by hand.
+#include "RunSupervisor.h"
+#include "Workspace.h"
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+#include <csignal>
+#include <cstdio>
+
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("trainyard-runner"));
+    // The runner must outlive the terminal of whoever submitted.
+    ::signal(SIGHUP, SIG_IGN);
+    ::signal(SIGPIPE, SIG_IGN);
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR")});
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The run to supervise."));
+    parser.process(app);
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("workspace"))) {
+        std::fprintf(stderr, "usage: trainyard-runner --workspace DIR RUN_ID\n");
+        return 2;
+    }
+    QString error;
+    const auto workspace = Workspace::open(parser.value(QStringLiteral("workspace")), &error);
+    if (!workspace) {
+        std::fprintf(stderr, "trainyard-runner: %s\n", qPrintable(error));
+        return 2;
+    }
+    const QString runId = parser.positionalArguments().constFirst();
+    // Diagnostics of the runner itself go beside the run's logs, not to a terminal that may be gone.
+    const QByteArray logPath = QFile::encodeName(workspace->runDir(runId) + QStringLiteral("/system/runner.log"));
+    QDir().mkpath(workspace->runDir(runId) + QStringLiteral("/system"));
+    if (std::freopen(logPath.constData(), "a", stderr) == nullptr)
+        std::fprintf(stdout, "trainyard-runner: cannot open %s\n", logPath.constData());
+    RunSupervisor supervisor(*workspace, runId);
+    return supervisor.exec();
 }

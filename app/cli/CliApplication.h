@@ -1,0 +1,44 @@
+// trainyard-cli: every workspace operation from a terminal. Parses one command line, runs the command on the
+// core and returns the process exit code: 0 success, 1 the operation failed (or a waited run did not
+// complete), 2 invalid input.
+#pragma once
+
+#include "Workspace.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <optional>
+
+class CliApplication
+{
+public:
+    explicit CliApplication(const QStringList& arguments);
+    int exec();
+
+private:
+    int submit(const QStringList& args);
+    int runs(const QStringList& args);
+    int show(const QStringList& args);
+    int logs(const QStringList& args);
+    int metrics(const QStringList& args);
+    int files(const QStringList& args);
+    int download(const QStringList& args);
+    int cancel(const QStringList& args);
+    int registerModel(const QStringList& args);
+    int models(const QStringList& args);
+    int modelDownload(const QStringList& args);
+    int modelDelete(const QStringList& args);
+    int datasets(const QStringList& args);
+    int targets(const QStringList& args);
+    int usage(int code);
+
+    // Parses command options; on error prints it and sets the exit code 2.
+    bool parse(QCommandLineParser& parser, const QStringList& args, int positionals, const QString& synopsis);
+    bool openWorkspace();
+    int followRun(const QString& runId, bool toTerminal, bool stderrToo);
+
+    QStringList m_arguments;
+    QString m_workspaceDir;
+    bool m_json = false;
+    std::optional<Workspace> m_workspace;
+};

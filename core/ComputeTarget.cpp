@@ -1,0 +1,11 @@
+#include "ComputeTarget.h"
+
+#include "LocalTarget.h"
+
+std::unique_ptr<ComputeTarget> ComputeTarget::create(const TargetConfig& config, QString* error)
+{
+    if (config.kind == QLatin1String("local"))
+        return std::make_unique<LocalTarget>();
+    *error = QStringLiteral("compute target %1 has kind \"%2\", which this version cannot run").arg(config.name, config.kind);
+    return nullptr;
+}

@@ -1,0 +1,50 @@
+// Tails the JSON-lines file that the run-side Python helper (resources/python: `trainyard.log`, the
+// Azure ML `Run.log` shim) appends to, named by TRAINYARD_METRICS_FILE inside the run. Lines are
+//   {"type":"metric","name":…,"value":<number or "nan"/"inf"/"-inf">,"step":<int or null>,"time":<float>}
+//   {"type":"tag","name":…,"value":…}
+// Each poll() reads from where the last one stopped; a last line without its newline is left for the
+// next poll, malformed lines are skipped and counted, and memory stays bounded whatever is in the file.
+#pragma once
+
+#include <QPair>
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+struct HelperMetric
+{
+    QString name;
+    std::optional<qint64> step;
+    double value = 0;
+    double time = 0;
+};
+
+class HelperMetricReader
+{
+public:
+    struct Batch
+    {
+        QVector<HelperMetric> metrics;
+        QVector<QPair<QString, QString>> tags;
+    };
+    static constexpr qsizetype kMaxLineBytes = 1024 * 1024;
+
+    // maxBytesPerPoll bounds one poll's work; call poll() again while hasMore() to catch up.
+    explicit HelperMetricReader(const QString& path, qint64 maxBytesPerPoll = 8 * 1024 * 1024);
+
+    Batch poll();
+    bool hasMore() const { return m_hasMore; }
+    qint64 offset() const { return m_offset; }
+    qint64 malformedLines() const { return m_malformed; }
+
+private:
+    void parseLine(const char* begin, const char* end, Batch& batch);
+
+    QString m_path;
+    qint64 m_maxBytesPerPoll;
+    qint64 m_offset = 0;
+    bool m_skippingLongLine = false; // inside a line over kMaxLineBytes: drop it up to its newline
+    bool m_hasMore = false;
+    qint64 m_malformed = 0;
+};

@@ -1,0 +1,17 @@
+// Runs on this machine: the snapshot is copied into the run's own folder and the command runs there as a
+// child of the runner process, in its own process group so that cancel reaches every process it started.
+#pragma once
+
+#include "ComputeTarget.h"
+
+class LocalTarget final : public ComputeTarget
+{
+public:
+    bool prepare(RunContext& ctx, QString* error) override;
+    bool start(RunContext& ctx, QString* error) override;
+    TargetPoll poll(RunContext& ctx) override;
+    bool sync(RunContext& ctx, QString* error) override;
+    void terminate(RunContext& ctx) override;
+    void kill(RunContext& ctx) override;
+    bool finish(RunContext& ctx, QString* error) override;
+};

@@ -1,0 +1,230 @@
+#include "RunSupervisor.h"
+
+#include "CommandLineBuilder.h"
+#include "ComputeTarget.h"
+#include "DatasetRegistry.h"
+#include "Estimator.h"
+#include "RunMetricIngest.h"
+#include "RunScheduler.h"
+#include "RunStore.h"
+#include "TargetRegistry.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QThread>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace {
+
+// The helper's folders on the run's PYTHONPATH. The Azure ML shim is left out when the interpreter can
+// import a real azureml.core, so that a real installation is never hidden.
+bool hasRealAzureMl(const QString& python, const QHash<QString, QString>& environment)
+{
+    QProcess probe;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    probe.setProcessEnvironment(env);
+    probe.start(python, {QStringLiteral("-c"),
+                         QStringLiteral("import importlib.util,sys\n"
+                                        "try:\n ok = importlib.util.find_spec('azureml.core') is not None\n"
+                                        "except Exception:\n ok = False\n"
+                                        "sys.exit(0 if ok else 3)")});
+    if (!probe.waitForFinished(20000)) {
+        probe.kill();
+        probe.waitForFinished();
+        return false;
+    }
+    return probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
+}
+
+} // namespace
+
+RunSupervisor::RunSupervisor(const Workspace& workspace, const QString& runId) : m_workspace(workspace), m_runId(runId) {}
+
+RunSupervisor::~RunSupervisor() = default;
+
+int RunSupervisor::exec()
+{
+    RunStore store(m_workspace);
+    auto run = store.find(m_runId);
+    if (!run) {
+        qWarning("trainyard-runner: unknown run %s", qPrintable(m_runId));
+        return 2;
+    }
+    // The scheduler claims a run (Queued → Preparing) before starting its runner; a runner started by hand
+    // on a queued run claims it itself.
+    if (run->status == RunStatus::Queued && !store.transition(m_runId, {RunStatus::Queued}, RunStatus::Preparing))
+        return 3;
+    if (run->status != RunStatus::Preparing && run->status != RunStatus::Queued) {
+        qWarning("trainyard-runner: run %s is %s, nothing to do", qPrintable(m_runId), qPrintable(runStatusName(run->status)));
+        return 3;
+    }
+    store.setRunner(m_runId, ::getpid(), RunScheduler::hostName());
+
+    QString error;
+    if (!prepare(&error)) {
+        if (store.cancelRequested(m_runId))
+            store.finish(m_runId, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
+        else
+            store.finish(m_runId, RunStatus::Failed, std::nullopt, error);
+        if (m_target && !m_ctx.workDir.isEmpty()) {
+            QString ignored;
+            m_target->finish(m_ctx, &ignored);
+        }
+        RunScheduler(m_workspace).startQueuedRuns();
+        return 0;
+    }
+    superviseUntilExit();
+    conclude();
+    RunScheduler(m_workspace).startQueuedRuns();
+    return 0;
+}
+
+bool RunSupervisor::prepare(QString* error)
+{
+    RunStore store(m_workspace);
+    const auto run = store.find(m_runId);
+    const Estimator estimator = Estimator::fromJson(run->estimator);
+    const auto target = TargetRegistry(m_workspace).find(run->computeTarget);
+    if (!target) {
+        *error = QStringLiteral("unknown compute target %1").arg(run->computeTarget);
+        return false;
+    }
+    m_target = ComputeTarget::create(*target, error);
+    if (!m_target)
+        return false;
+
+    m_ctx.runId = m_runId;
+    m_ctx.experiment = run->experiment;
+    m_ctx.runDir = m_workspace.runDir(m_runId);
+    m_ctx.storeDir = m_workspace.storeDir();
+    m_ctx.snapshotId = run->snapshotId;
+    m_ctx.target = *target;
+    QDir().mkpath(m_ctx.systemDir());
+
+    const DatasetRegistry datasets(m_workspace);
+    for (const ScriptParam& param : estimator.scriptParams) {
+        if (param.kind != ScriptParam::Kind::Dataset)
+            continue;
+        const auto dataset = datasets.resolve(param.dataset, error);
+        if (!dataset)
+            return false;
+        m_ctx.datasets.append({param.dataset, dataset->path, param.datasetMode == QLatin1String("download")});
+    }
+    if (!m_target->prepare(m_ctx, error))
+        return false;
+    if (store.cancelRequested(m_runId)) {
+        *error = QStringLiteral("canceled");
+        return false;
+    }
+
+    const QString python = target->python();
+    const auto argv = CommandLineBuilder::build(estimator, python, m_ctx.datasetPaths, error);
+    if (!argv)
+        return false;
+    m_ctx.argv = *argv;
+    store.setCommand(m_runId, m_ctx.argv);
+
+    for (const auto& [name, value] : estimator.environmentVariables)
+        m_ctx.environment.insert(name, value);
+    const QString helperRoot = m_workspace.runtimeDir() + QStringLiteral("/python");
+    QStringList pythonPath{helperRoot + QStringLiteral("/trainyard")};
+    if (estimator.entryScript.endsWith(QLatin1String(".py")) && !hasRealAzureMl(python, m_ctx.environment))
+        pythonPath << helperRoot + QStringLiteral("/azureml");
+    const QString existing = m_ctx.environment.value(QStringLiteral("PYTHONPATH"), qEnvironmentVariable("PYTHONPATH"));
+    if (!existing.isEmpty())
+        pythonPath << existing;
+    m_ctx.environment.insert(QStringLiteral("PYTHONPATH"), pythonPath.join(QLatin1Char(':')));
+    // Logs are live only if Python does not hold stdout in a block buffer until exit.
+    m_ctx.environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_RUN_ID"), m_runId);
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), run->experiment);
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_ctx.helperMetricsPath());
+    m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
+
+    m_ingest = std::make_unique<RunMetricIngest>(m_workspace, m_ctx, estimator.metricPatterns);
+    if (!m_ingest->patternError().isEmpty()) {
+        *error = QStringLiteral("metric_patterns: %1").arg(m_ingest->patternError());
+        return false;
+    }
+
+    if (!store.transition(m_runId, {RunStatus::Preparing}, RunStatus::Starting)) {
+        *error = QStringLiteral("the run left the Preparing state while being prepared");
+        return false;
+    }
+    if (!m_target->start(m_ctx, error))
+        return false;
+    store.setProcessGroup(m_runId, m_ctx.processGroup);
+    store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
+    return true;
+}
+
+void RunSupervisor::superviseUntilExit()
+{
+    RunStore store(m_workspace);
+    qint64 lastHeartbeat = RunStore::nowMs();
+    qint64 lastCancelCheck = 0;
+    qint64 terminatedAt = 0;
+    const qint64 graceMs = qint64(m_ctx.target.cancelGraceSeconds()) * 1000;
+    for (;;) {
+        const TargetPoll polled = m_target->poll(m_ctx);
+        QString syncError;
+        m_target->sync(m_ctx, &syncError);
+        m_ingest->poll(false);
+        if (polled.state != TargetProcessState::Running) {
+            m_exited = polled.state == TargetProcessState::Exited;
+            m_exitCode = polled.exitCode;
+            m_signal = polled.signal;
+            if (polled.state == TargetProcessState::Lost)
+                m_lostReason = polled.reason;
+            return;
+        }
+        const qint64 now = RunStore::nowMs();
+        if (now - lastHeartbeat >= RunScheduler::kHeartbeatIntervalMs) {
+            store.heartbeat(m_runId);
+            lastHeartbeat = now;
+        }
+        if (!m_canceled && now - lastCancelCheck >= 300) {
+            lastCancelCheck = now;
+            if (store.cancelRequested(m_runId)) {
+                m_canceled = true;
+                terminatedAt = now;
+                m_target->terminate(m_ctx);
+            }
+        }
+        if (m_canceled && terminatedAt > 0 && now - terminatedAt >= graceMs) {
+            m_target->kill(m_ctx);
+            terminatedAt = 0;
+        }
+        QThread::msleep(100);
+    }
+}
+
+void RunSupervisor::conclude()
+{
+    RunStore store(m_workspace);
+    store.transition(m_runId, {RunStatus::Running, RunStatus::Starting}, RunStatus::Finalizing);
+    store.heartbeat(m_runId);
+    m_ingest->poll(true);
+    QString error;
+    m_target->finish(m_ctx, &error);
+    m_ingest->poll(true);
+
+    if (m_canceled || store.cancelRequested(m_runId)) {
+        store.finish(m_runId, RunStatus::Canceled, m_exited ? std::optional<int>(m_exitCode) : std::nullopt,
+                     QStringLiteral("canceled"));
+    } else if (!m_lostReason.isEmpty()) {
+        store.finish(m_runId, RunStatus::Failed, std::nullopt, m_lostReason);
+    } else if (!m_exited) {
+        store.finish(m_runId, RunStatus::Failed, 128 + m_signal,
+                     QStringLiteral("killed by signal %1 (%2)").arg(m_signal).arg(QString::fromLocal8Bit(strsignal(m_signal))));
+    } else if (m_exitCode == 0) {
+        store.finish(m_runId, RunStatus::Completed, 0, error);
+    } else {
+        store.finish(m_runId, RunStatus::Failed, m_exitCode, QStringLiteral("exit code %1").arg(m_exitCode));
+    }
+}

@@ -1,0 +1,17 @@
+// A named compute target and its settings, as stored in the workspace.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+struct TargetConfig
+{
+    QString name;
+    QString kind; // local | ssh | slurm
+    QJsonObject settings;
+
+    int maxConcurrentRuns() const { return qMax(1, settings.value(QStringLiteral("max_concurrent_runs")).toInt(1)); }
+    // The interpreter for .py entry scripts; python3, preferring the system one that sees Debian's packages.
+    QString python() const;
+    int cancelGraceSeconds() const { return qMax(0, settings.value(QStringLiteral("cancel_grace_seconds")).toInt(10)); }
+};
