@@ -386,8 +386,9 @@ public:
                 continue;
             const auto cached = m_statCache.constFind(file.relPath);
             if (cached != m_statCache.constEnd() && cached->size == file.size && cached->mtimeNs == file.mtimeNs
-                && cached->ctimeNs == file.ctimeNs && cached->inode == file.inode && cached->device == file.device
-                && objectExists(cached->hash)) {
+                && cached->ctimeNs == file.ctimeNs && cached->inode == file.inode && cached->device == file.device) {
+                // No existence check: the cache lives in this store and is saved only after its objects, and
+                // the store never deletes objects, so a cached hash always names a stored object.
                 file.hash = cached->hash;
                 continue;
             }
@@ -406,7 +407,8 @@ public:
         std::mutex mutex;
         std::condition_variable finished;
 
-        const unsigned hardware = std::max(2u, std::thread::hardware_concurrency());
+        // More workers than cores: creating and renaming small files waits on the file system, not the CPU.
+        const unsigned hardware = std::max(4u, std::thread::hardware_concurrency());
         const unsigned workerCount = unsigned(std::min<size_t>(std::min(hardware, 8u), std::max<size_t>(todo.size(), 1)));
         auto work = [&]() {
             std::unique_ptr<char[]> buffer(new char[size_t(kWholeFileBuffer)]);

@@ -185,7 +185,7 @@ private slots:
         // The patch applies cleanly to HEAD: it really is the uncommitted change.
         const QString patchFile = m_dir->path() + QStringLiteral("/changes.patch");
         QVERIFY(TestSupport::writeFile(patchFile, state.diff));
-        git({QStringLiteral("stash"), QStringLiteral("-q"), QStringLiteral("--include-untracked")});
+        git({QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard")});
         QVERIFY(!captureOk().dirty);
         QProcess apply;
         apply.setWorkingDirectory(m_repo);

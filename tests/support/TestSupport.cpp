@@ -3,6 +3,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QProcess>
+#include <QThread>
 
 namespace TestSupport {
 
@@ -25,6 +29,50 @@ QByteArray readFile(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+CliResult runCli(const QString& workspace, const QStringList& args, int timeoutMs, const QProcessEnvironment& env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(binDir() + QStringLiteral("/trainyard-cli"), QStringList{QStringLiteral("--workspace"), workspace} + args);
+    CliResult result;
+    if (!process.waitForStarted(10000))
+        return result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = "timed out\n" + process.readAllStandardError();
+        return result;
+    }
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return result;
+}
+
+QString makeProject(const QString& dir, const QHash<QString, QByteArray>& files, const QByteArray& estimatorYaml)
+{
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        writeFile(dir + QLatin1Char('/') + it.key(), it.value());
+    const QString estimator = dir + QStringLiteral("/estimator.yml");
+    writeFile(estimator, estimatorYaml);
+    return estimator;
+}
+
+QJsonObject waitForStatus(const QString& workspace, const QString& runId, const QStringList& statuses, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject last;
+    while (timer.elapsed() < timeoutMs) {
+        const CliResult r = runCli(workspace, {QStringLiteral("show"), runId, QStringLiteral("--json")});
+        last = r.json().object();
+        if (statuses.contains(last.value(QStringLiteral("status")).toString()))
+            return last;
+        QThread::msleep(100);
+    }
+    return last;
 }
 
 } // namespace TestSupport

@@ -1,6 +1,8 @@
 // Shared helpers for the test suites: isolated temporary folders and paths of the built programs.
 #pragma once
 
+#include <QJsonDocument>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -15,5 +17,25 @@ QString systemPython();
 // Writes a file (creating parent folders); returns false on failure.
 bool writeFile(const QString& path, const QByteArray& data);
 QByteArray readFile(const QString& path);
+
+struct CliResult
+{
+    int exitCode = -1; // -1: crashed or timed out
+    QByteArray out;
+    QByteArray err;
+    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+};
+
+// Runs trainyard-cli --workspace WORKSPACE ARGS... (no shell) and waits for it.
+CliResult runCli(const QString& workspace, const QStringList& args, int timeoutMs = 120000,
+                 const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+
+// A project folder with the given files (relative path -> content) and an estimator.yml made of
+// `estimatorYaml`; returns the estimator's path.
+QString makeProject(const QString& dir, const QHash<QString, QByteArray>& files, const QByteArray& estimatorYaml);
+
+// Polls `show RUN --json` until the status is one of `statuses` or the timeout passes; returns the last JSON.
+QJsonObject waitForStatus(const QString& workspace, const QString& runId, const QStringList& statuses,
+                          int timeoutMs = 60000);
 
 } // namespace TestSupport

@@ -1,0 +1,178 @@
+// Measures SnapshotStore against `tar -c DIR | zstd -1 > file` on the same 20,000-file, 500 MB tree, and a
+// resubmit of the unchanged tree against the first snapshot. Usage: bench_snapshot [scratch-folder]
+#include "SnapshotStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+constexpr int kFileCount = 20000;
+constexpr qint64 kTotalBytes = 500LL * 1000 * 1000;
+
+quint64 g_rng = 0x9e3779b97f4a7c15ULL;
+quint64 nextRandom()
+{
+    g_rng ^= g_rng << 13;
+    g_rng ^= g_rng >> 7;
+    g_rng ^= g_rng << 17;
+    return g_rng;
+}
+
+QByteArray randomBytes(qint64 size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    auto* words = reinterpret_cast<quint64*>(data.data());
+    for (qint64 i = 0; i < size / 8; ++i)
+        words[i] = nextRandom();
+    for (qint64 i = (size / 8) * 8; i < size; ++i)
+        data[i] = char(nextRandom());
+    return data;
+}
+
+QByteArray randomText(qint64 size)
+{
+    static const char* const words[] = {"def ", "return ", "self", ".weight", " = ", "torch", "(x)", "\n", "    ",
+                                        "loss", "import ", "numpy", "# TODO ", "0.001", ", ", "for i in range"};
+    QByteArray data;
+    data.reserve(size + 32);
+    while (data.size() < size)
+        data.append(words[nextRandom() % (sizeof(words) / sizeof(words[0]))]);
+    data.truncate(size);
+    return data;
+}
+
+// Mixed sizes: many small text files, a couple of thousand mid-size binaries, a few large ones.
+bool generateTree(const QString& root)
+{
+    QVector<qint64> sizes;
+    QVector<bool> binary;
+    qint64 textTotal = 0;
+    for (int i = 0; i < 18000; ++i) {
+        sizes.append(500 + qint64(nextRandom() % 11500));
+        binary.append(false);
+        textTotal += sizes.last();
+    }
+    const int large = 10;
+    const qint64 largeSize = 4 * 1024 * 1024;
+    const int mid = kFileCount - 18000 - large;
+    const qint64 midSize = (kTotalBytes - textTotal - large * largeSize) / mid;
+    for (int i = 0; i < mid; ++i) {
+        sizes.append(midSize / 2 + qint64(nextRandom() % quint64(midSize))); // averages midSize
+        binary.append(true);
+    }
+    for (int i = 0; i < large; ++i) {
+        sizes.append(largeSize);
+        binary.append(true);
+    }
+    for (int i = 0; i < sizes.size(); ++i) {
+        const QString dir = root + QStringLiteral("/pkg%1/mod%2").arg(i % 40).arg((i / 40) % 5);
+        if (i < 200 && !QDir().mkpath(dir))
+            return false;
+        QFile file(dir + QStringLiteral("/file%1%2").arg(i).arg(binary[i] ? QStringLiteral(".bin") : QStringLiteral(".py")));
+        if (!file.open(QIODevice::WriteOnly))
+            return false;
+        file.write(binary[i] ? randomBytes(sizes[i]) : randomText(sizes[i]));
+    }
+    return true;
+}
+
+// Reads every file once so both contenders start from a warm page cache.
+qint64 warmUp(const QString& root)
+{
+    QProcess tar;
+    tar.setStandardOutputFile(QStringLiteral("/dev/null"));
+    tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), root, QStringLiteral("-cf"), QStringLiteral("-"), QStringLiteral(".")});
+    tar.waitForFinished(-1);
+    return tar.exitCode();
+}
+
+double timeTarZstd(const QString& root, const QString& output)
+{
+    QProcess tar;
+    QProcess zstd;
+    tar.setStandardOutputProcess(&zstd);
+    zstd.setStandardOutputFile(output);
+    QElapsedTimer timer;
+    timer.start();
+    zstd.start(QStringLiteral("zstd"), {QStringLiteral("-1"), QStringLiteral("-q"), QStringLiteral("-c")});
+    tar.start(QStringLiteral("tar"), {QStringLiteral("-C"), root, QStringLiteral("-cf"), QStringLiteral("-"), QStringLiteral(".")});
+    tar.waitForFinished(-1);
+    zstd.waitForFinished(-1);
+    const double seconds = timer.nsecsElapsed() / 1e9;
+    if (tar.exitCode() != 0 || zstd.exitCode() != 0)
+        std::fprintf(stderr, "baseline failed: tar %d zstd %d\n", tar.exitCode(), zstd.exitCode());
+    QFile::remove(output);
+    return seconds;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    std::unique_ptr<QTemporaryDir> temp;
+    QString scratch;
+    if (argc > 1) {
+        scratch = QFile::decodeName(argv[1]) + QStringLiteral("/trainyard-bench-snapshot");
+        QDir(scratch).removeRecursively();
+        QDir().mkpath(scratch);
+    } else {
+        temp = std::make_unique<QTemporaryDir>(QStringLiteral("/tmp/trainyard-bench-XXXXXX"));
+        scratch = temp->path();
+    }
+    const QString tree = scratch + QStringLiteral("/tree");
+    std::printf("generating %d files, %lld MB in %s\n", kFileCount, kTotalBytes / 1000000, qPrintable(tree));
+    std::fflush(stdout);
+    if (!generateTree(tree)) {
+        std::fprintf(stderr, "cannot generate the tree\n");
+        return 1;
+    }
+    QThread::msleep(1100); // lets every file age past the stat cache's racy window
+    warmUp(tree);
+
+    double baseline = 1e9;
+    double first = 1e9;
+    double resubmit = 0;
+    qint64 hashedOnResubmit = -1;
+    for (int round = 0; round < 2; ++round) {
+        baseline = std::min(baseline, timeTarZstd(tree, scratch + QStringLiteral("/baseline.tar.zst")));
+        const QString storeDir = scratch + QStringLiteral("/store%1").arg(round);
+        SnapshotStore store(storeDir);
+        QString error;
+        QElapsedTimer timer;
+        timer.start();
+        const auto summary = store.create(tree, &error);
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        if (!summary) {
+            std::fprintf(stderr, "snapshot failed: %s\n", qPrintable(error));
+            return 1;
+        }
+        first = std::min(first, seconds);
+        timer.restart();
+        const auto again = store.create(tree, &error);
+        resubmit = timer.nsecsElapsed() / 1e9;
+        if (!again || again->id != summary->id) {
+            std::fprintf(stderr, "resubmit failed: %s\n", qPrintable(error));
+            return 1;
+        }
+        hashedOnResubmit = again->hashedFiles;
+        std::printf("round %d: baseline %.3f s, snapshot %.3f s (%lld files, %lld bytes stored), resubmit %.3f s\n",
+                    round + 1, baseline, seconds, summary->fileCount, summary->storedBytes, resubmit);
+        QDir(storeDir).removeRecursively();
+    }
+    std::printf("snapshot_first_vs_tar_zstd: %.2fx (snapshot %.2f s, baseline %.2f s) target <= 1.2x\n",
+                first / baseline, first, baseline);
+    std::printf("snapshot_resubmit_vs_first: %.3fx (resubmit %.3f s, first %.2f s, %lld files re-hashed) target <= 0.1x\n",
+                resubmit / first, resubmit, first, hashedOnResubmit);
+    QDir(scratch).removeRecursively();
+    return 0;
+}

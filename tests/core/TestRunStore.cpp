@@ -1,0 +1,396 @@
+// Tests for RunStore: ids and sequence numbers, listing and counting with filters, the guarded state
+// changes, cancel requests, tags, metric summaries and concurrent submits from several threads.
+#include <QtTest>
+
+#include "RunStore.h"
+#include "Workspace.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cmath>
+#include <limits>
+
+namespace {
+
+RunRecord newRun(const QString& experiment)
+{
+    RunRecord run;
+    run.experiment = experiment;
+    run.computeTarget = QStringLiteral("local");
+    run.estimator = QJsonObject{{QStringLiteral("entry_script"), QStringLiteral("train.py")}};
+    run.command = {QStringLiteral("python3"), QStringLiteral("train.py"), QStringLiteral("--lr"), QStringLiteral("0.1")};
+    run.snapshotId = QStringLiteral("abc123");
+    run.git = QJsonObject{{QStringLiteral("commit"), QStringLiteral("deadbeef")}};
+    return run;
+}
+
+} // namespace
+
+class TestRunStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<Workspace> m_ws;
+
+    RunRecord insert(RunStore& store, const QString& experiment)
+    {
+        RunRecord run = newRun(experiment);
+        QString error;
+        if (!store.insert(run, &error))
+            qWarning("insert failed: %s", qPrintable(error));
+        return run;
+    }
+
+private slots:
+    void init()
+    {
+        // A fresh workspace per test function keeps sequence numbers predictable.
+        static int counter = 0;
+        QVERIFY(m_dir.isValid());
+        QString error;
+        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
+        QVERIFY2(m_ws, qPrintable(error));
+    }
+
+    void insertAssignsIdsAndSequence()
+    {
+        RunStore store(*m_ws);
+        const qint64 before = RunStore::nowMs();
+        RunRecord first = newRun(QStringLiteral("mnist"));
+        first.status = RunStatus::Running; // ignored: a new run is always queued
+        QString error;
+        QVERIFY2(store.insert(first, &error), qPrintable(error));
+        RunRecord second = newRun(QStringLiteral("cifar"));
+        QVERIFY2(store.insert(second, &error), qPrintable(error));
+        RunRecord third = newRun(QStringLiteral("mnist"));
+        QVERIFY2(store.insert(third, &error), qPrintable(error));
+
+        QVERIFY(first.seq >= 1);
+        QCOMPARE(second.seq, first.seq + 1);
+        QCOMPARE(third.seq, second.seq + 1);
+        QCOMPARE(first.id, QStringLiteral("mnist_%1").arg(first.seq));
+        QCOMPARE(second.id, QStringLiteral("cifar_%1").arg(second.seq));
+        QCOMPARE(third.id, QStringLiteral("mnist_%1").arg(third.seq));
+        QCOMPARE(int(first.status), int(RunStatus::Queued));
+        QVERIFY(first.submittedAt >= before && first.submittedAt <= RunStore::nowMs());
+
+        const auto found = store.find(third.id);
+        QVERIFY(found);
+        QCOMPARE(found->id, third.id);
+        QCOMPARE(found->seq, third.seq);
+        QCOMPARE(found->experiment, QStringLiteral("mnist"));
+        QCOMPARE(int(found->status), int(RunStatus::Queued));
+        QCOMPARE(found->computeTarget, QStringLiteral("local"));
+        QCOMPARE(found->estimator.value(QStringLiteral("entry_script")).toString(), QStringLiteral("train.py"));
+        QCOMPARE(found->command, third.command);
+        QCOMPARE(found->snapshotId, QStringLiteral("abc123"));
+        QCOMPARE(found->git.value(QStringLiteral("commit")).toString(), QStringLiteral("deadbeef"));
+        QCOMPARE(found->submittedAt, third.submittedAt);
+        QCOMPARE(found->startedAt, qint64(0));
+        QCOMPARE(found->endedAt, qint64(0));
+        QVERIFY(!found->exitCode);
+        QVERIFY(!found->cancelRequested);
+
+        QVERIFY(!store.find(QStringLiteral("mnist_999")));
+    }
+
+    void listIsNewestFirstWithFilters()
+    {
+        RunStore store(*m_ws);
+        QVector<RunRecord> inserted;
+        for (int i = 0; i < 7; ++i)
+            inserted << insert(store, i % 2 == 0 ? QStringLiteral("even") : QStringLiteral("odd"));
+        QVERIFY(store.transition(inserted[1].id, {RunStatus::Queued}, RunStatus::Preparing));
+        QVERIFY(store.transition(inserted[4].id, {RunStatus::Queued}, RunStatus::Preparing));
+
+        RunFilter all;
+        const auto runs = store.list(all);
+        QCOMPARE(runs.size(), 7);
+        for (int i = 0; i < runs.size(); ++i)
+            QCOMPARE(runs[i].id, inserted[6 - i].id);
+        QCOMPARE(store.count(all), qint64(7));
+
+        RunFilter page;
+        page.limit = 2;
+        page.offset = 3;
+        const auto paged = store.list(page);
+        QCOMPARE(paged.size(), 2);
+        QCOMPARE(paged[0].id, inserted[3].id);
+        QCOMPARE(paged[1].id, inserted[2].id);
+        QCOMPARE(store.count(page), qint64(7)); // count ignores paging
+
+        RunFilter even;
+        even.experiment = QStringLiteral("even");
+        const auto evens = store.list(even);
+        QCOMPARE(evens.size(), 4);
+        QCOMPARE(evens[0].id, inserted[6].id);
+        QCOMPARE(evens[3].id, inserted[0].id);
+        for (const auto& r : evens)
+            QCOMPARE(r.experiment, QStringLiteral("even"));
+        QCOMPARE(store.count(even), qint64(4));
+
+        RunFilter preparing;
+        preparing.status = RunStatus::Preparing;
+        const auto prep = store.list(preparing);
+        QCOMPARE(prep.size(), 2);
+        QCOMPARE(prep[0].id, inserted[4].id);
+        QCOMPARE(prep[1].id, inserted[1].id);
+        QCOMPARE(store.count(preparing), qint64(2));
+
+        RunFilter both;
+        both.experiment = QStringLiteral("even");
+        both.status = RunStatus::Preparing;
+        const auto evenPreparing = store.list(both);
+        QCOMPARE(evenPreparing.size(), 1);
+        QCOMPARE(evenPreparing[0].id, inserted[4].id);
+        QCOMPARE(store.count(both), qint64(1));
+
+        RunFilter none;
+        none.experiment = QStringLiteral("nobody");
+        QVERIFY(store.list(none).isEmpty());
+        QCOMPARE(store.count(none), qint64(0));
+
+        RunFilter unlimited;
+        unlimited.limit = -1;
+        unlimited.offset = 5;
+        QCOMPARE(store.list(unlimited).size(), 2);
+
+        // Live runs: the two Preparing ones, oldest first.
+        const auto live = store.liveRuns();
+        QCOMPARE(live.size(), 2);
+        QCOMPARE(live[0].id, inserted[1].id);
+        QCOMPARE(live[1].id, inserted[4].id);
+    }
+
+    void transitionsOnlyFromTheGivenStates()
+    {
+        RunStore store(*m_ws);
+        const RunRecord run = insert(store, QStringLiteral("exp"));
+        // Not in the expected state: nothing changes.
+        QVERIFY(!store.transition(run.id, {RunStatus::Preparing}, RunStatus::Starting));
+        QCOMPARE(int(store.find(run.id)->status), int(RunStatus::Queued));
+        QVERIFY(!store.transition(QStringLiteral("missing_1"), {RunStatus::Queued}, RunStatus::Preparing));
+
+        QVERIFY(store.transition(run.id, {RunStatus::Queued}, RunStatus::Preparing));
+        QVERIFY(!store.transition(run.id, {RunStatus::Queued}, RunStatus::Preparing)); // the race is lost once
+        QVERIFY(store.transition(run.id, {RunStatus::Queued, RunStatus::Preparing}, RunStatus::Starting));
+        QCOMPARE(store.find(run.id)->startedAt, qint64(0));
+
+        const qint64 before = RunStore::nowMs();
+        QVERIFY(store.transition(run.id, {RunStatus::Starting}, RunStatus::Running));
+        const auto running = store.find(run.id);
+        QCOMPARE(int(running->status), int(RunStatus::Running));
+        QVERIFY(running->startedAt >= before && running->startedAt <= RunStore::nowMs());
+
+        QVERIFY(store.transition(run.id, {RunStatus::Running}, RunStatus::Finalizing));
+        QCOMPARE(int(store.find(run.id)->status), int(RunStatus::Finalizing));
+        // A second Running (not allowed here anyway) would keep the first start time.
+        QVERIFY(store.transition(run.id, {RunStatus::Finalizing}, RunStatus::Running));
+        QCOMPARE(store.find(run.id)->startedAt, running->startedAt);
+    }
+
+    void finishIsFinal()
+    {
+        RunStore store(*m_ws);
+        const RunRecord run = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.transition(run.id, {RunStatus::Queued}, RunStatus::Running));
+        const qint64 before = RunStore::nowMs();
+        QVERIFY(store.finish(run.id, RunStatus::Failed, 3, QStringLiteral("train.py exited with code 3")));
+        const auto failed = store.find(run.id);
+        QCOMPARE(int(failed->status), int(RunStatus::Failed));
+        QVERIFY(failed->exitCode.has_value());
+        QCOMPARE(*failed->exitCode, 3);
+        QCOMPARE(failed->error, QStringLiteral("train.py exited with code 3"));
+        QVERIFY(failed->endedAt >= before && failed->endedAt <= RunStore::nowMs());
+
+        // Terminal: no second finish, no transition out.
+        QVERIFY(!store.finish(run.id, RunStatus::Completed, 0, QString()));
+        QVERIFY(!store.finish(run.id, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled")));
+        QVERIFY(!store.transition(run.id, {RunStatus::Queued, RunStatus::Running}, RunStatus::Running));
+        const auto still = store.find(run.id);
+        QCOMPARE(int(still->status), int(RunStatus::Failed));
+        QCOMPARE(*still->exitCode, 3);
+        QCOMPARE(still->error, failed->error);
+        QCOMPARE(still->endedAt, failed->endedAt);
+
+        // A queued run can be canceled directly, without an exit code or error.
+        const RunRecord queued = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.finish(queued.id, RunStatus::Canceled, std::nullopt, QString()));
+        const auto canceled = store.find(queued.id);
+        QCOMPARE(int(canceled->status), int(RunStatus::Canceled));
+        QVERIFY(!canceled->exitCode.has_value());
+        QVERIFY(canceled->error.isEmpty());
+        QVERIFY(canceled->endedAt > 0);
+        QCOMPARE(canceled->startedAt, qint64(0));
+
+        // Exit code 0 is stored as 0, not as "none".
+        const RunRecord ok = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.finish(ok.id, RunStatus::Completed, 0, QString()));
+        QVERIFY(store.find(ok.id)->exitCode.has_value());
+        QCOMPARE(*store.find(ok.id)->exitCode, 0);
+
+        QVERIFY(!store.finish(QStringLiteral("missing_1"), RunStatus::Completed, 0, QString()));
+    }
+
+    void runnerFields()
+    {
+        RunStore store(*m_ws);
+        const RunRecord run = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.setRunner(run.id, 4242, QStringLiteral("host-a")));
+        QVERIFY(store.setProcessGroup(run.id, 4243));
+        const QStringList command{QStringLiteral("/usr/bin/python3"), QStringLiteral("a b.py"), QStringLiteral("--x=\"1\"")};
+        QVERIFY(store.setCommand(run.id, command));
+        const auto found = store.find(run.id);
+        QCOMPARE(found->runnerPid, qint64(4242));
+        QCOMPARE(found->processGroup, qint64(4243));
+        QCOMPARE(found->runnerHost, QStringLiteral("host-a"));
+        QCOMPARE(found->command, command);
+        QVERIFY(found->heartbeatAt > 0);
+        QVERIFY(store.heartbeat(run.id));
+        QVERIFY(store.find(run.id)->heartbeatAt >= found->heartbeatAt);
+    }
+
+    void cancelRequests()
+    {
+        RunStore store(*m_ws);
+        const RunRecord a = insert(store, QStringLiteral("exp"));
+        const RunRecord b = insert(store, QStringLiteral("exp"));
+        QVERIFY(!store.cancelRequested(a.id));
+        QVERIFY(store.requestCancel(a.id));
+        QVERIFY(store.cancelRequested(a.id));
+        QVERIFY(store.find(a.id)->cancelRequested);
+        QVERIFY(!store.cancelRequested(b.id));
+        QVERIFY(!store.find(b.id)->cancelRequested);
+        QVERIFY(!store.requestCancel(QStringLiteral("missing_1")));
+        QVERIFY(!store.cancelRequested(QStringLiteral("missing_1")));
+    }
+
+    void tags()
+    {
+        RunStore store(*m_ws);
+        const RunRecord a = insert(store, QStringLiteral("exp"));
+        const RunRecord b = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.tags(a.id).isEmpty());
+        QVERIFY(store.setTag(a.id, QStringLiteral("zeta"), QStringLiteral("last")));
+        QVERIFY(store.setTag(a.id, QStringLiteral("alpha"), QStringLiteral("first")));
+        QVERIFY(store.setTag(a.id, QStringLiteral("zeta"), QStringLiteral("replaced")));
+        QVERIFY(store.setTag(b.id, QStringLiteral("other"), QStringLiteral("run")));
+        const auto tags = store.tags(a.id);
+        QCOMPARE(tags.size(), 2);
+        QCOMPARE(tags[0].first, QStringLiteral("alpha"));
+        QCOMPARE(tags[0].second, QStringLiteral("first"));
+        QCOMPARE(tags[1].first, QStringLiteral("zeta"));
+        QCOMPARE(tags[1].second, QStringLiteral("replaced"));
+        QCOMPARE(store.tags(b.id).size(), 1);
+    }
+
+    void metricSummariesRoundTripIncludingNonFinite()
+    {
+        RunStore store(*m_ws);
+        const RunRecord run = insert(store, QStringLiteral("exp"));
+        QVector<RunMetricSummary> in;
+        auto add = [&in](const char* name, qint64 count, qint64 step, double value, double time) {
+            RunMetricSummary s;
+            s.name = QString::fromLatin1(name);
+            s.count = count;
+            s.lastStep = step;
+            s.lastValue = value;
+            s.lastTime = time;
+            in << s;
+        };
+        add("accuracy", 10, 9, 0.9375, 1700000000.25);
+        add("loss", 100, 99, std::numeric_limits<double>::quiet_NaN(), 1700000001.5);
+        add("grad_norm", 5, 4, std::numeric_limits<double>::infinity(), 1700000002.0);
+        add("neg", 3, 2, -std::numeric_limits<double>::infinity(), 1700000003.0);
+        add("tiny", 1, 0, -1.5e-300, 0.0);
+        QVERIFY(store.storeMetricSummaries(run.id, in));
+
+        const auto out = store.metricSummaries(run.id);
+        QCOMPARE(out.size(), 5);
+        QMap<QString, RunMetricSummary> byName;
+        for (const auto& s : out)
+            byName.insert(s.name, s);
+        QCOMPARE(out[0].name, QStringLiteral("accuracy")); // ordered by name
+        QCOMPARE(byName[QStringLiteral("accuracy")].lastValue, 0.9375);
+        QCOMPARE(byName[QStringLiteral("accuracy")].count, qint64(10));
+        QCOMPARE(byName[QStringLiteral("accuracy")].lastStep, qint64(9));
+        QCOMPARE(byName[QStringLiteral("accuracy")].lastTime, 1700000000.25);
+        QVERIFY2(std::isnan(byName[QStringLiteral("loss")].lastValue),
+                 qPrintable(QString::number(byName[QStringLiteral("loss")].lastValue)));
+        QCOMPARE(byName[QStringLiteral("loss")].count, qint64(100));
+        QVERIFY(std::isinf(byName[QStringLiteral("grad_norm")].lastValue));
+        QVERIFY(byName[QStringLiteral("grad_norm")].lastValue > 0);
+        QVERIFY(std::isinf(byName[QStringLiteral("neg")].lastValue));
+        QVERIFY(byName[QStringLiteral("neg")].lastValue < 0);
+        QCOMPARE(byName[QStringLiteral("tiny")].lastValue, -1.5e-300);
+
+        // Storing again replaces the summary of the same metric.
+        QVector<RunMetricSummary> update{in[0]};
+        update[0].count = 11;
+        update[0].lastValue = 0.95;
+        QVERIFY(store.storeMetricSummaries(run.id, update));
+        const auto after = store.metricSummaries(run.id);
+        QCOMPARE(after.size(), 5);
+        QCOMPARE(after[0].count, qint64(11));
+        QCOMPARE(after[0].lastValue, 0.95);
+
+        QVERIFY(store.metricSummaries(QStringLiteral("other_1")).isEmpty());
+    }
+
+    void concurrentInsertsFromThreadsGetDistinctSequenceNumbers()
+    {
+        const Workspace workspace = *m_ws;
+        constexpr int kThreads = 4;
+        constexpr int kPerThread = 25;
+        QVector<QVector<qint64>> seqs(kThreads);
+        QVector<QStringList> errors(kThreads);
+        QVector<QThread*> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads << QThread::create([&workspace, &seqs, &errors, t] {
+                RunStore store(workspace); // each thread uses its own connection
+                for (int i = 0; i < kPerThread; ++i) {
+                    RunRecord run = newRun(QStringLiteral("t%1").arg(t));
+                    QString error;
+                    if (store.insert(run, &error))
+                        seqs[t] << run.seq;
+                    else
+                        errors[t] << error;
+                }
+            });
+        }
+        for (QThread* thread : threads)
+            thread->start();
+        for (QThread* thread : threads) {
+            thread->wait();
+            delete thread;
+        }
+        QSet<qint64> all;
+        for (int t = 0; t < kThreads; ++t) {
+            QVERIFY2(errors[t].isEmpty(), qPrintable(errors[t].join(QLatin1Char('\n'))));
+            QCOMPARE(seqs[t].size(), kPerThread);
+            for (int i = 1; i < seqs[t].size(); ++i)
+                QVERIFY(seqs[t][i] > seqs[t][i - 1]); // one thread's submits stay in order
+            for (qint64 s : seqs[t])
+                all.insert(s);
+        }
+        QCOMPARE(all.size(), kThreads * kPerThread);
+        RunStore store(workspace);
+        RunFilter everything;
+        everything.limit = -1;
+        QCOMPARE(store.count(everything), qint64(kThreads * kPerThread));
+        const auto listed = store.list(everything);
+        QCOMPARE(listed.size(), kThreads * kPerThread);
+        for (int i = 1; i < listed.size(); ++i)
+            QVERIFY(listed[i - 1].seq > listed[i].seq);
+        // Sequence numbers are dense: 1..N.
+        QCOMPARE(*std::min_element(all.begin(), all.end()), qint64(1));
+        QCOMPARE(*std::max_element(all.begin(), all.end()), qint64(kThreads * kPerThread));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunStore)
+#include "TestRunStore.moc"

@@ -1,0 +1,341 @@
+// Tests for Workspace: creation and permissions, schema migration and refusal of newer schemas, per-thread
+// connections, WAL mode, the installed run-side runtime files, and where a workspace is looked for.
+#include <QtTest>
+
+#include "TestSupport.h"
+#include "Workspace.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QUuid>
+
+#include <sys/stat.h>
+
+namespace {
+
+mode_t modeOf(const QString& path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    return st.st_mode & 07777;
+}
+
+// A connection of our own, like another process would have, so checks do not go through Workspace.
+class RawConnection
+{
+public:
+    explicit RawConnection(const QString& databasePath)
+        : m_name(QStringLiteral("raw-") + QUuid::createUuid().toString(QUuid::Id128))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(databasePath);
+        db.open();
+    }
+    ~RawConnection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QVariant scalar(const QString& sql) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name, false));
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    }
+    bool exec(const QString& sql) const
+    {
+        QSqlQuery q(QSqlDatabase::database(m_name, false));
+        return q.exec(sql);
+    }
+
+private:
+    QString m_name;
+};
+
+// Runs `work` on a fresh QThread and waits for it.
+template <typename Work>
+void runOnThread(Work work)
+{
+    QThread* thread = QThread::create(work);
+    thread->start();
+    thread->wait();
+    delete thread;
+}
+
+struct ThreadResult
+{
+    bool open = false;
+    QString connectionName;
+    qint64 targets = -1;
+    bool inserted = false;
+    QString error;
+};
+
+ThreadResult useFromThisThread(const Workspace& ws, const QString& targetName)
+{
+    ThreadResult r;
+    QSqlDatabase db = ws.database();
+    r.open = db.isValid() && db.isOpen();
+    r.connectionName = db.connectionName();
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT COUNT(*) FROM targets")) && q.next())
+        r.targets = q.value(0).toLongLong();
+    else
+        r.error = q.lastError().text();
+    QSqlQuery ins(db);
+    ins.prepare(QStringLiteral("INSERT INTO targets (name, kind, config_json) VALUES (?, 'local', '{}')"));
+    ins.addBindValue(targetName);
+    r.inserted = ins.exec();
+    if (!r.inserted)
+        r.error += ins.lastError().text();
+    return r;
+}
+
+class EnvironmentGuard
+{
+public:
+    explicit EnvironmentGuard(const char* name) : m_name(name), m_had(qEnvironmentVariableIsSet(name)), m_value(qgetenv(name)) {}
+    ~EnvironmentGuard()
+    {
+        if (m_had)
+            qputenv(m_name, m_value);
+        else
+            qunsetenv(m_name);
+    }
+
+private:
+    const char* m_name;
+    bool m_had;
+    QByteArray m_value;
+};
+
+} // namespace
+
+class TestWorkspace : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createsAPrivateFolderAndDatabase()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.path() + QStringLiteral("/nested/ws");
+        QString error;
+        const auto ws = Workspace::open(path, &error);
+        QVERIFY2(ws, qPrintable(error));
+        QCOMPARE(ws->root(), QFileInfo(path).absoluteFilePath());
+        QVERIFY(QFileInfo(path).isDir());
+        QCOMPARE(modeOf(path), mode_t(0700));
+        QVERIFY(QFileInfo(ws->databasePath()).isFile());
+        QVERIFY(ws->databasePath().startsWith(ws->root() + QLatin1Char('/')));
+        QCOMPARE(modeOf(ws->databasePath()), mode_t(0600));
+        for (const QString& sub : {ws->runsDir(), ws->storeDir(), ws->modelsDir(), ws->runtimeDir()}) {
+            QVERIFY2(QFileInfo(sub).isDir(), qPrintable(sub));
+            QVERIFY(sub.startsWith(ws->root() + QLatin1Char('/')));
+        }
+        QCOMPARE(ws->runDir(QStringLiteral("exp_7")), ws->runsDir() + QStringLiteral("/exp_7"));
+    }
+
+    void schemaVersionIsRecorded()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto ws = Workspace::open(dir.path() + QStringLiteral("/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        QVERIFY(Workspace::schemaVersion() >= 1);
+        RawConnection raw(ws->databasePath());
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Workspace::schemaVersion());
+        for (const char* table : {"runs", "run_tags", "run_metrics", "datasets", "models", "targets"}) {
+            const QVariant found = raw.scalar(
+                QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='%1'").arg(QLatin1String(table)));
+            QVERIFY2(found.toInt() == 1, table);
+        }
+    }
+
+    void reopeningKeepsData()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        {
+            const auto ws = Workspace::open(path, &error);
+            QVERIFY2(ws, qPrintable(error));
+            QSqlQuery q(ws->database());
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO targets (name, kind, config_json) VALUES ('kept', 'local', '{\"x\":1}')")));
+        }
+        const auto again = Workspace::open(path, &error);
+        QVERIFY2(again, qPrintable(error));
+        RawConnection raw(again->databasePath());
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT config_json FROM targets WHERE name='kept'")).toString(),
+                 QStringLiteral("{\"x\":1}"));
+        // Migrations ran once: the built-in target is not duplicated, the version unchanged.
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM targets WHERE name='local'")).toInt(), 1);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Workspace::schemaVersion());
+    }
+
+    void newerSchemaIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        QString databasePath;
+        {
+            const auto ws = Workspace::open(path, &error);
+            QVERIFY2(ws, qPrintable(error));
+            databasePath = ws->databasePath();
+        }
+        const int future = Workspace::schemaVersion() + 41;
+        {
+            RawConnection raw(databasePath);
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(future)));
+        }
+        error.clear();
+        const auto refused = Workspace::open(path, &error);
+        QVERIFY(!refused);
+        QVERIFY2(error.contains(QString::number(future)), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("(%1)").arg(Workspace::schemaVersion()))
+                     || error.contains(QStringLiteral(" %1").arg(Workspace::schemaVersion())),
+                 qPrintable(error));
+        // Nothing was changed by the refused open.
+        RawConnection raw(databasePath);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), future);
+    }
+
+    void aRegularFileIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/not-a-folder");
+        QVERIFY(TestSupport::writeFile(path, "hello"));
+        QString error;
+        const auto ws = Workspace::open(path, &error);
+        QVERIFY(!ws);
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("not a folder")), qPrintable(error));
+        QCOMPARE(TestSupport::readFile(path), QByteArray("hello"));
+    }
+
+    void walJournalModeIsOn()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto ws = Workspace::open(dir.path() + QStringLiteral("/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        QSqlQuery q(ws->database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString().toLower(), QStringLiteral("wal"));
+        // WAL is a property of the database file: another process sees it too.
+        RawConnection raw(ws->databasePath());
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString().toLower(), QStringLiteral("wal"));
+    }
+
+    void concurrentThreadsGetTheirOwnConnections()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto ws = Workspace::open(dir.path() + QStringLiteral("/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        const Workspace workspace = *ws;
+        const QString mainName = workspace.database().connectionName();
+
+        ThreadResult first, second;
+        QThread* a = QThread::create([&] { first = useFromThisThread(workspace, QStringLiteral("from-a")); });
+        QThread* b = QThread::create([&] { second = useFromThisThread(workspace, QStringLiteral("from-b")); });
+        a->start();
+        b->start();
+        a->wait();
+        b->wait();
+        delete a;
+        delete b;
+
+        QVERIFY2(first.open && first.inserted && first.targets >= 1, qPrintable(first.error));
+        QVERIFY2(second.open && second.inserted && second.targets >= 1, qPrintable(second.error));
+        QVERIFY(first.connectionName != mainName);
+        QVERIFY(second.connectionName != mainName);
+        QVERIFY(first.connectionName != second.connectionName);
+
+        QSqlQuery q(workspace.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM targets WHERE name IN ('from-a','from-b')")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+    }
+
+    // Threads started one after another (a thread pool, successive submits) often get a recycled thread id;
+    // each must still get a connection that works in that thread.
+    void successiveThreadsGetWorkingConnections()
+    {
+        QTemporaryDir dir;
+        QString error;
+        const auto ws = Workspace::open(dir.path() + QStringLiteral("/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        const Workspace workspace = *ws;
+        for (int i = 0; i < 6; ++i) {
+            ThreadResult result;
+            runOnThread([&] { result = useFromThisThread(workspace, QStringLiteral("seq-%1").arg(i)); });
+            QVERIFY2(result.open, qPrintable(QStringLiteral("thread %1: connection %2 not usable: %3")
+                                                 .arg(i).arg(result.connectionName, result.error)));
+            QVERIFY2(result.inserted, qPrintable(QStringLiteral("thread %1: %2").arg(i).arg(result.error)));
+        }
+        QSqlQuery q(workspace.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM targets WHERE name LIKE 'seq-%'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 6);
+    }
+
+    void runtimeFilesAreInstalled()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        const auto ws = Workspace::open(path, &error);
+        QVERIFY2(ws, qPrintable(error));
+        const QString helper = ws->runtimeDir() + QStringLiteral("/python/trainyard/trainyard.py");
+        const QString shim = ws->runtimeDir() + QStringLiteral("/python/azureml/azureml/core/__init__.py");
+        QVERIFY2(QFileInfo(helper).isFile(), qPrintable(helper));
+        QVERIFY2(QFileInfo(shim).isFile(), qPrintable(shim));
+        const QByteArray helperContent = TestSupport::readFile(helper);
+        QVERIFY(helperContent.size() > 100);
+        QVERIFY(helperContent.contains("def "));
+
+        // A damaged helper is restored on the next open.
+        QVERIFY(TestSupport::writeFile(helper, "broken"));
+        const auto again = Workspace::open(path, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(TestSupport::readFile(helper), helperContent);
+    }
+
+    void resolveLocationPrecedence()
+    {
+        EnvironmentGuard guard("TRAINYARD_WORKSPACE");
+        QTemporaryDir dir;
+        const QString fromArgument = dir.path() + QStringLiteral("/argument");
+        const QString fromEnvironment = dir.path() + QStringLiteral("/environment");
+
+        qputenv("TRAINYARD_WORKSPACE", QFile::encodeName(fromEnvironment));
+        QCOMPARE(Workspace::resolveLocation(fromArgument), fromArgument);
+        QCOMPARE(Workspace::resolveLocation(QString()), fromEnvironment);
+
+        qunsetenv("TRAINYARD_WORKSPACE");
+        QCOMPARE(Workspace::resolveLocation(fromArgument), fromArgument);
+        const QString fallback = Workspace::resolveLocation(QString());
+        QVERIFY(!fallback.isEmpty());
+        QVERIFY(QFileInfo(fallback).isAbsolute());
+        QVERIFY(fallback != fromEnvironment);
+        QVERIFY2(fallback.startsWith(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QLatin1Char('/')),
+                 qPrintable(fallback));
+        QVERIFY(fallback.contains(QStringLiteral("trainyard")));
+
+        // An empty variable counts as unset.
+        qputenv("TRAINYARD_WORKSPACE", QByteArray());
+        QCOMPARE(Workspace::resolveLocation(QString()), fallback);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "TestWorkspace.moc"
