@@ -27,13 +27,19 @@
 #include <optional>
 #include <vector>
 
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace {
 
 // The script under test: ~100-byte lines of training chatter, a `loss: 0.5` metric line every 10,000 lines,
 // written in ~64 KiB blocks the way a buffered print loop reaches the kernel, and at the end one 10 MiB line
 // without a newline (a progress bar or a dumped tensor), which the parser must skip with bounded memory.
 // Exactly total_bytes are written, so the two sides can be compared byte for byte.
-const char kScript[] = R"py(import sys
+// It reports its own wall time on stderr, so the script's time can be told apart from Trainyard's around it.
+const char kScript[] = R"py(import sys, time
+began = time.monotonic()
 
 total = int(sys.argv[sys.argv.index("--bytes") + 1])
 tail_len = min(10 * 1024 * 1024, total // 4)
@@ -72,6 +78,7 @@ if written < body:
     out.write(b"#" * (body - written - 1) + b"\n")
 out.write(b"x" * tail_len)
 out.flush()
+sys.stderr.write("emit.py seconds: %.4f\nemit.py ended at ms: %d\n" % (time.monotonic() - began, time.time() * 1000))
 )py";
 
 struct Sample
@@ -82,6 +89,13 @@ struct Sample
     qint64 maxSampledRssKb = 0;
     qint64 lossCount = -1;
     bool ok = false;
+    // Where Trainyard's time goes, from the run's own timestamps: the submit command, submit end to Running
+    // (runner start, preparation), Running to the recorded end (the script plus the runner's last drain),
+    // and the recorded end to when this program saw it.
+    double scriptSeconds = -1; // the script's own wall time, as it reported it
+    double afterScriptSeconds = -1; // from the script's last write to the run's recorded end
+    double runnerCpuSeconds = 0; // user + system time of the runner, read just before it exits
+    double submitSeconds = 0, toRunningSeconds = 0, runningSeconds = 0, observeSeconds = 0;
 };
 
 double median(std::vector<double> v)
@@ -176,6 +190,33 @@ std::optional<QPair<qint64, qint64>> readRss(qint64 pid)
     return qMakePair(hwm, rss);
 }
 
+// The state letter and own utime + stime in seconds (children excluded) from /proc/<pid>/stat.
+std::optional<QPair<char, double>> readStat(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray text = f.readAll();
+    // The command name in parentheses may hold spaces; the fields after it are fixed.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13 || fields.at(0).isEmpty())
+        return std::nullopt;
+    const double ticks = double(::sysconf(_SC_CLK_TCK));
+    return qMakePair(fields.at(0).at(0), double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / ticks);
+}
+
+// A "key: number" line the script wrote on stderr; -1 when missing.
+double scriptReport(const QString& stderrPath, const QByteArray& key)
+{
+    QFile f(stderrPath);
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = f.read(4096);
+    const QByteArray prefix = key + QByteArray(": ");
+    const qsizetype at = text.indexOf(prefix);
+    return at < 0 ? -1 : text.mid(at + prefix.size()).split('\n').value(0).toDouble();
+}
+
 Sample runBaseline(const QString& python, const QString& projectDir, const QString& outputPath, qint64 size)
 {
     Sample s;
@@ -190,6 +231,7 @@ Sample runBaseline(const QString& python, const QString& projectDir, const QStri
     const bool finished = p.waitForFinished(600000);
     s.seconds = double(timer.nsecsElapsed()) / 1e9;
     s.outputBytes = QFileInfo(outputPath).size();
+    s.scriptSeconds = scriptReport(outputPath + QStringLiteral(".stderr"), "emit.py seconds");
     s.ok = finished && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
     if (!s.ok)
         std::fprintf(stderr, "baseline script failed: %s\n", qPrintable(QString::fromUtf8(p.readAllStandardError())));
@@ -210,6 +252,7 @@ Sample runTrainyard(const QString& cli, const Workspace& workspace, const QStrin
     }
     *runId = QString::fromUtf8(submit.readAllStandardOutput()).trimmed();
     const qint64 submitMs = timer.elapsed();
+    const qint64 submitEndEpochMs = RunStore::nowMs();
     RunStore store(workspace);
     qint64 runnerPid = 0;
     qint64 lastRssSample = -1000;
@@ -225,6 +268,13 @@ Sample runTrainyard(const QString& cli, const Workspace& workspace, const QStrin
             runnerPid = run->runnerPid;
         if (isTerminal(run->status)) {
             s.seconds = double(timer.nsecsElapsed()) / 1e9;
+            const qint64 observedEpochMs = RunStore::nowMs();
+            s.submitSeconds = double(submitMs) / 1000.0;
+            if (run->startedAt > 0) {
+                s.toRunningSeconds = double(run->startedAt - submitEndEpochMs) / 1000.0;
+                s.runningSeconds = double(run->endedAt - run->startedAt) / 1000.0;
+            }
+            s.observeSeconds = double(observedEpochMs - run->endedAt) / 1000.0;
             terminal = true;
             break;
         }
@@ -235,22 +285,31 @@ Sample runTrainyard(const QString& cli, const Workspace& workspace, const QStrin
                 s.maxSampledRssKb = qMax(s.maxSampledRssKb, rss->second);
             }
         }
-        QThread::msleep(50);
+        QThread::msleep(20); // finer than the 50 ms the brief allows: the poll delay is added to Trainyard's time
     }
     if (!terminal) {
         std::fprintf(stderr, "run %s did not end within 10 minutes\n", qPrintable(*runId));
         return s;
     }
-    // VmHWM only grows: the last reading before the runner exits is its peak over the whole run.
+    // The runner is detached, so it was orphaned into this process (a child subreaper): when it exits it stays
+    // a zombie until waited for, and a zombie's /proc/<pid>/stat still holds its own final CPU time. VmHWM
+    // only grows, so the last reading before it exits is its peak over the whole run.
     if (runnerPid > 0) {
         QElapsedTimer exitWait;
         exitWait.start();
         while (exitWait.elapsed() < 10000) {
-            const auto rss = readRss(runnerPid);
-            if (!rss)
+            if (const auto rss = readRss(runnerPid)) {
+                s.peakRssKb = qMax(s.peakRssKb, rss->first);
+                s.maxSampledRssKb = qMax(s.maxSampledRssKb, rss->second);
+            }
+            const auto stat = readStat(runnerPid);
+            if (!stat)
+                break; // gone: not our child after all; keep the sampled figures
+            s.runnerCpuSeconds = stat->second;
+            if (stat->first == 'Z') {
+                ::waitpid(pid_t(runnerPid), nullptr, WNOHANG);
                 break;
-            s.peakRssKb = qMax(s.peakRssKb, rss->first);
-            s.maxSampledRssKb = qMax(s.maxSampledRssKb, rss->second);
+            }
             QThread::msleep(5);
         }
     }
@@ -259,12 +318,16 @@ Sample runTrainyard(const QString& cli, const Workspace& workspace, const QStrin
                      qPrintable(run->error));
         return s;
     }
+    s.lossCount = 0; // no summary at all means no loss line was parsed
     for (const RunMetricSummary& m : store.metricSummaries(*runId))
         if (m.name == QLatin1String("loss"))
             s.lossCount = m.count;
     s.outputBytes = QFileInfo(workspace.runDir(*runId) + QStringLiteral("/system/stdout.log")).size();
+    const QString stderrLog = workspace.runDir(*runId) + QStringLiteral("/system/stderr.log");
+    s.scriptSeconds = scriptReport(stderrLog, "emit.py seconds");
+    const double scriptEndMs = scriptReport(stderrLog, "emit.py ended at ms");
+    s.afterScriptSeconds = scriptEndMs > 0 ? (double(run->endedAt) - scriptEndMs) / 1000.0 : -1;
     s.ok = true;
-    Q_UNUSED(submitMs);
     return s;
 }
 
@@ -273,6 +336,8 @@ Sample runTrainyard(const QString& cli, const Workspace& workspace, const QStrin
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    // Detached runners are orphaned into this process instead of init, so that it can wait for them.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     qint64 sizeMiB = 1024;
     int repeats = 3;
     bool keep = false;
@@ -344,9 +409,11 @@ int main(int argc, char** argv)
         const bool sizeMatches = ty.outputBytes == base.outputBytes && base.outputBytes == size;
         const bool bytesMatch = sizeMatches && sameBytes(runLog, baselineOut);
         const bool lossMatches = ty.lossCount == expectedLoss;
-        std::printf("  repeat %d: redirect %.2f s, trainyard %.2f s (run %s), runner VmHWM %.1f MB, max VmRSS %.1f MB, "
+        std::printf("  repeat %d: redirect %.2f s (script %.2f), trainyard %.2f s (script %.2f; run %s: submit %.2f, to Running %.2f, "
+                    "Running to end %.2f of which after the script %.2f, end seen after %.2f; runner CPU %.2f s), runner VmHWM %.1f MB, max VmRSS %.1f MB, "
                     "loss points %lld/%lld\n",
-                    i + 1, base.seconds, ty.seconds, qPrintable(runId), double(ty.peakRssKb) / 1024.0,
+                    i + 1, base.seconds, base.scriptSeconds, ty.seconds, ty.scriptSeconds, qPrintable(runId), ty.submitSeconds, ty.toRunningSeconds,
+                    ty.runningSeconds, ty.afterScriptSeconds, ty.observeSeconds, ty.runnerCpuSeconds, double(ty.peakRssKb) / 1024.0,
                     double(ty.maxSampledRssKb) / 1024.0, ty.lossCount, expectedLoss);
         if (!bytesMatch) {
             std::printf("  !!! MISMATCH: stdout.log is %lld bytes, the redirected file %lld bytes (expected %lld)%s\n",

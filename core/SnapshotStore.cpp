@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 
 #include <xxhash.h>
 
@@ -482,7 +483,7 @@ public:
             const QByteArray raw = rawHash(XXH3_128bits(buffer, size_t(firstRead)));
             file.hash = raw;
             file.size = firstRead;
-            if (!objectExists(raw))
+            if (claimObject(raw) && !objectExists(raw))
                 storeObject(raw, buffer, firstRead);
             return;
         }
@@ -533,7 +534,7 @@ public:
         }
         file.hash = raw;
         file.size = total;
-        if (objectExists(raw)) {
+        if (!claimObject(raw) || objectExists(raw)) {
             ::unlink(tempPath.constData());
             return;
         }
@@ -543,6 +544,16 @@ public:
             return;
         }
         m_storedBytes.fetch_add(total);
+    }
+
+    // Two identical files in one snapshot may be hashed at once by two workers; only the first writes.
+    bool claimObject(const QByteArray& raw)
+    {
+        std::lock_guard<std::mutex> lock(m_claimMutex);
+        if (m_claimed.contains(raw))
+            return false;
+        m_claimed.insert(raw);
+        return true;
     }
 
     void storeObject(const QByteArray& raw, const char* data, qint64 size)
@@ -704,6 +715,8 @@ private:
     dev_t m_storeDevice = 0;
     ino_t m_storeInode = 0;
     std::mutex m_errorMutex;
+    std::mutex m_claimMutex;
+    QSet<QByteArray> m_claimed;
     QVector<QPair<QByteArray, int>> m_unreadable;
 };
 

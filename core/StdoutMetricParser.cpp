@@ -178,8 +178,37 @@ void StdoutMetricParser::parseDefault(const char* begin, const char* end)
         m_callback(QString::fromLatin1(nameBegin, nameEnd - nameBegin), m_step, *value);
 }
 
+bool StdoutMetricParser::parseStepLine(const char* begin, const char* end)
+{
+    const char* p = begin;
+    while (p < end && isBlank(*p))
+        ++p;
+    if (end - p < 5 || std::memcmp(p, "step", 4) != 0)
+        return false;
+    p += 4;
+    while (p < end && isBlank(*p))
+        ++p;
+    if (p == end || (*p != ':' && *p != '='))
+        return false;
+    ++p;
+    while (p < end && isBlank(*p))
+        ++p;
+    const char* valueEnd = end;
+    while (valueEnd > p && isBlank(*(valueEnd - 1)))
+        --valueEnd;
+    const std::optional<double> v = parseNumber(p, valueEnd);
+    if (!v || !std::isfinite(*v) || *v != std::floor(*v) || std::fabs(*v) >= 9.0e18)
+        return false;
+    m_step = qint64(*v);
+    return true;
+}
+
 void StdoutMetricParser::parseCustom(const char* begin, const char* end)
 {
+    // `step: N` lines keep setting the step with custom patterns too: the convention is independent of how
+    // a project prints its metrics.
+    if (parseStepLine(begin, end))
+        return;
     // Custom patterns are the slow, flexible path; stdout is decoded leniently (bad bytes become U+FFFD).
     const QString line = QString::fromUtf8(begin, end - begin);
     for (const QRegularExpression& re : m_patterns) {

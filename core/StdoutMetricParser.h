@@ -48,6 +48,7 @@ private:
     void parseLine(const char* begin, const char* end);
     void parseDefault(const char* begin, const char* end);
     void parseCustom(const char* begin, const char* end);
+    bool parseStepLine(const char* begin, const char* end);
 
     Callback m_callback;
     QVector<QRegularExpression> m_patterns;

@@ -240,6 +240,44 @@ private slots:
         QVERIFY(leftoverPartFiles(dir.path()).isEmpty());
     }
 
+    // Downloads often go to another file system, where the kernel cannot copy between files; progress and
+    // cancel must work there too. /dev/shm is a separate tmpfs on most Linux machines.
+    void progressAndCancelAcrossFileSystems()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir other(QFileInfo(QStringLiteral("/dev/shm")).isWritable()
+                                ? QStringLiteral("/dev/shm/trainyard-test-XXXXXX")
+                                : QDir::tempPath() + QStringLiteral("/trainyard-test-XXXXXX"));
+        QVERIFY(dir.isValid() && other.isValid());
+        const QString source = dir.path() + QStringLiteral("/big.bin");
+        const QByteArray big = pattern(9 * 1024 * 1024 + 5, 'f');
+        QVERIFY(TestSupport::writeFile(source, big));
+
+        qint64 lastDone = 0;
+        int calls = 0;
+        QString error;
+        QVERIFY2(FileTree::copy(source, other.path() + QStringLiteral("/copy.bin"), false, &error,
+                                [&](qint64 done, qint64 total) {
+                                    ++calls;
+                                    lastDone = done;
+                                    return total == big.size();
+                                }),
+                 qPrintable(error));
+        QVERIFY(calls >= 1);
+        QCOMPARE(lastDone, qint64(big.size()));
+        QCOMPARE(TestSupport::readFile(other.path() + QStringLiteral("/copy.bin")), big);
+
+        calls = 0;
+        const QString canceled = other.path() + QStringLiteral("/canceled.bin");
+        QVERIFY(!FileTree::copy(source, canceled, false, &error, [&calls](qint64, qint64) {
+            ++calls;
+            return false;
+        }));
+        QCOMPARE(calls, 1);
+        QVERIFY(!QFileInfo::exists(canceled));
+        QVERIFY(leftoverPartFiles(other.path()).isEmpty());
+    }
+
     void measureCountsRegularFilesOnly()
     {
         QTemporaryDir dir;

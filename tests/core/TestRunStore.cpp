@@ -7,6 +7,7 @@
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QSemaphore>
 #include <QThread>
 
 #include <cmath>
@@ -349,8 +350,13 @@ private slots:
         QVector<QVector<qint64>> seqs(kThreads);
         QVector<QStringList> errors(kThreads);
         QVector<QThread*> threads;
+        // All threads are alive before any inserts, so the inserts really race for the write lock.
+        QSemaphore started;
+        QSemaphore go;
         for (int t = 0; t < kThreads; ++t) {
-            threads << QThread::create([&workspace, &seqs, &errors, t] {
+            threads << QThread::create([&workspace, &seqs, &errors, &started, &go, t] {
+                started.release();
+                go.acquire();
                 RunStore store(workspace); // each thread uses its own connection
                 for (int i = 0; i < kPerThread; ++i) {
                     RunRecord run = newRun(QStringLiteral("t%1").arg(t));
@@ -364,6 +370,8 @@ private slots:
         }
         for (QThread* thread : threads)
             thread->start();
+        started.acquire(kThreads);
+        go.release(kThreads);
         for (QThread* thread : threads) {
             thread->wait();
             delete thread;

@@ -421,9 +421,9 @@ private slots:
     // A snapshot killed with SIGKILL at any moment leaves only whole objects and valid manifests behind.
     void killedSnapshotLeavesNoCorruptObjects()
     {
-        for (int i = 0; i < 40; ++i)
-            write(QStringLiteral("f%1.bin").arg(i), pseudoRandom(i % 4 == 0 ? 6 * 1024 * 1024 : 700000, quint32(i)));
-        for (int delayMs : {5, 40, 120}) {
+        for (int i = 0; i < 24; ++i)
+            write(QStringLiteral("f%1.bin").arg(i), pseudoRandom(i % 8 == 0 ? 5 * 1024 * 1024 : 300000, quint32(i)));
+        for (int delayMs : {5, 30, 80}) {
             const pid_t child = ::fork();
             QVERIFY(child >= 0);
             if (child == 0) {
@@ -450,7 +450,7 @@ private slots:
             QVERIFY2(store.manifest(manifest.section(QLatin1Char('.'), 0, 0), &error), qPrintable(error));
         const auto summary = store.create(m_src, &error);
         QVERIFY2(summary, qPrintable(error));
-        QCOMPARE(countObjects(m_store), 40);
+        QCOMPARE(countObjects(m_store), 24);
         QCOMPARE(QDir(m_store + QStringLiteral("/tmp")).entryList(QDir::Files).size(), 0); // the killed ones' leftovers
         qInfo("objects already complete after the kills: %d", checked);
     }
