@@ -129,9 +129,9 @@ bool populate(const Workspace& workspace, int count, QString* error)
         *error = db.lastError().text();
         return false;
     }
-    // Leave the database as a long-used workspace would be: checkpointed, with statistics.
+    // Leave the database as a long-used workspace would be: checkpointed. No ANALYZE here: Trainyard never
+    // runs it, and its statistics change the query plans (measured separately below).
     QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    QSqlQuery(db).exec(QStringLiteral("ANALYZE"));
     return true;
 }
 
@@ -238,24 +238,37 @@ int main(int argc, char** argv)
     };
     const QString countLabel = runCount % 1000 == 0 ? QStringLiteral("%1k").arg(runCount / 1000) : QString::number(runCount);
     bool allMet = true;
-    for (const Case& c : cases) {
-        const QStringList common = QStringList{QStringLiteral("--json"), QStringLiteral("runs")} + c.filter
-                                   + QStringList{QStringLiteral("--limit"), QStringLiteral("50")};
-        // Alternate the two workspaces per case so that background load hits both alike.
-        const Timing base = timeCli(cli, QStringList{QStringLiteral("--workspace"), small->root()} + common, repeats);
-        const Timing t = timeCli(cli, QStringList{QStringLiteral("--workspace"), big->root()} + common, repeats);
-        if (!base.ok || !t.ok)
-            return 1;
-        if (t.rows != c.expectedRows) {
-            std::printf("  !!! %s printed %d runs, expected %d\n", c.label, t.rows, c.expectedRows);
-            allMet = false;
+    auto measure = [&](const QString& suffix) {
+        for (const Case& c : cases) {
+            const QStringList common = QStringList{QStringLiteral("--json"), QStringLiteral("runs")} + c.filter
+                                       + QStringList{QStringLiteral("--limit"), QStringLiteral("50")};
+            // Baseline and subject back to back per case, so that background load hits both alike.
+            const Timing base = timeCli(cli, QStringList{QStringLiteral("--workspace"), small->root()} + common, repeats);
+            const Timing t = timeCli(cli, QStringList{QStringLiteral("--workspace"), big->root()} + common, repeats);
+            if (!base.ok || !t.ok)
+                return false;
+            if (t.rows != c.expectedRows) {
+                std::printf("  !!! %s printed %d runs, expected %d\n", c.label, t.rows, c.expectedRows);
+                allMet = false;
+            }
+            const bool met = t.medianMs <= 100;
+            allMet = allMet && met;
+            std::printf("%s_%s%s: %.0f ms (min %.0f; 10-run workspace %.0f ms, %.1fx) target <= 100 ms%s   [runs %s--limit 50]\n",
+                        c.label, qPrintable(countLabel), qPrintable(suffix), t.medianMs, t.minMs, base.medianMs,
+                        t.medianMs / base.medianMs, met ? "" : "  MISSED",
+                        qPrintable(c.filter.isEmpty() ? QString() : c.filter.join(QLatin1Char(' ')) + QLatin1Char(' ')));
+            std::fflush(stdout);
         }
-        const bool met = t.medianMs <= 100;
-        allMet = allMet && met;
-        std::printf("%s_%s: %.0f ms (min %.0f; 10-run workspace %.0f ms, %.1fx) target <= 100 ms%s   [runs %s--limit 50]\n",
-                    c.label, qPrintable(countLabel), t.medianMs, t.minMs, base.medianMs, t.medianMs / base.medianMs,
-                    met ? "" : "  MISSED", qPrintable(c.filter.isEmpty() ? QString() : c.filter.join(QLatin1Char(' ')) + QLatin1Char(' ')));
-        std::fflush(stdout);
-    }
+        return true;
+    };
+    if (!measure(QString()))
+        return 1;
+    // SQLite's documentation recommends `PRAGMA optimize` (which may run ANALYZE) in long-lived programs; once
+    // statistics exist, the planner weighs the indexes differently. The same commands again, to show whether
+    // the workspace's queries stay fast when that happens.
+    for (const Workspace* ws : {&*big, &*small})
+        QSqlQuery(ws->database()).exec(QStringLiteral("ANALYZE"));
+    if (!measure(QStringLiteral("_after_analyze")))
+        return 1;
     return allMet ? 0 : 1;
 }

@@ -45,7 +45,7 @@ bool hasRealAzureMl(const QString& python, const QHash<QString, QString>& enviro
 
 RunSupervisor::RunSupervisor(const Workspace& workspace, const QString& runId) : m_workspace(workspace), m_runId(runId) {}
 
-RunSupervisor::~RunSupervisor() = default;
+RunSupervisor::~RunSupervisor() { stopHeartbeat(); }
 
 int RunSupervisor::exec()
 {
@@ -64,6 +64,7 @@ int RunSupervisor::exec()
         return 3;
     }
     store.setRunner(m_runId, ::getpid(), RunScheduler::hostName());
+    startHeartbeat();
 
     QString error;
     if (!prepare(&error)) {
@@ -75,13 +76,43 @@ int RunSupervisor::exec()
             QString ignored;
             m_target->finish(m_ctx, &ignored);
         }
+        stopHeartbeat();
         RunScheduler(m_workspace).startQueuedRuns();
         return 0;
     }
     superviseUntilExit();
     conclude();
+    stopHeartbeat();
     RunScheduler(m_workspace).startQueuedRuns();
     return 0;
+}
+
+void RunSupervisor::startHeartbeat()
+{
+    const Workspace workspace = m_workspace;
+    const QString runId = m_runId;
+    m_heartbeat = std::thread([this, workspace, runId]() {
+        RunStore store(workspace); // its own connection: Workspace::database() is per thread
+        std::unique_lock<std::mutex> lock(m_heartbeatMutex);
+        while (!m_heartbeatStop) {
+            lock.unlock();
+            store.heartbeat(runId);
+            lock.lock();
+            m_heartbeatWake.wait_for(lock, std::chrono::milliseconds(RunScheduler::kHeartbeatIntervalMs),
+                                     [this] { return m_heartbeatStop; });
+        }
+    });
+}
+
+void RunSupervisor::stopHeartbeat()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_heartbeatMutex);
+        m_heartbeatStop = true;
+    }
+    m_heartbeatWake.notify_all();
+    if (m_heartbeat.joinable())
+        m_heartbeat.join();
 }
 
 bool RunSupervisor::prepare(QString* error)
@@ -166,7 +197,6 @@ bool RunSupervisor::prepare(QString* error)
 void RunSupervisor::superviseUntilExit()
 {
     RunStore store(m_workspace);
-    qint64 lastHeartbeat = RunStore::nowMs();
     qint64 lastCancelCheck = 0;
     qint64 terminatedAt = 0;
     const qint64 graceMs = qint64(m_ctx.target.cancelGraceSeconds()) * 1000;
@@ -184,10 +214,6 @@ void RunSupervisor::superviseUntilExit()
             return;
         }
         const qint64 now = RunStore::nowMs();
-        if (now - lastHeartbeat >= RunScheduler::kHeartbeatIntervalMs) {
-            store.heartbeat(m_runId);
-            lastHeartbeat = now;
-        }
         if (!m_canceled && now - lastCancelCheck >= 300) {
             lastCancelCheck = now;
             if (store.cancelRequested(m_runId)) {

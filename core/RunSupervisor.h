@@ -6,7 +6,10 @@
 #include "RunContext.h"
 #include "Workspace.h"
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 class ComputeTarget;
 class RunMetricIngest;
@@ -24,6 +27,10 @@ private:
     bool prepare(QString* error);
     void superviseUntilExit();
     void conclude();
+    // The heartbeat beats from its own thread, so long preparation steps (copying a 100,000-file snapshot,
+    // downloading a dataset) never make a healthy run look lost.
+    void startHeartbeat();
+    void stopHeartbeat();
 
     Workspace m_workspace;
     QString m_runId;
@@ -35,4 +42,8 @@ private:
     int m_signal = 0;
     bool m_exited = false;
     QString m_lostReason;
+    std::thread m_heartbeat;
+    std::mutex m_heartbeatMutex;
+    std::condition_variable m_heartbeatWake;
+    bool m_heartbeatStop = false;
 };
