@@ -27,6 +27,9 @@ public:
     // Starts argv detached in its own process group; stdout and stderr go to the run's system logs.
     virtual bool start(RunContext& ctx, QString* error) = 0;
     virtual TargetPoll poll(RunContext& ctx) = 0;
+    // Waits up to timeoutMs, returning early when the target knows the process changed state, so the end of
+    // a run is noticed at once rather than at the next poll.
+    virtual void waitForChange(RunContext& ctx, int timeoutMs);
     // Brings this machine's copies of the live files (system logs, ./logs, helper metrics) up to date by
     // streaming what was appended since the last call.
     virtual bool sync(RunContext& ctx, QString* error) = 0;

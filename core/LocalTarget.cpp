@@ -11,6 +11,8 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -128,7 +130,26 @@ bool LocalTarget::start(RunContext& ctx, QString* error)
     ::close(errFd);
     ctx.pid = pid;
     ctx.processGroup = pid;
+#ifdef SYS_pidfd_open
+    m_pidFd = int(::syscall(SYS_pidfd_open, pid, 0));
+#endif
     return true;
+}
+
+LocalTarget::~LocalTarget()
+{
+    if (m_pidFd >= 0)
+        ::close(m_pidFd);
+}
+
+void LocalTarget::waitForChange(RunContext& ctx, int timeoutMs)
+{
+    if (m_pidFd < 0) {
+        ComputeTarget::waitForChange(ctx, timeoutMs);
+        return;
+    }
+    pollfd fd{m_pidFd, POLLIN, 0};
+    ::poll(&fd, 1, timeoutMs);
 }
 
 TargetPoll LocalTarget::poll(RunContext& ctx)

@@ -17,31 +17,6 @@
 #include <csignal>
 #include <unistd.h>
 
-namespace {
-
-// The helper's folders on the run's PYTHONPATH. The Azure ML shim is left out when the interpreter can
-// import a real azureml.core, so that a real installation is never hidden.
-bool hasRealAzureMl(const QString& python, const QHash<QString, QString>& environment)
-{
-    QProcess probe;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    probe.setProcessEnvironment(env);
-    probe.start(python, {QStringLiteral("-c"),
-                         QStringLiteral("import importlib.util,sys\n"
-                                        "try:\n ok = importlib.util.find_spec('azureml.core') is not None\n"
-                                        "except Exception:\n ok = False\n"
-                                        "sys.exit(0 if ok else 3)")});
-    if (!probe.waitForFinished(20000)) {
-        probe.kill();
-        probe.waitForFinished();
-        return false;
-    }
-    return probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
-}
-
-} // namespace
 
 RunSupervisor::RunSupervisor(const Workspace& workspace, const QString& runId) : m_workspace(workspace), m_runId(runId) {}
 
@@ -164,8 +139,8 @@ bool RunSupervisor::prepare(QString* error)
         m_ctx.environment.insert(name, value);
     const QString helperRoot = m_workspace.runtimeDir() + QStringLiteral("/python");
     QStringList pythonPath{helperRoot + QStringLiteral("/trainyard")};
-    if (estimator.entryScript.endsWith(QLatin1String(".py")) && !hasRealAzureMl(python, m_ctx.environment))
-        pythonPath << helperRoot + QStringLiteral("/azureml");
+    // The Azure ML stand-in steps aside by itself when a real azureml.core is importable.
+    pythonPath << helperRoot + QStringLiteral("/azureml");
     const QString existing = m_ctx.environment.value(QStringLiteral("PYTHONPATH"), qEnvironmentVariable("PYTHONPATH"));
     if (!existing.isEmpty())
         pythonPath << existing;
@@ -226,7 +201,7 @@ void RunSupervisor::superviseUntilExit()
             m_target->kill(m_ctx);
             terminatedAt = 0;
         }
-        QThread::msleep(100);
+        m_target->waitForChange(m_ctx, 100);
     }
 }
 

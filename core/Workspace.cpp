@@ -54,6 +54,10 @@ const char* const kMigrations[] = {
     CREATE TABLE targets (name TEXT PRIMARY KEY, kind TEXT NOT NULL, config_json TEXT NOT NULL);
     INSERT INTO targets (name, kind, config_json) VALUES ('local', 'local', '{}');
     )sql",
+    // Every program start looks for live runs; with table statistics SQLite would otherwise scan all runs.
+    R"sql(
+    CREATE INDEX runs_live ON runs(seq) WHERE status IN ('Preparing','Starting','Running','Finalizing');
+    )sql",
 };
 
 bool execScript(QSqlDatabase& db, const QString& script, QString* error)
