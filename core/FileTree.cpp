@@ -36,22 +36,31 @@ bool copyFile(const QString& source, const QString& destination, QString* error,
         return false;
     }
     bool ok = true;
+    bool kernelCopy = true;
     for (;;) {
-        // copy_file_range lets the kernel move the bytes (or share extents) without passing through us.
-        const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, 8 << 20, 0);
-        if (n == 0)
-            break;
-        if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
-            // Some file systems cannot copy between each other in the kernel; copy through a buffer.
+        ssize_t n = -1;
+        if (kernelCopy) {
+            // copy_file_range lets the kernel move the bytes (or share extents) without passing through us.
+            n = ::copy_file_range(in, nullptr, out, nullptr, 8 << 20, 0);
+            if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
+                kernelCopy = false; // e.g. across file systems: copy through a buffer from here on
+        }
+        if (!kernelCopy) {
             static thread_local char buffer[1 << 20];
-            const ssize_t got = ::read(in, buffer, sizeof buffer);
-            if (got == 0)
-                break;
-            if (got > 0 && ::write(out, buffer, size_t(got)) == got) {
-                done += got;
-                continue;
+            n = ::read(in, buffer, sizeof buffer);
+            for (ssize_t written = 0; n > 0 && written < n;) {
+                const ssize_t w = ::write(out, buffer + written, size_t(n - written));
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w <= 0) {
+                    n = -1;
+                    break;
+                }
+                written += w;
             }
         }
+        if (n == 0)
+            break;
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -133,8 +142,12 @@ bool copy(const QString& source, const QString& destination, bool overwrite, QSt
         const QFileInfo fi = it.fileInfo();
         const QString target = destination + QLatin1Char('/') + sourceDir.relativeFilePath(path);
         if (fi.isSymLink()) {
+            // Recreate the link as written (relative stays relative); QFileInfo::symLinkTarget() would
+            // make it absolute, pointing back into the source tree.
+            char linkText[4096];
+            const ssize_t length = ::readlink(QFile::encodeName(path).constData(), linkText, sizeof linkText - 1);
             QFile::remove(target);
-            if (!QFile::link(fi.symLinkTarget(), target)) {
+            if (length < 0 || (linkText[length] = 0, ::symlink(linkText, QFile::encodeName(target).constData()) != 0)) {
                 *error = QStringLiteral("cannot create link %1").arg(target);
                 return false;
             }

@@ -13,5 +13,5 @@ struct TargetConfig
     int maxConcurrentRuns() const { return qMax(1, settings.value(QStringLiteral("max_concurrent_runs")).toInt(1)); }
     // The interpreter for .py entry scripts; python3, preferring the system one that sees Debian's packages.
     QString python() const;
-    int cancelGraceSeconds() const { return qMax(0, settings.value(QStringLiteral("cancel_grace_seconds")).toInt(10)); }
+    int cancelGraceSeconds() const { return qMax(0, int(settings.value(QStringLiteral("cancel_grace_seconds")).toDouble(10))); }
 };

@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSet>
 #include <QThread>
 
 #include <sys/stat.h>
@@ -128,8 +129,14 @@ QSqlDatabase Workspace::database() const
     const QString name = QStringLiteral("trainyard:%1:%2")
                              .arg(m_root)
                              .arg(quintptr(QThread::currentThreadId()));
-    if (QSqlDatabase::contains(name))
+    // Thread ids are reused once a thread ends: a connection of that name may belong to a dead thread, and
+    // Qt refuses to hand it to this one. Only connections this thread opened are reused.
+    static thread_local QSet<QString> openedHere;
+    if (openedHere.contains(name))
         return QSqlDatabase::database(name);
+    if (QSqlDatabase::contains(name))
+        QSqlDatabase::removeDatabase(name);
+    openedHere.insert(name);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(databasePath());
     // Writers from several processes wait for each other instead of failing at once.
