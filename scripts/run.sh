@@ -37,20 +37,12 @@ if [ -n "${TRAINYARD_WORKSPACE:-}" ]; then
   say "workspace: $TRAINYARD_WORKSPACE (from TRAINYARD_WORKSPACE)"
 fi
 
-say "submitting $sample/estimator.yml to the local target and following its log"
+say "submitting $sample/estimator.yml to the local target"
+# submit prints the new run's id on stdout; the run itself goes on in a detached runner.
+run_id=$("$cli" submit "$sample/estimator.yml")
+say "following run $run_id (Ctrl+C stops following; the run goes on)"
 submit_status=0
-"$cli" submit "$sample/estimator.yml" --wait || submit_status=$?
-
-# The newest run is the one just submitted; read its id from the JSON listing rather than from log text.
-run_id=$("$cli" runs --json --limit 1 | /usr/bin/python3 -c '
-import json, sys
-runs = json.load(sys.stdin)
-print(runs[0]["id"] if runs else "")
-' 2>/dev/null) || run_id=""
-if [ -z "$run_id" ]; then
-  say "could not read the id of the submitted run from 'trainyard-cli runs --json'" >&2
-  exit 1
-fi
+"$cli" logs "$run_id" --follow || submit_status=$?
 
 say "run $run_id"
 "$cli" show "$run_id"

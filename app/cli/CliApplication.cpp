@@ -395,6 +395,7 @@ int CliApplication::show(const QStringList& args)
         tags.insert(t.first, t.second);
     o.insert(QStringLiteral("tags"), tags);
     const RunFiles files(*m_workspace, id);
+    o.insert(QStringLiteral("workspace"), m_workspace->root());
     o.insert(QStringLiteral("run_dir"), m_workspace->runDir(id));
     o.insert(QStringLiteral("outputs_dir"), files.absolutePath(QStringLiteral("outputs")));
     o.insert(QStringLiteral("logs_dir"), files.absolutePath(QStringLiteral("logs")));
