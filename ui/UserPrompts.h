@@ -1,0 +1,30 @@
+// Every modal question the app asks (file and folder pickers, confirmations, error boxes) goes through here,
+// so that GUI tests can answer in advance instead of blocking on a dialog: setNext…() queues the answer the
+// next call returns without showing anything. Messages shown in test mode are recorded, not displayed.
+#pragma once
+
+#include <QMessageBox>
+#include <QString>
+#include <QStringList>
+
+class QWidget;
+
+class UserPrompts
+{
+public:
+    static QString existingDirectory(QWidget* parent, const QString& title, const QString& startDir = {});
+    static QString openFileName(QWidget* parent, const QString& title, const QString& startDir = {}, const QString& filter = {});
+    static QString saveFileName(QWidget* parent, const QString& title, const QString& suggestedPath = {}, const QString& filter = {});
+    static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
+                                                QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
+                                                QMessageBox::StandardButton defaultButton = QMessageBox::No);
+    static void information(QWidget* parent, const QString& title, const QString& text);
+    static void warning(QWidget* parent, const QString& title, const QString& text);
+
+    // Test hooks. In test mode a call with no queued answer returns an empty path / the default button.
+    static void setTestMode(bool enabled);
+    static void setNextPath(const QString& path);
+    static void setNextAnswer(QMessageBox::StandardButton answer);
+    static QStringList recordedMessages(); // "title: text", newest last
+    static void clearRecordedMessages();
+};
