@@ -98,21 +98,29 @@ private slots:
 
     void cliKilledMidSubmitLosesNothing()
     {
-        // The 100,000-file tree takes long enough to snapshot (the stat cache is per tree, so touch it).
-        QProcess touch;
-        touch.start(QStringLiteral("find"), {path(QStringLiteral("huge")), QStringLiteral("-name"), QStringLiteral("f1*.txt"),
-                                             QStringLiteral("-exec"), QStringLiteral("touch"), QStringLiteral("{}"), QStringLiteral("+")});
-        QVERIFY(touch.waitForFinished(60000));
+        // A fresh 20,000-file tree (no stat cache yet) takes long enough to snapshot that the kill lands mid-way.
+        const QString dir = path(QStringLiteral("killed"));
+        for (int d = 0; d < 20; ++d) {
+            const QString sub = dir + QStringLiteral("/d%1").arg(d);
+            QDir().mkpath(sub);
+            for (int f = 0; f < 1000; ++f) {
+                QFile file(sub + QStringLiteral("/f%1.txt").arg(f));
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                file.write(QByteArray(512, char('a' + f % 26)) + QByteArray::number(d * 1000 + f));
+            }
+        }
+        makeProject(dir, {{QStringLiteral("count.py"), "import os\nprint('files', sum(len(f) for _, _, f in os.walk('.')))\n"}},
+                    "entry_script: count.py\n");
         const int before = runCli(workspace(), {QStringLiteral("runs"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("1000")}).json().array().size();
         QProcess submit;
         submit.start(binDir() + QStringLiteral("/trainyard-cli"),
-                     {QStringLiteral("--workspace"), workspace(), QStringLiteral("submit"), path(QStringLiteral("huge/estimator.yml"))});
+                     {QStringLiteral("--workspace"), workspace(), QStringLiteral("submit"), path(QStringLiteral("killed/estimator.yml"))});
         QVERIFY(submit.waitForStarted());
         QTest::qWait(300);
         ::kill(pid_t(submit.processId()), SIGKILL);
         submit.waitForFinished();
         // The workspace still works, and a new submit of the same tree completes.
-        const CliResult again = runCli(workspace(), {QStringLiteral("submit"), path(QStringLiteral("huge/estimator.yml")), QStringLiteral("--wait")}, 300000);
+        const CliResult again = runCli(workspace(), {QStringLiteral("submit"), path(QStringLiteral("killed/estimator.yml")), QStringLiteral("--wait")}, 300000);
         QVERIFY2(again.exitCode == 0, again.err.constData());
         const QJsonArray runs = runCli(workspace(), {QStringLiteral("runs"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("1000")}).json().array();
         QVERIFY(runs.size() == before + 1 || runs.size() == before + 2);
