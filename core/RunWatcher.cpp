@@ -5,6 +5,7 @@
 #include "RunStore.h"
 
 #include <QFile>
+#include <QtConcurrent>
 
 RunWatcher::RunWatcher(const Workspace& workspace, const QString& runId, QObject* parent)
     : QObject(parent), m_workspace(workspace), m_runId(runId)
@@ -44,8 +45,10 @@ void RunWatcher::tick()
         return;
     const qint64 now = RunStore::nowMs();
     if (now - m_lastRecovery >= 5000) {
+        // Off this thread: recovery takes the database write lock, which another process may hold.
         m_lastRecovery = now;
-        RunScheduler(m_workspace).recover();
+        const Workspace workspace = m_workspace;
+        (void)QtConcurrent::run([workspace]() { RunScheduler(workspace).recover(); });
     }
     const auto run = RunStore(m_workspace).find(m_runId);
     const bool more = drain();

@@ -4,6 +4,7 @@
 #include "RunStore.h"
 
 #include <QSqlQuery>
+#include <QtConcurrent>
 
 WorkspaceWatcher::WorkspaceWatcher(const Workspace& workspace, QObject* parent) : QObject(parent), m_workspace(workspace)
 {
@@ -21,8 +22,11 @@ void WorkspaceWatcher::check()
     const qint64 now = RunStore::nowMs();
     if (now - m_lastRecovery >= 5000) {
         // A long-lived program keeps the promise that no run stays live after its runner died.
+        // Off this thread: reaping and starting runs take the database write lock, which another process
+        // may hold for a while, and this is usually the GUI thread.
         m_lastRecovery = now;
-        RunScheduler(m_workspace).recover();
+        const Workspace workspace = m_workspace;
+        (void)QtConcurrent::run([workspace]() { RunScheduler(workspace).recover(); });
     }
     QSqlQuery q(m_workspace.database());
     if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
