@@ -1,0 +1,404 @@
+// GUI tests for the Logs tab (offscreen): a run's stdout with line numbers, scrolling, following a growing log,
+// find next/previous, copying lines, the file chooser, and the event loop staying responsive while a run
+// writes 20 MB/s.
+#include <QtTest>
+
+#include "LogTextView.h"
+#include "LogViewWidget.h"
+#include "RunStore.h"
+#include "TestSupport.h"
+#include "UserPrompts.h"
+#include "Workspace.h"
+
+#include <QAccessible>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QToolButton>
+
+#include <atomic>
+#include <thread>
+
+namespace {
+
+bool append(const QString& path, const QByteArray& data)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Append))
+        return false;
+    return f.write(data) == data.size();
+}
+
+QByteArray numberedLines(int first, int count, const char* prefix = "line")
+{
+    QByteArray out;
+    for (int i = first; i < first + count; ++i)
+        out += QByteArray(prefix) + ' ' + QByteArray::number(i) + " of the log\n";
+    return out;
+}
+
+QString numbered(int i, const char* prefix = "line") { return QStringLiteral("%1 %2 of the log").arg(QLatin1String(prefix)).arg(i); }
+
+} // namespace
+
+class TestLogViewWidget : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<Workspace> m_ws;
+    int m_counter = 0;
+
+    // A run row (so RunStore and RunFiles find it), live or already finished.
+    QString makeRun(bool live)
+    {
+        RunRecord run;
+        run.experiment = QStringLiteral("logs");
+        run.computeTarget = QStringLiteral("local");
+        QString error;
+        if (!RunStore(*m_ws).insert(run, &error))
+            qFatal("cannot insert a run: %s", qPrintable(error));
+        RunStore store(*m_ws);
+        store.transition(run.id, {RunStatus::Queued}, RunStatus::Running);
+        if (!live)
+            store.finish(run.id, RunStatus::Completed, 0, {});
+        return run.id;
+    }
+    QString runFile(const QString& runId, const QString& relative) const
+    {
+        return m_ws->runDir(runId) + QLatin1Char('/') + relative;
+    }
+
+    std::unique_ptr<LogViewWidget> makeWidget(const QString& runId)
+    {
+        auto w = std::make_unique<LogViewWidget>(*m_ws);
+        w->resize(900, 600);
+        w->show();
+        if (!QTest::qWaitForWindowExposed(w.get()))
+            qWarning("window not exposed");
+        w->setRun(runId);
+        return w;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        UserPrompts::setTestMode(true);
+        qputenv("TRAINYARD_RUNNER", QFile::encodeName(TestSupport::binDir() + QStringLiteral("/trainyard-runner")));
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init()
+    {
+        QString error;
+        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++m_counter), &error);
+        QVERIFY2(m_ws, qPrintable(error));
+    }
+
+    void showsStdoutWithLineNumbersAndScrolls()
+    {
+        const QString runId = makeRun(false);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), numberedLines(0, 5000)));
+        auto w = makeWidget(runId);
+        QCOMPARE(w->currentFile(), QStringLiteral("system/stdout.log"));
+        QTRY_COMPARE(w->lineCount(), 5000);
+        // A finished run opens at its first line, not following.
+        QVERIFY(!w->isFollowing());
+        QCOMPARE(w->firstVisibleLine(), 0);
+        QStringList visible = w->visibleLines();
+        QVERIFY(visible.size() > 5);
+        QCOMPARE(visible.first(), numbered(0));
+        QCOMPARE(visible[3], numbered(3));
+
+        w->scrollToLine(2500);
+        QCOMPARE(w->firstVisibleLine(), 2500);
+        QCOMPARE(w->visibleLines().first(), numbered(2500));
+        QCOMPARE(w->textView()->verticalScrollBar()->value(), 2500);
+
+        // Keyboard: End goes to the last line (and follows), Home back to the first.
+        w->textView()->setFocus();
+        QTest::keyClick(w->textView(), Qt::Key_End);
+        QCOMPARE(w->visibleLines().last(), numbered(4999));
+        QVERIFY(w->isFollowing());
+        QVERIFY(w->findChild<QToolButton*>(QStringLiteral("logFollowButton"))->isChecked());
+        QTest::keyClick(w->textView(), Qt::Key_Home);
+        QCOMPARE(w->firstVisibleLine(), 0);
+        QVERIFY(!w->isFollowing());
+        QTest::keyClick(w->textView(), Qt::Key_PageDown);
+        QVERIFY(w->firstVisibleLine() > 10);
+        QCOMPARE(w->visibleLines().first(), numbered(int(w->firstVisibleLine())));
+        QVERIFY(w->findChild<QLabel*>(QStringLiteral("logInfo"))->text().contains(QLocale().toString(5000)));
+    }
+
+    void finishedRunListsItsLogsOnce()
+    {
+        const QString runId = makeRun(false);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("work/logs/eval.log")), "eval\n"));
+        auto w = makeWidget(runId);
+        QTRY_COMPARE(w->fileChoices(), (QStringList{"system/stdout.log", "system/stderr.log", "logs/eval.log"}));
+        // A missing stdout is an empty log, not an error.
+        QTRY_VERIFY(!w->isIndexing());
+        QCOMPARE(w->lineCount(), 0);
+        QVERIFY(w->visibleLines().isEmpty());
+    }
+
+    void hugeLineIsShownCapped()
+    {
+        const QString runId = makeRun(false);
+        const QString log = runFile(runId, QStringLiteral("system/stdout.log"));
+        QVERIFY(TestSupport::writeFile(log, "before\n"));
+        QVERIFY(append(log, QByteArray(20 << 20, 'q')));
+        QVERIFY(append(log, "\nafter\n"));
+        auto w = makeWidget(runId);
+        QTRY_COMPARE(w->lineCount(), 3);
+        const QStringList shown = w->visibleLines();
+        QCOMPARE(shown.size(), 3);
+        QCOMPARE(shown[0], QStringLiteral("before"));
+        QVERIFY(shown[1].size() < LogIndex::kMaxLineChars + 50);
+        QVERIFY(shown[1].endsWith(QStringLiteral("more bytes]")));
+        QCOMPARE(shown[2], QStringLiteral("after"));
+        w->textView()->viewport()->repaint();
+    }
+
+    void followModeSeesAppendedLines()
+    {
+        const QString runId = makeRun(true);
+        const QString log = runFile(runId, QStringLiteral("system/stdout.log"));
+        QVERIFY(TestSupport::writeFile(log, numberedLines(0, 300)));
+        auto w = makeWidget(runId);
+        auto* follow = w->findChild<QToolButton*>(QStringLiteral("logFollowButton"));
+        QVERIFY(follow->isChecked());
+        QTRY_COMPARE(w->lineCount(), 300);
+        QCOMPARE(w->visibleLines().last(), numbered(299));
+
+        QVERIFY(append(log, numberedLines(300, 200)));
+        QTRY_COMPARE(w->lineCount(), 500);
+        QTRY_COMPARE(w->visibleLines().last(), numbered(499));
+
+        // Scrolling up stops following; new lines then leave the view where the user put it.
+        w->textView()->setFocus();
+        QTest::keyClick(w->textView(), Qt::Key_PageUp);
+        QVERIFY(!follow->isChecked());
+        const qint64 first = w->firstVisibleLine();
+        QVERIFY(append(log, numberedLines(500, 100)));
+        QTRY_COMPARE(w->lineCount(), 600);
+        QCOMPARE(w->firstVisibleLine(), first);
+
+        // The toggle brings the view back to the end.
+        QTest::mouseClick(follow, Qt::LeftButton);
+        QVERIFY(w->isFollowing());
+        QCOMPARE(w->visibleLines().last(), numbered(599));
+
+        // An unfinished last line is shown and then grows in place.
+        QVERIFY(append(log, "half a li"));
+        QTRY_COMPARE(w->visibleLines().last(), QStringLiteral("half a li"));
+        QVERIFY(append(log, "ne\nnext\n"));
+        QTRY_COMPARE(w->visibleLines().last(), QStringLiteral("next"));
+        QCOMPARE(w->visibleLines().at(w->visibleLines().size() - 2), QStringLiteral("half a line"));
+    }
+
+    void findNextAndPreviousMoveTheCurrentLine()
+    {
+        const QString runId = makeRun(false);
+        QByteArray text = numberedLines(0, 3000);
+        // Matches at lines 100, 1500 and 2900 (0-based).
+        QList<int> matchLines{100, 1500, 2900};
+        QByteArray all;
+        const QList<QByteArray> lines = text.split('\n');
+        for (int i = 0; i < 3000; ++i)
+            all += (matchLines.contains(i) ? QByteArray("ERROR: disk full at step ") + QByteArray::number(i) : lines[i]) + '\n';
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), all));
+        auto w = makeWidget(runId);
+        QTRY_COMPARE(w->lineCount(), 3000);
+        auto* find = w->findChild<QLineEdit*>(QStringLiteral("logFindEdit"));
+        auto* status = w->findChild<QLabel*>(QStringLiteral("logFindStatus"));
+
+        // Ctrl+F focuses the find field.
+        w->textView()->setFocus();
+        QTest::keyClick(w->textView(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(find->hasFocus());
+        QTest::keyClicks(find, QStringLiteral("disk full"));
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_COMPARE(w->currentMatchLine(), 100);
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("3 matching lines")), qPrintable(status->text()));
+        QVERIFY(status->text().contains(QStringLiteral("Line 101")));
+        QVERIFY(w->visibleLines().contains(QStringLiteral("ERROR: disk full at step 100")));
+
+        QTest::keyClick(find, Qt::Key_F3);
+        QTRY_COMPARE(w->currentMatchLine(), 1500);
+        // The match is scrolled into view.
+        QVERIFY(w->firstVisibleLine() <= 1500 && 1500 < w->firstVisibleLine() + w->textView()->visibleLineCapacity());
+        QTest::keyClick(find, Qt::Key_F3);
+        QTRY_COMPARE(w->currentMatchLine(), 2900);
+        QTest::keyClick(find, Qt::Key_F3);
+        QTRY_COMPARE(w->currentMatchLine(), 100); // wrapped
+        QTRY_VERIFY(status->text().contains(QStringLiteral("wrapped")));
+        QTest::keyClick(find, Qt::Key_F3, Qt::ShiftModifier);
+        QTRY_COMPARE(w->currentMatchLine(), 2900);
+        QTest::mouseClick(w->findChild<QToolButton*>(QStringLiteral("logFindPrevious")), Qt::LeftButton);
+        QTRY_COMPARE(w->currentMatchLine(), 1500);
+        QTest::mouseClick(w->findChild<QToolButton*>(QStringLiteral("logFindNext")), Qt::LeftButton);
+        QTRY_COMPARE(w->currentMatchLine(), 2900);
+
+        QSignalSpy finished(w.get(), &LogViewWidget::searchFinished);
+        find->selectAll();
+        QTest::keyClicks(find, QStringLiteral("no such text"));
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(status->text(), QStringLiteral("Not found"));
+        // Escape leaves the find field for the text.
+        QTest::keyClick(find, Qt::Key_Escape);
+        QTRY_VERIFY(w->textView()->hasFocus());
+    }
+
+    void copyPutsSelectedLinesOnTheClipboard()
+    {
+        const QString runId = makeRun(false);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), numberedLines(0, 100)));
+        auto w = makeWidget(runId);
+        QTRY_COMPARE(w->lineCount(), 100);
+        LogTextView* view = w->textView();
+        const int lineHeight = QFontMetrics(view->font()).lineSpacing();
+        const int x = view->viewport()->width() / 2;
+        // Click line 3, shift-click line 6: lines 3..6 (1-based 4..7) are selected.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(x, 3 * lineHeight + lineHeight / 2));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, QPoint(x, 6 * lineHeight + lineHeight / 2));
+        QCOMPARE(view->selectionFirst(), 3);
+        QCOMPARE(view->selectionLast(), 6);
+        QApplication::clipboard()->clear();
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(),
+                 QStringList({numbered(3), numbered(4), numbered(5), numbered(6)}).join(QLatin1Char('\n')) + QLatin1Char('\n'));
+
+        // Select all and copy: the whole (small) log.
+        QTest::keyClick(view, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text().toUtf8(), numberedLines(0, 100));
+    }
+
+    void fileChooserListsLogsAndSwitchesFiles()
+    {
+        const QString runId = makeRun(true);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), "out\n"));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stderr.log")), "partial err"));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/git.diff")), "diff\n"));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("work/logs/rank0.log")), numberedLines(0, 10, "rank0")));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("work/logs/worker/rank1.log")), "r1\n"));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("work/outputs/model.pkl")), "m"));
+        auto w = makeWidget(runId);
+        auto* chooser = w->findChild<QComboBox*>(QStringLiteral("logFileChooser"));
+        const QStringList expected{QStringLiteral("system/stdout.log"), QStringLiteral("system/stderr.log"),
+                                   QStringLiteral("logs/rank0.log"), QStringLiteral("logs/worker/rank1.log")};
+        QTRY_COMPARE(w->fileChoices(), expected);
+        QTRY_COMPARE(w->visibleLines(), QStringList{"out"});
+
+        // Choosing in the combo box shows that file.
+        chooser->setCurrentIndex(chooser->findText(QStringLiteral("logs/rank0.log")));
+        QCOMPARE(w->currentFile(), QStringLiteral("logs/rank0.log"));
+        QTRY_COMPARE(w->lineCount(), 10);
+        QCOMPARE(w->visibleLines().first(), numbered(0, "rank0"));
+
+        chooser->setCurrentIndex(chooser->findText(QStringLiteral("system/stderr.log")));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"partial err"});
+        QVERIFY(append(runFile(runId, QStringLiteral("system/stderr.log")), "or\n"));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"partial error"});
+
+        // A log created while the run is live joins the list, the current choice stays.
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("work/logs/rank2.log")), "r2\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(w->fileChoices().contains(QStringLiteral("logs/rank2.log")), 10000);
+        QCOMPARE(chooser->currentText(), QStringLiteral("system/stderr.log"));
+        QCOMPARE(w->currentFile(), QStringLiteral("system/stderr.log"));
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        const QString runId = makeRun(false);
+        auto w = makeWidget(runId);
+        const QList<QWidget*> children = w->findChildren<QWidget*>();
+        int checked = 0;
+        for (QWidget* child : children) {
+            if (!qobject_cast<QComboBox*>(child) && !qobject_cast<QToolButton*>(child) && !qobject_cast<QLineEdit*>(child)
+                && !qobject_cast<LogTextView*>(child))
+                continue;
+            if (child->parent() != w.get())
+                continue; // parts of a control (the combo box's own line edit, scroll bars)
+            QVERIFY2(!child->accessibleName().isEmpty(), qPrintable(child->objectName()));
+            ++checked;
+        }
+        QCOMPARE(checked, 6);
+    }
+
+    void eventLoopStaysResponsiveWhileFollowing20MBps()
+    {
+        const QString runId = makeRun(true);
+        const QString log = runFile(runId, QStringLiteral("system/stdout.log"));
+        QVERIFY(TestSupport::writeFile(log, ""));
+        auto w = makeWidget(runId);
+        QVERIFY(w->isFollowing());
+
+        // ~100-byte lines, 20 MB/s for 2 s, written in 1 MB pieces every 50 ms.
+        QByteArray piece;
+        int linesPerPiece = 0;
+        while (piece.size() < (1 << 20) - 100) {
+            QByteArray line = "step " + QByteArray::number(linesPerPiece) + " loss 0.123456 lr 0.001 ";
+            line += QByteArray(99 - line.size(), '.') + '\n';
+            piece += line;
+            ++linesPerPiece;
+        }
+        constexpr int pieces = 40;
+        std::atomic_bool writing{true};
+        std::thread writer([&] {
+            QFile f(log);
+            f.open(QIODevice::WriteOnly | QIODevice::Append);
+            QElapsedTimer clock;
+            clock.start();
+            for (int i = 0; i < pieces; ++i) {
+                f.write(piece);
+                f.flush();
+                const qint64 due = (i + 1) * 50;
+                while (clock.elapsed() < due)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+            writing = false;
+        });
+
+        QElapsedTimer gap;
+        gap.start();
+        qint64 maxGap = 0;
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setTimerType(Qt::PreciseTimer);
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            maxGap = std::max(maxGap, gap.restart());
+            ++ticks;
+        });
+        gap.restart();
+        ticker.start();
+        while (writing)
+            QTest::qWait(20);
+        writer.join();
+        const qint64 expectedLines = qint64(pieces) * linesPerPiece;
+        QTRY_COMPARE_WITH_TIMEOUT(w->lineCount(), expectedLines, 10000);
+        ticker.stop();
+        qInfo("max event-loop gap while following 20 MB/s: %lld ms over %d ticks (target < 50 ms)", maxGap, ticks);
+        QCOMPARE(w->visibleLines().last(), QString::fromUtf8(piece.split('\n').at(linesPerPiece - 1)));
+        QVERIFY(w->isFollowing());
+        // Generous on a loaded shared machine; the benchmark reports the real figure against the 50 ms target.
+        QVERIFY2(maxGap < 150, qPrintable(QString::number(maxGap)));
+    }
+};
+
+QTEST_MAIN(TestLogViewWidget)
+#include "TestLogViewWidget.moc"

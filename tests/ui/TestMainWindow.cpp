@@ -1,0 +1,377 @@
+// The main window on a real temporary workspace: runs submitted through the real CLI appear live and finish,
+// the run page shows them, Cancel stops a sleeping run, drops explain what they refuse, shortcuts exist,
+// navigation counts follow the workspace, and switching workspace rebuilds the pages.
+#include "EstimatorForm.h"
+#include "MainWindow.h"
+#include "NavigationPane.h"
+#include "RunPage.h"
+#include "RunsTableModel.h"
+#include "RunsView.h"
+#include <QComboBox>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include "TestSupport.h"
+#include "UserPrompts.h"
+#include "ModelsPage.h"
+#include "MetricsChartWidget.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace TestSupport;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<Workspace> m_workspace;
+
+    QString workspaceDir() const { return m_dir->path() + QStringLiteral("/ws"); }
+
+    QString submit(const QString& estimator)
+    {
+        const CliResult r = runCli(workspaceDir(), {QStringLiteral("submit"), estimator});
+        if (r.exitCode != 0)
+            qWarning() << r.err;
+        return QString::fromUtf8(r.out).trimmed();
+    }
+
+    QString statusOf(MainWindow& window, const QString& runId)
+    {
+        const int row = window.runsModel()->rowOf(runId);
+        return row < 0 ? QString() : window.runsModel()->index(row, RunsTableModel::StatusColumn).data().toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // The test binary's folder has no runner; submits from this process and the CLI use the build's.
+        qputenv("TRAINYARD_RUNNER", (binDir() + QStringLiteral("/trainyard-runner")).toUtf8());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("trainyard-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
+        UserPrompts::setTestMode(true);
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        UserPrompts::clearRecordedMessages();
+        m_dir.reset(new QTemporaryDir);
+        QString error;
+        m_workspace = Workspace::open(workspaceDir(), &error);
+        QVERIFY2(m_workspace, qPrintable(error));
+    }
+
+    void opensOnTheWorkspaceWithShortcuts()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.windowTitle().contains(workspaceDir()));
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Runs);
+        QCOMPARE(window.runsModel()->rowCount(), 0);
+        QCOMPARE(window.submitAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QCOMPARE(window.cancelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Period));
+        QVERIFY(window.refreshAction()->shortcuts().contains(QKeySequence(Qt::Key_F5)));
+        QCOMPARE(window.findAction()->shortcut(), QKeySequence(QKeySequence::Find));
+        QCOMPARE(window.openProjectAction()->shortcut(), QKeySequence(QKeySequence::Open));
+        QVERIFY(MainWindow::recentWorkspaces().contains(m_workspace->root()));
+
+        // Find moves to the runs page and puts the cursor in the filter field.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.showPage(NavigationPane::Page::Models);
+        window.modelsPage()->setFocus();
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Runs);
+        QTRY_VERIFY(window.runsView()->filterEdit()->hasFocus());
+        window.runsView()->view()->setFocus();
+        QTRY_VERIFY(window.runsView()->view()->hasFocus());
+        QTest::keyClick(window.runsView()->view(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(window.runsView()->filterEdit()->hasFocus());
+
+        // Controls carry names for assistive technology.
+        const QList<QWidget*> controls{window.runsView()->filterEdit(), window.runsView()->statusFilter(),
+                                       window.runsView()->metricColumnsEdit(), window.runsView()->view(),
+                                       window.runPage()->cancelButton(), window.runPage()->resubmitButton(),
+                                       window.runPage()->tabs(), window.navigationPane()->tree()};
+        for (QWidget* control : controls)
+            QVERIFY2(!control->accessibleName().isEmpty(), control->metaObject()->className());
+    }
+
+    void cliRunAppearsLiveAndCompletes()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString estimator = makeProject(m_dir->path() + QStringLiteral("/proj"),
+                                              {{QStringLiteral("train.py"), "import time\ntime.sleep(0.5)\nprint('loss=0.25')\n"}},
+                                              "entry_script: train.py\nexperiment: gui-test\nscript_params:\n  --epochs: 3\n  --verbose: \"\"\n");
+        const QString runId = submit(estimator);
+        QVERIFY(!runId.isEmpty());
+        // The table learns of it from the workspace watcher: no refresh by hand.
+        QTRY_VERIFY_WITH_TIMEOUT(window.runsModel()->rowOf(runId) >= 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("Completed"), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.navigationPane()->runCount(), qint64(1), 5000);
+        QCOMPARE(window.navigationPane()->runCount(QStringLiteral("gui-test")), qint64(1));
+        QCOMPARE(window.navigationPane()->experiments(), QStringList{QStringLiteral("gui-test")});
+
+        // Clicking the row shows its summary.
+        QTableView* view = window.runsView()->view();
+        const QModelIndex index = window.runsModel()->index(window.runsModel()->rowOf(runId), RunsTableModel::IdColumn);
+        view->scrollTo(index);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(index).center());
+        QTRY_COMPARE(window.runPage()->currentRunId(), runId);
+        QCOMPARE(window.runPage()->statusLabel()->text(), QStringLiteral("Completed"));
+        QCOMPARE(window.runPage()->parametersTable()->rowCount(), 2);
+        QCOMPARE(window.runPage()->parametersTable()->item(0, 0)->text(), QStringLiteral("--epochs"));
+        QVERIFY(!window.runPage()->cancelButton()->isEnabled());
+
+        // Resubmit brings its estimator back into the form.
+        QTest::mouseClick(window.runPage()->resubmitButton(), Qt::LeftButton);
+        QCOMPARE(window.currentPage(), NavigationPane::Page::NewRun);
+        QCOMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
+        QCOMPARE(window.estimatorForm()->estimator().experiment, QStringLiteral("gui-test"));
+
+        // A run link opens the run from anywhere.
+        QVERIFY(window.showRun(runId));
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Runs);
+        QVERIFY(!window.showRun(QStringLiteral("no-such-run_99")));
+    }
+
+    void cancelButtonStopsASleepingRun()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString estimator = makeProject(m_dir->path() + QStringLiteral("/sleeper"),
+                                              {{QStringLiteral("sleep.py"), "import time\nprint('sleeping', flush=True)\ntime.sleep(120)\n"}},
+                                              "entry_script: sleep.py\nexperiment: sleepers\n");
+        const QString runId = submit(estimator);
+        QVERIFY(!runId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("Running"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.liveRunsLabel()->text(), QStringLiteral("1 live run(s)"), 5000);
+        QVERIFY(window.showRun(runId));
+        QTRY_VERIFY(window.runPage()->cancelButton()->isEnabled());
+
+        // Declining the confirmation leaves the run alone.
+        UserPrompts::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(window.runPage()->cancelButton(), Qt::LeftButton);
+        QTest::qWait(300);
+        QCOMPARE(statusOf(window, runId), QStringLiteral("Running"));
+
+        UserPrompts::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(window.runPage()->cancelButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("Canceled"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.runPage()->statusLabel()->text(), QStringLiteral("Canceled"), 5000);
+        QVERIFY(!window.runPage()->cancelButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(window.liveRunsLabel()->text(), QStringLiteral("0 live run(s)"), 5000);
+        QCOMPARE(waitForStatus(workspaceDir(), runId, {QStringLiteral("Canceled")}, 5000).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("Canceled"));
+    }
+
+    void droppingAFileExplainsWhy()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString file = m_dir->path() + QStringLiteral("/train.py");
+        QVERIFY(writeFile(file, "print('hi')\n"));
+
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QCOMPARE(UserPrompts::recordedMessages().size(), 1);
+        QVERIFY2(UserPrompts::recordedMessages().constLast().contains(QStringLiteral("is a file, not a folder")),
+                 qPrintable(UserPrompts::recordedMessages().constLast()));
+        QVERIFY(UserPrompts::recordedMessages().constLast().contains(file));
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Runs);
+
+        QVERIFY(!window.handleDroppedUrls({QUrl::fromLocalFile(m_dir->path() + QStringLiteral("/missing"))}));
+        QVERIFY(UserPrompts::recordedMessages().constLast().contains(QStringLiteral("does not exist")));
+        QVERIFY(!window.handleDroppedUrls({QUrl(QStringLiteral("https://example.com/project"))}));
+        QVERIFY(UserPrompts::recordedMessages().constLast().contains(QStringLiteral("not a local folder")));
+        QCOMPARE(UserPrompts::recordedMessages().size(), 3);
+    }
+
+    void droppedProjectFolderSubmitsIntoTheMonitor()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString project = m_dir->path() + QStringLiteral("/dropped");
+        makeProject(project, {{QStringLiteral("train.py"), "print('trained')\n"}}, "entry_script: train.py\nexperiment: dropped\n");
+        QSignalSpy inspected(window.estimatorForm(), &EstimatorForm::projectInspected);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(project)});
+        // A real drag: enter (accepted because it carries URLs), then the drop.
+        QDragEnterEvent enter(QPoint(60, 60), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(60, 60), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(UserPrompts::recordedMessages(), QStringList());
+        QCOMPARE(window.currentPage(), NavigationPane::Page::NewRun);
+        QTRY_COMPARE_WITH_TIMEOUT(inspected.size(), 1, 15000);
+        QCOMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
+
+        // Run → Submit is the form's own action; the new run opens selected in the monitor.
+        QVERIFY(window.findChildren<QMenu*>().size() > 0);
+        window.submitAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.runPage()->currentRunId().isEmpty(), 30000);
+        const QString runId = window.runPage()->currentRunId();
+        QVERIFY2(runId.startsWith(QStringLiteral("dropped_")), qPrintable(runId));
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Runs);
+        QCOMPARE(window.runsView()->selectedRunIds(), QStringList{runId});
+        QTRY_COMPARE_WITH_TIMEOUT(statusOf(window, runId), QStringLiteral("Completed"), 60000);
+
+        // File → Open Project Folder… asks through UserPrompts; a cancelled picker does nothing.
+        window.showPage(NavigationPane::Page::Runs);
+        UserPrompts::setNextPath(QString());
+        window.openProjectAction()->trigger();
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Runs);
+        UserPrompts::setNextPath(project);
+        window.openProjectAction()->trigger();
+        QCOMPARE(window.currentPage(), NavigationPane::Page::NewRun);
+    }
+
+    void multiSelectionOverlaysRunsAndFilters()
+    {
+        // Finished runs straight into the database: nothing for a scheduler to start.
+        {
+            QSqlQuery q(m_workspace->database());
+            for (int seq = 1; seq <= 3; ++seq) {
+                q.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, submitted_at, "
+                                         "started_at, ended_at, exit_code) VALUES (?,?,?,'Completed','local','{}',?,?,?,0)"));
+                const QString experiment = seq == 2 ? QStringLiteral("other") : QStringLiteral("sweep");
+                q.addBindValue(QStringLiteral("%1_%2").arg(experiment).arg(seq));
+                q.addBindValue(seq);
+                q.addBindValue(experiment);
+                q.addBindValue(qint64(1700000000000) + seq);
+                q.addBindValue(qint64(1700000000000) + seq);
+                q.addBindValue(qint64(1700000060000) + seq);
+                QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            }
+        }
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(window.navigationPane()->runCount(), qint64(3));
+        QCOMPARE(window.navigationPane()->runCount(QStringLiteral("sweep")), qint64(2));
+        QCOMPARE(window.navigationPane()->runCount(QStringLiteral("other")), qint64(1));
+
+        QTableView* view = window.runsView()->view();
+        auto rowRect = [&](int row) { return view->visualRect(window.runsModel()->index(row, RunsTableModel::IdColumn)); };
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rowRect(0).center());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, rowRect(2).center());
+        // The current run first: it is the one shown in detail; all selected runs are overlaid in the chart.
+        QCOMPARE(window.runPage()->runIds(), (QStringList{QStringLiteral("sweep_1"), QStringLiteral("sweep_3")}));
+        QCOMPARE(window.runPage()->metricsWidget()->runs(), (QStringList{QStringLiteral("sweep_1"), QStringLiteral("sweep_3")}));
+        QCOMPARE(window.runPage()->currentRunId(), QStringLiteral("sweep_1"));
+
+        // Choosing an experiment in the navigation filters the table.
+        QTreeWidget* tree = window.navigationPane()->tree();
+        QTreeWidgetItem* other = nullptr;
+        for (int i = 0; i < tree->topLevelItem(0)->childCount(); ++i)
+            if (tree->topLevelItem(0)->child(i)->text(0).startsWith(QStringLiteral("other")))
+                other = tree->topLevelItem(0)->child(i);
+        QVERIFY(other);
+        QCOMPARE(other->text(0), QStringLiteral("other (1)"));
+        tree->setCurrentItem(other);
+        QCOMPARE(window.runsModel()->rowCount(), 1);
+        QCOMPARE(window.runsModel()->runId(0), QStringLiteral("other_2"));
+
+        // Typing in the filter field narrows the table after the typing pause.
+        tree->setCurrentItem(tree->topLevelItem(0));
+        QCOMPARE(window.runsModel()->rowCount(), 3);
+        QTest::keyClicks(window.runsView()->filterEdit(), QStringLiteral("_3"));
+        QTRY_COMPARE(window.runsModel()->rowCount(), 1);
+        QCOMPARE(window.runsModel()->runId(0), QStringLiteral("sweep_3"));
+        window.runsView()->filterEdit()->clear();
+        window.runsView()->applyTextFilter();
+        QCOMPARE(window.runsModel()->rowCount(), 3);
+
+        // Clicking a header sorts by that column (newest first until then).
+        QCOMPARE(window.runsModel()->runId(0), QStringLiteral("sweep_3"));
+        QHeaderView* header = view->horizontalHeader();
+        const int x = header->sectionViewportPosition(RunsTableModel::IdColumn) + header->sectionSize(RunsTableModel::IdColumn) / 2;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+        QStringList order;
+        for (int row = 0; row < window.runsModel()->rowCount(); ++row)
+            order << window.runsModel()->runId(row);
+        QStringList sorted = order;
+        std::sort(sorted.begin(), sorted.end());
+        QVERIFY(order == sorted || order == QStringList(sorted.crbegin(), sorted.crend()));
+        QCOMPARE(order.size(), 3);
+        QVERIFY(order != (QStringList{QStringLiteral("sweep_3"), QStringLiteral("other_2"), QStringLiteral("sweep_1")}));
+    }
+
+    void switchingWorkspaceRebuildsPages()
+    {
+        QVERIFY(!submit(makeProject(m_dir->path() + QStringLiteral("/p"), {{QStringLiteral("t.py"), "print(1)\n"}},
+                                    "entry_script: t.py\nexperiment: first\n"))
+                     .isEmpty());
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.runsModel()->rowCount(), 1);
+        QPointer<RunsView> oldView = window.runsView();
+        const QString other = m_dir->path() + QStringLiteral("/other-ws");
+        QSignalSpy switched(&window, &MainWindow::workspaceSwitched);
+        QVERIFY(window.switchWorkspace(other));
+        QCOMPARE(switched.size(), 1);
+        QTRY_VERIFY(oldView.isNull());
+        QCOMPARE(window.runsModel()->rowCount(), 0);
+        QVERIFY(window.windowTitle().contains(QStringLiteral("other-ws")));
+        QCOMPARE(MainWindow::recentWorkspaces().value(0), window.workspace().root());
+        QVERIFY(MainWindow::recentWorkspaces().contains(m_workspace->root()));
+        QTRY_COMPARE(window.navigationPane()->runCount(), qint64(0));
+
+        // A workspace that cannot be opened (a file in the way) is refused with a reason.
+        QVERIFY(writeFile(m_dir->path() + QStringLiteral("/blocker"), "x"));
+        QVERIFY(!window.switchWorkspace(m_dir->path() + QStringLiteral("/blocker/ws")));
+        QVERIFY(UserPrompts::recordedMessages().constLast().startsWith(QStringLiteral("Cannot open workspace")));
+        QCOMPARE(window.workspace().root(), QFileInfo(other).absoluteFilePath());
+    }
+
+    void remembersLayout()
+    {
+        QByteArray splitterState;
+        {
+            MainWindow window(*m_workspace);
+            window.resize(900, 700);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.runsView()->splitter()->setSizes({100, 500});
+            splitterState = window.runsView()->splitter()->saveState();
+            window.close();
+        }
+        MainWindow again(*m_workspace);
+        QCOMPARE(again.runsView()->splitter()->saveState(), splitterState);
+        QVERIFY(!QSettings().value(QStringLiteral("mainWindow/geometry")).toByteArray().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

@@ -1,0 +1,180 @@
+// GUI tests for the models page: registered versions listed under their names with run, size and tags,
+// deleting a version only after a Yes, opening the source run by button and by the details link, download
+// that never overwrites without asking, and the list following registrations made by another connection.
+#include <QtTest>
+
+#include "ModelRegistry.h"
+#include "ModelsModel.h"
+#include "ModelsPage.h"
+#include "RunStore.h"
+#include "TestSupport.h"
+#include "UserPrompts.h"
+#include "Workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QThread>
+
+class TestModelsPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::optional<Workspace> m_ws;
+    QString m_runId;
+
+    void registerVersion(const QString& name, const QString& path, const QVector<QPair<QString, QString>>& tags = {})
+    {
+        QString error;
+        QVERIFY2(ModelRegistry(*m_ws).registerModel(m_runId, path, name, QStringLiteral("desc of ") + path, tags, &error),
+                 qPrintable(error));
+    }
+
+    static QPushButton* button(ModelsPage& page, const char* name)
+    {
+        return page.findChild<QPushButton*>(QLatin1String(name));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        UserPrompts::setTestMode(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init()
+    {
+        static int counter = 0;
+        QString error;
+        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
+        QVERIFY2(m_ws, qPrintable(error));
+        RunStore store(*m_ws);
+        RunRecord run;
+        run.experiment = QStringLiteral("digits");
+        run.computeTarget = QStringLiteral("local");
+        QVERIFY2(store.insert(run, &error), qPrintable(error));
+        QVERIFY(store.transition(run.id, {RunStatus::Queued}, RunStatus::Running));
+        QVERIFY(store.finish(run.id, RunStatus::Completed, 0, QString()));
+        m_runId = run.id;
+        const QString outputs = m_ws->runDir(run.id) + QStringLiteral("/work/outputs/");
+        QVERIFY(TestSupport::writeFile(outputs + QStringLiteral("model.pkl"), QByteArray(777, 'p')));
+        QVERIFY(TestSupport::writeFile(outputs + QStringLiteral("saved/weights.bin"), QByteArray(2000, 'w')));
+        QVERIFY(TestSupport::writeFile(outputs + QStringLiteral("saved/config.json"), "{}"));
+        registerVersion(QStringLiteral("digits"), QStringLiteral("outputs/model.pkl"),
+                        {{QStringLiteral("framework"), QStringLiteral("sklearn")}});
+        registerVersion(QStringLiteral("digits"), QStringLiteral("outputs/saved"));
+        registerVersion(QStringLiteral("alpha"), QStringLiteral("outputs/model.pkl"));
+        UserPrompts::clearRecordedMessages();
+    }
+
+    void versionsAreListedUnderTheirNames()
+    {
+        ModelsPage page(*m_ws);
+        QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 3, 5000);
+        ModelsModel* model = page.model();
+        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("alpha"));
+        QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("digits"));
+        QCOMPARE(model->rowCount(model->index(1, 0)), 2);
+        const QModelIndex v1 = model->indexOf(QStringLiteral("digits"), 1);
+        QCOMPARE(v1.data().toString(), QStringLiteral("version 1"));
+        QCOMPARE(v1.siblingAtColumn(ModelsModel::SourceRunColumn).data().toString(), m_runId);
+        QCOMPARE(v1.siblingAtColumn(ModelsModel::SizeColumn).data().toString(), QLocale().formattedDataSize(777));
+        QCOMPARE(v1.siblingAtColumn(ModelsModel::TagsColumn).data().toString(), QStringLiteral("framework=sklearn"));
+        QCOMPARE(v1.siblingAtColumn(ModelsModel::DescriptionColumn).data().toString(), QStringLiteral("desc of outputs/model.pkl"));
+        QVERIFY(QFileInfo::exists(v1.siblingAtColumn(ModelsModel::PathColumn).data().toString()));
+        const QModelIndex v2 = model->indexOf(QStringLiteral("digits"), 2);
+        QCOMPARE(v2.siblingAtColumn(ModelsModel::FilesColumn).data().toLongLong(), qint64(2));
+        QVERIFY(page.view()->isExpanded(model->indexOf(QStringLiteral("digits"))));
+
+        // Details of the selected version; buttons only act on a version.
+        QVERIFY(!button(page, "deleteButton")->isEnabled());
+        QVERIFY(page.selectVersion(QStringLiteral("digits"), 1));
+        QVERIFY(button(page, "deleteButton")->isEnabled());
+        QVERIFY(page.detailsLabel()->text().contains(QStringLiteral("run:") + m_runId));
+        QVERIFY(page.detailsLabel()->text().contains(QStringLiteral("framework = sklearn")));
+
+        // A registration by another connection (the CLI) shows up without asking, keeping the selection.
+        const QString runId = m_runId;
+        const Workspace ws = *m_ws;
+        // On a thread of its own (so its own connection, as another process would have): a future's result()
+        // could run the work on this thread.
+        bool registered = false;
+        std::unique_ptr<QThread> other(QThread::create([&registered, runId, ws] {
+            QString error;
+            registered = ModelRegistry(ws).registerModel(runId, QStringLiteral("outputs/model.pkl"), QStringLiteral("beta"),
+                                                         QString(), {}, &error).has_value();
+        }));
+        other->start();
+        QVERIFY(other->wait(10000));
+        QVERIFY(registered);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 4, 5000);
+        QCOMPARE(page.selectedVersion()->name, QStringLiteral("digits"));
+        QCOMPARE(page.selectedVersion()->version, 1);
+    }
+
+    void deleteAsksAndKeepsOnNo()
+    {
+        ModelsPage page(*m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 3, 5000);
+        QVERIFY(page.selectVersion(QStringLiteral("digits"), 1));
+        UserPrompts::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(button(page, "deleteButton"), Qt::LeftButton);
+        QCOMPARE(UserPrompts::recordedMessages().size(), 1);
+        QVERIFY(UserPrompts::recordedMessages().constFirst().contains(QStringLiteral("digits version 1")));
+        QTRY_VERIFY(!page.hasJobsRunning());
+        QCOMPARE(ModelRegistry(*m_ws).list().size(), 3);
+
+        UserPrompts::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(button(page, "deleteButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 2, 5000);
+        const auto left = ModelRegistry(*m_ws).list();
+        QCOMPARE(left.size(), 2);
+        for (const ModelRecord& model : left)
+            QVERIFY(!(model.name == QStringLiteral("digits") && model.version == 1));
+        QVERIFY(!page.model()->indexOf(QStringLiteral("digits"), 1).isValid());
+        QVERIFY(page.model()->indexOf(QStringLiteral("digits"), 2).isValid());
+    }
+
+    void openSourceRunByButtonAndLink()
+    {
+        ModelsPage page(*m_ws);
+        QSignalSpy open(&page, &ModelsPage::openRunRequested);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 3, 5000);
+        QVERIFY(page.selectVersion(QStringLiteral("alpha"), 1));
+        QTest::mouseClick(button(page, "openRunButton"), Qt::LeftButton);
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.at(0).at(0).toString(), m_runId);
+        emit page.detailsLabel()->linkActivated(QStringLiteral("run:") + m_runId);
+        QCOMPARE(open.size(), 2);
+        QCOMPARE(open.at(1).at(0).toString(), m_runId);
+    }
+
+    void downloadNeverOverwritesWithoutAsking()
+    {
+        ModelsPage page(*m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 3, 5000);
+        QVERIFY(page.selectVersion(QStringLiteral("digits"), 2));
+        QTemporaryDir target;
+        UserPrompts::setNextPath(target.path());
+        QTest::mouseClick(button(page, "downloadButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(TestSupport::readFile(target.path() + QStringLiteral("/saved/weights.bin")), QByteArray(2000, 'w'), 5000);
+        QTRY_VERIFY(!page.hasJobsRunning());
+        QVERIFY(TestSupport::writeFile(target.path() + QStringLiteral("/saved/weights.bin"), "mine"));
+        UserPrompts::setNextPath(target.path());
+        UserPrompts::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(button(page, "downloadButton"), Qt::LeftButton);
+        QVERIFY(UserPrompts::recordedMessages().constLast().contains(QStringLiteral("already exists")));
+        QVERIFY(!page.hasJobsRunning());
+        QCOMPARE(TestSupport::readFile(target.path() + QStringLiteral("/saved/weights.bin")), QByteArray("mine"));
+    }
+};
+
+QTEST_MAIN(TestModelsPage)
+#include "TestModelsPage.moc"

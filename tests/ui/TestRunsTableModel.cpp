@@ -1,0 +1,411 @@
+// The runs table model over real workspaces: lazy paging over 10,000 runs, SQL filters and sorts checked
+// against the generator's own bookkeeping, metric columns, and live updates made through another connection.
+#include "RunQuery.h"
+#include "RunsTableModel.h"
+#include "Workspace.h"
+
+#include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct GeneratedRun
+{
+    QString id;
+    qint64 seq;
+    QString experiment;
+    RunStatus status;
+    qint64 startedAt;
+    qint64 endedAt;
+};
+
+// Deterministic runs: the test knows each one without reading the database back.
+GeneratedRun generatedRun(int seq)
+{
+    static const QString experiments[] = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma_sweep")};
+    static const RunStatus statuses[] = {RunStatus::Completed, RunStatus::Completed, RunStatus::Failed, RunStatus::Canceled,
+                                         RunStatus::Completed, RunStatus::Failed, RunStatus::Completed};
+    GeneratedRun r;
+    r.seq = seq;
+    r.experiment = experiments[(seq * 7) % 3];
+    r.id = QStringLiteral("%1_%2").arg(r.experiment).arg(seq);
+    r.status = statuses[seq % 7];
+    r.startedAt = 1700000000000 + seq * 60000;
+    r.endedAt = r.startedAt + (seq * 7919) % 3600000;
+    return r;
+}
+
+bool insertRun(QSqlDatabase& db, const GeneratedRun& r)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, submitted_at, "
+                             "started_at, ended_at, exit_code) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(r.id);
+    q.addBindValue(r.seq);
+    q.addBindValue(r.experiment);
+    q.addBindValue(runStatusName(r.status));
+    q.addBindValue(r.seq % 2 ? QStringLiteral("local") : QStringLiteral("gpu-box"));
+    q.addBindValue(QStringLiteral("{}"));
+    q.addBindValue(r.startedAt - 1000);
+    q.addBindValue(r.startedAt);
+    q.addBindValue(isTerminal(r.status) ? QVariant(r.endedAt) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(r.status == RunStatus::Completed ? QVariant(0) : QVariant(QMetaType(QMetaType::Int)));
+    if (!q.exec()) {
+        qWarning() << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool populate(const Workspace& ws, int count)
+{
+    QSqlDatabase db = ws.database();
+    if (!db.transaction())
+        return false;
+    for (int seq = 1; seq <= count; ++seq)
+        if (!insertRun(db, generatedRun(seq)))
+            return false;
+    return db.commit();
+}
+
+// A connection of its own, as another process (a runner, a CLI) would have.
+QSqlDatabase otherConnection(const Workspace& ws)
+{
+    const QString name = QStringLiteral("other-process");
+    QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name) : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(ws.databasePath());
+    db.open();
+    return db;
+}
+
+void fetchAll(RunsTableModel& model)
+{
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+}
+
+} // namespace
+
+class TestRunsTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir.reset(new QTemporaryDir);
+        QString error;
+        auto ws = Workspace::open(m_dir->path() + QStringLiteral("/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        m_workspace = *ws;
+    }
+
+    void lazyFetchLoadsPages()
+    {
+        QVERIFY(populate(*m_workspace, 10000));
+        RunsTableModel model(*m_workspace);
+        QCOMPARE(model.totalCount(), qint64(10000));
+        QCOMPARE(model.rowCount(), RunsTableModel::kPageSize);
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 2 * RunsTableModel::kPageSize);
+        // The tester fetches a page itself when attached, as a view does.
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(model.rowCount() > 2 * RunsTableModel::kPageSize && model.rowCount() < 10000);
+        QCOMPARE(model.rowCount() % RunsTableModel::kPageSize, 0);
+        // Newest first, across the page boundary too.
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.runId(row), generatedRun(10000 - row).id);
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 10000);
+        QVERIFY(!model.canFetchMore({}));
+        QCOMPARE(model.runId(9999), generatedRun(1).id);
+        QCOMPARE(model.rowOf(generatedRun(1).id), 9999);
+    }
+
+    void columnsShowTheRun()
+    {
+        QVERIFY(populate(*m_workspace, 20));
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.columnCount(), int(RunsTableModel::FixedColumnCount));
+        const GeneratedRun newest = generatedRun(20);
+        QCOMPARE(model.headerData(RunsTableModel::IdColumn, Qt::Horizontal).toString(), QStringLiteral("Run id"));
+        QCOMPARE(model.index(0, RunsTableModel::IdColumn).data().toString(), newest.id);
+        QCOMPARE(model.index(0, RunsTableModel::StatusColumn).data().toString(), runStatusName(newest.status));
+        QVERIFY(!model.index(0, RunsTableModel::StatusColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+        QCOMPARE(model.index(0, RunsTableModel::ExperimentColumn).data().toString(), newest.experiment);
+        QCOMPARE(model.index(0, RunsTableModel::TargetColumn).data().toString(), QStringLiteral("gpu-box"));
+        const qint64 seconds = (newest.endedAt - newest.startedAt) / 1000;
+        QVERIFY2(model.index(0, RunsTableModel::DurationColumn).data().toString().startsWith(QString::number(seconds / 60) + QLatin1Char('m'))
+                     || seconds < 60,
+                 qPrintable(model.index(0, RunsTableModel::DurationColumn).data().toString()));
+    }
+
+    void filtersByStatusExperimentAndText()
+    {
+        const int count = 10000;
+        QVERIFY(populate(*m_workspace, count));
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        auto expectedIds = [&](const RunQueryFilter& filter) {
+            QStringList ids;
+            for (int seq = count; seq >= 1; --seq) {
+                const GeneratedRun g = generatedRun(seq);
+                RunListRow row;
+                row.id = g.id;
+                row.experiment = g.experiment;
+                row.status = g.status;
+                if (filter.matches(row))
+                    ids << g.id;
+            }
+            return ids;
+        };
+        auto loadedIds = [&] {
+            fetchAll(model);
+            QStringList ids;
+            for (int row = 0; row < model.rowCount(); ++row)
+                ids << model.runId(row);
+            return ids;
+        };
+
+        QSignalSpy totals(&model, &RunsTableModel::totalCountChanged);
+        model.setStatusFilter(RunStatus::Failed);
+        QCOMPARE(model.rowCount(), RunsTableModel::kPageSize);
+        RunQueryFilter filter;
+        filter.status = RunStatus::Failed;
+        QStringList expected = expectedIds(filter);
+        QVERIFY(expected.size() > 1000);
+        QCOMPARE(model.totalCount(), qint64(expected.size()));
+        QCOMPARE(totals.size(), 1);
+        QCOMPARE(loadedIds(), expected);
+
+        model.setExperimentFilter(QStringLiteral("beta"));
+        filter.experiment = QStringLiteral("beta");
+        expected = expectedIds(filter);
+        QCOMPARE(model.totalCount(), qint64(expected.size()));
+        QCOMPARE(loadedIds(), expected);
+
+        model.setFilter(RunQueryFilter{});
+        model.setTextFilter(QStringLiteral("A_12")); // case-insensitive
+        filter = RunQueryFilter{};
+        filter.text = QStringLiteral("A_12");
+        expected = expectedIds(filter);
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(model.totalCount(), qint64(expected.size()));
+        QCOMPARE(loadedIds(), expected);
+
+        // A text most runs contain takes the other query plan (walk in order); same answer.
+        model.setTextFilter(QStringLiteral("ALPHA"));
+        filter.text = QStringLiteral("ALPHA");
+        expected = expectedIds(filter);
+        QVERIFY(expected.size() > 1000);
+        QCOMPARE(model.totalCount(), qint64(expected.size()));
+        QCOMPARE(loadedIds(), expected);
+
+        // LIKE wildcards typed by the user are literal characters.
+        model.setTextFilter(QStringLiteral("_%"));
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.totalCount(), qint64(0));
+        model.setTextFilter(QStringLiteral("sweep_"));
+        filter.text = QStringLiteral("sweep_");
+        QCOMPARE(model.totalCount(), qint64(expectedIds(filter).size()));
+    }
+
+    void sortsByHeaderColumns()
+    {
+        QVERIFY(populate(*m_workspace, 1500));
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        model.sort(RunsTableModel::IdColumn, Qt::AscendingOrder);
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 1500);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY2(model.runId(row - 1) < model.runId(row), qPrintable(model.runId(row)));
+
+        // Experiment descending, ties newest first; keyset pages must neither skip nor repeat a run.
+        model.sort(RunsTableModel::ExperimentColumn, Qt::DescendingOrder);
+        QCOMPARE(model.rowCount(), RunsTableModel::kPageSize);
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 1500);
+        QSet<QString> seen;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            seen.insert(model.runId(row));
+            if (row == 0)
+                continue;
+            const QString previous = model.index(row - 1, RunsTableModel::ExperimentColumn).data().toString();
+            const QString current = model.index(row, RunsTableModel::ExperimentColumn).data().toString();
+            QVERIFY(previous >= current);
+            if (previous == current)
+                QVERIFY(model.runId(row - 1).section(QLatin1Char('_'), -1).toInt() > model.runId(row).section(QLatin1Char('_'), -1).toInt());
+        }
+        QCOMPARE(seen.size(), 1500);
+
+        model.sort(RunsTableModel::StatusColumn, Qt::AscendingOrder);
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 1500);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row - 1, 0).data(RunsTableModel::StatusRole).toInt() <= model.index(row, 0).data(RunsTableModel::StatusRole).toInt());
+
+        model.sort(RunsTableModel::DurationColumn, Qt::DescendingOrder);
+        fetchAll(model);
+        QCOMPARE(model.rowCount(), 1500);
+        auto durationOf = [](const QString& id) {
+            const GeneratedRun g = generatedRun(id.section(QLatin1Char('_'), -1).toInt());
+            return g.endedAt - g.startedAt;
+        };
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(durationOf(model.runId(row - 1)) >= durationOf(model.runId(row)));
+
+        // A metric column is not sortable: nothing changes.
+        model.setMetricColumns({QStringLiteral("loss")});
+        const QString first = model.runId(0);
+        model.sort(RunsTableModel::FixedColumnCount, Qt::AscendingOrder);
+        QCOMPARE(model.runId(0), first);
+    }
+
+    void metricColumnsShowLastValues()
+    {
+        QVERIFY(populate(*m_workspace, 300));
+        {
+            QSqlDatabase db = m_workspace->database();
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("INSERT INTO run_metrics (run_id, name, count, last_step, last_value, last_time) VALUES (?,?,?,?,?,?)"));
+            for (int seq = 1; seq <= 300; ++seq) {
+                q.addBindValue(generatedRun(seq).id);
+                q.addBindValue(QStringLiteral("loss"));
+                q.addBindValue(10);
+                q.addBindValue(9);
+                q.addBindValue(1.0 / seq);
+                q.addBindValue(1.0);
+                QVERIFY(q.exec());
+                if (seq % 2 == 0) {
+                    q.addBindValue(generatedRun(seq).id);
+                    q.addBindValue(QStringLiteral("accuracy"));
+                    q.addBindValue(10);
+                    q.addBindValue(9);
+                    q.addBindValue(seq / 1000.0);
+                    q.addBindValue(1.0);
+                    QVERIFY(q.exec());
+                }
+            }
+        }
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(RunQuery(*m_workspace).metricNames(), (QStringList{QStringLiteral("accuracy"), QStringLiteral("loss")}));
+        model.setMetricColumns({QStringLiteral("loss"), QStringLiteral("accuracy")});
+        QCOMPARE(model.columnCount(), RunsTableModel::FixedColumnCount + 2);
+        QCOMPARE(model.headerData(RunsTableModel::FixedColumnCount + 1, Qt::Horizontal).toString(), QStringLiteral("accuracy"));
+        fetchAll(model); // the second page reads its metrics too
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const int seq = model.runId(row).section(QLatin1Char('_'), -1).toInt();
+            QCOMPARE(QLocale().toDouble(model.index(row, RunsTableModel::FixedColumnCount).data().toString()), QLocale().toDouble(QLocale().toString(1.0 / seq, 'g', 6)));
+            const QString accuracy = model.index(row, RunsTableModel::FixedColumnCount + 1).data().toString();
+            QCOMPARE(accuracy.isEmpty(), seq % 2 != 0);
+        }
+        model.setMetricColumns({});
+        QCOMPARE(model.columnCount(), int(RunsTableModel::FixedColumnCount));
+    }
+
+    void liveUpdatesKeepSelection()
+    {
+        QVERIFY(populate(*m_workspace, 50));
+        QSqlDatabase other = otherConnection(*m_workspace);
+        QSqlQuery q(other);
+        // Run 40 is running (no end yet).
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET status = 'Running', ended_at = NULL, exit_code = NULL WHERE seq = 40")));
+
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QItemSelectionModel selection(&model);
+        const QString running = generatedRun(40).id;
+        const int row = model.rowOf(running);
+        QCOMPARE(row, 10);
+        QCOMPARE(model.index(row, RunsTableModel::StatusColumn).data().toString(), QStringLiteral("Running"));
+        selection.select(model.index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET status = 'Completed', ended_at = started_at + 5000, exit_code = 0 WHERE seq = 40")));
+        model.refresh();
+        QVERIFY(!changed.isEmpty());
+        bool rowReported = false;
+        for (const auto& args : std::as_const(changed)) {
+            const auto topLeft = args.at(0).value<QModelIndex>();
+            const auto bottomRight = args.at(1).value<QModelIndex>();
+            rowReported = rowReported || (topLeft.row() <= row && bottomRight.row() >= row);
+        }
+        QVERIFY(rowReported);
+        QCOMPARE(model.index(row, RunsTableModel::StatusColumn).data().toString(), QStringLiteral("Completed"));
+        QCOMPARE(model.index(row, RunsTableModel::DurationColumn).data().toString(), QStringLiteral("5s"));
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(selection.selectedRows().constFirst().row(), row);
+
+        // A finished run is never re-read: a second refresh reports nothing.
+        changed.clear();
+        model.refresh();
+        QCOMPARE(changed.size(), 0);
+
+        // A run submitted elsewhere appears on top; the selection follows its run.
+        GeneratedRun added = generatedRun(51);
+        added.status = RunStatus::Queued;
+        QVERIFY(insertRun(other, added));
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.refresh();
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.runId(0), added.id);
+        QCOMPARE(model.totalCount(), qint64(51));
+        QCOMPARE(model.index(0, RunsTableModel::StatusColumn).data().toString(), QStringLiteral("Queued"));
+        QCOMPARE(selection.selectedRows().constFirst().data(RunsTableModel::RunIdRole).toString(), running);
+    }
+
+    void liveRunLeavesStatusFilter()
+    {
+        QVERIFY(populate(*m_workspace, 30));
+        QSqlDatabase other = otherConnection(*m_workspace);
+        QSqlQuery q(other);
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET status = 'Running', ended_at = NULL WHERE seq IN (10, 20)")));
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setStatusFilter(RunStatus::Running);
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET status = 'Failed', ended_at = started_at + 1 WHERE seq = 20")));
+        model.refresh();
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.runId(0), generatedRun(10).id);
+        QCOMPARE(model.totalCount(), qint64(1));
+    }
+
+    void queryCountsExperimentsAndLiveRuns()
+    {
+        QVERIFY(populate(*m_workspace, 99));
+        RunQuery query(*m_workspace);
+        const auto counts = query.experimentCounts();
+        QCOMPARE(counts.size(), 3);
+        qint64 total = 0;
+        for (const auto& c : counts) {
+            int expected = 0;
+            for (int seq = 1; seq <= 99; ++seq)
+                expected += generatedRun(seq).experiment == c.first;
+            QCOMPARE(c.second, qint64(expected));
+            total += c.second;
+        }
+        QCOMPARE(total, qint64(99));
+        QCOMPARE(query.liveRunCount(), qint64(0));
+        QVERIFY(QSqlQuery(m_workspace->database()).exec(QStringLiteral("UPDATE runs SET status = 'Running' WHERE seq < 4")));
+        QCOMPARE(query.liveRunCount(), qint64(3));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<Workspace> m_workspace;
+};
+
+QTEST_MAIN(TestRunsTableModel)
+#include "TestRunsTableModel.moc"

@@ -1,0 +1,81 @@
+#include "DatasetNameDialog.h"
+
+#include "DatasetRegistry.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+DatasetNameDialog::DatasetNameDialog(const QString& path, QWidget* parent) : QDialog(parent), m_path(path)
+{
+    setWindowTitle(tr("Register Dataset"));
+    setAccessibleName(tr("Register dataset"));
+
+    auto* source = new QLabel(QDir::toNativeSeparators(path), this);
+    source->setAccessibleName(tr("Dataset path"));
+    source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    source->setWordWrap(true);
+    m_name = new QLineEdit(suggestedName(path), this);
+    m_name->setAccessibleName(tr("Dataset name"));
+    m_name->selectAll();
+    m_description = new QLineEdit(this);
+    m_description->setAccessibleName(tr("Dataset description"));
+    m_message = new QLabel(this);
+    m_message->setAccessibleName(tr("Validation message"));
+    m_message->setWordWrap(true);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Register"));
+    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Register"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Path:"), source);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Description:"), m_description);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addWidget(m_buttons);
+
+    connect(m_name, &QLineEdit::textChanged, this, &DatasetNameDialog::validate);
+    validate();
+}
+
+QString DatasetNameDialog::name() const { return m_name->text().trimmed(); }
+
+QString DatasetNameDialog::description() const { return m_description->text().trimmed(); }
+
+QString DatasetNameDialog::suggestedName(const QString& path)
+{
+    static const QRegularExpression invalid(QStringLiteral("[^A-Za-z0-9._-]+"));
+    static const QRegularExpression leading(QStringLiteral("^[^A-Za-z0-9]+"));
+    QString name = QFileInfo(QDir::cleanPath(path)).fileName();
+    name.replace(invalid, QStringLiteral("-"));
+    name.remove(leading);
+    name = name.left(64);
+    while (name.endsWith(QLatin1Char('-')))
+        name.chop(1);
+    return name.isEmpty() ? QStringLiteral("dataset") : name;
+}
+
+QString DatasetNameDialog::validationMessage() const { return m_message->text(); }
+
+void DatasetNameDialog::validate()
+{
+    QString message;
+    if (name().isEmpty())
+        message = tr("Enter a dataset name.");
+    else if (!DatasetRegistry::isValidName(name()))
+        message = tr("The name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+    m_message->setText(message);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+}

@@ -1,0 +1,40 @@
+// The item model of the datasets page: one row per dataset name, its versions as child rows with the
+// registered path, size, file count and registration time.
+#pragma once
+
+#include "DatasetRegistry.h"
+
+#include <QAbstractItemModel>
+
+#include <optional>
+
+class DatasetsModel final : public QAbstractItemModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DatasetsModel)
+public:
+    enum Column { NameColumn, SizeColumn, FilesColumn, RegisteredColumn, PathColumn, DescriptionColumn, ColumnCount };
+    enum Role { NameRole = Qt::UserRole + 1, VersionRole, SizeBytesRole };
+
+    explicit DatasetsModel(QObject* parent = nullptr);
+
+    // Replaces the contents with `datasets` (every version, ordered by name then version).
+    void setDatasets(const QVector<DatasetRecord>& datasets);
+    std::optional<DatasetRecord> record(const QModelIndex& index) const; // nullopt for a name row
+    QModelIndex indexOf(const QString& name, int version = 0) const;    // version 0: the name row
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Group
+    {
+        QString name;
+        QVector<DatasetRecord> versions;
+    };
+    QVector<Group> m_groups;
+};
