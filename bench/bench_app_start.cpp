@@ -7,11 +7,11 @@
 // workspace and prints one run, so the ratio shows what the window (Qt Widgets, the pages) adds.
 //
 // Usage: bench_app_start [--runs N] [--repeats N]
+#include "BenchSupport.h"
 #include "RunStatus.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
@@ -19,7 +19,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
-#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -27,15 +26,10 @@ namespace {
 
 bool populate(const Workspace& workspace, int count, QString* error)
 {
-    QSqlDatabase db = workspace.database();
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = q.lastError().text();
-        return false;
-    }
+    QSqlQuery q(workspace.database());
     q.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, submitted_at, "
                              "started_at, ended_at, exit_code) VALUES (?,?,?,?,?,?,?,?,?,?)"));
-    for (int seq = 1; seq <= count; ++seq) {
+    return BenchSupport::writeRunsInOneTransaction(workspace, count, [&](int seq, QString* runError) {
         const QString experiment = QStringLiteral("exp-%1").arg(seq % 40);
         q.addBindValue(QStringLiteral("%1_%2").arg(experiment).arg(seq));
         q.addBindValue(seq);
@@ -47,18 +41,11 @@ bool populate(const Workspace& workspace, int count, QString* error)
         q.addBindValue(1600000001000 + qint64(seq) * 600000);
         q.addBindValue(1600000900000 + qint64(seq) * 600000);
         q.addBindValue(seq % 5 ? 0 : 1);
-        if (!q.exec()) {
-            *error = q.lastError().text();
-            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-            return false;
-        }
-    }
-    if (!QSqlQuery(db).exec(QStringLiteral("COMMIT"))) {
-        *error = db.lastError().text();
+        if (q.exec())
+            return true;
+        *runError = q.lastError().text();
         return false;
-    }
-    QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    return true;
+    }, error);
 }
 
 struct Sample
@@ -69,21 +56,13 @@ struct Sample
 
 Sample runOnce(const QString& program, const QStringList& args, const QProcessEnvironment& env, bool expectPaint)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    QElapsedTimer timer;
-    timer.start();
-    p.start(program, args);
-    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-        std::fprintf(stderr, "%s failed: %s\n", qPrintable(program), qPrintable(QString::fromUtf8(p.readAllStandardError())));
-        p.kill();
-        p.waitForFinished(5000);
+    const BenchSupport::ProcessResult run = BenchSupport::runTimed(program, args, program, env);
+    if (!run.ok)
         return {};
-    }
     Sample s;
-    s.wallMs = double(timer.nsecsElapsed()) / 1e6;
+    s.wallMs = run.wallMs;
     if (expectPaint) {
-        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        const QString out = QString::fromUtf8(run.standardOutput);
         const auto match = QRegularExpression(QStringLiteral("first-paint-ms ([0-9.]+)")).match(out);
         if (!match.hasMatch()) {
             std::fprintf(stderr, "trainyard printed no first-paint-ms line: %s\n", qPrintable(out));
@@ -94,30 +73,18 @@ Sample runOnce(const QString& program, const QStringList& args, const QProcessEn
     return s;
 }
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
+using BenchSupport::median;
 
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    int runCount = 100000;
-    int repeats = 7;
-    const QStringList args = app.arguments();
-    for (int i = 1; i < args.size(); ++i) {
-        if (args.at(i) == QLatin1String("--runs") && i + 1 < args.size())
-            runCount = args.at(++i).toInt();
-        else if (args.at(i) == QLatin1String("--repeats") && i + 1 < args.size())
-            repeats = args.at(++i).toInt();
-        else {
-            std::fprintf(stderr, "usage: bench_app_start [--runs N] [--repeats N]\n");
-            return 2;
-        }
-    }
+    BenchSupport::Options options;
+    if (!BenchSupport::parseOptions(app.arguments(), &options, false, "usage: bench_app_start [--runs N] [--repeats N]"))
+        return 2;
+    const int runCount = options.runCount;
+    const int repeats = options.repeats;
     if (runCount < 1 || repeats < 1) {
         std::fprintf(stderr, "bench_app_start: --runs and --repeats must be positive\n");
         return 2;

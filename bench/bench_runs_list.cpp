@@ -5,6 +5,7 @@
 // the 100,000 runs cost on top of starting the CLI and opening a workspace.
 //
 // Usage: bench_runs_list [--runs N] [--repeats N] [--keep]
+#include "BenchSupport.h"
 #include "RunStatus.h"
 #include "Workspace.h"
 
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -28,7 +28,7 @@ namespace {
 
 const int kExperimentCount = 40;
 
-QString experimentName(int i) { return QStringLiteral("exp-%1-resnet-sweep").arg(i, 2, 10, QLatin1Char('0')); }
+using BenchSupport::experimentName;
 
 // About 1 KB, shaped like what Estimator::toJson records for a typical run.
 QString estimatorJson(const QString& experiment, int seq)
@@ -65,24 +65,18 @@ QString estimatorJson(const QString& experiment, int seq)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-// Fills the workspace straight through SQL in one transaction: RunStore::insert takes its own write lock per
-// run, which would make 100,000 inserts take minutes. Every run is terminal, because a CLI opening the
-// workspace reaps live runs whose runner is gone and starts queued ones, which would change what is measured.
+// Every run is terminal, because a CLI opening the workspace reaps live runs whose runner is gone and starts
+// queued ones, which would change what is measured.
 bool populate(const Workspace& workspace, int count, QString* error)
 {
-    QSqlDatabase db = workspace.database();
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = q.lastError().text();
-        return false;
-    }
+    QSqlQuery q(workspace.database());
     q.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, command_json, "
                              "snapshot_id, git_json, submitted_at, started_at, ended_at, exit_code, error, runner_pid, "
                              "process_group, runner_host, heartbeat_at, cancel_requested) "
                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     QRandomGenerator random(20240601);
     qint64 submitted = 1600000000000; // September 2020, a run every ~10 minutes since
-    for (int seq = 1; seq <= count; ++seq) {
+    return BenchSupport::writeRunsInOneTransaction(workspace, count, [&](int seq, QString* runError) {
         // A few experiments hold most runs, as sweeps do.
         const int e = int(random.bounded(kExperimentCount) * random.bounded(1.0));
         const QString experiment = experimentName(e);
@@ -119,20 +113,11 @@ bool populate(const Workspace& workspace, int count, QString* error)
         q.addBindValue(QStringLiteral("workstation"));
         q.addBindValue(ended);
         q.addBindValue(status == RunStatus::Canceled ? 1 : 0);
-        if (!q.exec()) {
-            *error = q.lastError().text();
-            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-            return false;
-        }
-    }
-    if (!QSqlQuery(db).exec(QStringLiteral("COMMIT"))) {
-        *error = db.lastError().text();
+        if (q.exec())
+            return true;
+        *runError = q.lastError().text();
         return false;
-    }
-    // Leave the database as a long-used workspace would be: checkpointed. No ANALYZE here: Trainyard never
-    // runs it, and its statistics change the query plans (measured separately below).
-    QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    return true;
+    }, error);
 }
 
 struct Timing
@@ -147,29 +132,22 @@ Timing timeCli(const QString& cli, const QStringList& args, int repeats)
 {
     Timing t;
     std::vector<double> ms;
+    const QString label = QStringLiteral("trainyard-cli ") + args.join(QLatin1Char(' '));
     for (int i = 0; i < repeats + 1; ++i) { // the first call warms the page cache and is not counted
-        QProcess p;
-        QElapsedTimer timer;
-        timer.start();
-        p.start(cli, args);
-        if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            std::fprintf(stderr, "trainyard-cli %s failed: %s\n", qPrintable(args.join(QLatin1Char(' '))),
-                         qPrintable(QString::fromUtf8(p.readAllStandardError())));
+        const BenchSupport::ProcessResult run = BenchSupport::runTimed(cli, args, label);
+        if (!run.ok)
             return t;
-        }
-        const double elapsed = double(timer.nsecsElapsed()) / 1e6;
-        const QJsonDocument doc = QJsonDocument::fromJson(p.readAllStandardOutput());
+        const QJsonDocument doc = QJsonDocument::fromJson(run.standardOutput);
         if (!doc.isArray()) {
-            std::fprintf(stderr, "trainyard-cli %s did not print a JSON array\n", qPrintable(args.join(QLatin1Char(' '))));
+            std::fprintf(stderr, "%s did not print a JSON array\n", qPrintable(label));
             return t;
         }
         t.rows = int(doc.array().size());
         if (i > 0)
-            ms.push_back(elapsed);
+            ms.push_back(run.wallMs);
     }
-    std::sort(ms.begin(), ms.end());
-    t.medianMs = ms.size() % 2 ? ms[ms.size() / 2] : (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]) / 2;
-    t.minMs = ms.front();
+    t.medianMs = BenchSupport::median(ms);
+    t.minMs = *std::min_element(ms.begin(), ms.end());
     t.ok = true;
     return t;
 }
@@ -179,22 +157,13 @@ Timing timeCli(const QString& cli, const QStringList& args, int repeats)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    int runCount = 100000;
-    int repeats = 10;
-    bool keep = false;
-    const QStringList args = app.arguments();
-    for (int i = 1; i < args.size(); ++i) {
-        if (args.at(i) == QLatin1String("--runs") && i + 1 < args.size())
-            runCount = args.at(++i).toInt();
-        else if (args.at(i) == QLatin1String("--repeats") && i + 1 < args.size())
-            repeats = args.at(++i).toInt();
-        else if (args.at(i) == QLatin1String("--keep"))
-            keep = true;
-        else {
-            std::fprintf(stderr, "usage: bench_runs_list [--runs N] [--repeats N] [--keep]\n");
-            return 2;
-        }
-    }
+    BenchSupport::Options options;
+    options.repeats = 10;
+    if (!BenchSupport::parseOptions(app.arguments(), &options, true, "usage: bench_runs_list [--runs N] [--repeats N] [--keep]"))
+        return 2;
+    const int runCount = options.runCount;
+    const int repeats = options.repeats;
+    const bool keep = options.keep;
     if (runCount < 10 || repeats < 1) {
         std::fprintf(stderr, "bench_runs_list: --runs must be at least 10 and --repeats positive\n");
         return 2;

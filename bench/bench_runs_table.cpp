@@ -7,6 +7,7 @@
 // the core offers, on the same workspace. Ratios say what the model adds to reading one page.
 //
 // Usage: bench_runs_table [--runs N] [--repeats N]
+#include "BenchSupport.h"
 #include "RunStatus.h"
 #include "RunStore.h"
 #include "RunsTableModel.h"
@@ -28,17 +29,13 @@ namespace {
 
 const int kExperimentCount = 40;
 
-QString experimentName(int i) { return QStringLiteral("exp-%1-resnet-sweep").arg(i, 2, 10, QLatin1Char('0')); }
+using BenchSupport::experimentName;
 
 // Rows shaped like bench_runs_list's (about 1 KB of estimator JSON each), so scans cost what they would.
 bool populate(const Workspace& workspace, int count, QString* error)
 {
     QSqlDatabase db = workspace.database();
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = q.lastError().text();
-        return false;
-    }
     q.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, command_json, "
                              "snapshot_id, git_json, submitted_at, started_at, ended_at, exit_code, error, runner_host, "
                              "cancel_requested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
@@ -47,7 +44,7 @@ bool populate(const Workspace& workspace, int count, QString* error)
     const QString estimatorPadding = QString(900, QLatin1Char('x'));
     QRandomGenerator random(20240601);
     qint64 submitted = 1600000000000;
-    for (int seq = 1; seq <= count; ++seq) {
+    return BenchSupport::writeRunsInOneTransaction(workspace, count, [&](int seq, QString* runError) {
         const QString experiment = experimentName(int(random.bounded(kExperimentCount) * random.bounded(1.0)));
         const quint32 roll = random.bounded(100);
         const RunStatus status = roll < 75 ? RunStatus::Completed : roll < 93 ? RunStatus::Failed : RunStatus::Canceled;
@@ -72,8 +69,7 @@ bool populate(const Workspace& workspace, int count, QString* error)
         q.addBindValue(QStringLiteral("workstation"));
         q.addBindValue(status == RunStatus::Canceled ? 1 : 0);
         if (!q.exec()) {
-            *error = q.lastError().text();
-            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            *runError = q.lastError().text();
             return false;
         }
         for (const char* name : {"loss", "accuracy", "lr"}) {
@@ -84,18 +80,12 @@ bool populate(const Workspace& workspace, int count, QString* error)
             metric.addBindValue(random.bounded(1.0));
             metric.addBindValue(double(ended) / 1000.0);
             if (!metric.exec()) {
-                *error = metric.lastError().text();
-                QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+                *runError = metric.lastError().text();
                 return false;
             }
         }
-    }
-    if (!QSqlQuery(db).exec(QStringLiteral("COMMIT"))) {
-        *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    return true;
+        return true;
+    }, error);
 }
 
 struct Timing
@@ -123,19 +113,11 @@ Timing measure(int repeats, const std::function<void()>& work)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    int runCount = 100000;
-    int repeats = 7;
-    const QStringList args = app.arguments();
-    for (int i = 1; i < args.size(); ++i) {
-        if (args.at(i) == QLatin1String("--runs") && i + 1 < args.size())
-            runCount = args.at(++i).toInt();
-        else if (args.at(i) == QLatin1String("--repeats") && i + 1 < args.size())
-            repeats = args.at(++i).toInt();
-        else {
-            std::fprintf(stderr, "usage: bench_runs_table [--runs N] [--repeats N]\n");
-            return 2;
-        }
-    }
+    BenchSupport::Options options;
+    if (!BenchSupport::parseOptions(app.arguments(), &options, false, "usage: bench_runs_table [--runs N] [--repeats N]"))
+        return 2;
+    const int runCount = options.runCount;
+    const int repeats = options.repeats;
     if (runCount < 1000 || repeats < 1) {
         std::fprintf(stderr, "bench_runs_table: --runs must be at least 1000 and --repeats positive\n");
         return 2;

@@ -2,6 +2,7 @@
 
 #include "FileTree.h"
 #include "RunStore.h"
+#include "VersionedReference.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -93,18 +94,11 @@ QVector<DatasetRecord> DatasetRegistry::list() const
 
 std::optional<DatasetRecord> DatasetRegistry::resolve(const QString& reference, QString* error) const
 {
-    QString name = reference;
-    int version = 0;
-    const int colon = reference.lastIndexOf(QLatin1Char(':'));
-    if (colon > 0) {
-        bool ok = false;
-        version = reference.mid(colon + 1).toInt(&ok);
-        if (!ok || version < 1) {
-            *error = QStringLiteral("dataset reference \"%1\": expected NAME or NAME:VERSION").arg(reference);
-            return std::nullopt;
-        }
-        name = reference.left(colon);
-    }
+    const std::optional<VersionedReference> parsed = VersionedReference::parse(reference, QStringLiteral("dataset"), error);
+    if (!parsed)
+        return std::nullopt;
+    const QString& name = parsed->name;
+    const int version = parsed->version;
     QSqlQuery q(m_workspace.database());
     if (version > 0) {
         q.prepare(QStringLiteral("SELECT %1 FROM datasets WHERE name = ? AND version = ?").arg(QLatin1String(kColumns)));

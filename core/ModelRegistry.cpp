@@ -3,6 +3,7 @@
 #include "FileTree.h"
 #include "RunFiles.h"
 #include "RunStore.h"
+#include "VersionedReference.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -152,18 +153,11 @@ QVector<ModelRecord> ModelRegistry::list() const
 
 std::optional<ModelRecord> ModelRegistry::resolve(const QString& reference, QString* error) const
 {
-    QString name = reference;
-    int version = 0;
-    const int colon = reference.lastIndexOf(QLatin1Char(':'));
-    if (colon > 0) {
-        bool ok = false;
-        version = reference.mid(colon + 1).toInt(&ok);
-        if (!ok || version < 1) {
-            *error = QStringLiteral("model reference \"%1\": expected NAME or NAME:VERSION").arg(reference);
-            return std::nullopt;
-        }
-        name = reference.left(colon);
-    }
+    const std::optional<VersionedReference> parsed = VersionedReference::parse(reference, QStringLiteral("model"), error);
+    if (!parsed)
+        return std::nullopt;
+    const QString& name = parsed->name;
+    const int version = parsed->version;
     std::optional<ModelRecord> found;
     for (const ModelRecord& m : list())
         if (m.name == name && (version == 0 || m.version == version))

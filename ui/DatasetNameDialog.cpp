@@ -2,15 +2,12 @@
 
 #include "DatasetRegistry.h"
 
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QRegularExpression>
-#include <QVBoxLayout>
 
 DatasetNameDialog::DatasetNameDialog(const QString& path, QWidget* parent) : QDialog(parent), m_path(path)
 {
@@ -26,25 +23,11 @@ DatasetNameDialog::DatasetNameDialog(const QString& path, QWidget* parent) : QDi
     m_name->selectAll();
     m_description = new QLineEdit(this);
     m_description->setAccessibleName(tr("Dataset description"));
-    m_message = new QLabel(this);
-    m_message->setAccessibleName(tr("Validation message"));
-    m_message->setWordWrap(true);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Register"));
-    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Register"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
     auto* form = new QFormLayout;
     form->addRow(tr("Path:"), source);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Description:"), m_description);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_message);
-    layout->addWidget(m_buttons);
+    m_footer.emplace(this, form);
 
     connect(m_name, &QLineEdit::textChanged, this, &DatasetNameDialog::validate);
     validate();
@@ -67,7 +50,7 @@ QString DatasetNameDialog::suggestedName(const QString& path)
     return name.isEmpty() ? QStringLiteral("dataset") : name;
 }
 
-QString DatasetNameDialog::validationMessage() const { return m_message->text(); }
+QString DatasetNameDialog::validationMessage() const { return m_footer->message(); }
 
 void DatasetNameDialog::validate()
 {
@@ -76,6 +59,5 @@ void DatasetNameDialog::validate()
         message = tr("Enter a dataset name.");
     else if (!DatasetRegistry::isValidName(name()))
         message = tr("The name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
-    m_message->setText(message);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+    m_footer->setMessage(message);
 }

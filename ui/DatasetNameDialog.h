@@ -2,10 +2,12 @@
 // The name starts as the file or folder name made valid; an existing name adds a version to it.
 #pragma once
 
+#include "RegisterDialogFooter.h"
+
 #include <QDialog>
 
-class QDialogButtonBox;
-class QLabel;
+#include <optional>
+
 class QLineEdit;
 
 class DatasetNameDialog : public QDialog
@@ -31,6 +33,5 @@ private:
     QString m_path;
     QLineEdit* m_name = nullptr;
     QLineEdit* m_description = nullptr;
-    QLabel* m_message = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::optional<RegisterDialogFooter> m_footer; // set once the form exists
 };

@@ -710,7 +710,26 @@ void MetricsChartWidget::fitAxes(Chart& chart)
     }
     chart.settingAxes = true;
     chart.fittedX = MetricXRange{xMin, xMax};
-    chart.xAxis->setRange(xMin, xMax);
+    // Ticks at round numbers (1, 2 or 5 × 10^k apart, whole steps at least) instead of the range split in
+    // equal parts, which labels steps as 5.75 and 10.5. The range itself stays as the user zoomed it.
+    const double span = xMax > xMin ? xMax - xMin : 1.0;
+    const double rough = span / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    const double factor = rough / magnitude < 1.5 ? 1 : rough / magnitude < 3.5 ? 2 : rough / magnitude < 7.5 ? 5 : 10;
+    const bool byStep = m_xAxis->currentIndex() == 0;
+    const double interval = byStep ? std::max(1.0, factor * magnitude) : factor * magnitude;
+    // The axis lays its ticks out after every setter: never let a small interval meet a wide range, or a
+    // 1M-step range gets a million ticks for a moment.
+    chart.xAxis->setTickType(QValueAxis::TicksDynamic);
+    chart.xAxis->setTickAnchor(0);
+    if (std::isfinite(interval) && interval > 0 && interval >= chart.xAxis->tickInterval()) {
+        chart.xAxis->setTickInterval(interval);
+        chart.xAxis->setRange(xMin, xMax);
+    } else {
+        chart.xAxis->setRange(xMin, xMax);
+        if (std::isfinite(interval) && interval > 0)
+            chart.xAxis->setTickInterval(interval);
+    }
     chart.yAxis->setRange(yMin, yMax);
     if (auto* linear = qobject_cast<QValueAxis*>(chart.yAxis))
         linear->applyNiceNumbers(); // round tick labels; y is never a user zoom, so widening it is free

@@ -93,7 +93,7 @@ ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent) : QWidget(pa
     splitter->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_message);
 

@@ -3,14 +3,11 @@
 #include "ModelRegistry.h"
 
 #include <QCompleter>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QPushButton>
 #include <QStringListModel>
-#include <QVBoxLayout>
 
 RegisterModelDialog::RegisterModelDialog(const QString& sourcePath, QWidget* parent) : QDialog(parent)
 {
@@ -38,26 +35,12 @@ RegisterModelDialog::RegisterModelDialog(const QString& sourcePath, QWidget* par
     m_tags->setPlaceholderText(tr("one key=value per line"));
     m_tags->setTabChangesFocus(true);
 
-    m_message = new QLabel(this);
-    m_message->setAccessibleName(tr("Validation message"));
-    m_message->setWordWrap(true);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Register"));
-    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Register"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-
     auto* form = new QFormLayout;
     form->addRow(tr("Source:"), source);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Description:"), m_description);
     form->addRow(tr("&Tags:"), m_tags);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_message);
-    layout->addWidget(m_buttons);
+    m_footer.emplace(this, form);
 
     connect(m_name, &QLineEdit::textChanged, this, &RegisterModelDialog::validate);
     connect(m_tags, &QPlainTextEdit::textChanged, this, &RegisterModelDialog::validate);
@@ -94,7 +77,7 @@ std::optional<QVector<QPair<QString, QString>>> RegisterModelDialog::parseTags(c
     return tags;
 }
 
-QString RegisterModelDialog::validationMessage() const { return m_message->text(); }
+QString RegisterModelDialog::validationMessage() const { return m_footer->message(); }
 
 void RegisterModelDialog::validate()
 {
@@ -105,6 +88,5 @@ void RegisterModelDialog::validate()
         message = tr("The name must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
     else if (QString error; !parseTags(m_tags->toPlainText(), &error))
         message = error;
-    m_message->setText(message);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(message.isEmpty());
+    m_footer->setMessage(message);
 }

@@ -3,6 +3,8 @@
 // The dialog only collects and validates; the caller registers.
 #pragma once
 
+#include "RegisterDialogFooter.h"
+
 #include <QDialog>
 #include <QPair>
 #include <QVector>
@@ -10,8 +12,6 @@
 #include <optional>
 
 class QCompleter;
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QStringListModel;
@@ -42,8 +42,7 @@ private:
     QLineEdit* m_name = nullptr;
     QPlainTextEdit* m_description = nullptr;
     QPlainTextEdit* m_tags = nullptr;
-    QLabel* m_message = nullptr;
-    QDialogButtonBox* m_buttons = nullptr;
+    std::optional<RegisterDialogFooter> m_footer; // set once the form exists
     QCompleter* m_completer = nullptr;
     QStringListModel* m_names = nullptr;
 };

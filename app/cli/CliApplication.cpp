@@ -124,6 +124,32 @@ QVector<QPair<QString, QString>> parseTags(const QStringList& items, QString* er
 
 QString pad(const QString& s, int width) { return s.leftJustified(width); }
 
+// Prints "trainyard-cli: ERROR" and hands back the exit code, so a failing step is one line.
+int reportError(const QString& error, int code)
+{
+    err() << "trainyard-cli: " << error << "\n";
+    return code;
+}
+
+// Prints `records` as a JSON array (--json) or as a table: `header` (none when empty), then one line per record.
+// `toRow` must return a QString, not a QStringBuilder over temporaries that die when it returns.
+template <typename Record, typename ToJson, typename ToRow>
+void printListing(bool json, const QVector<Record>& records, ToJson toJson, const QString& header, ToRow toRow)
+{
+    if (json) {
+        QJsonArray array;
+        for (const Record& record : records)
+            array.append(toJson(record));
+        printJson(array);
+        return;
+    }
+    if (!header.isEmpty())
+        out() << header << "\n";
+    for (const Record& record : records)
+        out() << toRow(record) << "\n";
+    out().flush();
+}
+
 } // namespace
 
 CliApplication::CliApplication(const QStringList& arguments) : m_arguments(arguments) {}
@@ -222,6 +248,26 @@ bool CliApplication::parse(QCommandLineParser& parser, const QStringList& args, 
         return false;
     }
     return true;
+}
+
+bool CliApplication::requireOptions(const QCommandLineParser& parser, const QStringList& options, const QString& what,
+                                    const QString& synopsis)
+{
+    for (const QString& option : options) {
+        if (!parser.isSet(option)) {
+            err() << "trainyard-cli: " << what << "\nusage: trainyard-cli " << synopsis << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<RunRecord> CliApplication::findRun(const QString& id)
+{
+    auto run = RunStore(*m_workspace).find(id);
+    if (!run)
+        err() << "trainyard-cli: unknown run " << id << "\n";
+    return run;
 }
 
 bool CliApplication::openWorkspace()
@@ -343,21 +389,14 @@ int CliApplication::runs(const QStringList& args)
     }
     if (!openWorkspace())
         return Failure;
-    const QVector<RunRecord> list = RunStore(*m_workspace).list(filter);
-    if (m_json) {
-        QJsonArray array;
-        for (const RunRecord& run : list)
-            array.append(runSummaryJson(run));
-        printJson(array);
-        return Ok;
-    }
-    out() << pad(QStringLiteral("RUN"), 28) << pad(QStringLiteral("STATUS"), 11) << pad(QStringLiteral("TARGET"), 10)
-          << pad(QStringLiteral("SUBMITTED"), 21) << "DURATION\n";
-    for (const RunRecord& run : list)
-        out() << pad(run.id, 28) << pad(runStatusName(run.status), 11) << pad(run.computeTarget, 10)
-              << pad(QDateTime::fromMSecsSinceEpoch(run.submittedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), 21)
-              << duration(run) << "\n";
-    out().flush();
+    printListing(m_json, RunStore(*m_workspace).list(filter), runSummaryJson,
+                 pad(QStringLiteral("RUN"), 28) + pad(QStringLiteral("STATUS"), 11) + pad(QStringLiteral("TARGET"), 10)
+                     + pad(QStringLiteral("SUBMITTED"), 21) + QStringLiteral("DURATION"),
+                 [](const RunRecord& run) -> QString {
+                     return pad(run.id, 28) + pad(runStatusName(run.status), 11) + pad(run.computeTarget, 10)
+                            + pad(QDateTime::fromMSecsSinceEpoch(run.submittedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), 21)
+                            + duration(run);
+                 });
     return Ok;
 }
 
@@ -370,11 +409,9 @@ int CliApplication::show(const QStringList& args)
         return Failure;
     const QString id = p.positionalArguments().constFirst();
     RunStore store(*m_workspace);
-    const auto run = store.find(id);
-    if (!run) {
-        err() << "trainyard-cli: unknown run " << id << "\n";
+    const auto run = findRun(id);
+    if (!run)
         return Failure;
-    }
     QJsonObject o = runSummaryJson(*run);
     o.insert(QStringLiteral("estimator"), run->estimator);
     o.insert(QStringLiteral("command"), QJsonArray::fromStringList(run->command));
@@ -449,10 +486,8 @@ int CliApplication::logs(const QStringList& args)
     if (!openWorkspace())
         return Failure;
     const QString id = p.positionalArguments().constFirst();
-    if (!RunStore(*m_workspace).find(id)) {
-        err() << "trainyard-cli: unknown run " << id << "\n";
+    if (!findRun(id))
         return Failure;
-    }
     QString file = QStringLiteral("system/stdout.log");
     if (p.isSet(QStringLiteral("stderr")))
         file = QStringLiteral("system/stderr.log");
@@ -499,10 +534,8 @@ int CliApplication::metrics(const QStringList& args)
     if (!openWorkspace())
         return Failure;
     const QString id = p.positionalArguments().constFirst();
-    if (!RunStore(*m_workspace).find(id)) {
-        err() << "trainyard-cli: unknown run " << id << "\n";
+    if (!findRun(id))
         return Failure;
-    }
     MetricReader reader(m_workspace->runDir(id) + QStringLiteral("/metrics"));
     QStringList names = reader.names();
     if (p.isSet(QStringLiteral("name"))) {
@@ -543,24 +576,21 @@ int CliApplication::files(const QStringList& args)
     if (!openWorkspace())
         return Failure;
     const QString id = p.positionalArguments().constFirst();
-    if (!RunStore(*m_workspace).find(id)) {
-        err() << "trainyard-cli: unknown run " << id << "\n";
+    if (!findRun(id))
         return Failure;
-    }
-    const QVector<RunFileEntry> entries = RunFiles(*m_workspace, id).list();
-    if (m_json) {
-        QJsonArray array;
-        for (const RunFileEntry& e : entries)
-            array.append(QJsonObject{{QStringLiteral("path"), e.path},
-                                     {QStringLiteral("size"), e.size},
-                                     {QStringLiteral("is_dir"), e.isDir},
-                                     {QStringLiteral("modified"), isoTime(e.modifiedMs)}});
-        printJson(array);
-        return Ok;
-    }
-    for (const RunFileEntry& e : entries)
-        out() << pad(e.isDir ? QStringLiteral("-") : humanSize(e.size), 10) << " " << e.path << (e.isDir ? "/" : "") << "\n";
-    out().flush();
+    printListing(
+        m_json, RunFiles(*m_workspace, id).list(),
+        [](const RunFileEntry& e) {
+            return QJsonObject{{QStringLiteral("path"), e.path},
+                               {QStringLiteral("size"), e.size},
+                               {QStringLiteral("is_dir"), e.isDir},
+                               {QStringLiteral("modified"), isoTime(e.modifiedMs)}};
+        },
+        QString(), // no header
+        [](const RunFileEntry& e) -> QString {
+            return pad(e.isDir ? QStringLiteral("-") : humanSize(e.size), 10) + QLatin1Char(' ') + e.path
+                   + (e.isDir ? QStringLiteral("/") : QString());
+        });
     return Ok;
 }
 
@@ -571,22 +601,16 @@ int CliApplication::download(const QStringList& args)
     const QString synopsis = QStringLiteral("download RUN PATH --to DEST");
     if (!parse(p, args, 2, synopsis))
         return InvalidInput;
-    if (!p.isSet(QStringLiteral("to"))) {
-        err() << "trainyard-cli: --to DEST is required\nusage: trainyard-cli " << synopsis << "\n";
+    if (!requireOptions(p, {QStringLiteral("to")}, QStringLiteral("--to DEST is required"), synopsis))
         return InvalidInput;
-    }
     if (!openWorkspace())
         return Failure;
     const QString id = p.positionalArguments().at(0);
-    if (!RunStore(*m_workspace).find(id)) {
-        err() << "trainyard-cli: unknown run " << id << "\n";
+    if (!findRun(id))
         return Failure;
-    }
     QString error;
-    if (!RunFiles(*m_workspace, id).download(p.positionalArguments().at(1), p.value(QStringLiteral("to")), &error)) {
-        err() << "trainyard-cli: " << error << "\n";
-        return Failure;
-    }
+    if (!RunFiles(*m_workspace, id).download(p.positionalArguments().at(1), p.value(QStringLiteral("to")), &error))
+        return reportError(error, Failure);
     return Ok;
 }
 
@@ -599,11 +623,9 @@ int CliApplication::cancel(const QStringList& args)
         return Failure;
     const QString id = p.positionalArguments().constFirst();
     RunStore store(*m_workspace);
-    const auto run = store.find(id);
-    if (!run) {
-        err() << "trainyard-cli: unknown run " << id << "\n";
+    const auto run = findRun(id);
+    if (!run)
         return Failure;
-    }
     if (isTerminal(run->status)) {
         err() << "trainyard-cli: run " << id << " has already ended (" << runStatusName(run->status) << ")\n";
         return Failure;
@@ -627,24 +649,18 @@ int CliApplication::registerModel(const QStringList& args)
     const QString synopsis = QStringLiteral("register-model RUN --name N --path P [--description D] [--tag K=V]...");
     if (!parse(p, args, 1, synopsis))
         return InvalidInput;
-    if (!p.isSet(QStringLiteral("name")) || !p.isSet(QStringLiteral("path"))) {
-        err() << "trainyard-cli: --name and --path are required\nusage: trainyard-cli " << synopsis << "\n";
+    if (!requireOptions(p, {QStringLiteral("name"), QStringLiteral("path")}, QStringLiteral("--name and --path are required"), synopsis))
         return InvalidInput;
-    }
     QString error;
     const auto tags = parseTags(p.values(QStringLiteral("tag")), &error);
-    if (!error.isEmpty()) {
-        err() << "trainyard-cli: " << error << "\n";
-        return InvalidInput;
-    }
+    if (!error.isEmpty())
+        return reportError(error, InvalidInput);
     if (!openWorkspace())
         return Failure;
     const auto model = ModelRegistry(*m_workspace).registerModel(p.positionalArguments().constFirst(), p.value(QStringLiteral("path")),
                                                                  p.value(QStringLiteral("name")), p.value(QStringLiteral("description")), tags, &error);
-    if (!model) {
-        err() << "trainyard-cli: " << error << "\n";
-        return InvalidInput;
-    }
+    if (!model)
+        return reportError(error, InvalidInput);
     if (m_json)
         printJson(QJsonObject{{QStringLiteral("name"), model->name}, {QStringLiteral("version"), model->version}});
     else
@@ -660,28 +676,24 @@ int CliApplication::models(const QStringList& args)
         return InvalidInput;
     if (!openWorkspace())
         return Failure;
-    const auto list = ModelRegistry(*m_workspace).list();
-    if (m_json) {
-        QJsonArray array;
-        for (const ModelRecord& m : list) {
+    printListing(
+        m_json, ModelRegistry(*m_workspace).list(),
+        [](const ModelRecord& m) {
             QJsonObject tags;
             for (const auto& t : m.tags)
                 tags.insert(t.first, t.second);
-            array.append(QJsonObject{{QStringLiteral("name"), m.name}, {QStringLiteral("version"), m.version},
-                                     {QStringLiteral("description"), m.description}, {QStringLiteral("tags"), tags},
-                                     {QStringLiteral("run_id"), m.runId}, {QStringLiteral("path"), m.sourcePath},
-                                     {QStringLiteral("size"), m.size}, {QStringLiteral("files"), m.fileCount},
-                                     {QStringLiteral("created_at"), timeValue(m.createdAt)}});
-        }
-        printJson(array);
-        return Ok;
-    }
-    out() << pad(QStringLiteral("MODEL"), 24) << pad(QStringLiteral("VERSION"), 9) << pad(QStringLiteral("RUN"), 28)
-          << pad(QStringLiteral("SIZE"), 10) << "PATH\n";
-    for (const ModelRecord& m : list)
-        out() << pad(m.name, 24) << pad(QString::number(m.version), 9) << pad(m.runId, 28) << pad(humanSize(m.size), 10)
-              << m.sourcePath << "\n";
-    out().flush();
+            return QJsonObject{{QStringLiteral("name"), m.name}, {QStringLiteral("version"), m.version},
+                               {QStringLiteral("description"), m.description}, {QStringLiteral("tags"), tags},
+                               {QStringLiteral("run_id"), m.runId}, {QStringLiteral("path"), m.sourcePath},
+                               {QStringLiteral("size"), m.size}, {QStringLiteral("files"), m.fileCount},
+                               {QStringLiteral("created_at"), timeValue(m.createdAt)}};
+        },
+        pad(QStringLiteral("MODEL"), 24) + pad(QStringLiteral("VERSION"), 9) + pad(QStringLiteral("RUN"), 28)
+            + pad(QStringLiteral("SIZE"), 10) + QStringLiteral("PATH"),
+        [](const ModelRecord& m) -> QString {
+            return pad(m.name, 24) + pad(QString::number(m.version), 9) + pad(m.runId, 28) + pad(humanSize(m.size), 10)
+                   + m.sourcePath;
+        });
     return Ok;
 }
 
@@ -692,19 +704,15 @@ int CliApplication::modelDownload(const QStringList& args)
     const QString synopsis = QStringLiteral("model-download NAME[:VERSION] --to DEST");
     if (!parse(p, args, 1, synopsis))
         return InvalidInput;
-    if (!p.isSet(QStringLiteral("to"))) {
-        err() << "trainyard-cli: --to DEST is required\nusage: trainyard-cli " << synopsis << "\n";
+    if (!requireOptions(p, {QStringLiteral("to")}, QStringLiteral("--to DEST is required"), synopsis))
         return InvalidInput;
-    }
     if (!openWorkspace())
         return Failure;
     QString error;
     const ModelRegistry registry(*m_workspace);
     const auto model = registry.resolve(p.positionalArguments().constFirst(), &error);
-    if (!model || !registry.download(*model, p.value(QStringLiteral("to")), &error)) {
-        err() << "trainyard-cli: " << error << "\n";
-        return Failure;
-    }
+    if (!model || !registry.download(*model, p.value(QStringLiteral("to")), &error))
+        return reportError(error, Failure);
     return Ok;
 }
 
@@ -724,10 +732,8 @@ int CliApplication::modelDelete(const QStringList& args)
     if (!openWorkspace())
         return Failure;
     QString error;
-    if (!ModelRegistry(*m_workspace).remove(ref.left(colon), version, &error)) {
-        err() << "trainyard-cli: " << error << "\n";
-        return Failure;
-    }
+    if (!ModelRegistry(*m_workspace).remove(ref.left(colon), version, &error))
+        return reportError(error, Failure);
     return Ok;
 }
 
@@ -744,10 +750,8 @@ int CliApplication::datasets(const QStringList& args)
         QString error;
         const auto d = DatasetRegistry(*m_workspace).add(p.positionalArguments().at(0), p.positionalArguments().at(1),
                                                          p.value(QStringLiteral("description")), &error);
-        if (!d) {
-            err() << "trainyard-cli: " << error << "\n";
-            return InvalidInput;
-        }
+        if (!d)
+            return reportError(error, InvalidInput);
         out() << "Registered dataset " << d->name << " version " << d->version << " (" << d->path << ")\n";
         out().flush();
         return Ok;
@@ -757,22 +761,17 @@ int CliApplication::datasets(const QStringList& args)
             return InvalidInput;
         if (!openWorkspace())
             return Failure;
-        const auto list = DatasetRegistry(*m_workspace).list();
-        if (m_json) {
-            QJsonArray array;
-            for (const DatasetRecord& d : list)
-                array.append(QJsonObject{{QStringLiteral("name"), d.name}, {QStringLiteral("version"), d.version},
-                                         {QStringLiteral("path"), d.path}, {QStringLiteral("is_folder"), d.isFolder},
-                                         {QStringLiteral("size"), d.size}, {QStringLiteral("files"), d.fileCount},
-                                         {QStringLiteral("description"), d.description},
-                                         {QStringLiteral("registered_at"), timeValue(d.registeredAt)}});
-            printJson(array);
-            return Ok;
-        }
-        out() << pad(QStringLiteral("DATASET"), 24) << pad(QStringLiteral("VERSION"), 9) << pad(QStringLiteral("SIZE"), 10) << "PATH\n";
-        for (const DatasetRecord& d : list)
-            out() << pad(d.name, 24) << pad(QString::number(d.version), 9) << pad(humanSize(d.size), 10) << d.path << "\n";
-        out().flush();
+        printListing(
+            m_json, DatasetRegistry(*m_workspace).list(),
+            [](const DatasetRecord& d) {
+                return QJsonObject{{QStringLiteral("name"), d.name}, {QStringLiteral("version"), d.version},
+                                   {QStringLiteral("path"), d.path}, {QStringLiteral("is_folder"), d.isFolder},
+                                   {QStringLiteral("size"), d.size}, {QStringLiteral("files"), d.fileCount},
+                                   {QStringLiteral("description"), d.description},
+                                   {QStringLiteral("registered_at"), timeValue(d.registeredAt)}};
+            },
+            pad(QStringLiteral("DATASET"), 24) + pad(QStringLiteral("VERSION"), 9) + pad(QStringLiteral("SIZE"), 10) + QStringLiteral("PATH"),
+            [](const DatasetRecord& d) -> QString { return pad(d.name, 24) + pad(QString::number(d.version), 9) + pad(humanSize(d.size), 10) + d.path; });
         return Ok;
     }
     err() << "usage: trainyard-cli datasets add NAME PATH | datasets list\n";
@@ -796,18 +795,9 @@ int CliApplication::targets(const QStringList& args)
     if (sub == QLatin1String("list")) {
         if (!parse(p, args.mid(1), 0, QStringLiteral("targets list")) || !openWorkspace())
             return InvalidInput;
-        const auto list = TargetRegistry(*m_workspace).list();
-        if (m_json) {
-            QJsonArray array;
-            for (const TargetConfig& t : list)
-                array.append(targetJson(t));
-            printJson(array);
-            return Ok;
-        }
-        out() << pad(QStringLiteral("TARGET"), 20) << pad(QStringLiteral("KIND"), 8) << "MAX RUNS\n";
-        for (const TargetConfig& t : list)
-            out() << pad(t.name, 20) << pad(t.kind, 8) << t.maxConcurrentRuns() << "\n";
-        out().flush();
+        printListing(m_json, TargetRegistry(*m_workspace).list(), targetJson,
+                     pad(QStringLiteral("TARGET"), 20) + pad(QStringLiteral("KIND"), 8) + QStringLiteral("MAX RUNS"),
+                     [](const TargetConfig& t) -> QString { return pad(t.name, 20) + pad(t.kind, 8) + QString::number(t.maxConcurrentRuns()); });
         return Ok;
     }
     if (sub == QLatin1String("show")) {
@@ -859,10 +849,8 @@ int CliApplication::targets(const QStringList& args)
         if (p.isSet(QStringLiteral("python")))
             t.settings.insert(QStringLiteral("python"), p.value(QStringLiteral("python")));
         QString error;
-        if (!registry.save(t, &error)) {
-            err() << "trainyard-cli: " << error << "\n";
-            return InvalidInput;
-        }
+        if (!registry.save(t, &error))
+            return reportError(error, InvalidInput);
         return Ok;
     }
     err() << "usage: trainyard-cli targets list | targets show NAME | targets set NAME ...\n";

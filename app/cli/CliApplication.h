@@ -3,6 +3,7 @@
 // complete), 2 invalid input.
 #pragma once
 
+#include "RunRecord.h"
 #include "Workspace.h"
 
 #include <QCommandLineParser>
@@ -34,7 +35,11 @@ private:
 
     // Parses command options; on error prints it and sets the exit code 2.
     bool parse(QCommandLineParser& parser, const QStringList& args, int positionals, const QString& synopsis);
+    // Checks that every one of `options` was given; otherwise prints `what` and the usage line.
+    bool requireOptions(const QCommandLineParser& parser, const QStringList& options, const QString& what, const QString& synopsis);
     bool openWorkspace();
+    // The run `id` of the open workspace; prints "unknown run" where there is none.
+    std::optional<RunRecord> findRun(const QString& id);
     int followRun(const QString& runId, bool toTerminal, bool stderrToo);
 
     QStringList m_arguments;

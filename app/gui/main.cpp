@@ -1,5 +1,6 @@
-// trainyard [--workspace DIR] [PROJECT_FOLDER | trainyard://run/ID]: the desktop application.
+// trainyard [--workspace DIR] [--screenshots DIR] [PROJECT_FOLDER | trainyard://run/ID]: the desktop application.
 #include "MainWindow.h"
+#include "ScreenshotTour.h"
 #include "UserPrompts.h"
 #include "Workspace.h"
 
@@ -11,6 +12,7 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 namespace {
@@ -51,6 +53,10 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QStringLiteral("Workspace folder to open."), QStringLiteral("DIR"));
     parser.addOption(workspaceOption);
+    const QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+                                               QStringLiteral("Save PNGs of the main views to DIR, then quit (for the README; run under Xvfb)."),
+                                               QStringLiteral("DIR"));
+    parser.addOption(screenshotsOption);
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("A project folder to open in the estimator form, or trainyard://run/ID."),
                                  QStringLiteral("[PROJECT_FOLDER | trainyard://run/ID]"));
     parser.process(app);
@@ -67,6 +73,10 @@ int main(int argc, char** argv)
         UserPrompts::warning(nullptr, QStringLiteral("Trainyard"), QStringLiteral("Cannot open workspace %1:\n%2").arg(location, error));
         return 1;
     }
+
+    const bool takeScreenshots = parser.isSet(screenshotsOption);
+    if (takeScreenshots)
+        ScreenshotTour::prepareApplication();
 
     MainWindow window(*workspace);
     bool painted = false;
@@ -98,6 +108,13 @@ int main(int argc, char** argv)
         } else {
             window.openProjectFolder(target);
         }
+    }
+    std::unique_ptr<ScreenshotTour> tour;
+    if (takeScreenshots) {
+        const QString target = parser.positionalArguments().value(0);
+        const QString projectFolder = QUrl(target).scheme() == QLatin1String("trainyard") ? QString() : target;
+        tour = std::make_unique<ScreenshotTour>(&window, parser.value(screenshotsOption), projectFolder);
+        tour->start();
     }
     // A dialog above may have run its own event loop through the first paint and the quit.
     if (exitAfterFirstPaint && painted)

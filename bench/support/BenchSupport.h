@@ -1,0 +1,53 @@
+// Shared helpers for the benchmark programs: their common command-line options, filling a workspace with
+// runs straight through SQL, timing a child process, and the median of a set of timings.
+#pragma once
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <vector>
+
+class Workspace;
+
+namespace BenchSupport {
+
+struct Options
+{
+    int runCount = 100000;
+    int repeats = 7;
+    bool keep = false; // only where the bench accepts --keep
+};
+
+// Reads --runs N, --repeats N and, where `acceptKeep`, --keep into `options` (whose values are the defaults).
+// Anything else prints `usage` to stderr and returns false.
+bool parseOptions(const QStringList& arguments, Options* options, bool acceptKeep, const char* usage);
+
+// "exp-07-resnet-sweep": the experiment names of the large generated workspaces.
+QString experimentName(int i);
+
+// Calls `writeRun(seq)` for seq 1..count inside one write transaction, then commits and checkpoints the
+// database. RunStore::insert takes its own write lock per run, which would make 100,000 inserts take
+// minutes. `writeRun` binds and executes statements it prepared on the workspace's database; on its failure
+// (it sets the error) everything is rolled back.
+bool writeRunsInOneTransaction(const Workspace& workspace, int count,
+                               const std::function<bool(int seq, QString* error)>& writeRun, QString* error);
+
+struct ProcessResult
+{
+    bool ok = false; // exited normally with code 0 within a minute
+    double wallMs = -1;
+    QByteArray standardOutput;
+};
+
+// Runs `program` to its end and times it from start to exit. `env` empty: the program inherits ours. On
+// failure prints "<label> failed: <its stderr>" to stderr.
+ProcessResult runTimed(const QString& program, const QStringList& arguments, const QString& label,
+                       const QProcessEnvironment& env = {});
+
+// The median; the mean of the two middle values for an even count. `values` must not be empty.
+double median(std::vector<double> values);
+
+} // namespace BenchSupport

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Writes the README's screenshots: builds Trainyard (scripts/setup.sh), trains the bundled sample twice with
+# different regularization in a temporary workspace, registers each run's outputs/model.pkl as versions 1 and
+# 2 of model `sample-classifier`, then lets `trainyard --screenshots` photograph the main views under Xvfb.
+#
+#   scripts/screenshots.sh [OUTPUT_DIR]     (default docs/screenshots; relative to the repository root)
+#
+# $TRAINYARD_BUILD_DIR picks the build folder (default build/); TRAINYARD_SKIP_SETUP=1 uses it as it is.
+# Nothing is written outside OUTPUT_DIR and a temporary folder that is removed at the end.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo_root"
+
+say() { printf '[screenshots] %s\n' "$*"; }
+
+case "${1:-}" in
+  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+out_dir=${1:-docs/screenshots}
+
+if [ "${TRAINYARD_SKIP_SETUP:-0}" != 1 ]; then
+  bash scripts/setup.sh
+fi
+build_dir=${TRAINYARD_BUILD_DIR:-build}
+gui="$repo_root/$build_dir/app/trainyard"
+cli="$repo_root/$build_dir/app/trainyard-cli"
+for program in "$gui" "$cli"; do
+  [ -x "$program" ] || { say "missing $program: build it first (scripts/setup.sh)" >&2; exit 1; }
+done
+command -v xvfb-run >/dev/null || { say "xvfb-run is missing: apt-get install xvfb xauth" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/trainyard-screenshots.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+workspace="$work/workspace"
+project="$work/sample"
+# The runs write into their own folders, but a copy keeps resources/sample clean whatever happens.
+cp -r resources/sample "$project"
+# A git repository, so the run summary and the form show a branch and commit like a real project's.
+git -C "$project" init -q -b main
+git -C "$project" add -A
+git -C "$project" -c user.name=Trainyard -c user.email=screenshots@trainyard.invalid \
+  commit -q -m "Sample classifier"
+
+# Window settings (splitter sizes, recent workspaces) of the person running this must not leak in, nor ours out.
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+export TRAINYARD_WORKSPACE="$workspace"
+
+run_ids=()
+version=0
+for regularization in 0.01 0.1; do
+  say "training the sample with --regularization=$regularization"
+  # stdout: the run id, then the run's own output; the run id is the first line.
+  "$cli" --workspace "$workspace" submit "$project/estimator.yml" \
+    --param "--regularization=$regularization" --wait >"$work/submit.out"
+  run_id=$(head -n 1 "$work/submit.out")
+  run_ids+=("$run_id")
+  version=$((version + 1))
+  "$cli" --workspace "$workspace" register-model "$run_id" --name sample-classifier --path outputs/model.pkl \
+    --description "SGD classifier, L2 regularization $regularization" \
+    --tag "regularization=$regularization" --tag framework=scikit-learn
+done
+say "runs: ${run_ids[*]}"
+
+mkdir -p "$out_dir"
+rm -f "$out_dir"/0[1-6]-*.png
+say "photographing the views into $out_dir/"
+xvfb-run -a -s '-screen 0 1440x900x24' \
+  "$gui" --workspace "$workspace" --screenshots "$out_dir" "$project"
+say "done: $(printf '%s ' "$out_dir"/0[1-6]-*.png)"
