@@ -90,6 +90,9 @@ ThreadResult useFromThisThread(const Workspace& ws, const QString& targetName)
         r.targets = q.value(0).toLongLong();
     else
         r.error = q.lastError().text();
+    // An unfinished SELECT keeps its read transaction open; a write on the same connection would then have
+    // to upgrade it, which SQLite refuses at once (no busy wait) when the other thread wrote meanwhile.
+    q.finish();
     QSqlQuery ins(db);
     ins.prepare(QStringLiteral("INSERT INTO targets (name, kind, config_json) VALUES (?, 'local', '{}')"));
     ins.addBindValue(targetName);
