@@ -20,18 +20,20 @@ Submitter::~Submitter() = default;
 
 void Submitter::submit(const Estimator& estimator)
 {
-    m_cancel = false;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
     QPointer<Submitter> self(this);
     const Workspace workspace = m_workspace;
-    (void)QtConcurrent::run([self, workspace, estimator, this]() {
+    const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
+    (void)QtConcurrent::run([self, workspace, estimator, cancel]() {
         QStringList errors;
-        const auto run = Submitter::run(workspace, estimator, &errors, [self, this](qint64 done, qint64 total) {
-            if (!self)
-                return false;
-            QMetaObject::invokeMethod(self, [self, done, total]() { if (self) emit self->progressChanged(done, total); },
-                                      Qt::QueuedConnection);
-            return !m_cancel.load();
+        const auto run = Submitter::run(workspace, estimator, &errors, [self, cancel](qint64 done, qint64 total) {
+            if (self)
+                QMetaObject::invokeMethod(self, [self, done, total]() { if (self) emit self->progressChanged(done, total); },
+                                          Qt::QueuedConnection);
+            return !cancel->load();
         });
+        if (!self)
+            return;
         QMetaObject::invokeMethod(self, [self, run, errors]() {
             if (!self)
                 return;

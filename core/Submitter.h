@@ -11,6 +11,7 @@
 #include <QObject>
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class Submitter : public QObject
@@ -21,7 +22,7 @@ public:
     ~Submitter() override;
 
     void submit(const Estimator& estimator);
-    void cancel() { m_cancel = true; }
+    void cancel() { *m_cancel = true; }
 
     // errors: one message per problem. progress(done, total) counts snapshot files; false cancels.
     static std::optional<RunRecord> run(const Workspace& workspace, const Estimator& estimator, QStringList* errors,
@@ -34,5 +35,6 @@ signals:
 
 private:
     Workspace m_workspace;
-    std::atomic_bool m_cancel{false};
+    // Shared with the worker, which may still be snapshotting after this object is gone.
+    std::shared_ptr<std::atomic_bool> m_cancel = std::make_shared<std::atomic_bool>(false);
 };
