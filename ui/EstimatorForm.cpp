@@ -467,6 +467,7 @@ void EstimatorForm::applyInspection(const ProjectInspection& inspection)
         Estimator estimator = inspection.estimator;
         setScripts(inspection.scripts);
         applyEstimator(estimator);
+        m_unloadableFile = inspection.estimatorErrors.isEmpty() ? QString() : inspection.estimatorFile;
         if (!inspection.estimatorErrors.isEmpty()) {
             m_fileProblems->setText(tr("%1 could not be loaded; the form shows a guess instead:\n%2")
                                         .arg(inspection.estimatorFile, inspection.estimatorErrors.join(QLatin1Char('\n'))));
@@ -717,6 +718,14 @@ bool EstimatorForm::save()
     const QString path = savePath();
     if (path.isEmpty())
         return saveAs();
+    if (!m_unloadableFile.isEmpty() && QFileInfo(path).absoluteFilePath() == QFileInfo(m_unloadableFile).absoluteFilePath()
+        && UserPrompts::question(this, tr("Replace estimator file"),
+                                 tr("%1 could not be loaded, so the form shows a guess. Replace the file with the "
+                                    "form's values? Its current content will be lost.").arg(m_unloadableFile))
+               != QMessageBox::Yes) {
+        m_submitStatus->setText(tr("Not saved: %1 was kept as it is").arg(m_unloadableFile));
+        return false;
+    }
     Estimator e = estimator();
     QString error;
     if (!EstimatorWriter::save(e, path, &error)) {
@@ -725,6 +734,8 @@ bool EstimatorForm::save()
         return false;
     }
     m_filePath = QFileInfo(path).absoluteFilePath();
+    if (m_filePath == QFileInfo(m_unloadableFile).absoluteFilePath())
+        m_unloadableFile.clear();
     m_submitStatus->setText(tr("Saved %1").arg(m_filePath));
     emit saved(m_filePath);
     return true;

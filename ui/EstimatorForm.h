@@ -93,6 +93,8 @@ private:
     Workspace m_workspace;
     QString m_filePath; // estimator file loaded or last saved
     bool m_loading = false;
+    // The project's estimator file when it could not be loaded: saving over it must be confirmed.
+    QString m_unloadableFile;
     bool m_inspectionFillsFields = true; // false when only the scripts and git state of a new folder are wanted
     QHash<QString, QString> m_targetPythons; // target name -> interpreter, for the preview
     QStringList m_errors;

@@ -357,6 +357,13 @@ private slots:
         QVERIFY(!problems->isHidden());
         QVERIFY2(problems->text().contains(QStringLiteral("node_count")), qPrintable(problems->text()));
         QCOMPARE(child<QComboBox>(&form, QStringLiteral("entryScript"))->currentText(), QStringLiteral("train.py"));
+        // Saving over the file that could not be loaded asks first; answered No, the file stays as it was.
+        UserPrompts::setNextAnswer(QMessageBox::No);
+        QVERIFY(!form.save());
+        QCOMPARE(TestSupport::readFile(project + QStringLiteral("/estimator.yml")), QByteArray("entry_script: train.py\nnode_count: two\n"));
+        UserPrompts::setNextAnswer(QMessageBox::Yes);
+        QVERIFY(form.save());
+        QVERIFY(!TestSupport::readFile(project + QStringLiteral("/estimator.yml")).contains("node_count: two"));
     }
 
     void datasetPickerOffersRegisteredDatasets()
