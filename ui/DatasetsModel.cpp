@@ -5,69 +5,11 @@
 #include <QLocale>
 #include <QStyle>
 
-namespace {
-// internalId 0 marks a name row; a version row stores its group's row + 1.
-constexpr quintptr kNameRow = 0;
-} // namespace
-
-DatasetsModel::DatasetsModel(QObject* parent) : QAbstractItemModel(parent) {}
+DatasetsModel::DatasetsModel(QObject* parent) : VersionedTreeModel<DatasetRecord>(parent) {}
 
 void DatasetsModel::setDatasets(const QVector<DatasetRecord>& datasets)
 {
-    beginResetModel();
-    m_groups.clear();
-    for (const DatasetRecord& dataset : datasets) {
-        if (m_groups.isEmpty() || m_groups.last().name != dataset.name)
-            m_groups.append(Group{dataset.name, {}});
-        m_groups.last().versions.append(dataset);
-    }
-    endResetModel();
-}
-
-std::optional<DatasetRecord> DatasetsModel::record(const QModelIndex& index) const
-{
-    if (!index.isValid() || index.internalId() == kNameRow)
-        return std::nullopt;
-    return m_groups[int(index.internalId() - 1)].versions[index.row()];
-}
-
-QModelIndex DatasetsModel::indexOf(const QString& name, int version) const
-{
-    for (int g = 0; g < m_groups.size(); ++g) {
-        if (m_groups[g].name != name)
-            continue;
-        if (version == 0)
-            return createIndex(g, 0, kNameRow);
-        for (int v = 0; v < m_groups[g].versions.size(); ++v)
-            if (m_groups[g].versions[v].version == version)
-                return createIndex(v, 0, quintptr(g + 1));
-    }
-    return {};
-}
-
-QModelIndex DatasetsModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (!hasIndex(row, column, parent))
-        return {};
-    if (!parent.isValid())
-        return createIndex(row, column, kNameRow);
-    return createIndex(row, column, quintptr(parent.row() + 1));
-}
-
-QModelIndex DatasetsModel::parent(const QModelIndex& child) const
-{
-    if (!child.isValid() || child.internalId() == kNameRow)
-        return {};
-    return createIndex(int(child.internalId() - 1), 0, kNameRow);
-}
-
-int DatasetsModel::rowCount(const QModelIndex& parent) const
-{
-    if (!parent.isValid())
-        return m_groups.size();
-    if (parent.column() > 0 || parent.internalId() != kNameRow)
-        return 0;
-    return m_groups[parent.row()].versions.size();
+    setRecords(datasets);
 }
 
 int DatasetsModel::columnCount(const QModelIndex&) const { return ColumnCount; }

@@ -4,11 +4,11 @@
 
 #include "DatasetRegistry.h"
 
-#include <QAbstractItemModel>
+#include "VersionedTreeModel.h"
 
 #include <optional>
 
-class DatasetsModel final : public QAbstractItemModel
+class DatasetsModel final : public VersionedTreeModel<DatasetRecord>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DatasetsModel)
@@ -20,21 +20,7 @@ public:
 
     // Replaces the contents with `datasets` (every version, ordered by name then version).
     void setDatasets(const QVector<DatasetRecord>& datasets);
-    std::optional<DatasetRecord> record(const QModelIndex& index) const; // nullopt for a name row
-    QModelIndex indexOf(const QString& name, int version = 0) const;    // version 0: the name row
-
-    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-    QModelIndex parent(const QModelIndex& child) const override;
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    struct Group
-    {
-        QString name;
-        QVector<DatasetRecord> versions;
-    };
-    QVector<Group> m_groups;
 };

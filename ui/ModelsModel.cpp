@@ -4,8 +4,6 @@
 #include <QLocale>
 
 namespace {
-// internalId 0 marks a name row; a version row stores its group's row + 1.
-constexpr quintptr kNameRow = 0;
 
 QString timeText(qint64 ms)
 {
@@ -13,39 +11,11 @@ QString timeText(qint64 ms)
 }
 } // namespace
 
-ModelsModel::ModelsModel(QObject* parent) : QAbstractItemModel(parent) {}
+ModelsModel::ModelsModel(QObject* parent) : VersionedTreeModel<ModelRecord>(parent) {}
 
 void ModelsModel::setModels(const QVector<ModelRecord>& models)
 {
-    beginResetModel();
-    m_groups.clear();
-    for (const ModelRecord& model : models) {
-        if (m_groups.isEmpty() || m_groups.last().name != model.name)
-            m_groups.append(Group{model.name, {}});
-        m_groups.last().versions.append(model);
-    }
-    endResetModel();
-}
-
-std::optional<ModelRecord> ModelsModel::record(const QModelIndex& index) const
-{
-    if (!index.isValid() || index.internalId() == kNameRow)
-        return std::nullopt;
-    return m_groups[int(index.internalId() - 1)].versions[index.row()];
-}
-
-QModelIndex ModelsModel::indexOf(const QString& name, int version) const
-{
-    for (int g = 0; g < m_groups.size(); ++g) {
-        if (m_groups[g].name != name)
-            continue;
-        if (version == 0)
-            return createIndex(g, 0, kNameRow);
-        for (int v = 0; v < m_groups[g].versions.size(); ++v)
-            if (m_groups[g].versions[v].version == version)
-                return createIndex(v, 0, quintptr(g + 1));
-    }
-    return {};
+    setRecords(models);
 }
 
 int ModelsModel::versionCount() const
@@ -62,31 +32,6 @@ QString ModelsModel::tagsText(const QVector<QPair<QString, QString>>& tags)
     for (const auto& tag : tags)
         parts << tag.first + QLatin1Char('=') + tag.second;
     return parts.join(QStringLiteral(", "));
-}
-
-QModelIndex ModelsModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (!hasIndex(row, column, parent))
-        return {};
-    if (!parent.isValid())
-        return createIndex(row, column, kNameRow);
-    return createIndex(row, column, quintptr(parent.row() + 1));
-}
-
-QModelIndex ModelsModel::parent(const QModelIndex& child) const
-{
-    if (!child.isValid() || child.internalId() == kNameRow)
-        return {};
-    return createIndex(int(child.internalId() - 1), 0, kNameRow);
-}
-
-int ModelsModel::rowCount(const QModelIndex& parent) const
-{
-    if (!parent.isValid())
-        return m_groups.size();
-    if (parent.column() > 0 || parent.internalId() != kNameRow)
-        return 0;
-    return m_groups[parent.row()].versions.size();
 }
 
 int ModelsModel::columnCount(const QModelIndex&) const { return ColumnCount; }

@@ -4,11 +4,11 @@
 
 #include "ModelRegistry.h"
 
-#include <QAbstractItemModel>
+#include "VersionedTreeModel.h"
 
 #include <optional>
 
-class ModelsModel final : public QAbstractItemModel
+class ModelsModel final : public VersionedTreeModel<ModelRecord>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModelsModel)
@@ -20,25 +20,10 @@ public:
 
     // Replaces the contents with `models` (every version, ordered by name then version, as the registry lists).
     void setModels(const QVector<ModelRecord>& models);
-    // The version behind a version row; nullopt for a name row or no row.
-    std::optional<ModelRecord> record(const QModelIndex& index) const;
-    QModelIndex indexOf(const QString& name, int version = 0) const; // version 0: the name row
     int versionCount() const;
 
     static QString tagsText(const QVector<QPair<QString, QString>>& tags);
-
-    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-    QModelIndex parent(const QModelIndex& child) const override;
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    struct Group
-    {
-        QString name;
-        QVector<ModelRecord> versions;
-    };
-    QVector<Group> m_groups;
 };
