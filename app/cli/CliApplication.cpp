@@ -262,8 +262,11 @@ bool CliApplication::requireOptions(const QCommandLineParser& parser, const QStr
     return true;
 }
 
-std::optional<RunRecord> CliApplication::findRun(const QString& id)
+std::optional<RunRecord> CliApplication::openRun(const QCommandLineParser& parser)
 {
+    if (!openWorkspace())
+        return std::nullopt;
+    const QString id = parser.positionalArguments().constFirst();
     auto run = RunStore(*m_workspace).find(id);
     if (!run)
         err() << "trainyard-cli: unknown run " << id << "\n";
@@ -333,32 +336,32 @@ int CliApplication::submit(const QStringList& args)
     err().flush();
     if (!p.isSet(QStringLiteral("wait")))
         return Ok;
-    return followRun(run->id, true, true);
+    return followRun(run->id, {{QStringLiteral("system/stdout.log"), stdout}, {QStringLiteral("system/stderr.log"), stderr}}, true);
 }
 
-int CliApplication::followRun(const QString& runId, bool toTerminal, bool stderrToo)
+int CliApplication::followRun(const QString& runId, const QHash<QString, FILE*>& destinations, bool reportEnd)
 {
     RunWatcher watcher(*m_workspace, runId);
-    watcher.follow(QStringLiteral("system/stdout.log"));
-    if (stderrToo)
-        watcher.follow(QStringLiteral("system/stderr.log"));
+    for (auto it = destinations.cbegin(); it != destinations.cend(); ++it)
+        watcher.follow(it.key());
     int code = Failure;
-    QObject::connect(&watcher, &RunWatcher::output, &watcher, [](const QString& path, const QByteArray& data) {
-        writeRaw(path.endsWith(QLatin1String("stderr.log")) ? stderr : stdout, data);
+    QObject::connect(&watcher, &RunWatcher::output, &watcher, [&destinations](const QString& path, const QByteArray& data) {
+        writeRaw(destinations.value(path, stdout), data);
     });
-    QObject::connect(&watcher, &RunWatcher::finished, &watcher, [&code, runId, this](RunStatus status) {
-        const auto run = RunStore(*m_workspace).find(runId);
-        err() << "Run " << runId << " " << runStatusName(status);
-        if (run && run->exitCode)
-            err() << " (exit code " << *run->exitCode << ")";
-        if (run && !run->error.isEmpty() && status != RunStatus::Completed)
-            err() << ": " << run->error;
-        err() << "\n";
-        err().flush();
+    QObject::connect(&watcher, &RunWatcher::finished, &watcher, [&code, runId, reportEnd, this](RunStatus status) {
+        if (reportEnd) {
+            const auto run = RunStore(*m_workspace).find(runId);
+            err() << "Run " << runId << " " << runStatusName(status);
+            if (run && run->exitCode)
+                err() << " (exit code " << *run->exitCode << ")";
+            if (run && !run->error.isEmpty() && status != RunStatus::Completed)
+                err() << ": " << run->error;
+            err() << "\n";
+            err().flush();
+        }
         code = status == RunStatus::Completed ? Ok : Failure;
         QCoreApplication::exit(0);
     });
-    Q_UNUSED(toTerminal);
     watcher.start(200);
     QCoreApplication::exec();
     return code;
@@ -405,13 +408,11 @@ int CliApplication::show(const QStringList& args)
     QCommandLineParser p;
     if (!parse(p, args, 1, QStringLiteral("show RUN")))
         return InvalidInput;
-    if (!openWorkspace())
-        return Failure;
-    const QString id = p.positionalArguments().constFirst();
-    RunStore store(*m_workspace);
-    const auto run = findRun(id);
+    const auto run = openRun(p);
     if (!run)
         return Failure;
+    const QString id = run->id;
+    RunStore store(*m_workspace);
     QJsonObject o = runSummaryJson(*run);
     o.insert(QStringLiteral("estimator"), run->estimator);
     o.insert(QStringLiteral("command"), QJsonArray::fromStringList(run->command));
@@ -483,11 +484,10 @@ int CliApplication::logs(const QStringList& args)
                   {QStringLiteral("file"), QString(), QStringLiteral("PATH")}});
     if (!parse(p, args, 1, QStringLiteral("logs RUN [--follow] [--stderr | --file PATH]")))
         return InvalidInput;
-    if (!openWorkspace())
+    const auto run = openRun(p);
+    if (!run)
         return Failure;
-    const QString id = p.positionalArguments().constFirst();
-    if (!findRun(id))
-        return Failure;
+    const QString id = run->id;
     QString file = QStringLiteral("system/stdout.log");
     if (p.isSet(QStringLiteral("stderr")))
         file = QStringLiteral("system/stderr.log");
@@ -499,19 +499,8 @@ int CliApplication::logs(const QStringList& args)
         err() << "trainyard-cli: --file " << file << ": expected a path under outputs/, logs/ or system/\n";
         return InvalidInput;
     }
-    if (p.isSet(QStringLiteral("follow"))) {
-        RunWatcher watcher(*m_workspace, id);
-        watcher.follow(file);
-        int code = Ok;
-        QObject::connect(&watcher, &RunWatcher::output, &watcher, [](const QString&, const QByteArray& data) { writeRaw(stdout, data); });
-        QObject::connect(&watcher, &RunWatcher::finished, &watcher, [&code](RunStatus status) {
-            code = status == RunStatus::Completed ? Ok : Failure;
-            QCoreApplication::exit(0);
-        });
-        watcher.start(200);
-        QCoreApplication::exec();
-        return code;
-    }
+    if (p.isSet(QStringLiteral("follow")))
+        return followRun(id, {{file, stdout}}, false);
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (!QFileInfo::exists(path))
@@ -531,11 +520,10 @@ int CliApplication::metrics(const QStringList& args)
     p.addOption({QStringLiteral("name"), QString(), QStringLiteral("NAME")});
     if (!parse(p, args, 1, QStringLiteral("metrics RUN [--name NAME]")))
         return InvalidInput;
-    if (!openWorkspace())
+    const auto run = openRun(p);
+    if (!run)
         return Failure;
-    const QString id = p.positionalArguments().constFirst();
-    if (!findRun(id))
-        return Failure;
+    const QString id = run->id;
     MetricReader reader(m_workspace->runDir(id) + QStringLiteral("/metrics"));
     QStringList names = reader.names();
     if (p.isSet(QStringLiteral("name"))) {
@@ -573,11 +561,10 @@ int CliApplication::files(const QStringList& args)
     QCommandLineParser p;
     if (!parse(p, args, 1, QStringLiteral("files RUN")))
         return InvalidInput;
-    if (!openWorkspace())
+    const auto run = openRun(p);
+    if (!run)
         return Failure;
-    const QString id = p.positionalArguments().constFirst();
-    if (!findRun(id))
-        return Failure;
+    const QString id = run->id;
     printListing(
         m_json, RunFiles(*m_workspace, id).list(),
         [](const RunFileEntry& e) {
@@ -603,11 +590,10 @@ int CliApplication::download(const QStringList& args)
         return InvalidInput;
     if (!requireOptions(p, {QStringLiteral("to")}, QStringLiteral("--to DEST is required"), synopsis))
         return InvalidInput;
-    if (!openWorkspace())
+    const auto run = openRun(p);
+    if (!run)
         return Failure;
-    const QString id = p.positionalArguments().at(0);
-    if (!findRun(id))
-        return Failure;
+    const QString id = run->id;
     QString error;
     if (!RunFiles(*m_workspace, id).download(p.positionalArguments().at(1), p.value(QStringLiteral("to")), &error))
         return reportError(error, Failure);
@@ -619,13 +605,11 @@ int CliApplication::cancel(const QStringList& args)
     QCommandLineParser p;
     if (!parse(p, args, 1, QStringLiteral("cancel RUN")))
         return InvalidInput;
-    if (!openWorkspace())
-        return Failure;
-    const QString id = p.positionalArguments().constFirst();
-    RunStore store(*m_workspace);
-    const auto run = findRun(id);
+    const auto run = openRun(p);
     if (!run)
         return Failure;
+    const QString id = run->id;
+    RunStore store(*m_workspace);
     if (isTerminal(run->status)) {
         err() << "trainyard-cli: run " << id << " has already ended (" << runStatusName(run->status) << ")\n";
         return Failure;

@@ -7,7 +7,10 @@
 #include "Workspace.h"
 
 #include <QCommandLineParser>
+#include <QHash>
 #include <QStringList>
+
+#include <cstdio>
 #include <optional>
 
 class CliApplication
@@ -38,9 +41,10 @@ private:
     // Checks that every one of `options` was given; otherwise prints `what` and the usage line.
     bool requireOptions(const QCommandLineParser& parser, const QStringList& options, const QString& what, const QString& synopsis);
     bool openWorkspace();
-    // The run `id` of the open workspace; prints "unknown run" where there is none.
-    std::optional<RunRecord> findRun(const QString& id);
-    int followRun(const QString& runId, bool toTerminal, bool stderrToo);
+    // Opens the workspace and finds the run named by the first argument; says why on stderr when it cannot.
+    std::optional<RunRecord> openRun(const QCommandLineParser& parser);
+    // Streams run files to the given streams until the run ends; 0 when it Completed.
+    int followRun(const QString& runId, const QHash<QString, FILE*>& destinations, bool reportEnd);
 
     QStringList m_arguments;
     QString m_workspaceDir;
