@@ -8,8 +8,8 @@
 //
 // Usage: bench_app_start [--runs N] [--repeats N]
 #include "BenchSupport.h"
-#include "RunStatus.h"
-#include "Workspace.h"
+#include "run/RunStatus.h"
+#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

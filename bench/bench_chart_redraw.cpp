@@ -6,12 +6,12 @@
 //   naive:    building a QLineSeries by appending all 1M points one by one and rendering it once (what the
 //             downsampling avoids), timed once.
 // Target: redraw under 50 ms.
-#include "MetricChartView.h"
-#include "MetricSeriesLoader.h"
-#include "MetricStore.h"
-#include "MetricsChartWidget.h"
-#include "RunStore.h"
-#include "Workspace.h"
+#include "metrics/MetricChartView.h"
+#include "metrics/MetricSeriesLoader.h"
+#include "metrics/MetricStore.h"
+#include "metrics/MetricsChartWidget.h"
+#include "run/RunStore.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QChart>

@@ -12,10 +12,10 @@
 // sits in the page cache: these are warm-cache figures.
 //
 // Usage: bench_log_open [--size-mib N] [--keep]
-#include "LogTextView.h"
-#include "LogViewWidget.h"
-#include "RunStore.h"
-#include "Workspace.h"
+#include "logs/LogTextView.h"
+#include "logs/LogViewWidget.h"
+#include "run/RunStore.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,9 +2,9 @@
 //   ingest: parse 1,000,000 `name: value` stdout lines + MetricStore append + flush, vs fwrite of the same
 //           points as raw binary;
 //   read:   MetricReader::downsampled(2000) of the 1M-point series, vs a plain linear scan summing values.
-#include "MetricReader.h"
-#include "MetricStore.h"
-#include "StdoutMetricParser.h"
+#include "metrics/MetricReader.h"
+#include "metrics/MetricStore.h"
+#include "metrics/StdoutMetricParser.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -8,9 +8,9 @@
 // the log and its final database writes are counted.
 //
 // Usage: bench_run_output [--size-mib N] [--repeats N] [--keep]
-#include "RunStatus.h"
-#include "RunStore.h"
-#include "Workspace.h"
+#include "run/RunStatus.h"
+#include "run/RunStore.h"
+#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
 #include <QDir>

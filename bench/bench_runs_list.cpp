@@ -6,8 +6,8 @@
 //
 // Usage: bench_runs_list [--runs N] [--repeats N] [--keep]
 #include "BenchSupport.h"
-#include "RunStatus.h"
-#include "Workspace.h"
+#include "run/RunStatus.h"
+#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

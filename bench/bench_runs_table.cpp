@@ -8,10 +8,10 @@
 //
 // Usage: bench_runs_table [--runs N] [--repeats N]
 #include "BenchSupport.h"
-#include "RunStatus.h"
-#include "RunStore.h"
-#include "RunsTableModel.h"
-#include "Workspace.h"
+#include "run/RunStatus.h"
+#include "run/RunStore.h"
+#include "runs/RunsTableModel.h"
+#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

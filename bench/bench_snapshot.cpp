@@ -1,6 +1,6 @@
 // Measures SnapshotStore against `tar -c DIR | zstd -1 > file` on the same 20,000-file, 500 MB tree, and a
 // resubmit of the unchanged tree against the first snapshot. Usage: bench_snapshot [scratch-folder]
-#include "SnapshotStore.h"
+#include "snapshot/SnapshotStore.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -10,8 +10,10 @@ cd "$repo_root"
 
 build_packages=(
   cmake g++ ninja-build pkg-config
-  qt6-base-dev qt6-charts-dev qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  libqt6sql6-sqlite # only a Recommends of the Qt SQL module, so it must be named
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  # libqt6opengl6-dev (Qt6Charts' CMake config needs Qt6OpenGL) and libqt6sql6-sqlite (the QSQLITE driver)
+  # are only Recommends, so --no-install-recommends leaves them out unless they are named.
+  libqt6sql6-sqlite
   libgit2-dev libarchive-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth
 )

@@ -3,8 +3,8 @@
 // complete), 2 invalid input.
 #pragma once
 
-#include "RunRecord.h"
-#include "Workspace.h"
+#include "run/RunRecord.h"
+#include "workspace/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QHash>

@@ -1,8 +1,8 @@
 // trainyard [--workspace DIR] [--screenshots DIR] [PROJECT_FOLDER | trainyard://run/ID]: the desktop application.
-#include "MainWindow.h"
-#include "ScreenshotTour.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/MainWindow.h"
+#include "shell/ScreenshotTour.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,6 +1,6 @@
 // trainyard-runner: the detached process that owns one run. Started by the scheduler, never by hand.
-#include "RunSupervisor.h"
-#include "Workspace.h"
+#include "run/RunSupervisor.h"
+#include "workspace/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

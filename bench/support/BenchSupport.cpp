@@ -1,6 +1,6 @@
 #include "BenchSupport.h"
 
-#include "Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

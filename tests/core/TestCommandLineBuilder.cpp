@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "CommandLineBuilder.h"
+#include "estimator/CommandLineBuilder.h"
 #include "TestSupport.h"
 
 // CommandLineBuilder: the argv of a run keeps every parameter literal and in order; the preview, fed to a real

@@ -2,10 +2,10 @@
 // and resolving NAME / NAME:VERSION references.
 #include <QtTest>
 
-#include "DatasetRegistry.h"
-#include "RunStore.h"
+#include "registry/DatasetRegistry.h"
+#include "run/RunStore.h"
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QTemporaryDir>
 

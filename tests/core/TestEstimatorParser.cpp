@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "EstimatorParser.h"
+#include "estimator/EstimatorParser.h"
 #include "TestSupport.h"
 
 // EstimatorParser: the brief's example, every rejection with its exact message, all errors at once, hostile

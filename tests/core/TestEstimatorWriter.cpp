@@ -1,7 +1,7 @@
 #include <QtTest>
 
-#include "EstimatorParser.h"
-#include "EstimatorWriter.h"
+#include "estimator/EstimatorParser.h"
+#include "estimator/EstimatorWriter.h"
 #include "TestSupport.h"
 
 // EstimatorWriter: parseText(toYaml(e)) == e for hostile values, paths relative to where the file is saved,

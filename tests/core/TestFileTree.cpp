@@ -2,7 +2,7 @@
 // and the path checks that keep registry and download paths inside their roots.
 #include <QtTest>
 
-#include "FileTree.h"
+#include "files/FileTree.h"
 #include "TestSupport.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "GitState.h"
+#include "snapshot/GitState.h"
 #include "TestSupport.h"
 
 #include <QProcess>

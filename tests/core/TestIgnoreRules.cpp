@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "IgnoreRules.h"
+#include "snapshot/IgnoreRules.h"
 #include "TestSupport.h"
 
 #include <QElapsedTimer>

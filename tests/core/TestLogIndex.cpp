@@ -2,7 +2,7 @@
 // without a newline, incremental updates against a reference, search both ways, reads while indexing.
 #include <QtTest>
 
-#include "LogIndex.h"
+#include "logs/LogIndex.h"
 #include "TestSupport.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 #include <QtTest>
 
-#include "MetricReader.h"
-#include "MetricStore.h"
+#include "metrics/MetricReader.h"
+#include "metrics/MetricStore.h"
 #include "TestSupport.h"
 
 #include <cmath>

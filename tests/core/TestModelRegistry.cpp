@@ -2,10 +2,10 @@
 // (copied, so the run can go), every refusal of a path or run, resolving, downloading and removing.
 #include <QtTest>
 
-#include "ModelRegistry.h"
-#include "RunStore.h"
+#include "registry/ModelRegistry.h"
+#include "run/RunStore.h"
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QTemporaryDir>
 

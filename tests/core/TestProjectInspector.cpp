@@ -1,7 +1,7 @@
 #include <QtTest>
 
-#include "EstimatorParser.h"
-#include "ProjectInspector.h"
+#include "estimator/EstimatorParser.h"
+#include "estimator/ProjectInspector.h"
 #include "TestSupport.h"
 
 #include <QProcess>

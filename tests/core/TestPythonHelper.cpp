@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "HelperMetricReader.h"
+#include "metrics/HelperMetricReader.h"
 #include "TestSupport.h"
 
 #include <cmath>

@@ -2,9 +2,9 @@
 // overwrite and never leave the run's folders.
 #include <QtTest>
 
-#include "RunFiles.h"
+#include "run/RunFiles.h"
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QTemporaryDir>
 

@@ -1,7 +1,7 @@
 // Tests for the run lifecycle states: names, parsing, terminal and live classification.
 #include <QtTest>
 
-#include "RunStatus.h"
+#include "run/RunStatus.h"
 
 namespace {
 const RunStatus kAll[] = {RunStatus::Queued,     RunStatus::Preparing, RunStatus::Starting, RunStatus::Running,

@@ -2,8 +2,8 @@
 // changes, cancel requests, tags, metric summaries and concurrent submits from several threads.
 #include <QtTest>
 
-#include "RunStore.h"
-#include "Workspace.h"
+#include "run/RunStore.h"
+#include "workspace/Workspace.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>

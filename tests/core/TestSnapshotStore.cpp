@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "SnapshotStore.h"
+#include "snapshot/SnapshotStore.h"
 #include "TestSupport.h"
 
 #include <QDirIterator>

@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "StdoutMetricParser.h"
+#include "metrics/StdoutMetricParser.h"
 #include "TestSupport.h"
 
 #include <cmath>

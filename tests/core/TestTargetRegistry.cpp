@@ -2,8 +2,8 @@
 // validation messages, and the settings' defaults.
 #include <QtTest>
 
-#include "TargetRegistry.h"
-#include "Workspace.h"
+#include "targets/TargetRegistry.h"
+#include "workspace/Workspace.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>

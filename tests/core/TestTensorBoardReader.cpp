@@ -1,6 +1,6 @@
 #include <QtTest>
 
-#include "TensorBoardReader.h"
+#include "metrics/TensorBoardReader.h"
 #include "TestSupport.h"
 
 #include <QtEndian>

@@ -3,7 +3,7 @@
 #include <QtTest>
 
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "workspace/Workspace.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

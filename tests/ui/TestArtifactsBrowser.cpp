@@ -3,15 +3,15 @@
 // model twice for versions 1 and 2), drag-out URLs and the live refresh of a running run.
 #include <QtTest>
 
-#include "ArtifactsBrowser.h"
-#include "ModelRegistry.h"
-#include "RegisterModelDialog.h"
-#include "RunFilesModel.h"
-#include "RunStore.h"
-#include "SnapshotStore.h"
+#include "artifacts/ArtifactsBrowser.h"
+#include "registry/ModelRegistry.h"
+#include "registry/RegisterModelDialog.h"
+#include "artifacts/RunFilesModel.h"
+#include "run/RunStore.h"
+#include "snapshot/SnapshotStore.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>

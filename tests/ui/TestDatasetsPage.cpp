@@ -3,13 +3,13 @@
 // name with a sanitized default; a bad name keeps the dialog's Register button off.
 #include <QtTest>
 
-#include "DatasetNameDialog.h"
-#include "DatasetRegistry.h"
-#include "DatasetsModel.h"
-#include "DatasetsPage.h"
+#include "registry/DatasetNameDialog.h"
+#include "registry/DatasetRegistry.h"
+#include "registry/DatasetsModel.h"
+#include "registry/DatasetsPage.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QDialogButtonBox>

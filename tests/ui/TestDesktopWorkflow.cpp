@@ -1,18 +1,18 @@
 // The whole desktop workflow on real widgets, as a user does it: drop the sample project folder on the
 // window, submit from the form, watch the run reach Completed in the runs table, see its metric series in the
 // chart, download an output file with the artifacts browser, and register it as a model twice.
-#include "ArtifactsBrowser.h"
-#include "EstimatorForm.h"
-#include "MainWindow.h"
-#include "MetricsChartWidget.h"
-#include "ModelRegistry.h"
-#include "ModelsModel.h"
-#include "ModelsPage.h"
-#include "RunFilesModel.h"
-#include "RunPage.h"
-#include "RunsTableModel.h"
+#include "artifacts/ArtifactsBrowser.h"
+#include "estimator/EstimatorForm.h"
+#include "shell/MainWindow.h"
+#include "metrics/MetricsChartWidget.h"
+#include "registry/ModelRegistry.h"
+#include "registry/ModelsModel.h"
+#include "registry/ModelsPage.h"
+#include "artifacts/RunFilesModel.h"
+#include "runs/RunPage.h"
+#include "runs/RunsTableModel.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
+#include "shell/UserPrompts.h"
 
 #include <QDirIterator>
 #include <QMenu>

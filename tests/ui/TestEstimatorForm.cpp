@@ -1,12 +1,12 @@
 #include <QtTest>
 
-#include "EstimatorForm.h"
-#include "DatasetRegistry.h"
-#include "EstimatorParser.h"
-#include "ScriptParamsModel.h"
+#include "estimator/EstimatorForm.h"
+#include "registry/DatasetRegistry.h"
+#include "estimator/EstimatorParser.h"
+#include "estimator/ScriptParamsModel.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -3,12 +3,12 @@
 // writes 20 MB/s.
 #include <QtTest>
 
-#include "LogTextView.h"
-#include "LogViewWidget.h"
-#include "RunStore.h"
+#include "logs/LogTextView.h"
+#include "logs/LogViewWidget.h"
+#include "run/RunStore.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QAccessible>
 #include <QApplication>

@@ -1,19 +1,19 @@
 // The main window on a real temporary workspace: runs submitted through the real CLI appear live and finish,
 // the run page shows them, Cancel stops a sleeping run, drops explain what they refuse, shortcuts exist,
 // navigation counts follow the workspace, and switching workspace rebuilds the pages.
-#include "EstimatorForm.h"
-#include "MainWindow.h"
-#include "NavigationPane.h"
-#include "RunPage.h"
-#include "RunsTableModel.h"
-#include "RunsView.h"
+#include "estimator/EstimatorForm.h"
+#include "shell/MainWindow.h"
+#include "shell/NavigationPane.h"
+#include "runs/RunPage.h"
+#include "runs/RunsTableModel.h"
+#include "runs/RunsView.h"
 #include <QComboBox>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "ModelsPage.h"
-#include "MetricsChartWidget.h"
+#include "shell/UserPrompts.h"
+#include "registry/ModelsPage.h"
+#include "metrics/MetricsChartWidget.h"
 
 #include <QAction>
 #include <QHeaderView>

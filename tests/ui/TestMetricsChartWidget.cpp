@@ -1,11 +1,11 @@
 #include <QtTest>
 
-#include "MetricChartView.h"
-#include "MetricSeriesLoader.h"
-#include "MetricStore.h"
-#include "MetricsChartWidget.h"
-#include "RunStore.h"
-#include "Workspace.h"
+#include "metrics/MetricChartView.h"
+#include "metrics/MetricSeriesLoader.h"
+#include "metrics/MetricStore.h"
+#include "metrics/MetricsChartWidget.h"
+#include "run/RunStore.h"
+#include "workspace/Workspace.h"
 
 #include <QChart>
 #include <QCheckBox>

@@ -3,13 +3,13 @@
 // that never overwrites without asking, and the list following registrations made by another connection.
 #include <QtTest>
 
-#include "ModelRegistry.h"
-#include "ModelsModel.h"
-#include "ModelsPage.h"
-#include "RunStore.h"
+#include "registry/ModelRegistry.h"
+#include "registry/ModelsModel.h"
+#include "registry/ModelsPage.h"
+#include "run/RunStore.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>

@@ -1,8 +1,8 @@
 // The runs table model over real workspaces: lazy paging over 10,000 runs, SQL filters and sorts checked
 // against the generator's own bookkeeping, metric columns, and live updates made through another connection.
-#include "RunQuery.h"
-#include "RunsTableModel.h"
-#include "Workspace.h"
+#include "run/RunQuery.h"
+#include "runs/RunsTableModel.h"
+#include "workspace/Workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>

@@ -1,12 +1,12 @@
 #include <QtTest>
 
-#include "TargetDialog.h"
-#include "TargetLocalPage.h"
-#include "TargetRegistry.h"
-#include "TargetsPage.h"
+#include "targets/TargetDialog.h"
+#include "targets/TargetLocalPage.h"
+#include "targets/TargetRegistry.h"
+#include "targets/TargetsPage.h"
 #include "TestSupport.h"
-#include "UserPrompts.h"
-#include "Workspace.h"
+#include "shell/UserPrompts.h"
+#include "workspace/Workspace.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

@@ -1,0 +1,149 @@
+#include "estimator/Estimator.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace {
+
+QString kindName(ScriptParam::Kind kind)
+{
+    switch (kind) {
+    case ScriptParam::Kind::Flag:
+        return QStringLiteral("flag");
+    case ScriptParam::Kind::Dataset:
+        return QStringLiteral("dataset");
+    case ScriptParam::Kind::Value:
+        break;
+    }
+    return QStringLiteral("value");
+}
+
+ScriptParam::Kind kindFromName(const QString& name)
+{
+    if (name == QLatin1String("flag"))
+        return ScriptParam::Kind::Flag;
+    if (name == QLatin1String("dataset"))
+        return ScriptParam::Kind::Dataset;
+    return ScriptParam::Kind::Value;
+}
+
+QJsonArray toJsonArray(const QStringList& list)
+{
+    QJsonArray array;
+    for (const QString& item : list)
+        array.append(item);
+    return array;
+}
+
+QStringList fromJsonArray(const QJsonValue& value)
+{
+    QStringList list;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue& item : array)
+        list.append(item.toString());
+    return list;
+}
+
+} // namespace
+
+bool ScriptParam::operator==(const ScriptParam& other) const
+{
+    return key == other.key && kind == other.kind && value == other.value && dataset == other.dataset
+        && datasetMode == other.datasetMode;
+}
+
+QJsonObject Estimator::toJson() const
+{
+    QJsonArray params;
+    for (const ScriptParam& param : scriptParams) {
+        params.append(QJsonObject{
+            {QStringLiteral("key"), param.key},
+            {QStringLiteral("kind"), kindName(param.kind)},
+            {QStringLiteral("value"), param.value},
+            {QStringLiteral("dataset"), param.dataset},
+            {QStringLiteral("mode"), param.datasetMode},
+        });
+    }
+    // An array of pairs, because QJsonObject sorts its keys and the order of variables is kept.
+    QJsonArray variables;
+    for (const auto& variable : environmentVariables)
+        variables.append(QJsonObject{{QStringLiteral("name"), variable.first}, {QStringLiteral("value"), variable.second}});
+
+    return QJsonObject{
+        {QStringLiteral("file_path"), filePath},
+        {QStringLiteral("experiment"), experiment},
+        {QStringLiteral("source_directory"), sourceDirectory},
+        {QStringLiteral("entry_script"), entryScript},
+        {QStringLiteral("script_params"), params},
+        {QStringLiteral("compute_target"), computeTarget},
+        {QStringLiteral("pip_packages"), toJsonArray(pipPackages)},
+        {QStringLiteral("conda_packages"), toJsonArray(condaPackages)},
+        {QStringLiteral("environment_definition"), environmentDefinition},
+        {QStringLiteral("custom_docker_image"), customDockerImage},
+        {QStringLiteral("node_count"), nodeCount},
+        {QStringLiteral("process_count_per_node"), processCountPerNode},
+        {QStringLiteral("distributed_training"), distributedTraining},
+        {QStringLiteral("environment_variables"), variables},
+        {QStringLiteral("metric_patterns"), toJsonArray(metricPatterns)},
+    };
+}
+
+Estimator Estimator::fromJson(const QJsonObject& json)
+{
+    Estimator e;
+    e.filePath = json.value(QStringLiteral("file_path")).toString();
+    e.experiment = json.value(QStringLiteral("experiment")).toString();
+    e.sourceDirectory = json.value(QStringLiteral("source_directory")).toString();
+    e.entryScript = json.value(QStringLiteral("entry_script")).toString();
+    const QJsonArray params = json.value(QStringLiteral("script_params")).toArray();
+    for (const QJsonValue& item : params) {
+        const QJsonObject object = item.toObject();
+        ScriptParam param;
+        param.key = object.value(QStringLiteral("key")).toString();
+        param.kind = kindFromName(object.value(QStringLiteral("kind")).toString());
+        param.value = object.value(QStringLiteral("value")).toString();
+        param.dataset = object.value(QStringLiteral("dataset")).toString();
+        param.datasetMode = object.value(QStringLiteral("mode")).toString(QStringLiteral("mount"));
+        e.scriptParams.append(param);
+    }
+    e.computeTarget = json.value(QStringLiteral("compute_target")).toString(QStringLiteral("local"));
+    e.pipPackages = fromJsonArray(json.value(QStringLiteral("pip_packages")));
+    e.condaPackages = fromJsonArray(json.value(QStringLiteral("conda_packages")));
+    e.environmentDefinition = json.value(QStringLiteral("environment_definition")).toString();
+    e.customDockerImage = json.value(QStringLiteral("custom_docker_image")).toString();
+    e.nodeCount = json.value(QStringLiteral("node_count")).toInt(1);
+    e.processCountPerNode = json.value(QStringLiteral("process_count_per_node")).toInt(1);
+    e.distributedTraining = json.value(QStringLiteral("distributed_training")).toString(QStringLiteral("none"));
+    const QJsonArray variables = json.value(QStringLiteral("environment_variables")).toArray();
+    for (const QJsonValue& item : variables) {
+        const QJsonObject object = item.toObject();
+        e.environmentVariables.append(
+            {object.value(QStringLiteral("name")).toString(), object.value(QStringLiteral("value")).toString()});
+    }
+    e.metricPatterns = fromJsonArray(json.value(QStringLiteral("metric_patterns")));
+    return e;
+}
+
+bool Estimator::operator==(const Estimator& other) const
+{
+    return experiment == other.experiment && sourceDirectory == other.sourceDirectory
+        && entryScript == other.entryScript && scriptParams == other.scriptParams
+        && computeTarget == other.computeTarget && pipPackages == other.pipPackages
+        && condaPackages == other.condaPackages && environmentDefinition == other.environmentDefinition
+        && customDockerImage == other.customDockerImage && nodeCount == other.nodeCount
+        && processCountPerNode == other.processCountPerNode && distributedTraining == other.distributedTraining
+        && environmentVariables == other.environmentVariables && metricPatterns == other.metricPatterns;
+}
+
+QString Estimator::defaultExperimentName(const QString& sourceDirectory)
+{
+    static const QRegularExpression disallowed(QStringLiteral("[^A-Za-z0-9._-]"));
+    QString name = QFileInfo(QDir::cleanPath(sourceDirectory)).fileName();
+    name.replace(disallowed, QStringLiteral("-"));
+    name.truncate(64);
+    if (name.isEmpty() || name == QLatin1String(".") || name == QLatin1String(".."))
+        return QStringLiteral("default");
+    return name;
+}

@@ -1,0 +1,42 @@
+// Turns everything a live run writes into metric points in its store: `name: value` lines of stdout, the
+// run-side helper's JSON lines, and TensorBoard event files under ./logs. Reads incrementally from offsets,
+// so a run printing gigabytes costs bounded memory.
+#pragma once
+
+#include "run/RunContext.h"
+#include "workspace/Workspace.h"
+
+#include <QStringList>
+#include <memory>
+
+class MetricStore;
+class StdoutMetricParser;
+class HelperMetricReader;
+class TensorBoardReader;
+
+class RunMetricIngest
+{
+public:
+    RunMetricIngest(const Workspace& workspace, const RunContext& ctx, const QStringList& patterns);
+    ~RunMetricIngest();
+
+    QString patternError() const { return m_patternError; }
+    // Reads what is new; `final` drains everything including a last line without its newline.
+    void poll(bool final);
+
+private:
+    void readStdout(bool final);
+    void publishSummaries();
+
+    Workspace m_workspace;
+    RunContext m_ctx;
+    std::unique_ptr<MetricStore> m_store;
+    std::unique_ptr<StdoutMetricParser> m_parser;
+    std::unique_ptr<HelperMetricReader> m_helper;
+    std::unique_ptr<TensorBoardReader> m_tensorBoard;
+    QString m_patternError;
+    qint64 m_stdoutOffset = 0;
+    qint64 m_lastTensorBoardPoll = 0;
+    qint64 m_lastPublish = 0;
+    bool m_dirty = false;
+};

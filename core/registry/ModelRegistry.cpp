@@ -1,0 +1,191 @@
+#include "registry/ModelRegistry.h"
+
+#include "files/FileTree.h"
+#include "run/RunFiles.h"
+#include "run/RunStore.h"
+#include "registry/VersionedReference.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace {
+const char* const kColumns = "name, version, description, tags_json, run_id, source_path, size, file_count, created_at";
+
+QString tagsJson(const QVector<QPair<QString, QString>>& tags)
+{
+    QJsonArray array;
+    for (const auto& t : tags)
+        array.append(QJsonArray{t.first, t.second});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+bool ModelRegistry::isValidName(const QString& name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    return pattern.match(name).hasMatch();
+}
+
+QString ModelRegistry::versionDir(const QString& name, int version) const
+{
+    return m_workspace.modelsDir() + QLatin1Char('/') + name + QLatin1Char('/') + QString::number(version);
+}
+
+std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, const QString& path, const QString& name,
+                                                        const QString& description,
+                                                        const QVector<QPair<QString, QString>>& tags, QString* error)
+{
+    if (!isValidName(name)) {
+        *error = QStringLiteral("model name \"%1\": expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit").arg(name);
+        return std::nullopt;
+    }
+    RunStore runs(m_workspace);
+    const auto run = runs.find(runId);
+    if (!run) {
+        *error = QStringLiteral("unknown run %1").arg(runId);
+        return std::nullopt;
+    }
+    if (!isTerminal(run->status)) {
+        *error = QStringLiteral("run %1 is %2: register a model once the run has finished").arg(runId, runStatusName(run->status));
+        return std::nullopt;
+    }
+    const QString cleaned = QDir::cleanPath(path);
+    if (!FileTree::isSafeRelativePath(path) || !(cleaned == QLatin1String("outputs") || cleaned.startsWith(QStringLiteral("outputs/")))) {
+        *error = QStringLiteral("model path \"%1\": expected a path inside the run's outputs/ folder, such as outputs/model.pkl").arg(path);
+        return std::nullopt;
+    }
+    const RunFiles files(m_workspace, runId);
+    const QString source = files.absolutePath(cleaned);
+    if (source.isEmpty() || !QFileInfo::exists(source)) {
+        *error = QStringLiteral("run %1 has no file or folder %2").arg(runId, cleaned);
+        return std::nullopt;
+    }
+    if (!FileTree::isInside(source, files.absolutePath(QStringLiteral("outputs")))) {
+        *error = QStringLiteral("model path \"%1\" leads outside the run's outputs/ folder").arg(path);
+        return std::nullopt;
+    }
+
+    // Copy first, without holding the database lock; the version number is taken only once the files are in.
+    const QString staging = m_workspace.modelsDir() + QStringLiteral("/.staging-") + QUuid::createUuid().toString(QUuid::Id128);
+    const QString stagedCopy = staging + QLatin1Char('/') + QFileInfo(source).fileName();
+    if (!FileTree::copy(source, stagedCopy, false, error)) {
+        QDir(staging).removeRecursively();
+        return std::nullopt;
+    }
+    ModelRecord record;
+    record.name = name;
+    record.description = description;
+    record.tags = tags;
+    record.runId = runId;
+    record.sourcePath = cleaned;
+    const FileTree::Size size = FileTree::measure(stagedCopy);
+    record.size = size.bytes;
+    record.fileCount = size.files;
+    record.createdAt = RunStore::nowMs();
+
+    QSqlDatabase db = m_workspace.database();
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = QStringLiteral("cannot lock the workspace database: %1").arg(q.lastError().text());
+        QDir(staging).removeRecursively();
+        return std::nullopt;
+    }
+    q.prepare(QStringLiteral("SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = ?"));
+    q.addBindValue(name);
+    record.version = q.exec() && q.next() ? q.value(0).toInt() : 1;
+    record.storedPath = versionDir(name, record.version);
+    QDir(record.storedPath).removeRecursively(); // leftovers of a version whose row was never written
+    QDir().mkpath(QFileInfo(record.storedPath).absolutePath());
+    if (!QDir().rename(staging, record.storedPath)) {
+        *error = QStringLiteral("cannot move the model files into %1").arg(record.storedPath);
+        q.exec(QStringLiteral("ROLLBACK"));
+        QDir(staging).removeRecursively();
+        return std::nullopt;
+    }
+    record.storedPath += QLatin1Char('/') + QFileInfo(source).fileName();
+    QSqlQuery ins(db);
+    ins.prepare(QStringLiteral("INSERT INTO models (%1) VALUES (?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kColumns)));
+    for (const QVariant& v : {QVariant(name), QVariant(record.version), QVariant(description), QVariant(tagsJson(tags)),
+                              QVariant(runId), QVariant(cleaned), QVariant(record.size), QVariant(record.fileCount),
+                              QVariant(record.createdAt)})
+        ins.addBindValue(v);
+    if (!ins.exec()) {
+        *error = QStringLiteral("cannot register model %1: %2").arg(name, ins.lastError().text());
+        q.exec(QStringLiteral("ROLLBACK"));
+        QDir(versionDir(name, record.version)).removeRecursively();
+        return std::nullopt;
+    }
+    q.exec(QStringLiteral("COMMIT"));
+    return record;
+}
+
+QVector<ModelRecord> ModelRegistry::list() const
+{
+    QSqlQuery q(m_workspace.database());
+    QVector<ModelRecord> result;
+    if (!q.exec(QStringLiteral("SELECT %1 FROM models ORDER BY name, version").arg(QLatin1String(kColumns))))
+        return result;
+    while (q.next()) {
+        ModelRecord m;
+        m.name = q.value(0).toString();
+        m.version = q.value(1).toInt();
+        m.description = q.value(2).toString();
+        const QJsonArray tags = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).array();
+        for (const auto& t : tags)
+            m.tags.append({t.toArray().at(0).toString(), t.toArray().at(1).toString()});
+        m.runId = q.value(4).toString();
+        m.sourcePath = q.value(5).toString();
+        m.size = q.value(6).toLongLong();
+        m.fileCount = q.value(7).toLongLong();
+        m.createdAt = q.value(8).toLongLong();
+        m.storedPath = versionDir(m.name, m.version) + QLatin1Char('/') + QFileInfo(m.sourcePath).fileName();
+        result << m;
+    }
+    return result;
+}
+
+std::optional<ModelRecord> ModelRegistry::resolve(const QString& reference, QString* error) const
+{
+    const std::optional<VersionedReference> parsed = VersionedReference::parse(reference, QStringLiteral("model"), error);
+    if (!parsed)
+        return std::nullopt;
+    const QString& name = parsed->name;
+    const int version = parsed->version;
+    std::optional<ModelRecord> found;
+    for (const ModelRecord& m : list())
+        if (m.name == name && (version == 0 || m.version == version))
+            found = m; // list is ordered by version, so the last match is the newest
+    if (!found)
+        *error = version > 0 ? QStringLiteral("unknown model %1 version %2").arg(name).arg(version)
+                             : QStringLiteral("unknown model %1").arg(name);
+    return found;
+}
+
+bool ModelRegistry::download(const ModelRecord& model, const QString& destination, QString* error) const
+{
+    QString target = destination;
+    if (QFileInfo(destination).isDir())
+        target = destination + QLatin1Char('/') + QFileInfo(model.storedPath).fileName();
+    return FileTree::copy(model.storedPath, target, false, error);
+}
+
+bool ModelRegistry::remove(const QString& name, int version, QString* error)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("DELETE FROM models WHERE name = ? AND version = ?"));
+    q.addBindValue(name);
+    q.addBindValue(version);
+    if (!q.exec() || q.numRowsAffected() != 1) {
+        *error = QStringLiteral("unknown model %1 version %2").arg(name).arg(version);
+        return false;
+    }
+    QDir(versionDir(name, version)).removeRecursively();
+    return true;
+}

@@ -1,0 +1,45 @@
+// Everything a compute target needs to place, start, watch and collect one run.
+#pragma once
+
+#include "targets/TargetConfig.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+struct DatasetMount
+{
+    QString name;       // as written in script_params
+    QString sourcePath; // the registered file or folder on this machine
+    bool download = false; // copy into the run instead of using it in place
+};
+
+struct RunContext
+{
+    QString runId;
+    QString experiment;
+    QString runDir;    // this machine: <workspace>/runs/<id>
+    QString storeDir;  // snapshot store of the workspace
+    QString snapshotId;
+    TargetConfig target;
+    QVector<DatasetMount> datasets;
+    QStringList argv;                 // the command, relative to the working directory
+    QHash<QString, QString> environment; // added to the target's environment
+
+    // Filled by the target.
+    QString workDir;                      // where the command runs
+    QHash<QString, QString> datasetPaths; // dataset name -> path as the command sees it
+    qint64 pid = 0;
+    qint64 processGroup = 0;
+
+    QString systemDir() const { return runDir + QStringLiteral("/system"); }
+    QString stdoutPath() const { return systemDir() + QStringLiteral("/stdout.log"); }
+    QString stderrPath() const { return systemDir() + QStringLiteral("/stderr.log"); }
+    // Where the run-side helper appends its JSON lines (trainyard.log, azureml Run.log).
+    QString helperMetricsPath() const { return systemDir() + QStringLiteral("/helper-metrics.jsonl"); }
+    QString metricsDir() const { return runDir + QStringLiteral("/metrics"); }
+    QString localWorkDir() const { return runDir + QStringLiteral("/work"); }
+    QString outputsDir() const { return localWorkDir() + QStringLiteral("/outputs"); }
+    QString logsDir() const { return localWorkDir() + QStringLiteral("/logs"); }
+};

@@ -1,0 +1,80 @@
+// The run queries the desktop app's runs table needs and RunStore does not offer: text search, sorting by any
+// stored column, keyset paging (a page after a given row costs the same at row 100 and at row 99,900, where
+// OFFSET would walk every skipped row), batched metric values and per-experiment counts. Reads only.
+#pragma once
+
+#include "run/RunStatus.h"
+#include "workspace/Workspace.h"
+
+#include <QHash>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <QVector>
+#include <optional>
+
+// The columns of a run a list shows: what `SELECT *` would cost in JSON parsing is left out on purpose.
+struct RunListRow
+{
+    QString id;
+    qint64 seq = 0;
+    QString experiment;
+    RunStatus status = RunStatus::Queued;
+    QString computeTarget;
+    qint64 submittedAt = 0;
+    qint64 startedAt = 0;
+    qint64 endedAt = 0;
+    std::optional<int> exitCode;
+    QVariant sortKey; // the value the page was ordered by; the cursor for the next page
+
+    // Milliseconds the run has been running (until nowMs when it has not ended); -1 before it started.
+    qint64 durationMs(qint64 nowMs) const;
+    bool sameContent(const RunListRow& other) const;
+};
+
+struct RunQueryFilter
+{
+    QString experiment;
+    std::optional<RunStatus> status;
+    QString text; // case-insensitive substring of the run id or the experiment
+
+    bool isEmpty() const { return experiment.isEmpty() && !status && text.isEmpty(); }
+    // The same test the SQL makes, for rows already loaded.
+    bool matches(const RunListRow& row) const;
+};
+
+enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration };
+
+struct RunOrder
+{
+    RunSortKey key = RunSortKey::Submitted;
+    bool descending = true;
+    qint64 nowMs = 0; // the "now" durations of unfinished runs are measured to; fixed per listing so pages agree
+};
+
+class RunQuery
+{
+public:
+    explicit RunQuery(const Workspace& workspace) : m_workspace(workspace) {}
+
+    // Up to `limit` runs in `order` that come after `after` (from the first when null).
+    QVector<RunListRow> page(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
+                             QString* error = nullptr) const;
+    qint64 count(const RunQueryFilter& filter) const;
+    // The current state of the given runs, in no particular order; runs that no longer exist are absent.
+    QVector<RunListRow> rows(const QStringList& ids) const;
+    // Runs submitted after seq that match the filter, newest first.
+    QVector<RunListRow> newerThan(qint64 seq, const RunQueryFilter& filter) const;
+    qint64 maxSeq() const;
+    // Last value of each named metric of each run: one query per 500 runs, never one per cell.
+    QHash<QString, QHash<QString, double>> lastMetricValues(const QStringList& runIds, const QStringList& metricNames) const;
+    // Distinct metric names recorded in the workspace (for choosing metric columns), sorted.
+    QStringList metricNames(int limit = 500) const;
+    // Experiments with their number of runs, by name.
+    QVector<QPair<QString, qint64>> experimentCounts() const;
+    qint64 liveRunCount() const;
+
+private:
+    Workspace m_workspace;
+};

@@ -1,0 +1,304 @@
+#include "run/RunStore.h"
+
+#include <QDateTime>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace {
+
+const char* const kColumns = "id, seq, experiment, status, compute_target, estimator_json, command_json, "
+                             "snapshot_id, git_json, submitted_at, started_at, ended_at, exit_code, error, "
+                             "runner_pid, process_group, runner_host, heartbeat_at, cancel_requested";
+
+RunRecord fromQuery(const QSqlQuery& q)
+{
+    RunRecord r;
+    r.id = q.value(0).toString();
+    r.seq = q.value(1).toLongLong();
+    r.experiment = q.value(2).toString();
+    r.status = runStatusFromName(q.value(3).toString()).value_or(RunStatus::Failed);
+    r.computeTarget = q.value(4).toString();
+    r.estimator = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+    const QJsonArray command = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
+    for (const auto& arg : command)
+        r.command << arg.toString();
+    r.snapshotId = q.value(7).toString();
+    r.git = QJsonDocument::fromJson(q.value(8).toString().toUtf8()).object();
+    r.submittedAt = q.value(9).toLongLong();
+    r.startedAt = q.value(10).toLongLong();
+    r.endedAt = q.value(11).toLongLong();
+    if (!q.value(12).isNull())
+        r.exitCode = q.value(12).toInt();
+    r.error = q.value(13).toString();
+    r.runnerPid = q.value(14).toLongLong();
+    r.processGroup = q.value(15).toLongLong();
+    r.runnerHost = q.value(16).toString();
+    r.heartbeatAt = q.value(17).toLongLong();
+    r.cancelRequested = q.value(18).toInt() != 0;
+    return r;
+}
+
+QString whereClause(const RunFilter& filter)
+{
+    QStringList conditions;
+    if (!filter.experiment.isEmpty())
+        conditions << QStringLiteral("experiment = :experiment");
+    if (filter.status)
+        conditions << QStringLiteral("status = :status");
+    return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+void bindFilter(QSqlQuery& q, const RunFilter& filter)
+{
+    if (!filter.experiment.isEmpty())
+        q.bindValue(QStringLiteral(":experiment"), filter.experiment);
+    if (filter.status)
+        q.bindValue(QStringLiteral(":status"), runStatusName(*filter.status));
+}
+
+QString jsonText(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+
+} // namespace
+
+qint64 RunStore::nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+bool RunStore::insert(RunRecord& run, QString* error)
+{
+    QSqlDatabase db = m_workspace.database();
+    QSqlQuery q(db);
+    // The write lock is taken before reading the next sequence number, so concurrent submits from several
+    // processes get distinct numbers and ids.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = QStringLiteral("cannot lock the workspace database: %1").arg(q.lastError().text());
+        return false;
+    }
+    q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs"));
+    run.seq = q.next() ? q.value(0).toLongLong() : 1;
+    run.id = QStringLiteral("%1_%2").arg(run.experiment).arg(run.seq);
+    run.submittedAt = nowMs();
+    run.status = RunStatus::Queued;
+    QSqlQuery ins(db);
+    ins.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, "
+                               "command_json, snapshot_id, git_json, submitted_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    ins.addBindValue(run.id);
+    ins.addBindValue(run.seq);
+    ins.addBindValue(run.experiment);
+    ins.addBindValue(runStatusName(run.status));
+    ins.addBindValue(run.computeTarget);
+    ins.addBindValue(jsonText(run.estimator));
+    ins.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(run.command)).toJson(QJsonDocument::Compact)));
+    ins.addBindValue(run.snapshotId);
+    ins.addBindValue(jsonText(run.git));
+    ins.addBindValue(run.submittedAt);
+    if (!ins.exec()) {
+        *error = QStringLiteral("cannot record the run: %1").arg(ins.lastError().text());
+        q.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        *error = QStringLiteral("cannot record the run: %1").arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+std::optional<RunRecord> RunStore::find(const QString& id) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE id = ?").arg(QLatin1String(kColumns)));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return fromQuery(q);
+    return std::nullopt;
+}
+
+QVector<RunRecord> RunStore::list(const RunFilter& filter) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM runs%2 ORDER BY seq DESC LIMIT :limit OFFSET :offset")
+                  .arg(QLatin1String(kColumns), whereClause(filter)));
+    bindFilter(q, filter);
+    q.bindValue(QStringLiteral(":limit"), filter.limit < 0 ? -1 : filter.limit);
+    q.bindValue(QStringLiteral(":offset"), filter.offset);
+    QVector<RunRecord> runs;
+    if (q.exec())
+        while (q.next())
+            runs << fromQuery(q);
+    return runs;
+}
+
+qint64 RunStore::count(const RunFilter& filter) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM runs%1").arg(whereClause(filter)));
+    bindFilter(q, filter);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QVector<RunRecord> RunStore::liveRuns() const
+{
+    QSqlQuery q(m_workspace.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing') "
+                             "ORDER BY seq").arg(QLatin1String(kColumns)));
+    QVector<RunRecord> runs;
+    if (q.exec())
+        while (q.next())
+            runs << fromQuery(q);
+    return runs;
+}
+
+bool RunStore::transition(const QString& id, std::initializer_list<RunStatus> from, RunStatus to)
+{
+    QStringList names;
+    for (RunStatus s : from)
+        names << QLatin1Char('\'') + runStatusName(s) + QLatin1Char('\'');
+    QSqlQuery q(m_workspace.database());
+    const bool starts = to == RunStatus::Running;
+    q.prepare(QStringLiteral("UPDATE runs SET status = ?%1 WHERE id = ? AND status IN (%2)")
+                  .arg(starts ? QStringLiteral(", started_at = COALESCE(started_at, ?)") : QString(),
+                       names.join(QLatin1Char(','))));
+    q.addBindValue(runStatusName(to));
+    if (starts)
+        q.addBindValue(nowMs());
+    q.addBindValue(id);
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
+bool RunStore::finish(const QString& id, RunStatus to, std::optional<int> exitCode, const QString& error)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET status = ?, exit_code = ?, error = ?, ended_at = ? "
+                             "WHERE id = ? AND status NOT IN ('Completed','Failed','Canceled')"));
+    q.addBindValue(runStatusName(to));
+    q.addBindValue(exitCode ? QVariant(*exitCode) : QVariant(QMetaType(QMetaType::Int)));
+    q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(error));
+    q.addBindValue(nowMs());
+    q.addBindValue(id);
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
+bool RunStore::setRunner(const QString& id, qint64 pid, const QString& host)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET runner_pid = ?, runner_host = ?, heartbeat_at = ? WHERE id = ?"));
+    q.addBindValue(pid);
+    q.addBindValue(host);
+    q.addBindValue(nowMs());
+    q.addBindValue(id);
+    return q.exec();
+}
+
+bool RunStore::setProcessGroup(const QString& id, qint64 pgid)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET process_group = ? WHERE id = ?"));
+    q.addBindValue(pgid);
+    q.addBindValue(id);
+    return q.exec();
+}
+
+bool RunStore::setCommand(const QString& id, const QStringList& command)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET command_json = ? WHERE id = ?"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(command)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(id);
+    return q.exec();
+}
+
+bool RunStore::heartbeat(const QString& id)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET heartbeat_at = ? WHERE id = ?"));
+    q.addBindValue(nowMs());
+    q.addBindValue(id);
+    return q.exec();
+}
+
+bool RunStore::requestCancel(const QString& id)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET cancel_requested = 1 WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
+bool RunStore::cancelRequested(const QString& id) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("SELECT cancel_requested FROM runs WHERE id = ?"));
+    q.addBindValue(id);
+    return q.exec() && q.next() && q.value(0).toInt() != 0;
+}
+
+bool RunStore::setTag(const QString& id, const QString& name, const QString& value)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_tags (run_id, name, value) VALUES (?,?,?)"));
+    q.addBindValue(id);
+    q.addBindValue(name);
+    q.addBindValue(value);
+    return q.exec();
+}
+
+QVector<QPair<QString, QString>> RunStore::tags(const QString& id) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("SELECT name, value FROM run_tags WHERE run_id = ? ORDER BY name"));
+    q.addBindValue(id);
+    QVector<QPair<QString, QString>> result;
+    if (q.exec())
+        while (q.next())
+            result.append({q.value(0).toString(), q.value(1).toString()});
+    return result;
+}
+
+bool RunStore::storeMetricSummaries(const QString& id, const QVector<RunMetricSummary>& summaries)
+{
+    QSqlDatabase db = m_workspace.database();
+    if (!db.transaction())
+        return false;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, name, count, last_step, last_value, last_time) "
+                             "VALUES (?,?,?,?,?,?)"));
+    for (const auto& s : summaries) {
+        q.addBindValue(id);
+        q.addBindValue(s.name);
+        q.addBindValue(s.count);
+        q.addBindValue(s.lastStep);
+        // SQLite stores NaN as NULL; keep non-finite values readable as text.
+        q.addBindValue(std::isfinite(s.lastValue) ? QVariant(s.lastValue) : QVariant(QString::number(s.lastValue)));
+        q.addBindValue(s.lastTime);
+        if (!q.exec()) {
+            db.rollback();
+            return false;
+        }
+    }
+    return db.commit();
+}
+
+QVector<RunMetricSummary> RunStore::metricSummaries(const QString& id) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("SELECT name, count, last_step, last_value, last_time FROM run_metrics WHERE run_id = ? ORDER BY name"));
+    q.addBindValue(id);
+    QVector<RunMetricSummary> result;
+    if (q.exec())
+        while (q.next()) {
+            RunMetricSummary s;
+            s.name = q.value(0).toString();
+            s.count = q.value(1).toLongLong();
+            s.lastStep = q.value(2).toLongLong();
+            const QVariant v = q.value(3);
+            s.lastValue = v.typeId() == QMetaType::QString ? v.toString().toDouble() : v.toDouble();
+            s.lastTime = q.value(4).toDouble();
+            result << s;
+        }
+    return result;
+}

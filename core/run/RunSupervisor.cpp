@@ -1,0 +1,231 @@
+#include "run/RunSupervisor.h"
+
+#include "estimator/CommandLineBuilder.h"
+#include "targets/ComputeTarget.h"
+#include "registry/DatasetRegistry.h"
+#include "estimator/Estimator.h"
+#include "metrics/RunMetricIngest.h"
+#include "run/RunScheduler.h"
+#include "run/RunStore.h"
+#include "targets/TargetRegistry.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QThread>
+
+#include <csignal>
+#include <unistd.h>
+
+
+RunSupervisor::RunSupervisor(const Workspace& workspace, const QString& runId) : m_workspace(workspace), m_runId(runId) {}
+
+RunSupervisor::~RunSupervisor() { stopHeartbeat(); }
+
+int RunSupervisor::exec()
+{
+    RunStore store(m_workspace);
+    auto run = store.find(m_runId);
+    if (!run) {
+        qWarning("trainyard-runner: unknown run %s", qPrintable(m_runId));
+        return 2;
+    }
+    // The scheduler claims a run (Queued → Preparing) before starting its runner; a runner started by hand
+    // on a queued run claims it itself.
+    if (run->status == RunStatus::Queued && !store.transition(m_runId, {RunStatus::Queued}, RunStatus::Preparing))
+        return 3;
+    if (run->status != RunStatus::Preparing && run->status != RunStatus::Queued) {
+        qWarning("trainyard-runner: run %s is %s, nothing to do", qPrintable(m_runId), qPrintable(runStatusName(run->status)));
+        return 3;
+    }
+    store.setRunner(m_runId, ::getpid(), RunScheduler::hostName());
+    startHeartbeat();
+
+    QString error;
+    if (!prepare(&error)) {
+        if (store.cancelRequested(m_runId))
+            store.finish(m_runId, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
+        else
+            store.finish(m_runId, RunStatus::Failed, std::nullopt, error);
+        if (m_target && !m_ctx.workDir.isEmpty()) {
+            QString ignored;
+            m_target->finish(m_ctx, &ignored);
+        }
+        stopHeartbeat();
+        RunScheduler(m_workspace).startQueuedRuns();
+        return 0;
+    }
+    superviseUntilExit();
+    conclude();
+    stopHeartbeat();
+    RunScheduler(m_workspace).startQueuedRuns();
+    return 0;
+}
+
+void RunSupervisor::startHeartbeat()
+{
+    const Workspace workspace = m_workspace;
+    const QString runId = m_runId;
+    m_heartbeat = std::thread([this, workspace, runId]() {
+        RunStore store(workspace); // its own connection: Workspace::database() is per thread
+        std::unique_lock<std::mutex> lock(m_heartbeatMutex);
+        while (!m_heartbeatStop) {
+            lock.unlock();
+            store.heartbeat(runId);
+            lock.lock();
+            m_heartbeatWake.wait_for(lock, std::chrono::milliseconds(RunScheduler::kHeartbeatIntervalMs),
+                                     [this] { return m_heartbeatStop; });
+        }
+    });
+}
+
+void RunSupervisor::stopHeartbeat()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_heartbeatMutex);
+        m_heartbeatStop = true;
+    }
+    m_heartbeatWake.notify_all();
+    if (m_heartbeat.joinable())
+        m_heartbeat.join();
+}
+
+bool RunSupervisor::prepare(QString* error)
+{
+    RunStore store(m_workspace);
+    const auto run = store.find(m_runId);
+    const Estimator estimator = Estimator::fromJson(run->estimator);
+    const auto target = TargetRegistry(m_workspace).find(run->computeTarget);
+    if (!target) {
+        *error = QStringLiteral("unknown compute target %1").arg(run->computeTarget);
+        return false;
+    }
+    m_target = ComputeTarget::create(*target, error);
+    if (!m_target)
+        return false;
+
+    m_ctx.runId = m_runId;
+    m_ctx.experiment = run->experiment;
+    m_ctx.runDir = m_workspace.runDir(m_runId);
+    m_ctx.storeDir = m_workspace.storeDir();
+    m_ctx.snapshotId = run->snapshotId;
+    m_ctx.target = *target;
+    QDir().mkpath(m_ctx.systemDir());
+
+    const DatasetRegistry datasets(m_workspace);
+    for (const ScriptParam& param : estimator.scriptParams) {
+        if (param.kind != ScriptParam::Kind::Dataset)
+            continue;
+        const auto dataset = datasets.resolve(param.dataset, error);
+        if (!dataset)
+            return false;
+        m_ctx.datasets.append({param.dataset, dataset->path, param.datasetMode == QLatin1String("download")});
+    }
+    if (!m_target->prepare(m_ctx, error))
+        return false;
+    if (store.cancelRequested(m_runId)) {
+        *error = QStringLiteral("canceled");
+        return false;
+    }
+
+    const QString python = target->python();
+    const auto argv = CommandLineBuilder::build(estimator, python, m_ctx.datasetPaths, error);
+    if (!argv)
+        return false;
+    m_ctx.argv = *argv;
+    store.setCommand(m_runId, m_ctx.argv);
+
+    for (const auto& [name, value] : estimator.environmentVariables)
+        m_ctx.environment.insert(name, value);
+    const QString helperRoot = m_workspace.runtimeDir() + QStringLiteral("/python");
+    QStringList pythonPath{helperRoot + QStringLiteral("/trainyard")};
+    // The Azure ML stand-in steps aside by itself when a real azureml.core is importable.
+    pythonPath << helperRoot + QStringLiteral("/azureml");
+    const QString existing = m_ctx.environment.value(QStringLiteral("PYTHONPATH"), qEnvironmentVariable("PYTHONPATH"));
+    if (!existing.isEmpty())
+        pythonPath << existing;
+    m_ctx.environment.insert(QStringLiteral("PYTHONPATH"), pythonPath.join(QLatin1Char(':')));
+    // Logs are live only if Python does not hold stdout in a block buffer until exit.
+    m_ctx.environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_RUN_ID"), m_runId);
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), run->experiment);
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_ctx.helperMetricsPath());
+    m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
+
+    m_ingest = std::make_unique<RunMetricIngest>(m_workspace, m_ctx, estimator.metricPatterns);
+    if (!m_ingest->patternError().isEmpty()) {
+        *error = QStringLiteral("metric_patterns: %1").arg(m_ingest->patternError());
+        return false;
+    }
+
+    if (!store.transition(m_runId, {RunStatus::Preparing}, RunStatus::Starting)) {
+        *error = QStringLiteral("the run left the Preparing state while being prepared");
+        return false;
+    }
+    if (!m_target->start(m_ctx, error))
+        return false;
+    store.setProcessGroup(m_runId, m_ctx.processGroup);
+    store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
+    return true;
+}
+
+void RunSupervisor::superviseUntilExit()
+{
+    RunStore store(m_workspace);
+    qint64 lastCancelCheck = 0;
+    qint64 terminatedAt = 0;
+    const qint64 graceMs = qint64(m_ctx.target.cancelGraceSeconds()) * 1000;
+    for (;;) {
+        const TargetPoll polled = m_target->poll(m_ctx);
+        QString syncError;
+        m_target->sync(m_ctx, &syncError);
+        m_ingest->poll(false);
+        if (polled.state != TargetProcessState::Running) {
+            m_exited = polled.state == TargetProcessState::Exited;
+            m_exitCode = polled.exitCode;
+            m_signal = polled.signal;
+            if (polled.state == TargetProcessState::Lost)
+                m_lostReason = polled.reason;
+            return;
+        }
+        const qint64 now = RunStore::nowMs();
+        if (!m_canceled && now - lastCancelCheck >= 300) {
+            lastCancelCheck = now;
+            if (store.cancelRequested(m_runId)) {
+                m_canceled = true;
+                terminatedAt = now;
+                m_target->terminate(m_ctx);
+            }
+        }
+        if (m_canceled && terminatedAt > 0 && now - terminatedAt >= graceMs) {
+            m_target->kill(m_ctx);
+            terminatedAt = 0;
+        }
+        m_target->waitForChange(m_ctx, 100);
+    }
+}
+
+void RunSupervisor::conclude()
+{
+    RunStore store(m_workspace);
+    store.transition(m_runId, {RunStatus::Running, RunStatus::Starting}, RunStatus::Finalizing);
+    store.heartbeat(m_runId);
+    m_ingest->poll(true);
+    QString error;
+    m_target->finish(m_ctx, &error);
+    m_ingest->poll(true);
+
+    if (m_canceled || store.cancelRequested(m_runId)) {
+        store.finish(m_runId, RunStatus::Canceled, m_exited ? std::optional<int>(m_exitCode) : std::nullopt,
+                     QStringLiteral("canceled"));
+    } else if (!m_lostReason.isEmpty()) {
+        store.finish(m_runId, RunStatus::Failed, std::nullopt, m_lostReason);
+    } else if (!m_exited) {
+        store.finish(m_runId, RunStatus::Failed, 128 + m_signal,
+                     QStringLiteral("killed by signal %1 (%2)").arg(m_signal).arg(QString::fromLocal8Bit(strsignal(m_signal))));
+    } else if (m_exitCode == 0) {
+        store.finish(m_runId, RunStatus::Completed, 0, error);
+    } else {
+        store.finish(m_runId, RunStatus::Failed, m_exitCode, QStringLiteral("exit code %1").arg(m_exitCode));
+    }
+}

@@ -1,0 +1,106 @@
+#include "run/Submitter.h"
+
+#include "registry/DatasetRegistry.h"
+#include "estimator/EstimatorParser.h"
+#include "snapshot/GitState.h"
+#include "run/RunScheduler.h"
+#include "run/RunStore.h"
+#include "snapshot/SnapshotStore.h"
+#include "targets/TargetRegistry.h"
+
+#include <QDir>
+#include <QFile>
+#include <QPointer>
+#include <QSaveFile>
+#include <QtConcurrent>
+
+Submitter::Submitter(const Workspace& workspace, QObject* parent) : QObject(parent), m_workspace(workspace) {}
+
+Submitter::~Submitter() = default;
+
+void Submitter::submit(const Estimator& estimator)
+{
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    QPointer<Submitter> self(this);
+    const Workspace workspace = m_workspace;
+    const std::shared_ptr<std::atomic_bool> cancel = m_cancel;
+    (void)QtConcurrent::run([self, workspace, estimator, cancel]() {
+        QStringList errors;
+        const auto run = Submitter::run(workspace, estimator, &errors, [self, cancel](qint64 done, qint64 total) {
+            if (self)
+                QMetaObject::invokeMethod(self, [self, done, total]() { if (self) emit self->progressChanged(done, total); },
+                                          Qt::QueuedConnection);
+            return !cancel->load();
+        });
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(self, [self, run, errors]() {
+            if (!self)
+                return;
+            if (run)
+                emit self->submitted(run->id);
+            else
+                emit self->failed(errors);
+        }, Qt::QueuedConnection);
+    });
+}
+
+std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estimator& input, QStringList* errors,
+                                        const std::function<bool(qint64, qint64)>& progress)
+{
+    Estimator estimator = input;
+    const QString label = estimator.filePath.isEmpty() ? QStringLiteral("estimator")
+                                                       : QFileInfo(estimator.filePath).fileName();
+    *errors = EstimatorParser::validate(estimator, label);
+    if (estimator.experiment.isEmpty())
+        estimator.experiment = Estimator::defaultExperimentName(estimator.sourceDirectory);
+    if (!TargetRegistry(workspace).find(estimator.computeTarget))
+        *errors << QStringLiteral("%1: compute_target: unknown target \"%2\" (see: trainyard-cli targets list)")
+                       .arg(label, estimator.computeTarget);
+    // Datasets are pinned to the version current at submit, so the run can be repeated exactly.
+    const DatasetRegistry datasets(workspace);
+    for (ScriptParam& param : estimator.scriptParams) {
+        if (param.kind != ScriptParam::Kind::Dataset)
+            continue;
+        QString error;
+        const auto dataset = datasets.resolve(param.dataset, &error);
+        if (!dataset)
+            *errors << QStringLiteral("%1: script_params.%2: %3").arg(label, param.key, error);
+        else
+            param.dataset = QStringLiteral("%1:%2").arg(dataset->name).arg(dataset->version);
+    }
+    if (!errors->isEmpty())
+        return std::nullopt;
+
+    QString error;
+    SnapshotStore snapshots(workspace.storeDir());
+    const auto snapshot = snapshots.create(estimator.sourceDirectory, &error, progress);
+    if (!snapshot) {
+        *errors << QStringLiteral("snapshot of %1: %2").arg(estimator.sourceDirectory, error);
+        return std::nullopt;
+    }
+    const GitState git = GitState::capture(estimator.sourceDirectory, &error);
+
+    RunRecord run;
+    run.experiment = estimator.experiment;
+    run.computeTarget = estimator.computeTarget;
+    run.estimator = estimator.toJson();
+    run.snapshotId = snapshot->id;
+    run.git = git.toJson();
+    RunStore store(workspace);
+    if (!store.insert(run, &error)) {
+        *errors << error;
+        return std::nullopt;
+    }
+    const QString systemDir = workspace.runDir(run.id) + QStringLiteral("/system");
+    QDir().mkpath(systemDir);
+    if (git.inRepository && !git.diff.isEmpty()) {
+        QSaveFile diff(systemDir + QStringLiteral("/git.diff"));
+        if (diff.open(QIODevice::WriteOnly)) {
+            diff.write(git.diff);
+            diff.commit();
+        }
+    }
+    RunScheduler(workspace).startQueuedRuns();
+    return store.find(run.id);
+}

@@ -1,0 +1,15 @@
+#include "targets/TargetConfig.h"
+
+#include <QFileInfo>
+
+QString TargetConfig::python() const
+{
+    const QString configured = settings.value(QStringLiteral("python")).toString();
+    if (!configured.isEmpty())
+        return configured;
+    // A pyenv or virtualenv python3 first on PATH often cannot see the distribution's ML packages; the
+    // system interpreter is the predictable default for the local target.
+    if (kind == QLatin1String("local") && QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
+        return QStringLiteral("/usr/bin/python3");
+    return QStringLiteral("python3");
+}

@@ -1,0 +1,95 @@
+#include "targets/TargetRegistry.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+TargetConfig fromQuery(const QSqlQuery& q)
+{
+    TargetConfig t;
+    t.name = q.value(0).toString();
+    t.kind = q.value(1).toString();
+    t.settings = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
+    return t;
+}
+} // namespace
+
+QStringList TargetRegistry::knownKinds() { return {QStringLiteral("local")}; }
+
+QVector<TargetConfig> TargetRegistry::list() const
+{
+    QSqlQuery q(m_workspace.database());
+    QVector<TargetConfig> result;
+    if (q.exec(QStringLiteral("SELECT name, kind, config_json FROM targets ORDER BY name")))
+        while (q.next())
+            result << fromQuery(q);
+    return result;
+}
+
+std::optional<TargetConfig> TargetRegistry::find(const QString& name) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("SELECT name, kind, config_json FROM targets WHERE name = ?"));
+    q.addBindValue(name);
+    if (q.exec() && q.next())
+        return fromQuery(q);
+    return std::nullopt;
+}
+
+QStringList TargetRegistry::validate(const TargetConfig& target)
+{
+    QStringList errors;
+    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    if (!namePattern.match(target.name).hasMatch())
+        errors << QStringLiteral("target name \"%1\": expected 1-64 letters, digits, '.', '_' or '-'").arg(target.name);
+    if (!knownKinds().contains(target.kind))
+        errors << QStringLiteral("target %1: unknown kind \"%2\" (known: %3)")
+                      .arg(target.name, target.kind, knownKinds().join(QStringLiteral(", ")));
+    const QJsonValue max = target.settings.value(QStringLiteral("max_concurrent_runs"));
+    if (!max.isUndefined() && (!max.isDouble() || max.toDouble() < 1 || max.toDouble() != double(max.toInt())))
+        errors << QStringLiteral("target %1: max_concurrent_runs: expected a positive integer").arg(target.name);
+    const QJsonValue grace = target.settings.value(QStringLiteral("cancel_grace_seconds"));
+    if (!grace.isUndefined() && (!grace.isDouble() || grace.toDouble() < 0))
+        errors << QStringLiteral("target %1: cancel_grace_seconds: expected a number of seconds >= 0").arg(target.name);
+    const QJsonValue python = target.settings.value(QStringLiteral("python"));
+    if (!python.isUndefined() && (!python.isString() || python.toString().isEmpty()))
+        errors << QStringLiteral("target %1: python: expected an interpreter path or name").arg(target.name);
+    return errors;
+}
+
+bool TargetRegistry::save(const TargetConfig& target, QString* error)
+{
+    const QStringList errors = validate(target);
+    if (!errors.isEmpty()) {
+        *error = errors.join(QLatin1Char('\n'));
+        return false;
+    }
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO targets (name, kind, config_json) VALUES (?,?,?)"));
+    q.addBindValue(target.name);
+    q.addBindValue(target.kind);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(target.settings).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        *error = QStringLiteral("cannot save target %1: %2").arg(target.name, q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+bool TargetRegistry::remove(const QString& name, QString* error)
+{
+    if (name == QLatin1String("local")) {
+        *error = QStringLiteral("the built-in target local cannot be removed");
+        return false;
+    }
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("DELETE FROM targets WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec() || q.numRowsAffected() != 1) {
+        *error = QStringLiteral("unknown target %1").arg(name);
+        return false;
+    }
+    return true;
+}

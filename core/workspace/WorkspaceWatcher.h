@@ -1,0 +1,30 @@
+// Tells a long-lived program (the desktop app) that another process changed the workspace: a CLI submitted,
+// a runner moved a run on, a model was registered. It polls SQLite's data_version, which changes exactly
+// when another connection commits, so an idle workspace costs one tiny query per tick.
+#pragma once
+
+#include "workspace/Workspace.h"
+
+#include <QObject>
+#include <QTimer>
+
+class WorkspaceWatcher : public QObject
+{
+    Q_OBJECT
+public:
+    explicit WorkspaceWatcher(const Workspace& workspace, QObject* parent = nullptr);
+
+    void start(int intervalMs = 500);
+    void stop() { m_timer.stop(); }
+    // Checks now (also called by the timer); emits changed() when another connection committed.
+    void check();
+
+signals:
+    void changed();
+
+private:
+    Workspace m_workspace;
+    QTimer m_timer;
+    qint64 m_dataVersion = -1;
+    qint64 m_lastRecovery = 0;
+};

@@ -1,0 +1,870 @@
+#include "metrics/MetricsChartWidget.h"
+
+#include "metrics/MetricChartView.h"
+
+#include <QChart>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCursor>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QLogValueAxis>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSplitter>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+constexpr int kDefaultPollMs = 500;
+constexpr int kSmoothingSteps = 99; // slider 0..99 → weight 0..0.99
+
+// Mid-tone colours (matplotlib's tab10) that read on light and dark backgrounds alike.
+QColor seriesColor(int index, bool dark)
+{
+    static const QRgb colors[] = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
+                                  0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+    const QColor c = QColor::fromRgb(colors[index % int(std::size(colors))]);
+    return dark ? c.lighter(125) : c;
+}
+
+// TensorBoard's smoothing: an exponential moving average, debiased so the start is not dragged to zero.
+QList<QPointF> smoothed(const QList<QPointF>& points, double weight)
+{
+    QList<QPointF> out;
+    out.reserve(points.size());
+    double last = 0;
+    int accumulated = 0;
+    for (const QPointF& p : points) {
+        last = last * weight + (1 - weight) * p.y();
+        ++accumulated;
+        const double debias = 1 - std::pow(weight, accumulated);
+        out.append(QPointF(p.x(), debias > 0 ? last / debias : p.y()));
+    }
+    return out;
+}
+
+QString exactNumber(double value)
+{
+    return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+} // namespace
+
+struct MetricsChartWidget::Line {
+    QString metric;
+    QString runId;
+    QLineSeries* main = nullptr; // the smoothed line, or the raw one when smoothing is off
+    QLineSeries* raw = nullptr;  // faint raw values under the smoothed line
+    int colorIndex = 0;
+    quint64 drawnVersion = 0;
+    QVector<MetricPoint> drawnSource; // the data points behind rawDrawn, index for index
+    QList<QPointF> rawDrawn;
+    QList<QPointF> mainDrawn;
+    qint64 nonFinite = 0;
+    qint64 nonPositiveHidden = 0;
+};
+
+struct MetricsChartWidget::Chart {
+    QString title;
+    QStringList metrics;
+    QWidget* panel = nullptr;
+    MetricChartView* view = nullptr;
+    QChart* chart = nullptr;
+    QLabel* note = nullptr;
+    QValueAxis* xAxis = nullptr;
+    QAbstractAxis* yAxis = nullptr;
+    std::vector<Line> lines;
+    std::optional<MetricXRange> zoom; // the user's x range; none = fit everything
+    bool settingAxes = false;         // our own axis changes are not user zooms
+    MetricXRange fittedX;             // the x range fitAxes() last set
+};
+
+MetricsChartWidget::MetricsChartWidget(const Workspace& workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace), m_loader(std::make_shared<MetricSeriesLoader>(workspace))
+{
+    setAccessibleName(tr("Metrics charts"));
+    m_pool.setMaxThreadCount(1);
+    buildControls();
+
+    m_pollTimer.setInterval(kDefaultPollMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, &MetricsChartWidget::requestFetch);
+    m_rangeFetchTimer.setSingleShot(true);
+    m_rangeFetchTimer.setInterval(15);
+    connect(&m_rangeFetchTimer, &QTimer::timeout, this, &MetricsChartWidget::requestFetch);
+    connect(&m_watcher, &QFutureWatcher<MetricFetchResult>::finished, this, &MetricsChartWidget::onFetched);
+    updateEmptyState();
+}
+
+MetricsChartWidget::~MetricsChartWidget()
+{
+    m_pollTimer.stop();
+    m_watcher.waitForFinished(); // the loader is shared with the task, so this only avoids a late signal
+    m_pool.waitForDone();
+    // The charts' lambdas point into m_charts, which dies before QWidget deletes the children.
+    for (auto& chart : m_charts) {
+        disconnect(chart->xAxis, nullptr, this, nullptr);
+        disconnect(chart->view, nullptr, this, nullptr);
+        for (const Line& line : chart->lines) {
+            disconnect(line.main, nullptr, this, nullptr);
+            disconnect(line.raw, nullptr, this, nullptr);
+        }
+        delete chart->panel;
+    }
+    m_charts.clear();
+}
+
+void MetricsChartWidget::buildControls()
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto* bar = new QHBoxLayout;
+    m_combine = new QCheckBox(tr("&Combine on one chart"), this);
+    m_combine->setObjectName(QStringLiteral("combineCharts"));
+    m_combine->setAccessibleName(tr("Combine chosen metrics on one chart"));
+    m_xAxis = new QComboBox(this);
+    m_xAxis->setObjectName(QStringLiteral("xAxisMode"));
+    m_xAxis->setAccessibleName(tr("X axis"));
+    m_xAxis->addItem(tr("X: step"));
+    m_xAxis->addItem(tr("X: time"));
+    m_logScale = new QCheckBox(tr("&Log scale"), this);
+    m_logScale->setObjectName(QStringLiteral("logScale"));
+    m_logScale->setAccessibleName(tr("Logarithmic y axis"));
+    auto* smoothingLabel = new QLabel(tr("&Smoothing"), this);
+    m_smoothing = new QSlider(Qt::Horizontal, this);
+    m_smoothing->setObjectName(QStringLiteral("smoothing"));
+    m_smoothing->setAccessibleName(tr("Smoothing"));
+    m_smoothing->setRange(0, kSmoothingSteps);
+    m_smoothing->setMaximumWidth(160);
+    smoothingLabel->setBuddy(m_smoothing);
+    m_smoothingValue = new QLabel(QStringLiteral("0.00"), this);
+    m_smoothingValue->setAccessibleName(tr("Smoothing weight"));
+    m_resetZoom = new QPushButton(tr("&Reset zoom"), this);
+    m_resetZoom->setObjectName(QStringLiteral("resetZoom"));
+    m_resetZoom->setAccessibleName(tr("Reset zoom"));
+    m_resetZoom->setToolTip(tr("Show every point again (also 0, Home or Escape in a chart).\n"
+                               "Drag to zoom, Ctrl+drag or middle-drag or arrow keys to pan, +/- to zoom."));
+    bar->addWidget(m_combine);
+    bar->addWidget(m_xAxis);
+    bar->addWidget(m_logScale);
+    bar->addWidget(smoothingLabel);
+    bar->addWidget(m_smoothing);
+    bar->addWidget(m_smoothingValue);
+    bar->addStretch(1);
+    bar->addWidget(m_resetZoom);
+    layout->addLayout(bar);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    m_metricList = new QListWidget(splitter);
+    m_metricList->setObjectName(QStringLiteral("metricChooser"));
+    m_metricList->setAccessibleName(tr("Metrics to chart"));
+    m_metricList->setMaximumWidth(260);
+    m_scroll = new QScrollArea(splitter);
+    m_scroll->setAccessibleName(tr("Charts"));
+    m_scroll->setWidgetResizable(true);
+    m_chartsHost = new QWidget(m_scroll);
+    m_chartsLayout = new QVBoxLayout(m_chartsHost);
+    m_emptyLabel = new QLabel(m_chartsHost);
+    m_emptyLabel->setAlignment(Qt::AlignCenter);
+    m_emptyLabel->setAccessibleName(tr("Metrics status"));
+    m_chartsLayout->addWidget(m_emptyLabel);
+    m_scroll->setWidget(m_chartsHost);
+    splitter->addWidget(m_metricList);
+    splitter->addWidget(m_scroll);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    connect(m_metricList, &QListWidget::itemChanged, this, &MetricsChartWidget::onChosenChanged);
+    connect(m_combine, &QCheckBox::toggled, this, [this] {
+        if (!m_updatingControls)
+            rebuildCharts();
+    });
+    connect(m_xAxis, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_updatingControls)
+            return;
+        for (auto& chart : m_charts)
+            chart->zoom.reset(); // a step range means nothing on a time axis
+        m_forceNext = true;
+        onDisplayOptionChanged();
+        requestFetch();
+    });
+    connect(m_logScale, &QCheckBox::toggled, this, [this] {
+        for (auto& chart : m_charts)
+            setYAxis(*chart);
+        onDisplayOptionChanged();
+    });
+    connect(m_smoothing, &QSlider::valueChanged, this, [this](int value) {
+        m_smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
+        onDisplayOptionChanged();
+    });
+    connect(m_resetZoom, &QPushButton::clicked, this, &MetricsChartWidget::resetZoom);
+}
+
+QString MetricsChartWidget::seriesKey(const QString& runId, const QString& metric)
+{
+    return runId + QLatin1Char('\n') + metric;
+}
+
+double MetricsChartWidget::smoothingWeight() const
+{
+    return m_smoothing->value() / 100.0;
+}
+
+bool MetricsChartWidget::isDarkPalette() const
+{
+    return palette().color(QPalette::Window).lightness() < 128;
+}
+
+void MetricsChartWidget::setRuns(const QStringList& runIds)
+{
+    QStringList unique;
+    for (const QString& id : runIds)
+        if (!id.isEmpty() && !unique.contains(id))
+            unique.append(id);
+    if (unique == m_runIds)
+        return;
+    m_runIds = unique;
+    for (auto it = m_data.begin(); it != m_data.end();) {
+        if (m_runIds.contains(it.value().data.runId))
+            ++it;
+        else
+            it = m_data.erase(it);
+    }
+    m_forceNext = true; // the loader may remember answers this widget has dropped
+    rebuildCharts();
+    if (m_runIds.isEmpty())
+        m_pollTimer.stop();
+    else
+        m_pollTimer.start();
+    requestFetch();
+}
+
+void MetricsChartWidget::setCombined(bool combined)
+{
+    m_combine->setChecked(combined);
+}
+
+void MetricsChartWidget::setByTime(bool byTime)
+{
+    m_xAxis->setCurrentIndex(byTime ? 1 : 0);
+}
+
+void MetricsChartWidget::setLogScale(bool logScale)
+{
+    m_logScale->setChecked(logScale);
+}
+
+void MetricsChartWidget::setSmoothing(double weight)
+{
+    m_smoothing->setValue(int(std::lround(std::clamp(weight, 0.0, 0.99) * 100)));
+}
+
+void MetricsChartWidget::setChosenMetrics(const QStringList& metrics)
+{
+    m_updatingControls = true;
+    for (int i = 0; i < m_metricList->count(); ++i) {
+        QListWidgetItem* item = m_metricList->item(i);
+        item->setCheckState(metrics.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_updatingControls = false;
+    rebuildCharts();
+}
+
+QStringList MetricsChartWidget::chosenMetrics() const
+{
+    QStringList out;
+    for (int i = 0; i < m_metricList->count(); ++i)
+        if (m_metricList->item(i)->checkState() == Qt::Checked)
+            out.append(m_metricList->item(i)->text());
+    return out;
+}
+
+void MetricsChartWidget::setPollInterval(int ms)
+{
+    m_pollTimer.setInterval(ms);
+}
+
+void MetricsChartWidget::refreshNow()
+{
+    requestFetch();
+}
+
+void MetricsChartWidget::zoomToRange(const QString& chartTitle, double xMin, double xMax)
+{
+    Chart* chart = findChart(chartTitle);
+    if (!chart || !(xMin < xMax))
+        return;
+    chart->zoom = MetricXRange{xMin, xMax};
+    fitAxes(*chart);
+    requestFetch();
+}
+
+void MetricsChartWidget::resetZoom()
+{
+    for (auto& chart : m_charts) {
+        chart->zoom.reset();
+        fitAxes(*chart);
+    }
+    requestFetch();
+}
+
+void MetricsChartWidget::requestFetch()
+{
+    if (m_runIds.isEmpty())
+        return;
+    if (m_fetchInFlight) {
+        m_fetchPending = true;
+        return;
+    }
+    MetricFetchRequest request;
+    request.runIds = m_runIds;
+    request.byTime = m_xAxis->currentIndex() == 1;
+    request.forceAll = m_forceNext;
+    m_forceNext = false;
+    request.defaultBuckets = std::max(100, m_scroll->viewport()->width() - 100);
+    for (const auto& chart : m_charts) {
+        const int buckets = chart->view->plotWidth();
+        for (const QString& metric : chart->metrics) {
+            request.buckets.insert(metric, buckets);
+            if (chart->zoom)
+                request.ranges.insert(metric, *chart->zoom);
+        }
+    }
+    m_fetchInFlight = true;
+    m_fetchPending = false;
+    std::shared_ptr<MetricSeriesLoader> loader = m_loader;
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [loader, request] { return loader->fetch(request); }));
+}
+
+void MetricsChartWidget::onFetched()
+{
+    m_fetchInFlight = false;
+    const MetricFetchResult result = m_watcher.result();
+
+    bool metricsChanged = false;
+    m_updatingControls = true;
+    for (const QString& name : result.metrics) {
+        if (m_metrics.contains(name))
+            continue;
+        m_metrics.append(name);
+        auto* item = new QListWidgetItem(name, m_metricList);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+        metricsChanged = true;
+    }
+    m_updatingControls = false;
+
+    for (const MetricSeriesData& series : result.series) {
+        if (series.unchanged || !m_runIds.contains(series.runId))
+            continue; // an answer for runs shown before the last setRuns()
+        StoredSeries& stored = m_data[seriesKey(series.runId, series.metric)];
+        stored.data = series;
+        stored.version = m_nextVersion++;
+    }
+
+    if (metricsChanged)
+        rebuildCharts();
+    else
+        for (auto& chart : m_charts)
+            drawChart(*chart, true);
+    emit chartsUpdated();
+    if (m_fetchPending)
+        requestFetch();
+}
+
+void MetricsChartWidget::onChosenChanged(QListWidgetItem*)
+{
+    if (!m_updatingControls)
+        rebuildCharts();
+}
+
+void MetricsChartWidget::onDisplayOptionChanged()
+{
+    for (auto& chart : m_charts) {
+        chart->xAxis->setTitleText(m_xAxis->currentIndex() == 1 ? tr("time (s since the run's first point)")
+                                                                : tr("step"));
+        drawChart(*chart, false);
+    }
+}
+
+void MetricsChartWidget::updateEmptyState()
+{
+    QString text;
+    if (m_runIds.isEmpty())
+        text = tr("Select one or more runs to chart their metrics.");
+    else if (m_metrics.isEmpty())
+        text = tr("No metrics logged yet.");
+    else if (m_charts.empty())
+        text = tr("No metric chosen: tick one in the list.");
+    m_emptyLabel->setText(text);
+    m_emptyLabel->setVisible(!text.isEmpty());
+}
+
+void MetricsChartWidget::rebuildCharts()
+{
+    // Charts are rebuilt whole when the set of charts changes; they keep nothing the data does not hold
+    // except the zoom, which is carried over by title.
+    QHash<QString, MetricXRange> zooms;
+    for (const auto& chart : m_charts)
+        if (chart->zoom)
+            zooms.insert(chart->title, *chart->zoom);
+    for (auto& chart : m_charts) {
+        // The axis and view outlive this Chart until deleteLater runs; their lambdas hold a pointer to it.
+        disconnect(chart->xAxis, nullptr, this, nullptr);
+        disconnect(chart->view, nullptr, this, nullptr);
+        for (const Line& line : chart->lines) {
+            disconnect(line.main, nullptr, this, nullptr);
+            disconnect(line.raw, nullptr, this, nullptr);
+        }
+        m_chartsLayout->removeWidget(chart->panel);
+        chart->panel->hide();
+        chart->panel->deleteLater();
+    }
+    m_charts.clear();
+    m_hoverText.clear();
+
+    QStringList chosen;
+    for (const QString& metric : chosenMetrics())
+        if (m_metrics.contains(metric))
+            chosen.append(metric);
+    if (!m_runIds.isEmpty() && !chosen.isEmpty()) {
+        if (m_combine->isChecked())
+            m_charts.push_back(makeChart(chosen.join(QStringLiteral(", ")), chosen));
+        else
+            for (const QString& metric : chosen)
+                m_charts.push_back(makeChart(metric, {metric}));
+    }
+    int position = 1; // after the status label
+    for (auto& chart : m_charts) {
+        if (zooms.contains(chart->title))
+            chart->zoom = zooms.value(chart->title);
+        m_chartsLayout->insertWidget(position++, chart->panel);
+        drawChart(*chart, false);
+    }
+    updateEmptyState();
+}
+
+std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const QString& title,
+                                                                         const QStringList& metrics)
+{
+    auto chart = std::make_unique<Chart>();
+    Chart* self = chart.get();
+    chart->title = title;
+    chart->metrics = metrics;
+    chart->chart = new QChart;
+    chart->chart->setTitle(title);
+    chart->chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->chart->setAnimationOptions(QChart::NoAnimation);
+
+    chart->panel = new QWidget(m_chartsHost);
+    auto* panelLayout = new QVBoxLayout(chart->panel);
+    panelLayout->setContentsMargins(0, 0, 0, 0);
+    chart->view = new MetricChartView(chart->chart, chart->panel);
+    chart->view->setAccessibleName(tr("Chart of %1").arg(title));
+    chart->note = new QLabel(chart->panel);
+    chart->note->setAccessibleName(tr("Notes on the chart of %1").arg(title));
+    chart->note->setWordWrap(true);
+    chart->note->hide();
+    panelLayout->addWidget(chart->view);
+    panelLayout->addWidget(chart->note);
+
+    chart->xAxis = new QValueAxis(chart->chart);
+    chart->xAxis->setTitleText(m_xAxis->currentIndex() == 1 ? tr("time (s since the run's first point)")
+                                                            : tr("step"));
+    chart->xAxis->setLabelFormat(QStringLiteral("%g"));
+    chart->chart->addAxis(chart->xAxis, Qt::AlignBottom);
+
+    const bool overlay = m_runIds.size() > 1;
+    int colorIndex = 0;
+    for (const QString& metric : metrics) {
+        for (const QString& runId : m_runIds) {
+            Line line;
+            line.metric = metric;
+            line.runId = runId;
+            line.colorIndex = colorIndex++;
+            line.raw = new QLineSeries(chart->chart);
+            line.main = new QLineSeries(chart->chart);
+            QString name = runId;
+            if (metrics.size() > 1)
+                name = overlay ? metric + QStringLiteral(" · ") + runId : metric;
+            line.main->setName(name);
+            line.raw->setName(name + tr(" (raw)"));
+            chart->chart->addSeries(line.raw);
+            chart->chart->addSeries(line.main);
+            line.raw->attachAxis(chart->xAxis);
+            line.main->attachAxis(chart->xAxis);
+            for (QLineSeries* series : {line.main, line.raw})
+                connect(series, &QLineSeries::hovered, this,
+                        [this, metric, runId](const QPointF& point, bool state) {
+                            showHover(metric, runId, point, state);
+                        });
+            chart->lines.push_back(std::move(line));
+        }
+    }
+    setYAxis(*chart);
+    applyTheme(*chart);
+
+    connect(chart->xAxis, &QValueAxis::rangeChanged, this,
+            [this, self](qreal min, qreal max) { onAxisRangeChanged(self, min, max); });
+    connect(chart->view, &MetricChartView::resetRequested, this, [this, self] {
+        self->zoom.reset();
+        fitAxes(*self);
+        requestFetch();
+    });
+    connect(chart->view, &MetricChartView::plotWidthChanged, this, [this] { m_rangeFetchTimer.start(); });
+    return chart;
+}
+
+void MetricsChartWidget::setYAxis(Chart& chart)
+{
+    const bool log = m_logScale->isChecked();
+    if (chart.yAxis && (chart.yAxis->type() == QAbstractAxis::AxisTypeLogValue) == log)
+        return;
+    if (chart.yAxis) {
+        chart.chart->removeAxis(chart.yAxis); // detaches the series too
+        delete chart.yAxis;
+    }
+    if (log) {
+        auto* axis = new QLogValueAxis(chart.chart);
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        axis->setMinorTickCount(-1);
+        chart.yAxis = axis;
+    } else {
+        auto* axis = new QValueAxis(chart.chart);
+        axis->setLabelFormat(QStringLiteral("%g"));
+        chart.yAxis = axis;
+    }
+    chart.chart->addAxis(chart.yAxis, Qt::AlignLeft);
+    for (Line& line : chart.lines) {
+        line.main->attachAxis(chart.yAxis);
+        line.raw->attachAxis(chart.yAxis);
+    }
+    if (chart.chart->theme() != (isDarkPalette() ? QChart::ChartThemeDark : QChart::ChartThemeLight))
+        applyTheme(chart);
+    else {
+        const QColor text = chart.xAxis->labelsColor();
+        chart.yAxis->setLabelsColor(text);
+        chart.yAxis->setGridLineColor(chart.xAxis->gridLineColor());
+        chart.yAxis->setLinePen(chart.xAxis->linePen());
+    }
+}
+
+void MetricsChartWidget::applyTheme(Chart& chart)
+{
+    const bool dark = isDarkPalette();
+    chart.chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    // The theme resets series pens, so the run colours are applied after it.
+    for (Line& line : chart.lines) {
+        const QColor color = seriesColor(line.colorIndex, dark);
+        QPen pen(color);
+        pen.setWidthF(1.6);
+        line.main->setPen(pen);
+        QColor faint = color;
+        faint.setAlpha(70);
+        QPen rawPen(faint);
+        rawPen.setWidthF(1.0);
+        line.raw->setPen(rawPen);
+        for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
+            marker->setVisible(false); // one legend entry per run, not two
+    }
+}
+
+void MetricsChartWidget::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        for (auto& chart : m_charts)
+            applyTheme(*chart);
+}
+
+void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
+{
+    const bool byTime = m_xAxis->currentIndex() == 1;
+    const bool log = m_logScale->isChecked();
+    const double weight = smoothingWeight();
+    bool anyChange = !onlyChanged;
+    for (Line& line : chart.lines) {
+        const auto it = m_data.constFind(seriesKey(line.runId, line.metric));
+        const quint64 version = it == m_data.constEnd() ? 0 : it->version;
+        if (onlyChanged && version == line.drawnVersion)
+            continue;
+        anyChange = true;
+        line.drawnVersion = version;
+        line.drawnSource.clear();
+        line.rawDrawn.clear();
+        line.nonFinite = 0;
+        line.nonPositiveHidden = 0;
+        if (it != m_data.constEnd()) {
+            const MetricSeriesData& data = it->data;
+            line.nonFinite = data.nonFiniteCount;
+            line.drawnSource.reserve(data.points.size());
+            line.rawDrawn.reserve(data.points.size());
+            for (const MetricPoint& p : data.points) {
+                if (log && !(p.value > 0)) {
+                    ++line.nonPositiveHidden; // a log axis has no place for them
+                    continue;
+                }
+                line.drawnSource.append(p);
+                line.rawDrawn.append(QPointF(byTime ? p.time - data.timeOrigin : double(p.step), p.value));
+            }
+        }
+        if (weight > 0) {
+            line.mainDrawn = smoothed(line.rawDrawn, weight);
+            line.raw->replace(line.rawDrawn);
+            line.raw->setVisible(true);
+        } else {
+            line.mainDrawn = line.rawDrawn;
+            line.raw->clear();
+            line.raw->setVisible(false);
+        }
+        line.main->replace(line.mainDrawn); // one call: the series redraws once, not per point
+    }
+    // Showing a series shows its legend marker again; the raw line never has one of its own.
+    for (const Line& line : chart.lines)
+        for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
+            marker->setVisible(false);
+    if (!anyChange)
+        return;
+
+    QStringList notes;
+    for (const Line& line : chart.lines) {
+        const QString who = chart.metrics.size() > 1 || m_runIds.size() > 1
+                                ? line.metric + QStringLiteral(" · ") + line.runId
+                                : line.metric;
+        if (line.nonFinite > 0)
+            notes.append(tr("%1: %n NaN/inf value(s) not drawn", nullptr,
+                            int(std::min<qint64>(line.nonFinite, INT_MAX)))
+                             .arg(who));
+        if (line.nonPositiveHidden > 0)
+            notes.append(
+                tr("%1: %n value(s) ≤ 0 hidden on the log scale", nullptr, int(line.nonPositiveHidden))
+                    .arg(who));
+    }
+    chart.note->setText(notes.join(QLatin1Char('\n')));
+    chart.note->setVisible(!notes.isEmpty());
+    fitAxes(chart);
+}
+
+void MetricsChartWidget::fitAxes(Chart& chart)
+{
+    double xMin = std::numeric_limits<double>::infinity();
+    double xMax = -xMin;
+    if (chart.zoom) {
+        xMin = chart.zoom->min;
+        xMax = chart.zoom->max;
+    } else {
+        for (const Line& line : chart.lines) {
+            if (line.rawDrawn.isEmpty())
+                continue;
+            xMin = std::min(xMin, line.rawDrawn.front().x());
+            xMax = std::max(xMax, line.rawDrawn.back().x());
+        }
+    }
+    if (!std::isfinite(xMin) || !std::isfinite(xMax)) {
+        xMin = 0;
+        xMax = 1;
+    } else if (xMin == xMax) {
+        xMin -= 0.5;
+        xMax += 0.5;
+    }
+
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -yMin;
+    for (const Line& line : chart.lines) {
+        for (const QList<QPointF>* points : {&line.rawDrawn, &line.mainDrawn}) {
+            for (const QPointF& p : *points) {
+                if (p.x() < xMin || p.x() > xMax || !std::isfinite(p.y()))
+                    continue;
+                yMin = std::min(yMin, p.y());
+                yMax = std::max(yMax, p.y());
+            }
+        }
+    }
+    const bool log = chart.yAxis->type() == QAbstractAxis::AxisTypeLogValue;
+    if (!std::isfinite(yMin) || !std::isfinite(yMax)) {
+        yMin = log ? 0.1 : 0;
+        yMax = log ? 10 : 1;
+    } else if (log) {
+        yMin /= 1.25;
+        yMax *= 1.25;
+        if (yMin == yMax)
+            yMax = yMin * 10;
+    } else {
+        const double pad = yMax > yMin ? (yMax - yMin) * 0.05 : std::max(std::abs(yMax) * 0.05, 0.5);
+        yMin -= pad;
+        yMax += pad;
+    }
+    chart.settingAxes = true;
+    chart.fittedX = MetricXRange{xMin, xMax};
+    // Ticks at round numbers (1, 2 or 5 × 10^k apart, whole steps at least) instead of the range split in
+    // equal parts, which labels steps as 5.75 and 10.5. The range itself stays as the user zoomed it.
+    const double span = xMax > xMin ? xMax - xMin : 1.0;
+    const double rough = span / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    const double factor = rough / magnitude < 1.5 ? 1 : rough / magnitude < 3.5 ? 2 : rough / magnitude < 7.5 ? 5 : 10;
+    const bool byStep = m_xAxis->currentIndex() == 0;
+    const double interval = byStep ? std::max(1.0, factor * magnitude) : factor * magnitude;
+    // The axis lays its ticks out after every setter: never let a small interval meet a wide range, or a
+    // 1M-step range gets a million ticks for a moment.
+    chart.xAxis->setTickType(QValueAxis::TicksDynamic);
+    chart.xAxis->setTickAnchor(0);
+    if (std::isfinite(interval) && interval > 0 && interval >= chart.xAxis->tickInterval()) {
+        chart.xAxis->setTickInterval(interval);
+        chart.xAxis->setRange(xMin, xMax);
+    } else {
+        chart.xAxis->setRange(xMin, xMax);
+        if (std::isfinite(interval) && interval > 0)
+            chart.xAxis->setTickInterval(interval);
+    }
+    chart.yAxis->setRange(yMin, yMax);
+    if (auto* linear = qobject_cast<QValueAxis*>(chart.yAxis))
+        linear->applyNiceNumbers(); // round tick labels; y is never a user zoom, so widening it is free
+    chart.settingAxes = false;
+}
+
+void MetricsChartWidget::onAxisRangeChanged(Chart* chart, double min, double max)
+{
+    if (chart->settingAxes || !(min < max))
+        return;
+    // The chart re-applies our own range later from its domain (after a replace), with rounding noise.
+    const double tolerance = (chart->fittedX.max - chart->fittedX.min) * 1e-9;
+    if (std::abs(min - chart->fittedX.min) <= tolerance && std::abs(max - chart->fittedX.max) <= tolerance)
+        return;
+    // A rubber band, a pan or a key zoom: read the visible range again, at full resolution when small.
+    chart->zoom = MetricXRange{min, max};
+    m_rangeFetchTimer.start();
+}
+
+MetricsChartWidget::Chart* MetricsChartWidget::findChart(const QString& title) const
+{
+    for (const auto& chart : m_charts)
+        if (chart->title == title)
+            return chart.get();
+    return nullptr;
+}
+
+const MetricsChartWidget::Line* MetricsChartWidget::findLine(const QString& metric,
+                                                             const QString& runId) const
+{
+    for (const auto& chart : m_charts)
+        for (const Line& line : chart->lines)
+            if (line.metric == metric && line.runId == runId)
+                return &line;
+    return nullptr;
+}
+
+void MetricsChartWidget::showHover(const QString& metric, const QString& runId, const QPointF& point,
+                                   bool state)
+{
+    const Line* line = findLine(metric, runId);
+    if (!state || !line || line->rawDrawn.isEmpty()) {
+        m_hoverText.clear();
+        QToolTip::hideText();
+        return;
+    }
+    // The hovered position lies anywhere on a segment; the nearest real point by x is the one to report.
+    const auto after = std::lower_bound(line->rawDrawn.cbegin(), line->rawDrawn.cend(), point.x(),
+                                        [](const QPointF& p, double x) { return p.x() < x; });
+    qsizetype index = after - line->rawDrawn.cbegin();
+    if (index >= line->rawDrawn.size() ||
+        (index > 0 && point.x() - line->rawDrawn[index - 1].x() < line->rawDrawn[index].x() - point.x()))
+        --index;
+    const MetricPoint& p = line->drawnSource[index];
+    const auto stored = m_data.constFind(seriesKey(runId, metric));
+    const double origin = stored == m_data.constEnd() ? 0 : stored->data.timeOrigin;
+    QStringList text;
+    text << metric + QStringLiteral(" — ") + runId;
+    text << tr("step %1").arg(p.step);
+    text << tr("time +%1 s").arg(QString::number(p.time - origin, 'f', 3));
+    text << tr("value %1").arg(exactNumber(p.value));
+    if (smoothingWeight() > 0 && index < line->mainDrawn.size())
+        text << tr("smoothed %1").arg(exactNumber(line->mainDrawn[index].y()));
+    if (line->nonFinite > 0)
+        text << tr("%n NaN/inf value(s) in this series not drawn", nullptr,
+                   int(std::min<qint64>(line->nonFinite, INT_MAX)));
+    m_hoverText = text.join(QLatin1Char('\n'));
+    QToolTip::showText(QCursor::pos(), m_hoverText, this);
+}
+
+QStringList MetricsChartWidget::chartTitles() const
+{
+    QStringList out;
+    for (const auto& chart : m_charts)
+        out.append(chart->title);
+    return out;
+}
+
+int MetricsChartWidget::seriesCount(const QString& chartTitle) const
+{
+    int count = 0;
+    for (const auto& chart : m_charts)
+        if (chartTitle.isEmpty() || chart->title == chartTitle)
+            count += int(chart->lines.size());
+    return count;
+}
+
+QStringList MetricsChartWidget::legendNames(const QString& chartTitle) const
+{
+    QStringList out;
+    const Chart* chart = findChart(chartTitle);
+    if (!chart)
+        return out;
+    // The raw lines' markers are hidden; a marker's own visibility is not reliable before the first layout.
+    QSet<const QAbstractSeries*> raw;
+    for (const Line& line : chart->lines)
+        raw.insert(line.raw);
+    for (QLegendMarker* marker : chart->chart->legend()->markers())
+        if (!raw.contains(marker->series()))
+            out.append(marker->label());
+    return out;
+}
+
+QList<QPointF> MetricsChartWidget::seriesPoints(const QString& metric, const QString& runId) const
+{
+    const Line* line = findLine(metric, runId);
+    return line ? line->main->points() : QList<QPointF>();
+}
+
+QList<QPointF> MetricsChartWidget::rawSeriesPoints(const QString& metric, const QString& runId) const
+{
+    const Line* line = findLine(metric, runId);
+    return line ? line->rawDrawn : QList<QPointF>();
+}
+
+QAbstractAxis::AxisType MetricsChartWidget::yAxisType(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    return chart ? chart->yAxis->type() : QAbstractAxis::AxisTypeNoAxis;
+}
+
+QPair<double, double> MetricsChartWidget::xRange(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    return chart ? qMakePair(chart->xAxis->min(), chart->xAxis->max()) : qMakePair(0.0, 0.0);
+}
+
+QString MetricsChartWidget::chartNote(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    return chart ? chart->note->text() : QString();
+}
+
+MetricChartView* MetricsChartWidget::chartView(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    return chart ? chart->view : nullptr;
+}

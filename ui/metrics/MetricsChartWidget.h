@@ -1,0 +1,148 @@
+// The Metrics tab of the run monitor: Qt Charts line charts of the metric series of one or more runs.
+// One chart per metric (or the chosen metrics combined on one chart), x by step or by time since the run's
+// first point, several runs overlaid in distinct colours with their ids in the legend. The charts follow the
+// runs live (a poll every 500 ms), show the exact value under the mouse, zoom with a rubber band, pan, switch
+// the y axis to a log scale and smooth with a TensorBoard-style moving average drawn over the faint raw line.
+// Big series never reach the GUI whole: a worker thread asks MetricReader::downsampled() for the visible x
+// range with one bucket per pixel of plot width (min/max kept, so spikes survive), and asks again on zoom or
+// pan, so a zoomed-in view shows the real points.
+#pragma once
+
+#include "metrics/MetricSeriesLoader.h"
+#include "workspace/Workspace.h"
+
+#include <QAbstractAxis>
+#include <QFutureWatcher>
+#include <QHash>
+#include <QList>
+#include <QPointF>
+#include <QThreadPool>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class MetricChartView;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPushButton;
+class QScrollArea;
+class QSlider;
+class QVBoxLayout;
+
+class MetricsChartWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MetricsChartWidget(const Workspace& workspace, QWidget* parent = nullptr);
+    ~MetricsChartWidget() override;
+
+    // One run, or several to overlay; an empty list clears the tab.
+    void setRuns(const QStringList& runIds);
+    QStringList runs() const { return m_runIds; }
+
+    // The controls' state; each setter moves its control, so the toolbar and the API never disagree.
+    void setCombined(bool combined);
+    void setByTime(bool byTime);
+    void setLogScale(bool logScale);
+    void setSmoothing(double weight); // 0 .. 0.99
+    // Which metrics are drawn (the chooser's check boxes); new metrics start checked.
+    void setChosenMetrics(const QStringList& metrics);
+    QStringList chosenMetrics() const;
+
+    // Zoom the chart with this title to an x range (in step or seconds), or back to everything.
+    void zoomToRange(const QString& chartTitle, double xMin, double xMax);
+    void resetZoom();
+    void setPollInterval(int ms);
+    void refreshNow(); // read new points now instead of at the next poll
+
+    // Read-only views for tests and benchmarks.
+    QStringList metricNames() const { return m_metrics; }
+    QStringList chartTitles() const;
+    int seriesCount(const QString& chartTitle = {}) const; // drawn (legend) series
+    QStringList legendNames(const QString& chartTitle) const;
+    QList<QPointF> seriesPoints(const QString& metric, const QString& runId) const;    // the main line
+    QList<QPointF> rawSeriesPoints(const QString& metric, const QString& runId) const; // unsmoothed values
+    QAbstractAxis::AxisType yAxisType(const QString& chartTitle) const;
+    QPair<double, double> xRange(const QString& chartTitle) const;
+    QString chartNote(const QString& chartTitle) const;
+    QString hoverText() const { return m_hoverText; }
+    MetricChartView* chartView(const QString& chartTitle) const;
+    bool isFetching() const { return m_fetchInFlight; }
+
+public slots:
+    // The charts' hover handler: `point` is where the mouse is on a line; shows the nearest real point.
+    void showHover(const QString& metric, const QString& runId, const QPointF& point, bool state);
+
+signals:
+    // New data from the runs has been drawn.
+    void chartsUpdated();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Chart;
+    struct Line;
+
+    void buildControls();
+    void requestFetch();
+    void onFetched();
+    void rebuildCharts();
+    std::unique_ptr<Chart> makeChart(const QString& title, const QStringList& metrics);
+    void drawChart(Chart& chart, bool onlyChanged);
+    void fitAxes(Chart& chart);
+    void setYAxis(Chart& chart);
+    void applyTheme(Chart& chart);
+    void onChosenChanged(QListWidgetItem* item);
+    void onDisplayOptionChanged();
+    void onAxisRangeChanged(Chart* chart, double min, double max);
+    void updateEmptyState();
+    Chart* findChart(const QString& title) const;
+    const Line* findLine(const QString& metric, const QString& runId) const;
+    double smoothingWeight() const;
+    bool isDarkPalette() const;
+    static QString seriesKey(const QString& runId, const QString& metric);
+
+    Workspace m_workspace;
+    QStringList m_runIds;
+    QStringList m_metrics; // every metric of the shown runs, first-seen order
+
+    // Latest data per series (seriesKey) and a counter bumped whenever it changes.
+    struct StoredSeries {
+        MetricSeriesData data;
+        quint64 version = 0;
+    };
+    QHash<QString, StoredSeries> m_data;
+    quint64 m_nextVersion = 1;
+
+    std::vector<std::unique_ptr<Chart>> m_charts;
+
+    QListWidget* m_metricList = nullptr;
+    QCheckBox* m_combine = nullptr;
+    QComboBox* m_xAxis = nullptr;
+    QCheckBox* m_logScale = nullptr;
+    QSlider* m_smoothing = nullptr;
+    QLabel* m_smoothingValue = nullptr;
+    QPushButton* m_resetZoom = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QWidget* m_chartsHost = nullptr;
+    QVBoxLayout* m_chartsLayout = nullptr;
+    QLabel* m_emptyLabel = nullptr;
+
+    QTimer m_pollTimer;
+    QTimer m_rangeFetchTimer; // coalesces the range changes of a pan into one read
+    QThreadPool m_pool;       // one thread: fetches never overlap, so the loader needs no lock
+    std::shared_ptr<MetricSeriesLoader> m_loader;
+    QFutureWatcher<MetricFetchResult> m_watcher;
+    bool m_fetchInFlight = false;
+    bool m_fetchPending = false;
+    bool m_forceNext = true;
+    bool m_updatingControls = false;
+    QString m_hoverText;
+};

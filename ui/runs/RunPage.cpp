@@ -1,0 +1,276 @@
+#include "runs/RunPage.h"
+
+#include "artifacts/ArtifactsBrowser.h"
+#include "estimator/CommandLineBuilder.h"
+#include "logs/LogViewWidget.h"
+#include "metrics/MetricsChartWidget.h"
+#include "runs/RunStatusStyle.h"
+#include "run/RunStore.h"
+#include "shell/UserPrompts.h"
+
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+QString timeText(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("—");
+}
+
+QString durationText(const RunRecord& run)
+{
+    if (run.startedAt <= 0)
+        return QStringLiteral("—");
+    const qint64 seconds = ((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt) / 1000;
+    return QStringLiteral("%1:%2:%3")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'))
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+QLabel* valueLabel(QWidget* parent, const QString& accessibleName)
+{
+    auto* label = new QLabel(parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    label->setAccessibleName(accessibleName);
+    return label;
+}
+
+QTableWidget* smallTable(QWidget* parent, const QStringList& headers, const QString& accessibleName)
+{
+    auto* table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAccessibleName(accessibleName);
+    table->setMaximumHeight(180);
+    return table;
+}
+
+QTableWidgetItem* cell(const QString& text) { return new QTableWidgetItem(text); }
+
+} // namespace
+
+RunPage::RunPage(const Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
+{
+    m_tabs = new QTabWidget(this);
+    m_tabs->setAccessibleName(tr("Run tabs"));
+    m_tabs->setDocumentMode(true);
+    m_logs = new LogViewWidget(workspace, m_tabs);
+    m_metrics = new MetricsChartWidget(workspace, m_tabs);
+    m_artifacts = new ArtifactsBrowser(workspace, m_tabs);
+    m_logs->setAccessibleName(tr("Logs"));
+    m_metrics->setAccessibleName(tr("Metrics"));
+    m_artifacts->setAccessibleName(tr("Artifacts"));
+    m_tabs->addTab(buildSummary(), tr("Summary"));
+    m_tabs->addTab(m_logs, tr("Logs"));
+    m_tabs->addTab(m_metrics, tr("Metrics"));
+    m_tabs->addTab(m_artifacts, tr("Artifacts"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    connect(m_artifacts, &ArtifactsBrowser::modelRegistered, this, &RunPage::modelRegistered);
+    showRun(std::nullopt);
+}
+
+QWidget* RunPage::buildSummary()
+{
+    auto* scroll = new QScrollArea(m_tabs);
+    scroll->setWidgetResizable(true);
+    scroll->setAccessibleName(tr("Run summary"));
+    auto* content = new QWidget(scroll);
+    auto* layout = new QVBoxLayout(content);
+
+    auto* header = new QHBoxLayout;
+    m_titleLabel = valueLabel(content, tr("Run id"));
+    QFont titleFont = m_titleLabel->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_titleLabel->setFont(titleFont);
+    m_cancelButton = new QPushButton(tr("Cancel run"), content);
+    m_cancelButton->setAccessibleName(tr("Cancel run"));
+    m_cancelButton->setToolTip(tr("Stop this run (Ctrl+.)"));
+    m_resubmitButton = new QPushButton(tr("Resubmit…"), content);
+    m_resubmitButton->setAccessibleName(tr("Resubmit run"));
+    m_resubmitButton->setToolTip(tr("Open this run's estimator in the form, to change and submit it again"));
+    header->addWidget(m_titleLabel, 1);
+    header->addWidget(m_cancelButton);
+    header->addWidget(m_resubmitButton);
+    layout->addLayout(header);
+
+    auto* form = new QFormLayout;
+    m_statusLabel = valueLabel(content, tr("Status"));
+    m_submittedLabel = valueLabel(content, tr("Submitted"));
+    m_startedLabel = valueLabel(content, tr("Started"));
+    m_endedLabel = valueLabel(content, tr("Ended"));
+    m_durationLabel = valueLabel(content, tr("Duration"));
+    m_exitLabel = valueLabel(content, tr("Exit code"));
+    m_errorLabel = valueLabel(content, tr("Error"));
+    m_targetLabel = valueLabel(content, tr("Compute target"));
+    m_gitLabel = valueLabel(content, tr("Git"));
+    m_dirtyBadge = new QLabel(tr("dirty"), content);
+    m_dirtyBadge->setAccessibleName(tr("Uncommitted changes"));
+    m_dirtyBadge->setToolTip(tr("The source folder had uncommitted changes when the run was submitted"));
+    // A badge: the palette's highlight colours, so it reads on dark and light themes.
+    m_dirtyBadge->setStyleSheet(QStringLiteral("QLabel { background: palette(highlight); color: palette(highlighted-text); "
+                                               "border-radius: 3px; padding: 0 4px; }"));
+    auto* gitRow = new QHBoxLayout;
+    gitRow->addWidget(m_gitLabel, 1);
+    gitRow->addWidget(m_dirtyBadge);
+    m_commandLabel = valueLabel(content, tr("Command line"));
+    m_commandLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tagsLabel = valueLabel(content, tr("Tags"));
+    form->addRow(tr("Status:"), m_statusLabel);
+    form->addRow(tr("Submitted:"), m_submittedLabel);
+    form->addRow(tr("Started:"), m_startedLabel);
+    form->addRow(tr("Ended:"), m_endedLabel);
+    form->addRow(tr("Duration:"), m_durationLabel);
+    form->addRow(tr("Exit code:"), m_exitLabel);
+    form->addRow(tr("Error:"), m_errorLabel);
+    form->addRow(tr("Target:"), m_targetLabel);
+    form->addRow(tr("Git:"), gitRow);
+    form->addRow(tr("Command:"), m_commandLabel);
+    form->addRow(tr("Tags:"), m_tagsLabel);
+    layout->addLayout(form);
+
+    m_parameters = smallTable(content, {tr("Parameter"), tr("Value")}, tr("Script parameters"));
+    m_metricValues = smallTable(content, {tr("Metric"), tr("Last value"), tr("Step"), tr("Points")}, tr("Last metric values"));
+    layout->addWidget(new QLabel(tr("Parameters"), content));
+    layout->addWidget(m_parameters);
+    layout->addWidget(new QLabel(tr("Metrics"), content));
+    layout->addWidget(m_metricValues);
+    layout->addStretch(1);
+    scroll->setWidget(content);
+
+    connect(m_cancelButton, &QPushButton::clicked, this, &RunPage::cancelRun);
+    connect(m_resubmitButton, &QPushButton::clicked, this, &RunPage::resubmit);
+    return scroll;
+}
+
+void RunPage::setRuns(const QStringList& runIds)
+{
+    if (runIds == m_runIds)
+        return;
+    const QString previous = currentRunId();
+    m_runIds = runIds;
+    // The heavy tabs only restart when the run they show changes.
+    if (currentRunId() != previous) {
+        m_logs->setRun(currentRunId());
+        m_artifacts->setRun(currentRunId());
+    }
+    m_metrics->setRuns(runIds);
+    refresh();
+}
+
+void RunPage::refresh()
+{
+    showRun(currentRunId().isEmpty() ? std::nullopt : RunStore(m_workspace).find(currentRunId()));
+}
+
+void RunPage::showRun(const std::optional<RunRecord>& run)
+{
+    m_run = run;
+    m_cancelButton->setEnabled(run && !isTerminal(run->status));
+    m_resubmitButton->setEnabled(run.has_value());
+    if (!run) {
+        m_titleLabel->setText(currentRunId().isEmpty() ? tr("No run selected") : tr("Run %1 not found").arg(currentRunId()));
+        for (QLabel* label : {m_statusLabel, m_submittedLabel, m_startedLabel, m_endedLabel, m_durationLabel, m_exitLabel,
+                              m_errorLabel, m_targetLabel, m_gitLabel, m_commandLabel, m_tagsLabel})
+            label->clear();
+        m_dirtyBadge->hide();
+        m_parameters->setRowCount(0);
+        m_metricValues->setRowCount(0);
+        return;
+    }
+    m_titleLabel->setText(run->id);
+    m_statusLabel->setText(runStatusName(run->status) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
+    // Status colours are the one fixed colour in the app: mid-tones chosen to read on light and dark palettes.
+    QPalette palette = m_statusLabel->palette();
+    palette.setColor(QPalette::WindowText, RunStatusStyle::color(run->status));
+    m_statusLabel->setPalette(palette);
+    m_submittedLabel->setText(timeText(run->submittedAt));
+    m_startedLabel->setText(timeText(run->startedAt));
+    m_endedLabel->setText(timeText(run->endedAt));
+    m_durationLabel->setText(durationText(*run));
+    m_exitLabel->setText(run->exitCode ? QString::number(*run->exitCode) : QStringLiteral("—"));
+    m_errorLabel->setText(run->error.isEmpty() ? QStringLiteral("—") : run->error);
+    m_targetLabel->setText(run->computeTarget);
+
+    const QString commit = run->git.value(QStringLiteral("commit")).toString();
+    if (run->git.value(QStringLiteral("inRepository")).toBool()) {
+        m_gitLabel->setText(tr("%1 @ %2  (%3)")
+                                .arg(run->git.value(QStringLiteral("branch")).toString().isEmpty() ? tr("detached")
+                                                                                                    : run->git.value(QStringLiteral("branch")).toString(),
+                                     commit.left(10), run->git.value(QStringLiteral("repository")).toString()));
+        m_dirtyBadge->setVisible(run->git.value(QStringLiteral("dirty")).toBool());
+    } else {
+        m_gitLabel->setText(tr("not a git repository"));
+        m_dirtyBadge->hide();
+    }
+    m_commandLabel->setText(run->command.isEmpty() ? tr("(not started yet)") : CommandLineBuilder::preview(run->command));
+
+    RunStore store(m_workspace);
+    QStringList tags;
+    for (const auto& tag : store.tags(run->id))
+        tags << tag.first + QLatin1Char('=') + tag.second;
+    m_tagsLabel->setText(tags.isEmpty() ? QStringLiteral("—") : tags.join(QStringLiteral(", ")));
+
+    const Estimator estimator = Estimator::fromJson(run->estimator);
+    m_parameters->setRowCount(int(estimator.scriptParams.size()));
+    for (int i = 0; i < estimator.scriptParams.size(); ++i) {
+        const ScriptParam& p = estimator.scriptParams.at(i);
+        const QString value = p.kind == ScriptParam::Kind::Flag      ? tr("(flag)")
+                              : p.kind == ScriptParam::Kind::Dataset ? tr("dataset %1 (%2)").arg(p.dataset, p.datasetMode)
+                                                                     : p.value;
+        m_parameters->setItem(i, 0, cell(p.key));
+        m_parameters->setItem(i, 1, cell(value));
+    }
+    const auto metrics = store.metricSummaries(run->id);
+    m_metricValues->setRowCount(int(metrics.size()));
+    for (int i = 0; i < metrics.size(); ++i) {
+        m_metricValues->setItem(i, 0, cell(metrics.at(i).name));
+        m_metricValues->setItem(i, 1, cell(QLocale().toString(metrics.at(i).lastValue, 'g', 8)));
+        m_metricValues->setItem(i, 2, cell(QString::number(metrics.at(i).lastStep)));
+        m_metricValues->setItem(i, 3, cell(QString::number(metrics.at(i).count)));
+    }
+}
+
+bool RunPage::cancelRun()
+{
+    refresh();
+    if (!m_run || isTerminal(m_run->status))
+        return false;
+    const QString id = m_run->id;
+    if (UserPrompts::question(this, tr("Cancel run"), tr("Cancel run %1? Its process is stopped.").arg(id),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+        != QMessageBox::Yes)
+        return false;
+    RunStore store(m_workspace);
+    store.requestCancel(id);
+    // As trainyard-cli cancel: a queued run has no runner that could notice the request, so it ends here.
+    if (store.transition(id, {RunStatus::Queued}, RunStatus::Canceled))
+        store.finish(id, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
+    emit cancelRequested(id);
+    refresh();
+    return true;
+}
+
+void RunPage::resubmit()
+{
+    if (m_run)
+        emit resubmitRequested(Estimator::fromJson(m_run->estimator));
+}

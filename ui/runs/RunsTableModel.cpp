@@ -1,0 +1,375 @@
+#include "runs/RunsTableModel.h"
+
+#include "runs/RunStatusStyle.h"
+#include "run/RunStore.h"
+
+#include <QDateTime>
+#include <QScopedValueRollback>
+#include <QLocale>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace {
+
+QString durationText(qint64 ms)
+{
+    if (ms < 0)
+        return QString();
+    const qint64 seconds = ms / 1000;
+    if (seconds < 60)
+        return QStringLiteral("%1s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1m %2s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1h %2m").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString timeText(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+}
+
+std::optional<RunSortKey> sortKeyOf(int column)
+{
+    switch (column) {
+    case RunsTableModel::StatusColumn:
+        return RunSortKey::Status;
+    case RunsTableModel::IdColumn:
+        return RunSortKey::Id;
+    case RunsTableModel::ExperimentColumn:
+        return RunSortKey::Experiment;
+    case RunsTableModel::TargetColumn:
+        return RunSortKey::Target;
+    case RunsTableModel::SubmittedColumn:
+        return RunSortKey::Submitted;
+    case RunsTableModel::DurationColumn:
+        return RunSortKey::Duration;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+RunsTableModel::RunsTableModel(const Workspace& workspace, QObject* parent)
+    : QAbstractTableModel(parent), m_workspace(workspace), m_query(workspace)
+{
+    reload();
+}
+
+int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int RunsTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : FixedColumnCount + int(m_metricNames.size());
+}
+
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows.at(index.row());
+    const RunListRow& run = row.run;
+    if (role == RunIdRole)
+        return run.id;
+    if (role == StatusRole)
+        return int(run.status);
+    const int column = index.column();
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) {
+        switch (column) {
+        case StatusColumn:
+            return runStatusName(run.status);
+        case IdColumn:
+            return run.id;
+        case ExperimentColumn:
+            return run.experiment;
+        case TargetColumn:
+            return run.computeTarget;
+        case SubmittedColumn:
+            return timeText(run.submittedAt);
+        case DurationColumn:
+            return durationText(run.durationMs(RunStore::nowMs()));
+        default: {
+            // A run without that metric shows an empty cell; NaN stands for "absent" in the row's vector.
+            const double value = row.metrics.value(column - FixedColumnCount, std::nan(""));
+            return std::isnan(value) ? QString() : QLocale().toString(value, 'g', 6);
+        }
+        }
+    }
+    if (role == Qt::DecorationRole && column == StatusColumn)
+        return RunStatusStyle::icon(run.status);
+    if (role == Qt::ForegroundRole && column == StatusColumn)
+        return RunStatusStyle::color(run.status);
+    if (role == Qt::TextAlignmentRole && (column == DurationColumn || column >= FixedColumnCount))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= columnCount())
+        return {};
+    switch (section) {
+    case StatusColumn:
+        return tr("Status");
+    case IdColumn:
+        return tr("Run id");
+    case ExperimentColumn:
+        return tr("Experiment");
+    case TargetColumn:
+        return tr("Target");
+    case SubmittedColumn:
+        return tr("Submitted");
+    case DurationColumn:
+        return tr("Duration");
+    default:
+        return m_metricNames.at(section - FixedColumnCount);
+    }
+}
+
+Qt::ItemFlags RunsTableModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+bool RunsTableModel::canFetchMore(const QModelIndex& parent) const { return !parent.isValid() && !m_atEnd && !m_changing; }
+
+void RunsTableModel::fetchMore(const QModelIndex& parent)
+{
+    if (!parent.isValid() && !m_atEnd && !m_changing)
+        appendPage();
+}
+
+void RunsTableModel::appendPage()
+{
+    // Views (and QAbstractItemModelTester) call fetchMore from their rowsInserted handlers; a page must not
+    // start inside another page's insertion.
+    const QScopedValueRollback<bool> changing(m_changing, true);
+    const RunListRow* after = m_rows.isEmpty() ? nullptr : &m_rows.constLast().run;
+    const QVector<RunListRow> page = m_query.page(m_filter, m_order, after, kPageSize);
+    m_atEnd = page.size() < kPageSize;
+    if (page.isEmpty())
+        return;
+    QVector<Row> rows;
+    rows.reserve(page.size());
+    for (const RunListRow& run : page)
+        rows.append(Row{run, {}});
+    fillMetrics(rows, 0, int(rows.size()));
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    for (int i = 0; i < rows.size(); ++i) {
+        m_rowById.insert(rows.at(i).run.id, first + i);
+        m_rows.append(rows.at(i));
+    }
+    endInsertRows();
+}
+
+void RunsTableModel::fillMetrics(QVector<Row>& rows, int first, int count) const
+{
+    if (m_metricNames.isEmpty()) {
+        for (int i = first; i < first + count; ++i)
+            rows[i].metrics.clear();
+        return;
+    }
+    QStringList ids;
+    for (int i = first; i < first + count; ++i)
+        ids << rows.at(i).run.id;
+    const auto values = m_query.lastMetricValues(ids, m_metricNames);
+    for (int i = first; i < first + count; ++i) {
+        const auto perRun = values.value(rows.at(i).run.id);
+        QVector<double> metrics(m_metricNames.size(), std::nan(""));
+        for (int m = 0; m < m_metricNames.size(); ++m) {
+            const auto it = perRun.constFind(m_metricNames.at(m));
+            if (it != perRun.cend())
+                metrics[m] = *it;
+        }
+        rows[i].metrics = metrics;
+    }
+}
+
+void RunsTableModel::sort(int column, Qt::SortOrder order)
+{
+    const auto key = sortKeyOf(column);
+    if (!key)
+        return;
+    const bool descending = order == Qt::DescendingOrder;
+    if (m_order.key == *key && m_order.descending == descending)
+        return;
+    m_order.key = *key;
+    m_order.descending = descending;
+    reload();
+}
+
+void RunsTableModel::setFilter(const RunQueryFilter& filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void RunsTableModel::setExperimentFilter(const QString& experiment)
+{
+    if (m_filter.experiment == experiment)
+        return;
+    m_filter.experiment = experiment;
+    reload();
+}
+
+void RunsTableModel::setStatusFilter(std::optional<RunStatus> status)
+{
+    if (m_filter.status == status)
+        return;
+    m_filter.status = status;
+    reload();
+}
+
+void RunsTableModel::setTextFilter(const QString& text)
+{
+    if (m_filter.text == text)
+        return;
+    m_filter.text = text;
+    reload();
+}
+
+void RunsTableModel::setMetricColumns(const QStringList& names)
+{
+    if (names == m_metricNames)
+        return;
+    // Columns change shape: a reset is the honest signal, and the loaded rows are re-read in one batch.
+    beginResetModel();
+    m_metricNames = names;
+    fillMetrics(m_rows, 0, int(m_rows.size()));
+    endResetModel();
+}
+
+QString RunsTableModel::runId(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).run.id : QString(); }
+
+std::optional<RunStatus> RunsTableModel::runStatus(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return std::nullopt;
+    return m_rows.at(row).run.status;
+}
+
+int RunsTableModel::rowOf(const QString& runId) const { return m_rowById.value(runId, -1); }
+
+int RunsTableModel::loadUntil(const QString& runId)
+{
+    int row = rowOf(runId);
+    while (row < 0 && !m_atEnd) {
+        appendPage();
+        row = rowOf(runId);
+    }
+    return row;
+}
+
+void RunsTableModel::updateTotal(qint64 total)
+{
+    if (total == m_total)
+        return;
+    m_total = total;
+    emit totalCountChanged(total);
+}
+
+void RunsTableModel::reload()
+{
+    const QScopedValueRollback<bool> changing(m_changing, true);
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    m_order.nowMs = RunStore::nowMs();
+    m_seenSeq = m_query.maxSeq();
+    // The first page is part of the reset, so a view sees the new listing in one step.
+    const QVector<RunListRow> page = m_query.page(m_filter, m_order, nullptr, kPageSize);
+    m_atEnd = page.size() < kPageSize;
+    for (const RunListRow& run : page) {
+        m_rowById.insert(run.id, int(m_rows.size()));
+        m_rows.append(Row{run, {}});
+    }
+    fillMetrics(m_rows, 0, int(m_rows.size()));
+    endResetModel();
+    updateTotal(m_query.count(m_filter));
+}
+
+void RunsTableModel::refresh()
+{
+    if (m_changing)
+        return;
+    const QScopedValueRollback<bool> changing(m_changing, true);
+    bool countChanged = false;
+
+    // 1. Unfinished runs that are loaded: status, times and metrics move on. Finished runs never change.
+    QStringList unfinished;
+    for (const Row& row : std::as_const(m_rows))
+        if (!isTerminal(row.run.status))
+            unfinished << row.run.id;
+    if (!unfinished.isEmpty()) {
+        const QVector<RunListRow> fresh = m_query.rows(unfinished);
+        QHash<QString, RunListRow> byId;
+        for (const RunListRow& run : fresh)
+            byId.insert(run.id, run);
+        QVector<int> gone;
+        QVector<int> touched;
+        for (const QString& id : std::as_const(unfinished)) {
+            const int row = rowOf(id);
+            const auto it = byId.constFind(id);
+            if (it == byId.cend() || !m_filter.matches(*it)) {
+                gone << row;
+                continue;
+            }
+            Row& current = m_rows[row];
+            RunListRow updated = *it;
+            updated.sortKey = current.run.sortKey; // the cursor keeps the position the row was listed at
+            current.run = updated;
+            touched << row;
+        }
+        if (!m_metricNames.isEmpty()) {
+            for (int row : std::as_const(touched))
+                fillMetrics(m_rows, row, 1);
+        }
+        // Every unfinished row changes at least in its duration, so all of them are reported.
+        for (int row : std::as_const(touched))
+            emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+        // Rows that left the filter (a Running filter and a run that completed), removed bottom-up.
+        std::sort(gone.begin(), gone.end(), std::greater<int>());
+        for (int row : std::as_const(gone)) {
+            beginRemoveRows({}, row, row);
+            m_rows.remove(row);
+            endRemoveRows();
+            countChanged = true;
+        }
+        if (!gone.isEmpty()) {
+            m_rowById.clear();
+            for (int i = 0; i < m_rows.size(); ++i)
+                m_rowById.insert(m_rows.at(i).run.id, i);
+        }
+    }
+
+    // 2. Runs submitted since the last look.
+    const qint64 newest = m_query.maxSeq();
+    if (newest > m_seenSeq) {
+        if (!defaultOrder()) {
+            // Their place depends on the sort key; a reload finds it (views restore their selection by id).
+            reload();
+            return;
+        }
+        const QVector<RunListRow> added = m_query.newerThan(m_seenSeq, m_filter);
+        m_seenSeq = newest;
+        if (!added.isEmpty()) {
+            QVector<Row> rows;
+            for (const RunListRow& run : added)
+                rows.append(Row{run, {}});
+            fillMetrics(rows, 0, int(rows.size()));
+            beginInsertRows({}, 0, int(rows.size()) - 1);
+            m_rows = rows + m_rows;
+            m_rowById.clear();
+            for (int i = 0; i < m_rows.size(); ++i)
+                m_rowById.insert(m_rows.at(i).run.id, i);
+            endInsertRows();
+            countChanged = true;
+        }
+    }
+    if (countChanged)
+        updateTotal(m_query.count(m_filter));
+}

@@ -1,0 +1,83 @@
+// The runs of a workspace as a table for the run monitor: status (icon and colour), id, experiment, target,
+// submitted, duration, then the last value of each chosen metric. Rows are fetched lazily in keyset pages, so
+// a workspace of 100,000 runs costs one page to open; filter and sort run as SQL (RunQuery). refresh() brings
+// the loaded rows up to date in place (dataChanged, so views keep their selection) and adds new runs.
+#pragma once
+
+#include "run/RunQuery.h"
+#include "workspace/Workspace.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QStringList>
+#include <QVector>
+
+class RunsTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RunsTableModel)
+public:
+    enum Column { StatusColumn, IdColumn, ExperimentColumn, TargetColumn, SubmittedColumn, DurationColumn, FixedColumnCount };
+    enum Role { RunIdRole = Qt::UserRole + 1, StatusRole };
+    static constexpr int kPageSize = 200;
+
+    explicit RunsTableModel(const Workspace& workspace, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    // Metric columns cannot be sorted (their values live in another table); sorting by them is ignored.
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    void setFilter(const RunQueryFilter& filter);
+    RunQueryFilter filter() const { return m_filter; }
+    void setExperimentFilter(const QString& experiment);
+    void setStatusFilter(std::optional<RunStatus> status);
+    void setTextFilter(const QString& text);
+    // One column per name after the fixed ones; values are read in one batch per page.
+    void setMetricColumns(const QStringList& names);
+    QStringList metricColumns() const { return m_metricNames; }
+
+    // Runs in the workspace that match the filter (loaded or not).
+    qint64 totalCount() const { return m_total; }
+    QString runId(int row) const;
+    std::optional<RunStatus> runStatus(int row) const;
+    int rowOf(const QString& runId) const;
+    // Loads pages until the run is loaded or no run is left; its row, or -1.
+    int loadUntil(const QString& runId);
+
+    // Re-reads unfinished loaded runs (finished runs never change) and adds runs submitted since the last look.
+    void refresh();
+    // Reads everything again from the first page (after a filter or sort change).
+    void reload();
+
+signals:
+    void totalCountChanged(qint64 total);
+
+private:
+    struct Row
+    {
+        RunListRow run;
+        QVector<double> metrics; // aligned with m_metricNames; NaN when the run has no such metric
+    };
+    void appendPage();
+    void fillMetrics(QVector<Row>& rows, int first, int count) const;
+    bool defaultOrder() const { return m_order.key == RunSortKey::Submitted && m_order.descending; }
+    void updateTotal(qint64 total);
+
+    Workspace m_workspace;
+    RunQuery m_query;
+    RunQueryFilter m_filter;
+    RunOrder m_order;
+    QStringList m_metricNames;
+    QVector<Row> m_rows;
+    QHash<QString, int> m_rowById;
+    qint64 m_total = 0;
+    qint64 m_seenSeq = 0; // newest run of the workspace at the last look
+    bool m_atEnd = false;
+    bool m_changing = false; // a reset, page or refresh is being announced
+};

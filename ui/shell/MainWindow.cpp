@@ -1,0 +1,393 @@
+#include "shell/MainWindow.h"
+
+#include "registry/DatasetsPage.h"
+#include "estimator/EstimatorForm.h"
+#include "registry/ModelsPage.h"
+#include "runs/RunPage.h"
+#include "run/RunQuery.h"
+#include "run/RunStore.h"
+#include "runs/RunsTableModel.h"
+#include "runs/RunsView.h"
+#include "targets/TargetsPage.h"
+#include "shell/UserPrompts.h"
+#include "workspace/WorkspaceWatcher.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTableView>
+
+namespace {
+constexpr int kMaxRecentWorkspaces = 8;
+const QString kRecentKey = QStringLiteral("workspaces/recent");
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kMainSplitterKey = QStringLiteral("mainWindow/mainSplitter");
+const QString kRunsSplitterKey = QStringLiteral("mainWindow/runsSplitter");
+} // namespace
+
+MainWindow::MainWindow(const Workspace& workspace, QWidget* parent) : QMainWindow(parent), m_workspace(workspace)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+    setAccessibleName(tr("Trainyard"));
+    m_workspaceLabel = new QLabel(this);
+    m_workspaceLabel->setAccessibleName(tr("Workspace"));
+    m_liveRunsLabel = new QLabel(this);
+    m_liveRunsLabel->setAccessibleName(tr("Live runs"));
+    statusBar()->addPermanentWidget(m_workspaceLabel);
+    statusBar()->addPermanentWidget(m_liveRunsLabel);
+    buildActions();
+    buildPages();
+    rememberWorkspace(m_workspace->root());
+    QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+    if (!settings.contains(kGeometryKey))
+        resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_openProjectAction = file->addAction(tr("Open &Project Folder…"), this, &MainWindow::chooseProjectFolder);
+    m_openProjectAction->setShortcut(QKeySequence::Open);
+    m_openWorkspaceAction = file->addAction(tr("Open &Workspace…"), this, &MainWindow::chooseWorkspace);
+    m_recentMenu = file->addMenu(tr("&Recent Workspaces"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addSeparator();
+    m_quitAction = file->addAction(tr("&Quit"), this, &QWidget::close);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_runMenu = run;
+    // Submit is the estimator form's own action (Ctrl+Return inside the form), put in this menu per workspace
+    // by buildPages(); a second window-wide Ctrl+Return would make the shortcut ambiguous and dead.
+    m_cancelAction = run->addAction(tr("&Cancel Run"), this, [this] { runPage()->cancelRun(); });
+    m_cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    m_resubmitAction = run->addAction(tr("&Resubmit…"), this, [this] { runPage()->resubmit(); });
+    run->addSeparator();
+    m_refreshAction = run->addAction(tr("Re&fresh"), this, &MainWindow::refreshAll);
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    if (m_refreshAction->shortcut() != QKeySequence(Qt::Key_F5))
+        m_refreshAction->setShortcuts({QKeySequence::Refresh, QKeySequence(Qt::Key_F5)});
+    m_findAction = run->addAction(tr("&Find Runs"), this, [this] {
+        showPage(NavigationPane::Page::Runs);
+        m_runsView->focusFilter();
+    });
+    m_findAction->setShortcut(QKeySequence::Find);
+    // The log viewer has its own Ctrl+F (find in the log); a window-wide one would make both ambiguous and
+    // dead there. So Find is bound to the pages that have no find of their own (see buildPages()).
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    // The others work wherever the focus is in the window.
+    for (QAction* action : {m_openProjectAction, m_cancelAction, m_refreshAction})
+        action->setShortcutContext(Qt::WindowShortcut);
+}
+
+void MainWindow::buildPages()
+{
+    const Workspace& ws = *m_workspace;
+    m_navigation = new NavigationPane(ws);
+    m_navigation->setMinimumWidth(160);
+    m_runsView = new RunsView(ws);
+    m_estimatorForm = new EstimatorForm(ws);
+    m_targetsPage = new TargetsPage(ws);
+    m_datasetsPage = new DatasetsPage(ws);
+    m_modelsPage = new ModelsPage(ws);
+    // The previous form's action left the menu when that form was deleted.
+    m_submitAction = m_estimatorForm->submitAction();
+    m_runMenu->insertAction(m_cancelAction, m_submitAction);
+    connect(m_submitAction, &QAction::triggered, this, [this] { showPage(NavigationPane::Page::NewRun); });
+    m_stack = new QStackedWidget;
+    m_stack->setAccessibleName(tr("Page"));
+    m_stack->addWidget(m_runsView);
+    m_stack->addWidget(m_estimatorForm);
+    m_stack->addWidget(m_targetsPage);
+    m_stack->addWidget(m_datasetsPage);
+    m_stack->addWidget(m_modelsPage);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->addWidget(m_navigation);
+    m_mainSplitter->addWidget(m_stack);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({220, 1060});
+    // Replaces (and deletes) the pages of the previous workspace.
+    setCentralWidget(m_mainSplitter);
+    restoreLayout();
+
+    const QList<QWidget*> findScopes{m_navigation, m_runsView->view(), m_runsView->filterEdit(), m_runsView->statusFilter(),
+                                     m_runsView->metricColumnsEdit(), runPage()->tabs()->widget(RunPage::SummaryTab),
+                                     m_targetsPage, m_datasetsPage, m_modelsPage, m_estimatorForm};
+    for (QWidget* scope : findScopes)
+        scope->addAction(m_findAction);
+
+    connect(m_navigation, &NavigationPane::pageRequested, this, &MainWindow::showStackPage);
+    connect(m_navigation, &NavigationPane::experimentSelected, m_runsView, &RunsView::setExperiment);
+    connect(m_modelsPage, &ModelsPage::openRunRequested, this, &MainWindow::showRun);
+    connect(m_estimatorForm, &EstimatorForm::submitted, this, [this](const QString& runId) {
+        m_runsView->model()->refresh();
+        m_navigation->refreshCounts();
+        if (!showRun(runId))
+            statusBar()->showMessage(tr("Run %1 submitted").arg(runId), 5000);
+    });
+    connect(runPage(), &RunPage::resubmitRequested, this, [this](const Estimator& estimator) {
+        m_estimatorForm->setEstimator(estimator);
+        showPage(NavigationPane::Page::NewRun);
+    });
+    connect(runPage(), &RunPage::cancelRequested, this, [this](const QString& runId) {
+        statusBar()->showMessage(tr("Cancel requested for run %1").arg(runId), 5000);
+        onWorkspaceChanged();
+    });
+    connect(runPage(), &RunPage::modelRegistered, m_modelsPage, &ModelsPage::refresh);
+
+    delete m_watcher;
+    m_watcher = new WorkspaceWatcher(ws, this);
+    connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onWorkspaceChanged);
+    m_watcher->start(500);
+
+    m_workspaceLabel->setText(QDir::toNativeSeparators(ws.root()));
+    setWindowTitle(tr("%1 — Trainyard").arg(QDir::toNativeSeparators(ws.root())));
+    m_page = NavigationPane::Page::Runs;
+    updateLiveRuns();
+}
+
+RunsTableModel* MainWindow::runsModel() const { return m_runsView->model(); }
+
+RunPage* MainWindow::runPage() const { return m_runsView->runPage(); }
+
+void MainWindow::showPage(NavigationPane::Page page)
+{
+    showStackPage(page);
+    m_navigation->showPage(page, page == NavigationPane::Page::Runs ? m_runsView->experiment() : QString());
+}
+
+void MainWindow::showStackPage(NavigationPane::Page page)
+{
+    m_page = page;
+    switch (page) {
+    case NavigationPane::Page::Runs:
+        m_stack->setCurrentWidget(m_runsView);
+        break;
+    case NavigationPane::Page::NewRun:
+        m_stack->setCurrentWidget(m_estimatorForm);
+        break;
+    case NavigationPane::Page::Targets:
+        m_targetsPage->refresh();
+        m_stack->setCurrentWidget(m_targetsPage);
+        break;
+    case NavigationPane::Page::Datasets:
+        m_datasetsPage->refresh();
+        m_stack->setCurrentWidget(m_datasetsPage);
+        break;
+    case NavigationPane::Page::Models:
+        m_modelsPage->refresh();
+        m_stack->setCurrentWidget(m_modelsPage);
+        break;
+    }
+}
+
+bool MainWindow::showRun(const QString& runId)
+{
+    showPage(NavigationPane::Page::Runs);
+    if (!m_runsView->showRun(runId)) {
+        statusBar()->showMessage(tr("No run %1 in this workspace").arg(runId), 5000);
+        return false;
+    }
+    m_navigation->showPage(NavigationPane::Page::Runs, m_runsView->experiment());
+    return true;
+}
+
+void MainWindow::refreshAll()
+{
+    onWorkspaceChanged();
+    if (m_page == NavigationPane::Page::Targets)
+        m_targetsPage->refresh();
+    else if (m_page == NavigationPane::Page::Datasets)
+        m_datasetsPage->refresh();
+    else if (m_page == NavigationPane::Page::Models)
+        m_modelsPage->refresh();
+    statusBar()->showMessage(tr("Refreshed"), 2000);
+}
+
+void MainWindow::onWorkspaceChanged()
+{
+    m_runsView->refresh();
+    m_navigation->refreshCounts();
+    updateLiveRuns();
+}
+
+void MainWindow::updateLiveRuns()
+{
+    const qint64 live = RunQuery(*m_workspace).liveRunCount();
+    m_liveRunsLabel->setText(tr("%n live run(s)", nullptr, int(live)));
+}
+
+void MainWindow::chooseProjectFolder()
+{
+    const QString folder = UserPrompts::existingDirectory(this, tr("Open Project Folder"));
+    if (!folder.isEmpty())
+        openProjectFolder(folder);
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString dir = UserPrompts::existingDirectory(this, tr("Open Workspace"), m_workspace->root());
+    if (!dir.isEmpty())
+        switchWorkspace(dir);
+}
+
+bool MainWindow::openProjectFolder(const QString& folder)
+{
+    QString why;
+    if (!m_estimatorForm->openProjectFolder(QFileInfo(folder).absoluteFilePath(), &why)) {
+        rejectDrop(why.isEmpty() ? tr("%1 cannot be opened as a project folder").arg(folder) : why);
+        return false;
+    }
+    showPage(NavigationPane::Page::NewRun);
+    statusBar()->showMessage(tr("Opened project folder %1").arg(QDir::toNativeSeparators(folder)), 5000);
+    return true;
+}
+
+void MainWindow::rejectDrop(const QString& why)
+{
+    statusBar()->showMessage(why, 10000);
+    UserPrompts::warning(this, tr("Cannot open project folder"), why);
+}
+
+bool MainWindow::handleDroppedUrls(const QList<QUrl>& urls)
+{
+    if (urls.isEmpty()) {
+        rejectDrop(tr("Nothing was dropped: drop a project folder to open it."));
+        return false;
+    }
+    const QUrl& url = urls.constFirst();
+    if (!url.isLocalFile()) {
+        rejectDrop(tr("%1 is not a local folder: drop a project folder from this computer.").arg(url.toDisplayString()));
+        return false;
+    }
+    const QString path = url.toLocalFile();
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        rejectDrop(tr("%1 does not exist.").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    if (!info.isDir()) {
+        rejectDrop(tr("%1 is a file, not a folder: drop the project folder that holds the training script.")
+                       .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    // isReadable alone misses folders that can be read but not entered; listing proves both.
+    if (!info.isReadable() || !info.isExecutable()) {
+        rejectDrop(tr("%1 cannot be read (permission denied).").arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    if (urls.size() > 1)
+        statusBar()->showMessage(tr("Several items dropped: opening only %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return openProjectFolder(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    if (!event->mimeData()->hasUrls())
+        return;
+    event->acceptProposedAction();
+    handleDroppedUrls(event->mimeData()->urls());
+}
+
+bool MainWindow::switchWorkspace(const QString& dir)
+{
+    QString error;
+    const auto workspace = Workspace::open(QFileInfo(dir).absoluteFilePath(), &error);
+    if (!workspace) {
+        statusBar()->showMessage(error, 10000);
+        UserPrompts::warning(this, tr("Cannot open workspace"), tr("Cannot open workspace %1: %2").arg(dir, error));
+        return false;
+    }
+    saveLayout();
+    m_watcher->stop();
+    m_workspace = *workspace;
+    buildPages();
+    rememberWorkspace(m_workspace->root());
+    emit workspaceSwitched(m_workspace->root());
+    return true;
+}
+
+QStringList MainWindow::recentWorkspaces() { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::rememberWorkspace(const QString& root)
+{
+    QStringList recent = recentWorkspaces();
+    recent.removeAll(root);
+    recent.prepend(root);
+    while (recent.size() > kMaxRecentWorkspaces)
+        recent.removeLast();
+    QSettings().setValue(kRecentKey, recent);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentWorkspaces();
+    for (const QString& root : recent) {
+        QAction* action = m_recentMenu->addAction(QDir::toNativeSeparators(root), this, [this, root] { switchWorkspace(root); });
+        action->setEnabled(root != m_workspace->root());
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kMainSplitterKey, m_mainSplitter->saveState());
+    settings.setValue(kRunsSplitterKey, m_runsView->splitter()->saveState());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    m_mainSplitter->restoreState(settings.value(kMainSplitterKey).toByteArray());
+    m_runsView->splitter()->restoreState(settings.value(kRunsSplitterKey).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::paintEvent(QPaintEvent* event)
+{
+    QMainWindow::paintEvent(event);
+    if (!m_painted) {
+        m_painted = true;
+        emit firstPainted();
+    }
+}

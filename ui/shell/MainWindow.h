@@ -1,0 +1,120 @@
+// The desktop app's window: navigation on the left (runs by experiment, new run, compute targets, datasets,
+// models), the chosen page in the middle, the workspace and the number of live runs in the status bar.
+// Owns the menus and shortcuts, project-folder drops, the recent-workspaces list and the saved layout.
+// Switching workspace rebuilds every page on the new workspace; a WorkspaceWatcher drives live refresh.
+#pragma once
+
+#include "shell/NavigationPane.h"
+#include "workspace/Workspace.h"
+
+#include <QList>
+#include <QMainWindow>
+#include <QUrl>
+#include <optional>
+
+class DatasetsPage;
+class EstimatorForm;
+class ModelsPage;
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+class RunPage;
+class RunsTableModel;
+class RunsView;
+class TargetsPage;
+class WorkspaceWatcher;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(const Workspace& workspace, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Workspace workspace() const { return *m_workspace; }
+    // Opens another workspace and rebuilds every page on it; false (after telling the user) when it cannot.
+    bool switchWorkspace(const QString& dir);
+    // Opens a project folder in the estimator form; false, with the reason in the status bar and a warning,
+    // when the folder is unusable.
+    bool openProjectFolder(const QString& folder);
+    // What a drop on the window does: the first URL must be a readable local folder.
+    bool handleDroppedUrls(const QList<QUrl>& urls);
+    // Shows the run in the run monitor (clearing filters that hide it); false when the workspace has no such run.
+    bool showRun(const QString& runId);
+    void showPage(NavigationPane::Page page);
+    NavigationPane::Page currentPage() const { return m_page; }
+    // Reads the workspace again now (F5; the watcher does this on its own when another process commits).
+    void refreshAll();
+
+    NavigationPane* navigationPane() const { return m_navigation; }
+    RunsView* runsView() const { return m_runsView; }
+    RunsTableModel* runsModel() const;
+    RunPage* runPage() const;
+    EstimatorForm* estimatorForm() const { return m_estimatorForm; }
+    TargetsPage* targetsPage() const { return m_targetsPage; }
+    DatasetsPage* datasetsPage() const { return m_datasetsPage; }
+    ModelsPage* modelsPage() const { return m_modelsPage; }
+    QLabel* liveRunsLabel() const { return m_liveRunsLabel; }
+    QAction* submitAction() const { return m_submitAction; }
+    QAction* cancelAction() const { return m_cancelAction; }
+    QAction* resubmitAction() const { return m_resubmitAction; }
+    QAction* refreshAction() const { return m_refreshAction; }
+    QAction* findAction() const { return m_findAction; }
+    QAction* openProjectAction() const { return m_openProjectAction; }
+    QAction* openWorkspaceAction() const { return m_openWorkspaceAction; }
+
+    static QStringList recentWorkspaces();
+
+signals:
+    // After the first paint of the window (the app's start-up benchmark waits for it).
+    void firstPainted();
+    void workspaceSwitched(const QString& root);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    // Shows a page without moving the navigation (the navigation asked for it).
+    void showStackPage(NavigationPane::Page page);
+    void buildActions();
+    void buildPages();
+    void saveLayout() const;
+    void restoreLayout();
+    void rememberWorkspace(const QString& root);
+    void fillRecentMenu();
+    void onWorkspaceChanged();
+    void updateLiveRuns();
+    void chooseProjectFolder();
+    void chooseWorkspace();
+    void rejectDrop(const QString& why);
+
+    std::optional<Workspace> m_workspace;
+    WorkspaceWatcher* m_watcher = nullptr;
+    QSplitter* m_mainSplitter = nullptr;
+    NavigationPane* m_navigation = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    RunsView* m_runsView = nullptr;
+    EstimatorForm* m_estimatorForm = nullptr;
+    TargetsPage* m_targetsPage = nullptr;
+    DatasetsPage* m_datasetsPage = nullptr;
+    ModelsPage* m_modelsPage = nullptr;
+    QLabel* m_workspaceLabel = nullptr;
+    QLabel* m_liveRunsLabel = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_runMenu = nullptr;
+    QAction* m_openProjectAction = nullptr;
+    QAction* m_openWorkspaceAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_submitAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_resubmitAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_findAction = nullptr;
+    NavigationPane::Page m_page = NavigationPane::Page::Runs;
+    bool m_painted = false;
+};

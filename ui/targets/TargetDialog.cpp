@@ -1,0 +1,188 @@
+#include "targets/TargetDialog.h"
+
+#include "targets/TargetLocalPage.h"
+#include "targets/TargetRegistry.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace {
+const QString kErrorStyle = QStringLiteral("color: #d9534f;");
+const QString kOkStyle = QStringLiteral("color: #3c9a4a;");
+} // namespace
+
+TargetKindPage* TargetDialog::createPage(const QString& kind)
+{
+    // SSH and Slurm pages slot in here.
+    if (kind == QLatin1String("local"))
+        return new TargetLocalPage;
+    return nullptr;
+}
+
+TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<TargetConfig>& existing, QWidget* parent)
+    : QDialog(parent), m_workspace(workspace), m_testWatcher(new QFutureWatcher<TargetConnectionResult>(this))
+{
+    setWindowTitle(existing ? tr("Edit target %1").arg(existing->name) : tr("Add compute target"));
+    setAccessibleName(windowTitle());
+    auto* layout = new QVBoxLayout(this);
+    auto* form = new QFormLayout;
+    layout->addLayout(form);
+
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("targetName"));
+    m_name->setAccessibleName(tr("Target name"));
+    m_name->setPlaceholderText(tr("Letters, digits, '.', '_' or '-'"));
+    connect(m_name, &QLineEdit::textChanged, this, &TargetDialog::clearFeedback);
+    form->addRow(tr("&Name:"), m_name);
+
+    m_kind = new QComboBox;
+    m_kind->setObjectName(QStringLiteral("targetKind"));
+    m_kind->setAccessibleName(tr("Target kind"));
+    form->addRow(tr("&Kind:"), m_kind);
+
+    m_pages = new QStackedWidget;
+    m_pages->setObjectName(QStringLiteral("targetPages"));
+    m_pages->setAccessibleName(tr("Target settings"));
+    layout->addWidget(m_pages);
+    QStringList kinds = TargetRegistry::knownKinds();
+    if (existing && !kinds.contains(existing->kind))
+        kinds << existing->kind;
+    for (const QString& kind : kinds) {
+        TargetKindPage* page = createPage(kind);
+        if (!page)
+            continue;
+        m_pages->addWidget(page);
+        m_pageByKind.insert(kind, page);
+        m_kind->addItem(kind);
+        connect(page, &TargetKindPage::edited, this, &TargetDialog::clearFeedback);
+    }
+    connect(m_kind, &QComboBox::currentTextChanged, this, [this](const QString& kind) {
+        if (TargetKindPage* page = m_pageByKind.value(kind))
+            m_pages->setCurrentWidget(page);
+        clearFeedback();
+    });
+
+    m_errorLabel = new QLabel;
+    m_errorLabel->setObjectName(QStringLiteral("targetErrors"));
+    m_errorLabel->setAccessibleName(tr("Problems with the target"));
+    m_errorLabel->setStyleSheet(kErrorStyle);
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorLabel->hide();
+    layout->addWidget(m_errorLabel);
+
+    m_testButton = new QPushButton(tr("&Test connection"));
+    m_testButton->setObjectName(QStringLiteral("testConnection"));
+    m_testButton->setAccessibleName(tr("Test connection"));
+    m_testResult = new QLabel;
+    m_testResult->setObjectName(QStringLiteral("connectionResult"));
+    m_testResult->setAccessibleName(tr("Connection test result"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_testButton, &QPushButton::clicked, this, &TargetDialog::testConnection);
+    auto* testRow = new QHBoxLayout;
+    testRow->addWidget(m_testButton);
+    testRow->addWidget(m_testResult, 1);
+    layout->addLayout(testRow);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+    buttons->setObjectName(QStringLiteral("targetButtons"));
+    buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveTarget"));
+    buttons->button(QDialogButtonBox::Save)->setAccessibleName(tr("Save the target"));
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Close without saving"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &TargetDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &TargetDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_testWatcher, &QFutureWatcher<TargetConnectionResult>::finished, this, [this]() {
+        const TargetConnectionResult result = m_testWatcher->result();
+        m_testButton->setEnabled(true);
+        m_testResult->setText(result.message);
+        m_testResult->setStyleSheet(result.ok ? kOkStyle : kErrorStyle);
+        emit connectionTested(result.ok, result.message);
+    });
+
+    if (existing) {
+        m_name->setText(existing->name);
+        m_name->setReadOnly(true); // the name is the key; a rename is a new target
+        m_kind->setCurrentText(existing->kind);
+        m_kind->setEnabled(false);
+        m_loadedSettings = existing->settings;
+        if (TargetKindPage* page = m_pageByKind.value(existing->kind))
+            page->load(existing->settings);
+    }
+    if (TargetKindPage* page = m_pageByKind.value(m_kind->currentText()))
+        m_pages->setCurrentWidget(page);
+    clearFeedback();
+}
+
+TargetDialog::~TargetDialog()
+{
+    // A running test keeps going on the pool (it owns copies only); its result is simply not shown.
+    m_testWatcher->disconnect(this);
+}
+
+TargetKindPage* TargetDialog::currentPage() const { return m_pageByKind.value(m_kind->currentText()); }
+
+TargetConfig TargetDialog::target() const
+{
+    TargetConfig config;
+    config.name = m_name->text().trimmed();
+    config.kind = m_kind->currentText();
+    const TargetKindPage* page = currentPage();
+    config.settings = page ? page->settings(m_loadedSettings) : m_loadedSettings;
+    return config;
+}
+
+void TargetDialog::accept()
+{
+    const TargetConfig config = target();
+    QStringList errors = TargetRegistry::validate(config);
+    if (const TargetKindPage* page = currentPage())
+        errors += page->validate();
+    if (errors.isEmpty()) {
+        QString error;
+        if (TargetRegistry(m_workspace).save(config, &error)) {
+            m_errors.clear();
+            emit saved(config.name);
+            QDialog::accept();
+            return;
+        }
+        errors << error;
+    }
+    showErrors(errors);
+}
+
+void TargetDialog::testConnection()
+{
+    TargetKindPage* page = currentPage();
+    if (!page || m_testWatcher->isRunning())
+        return;
+    m_testButton->setEnabled(false);
+    m_testResult->setStyleSheet(QString());
+    m_testResult->setText(tr("Testing…"));
+    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest()));
+}
+
+void TargetDialog::showErrors(const QStringList& errors)
+{
+    m_errors = errors;
+    m_errorLabel->setText(errors.join(QLatin1Char('\n')));
+    m_errorLabel->setVisible(!errors.isEmpty());
+}
+
+void TargetDialog::clearFeedback()
+{
+    showErrors({});
+    if (!m_testWatcher->isRunning())
+        m_testResult->clear();
+}
