@@ -80,6 +80,8 @@ using BenchSupport::median;
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    std::printf("bench_app_start: start; %s\n", qPrintable(BenchSupport::machineLoad()));
+    std::fflush(stdout);
     BenchSupport::Options options;
     if (!BenchSupport::parseOptions(app.arguments(), &options, false, "usage: bench_app_start [--runs N] [--repeats N]"))
         return 2;

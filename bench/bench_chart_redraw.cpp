@@ -6,6 +6,7 @@
 //   naive:    building a QLineSeries by appending all 1M points one by one and rendering it once (what the
 //             downsampling avoids), timed once.
 // Target: redraw under 50 ms.
+#include "BenchSupport.h"
 #include "metrics/MetricChartView.h"
 #include "metrics/MetricSeriesLoader.h"
 #include "metrics/MetricStore.h"
@@ -30,13 +31,9 @@
 #include <cstdio>
 #include <vector>
 
-namespace {
+using BenchSupport::median;
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+namespace {
 
 double valueAt(int i)
 {
@@ -62,6 +59,8 @@ int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    std::printf("bench_chart_redraw: start; %s\n", qPrintable(BenchSupport::machineLoad()));
+    std::fflush(stdout);
     constexpr int kPoints = 1000000;
     constexpr int kRepeats = 10;
     QTemporaryDir dir;

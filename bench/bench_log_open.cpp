@@ -12,6 +12,7 @@
 // sits in the page cache: these are warm-cache figures.
 //
 // Usage: bench_log_open [--size-mib N] [--keep]
+#include "BenchSupport.h"
 #include "logs/LogTextView.h"
 #include "logs/LogViewWidget.h"
 #include "run/RunStore.h"
@@ -145,6 +146,8 @@ int main(int argc, char** argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    std::printf("bench_log_open: start; %s\n", qPrintable(BenchSupport::machineLoad()));
+    std::fflush(stdout);
     const QStringList args = app.arguments();
     qint64 sizeMiB = 1024;
     if (const int i = int(args.indexOf(QStringLiteral("--size-mib"))); i >= 0 && i + 1 < args.size())

@@ -2,6 +2,7 @@
 //   ingest: parse 1,000,000 `name: value` stdout lines + MetricStore append + flush, vs fwrite of the same
 //           points as raw binary;
 //   read:   MetricReader::downsampled(2000) of the 1M-point series, vs a plain linear scan summing values.
+#include "BenchSupport.h"
 #include "metrics/MetricReader.h"
 #include "metrics/MetricStore.h"
 #include "metrics/StdoutMetricParser.h"
@@ -15,19 +16,17 @@
 #include <cstdio>
 #include <vector>
 
-namespace {
+using BenchSupport::median;
 
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+namespace {
 
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    std::printf("bench_metrics: start; %s\n", qPrintable(BenchSupport::machineLoad()));
+    std::fflush(stdout);
     constexpr int kPoints = 1000000;
     QTemporaryDir dir;
 

@@ -8,6 +8,7 @@
 // the log and its final database writes are counted.
 //
 // Usage: bench_run_output [--size-mib N] [--repeats N] [--keep]
+#include "BenchSupport.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
 #include "workspace/Workspace.h"
@@ -97,13 +98,6 @@ struct Sample
     double runnerCpuSeconds = 0; // user + system time of the runner, read just before it exits
     double submitSeconds = 0, toRunningSeconds = 0, runningSeconds = 0, observeSeconds = 0;
 };
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-}
 
 bool writeFile(const QString& path, const QByteArray& content)
 {
@@ -339,7 +333,7 @@ int main(int argc, char** argv)
     // Detached runners are orphaned into this process instead of init, so that it can wait for them.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     qint64 sizeMiB = 1024;
-    int repeats = 3;
+    int repeats = 5;
     bool keep = false;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -390,10 +384,10 @@ int main(int argc, char** argv)
     }
     const QString baselineOut = baselineDir + QStringLiteral("/stdout.txt");
 
-    std::printf("bench_run_output: %lld MiB to stdout, %d repeat(s) each side, alternating; workspace %s\n",
-                sizeMiB, repeats, qPrintable(workspace->root()));
+    std::printf("bench_run_output: %lld MiB to stdout, %d paired round(s); workspace %s; %s\n",
+                sizeMiB, repeats, qPrintable(workspace->root()), qPrintable(BenchSupport::machineLoad()));
     std::fflush(stdout);
-    std::vector<double> trainyardTimes, baselineTimes;
+    BenchSupport::PairedRounds rounds;
     qint64 peakRssKb = 0, maxSampledRssKb = 0;
     bool allCorrect = true;
     for (int i = 0; i < repeats; ++i) {
@@ -430,8 +424,7 @@ int main(int argc, char** argv)
             allCorrect = false;
         }
         std::fflush(stdout);
-        baselineTimes.push_back(base.seconds);
-        trainyardTimes.push_back(ty.seconds);
+        rounds.add(base.seconds, ty.seconds);
         peakRssKb = qMax(peakRssKb, ty.peakRssKb);
         maxSampledRssKb = qMax(maxSampledRssKb, ty.maxSampledRssKb);
         // Gigabytes of finished runs would only push the next repeats into disk writeback.
@@ -440,13 +433,14 @@ int main(int argc, char** argv)
             QFile::remove(baselineOut);
         }
     }
-    const double t = median(trainyardTimes);
-    const double b = median(baselineTimes);
-    const double ratio = t / b;
+    const double t = rounds.medianSubject();
+    const double b = rounds.medianBaseline();
+    const double ratio = rounds.medianRatio();
     const double rssMb = double(peakRssKb) / 1024.0;
     const QString sizeLabel = sizeMiB % 1024 == 0 ? QStringLiteral("%1GiB").arg(sizeMiB / 1024) : QStringLiteral("%1MiB").arg(sizeMiB);
-    std::printf("run_output_%s: %.2fx (trainyard %.2f s, redirect baseline %.2f s) target <= 1.15x%s\n", qPrintable(sizeLabel),
-                ratio, t, b, ratio <= 1.15 ? "" : "  MISSED");
+    std::printf("run_output_%s: %.2fx median of %d paired rounds (trainyard %.2f s, redirect baseline %.2f s; %s; %s) "
+                "target <= 1.15x%s\n", qPrintable(sizeLabel), ratio, rounds.count(), t, b, qPrintable(rounds.ratios()),
+                qPrintable(BenchSupport::machineLoad()), ratio <= 1.15 ? "" : "  MISSED");
     std::printf("runner_peak_rss: %.1f MB (max sampled VmRSS %.1f MB) target <= 50 MB%s\n", rssMb,
                 double(maxSampledRssKb) / 1024.0, rssMb <= 50 ? "" : "  MISSED");
     std::printf("output_integrity: %s\n", allCorrect ? "stdout.log identical to the redirected file, loss count correct"

@@ -157,6 +157,8 @@ Timing timeCli(const QString& cli, const QStringList& args, int repeats)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    std::printf("bench_runs_list: start; %s\n", qPrintable(BenchSupport::machineLoad()));
+    std::fflush(stdout);
     BenchSupport::Options options;
     options.repeats = 10;
     if (!BenchSupport::parseOptions(app.arguments(), &options, true, "usage: bench_runs_list [--runs N] [--repeats N] [--keep]"))

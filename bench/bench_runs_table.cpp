@@ -113,6 +113,8 @@ Timing measure(int repeats, const std::function<void()>& work)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
+    std::printf("bench_runs_table: start; %s\n", qPrintable(BenchSupport::machineLoad()));
+    std::fflush(stdout);
     BenchSupport::Options options;
     if (!BenchSupport::parseOptions(app.arguments(), &options, false, "usage: bench_runs_table [--runs N] [--repeats N]"))
         return 2;

@@ -3,6 +3,8 @@
 #include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QThread>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -83,6 +85,36 @@ double median(std::vector<double> values)
     std::sort(values.begin(), values.end());
     const size_t n = values.size();
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+QString machineLoad()
+{
+    QFile loadavg(QStringLiteral("/proc/loadavg"));
+    QString load = QStringLiteral("unknown");
+    if (loadavg.open(QIODevice::ReadOnly))
+        load = QString::fromLatin1(loadavg.readAll()).section(QLatin1Char(' '), 0, 2);
+    return QStringLiteral("load %1, %2 cores").arg(load).arg(QThread::idealThreadCount());
+}
+
+void PairedRounds::add(double baseline, double subject)
+{
+    m_baselines.push_back(baseline);
+    m_subjects.push_back(subject);
+    m_ratios.push_back(baseline > 0 ? subject / baseline : 0);
+}
+
+double PairedRounds::medianRatio() const { return m_ratios.empty() ? 0 : median(m_ratios); }
+double PairedRounds::medianBaseline() const { return m_baselines.empty() ? 0 : median(m_baselines); }
+double PairedRounds::medianSubject() const { return m_subjects.empty() ? 0 : median(m_subjects); }
+
+QString PairedRounds::ratios() const
+{
+    std::vector<double> sorted = m_ratios;
+    std::sort(sorted.begin(), sorted.end());
+    QStringList parts;
+    for (double r : sorted)
+        parts << QString::number(r, 'f', 2);
+    return QStringLiteral("ratios ") + parts.join(QLatin1Char(' '));
 }
 
 } // namespace BenchSupport

@@ -50,4 +50,27 @@ ProcessResult runTimed(const QString& program, const QStringList& arguments, con
 // The median; the mean of the two middle values for an even count. `values` must not be empty.
 double median(std::vector<double> values);
 
+// "load 1.52 0.98 0.61, 2 cores": how busy the machine was, printed at the start and end of every bench so
+// that a figure can be read against the load it was measured under.
+QString machineLoad();
+
+// Rounds of a subject timed right after its own baseline, so that background load hits both sides of each
+// ratio alike. The figure is the median of the per-round ratios, never the best round.
+class PairedRounds
+{
+public:
+    void add(double baseline, double subject);
+    int count() const { return int(m_ratios.size()); }
+    double medianRatio() const;
+    double medianBaseline() const;
+    double medianSubject() const;
+    // "ratios 0.91 1.02 1.10 1.12 1.40": every round, for the spread.
+    QString ratios() const;
+
+private:
+    std::vector<double> m_baselines;
+    std::vector<double> m_subjects;
+    std::vector<double> m_ratios;
+};
+
 } // namespace BenchSupport
