@@ -1,6 +1,7 @@
 #include "registry/ModelRegistry.h"
 
 #include "files/FileTree.h"
+#include "files/PathContainment.h"
 #include "run/RunFiles.h"
 #include "run/RunStore.h"
 #include "registry/VersionedReference.h"
@@ -47,9 +48,10 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
         return std::nullopt;
     }
     RunStore runs(m_workspace);
-    const auto run = runs.find(runId);
+    QString readError;
+    const auto run = runs.find(runId, &readError);
     if (!run) {
-        *error = QStringLiteral("unknown run %1").arg(runId);
+        *error = readError.isEmpty() ? QStringLiteral("unknown run %1").arg(runId) : readError;
         return std::nullopt;
     }
     if (!isTerminal(run->status)) {
@@ -62,13 +64,20 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
         return std::nullopt;
     }
     const RunFiles files(m_workspace, runId);
-    const QString source = files.absolutePath(cleaned);
-    if (source.isEmpty() || !QFileInfo::exists(source)) {
-        *error = QStringLiteral("run %1 has no file or folder %2").arg(runId, cleaned);
+    QString why;
+    const QString source = files.resolve(cleaned, &why);
+    if (source.isEmpty()) {
+        *error = QStringLiteral("model path \"%1\" leads outside the run's files: %2").arg(path, why);
         return std::nullopt;
     }
-    if (!FileTree::isInside(source, files.absolutePath(QStringLiteral("outputs")))) {
-        *error = QStringLiteral("model path \"%1\" leads outside the run's outputs/ folder").arg(path);
+    // Within the run is not enough: a model is something the run put in outputs/, not its code or logs.
+    const QString below = cleaned.mid(QStringLiteral("outputs").size() + 1);
+    if (!below.isEmpty() && PathContainment::resolve(files.absolutePath(QStringLiteral("outputs")), below, &why).isEmpty()) {
+        *error = QStringLiteral("model path \"%1\" leads outside the run's outputs/ folder: %2").arg(path, why);
+        return std::nullopt;
+    }
+    if (!QFileInfo::exists(source)) {
+        *error = QStringLiteral("run %1 has no file or folder %2").arg(runId, cleaned);
         return std::nullopt;
     }
 
