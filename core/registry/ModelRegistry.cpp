@@ -88,6 +88,7 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
         QDir(staging).removeRecursively();
         return std::nullopt;
     }
+    FileTree::restrictToOwner(staging);
     ModelRecord record;
     record.name = name;
     record.description = description;
@@ -112,6 +113,7 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
     record.storedPath = versionDir(name, record.version);
     QDir(record.storedPath).removeRecursively(); // leftovers of a version whose row was never written
     QDir().mkpath(QFileInfo(record.storedPath).absolutePath());
+    QFile(QFileInfo(record.storedPath).absolutePath()).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (!QDir().rename(staging, record.storedPath)) {
         *error = QStringLiteral("cannot move the model files into %1").arg(record.storedPath);
         q.exec(QStringLiteral("ROLLBACK"));
