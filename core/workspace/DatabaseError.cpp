@@ -78,4 +78,14 @@ QString report(QString* out, const QString& action, const QSqlError& error, cons
     return message;
 }
 
+bool isStorageFault(const QString& message)
+{
+    static const char* const kPhrases[] = {"the disk is full (", " is corrupt: ", " is locked by another program (",
+                                           " cannot be written (", " could not be read or written ("};
+    for (const char* phrase : kPhrases)
+        if (message.contains(QLatin1String(phrase)))
+            return true;
+    return false;
+}
+
 } // namespace DatabaseError

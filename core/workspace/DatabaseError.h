@@ -26,4 +26,8 @@ QString describe(const QSqlError& error, const QString& databasePath = QString()
 // returns the message either way.
 QString report(QString* out, const QString& action, const QSqlError& error, const QString& databasePath = QString());
 
+// True when a message holds one of describe()'s storage faults (full, corrupt, locked, unwritable, I/O): for
+// callers that only have the text, such as a list of submit errors, to exit 1 (a failure) rather than 2.
+bool isStorageFault(const QString& message);
+
 } // namespace DatabaseError
