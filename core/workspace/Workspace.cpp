@@ -82,11 +82,12 @@ bool execScript(QSqlDatabase& db, const QString& script, QString* error)
 
 QString systemError() { return QString::fromLocal8Bit(strerror(errno)); }
 
-// Folders below the root that hold what the database indexes; their entries are what a re-created database
-// would silently orphan.
-qint64 entriesIn(const QString& folder)
+// Whether a folder the database indexes (runs/, models/) holds anything a re-created database would
+// silently orphan. Stops at the first entry: a workspace may hold 100,000 runs.
+bool hasEntries(const QString& folder)
 {
-    return QDir(folder).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size();
+    QDirIterator it(folder, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System | QDir::Hidden);
+    return it.hasNext();
 }
 
 bool makePrivateFolder(const QString& path, QString* error)
@@ -149,12 +150,12 @@ std::optional<Workspace> Workspace::open(const QString& dir, QString* error, Ope
 bool Workspace::checkDatabaseFile(QString* error, OpenFailure* failure) const
 {
     const QString path = databasePath();
-    const qint64 existing = entriesIn(runsDir()) + entriesIn(modelsDir());
+    // Only asked when the database is missing or empty, so a healthy open never lists the folders.
+    const auto holdsRuns = [this] { return hasEntries(runsDir()) || hasEntries(modelsDir()); };
     const auto refuse = [&](const QString& what) {
-        *error = QStringLiteral("database %1 %2; refusing to create a new database over %3 existing run and model "
-                                "folders: restore the file from a backup, or move the workspace's folders away")
-                     .arg(path, what)
-                     .arg(existing);
+        *error = QStringLiteral("database %1 %2 while %3 holds runs or models; refusing to create a new database "
+                                "over them: restore the file from a backup, or move the workspace's folders away")
+                     .arg(path, what, m_root);
         setFailure(failure, OpenFailure::DamagedDatabase);
         return false;
     };
@@ -165,7 +166,7 @@ bool Workspace::checkDatabaseFile(QString* error, OpenFailure* failure) const
             setFailure(failure, OpenFailure::StorageFailure);
             return false;
         }
-        return existing == 0 || refuse(QStringLiteral("is missing"));
+        return !holdsRuns() || refuse(QStringLiteral("is missing"));
     }
     if (!S_ISREG(st.st_mode)) {
         *error = QStringLiteral("database %1 is not a regular file").arg(path);
@@ -174,7 +175,7 @@ bool Workspace::checkDatabaseFile(QString* error, OpenFailure* failure) const
     }
     // SQLite takes a zero-length file for a new, empty database and would initialise it without a word.
     if (st.st_size == 0)
-        return existing == 0 || refuse(QStringLiteral("is empty (0 bytes)"));
+        return !holdsRuns() || refuse(QStringLiteral("is empty (0 bytes)"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read database %1: %2").arg(path, file.errorString());

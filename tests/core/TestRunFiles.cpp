@@ -1,5 +1,5 @@
 // Tests for RunFiles: what a run exposes (outputs/, logs/, system/), path checks, and downloads that never
-// overwrite and never leave the run's folders.
+// overwrite and never leave the run's folders, whatever links the run put there (outputs/ itself included).
 #include <QtTest>
 
 #include "run/RunFiles.h"

@@ -1,5 +1,6 @@
 // Tests for RunStore: ids and sequence numbers, listing and counting with filters, the guarded state
-// changes, cancel requests, tags, metric summaries and concurrent submits from several threads.
+// changes, cancel requests, tags, metric summaries, concurrent submits from several threads, and storage faults
+// on real SQLite: a corrupt page in the runs table and a full disk (a small tmpfs) are errors, never empty results.
 #include <QtTest>
 
 #include "run/RunQuery.h"
@@ -11,7 +12,6 @@
 #include <QTemporaryDir>
 #include <QSemaphore>
 #include <QThread>
-
 #include <QProcess>
 
 #include <cmath>

@@ -1,9 +1,9 @@
 // Tests for Workspace: creation and permissions, schema migration and refusal of newer schemas, per-thread
-// connections, WAL mode, the installed run-side runtime files, and where a workspace is looked for.
+// connections, WAL mode, the installed run-side runtime files, where a workspace is looked for, a folder made
+// private whoever created it, and a database that is empty, missing or damaged never re-created over runs.
 #include <QtTest>
 
 #include "TestSupport.h"
-#include "run/RunStore.h"
 #include "workspace/Workspace.h"
 
 #include <QSqlError>
