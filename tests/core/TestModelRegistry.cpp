@@ -1,6 +1,7 @@
 // Tests for ModelRegistry: registering files and folders of a finished run's outputs as numbered versions
 // (copied, so the run can go), every refusal of a path or run, resolving, downloading and removing.
 #include <QtTest>
+#include <QSqlQuery>
 #include <sys/stat.h>
 
 #include "registry/ModelRegistry.h"
@@ -341,6 +342,28 @@ private slots:
         QCOMPARE(TestSupport::modeOf(model->storedPath), 0700u);
         QCOMPARE(TestSupport::modeOf(model->storedPath + QStringLiteral("/assets")), 0700u);
         QCOMPARE(TestSupport::modeOf(QFileInfo(QFileInfo(model->storedPath).absolutePath()).absolutePath()), 0700u);
+    }
+
+    // A models table that cannot be read is an error, never an empty registry or an "unknown model".
+    void anUnreadableTableIsAnErrorNotAnEmptyList()
+    {
+        QString error;
+        QVERIFY2(ModelRegistry(*m_ws).registerModel(m_runId, QStringLiteral("outputs/model.pkl"), QStringLiteral("m"), QString(), {}, &error),
+                 qPrintable(error));
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE models RENAME TO models_elsewhere")));
+        ModelRegistry registry(*m_ws);
+        QVERIFY(registry.list(&error).isEmpty());
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read the models: ")), qPrintable(error));
+        error.clear();
+        QVERIFY(!registry.resolve(QStringLiteral("m"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read the models: ")), qPrintable(error));
+        error.clear();
+        QVERIFY(!registry.remove(QStringLiteral("m"), 1, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot delete model m version 1: ")), qPrintable(error));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE models_elsewhere RENAME TO models")));
+        QCOMPARE(registry.list(&error).size(), 1);
+        QVERIFY(error.isEmpty());
     }
 };
 
