@@ -112,6 +112,20 @@ Size measure(const QString& path)
     return size;
 }
 
+void restrictToOwner(const QString& path)
+{
+    const auto restrict = [](const QString& p) {
+        struct stat st {};
+        const QByteArray name = QFile::encodeName(p);
+        if (::lstat(name.constData(), &st) == 0 && !S_ISLNK(st.st_mode))
+            ::chmod(name.constData(), st.st_mode & 0700);
+    };
+    restrict(path);
+    QDirIterator it(path, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        restrict(it.next());
+}
+
 bool copy(const QString& source, const QString& destination, bool overwrite, QString* error,
           const std::function<bool(qint64, qint64)>& progress)
 {

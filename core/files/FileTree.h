@@ -17,6 +17,9 @@ struct Size
 bool copy(const QString& source, const QString& destination, bool overwrite, QString* error,
           const std::function<bool(qint64, qint64)>& progress = {});
 Size measure(const QString& path);
+// Takes group and other permissions off a file or, recursively, a folder (links are left alone): what is
+// copied into the private workspace stays private.
+void restrictToOwner(const QString& path);
 // True when `path` (already cleaned and absolute) is `root` or lies below it, after resolving symlinks.
 bool isInside(const QString& path, const QString& root);
 // Rejects absolute paths, empty segments of `..` and the like in a path given relative to some root.

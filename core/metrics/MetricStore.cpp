@@ -9,6 +9,10 @@
 
 namespace {
 
+// Metrics live in the private workspace: new files and folders are owner-only, whatever the umask.
+constexpr QFileDevice::Permissions kOwnerOnlyFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions kOwnerOnlyFolder = kOwnerOnlyFile | QFileDevice::ExeOwner;
+
 static_assert(sizeof(qint64) == 8 && sizeof(double) == 8, "metric records assume 64-bit fields");
 
 void encodeRecord(char* out, qint64 step, double value, double time)
@@ -60,9 +64,10 @@ void MetricStore::open()
         m_openError = QStringLiteral("cannot create metrics folder %1").arg(m_dir);
         return;
     }
+    QFile(m_dir).setPermissions(kOwnerOnlyFolder);
     QFile index(QDir(m_dir).filePath(MetricStoreFormat::indexFileName()));
     if (!index.exists()) {
-        if (!index.open(QIODevice::WriteOnly)) {
+        if (!index.open(QIODevice::WriteOnly, kOwnerOnlyFile)) {
             m_openError = QStringLiteral("cannot create %1: %2").arg(index.fileName(), index.errorString());
             return;
         }
@@ -244,7 +249,7 @@ bool MetricStore::flush(QString* error)
         if (s.pending.isEmpty())
             continue;
         QFile bin(dir.filePath(MetricStoreFormat::seriesFileName(i)));
-        if (!bin.open(QIODevice::WriteOnly | QIODevice::Append)) {
+        if (!bin.open(QIODevice::WriteOnly | QIODevice::Append, kOwnerOnlyFile)) {
             setError(error, QStringLiteral("cannot open %1: %2").arg(bin.fileName(), bin.errorString()));
             return false;
         }

@@ -106,11 +106,56 @@ float floatFromBits(quint32 bits)
     return f;
 }
 
-// TensorProto: a scalar is its first element, from tensor_content or from the typed repeated field.
-bool decodeScalarTensor(ProtoReader r, double& value)
+// What a TensorProto holds, as far as telling a scalar from anything else needs: its type, its shape and its
+// first float or double value.
+struct TensorSummary
 {
-    constexpr quint64 kFloat = 1, kDouble = 2;
     quint64 dtype = 0;
+    qint64 rank = 0;     // an absent shape is rank 0 (TensorShapeProto's default)
+    qint64 elements = 1; // product of the dimensions; 1 for rank 0
+    bool unknownRank = false;
+    bool haveValue = false;
+    double firstValue = 0;
+};
+
+constexpr quint64 kDtypeFloat = 1, kDtypeDouble = 2;
+
+// TensorShapeProto: dim (2) repeated {size (1)}, unknown_rank (3).
+bool decodeShape(ProtoReader r, TensorSummary& tensor)
+{
+    tensor.rank = 0;
+    tensor.elements = 1;
+    while (!r.atEnd() && r.ok) {
+        const quint64 key = r.varint();
+        const int field = int(key >> 3);
+        const int wire = int(key & 7);
+        if (field == 2 && wire == 2) {
+            ProtoReader dim = r.bytes();
+            qint64 size = 0;
+            while (!dim.atEnd() && dim.ok) {
+                const quint64 dkey = dim.varint();
+                if ((dkey >> 3) == 1 && (dkey & 7) == 0)
+                    size = qint64(dim.varint());
+                else
+                    dim.skip(int(dkey & 7));
+            }
+            if (!dim.ok)
+                return false;
+            ++tensor.rank;
+            // -1 is an unknown size: not a single element either.
+            tensor.elements = size < 0 ? -1 : (tensor.elements < 0 ? -1 : tensor.elements * size);
+        } else if (field == 3 && wire == 0) {
+            tensor.unknownRank = r.varint() != 0;
+        } else {
+            r.skip(wire);
+        }
+    }
+    return r.ok;
+}
+
+// TensorProto: dtype (1), tensor_shape (2), tensor_content (4), float_val (5), double_val (6).
+bool decodeTensor(ProtoReader r, TensorSummary& tensor)
+{
     bool haveContent = false, haveFloat = false, haveDouble = false;
     QByteArray content;
     float firstFloat = 0;
@@ -120,7 +165,10 @@ bool decodeScalarTensor(ProtoReader r, double& value)
         const int field = int(key >> 3);
         const int wire = int(key & 7);
         if (field == 1 && wire == 0) {
-            dtype = r.varint();
+            tensor.dtype = r.varint();
+        } else if (field == 2 && wire == 2) {
+            if (!decodeShape(r.bytes(), tensor))
+                return false;
         } else if (field == 4 && wire == 2) {
             const ProtoReader b = r.bytes();
             if (!haveContent && b.ok) {
@@ -157,26 +205,73 @@ bool decodeScalarTensor(ProtoReader r, double& value)
     }
     if (!r.ok)
         return false;
-    if (dtype == kFloat) {
+    if (tensor.dtype == kDtypeFloat) {
         if (haveContent && content.size() >= 4) {
-            value = floatFromBits(qFromLittleEndian<quint32>(content.constData()));
-            return true;
+            tensor.firstValue = floatFromBits(qFromLittleEndian<quint32>(content.constData()));
+            tensor.haveValue = true;
+        } else if (haveFloat) {
+            tensor.firstValue = firstFloat;
+            tensor.haveValue = true;
         }
-        if (haveFloat) {
-            value = firstFloat;
-            return true;
-        }
-    } else if (dtype == kDouble) {
+    } else if (tensor.dtype == kDtypeDouble) {
         if (haveContent && content.size() >= 8) {
-            value = doubleFromBits(qFromLittleEndian<quint64>(content.constData()));
-            return true;
-        }
-        if (haveDouble) {
-            value = firstDouble;
-            return true;
+            tensor.firstValue = doubleFromBits(qFromLittleEndian<quint64>(content.constData()));
+            tensor.haveValue = true;
+        } else if (haveDouble) {
+            tensor.firstValue = firstDouble;
+            tensor.haveValue = true;
         }
     }
-    return false; // strings (text plugin), images, other dtypes: not a scalar
+    return true;
+}
+
+// SummaryMetadata: plugin_data (1) {plugin_name (1)}, data_class (4).
+struct SummaryMetadata
+{
+    QString pluginName;
+    quint64 dataClass = 0; // DATA_CLASS_UNKNOWN
+};
+constexpr quint64 kDataClassScalar = 1;
+
+bool decodeMetadata(ProtoReader r, SummaryMetadata& metadata)
+{
+    while (!r.atEnd() && r.ok) {
+        const quint64 key = r.varint();
+        const int field = int(key >> 3);
+        const int wire = int(key & 7);
+        if (field == 1 && wire == 2) {
+            ProtoReader plugin = r.bytes();
+            while (!plugin.atEnd() && plugin.ok) {
+                const quint64 pkey = plugin.varint();
+                if ((pkey >> 3) == 1 && (pkey & 7) == 2) {
+                    const ProtoReader name = plugin.bytes();
+                    metadata.pluginName = QString::fromUtf8(reinterpret_cast<const char*>(name.p), qsizetype(name.end - name.p));
+                } else {
+                    plugin.skip(int(pkey & 7));
+                }
+            }
+            if (!plugin.ok)
+                return false;
+        } else if (field == 4 && wire == 0) {
+            metadata.dataClass = r.varint();
+        } else {
+            r.skip(wire);
+        }
+    }
+    return r.ok;
+}
+
+// A tensor value is a scalar metric only when it holds exactly one float or double and nothing says it is
+// something else: rank 0 (tf.summary.scalar, PyTorch's new-style add_scalar), or one element under the scalars
+// plugin. A TF2 histogram is a [k,3] tensor of the "histograms" plugin: its first element is a bucket edge.
+bool isScalarTensor(const TensorSummary& tensor, const SummaryMetadata& metadata)
+{
+    if (!tensor.haveValue || tensor.unknownRank || tensor.elements != 1)
+        return false;
+    const bool scalarPlugin = metadata.pluginName == QLatin1String("scalars") || metadata.dataClass == kDataClassScalar;
+    if (!metadata.pluginName.isEmpty() && !scalarPlugin)
+        return false; // histograms, images, audio, text, pr_curves, … whatever their shape
+    return tensor.rank == 0 || scalarPlugin;
 }
 
 } // namespace
@@ -234,8 +329,11 @@ bool TensorBoardReader::decodeEvent(const char* data, qsizetype n, QVector<Tenso
             }
             ProtoReader value = summary.bytes();
             QString tag;
-            bool haveValue = false;
-            double scalar = 0;
+            bool haveSimpleValue = false;
+            double simpleValue = 0;
+            bool haveTensor = false;
+            TensorSummary tensor;
+            SummaryMetadata metadata;
             while (!value.atEnd() && value.ok) {
                 const quint64 vkey = value.varint();
                 const int field = int(vkey >> 3);
@@ -244,20 +342,29 @@ bool TensorBoardReader::decodeEvent(const char* data, qsizetype n, QVector<Tenso
                     const ProtoReader s = value.bytes();
                     tag = QString::fromUtf8(reinterpret_cast<const char*>(s.p), qsizetype(s.end - s.p));
                 } else if (field == 2 && wire == 5) {
-                    scalar = floatFromBits(value.fixed32());
-                    haveValue = true;
+                    simpleValue = floatFromBits(value.fixed32());
+                    haveSimpleValue = true;
                 } else if (field == 8 && wire == 2) {
-                    double d = 0;
-                    if (decodeScalarTensor(value.bytes(), d)) {
-                        scalar = d;
-                        haveValue = true;
-                    }
+                    if (!decodeTensor(value.bytes(), tensor))
+                        return false;
+                    haveTensor = true;
+                } else if (field == 9 && wire == 2) {
+                    // The metadata may come before or after the tensor: decide once both are read.
+                    // Metadata that does not decode says nothing about the value: judge by the tensor alone.
+                    if (!decodeMetadata(value.bytes(), metadata))
+                        metadata = SummaryMetadata{};
                 } else {
-                    value.skip(wire);
+                    value.skip(wire); // image (4), histo (5), audio (6): never scalars
                 }
             }
             if (!value.ok)
                 return false;
+            bool haveValue = haveSimpleValue;
+            double scalar = simpleValue;
+            if (!haveValue && haveTensor && isScalarTensor(tensor, metadata)) {
+                scalar = tensor.firstValue;
+                haveValue = true;
+            }
             if (haveValue && !tag.isEmpty())
                 found.append(TensorBoardScalar{tag, step, scalar, wallTime});
         }

@@ -3,7 +3,9 @@
 //
 // Event files are TFRecord streams: uint64 length, uint32 masked CRC32C of the length, the data, uint32
 // masked CRC32C of the data. Each record's data is an Event protobuf, decoded here by hand (no protobuf
-// library): scalar summaries (simple_value) and scalar float/double tensors (TF2 `tf.summary.scalar`).
+// library): scalar summaries (simple_value) and float/double tensors that hold one value and are scalars by
+// shape (rank 0) or by plugin ("scalars"): TF2 `tf.summary.scalar`, PyTorch's add_scalar. Histograms (a [k,3]
+// tensor of the "histograms" plugin, or a HistogramProto), images, audio and text are never read as scalars.
 // Each file's read offset is remembered; a record still being written is left for the next poll().
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "registry/DatasetRegistry.h"
 
+#include "workspace/DatabaseError.h"
+
 #include "files/FileTree.h"
 #include "run/RunStore.h"
 #include "registry/VersionedReference.h"
@@ -61,12 +63,17 @@ std::optional<DatasetRecord> DatasetRegistry::add(const QString& name, const QSt
     QSqlDatabase db = m_workspace.database();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = QStringLiteral("cannot lock the workspace database: %1").arg(q.lastError().text());
+        DatabaseError::report(error, QStringLiteral("cannot lock the workspace database"), q.lastError(), m_workspace.databasePath());
         return std::nullopt;
     }
     q.prepare(QStringLiteral("SELECT COALESCE(MAX(version), 0) + 1 FROM datasets WHERE name = ?"));
     q.addBindValue(name);
-    record.version = q.exec() && q.next() ? q.value(0).toInt() : 1;
+    if (!q.exec() || !q.next()) {
+        DatabaseError::report(error, QStringLiteral("cannot number dataset %1").arg(name), q.lastError(), m_workspace.databasePath());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return std::nullopt;
+    }
+    record.version = q.value(0).toInt();
     QSqlQuery ins(db);
     ins.prepare(QStringLiteral("INSERT INTO datasets (%1) VALUES (?,?,?,?,?,?,?,?)").arg(QLatin1String(kColumns)));
     for (const QVariant& v : {QVariant(record.name), QVariant(record.version), QVariant(record.path),
@@ -74,21 +81,34 @@ std::optional<DatasetRecord> DatasetRegistry::add(const QString& name, const QSt
                               QVariant(record.description), QVariant(record.registeredAt)})
         ins.addBindValue(v);
     if (!ins.exec()) {
-        *error = QStringLiteral("cannot register dataset %1: %2").arg(name, ins.lastError().text());
+        DatabaseError::report(error, QStringLiteral("cannot register dataset %1").arg(name), ins.lastError(), m_workspace.databasePath());
         q.exec(QStringLiteral("ROLLBACK"));
         return std::nullopt;
     }
-    q.exec(QStringLiteral("COMMIT"));
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        DatabaseError::report(error, QStringLiteral("cannot register dataset %1").arg(name), q.lastError(), m_workspace.databasePath());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return std::nullopt;
+    }
     return record;
 }
 
-QVector<DatasetRecord> DatasetRegistry::list() const
+QVector<DatasetRecord> DatasetRegistry::list(QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     QVector<DatasetRecord> result;
-    if (q.exec(QStringLiteral("SELECT %1 FROM datasets ORDER BY name, version").arg(QLatin1String(kColumns))))
-        while (q.next())
-            result << fromQuery(q);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM datasets ORDER BY name, version").arg(QLatin1String(kColumns)))) {
+        DatabaseError::report(error, QStringLiteral("cannot read the datasets"), q.lastError(), m_workspace.databasePath());
+        return result;
+    }
+    while (q.next())
+        result << fromQuery(q);
+    if (q.lastError().isValid()) {
+        DatabaseError::report(error, QStringLiteral("cannot read the datasets"), q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return result;
 }
 
@@ -108,8 +128,16 @@ std::optional<DatasetRecord> DatasetRegistry::resolve(const QString& reference, 
         q.prepare(QStringLiteral("SELECT %1 FROM datasets WHERE name = ? ORDER BY version DESC LIMIT 1").arg(QLatin1String(kColumns)));
         q.addBindValue(name);
     }
-    if (q.exec() && q.next())
+    if (!q.exec()) {
+        DatabaseError::report(error, QStringLiteral("cannot read dataset %1").arg(name), q.lastError(), m_workspace.databasePath());
+        return std::nullopt;
+    }
+    if (q.next())
         return fromQuery(q);
+    if (q.lastError().isValid()) {
+        DatabaseError::report(error, QStringLiteral("cannot read dataset %1").arg(name), q.lastError(), m_workspace.databasePath());
+        return std::nullopt;
+    }
     *error = version > 0 ? QStringLiteral("unknown dataset %1 version %2").arg(name).arg(version)
                          : QStringLiteral("unknown dataset %1 (register it with: trainyard-cli datasets add %1 PATH)").arg(name);
     return std::nullopt;

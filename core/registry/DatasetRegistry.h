@@ -25,7 +25,8 @@ public:
     explicit DatasetRegistry(const Workspace& workspace) : m_workspace(workspace) {}
 
     std::optional<DatasetRecord> add(const QString& name, const QString& path, const QString& description, QString* error);
-    QVector<DatasetRecord> list() const; // every version, by name then version
+    // Every version, by name then version. A failed query sets *error (cleared on success) and returns nothing.
+    QVector<DatasetRecord> list(QString* error = nullptr) const;
     // "NAME" is the newest version; "NAME:3" a given one.
     std::optional<DatasetRecord> resolve(const QString& reference, QString* error) const;
 

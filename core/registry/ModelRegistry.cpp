@@ -1,9 +1,11 @@
 #include "registry/ModelRegistry.h"
 
 #include "files/FileTree.h"
+#include "files/PathContainment.h"
 #include "run/RunFiles.h"
 #include "run/RunStore.h"
 #include "registry/VersionedReference.h"
+#include "workspace/DatabaseError.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -47,9 +49,10 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
         return std::nullopt;
     }
     RunStore runs(m_workspace);
-    const auto run = runs.find(runId);
+    QString readError;
+    const auto run = runs.find(runId, &readError);
     if (!run) {
-        *error = QStringLiteral("unknown run %1").arg(runId);
+        *error = readError.isEmpty() ? QStringLiteral("unknown run %1").arg(runId) : readError;
         return std::nullopt;
     }
     if (!isTerminal(run->status)) {
@@ -62,13 +65,20 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
         return std::nullopt;
     }
     const RunFiles files(m_workspace, runId);
-    const QString source = files.absolutePath(cleaned);
-    if (source.isEmpty() || !QFileInfo::exists(source)) {
-        *error = QStringLiteral("run %1 has no file or folder %2").arg(runId, cleaned);
+    QString why;
+    const QString source = files.resolve(cleaned, &why);
+    if (source.isEmpty()) {
+        *error = QStringLiteral("model path \"%1\" leads outside the run's files: %2").arg(path, why);
         return std::nullopt;
     }
-    if (!FileTree::isInside(source, files.absolutePath(QStringLiteral("outputs")))) {
-        *error = QStringLiteral("model path \"%1\" leads outside the run's outputs/ folder").arg(path);
+    // Within the run is not enough: a model is something the run put in outputs/, not its code or logs.
+    const QString below = cleaned.mid(QStringLiteral("outputs").size() + 1);
+    if (!below.isEmpty() && PathContainment::resolve(files.absolutePath(QStringLiteral("outputs")), below, &why).isEmpty()) {
+        *error = QStringLiteral("model path \"%1\" leads outside the run's outputs/ folder: %2").arg(path, why);
+        return std::nullopt;
+    }
+    if (!QFileInfo::exists(source)) {
+        *error = QStringLiteral("run %1 has no file or folder %2").arg(runId, cleaned);
         return std::nullopt;
     }
 
@@ -79,6 +89,7 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
         QDir(staging).removeRecursively();
         return std::nullopt;
     }
+    FileTree::restrictToOwner(staging);
     ModelRecord record;
     record.name = name;
     record.description = description;
@@ -93,16 +104,23 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
     QSqlDatabase db = m_workspace.database();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = QStringLiteral("cannot lock the workspace database: %1").arg(q.lastError().text());
+        DatabaseError::report(error, QStringLiteral("cannot lock the workspace database"), q.lastError(), m_workspace.databasePath());
         QDir(staging).removeRecursively();
         return std::nullopt;
     }
     q.prepare(QStringLiteral("SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = ?"));
     q.addBindValue(name);
-    record.version = q.exec() && q.next() ? q.value(0).toInt() : 1;
+    if (!q.exec() || !q.next()) {
+        DatabaseError::report(error, QStringLiteral("cannot number model %1").arg(name), q.lastError(), m_workspace.databasePath());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        QDir(staging).removeRecursively();
+        return std::nullopt;
+    }
+    record.version = q.value(0).toInt();
     record.storedPath = versionDir(name, record.version);
     QDir(record.storedPath).removeRecursively(); // leftovers of a version whose row was never written
     QDir().mkpath(QFileInfo(record.storedPath).absolutePath());
+    QFile(QFileInfo(record.storedPath).absolutePath()).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     if (!QDir().rename(staging, record.storedPath)) {
         *error = QStringLiteral("cannot move the model files into %1").arg(record.storedPath);
         q.exec(QStringLiteral("ROLLBACK"));
@@ -117,21 +135,30 @@ std::optional<ModelRecord> ModelRegistry::registerModel(const QString& runId, co
                               QVariant(record.createdAt)})
         ins.addBindValue(v);
     if (!ins.exec()) {
-        *error = QStringLiteral("cannot register model %1: %2").arg(name, ins.lastError().text());
+        DatabaseError::report(error, QStringLiteral("cannot register model %1").arg(name), ins.lastError(), m_workspace.databasePath());
         q.exec(QStringLiteral("ROLLBACK"));
         QDir(versionDir(name, record.version)).removeRecursively();
         return std::nullopt;
     }
-    q.exec(QStringLiteral("COMMIT"));
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        DatabaseError::report(error, QStringLiteral("cannot register model %1").arg(name), q.lastError(), m_workspace.databasePath());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        QDir(versionDir(name, record.version)).removeRecursively();
+        return std::nullopt;
+    }
     return record;
 }
 
-QVector<ModelRecord> ModelRegistry::list() const
+QVector<ModelRecord> ModelRegistry::list(QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     QVector<ModelRecord> result;
-    if (!q.exec(QStringLiteral("SELECT %1 FROM models ORDER BY name, version").arg(QLatin1String(kColumns))))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM models ORDER BY name, version").arg(QLatin1String(kColumns)))) {
+        DatabaseError::report(error, QStringLiteral("cannot read the models"), q.lastError(), m_workspace.databasePath());
         return result;
+    }
     while (q.next()) {
         ModelRecord m;
         m.name = q.value(0).toString();
@@ -148,6 +175,10 @@ QVector<ModelRecord> ModelRegistry::list() const
         m.storedPath = versionDir(m.name, m.version) + QLatin1Char('/') + QFileInfo(m.sourcePath).fileName();
         result << m;
     }
+    if (q.lastError().isValid()) {
+        DatabaseError::report(error, QStringLiteral("cannot read the models"), q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return result;
 }
 
@@ -159,7 +190,13 @@ std::optional<ModelRecord> ModelRegistry::resolve(const QString& reference, QStr
     const QString& name = parsed->name;
     const int version = parsed->version;
     std::optional<ModelRecord> found;
-    for (const ModelRecord& m : list())
+    QString readError;
+    const QVector<ModelRecord> models = list(&readError);
+    if (!readError.isEmpty()) {
+        *error = readError;
+        return std::nullopt;
+    }
+    for (const ModelRecord& m : models)
         if (m.name == name && (version == 0 || m.version == version))
             found = m; // list is ordered by version, so the last match is the newest
     if (!found)
@@ -182,7 +219,12 @@ bool ModelRegistry::remove(const QString& name, int version, QString* error)
     q.prepare(QStringLiteral("DELETE FROM models WHERE name = ? AND version = ?"));
     q.addBindValue(name);
     q.addBindValue(version);
-    if (!q.exec() || q.numRowsAffected() != 1) {
+    if (!q.exec()) {
+        DatabaseError::report(error, QStringLiteral("cannot delete model %1 version %2").arg(name).arg(version), q.lastError(),
+                              m_workspace.databasePath());
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
         *error = QStringLiteral("unknown model %1 version %2").arg(name).arg(version);
         return false;
     }

@@ -29,7 +29,8 @@ public:
     std::optional<ModelRecord> registerModel(const QString& runId, const QString& path, const QString& name,
                                              const QString& description, const QVector<QPair<QString, QString>>& tags,
                                              QString* error);
-    QVector<ModelRecord> list() const; // every version, by name then version
+    // Every version, by name then version. A failed query sets *error (cleared on success) and returns nothing.
+    QVector<ModelRecord> list(QString* error = nullptr) const;
     // "NAME" is the newest version; "NAME:2" a given one.
     std::optional<ModelRecord> resolve(const QString& reference, QString* error) const;
     bool download(const ModelRecord& model, const QString& destination, QString* error) const;

@@ -1,5 +1,7 @@
 #include "run/RunQuery.h"
 
+#include "workspace/DatabaseError.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -93,22 +95,29 @@ QString sortExpression(const RunOrder& order)
 
 bool uniqueKey(RunSortKey key) { return key == RunSortKey::Submitted || key == RunSortKey::Id; }
 
-bool execWith(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* error)
+bool execWith(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* error, const QString& databasePath)
 {
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
-        if (error)
-            *error = QStringLiteral("cannot prepare the runs query: %1").arg(q.lastError().text());
+        DatabaseError::report(error, QStringLiteral("cannot prepare the runs query"), q.lastError(), databasePath);
         return false;
     }
     for (const QVariant& v : values)
         q.addBindValue(v);
     if (!q.exec()) {
-        if (error)
-            *error = QStringLiteral("cannot read the runs: %1").arg(q.lastError().text());
+        DatabaseError::report(error, QStringLiteral("cannot read the runs"), q.lastError(), databasePath);
         return false;
     }
     return true;
+}
+
+// After the last q.next(): false (and *error set) when stepping stopped at a failure rather than at the end.
+bool steppedToEnd(const QSqlQuery& q, QString* error, const QString& databasePath)
+{
+    if (!q.lastError().isValid())
+        return true;
+    DatabaseError::report(error, QStringLiteral("cannot read the runs"), q.lastError(), databasePath);
+    return false;
 }
 
 // Probes how common the text is: the id index stops early when matches are dense.
@@ -119,7 +128,7 @@ TextPlan textPlan(const Workspace& workspace, const RunQueryFilter& filter)
     constexpr int kDense = 1000;
     QSqlQuery q(workspace.database());
     if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT ?)"),
-                  {likePattern(filter.text), kDense}, nullptr)
+                  {likePattern(filter.text), kDense}, nullptr, workspace.databasePath())
         || !q.next())
         return TextPlan::ScanInOrder;
     return q.value(0).toInt() >= kDense ? TextPlan::ScanInOrder : TextPlan::CollectFirst;
@@ -161,6 +170,8 @@ bool RunQueryFilter::matches(const RunListRow& row) const
 QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
                                    QString* error) const
 {
+    if (error)
+        error->clear();
     const QString key = sortExpression(order);
     const QString direction = order.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString beyond = order.descending ? QStringLiteral("<") : QStringLiteral(">");
@@ -185,7 +196,7 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
     values << limit;
     QSqlQuery q(m_workspace.database());
     QVector<RunListRow> rows;
-    if (!execWith(q, sql, values, error))
+    if (!execWith(q, sql, values, error, m_workspace.databasePath()))
         return rows;
     rows.reserve(limit);
     while (q.next()) {
@@ -193,22 +204,33 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
         row.sortKey = q.value(kListColumnCount);
         rows << row;
     }
+    if (!steppedToEnd(q, error, m_workspace.databasePath()))
+        return {};
     return rows;
 }
 
-qint64 RunQuery::count(const RunQueryFilter& filter) const
+qint64 RunQuery::count(const RunQueryFilter& filter, QString* error) const
 {
+    if (error)
+        error->clear();
     QStringList conditions;
     QVariantList values;
     addFilter(filter, &conditions, &values);
     QSqlQuery q(m_workspace.database());
-    if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM runs") + whereText(conditions), values, nullptr) || !q.next())
+    if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM runs") + whereText(conditions), values, error,
+                  m_workspace.databasePath()))
         return 0;
+    if (!q.next()) {
+        steppedToEnd(q, error, m_workspace.databasePath());
+        return 0;
+    }
     return q.value(0).toLongLong();
 }
 
-QVector<RunListRow> RunQuery::rows(const QStringList& ids) const
+QVector<RunListRow> RunQuery::rows(const QStringList& ids, QString* error) const
 {
+    if (error)
+        error->clear();
     QVector<RunListRow> result;
     for (int start = 0; start < ids.size(); start += kIdsPerQuery) {
         const QStringList chunk = ids.mid(start, kIdsPerQuery);
@@ -217,40 +239,57 @@ QVector<RunListRow> RunQuery::rows(const QStringList& ids) const
             values << id;
         QSqlQuery q(m_workspace.database());
         if (!execWith(q, QStringLiteral("SELECT %1 FROM runs WHERE id IN (%2)").arg(QLatin1String(kListColumns), placeholders(int(chunk.size()))),
-                      values, nullptr))
-            continue;
+                      values, error, m_workspace.databasePath()))
+            return {};
         while (q.next())
             result << rowFromQuery(q);
+        if (!steppedToEnd(q, error, m_workspace.databasePath()))
+            return {};
     }
     return result;
 }
 
-QVector<RunListRow> RunQuery::newerThan(qint64 seq, const RunQueryFilter& filter) const
+QVector<RunListRow> RunQuery::newerThan(qint64 seq, const RunQueryFilter& filter, QString* error) const
 {
+    if (error)
+        error->clear();
     QStringList conditions{QStringLiteral("seq > ?")};
     QVariantList values{seq};
     addFilter(filter, &conditions, &values);
     QSqlQuery q(m_workspace.database());
     QVector<RunListRow> result;
     if (!execWith(q, QStringLiteral("SELECT %1, seq FROM runs%2 ORDER BY seq DESC").arg(QLatin1String(kListColumns), whereText(conditions)),
-                  values, nullptr))
+                  values, error, m_workspace.databasePath()))
         return result;
     while (q.next()) {
         RunListRow row = rowFromQuery(q);
         row.sortKey = q.value(kListColumnCount);
         result << row;
     }
+    if (!steppedToEnd(q, error, m_workspace.databasePath()))
+        return {};
     return result;
 }
 
-qint64 RunQuery::maxSeq() const
+qint64 RunQuery::maxSeq(QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
-    return q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM runs")) && q.next() ? q.value(0).toLongLong() : 0;
+    if (!execWith(q, QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM runs"), {}, error, m_workspace.databasePath()))
+        return 0;
+    if (!q.next()) {
+        steppedToEnd(q, error, m_workspace.databasePath());
+        return 0;
+    }
+    return q.value(0).toLongLong();
 }
 
-QHash<QString, QHash<QString, double>> RunQuery::lastMetricValues(const QStringList& runIds, const QStringList& metricNames) const
+QHash<QString, QHash<QString, double>> RunQuery::lastMetricValues(const QStringList& runIds, const QStringList& metricNames,
+                                                                  QString* error) const
 {
+    if (error)
+        error->clear();
     QHash<QString, QHash<QString, double>> result;
     if (runIds.isEmpty() || metricNames.isEmpty())
         return result;
@@ -265,43 +304,64 @@ QHash<QString, QHash<QString, double>> RunQuery::lastMetricValues(const QStringL
         QSqlQuery q(m_workspace.database());
         if (!execWith(q, QStringLiteral("SELECT run_id, name, last_value FROM run_metrics WHERE run_id IN (%1) AND name IN (%2)")
                              .arg(placeholders(int(chunk.size())), placeholders(int(metricNames.size()))),
-                      values, nullptr))
-            continue;
+                      values, error, m_workspace.databasePath()))
+            return {};
         while (q.next()) {
             // RunStore keeps non-finite values as text ("nan", "inf").
             const QVariant v = q.value(2);
             result[q.value(0).toString()].insert(q.value(1).toString(),
                                                  v.typeId() == QMetaType::QString ? v.toString().toDouble() : v.toDouble());
         }
+        if (!steppedToEnd(q, error, m_workspace.databasePath()))
+            return {};
     }
     return result;
 }
 
-QStringList RunQuery::metricNames(int limit) const
+QStringList RunQuery::metricNames(int limit, QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     QStringList names;
-    if (execWith(q, QStringLiteral("SELECT DISTINCT name FROM run_metrics ORDER BY name LIMIT ?"), {limit}, nullptr))
-        while (q.next())
-            names << q.value(0).toString();
+    if (!execWith(q, QStringLiteral("SELECT DISTINCT name FROM run_metrics ORDER BY name LIMIT ?"), {limit}, error,
+                  m_workspace.databasePath()))
+        return names;
+    while (q.next())
+        names << q.value(0).toString();
+    if (!steppedToEnd(q, error, m_workspace.databasePath()))
+        return {};
     return names;
 }
 
-QVector<QPair<QString, qint64>> RunQuery::experimentCounts() const
+QVector<QPair<QString, qint64>> RunQuery::experimentCounts(QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     QVector<QPair<QString, qint64>> result;
-    if (execWith(q, QStringLiteral("SELECT experiment, COUNT(*) FROM runs GROUP BY experiment ORDER BY experiment"), {}, nullptr))
-        while (q.next())
-            result.append({q.value(0).toString(), q.value(1).toLongLong()});
+    if (!execWith(q, QStringLiteral("SELECT experiment, COUNT(*) FROM runs GROUP BY experiment ORDER BY experiment"), {}, error,
+                  m_workspace.databasePath()))
+        return result;
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toLongLong()});
+    if (!steppedToEnd(q, error, m_workspace.databasePath()))
+        return {};
     return result;
 }
 
-qint64 RunQuery::liveRunCount() const
+qint64 RunQuery::liveRunCount(QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     // Same condition as the partial index runs_live, so SQLite counts from the index.
-    return q.exec(QStringLiteral("SELECT COUNT(*) FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing')")) && q.next()
-               ? q.value(0).toLongLong()
-               : 0;
+    if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing')"),
+                  {}, error, m_workspace.databasePath()))
+        return 0;
+    if (!q.next()) {
+        steppedToEnd(q, error, m_workspace.databasePath());
+        return 0;
+    }
+    return q.value(0).toLongLong();
 }

@@ -58,22 +58,27 @@ class RunQuery
 public:
     explicit RunQuery(const Workspace& workspace) : m_workspace(workspace) {}
 
+    // Every query sets *error, when given, to what failed (cleared when it succeeds) and returns what it
+    // has: empty, or 0 for the counts and maxSeq. A damaged database, a full disk or a lock held too long is never an
+    // empty listing that looks like "no runs".
+
     // Up to `limit` runs in `order` that come after `after` (from the first when null).
     QVector<RunListRow> page(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
                              QString* error = nullptr) const;
-    qint64 count(const RunQueryFilter& filter) const;
+    qint64 count(const RunQueryFilter& filter, QString* error = nullptr) const;
     // The current state of the given runs, in no particular order; runs that no longer exist are absent.
-    QVector<RunListRow> rows(const QStringList& ids) const;
+    QVector<RunListRow> rows(const QStringList& ids, QString* error = nullptr) const;
     // Runs submitted after seq that match the filter, newest first.
-    QVector<RunListRow> newerThan(qint64 seq, const RunQueryFilter& filter) const;
-    qint64 maxSeq() const;
+    QVector<RunListRow> newerThan(qint64 seq, const RunQueryFilter& filter, QString* error = nullptr) const;
+    qint64 maxSeq(QString* error = nullptr) const;
     // Last value of each named metric of each run: one query per 500 runs, never one per cell.
-    QHash<QString, QHash<QString, double>> lastMetricValues(const QStringList& runIds, const QStringList& metricNames) const;
+    QHash<QString, QHash<QString, double>> lastMetricValues(const QStringList& runIds, const QStringList& metricNames,
+                                                            QString* error = nullptr) const;
     // Distinct metric names recorded in the workspace (for choosing metric columns), sorted.
-    QStringList metricNames(int limit = 500) const;
+    QStringList metricNames(int limit = 500, QString* error = nullptr) const;
     // Experiments with their number of runs, by name.
-    QVector<QPair<QString, qint64>> experimentCounts() const;
-    qint64 liveRunCount() const;
+    QVector<QPair<QString, qint64>> experimentCounts(QString* error = nullptr) const;
+    qint64 liveRunCount(QString* error = nullptr) const;
 
 private:
     Workspace m_workspace;

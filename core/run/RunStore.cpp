@@ -1,5 +1,7 @@
 #include "run/RunStore.h"
 
+#include "workspace/DatabaseError.h"
+
 #include <QDateTime>
 #include <QHostInfo>
 #include <QJsonArray>
@@ -72,12 +74,16 @@ bool RunStore::insert(RunRecord& run, QString* error)
     QSqlQuery q(db);
     // The write lock is taken before reading the next sequence number, so concurrent submits from several
     // processes get distinct numbers and ids.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = QStringLiteral("cannot lock the workspace database: %1").arg(q.lastError().text());
+    if (!exec(q, QStringLiteral("cannot lock the workspace database"), error, QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
+    if (!exec(q, QStringLiteral("cannot number the run"), error, QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs"))
+        || !q.next()) {
+        if (q.lastError().isValid())
+            m_lastError = DatabaseError::report(error, QStringLiteral("cannot number the run"), q.lastError(), m_workspace.databasePath());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return false;
     }
-    q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM runs"));
-    run.seq = q.next() ? q.value(0).toLongLong() : 1;
+    run.seq = q.value(0).toLongLong();
     run.id = QStringLiteral("%1_%2").arg(run.experiment).arg(run.seq);
     run.submittedAt = nowMs();
     run.status = RunStatus::Queued;
@@ -94,29 +100,60 @@ bool RunStore::insert(RunRecord& run, QString* error)
     ins.addBindValue(run.snapshotId);
     ins.addBindValue(jsonText(run.git));
     ins.addBindValue(run.submittedAt);
-    if (!ins.exec()) {
-        *error = QStringLiteral("cannot record the run: %1").arg(ins.lastError().text());
+    if (!exec(ins, QStringLiteral("cannot record the run"), error)) {
         q.exec(QStringLiteral("ROLLBACK"));
         return false;
     }
-    if (!q.exec(QStringLiteral("COMMIT"))) {
-        *error = QStringLiteral("cannot record the run: %1").arg(q.lastError().text());
+    if (!exec(q, QStringLiteral("cannot record the run"), error, QStringLiteral("COMMIT"))) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return false;
     }
     return true;
 }
 
-std::optional<RunRecord> RunStore::find(const QString& id) const
+bool RunStore::exec(QSqlQuery& q, const QString& action, QString* error, const QString& sql) const
+{
+    if (sql.isEmpty() ? q.exec() : q.exec(sql)) {
+        m_lastError.clear();
+        if (error)
+            error->clear();
+        return true;
+    }
+    m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+    return false;
+}
+
+std::optional<RunRecord> RunStore::find(const QString& id, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE id = ?").arg(QLatin1String(kColumns)));
     q.addBindValue(id);
-    if (q.exec() && q.next())
+    if (!exec(q, QStringLiteral("cannot read run %1").arg(id), error))
+        return std::nullopt;
+    if (q.next())
         return fromQuery(q);
+    // A damaged page is often met only while stepping to the row.
+    if (q.lastError().isValid()) {
+        m_lastError = DatabaseError::report(error, QStringLiteral("cannot read run %1").arg(id), q.lastError(),
+                                            m_workspace.databasePath());
+    }
     return std::nullopt;
 }
 
-QVector<RunRecord> RunStore::list(const RunFilter& filter) const
+namespace {
+
+// Steps through every row; false when stepping failed part-way (a damaged page met after the first rows).
+template <typename Row>
+bool collectRows(QSqlQuery& q, QVector<Row>& rows, Row (*convert)(const QSqlQuery&))
+{
+    while (q.next())
+        rows << convert(q);
+    return !q.lastError().isValid();
+}
+
+} // namespace
+
+QVector<RunRecord> RunStore::list(const RunFilter& filter, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.setForwardOnly(true);
@@ -126,30 +163,45 @@ QVector<RunRecord> RunStore::list(const RunFilter& filter) const
     q.bindValue(QStringLiteral(":limit"), filter.limit < 0 ? -1 : filter.limit);
     q.bindValue(QStringLiteral(":offset"), filter.offset);
     QVector<RunRecord> runs;
-    if (q.exec())
-        while (q.next())
-            runs << fromQuery(q);
+    const QString action = QStringLiteral("cannot list the runs");
+    if (!exec(q, action, error))
+        return runs;
+    if (!collectRows(q, runs, &fromQuery)) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return runs;
 }
 
-qint64 RunStore::count(const RunFilter& filter) const
+qint64 RunStore::count(const RunFilter& filter, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM runs%1").arg(whereClause(filter)));
     bindFilter(q, filter);
-    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+    const QString action = QStringLiteral("cannot count the runs");
+    if (!exec(q, action, error))
+        return 0;
+    if (!q.next()) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return 0;
+    }
+    return q.value(0).toLongLong();
 }
 
-QVector<RunRecord> RunStore::liveRuns() const
+QVector<RunRecord> RunStore::liveRuns(QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing') "
                              "ORDER BY seq").arg(QLatin1String(kColumns)));
     QVector<RunRecord> runs;
-    if (q.exec())
-        while (q.next())
-            runs << fromQuery(q);
+    const QString action = QStringLiteral("cannot read the live runs");
+    if (!exec(q, action, error))
+        return runs;
+    if (!collectRows(q, runs, &fromQuery)) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return runs;
 }
 
@@ -167,7 +219,7 @@ bool RunStore::transition(const QString& id, std::initializer_list<RunStatus> fr
     if (starts)
         q.addBindValue(nowMs());
     q.addBindValue(id);
-    return q.exec() && q.numRowsAffected() == 1;
+    return exec(q, QStringLiteral("cannot change the status of run %1").arg(id)) && q.numRowsAffected() == 1;
 }
 
 bool RunStore::finish(const QString& id, RunStatus to, std::optional<int> exitCode, const QString& error)
@@ -180,7 +232,7 @@ bool RunStore::finish(const QString& id, RunStatus to, std::optional<int> exitCo
     q.addBindValue(error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(error));
     q.addBindValue(nowMs());
     q.addBindValue(id);
-    return q.exec() && q.numRowsAffected() == 1;
+    return exec(q, QStringLiteral("cannot record the end of run %1").arg(id)) && q.numRowsAffected() == 1;
 }
 
 bool RunStore::setRunner(const QString& id, qint64 pid, const QString& host)
@@ -191,7 +243,7 @@ bool RunStore::setRunner(const QString& id, qint64 pid, const QString& host)
     q.addBindValue(host);
     q.addBindValue(nowMs());
     q.addBindValue(id);
-    return q.exec();
+    return exec(q, QStringLiteral("cannot record the runner of run %1").arg(id));
 }
 
 bool RunStore::setProcessGroup(const QString& id, qint64 pgid)
@@ -200,7 +252,7 @@ bool RunStore::setProcessGroup(const QString& id, qint64 pgid)
     q.prepare(QStringLiteral("UPDATE runs SET process_group = ? WHERE id = ?"));
     q.addBindValue(pgid);
     q.addBindValue(id);
-    return q.exec();
+    return exec(q, QStringLiteral("cannot record the process group of run %1").arg(id));
 }
 
 bool RunStore::setCommand(const QString& id, const QStringList& command)
@@ -209,7 +261,7 @@ bool RunStore::setCommand(const QString& id, const QStringList& command)
     q.prepare(QStringLiteral("UPDATE runs SET command_json = ? WHERE id = ?"));
     q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(command)).toJson(QJsonDocument::Compact)));
     q.addBindValue(id);
-    return q.exec();
+    return exec(q, QStringLiteral("cannot record the command of run %1").arg(id));
 }
 
 bool RunStore::heartbeat(const QString& id)
@@ -218,7 +270,7 @@ bool RunStore::heartbeat(const QString& id)
     q.prepare(QStringLiteral("UPDATE runs SET heartbeat_at = ? WHERE id = ?"));
     q.addBindValue(nowMs());
     q.addBindValue(id);
-    return q.exec();
+    return exec(q, QStringLiteral("cannot record the heartbeat of run %1").arg(id));
 }
 
 bool RunStore::requestCancel(const QString& id)
@@ -226,15 +278,16 @@ bool RunStore::requestCancel(const QString& id)
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("UPDATE runs SET cancel_requested = 1 WHERE id = ?"));
     q.addBindValue(id);
-    return q.exec() && q.numRowsAffected() == 1;
+    return exec(q, QStringLiteral("cannot request the cancel of run %1").arg(id)) && q.numRowsAffected() == 1;
 }
 
-bool RunStore::cancelRequested(const QString& id) const
+bool RunStore::cancelRequested(const QString& id, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT cancel_requested FROM runs WHERE id = ?"));
     q.addBindValue(id);
-    return q.exec() && q.next() && q.value(0).toInt() != 0;
+    return exec(q, QStringLiteral("cannot read the cancel request of run %1").arg(id), error) && q.next()
+           && q.value(0).toInt() != 0;
 }
 
 bool RunStore::setTag(const QString& id, const QString& name, const QString& value)
@@ -244,26 +297,35 @@ bool RunStore::setTag(const QString& id, const QString& name, const QString& val
     q.addBindValue(id);
     q.addBindValue(name);
     q.addBindValue(value);
-    return q.exec();
+    return exec(q, QStringLiteral("cannot tag run %1").arg(id));
 }
 
-QVector<QPair<QString, QString>> RunStore::tags(const QString& id) const
+QVector<QPair<QString, QString>> RunStore::tags(const QString& id, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT name, value FROM run_tags WHERE run_id = ? ORDER BY name"));
     q.addBindValue(id);
     QVector<QPair<QString, QString>> result;
-    if (q.exec())
-        while (q.next())
-            result.append({q.value(0).toString(), q.value(1).toString()});
+    const QString action = QStringLiteral("cannot read the tags of run %1").arg(id);
+    if (!exec(q, action, error))
+        return result;
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toString()});
+    if (q.lastError().isValid()) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return result;
 }
 
 bool RunStore::storeMetricSummaries(const QString& id, const QVector<RunMetricSummary>& summaries)
 {
     QSqlDatabase db = m_workspace.database();
-    if (!db.transaction())
+    const QString action = QStringLiteral("cannot record the metric summaries of run %1").arg(id);
+    if (!db.transaction()) {
+        m_lastError = DatabaseError::report(nullptr, action, db.lastError(), m_workspace.databasePath());
         return false;
+    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, name, count, last_step, last_value, last_time) "
                              "VALUES (?,?,?,?,?,?)"));
@@ -275,30 +337,41 @@ bool RunStore::storeMetricSummaries(const QString& id, const QVector<RunMetricSu
         // SQLite stores NaN as NULL; keep non-finite values readable as text.
         q.addBindValue(std::isfinite(s.lastValue) ? QVariant(s.lastValue) : QVariant(QString::number(s.lastValue)));
         q.addBindValue(s.lastTime);
-        if (!q.exec()) {
+        if (!exec(q, action)) {
             db.rollback();
             return false;
         }
     }
-    return db.commit();
+    if (!db.commit()) {
+        m_lastError = DatabaseError::report(nullptr, action, db.lastError(), m_workspace.databasePath());
+        db.rollback();
+        return false;
+    }
+    return true;
 }
 
-QVector<RunMetricSummary> RunStore::metricSummaries(const QString& id) const
+QVector<RunMetricSummary> RunStore::metricSummaries(const QString& id, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT name, count, last_step, last_value, last_time FROM run_metrics WHERE run_id = ? ORDER BY name"));
     q.addBindValue(id);
     QVector<RunMetricSummary> result;
-    if (q.exec())
-        while (q.next()) {
-            RunMetricSummary s;
-            s.name = q.value(0).toString();
-            s.count = q.value(1).toLongLong();
-            s.lastStep = q.value(2).toLongLong();
-            const QVariant v = q.value(3);
-            s.lastValue = v.typeId() == QMetaType::QString ? v.toString().toDouble() : v.toDouble();
-            s.lastTime = q.value(4).toDouble();
-            result << s;
-        }
+    const QString action = QStringLiteral("cannot read the metric summaries of run %1").arg(id);
+    if (!exec(q, action, error))
+        return result;
+    while (q.next()) {
+        RunMetricSummary s;
+        s.name = q.value(0).toString();
+        s.count = q.value(1).toLongLong();
+        s.lastStep = q.value(2).toLongLong();
+        const QVariant v = q.value(3);
+        s.lastValue = v.typeId() == QMetaType::QString ? v.toString().toDouble() : v.toDouble();
+        s.lastTime = q.value(4).toDouble();
+        result << s;
+    }
+    if (q.lastError().isValid()) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return result;
 }

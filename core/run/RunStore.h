@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QVector>
 
+class QSqlQuery;
+
 struct RunFilter
 {
     QString experiment;
@@ -32,11 +34,16 @@ public:
 
     // Inserts a new Queued run; fills id, seq and submittedAt.
     bool insert(RunRecord& run, QString* error);
-    std::optional<RunRecord> find(const QString& id) const;
+
+    // Reads. A query that fails (a damaged database, a full disk, a lock held too long) sets *error, when
+    // given, to what failed and returns nothing: "no such run" is nullopt with *error empty. *error is
+    // cleared when the query succeeds.
+    std::optional<RunRecord> find(const QString& id, QString* error = nullptr) const;
     // Newest first.
-    QVector<RunRecord> list(const RunFilter& filter) const;
-    qint64 count(const RunFilter& filter) const;
-    QVector<RunRecord> liveRuns() const;
+    QVector<RunRecord> list(const RunFilter& filter, QString* error = nullptr) const;
+    // 0 when the query failed: *error tells it from an empty workspace.
+    qint64 count(const RunFilter& filter, QString* error = nullptr) const;
+    QVector<RunRecord> liveRuns(QString* error = nullptr) const;
 
     // Moves a run from one of `from` to `to`; false when the run was not in one of `from`.
     bool transition(const QString& id, std::initializer_list<RunStatus> from, RunStatus to);
@@ -46,15 +53,25 @@ public:
     bool setCommand(const QString& id, const QStringList& command);
     bool heartbeat(const QString& id);
     bool requestCancel(const QString& id);
-    bool cancelRequested(const QString& id) const;
+    // False both when no cancel was asked and when the query failed; *error tells which.
+    bool cancelRequested(const QString& id, QString* error = nullptr) const;
 
     bool setTag(const QString& id, const QString& name, const QString& value);
-    QVector<QPair<QString, QString>> tags(const QString& id) const;
+    QVector<QPair<QString, QString>> tags(const QString& id, QString* error = nullptr) const;
     bool storeMetricSummaries(const QString& id, const QVector<RunMetricSummary>& summaries);
-    QVector<RunMetricSummary> metricSummaries(const QString& id) const;
+    QVector<RunMetricSummary> metricSummaries(const QString& id, QString* error = nullptr) const;
+
+    // Why the last call on this store failed ("cannot record the end of run …: the disk is full (…)"), empty
+    // when it succeeded. A write that returns false with lastError() empty changed nothing because the run
+    // was not in a state the write applies to.
+    QString lastError() const { return m_lastError; }
 
     static qint64 nowMs();
 
 private:
+    // Runs a prepared (or, with sql, a one-off) statement and records its failure in m_lastError and *error.
+    bool exec(QSqlQuery& q, const QString& action, QString* error = nullptr, const QString& sql = QString()) const;
+
     Workspace m_workspace;
+    mutable QString m_lastError;
 };

@@ -867,6 +867,8 @@ bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDi
         return false;
     }
     const QByteArray destRoot = QFile::encodeName(QDir::cleanPath(QFileInfo(destDir).absoluteFilePath()));
+    // The working copy lives in the private workspace: owner-only, whatever the umask.
+    ::chmod(destRoot.constData(), 0700);
     const QByteArray objectsDir = QFile::encodeName(m_rootDir) + "/objects/";
     std::unique_ptr<char[]> buffer(new char[size_t(kCopyChunk)]);
     QByteArray lastParent;
@@ -878,9 +880,14 @@ bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDi
         if (slash > 0) {
             const QByteArray parent = relPath.left(slash);
             if (parent != lastParent) {
-                if (!QDir().mkpath(QFile::decodeName(destRoot + '/' + parent))) {
-                    *error = QStringLiteral("Cannot create folder %1").arg(QFile::decodeName(destRoot + '/' + parent));
-                    return false;
+                // One component at a time, each created owner-only.
+                QByteArray folder = destRoot;
+                for (const QByteArray& component : parent.split('/')) {
+                    folder += '/' + component;
+                    if (::mkdir(folder.constData(), 0700) != 0 && errno != EEXIST) {
+                        *error = QStringLiteral("Cannot create folder %1: %2").arg(QFile::decodeName(folder), errnoText(errno));
+                        return false;
+                    }
                 }
                 lastParent = parent;
             }
@@ -900,7 +907,7 @@ bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDi
                          .arg(snapshotId, QString::fromLatin1(hex), entry.path, errnoText(errno));
             return false;
         }
-        const mode_t mode = entry.executable ? 0755 : 0644;
+        const mode_t mode = entry.executable ? 0700 : 0600;
         const int out = ::open(target.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (out < 0) {
             *error = QStringLiteral("Cannot create %1: %2").arg(QFile::decodeName(target), errnoText(errno));

@@ -1,5 +1,7 @@
 #include "workspace/Workspace.h"
 
+#include "workspace/DatabaseError.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
@@ -12,6 +14,8 @@
 #include <QSet>
 #include <QThread>
 
+#include <cerrno>
+#include <cstring>
 #include <sys/stat.h>
 
 namespace {
@@ -69,41 +73,122 @@ bool execScript(QSqlDatabase& db, const QString& script, QString* error)
             continue;
         QSqlQuery q(db);
         if (!q.exec(statement)) {
-            *error = QStringLiteral("cannot migrate the workspace database: %1").arg(q.lastError().text());
+            DatabaseError::report(error, QStringLiteral("cannot migrate the workspace database"), q.lastError(), db.databaseName());
             return false;
         }
     }
     return true;
 }
 
+QString systemError() { return QString::fromLocal8Bit(strerror(errno)); }
+
+// Whether a folder the database indexes (runs/, models/) holds anything a re-created database would
+// silently orphan. Stops at the first entry: a workspace may hold 100,000 runs.
+bool hasEntries(const QString& folder)
+{
+    QDirIterator it(folder, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System | QDir::Hidden);
+    return it.hasNext();
+}
+
+bool makePrivateFolder(const QString& path, QString* error)
+{
+    if (!QFileInfo(path).isDir() && ::mkdir(QFile::encodeName(path).constData(), 0700) != 0 && errno != EEXIST) {
+        *error = QStringLiteral("cannot create %1: %2").arg(path, systemError());
+        return false;
+    }
+    // A folder made by someone else (or by an older Trainyard, with the umask's 0755) becomes private too.
+    if (::chmod(QFile::encodeName(path).constData(), 0700) != 0) {
+        *error = QStringLiteral("cannot make %1 private (mode 0700): %2").arg(path, systemError());
+        return false;
+    }
+    return true;
+}
+
+void setFailure(Workspace::OpenFailure* failure, Workspace::OpenFailure kind)
+{
+    if (failure)
+        *failure = kind;
+}
+
 } // namespace
 
-std::optional<Workspace> Workspace::open(const QString& dir, QString* error)
+std::optional<Workspace> Workspace::open(const QString& dir, QString* error, OpenFailure* failure)
 {
+    setFailure(failure, OpenFailure::None);
     const QString root = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
     QFileInfo info(root);
     if (info.exists() && !info.isDir()) {
         *error = QStringLiteral("workspace %1 is not a folder").arg(root);
+        setFailure(failure, OpenFailure::InvalidLocation);
         return std::nullopt;
     }
-    if (!info.exists()) {
-        // Private from the start: the workspace holds code snapshots and logs.
+    if (!info.exists())
         QDir().mkpath(QFileInfo(root).absolutePath());
-        if (::mkdir(QFile::encodeName(root).constData(), 0700) != 0 && !QFileInfo(root).isDir()) {
-            *error = QStringLiteral("cannot create workspace %1: %2").arg(root, QString::fromLocal8Bit(strerror(errno)));
-            return std::nullopt;
-        }
-    }
     Workspace ws(root);
+    // Private from the start: the workspace holds code snapshots and logs.
+    if (!makePrivateFolder(root, error)) {
+        setFailure(failure, OpenFailure::StorageFailure);
+        return std::nullopt;
+    }
+    if (!ws.checkDatabaseFile(error, failure))
+        return std::nullopt;
     for (const QString& sub : {ws.runsDir(), ws.storeDir(), ws.modelsDir(), ws.runtimeDir()}) {
-        if (!QDir().mkpath(sub)) {
-            *error = QStringLiteral("cannot create %1").arg(sub);
+        if (!makePrivateFolder(sub, error)) {
+            setFailure(failure, OpenFailure::StorageFailure);
             return std::nullopt;
         }
     }
-    if (!ws.migrate(error) || !ws.installRuntimeFiles(error))
+    if (!ws.migrate(error, failure))
         return std::nullopt;
+    if (!ws.installRuntimeFiles(error)) {
+        setFailure(failure, OpenFailure::StorageFailure);
+        return std::nullopt;
+    }
     return ws;
+}
+
+bool Workspace::checkDatabaseFile(QString* error, OpenFailure* failure) const
+{
+    const QString path = databasePath();
+    // Only asked when the database is missing or empty, so a healthy open never lists the folders.
+    const auto holdsRuns = [this] { return hasEntries(runsDir()) || hasEntries(modelsDir()); };
+    const auto refuse = [&](const QString& what) {
+        *error = QStringLiteral("database %1 %2 while %3 holds runs or models; refusing to create a new database "
+                                "over them: restore the file from a backup, or move the workspace's folders away")
+                     .arg(path, what, m_root);
+        setFailure(failure, OpenFailure::DamagedDatabase);
+        return false;
+    };
+    struct stat st {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0) {
+        if (errno != ENOENT) {
+            *error = QStringLiteral("cannot read database %1: %2").arg(path, systemError());
+            setFailure(failure, OpenFailure::StorageFailure);
+            return false;
+        }
+        return !holdsRuns() || refuse(QStringLiteral("is missing"));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *error = QStringLiteral("database %1 is not a regular file").arg(path);
+        setFailure(failure, OpenFailure::DamagedDatabase);
+        return false;
+    }
+    // SQLite takes a zero-length file for a new, empty database and would initialise it without a word.
+    if (st.st_size == 0)
+        return !holdsRuns() || refuse(QStringLiteral("is empty (0 bytes)"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read database %1: %2").arg(path, file.errorString());
+        setFailure(failure, OpenFailure::StorageFailure);
+        return false;
+    }
+    static const QByteArray kHeader("SQLite format 3\0", 16);
+    if (file.read(kHeader.size()) != kHeader) {
+        *error = QStringLiteral("database %1 is corrupt: it does not start with the SQLite header").arg(path);
+        setFailure(failure, OpenFailure::DamagedDatabase);
+        return false;
+    }
+    return true;
 }
 
 QString Workspace::resolveLocation(const QString& commandLineValue)
@@ -150,38 +235,62 @@ QSqlDatabase Workspace::database() const
     return db;
 }
 
-bool Workspace::migrate(QString* error) const
+bool Workspace::migrate(QString* error, OpenFailure* failure) const
 {
     QSqlDatabase db = database();
-    if (!db.isOpen()) {
-        *error = QStringLiteral("cannot open workspace database %1: %2").arg(databasePath(), db.lastError().text());
+    const auto fail = [&](const QString& action, const QSqlError& sqlError) {
+        DatabaseError::report(error, action, sqlError, databasePath());
+        setFailure(failure, DatabaseError::kindOf(sqlError) == DatabaseError::Kind::Corrupt ? OpenFailure::DamagedDatabase
+                                                                                             : OpenFailure::StorageFailure);
         return false;
-    }
+    };
+    if (!db.isOpen())
+        return fail(QStringLiteral("cannot open workspace database %1").arg(databasePath()), db.lastError());
     ::chmod(QFile::encodeName(databasePath()).constData(), 0600);
     QSqlQuery q(db);
     // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new workspace migrate once.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = QStringLiteral("cannot lock workspace database: %1").arg(q.lastError().text());
-        return false;
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(QStringLiteral("cannot lock workspace database"), q.lastError());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        const QSqlError sqlError = q.lastError();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return fail(QStringLiteral("cannot read the schema version of the workspace database"), sqlError);
     }
-    q.exec(QStringLiteral("PRAGMA user_version"));
-    const int current = q.next() ? q.value(0).toInt() : 0;
+    const int current = q.value(0).toInt();
+    q.finish();
     if (current > schemaVersion()) {
         q.exec(QStringLiteral("ROLLBACK"));
         *error = QStringLiteral("workspace %1 has schema version %2, newer than this Trainyard understands (%3)")
                      .arg(m_root).arg(current).arg(schemaVersion());
+        setFailure(failure, OpenFailure::NewerSchema);
         return false;
     }
+    // The schema itself is read on every open (cheap: the first pages), so a damaged schema is reported here.
+    if (current > 0 && (!q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")) || !q.next())) {
+        const QSqlError sqlError = q.lastError();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return fail(QStringLiteral("cannot read the workspace database"), sqlError);
+    }
+    q.finish();
     for (int v = current; v < schemaVersion(); ++v) {
-        if (!execScript(db, QString::fromUtf8(kMigrations[v]), error)) {
-            q.exec(QStringLiteral("ROLLBACK"));
+        QString scriptError;
+        if (!execScript(db, QString::fromUtf8(kMigrations[v]), &scriptError)) {
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            *error = scriptError;
+            setFailure(failure, scriptError.contains(QLatin1String(" is corrupt: ")) ? OpenFailure::DamagedDatabase
+                                                                                      : OpenFailure::StorageFailure);
             return false;
         }
-        q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1));
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1))) {
+            const QSqlError sqlError = q.lastError();
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            return fail(QStringLiteral("cannot migrate the workspace database"), sqlError);
+        }
     }
     if (!q.exec(QStringLiteral("COMMIT"))) {
-        *error = QStringLiteral("cannot commit workspace migration: %1").arg(q.lastError().text());
-        return false;
+        const QSqlError sqlError = q.lastError();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return fail(QStringLiteral("cannot commit workspace migration"), sqlError);
     }
     return true;
 }
@@ -200,14 +309,19 @@ bool Workspace::installRuntimeFiles(QString* error) const
             continue;
         const QByteArray content = source.readAll();
         QFile existing(target);
-        if (existing.open(QIODevice::ReadOnly) && existing.readAll() == content)
+        if (existing.open(QIODevice::ReadOnly) && existing.readAll() == content) {
+            ::chmod(QFile::encodeName(target).constData(), 0600); // installed by a version that left it 0644
             continue;
-        QDir().mkpath(QFileInfo(target).absolutePath());
+        }
+        const QString folder = QFileInfo(target).absolutePath();
+        QDir().mkpath(folder);
+        ::chmod(QFile::encodeName(folder).constData(), 0700);
         QSaveFile out(target);
         if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.commit()) {
-            *error = QStringLiteral("cannot write %1").arg(target);
+            *error = QStringLiteral("cannot write %1: %2").arg(target, out.errorString());
             return false;
         }
+        ::chmod(QFile::encodeName(target).constData(), 0600);
     }
     return true;
 }

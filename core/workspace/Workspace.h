@@ -9,8 +9,22 @@
 class Workspace
 {
 public:
-    // Opens (creating with 0700 permissions when missing) and migrates the workspace at dir.
-    static std::optional<Workspace> open(const QString& dir, QString* error);
+    // Why open() refused: the first is the user's input (a CLI exits 2), the others are failures (exit 1).
+    enum class OpenFailure {
+        None,
+        InvalidLocation, // the path names something that is not a folder
+        DamagedDatabase, // the database is corrupt, not a database, empty or missing beside existing runs
+        NewerSchema,     // written by a newer Trainyard
+        StorageFailure,  // cannot create, make private, lock, read or write (disk full, permissions, locked)
+    };
+
+    // Opens (creating when missing) and migrates the workspace at dir. The workspace is made private
+    // whoever created the folder: the root and its folders 0700, the database and runtime files 0600. A
+    // database that is damaged, empty or missing while run or model folders exist is never re-initialised
+    // over them: open refuses, naming the file and what is wrong. *failure, when given, says which kind of
+    // refusal it was.
+    static std::optional<Workspace> open(const QString& dir, QString* error, OpenFailure* failure = nullptr);
+    static bool isInvalidInput(OpenFailure failure) { return failure == OpenFailure::InvalidLocation; }
     // The workspace named by --workspace, else TRAINYARD_WORKSPACE, else the per-user default location.
     static QString resolveLocation(const QString& commandLineValue);
 
@@ -29,7 +43,8 @@ public:
 
 private:
     explicit Workspace(const QString& root) : m_root(root) {}
-    bool migrate(QString* error) const;
+    bool checkDatabaseFile(QString* error, OpenFailure* failure) const;
+    bool migrate(QString* error, OpenFailure* failure) const;
     bool installRuntimeFiles(QString* error) const;
 
     QString m_root;

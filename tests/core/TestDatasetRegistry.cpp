@@ -1,6 +1,7 @@
 // Tests for DatasetRegistry: registering files and folders as numbered versions, name and path errors,
 // and resolving NAME / NAME:VERSION references.
 #include <QtTest>
+#include <QSqlQuery>
 
 #include "registry/DatasetRegistry.h"
 #include "run/RunStore.h"
@@ -22,11 +23,8 @@ private:
 private slots:
     void init()
     {
-        static int counter = 0;
-        QVERIFY(m_dir.isValid());
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
     }
 
     void addFileAndFolderAsVersions()
@@ -175,6 +173,28 @@ private slots:
             QVERIFY2(!registry.resolve(malformed, &error), qPrintable(malformed));
             QVERIFY2(error.contains(malformed) && error.contains(QStringLiteral("NAME:VERSION")), qPrintable(error));
         }
+    }
+
+    // A datasets table that cannot be read is an error, never an empty registry or an "unknown dataset".
+    void anUnreadableTableIsAnErrorNotAnEmptyList()
+    {
+        QVERIFY(TestSupport::writeFile(dataPath(QStringLiteral("d.csv")), "x"));
+        DatasetRegistry registry(*m_ws);
+        QString error;
+        QVERIFY2(registry.add(QStringLiteral("d"), dataPath(QStringLiteral("d.csv")), QString(), &error), qPrintable(error));
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE datasets RENAME TO datasets_elsewhere")));
+        QVERIFY(registry.list(&error).isEmpty());
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read the datasets: ")), qPrintable(error));
+        error.clear();
+        QVERIFY(!registry.resolve(QStringLiteral("d"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read dataset d: ")), qPrintable(error));
+        error.clear();
+        QVERIFY(!registry.add(QStringLiteral("d"), dataPath(QStringLiteral("d.csv")), QString(), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot number dataset d: ")), qPrintable(error));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE datasets_elsewhere RENAME TO datasets")));
+        QCOMPARE(registry.list(&error).size(), 1);
+        QVERIFY(error.isEmpty());
     }
 };
 

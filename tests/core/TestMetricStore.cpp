@@ -1,4 +1,5 @@
 #include <QtTest>
+#include <sys/stat.h>
 
 #include "metrics/MetricReader.h"
 #include "metrics/MetricStore.h"
@@ -190,6 +191,26 @@ private slots:
         double v;
         std::memcpy(&v, bin.constData() + 8, 8);
         QCOMPARE(v, 1.5);
+    }
+
+    // Metric files are run files in the private workspace: owner-only whatever the umask.
+    void filesAreOwnerOnly()
+    {
+        QTemporaryDir dir;
+        const QString metrics = dir.path() + QStringLiteral("/metrics");
+        const mode_t previous = ::umask(022);
+        {
+            MetricStore store(metrics);
+            QVERIFY(store.isValid());
+            QVERIFY(store.append(QStringLiteral("loss"), std::nullopt, 1.0, 100.0));
+            QVERIFY(store.flush());
+        }
+        ::umask(previous);
+        const QStringList files = QDir(metrics).entryList(QDir::Files);
+        QVERIFY(files.size() >= 2);
+        for (const QString& name : files)
+            QCOMPARE(TestSupport::modeOf(metrics + QLatin1Char('/') + name), 0600u);
+        QCOMPARE(TestSupport::modeOf(metrics), 0700u);
     }
 };
 

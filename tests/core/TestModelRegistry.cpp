@@ -1,6 +1,8 @@
 // Tests for ModelRegistry: registering files and folders of a finished run's outputs as numbered versions
 // (copied, so the run can go), every refusal of a path or run, resolving, downloading and removing.
 #include <QtTest>
+#include <QSqlQuery>
+#include <sys/stat.h>
 
 #include "registry/ModelRegistry.h"
 #include "run/RunStore.h"
@@ -28,38 +30,23 @@ private:
     // A run in the given state, with files under work/outputs, work/logs and system/.
     QString makeRun(RunStatus finalState)
     {
-        RunStore store(*m_ws);
-        RunRecord run;
-        run.experiment = QStringLiteral("mnist");
-        run.computeTarget = QStringLiteral("local");
-        QString error;
-        if (!store.insert(run, &error)) {
-            qWarning("insert: %s", qPrintable(error));
+        const QString id = TestSupport::insertRun(*m_ws, QStringLiteral("mnist"), finalState);
+        if (id.isEmpty())
             return {};
-        }
-        if (finalState == RunStatus::Running)
-            store.transition(run.id, {RunStatus::Queued}, RunStatus::Running);
-        else if (isTerminal(finalState)) {
-            store.transition(run.id, {RunStatus::Queued}, RunStatus::Running);
-            store.finish(run.id, finalState, finalState == RunStatus::Completed ? 0 : 1, QString());
-        }
-        TestSupport::writeFile(outputs(run.id, QStringLiteral("model.pkl")), QByteArray(777, 'p'));
-        TestSupport::writeFile(outputs(run.id, QStringLiteral("saved_model/weights.bin")), QByteArray(1000, 'w'));
-        TestSupport::writeFile(outputs(run.id, QStringLiteral("saved_model/config.json")), "{\"layers\":3}");
-        TestSupport::writeFile(outputs(run.id, QStringLiteral("saved_model/assets/vocab.txt")), "a\nb\n");
-        TestSupport::writeFile(m_ws->runDir(run.id) + QStringLiteral("/work/logs/x"), "log");
-        TestSupport::writeFile(m_ws->runDir(run.id) + QStringLiteral("/system/stdout.log"), "out");
-        return run.id;
+        TestSupport::writeFile(outputs(id, QStringLiteral("model.pkl")), QByteArray(777, 'p'));
+        TestSupport::writeFile(outputs(id, QStringLiteral("saved_model/weights.bin")), QByteArray(1000, 'w'));
+        TestSupport::writeFile(outputs(id, QStringLiteral("saved_model/config.json")), "{\"layers\":3}");
+        TestSupport::writeFile(outputs(id, QStringLiteral("saved_model/assets/vocab.txt")), "a\nb\n");
+        TestSupport::writeFile(m_ws->runDir(id) + QStringLiteral("/work/logs/x"), "log");
+        TestSupport::writeFile(m_ws->runDir(id) + QStringLiteral("/system/stdout.log"), "out");
+        return id;
     }
 
 private slots:
     void init()
     {
-        static int counter = 0;
-        QVERIFY(m_dir.isValid());
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
         m_runId = makeRun(RunStatus::Completed);
         QVERIFY(!m_runId.isEmpty());
     }
@@ -323,6 +310,60 @@ private slots:
         QVERIFY(!registry.remove(QStringLiteral("ghost"), 1, &error));
         QVERIFY2(error.contains(QStringLiteral("ghost")), qPrintable(error));
         QCOMPARE(registry.list().size(), 2);
+    }
+
+    // The run's script replaced outputs/ itself by a link to a folder outside the run.
+    void outputsReplacedByALinkOutsideIsRefused()
+    {
+        const QString outside = m_dir.path() + QStringLiteral("/outside-") + m_runId;
+        QVERIFY(TestSupport::writeFile(outside + QStringLiteral("/model.pkl"), "someone else's"));
+        QVERIFY(QDir(outputs(m_runId, QString())).removeRecursively());
+        QVERIFY(::symlink(QFile::encodeName(outside).constData(),
+                          QFile::encodeName(m_ws->runDir(m_runId) + QStringLiteral("/work/outputs")).constData()) == 0);
+        ModelRegistry registry(*m_ws);
+        for (const QString& path : {QStringLiteral("outputs/model.pkl"), QStringLiteral("outputs")}) {
+            QString error;
+            QVERIFY2(!registry.registerModel(m_runId, path, QStringLiteral("leak"), QString(), {}, &error), qPrintable(path));
+            QVERIFY2(error.contains(path) && error.contains(QStringLiteral("outside")), qPrintable(error));
+        }
+        QVERIFY(registry.list().isEmpty());
+    }
+
+    // What the registry copies in is private, whatever modes the run gave its files.
+    void storedCopiesAreOwnerOnly()
+    {
+        ::chmod(QFile::encodeName(outputs(m_runId, QStringLiteral("saved_model/weights.bin"))).constData(), 0644);
+        ::chmod(QFile::encodeName(outputs(m_runId, QStringLiteral("saved_model"))).constData(), 0755);
+        QString error;
+        const auto model = ModelRegistry(*m_ws).registerModel(m_runId, QStringLiteral("outputs/saved_model"), QStringLiteral("m"),
+                                                              QString(), {}, &error);
+        QVERIFY2(model, qPrintable(error));
+        QCOMPARE(TestSupport::modeOf(model->storedPath + QStringLiteral("/weights.bin")), 0600u);
+        QCOMPARE(TestSupport::modeOf(model->storedPath), 0700u);
+        QCOMPARE(TestSupport::modeOf(model->storedPath + QStringLiteral("/assets")), 0700u);
+        QCOMPARE(TestSupport::modeOf(QFileInfo(QFileInfo(model->storedPath).absolutePath()).absolutePath()), 0700u);
+    }
+
+    // A models table that cannot be read is an error, never an empty registry or an "unknown model".
+    void anUnreadableTableIsAnErrorNotAnEmptyList()
+    {
+        QString error;
+        QVERIFY2(ModelRegistry(*m_ws).registerModel(m_runId, QStringLiteral("outputs/model.pkl"), QStringLiteral("m"), QString(), {}, &error),
+                 qPrintable(error));
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE models RENAME TO models_elsewhere")));
+        ModelRegistry registry(*m_ws);
+        QVERIFY(registry.list(&error).isEmpty());
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read the models: ")), qPrintable(error));
+        error.clear();
+        QVERIFY(!registry.resolve(QStringLiteral("m"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read the models: ")), qPrintable(error));
+        error.clear();
+        QVERIFY(!registry.remove(QStringLiteral("m"), 1, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot delete model m version 1: ")), qPrintable(error));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE models_elsewhere RENAME TO models")));
+        QCOMPARE(registry.list(&error).size(), 1);
+        QVERIFY(error.isEmpty());
     }
 };
 

@@ -1,5 +1,5 @@
 // Tests for RunFiles: what a run exposes (outputs/, logs/, system/), path checks, and downloads that never
-// overwrite and never leave the run's folders.
+// overwrite and never leave the run's folders, whatever links the run put there (outputs/ itself included).
 #include <QtTest>
 
 #include "run/RunFiles.h"
@@ -24,11 +24,8 @@ private:
 private slots:
     void init()
     {
-        static int counter = 0;
-        QVERIFY(m_dir.isValid());
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
         QVERIFY(TestSupport::writeFile(runPath(QStringLiteral("work/outputs/model.pkl")), QByteArray(500, 'm')));
         QVERIFY(TestSupport::writeFile(runPath(QStringLiteral("work/outputs/checkpoints/epoch2.pt")), QByteArray(20, '2')));
         QVERIFY(TestSupport::writeFile(runPath(QStringLiteral("work/outputs/checkpoints/epoch1.pt")), QByteArray(10, '1')));
@@ -200,6 +197,65 @@ private slots:
         error.clear();
         QVERIFY(!files.download(QStringLiteral("logs/up/secret.txt"), target.path(), &error));
         QVERIFY(QDir(target.path()).isEmpty());
+    }
+    // A run's script replaced outputs/ by a link to a folder outside the run: nothing under it is listed,
+    // resolved (what logs --file reads), or downloaded.
+    void outputsReplacedByALinkOutsideTheRunIsRefused()
+    {
+        const QString outside = m_dir.path() + QStringLiteral("/outside-%1").arg(QFileInfo(m_ws->root()).fileName());
+        QVERIFY(TestSupport::writeFile(outside + QStringLiteral("/secret.txt"), "secret"));
+        QVERIFY(QDir(runPath(QStringLiteral("work/outputs"))).removeRecursively());
+        QVERIFY(::symlink(QFile::encodeName(outside).constData(), QFile::encodeName(runPath(QStringLiteral("work/outputs"))).constData()) == 0);
+        const RunFiles files(*m_ws, m_runId);
+        for (const RunFileEntry& e : files.list())
+            QVERIFY2(!e.path.startsWith(QStringLiteral("outputs")), qPrintable(e.path));
+        QVERIFY(!files.list().isEmpty()); // logs/ and system/ are still listed
+        QVERIFY(files.absolutePath(QStringLiteral("outputs/secret.txt")).isEmpty());
+        QVERIFY(files.absolutePath(QStringLiteral("outputs")).isEmpty());
+        QString error;
+        QVERIFY(files.resolve(QStringLiteral("outputs/secret.txt"), &error).isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("outputs/secret.txt")) && error.contains(QStringLiteral("outside")), qPrintable(error));
+        QTemporaryDir target;
+        error.clear();
+        QVERIFY(!files.download(QStringLiteral("outputs/secret.txt"), target.path(), &error));
+        QVERIFY(!files.download(QStringLiteral("outputs"), target.path() + QStringLiteral("/all"), &error));
+        QVERIFY2(error.contains(QStringLiteral("outside")), qPrintable(error));
+        QVERIFY(QDir(target.path()).isEmpty());
+    }
+
+    // logs --file outputs/x resolves through absolutePath(): a link to /etc/passwd is refused there as in
+    // download, and is not even listed.
+    void aFileLinkToEtcPasswdIsRefusedForReading()
+    {
+        QVERIFY(::symlink("/etc/passwd", QFile::encodeName(runPath(QStringLiteral("work/outputs/x"))).constData()) == 0);
+        QVERIFY(::symlink("/etc", QFile::encodeName(runPath(QStringLiteral("work/logs/etc"))).constData()) == 0);
+        const RunFiles files(*m_ws, m_runId);
+        QVERIFY(files.absolutePath(QStringLiteral("outputs/x")).isEmpty());
+        QVERIFY(files.absolutePath(QStringLiteral("logs/etc/passwd")).isEmpty());
+        QString error;
+        QVERIFY(files.resolve(QStringLiteral("outputs/x"), &error).isEmpty());
+        QVERIFY2(error.contains(QStringLiteral("/etc/passwd")), qPrintable(error));
+        for (const RunFileEntry& e : files.list())
+            QVERIFY2(e.path != QStringLiteral("outputs/x") && !e.path.startsWith(QStringLiteral("logs/etc")), qPrintable(e.path));
+
+        // A link that stays inside the run's files is listed and read.
+        QVERIFY(::symlink("model.pkl", QFile::encodeName(runPath(QStringLiteral("work/outputs/latest.pkl"))).constData()) == 0);
+        QCOMPARE(files.absolutePath(QStringLiteral("outputs/latest.pkl")), runPath(QStringLiteral("work/outputs/latest.pkl")));
+        bool listed = false;
+        for (const RunFileEntry& e : files.list())
+            listed = listed || e.path == QStringLiteral("outputs/latest.pkl");
+        QVERIFY(listed);
+    }
+
+    void dotDotAndAbsolutePathsAreRefusedWithAReason()
+    {
+        const RunFiles files(*m_ws, m_runId);
+        for (const QString& bad : {QStringLiteral("outputs/../../runner.json"), QStringLiteral("/etc/passwd"),
+                                   QStringLiteral("logs/../../../../etc/passwd")}) {
+            QString error;
+            QVERIFY2(files.resolve(bad, &error).isEmpty(), qPrintable(bad));
+            QVERIFY2(error.contains(bad), qPrintable(error));
+        }
     }
 };
 

@@ -1,14 +1,18 @@
 // Tests for RunStore: ids and sequence numbers, listing and counting with filters, the guarded state
-// changes, cancel requests, tags, metric summaries and concurrent submits from several threads.
+// changes, cancel requests, tags, metric summaries, concurrent submits from several threads, and storage faults
+// on real SQLite: a corrupt page in the runs table and a full disk (a small tmpfs) are errors, never empty results.
 #include <QtTest>
 
+#include "run/RunQuery.h"
 #include "run/RunStore.h"
+#include "TestSupport.h"
 #include "workspace/Workspace.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QSemaphore>
 #include <QThread>
+#include <QProcess>
 
 #include <cmath>
 #include <limits>
@@ -25,6 +29,69 @@ RunRecord newRun(const QString& experiment)
     run.snapshotId = QStringLiteral("abc123");
     run.git = QJsonObject{{QStringLiteral("commit"), QStringLiteral("deadbeef")}};
     return run;
+}
+
+// Runs `work` on a thread of its own: a new database connection that has cached nothing of the file.
+template <typename Work>
+void onFreshConnection(Work work)
+{
+    QThread* thread = QThread::create(work);
+    thread->start();
+    thread->wait();
+    delete thread;
+}
+
+// A small tmpfs mounted for one test (this suite runs as root) and unmounted when it goes.
+class SmallDisk
+{
+public:
+    SmallDisk(const QString& path, const QString& size) : m_path(path)
+    {
+        QDir().mkpath(path);
+        QProcess mount;
+        mount.start(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                              QStringLiteral("size=") + size, QStringLiteral("tmpfs"), path});
+        m_mounted = mount.waitForFinished(10000) && mount.exitStatus() == QProcess::NormalExit && mount.exitCode() == 0;
+        m_error = QString::fromLocal8Bit(mount.readAllStandardError());
+    }
+    ~SmallDisk()
+    {
+        if (!m_mounted)
+            return;
+        QProcess umount;
+        umount.start(QStringLiteral("umount"), {QStringLiteral("-l"), m_path});
+        umount.waitForFinished(10000);
+    }
+    bool mounted() const { return m_mounted; }
+    QString error() const { return m_error; }
+
+    // Writes a file until the disk refuses: what is left afterwards is only what SQLite already holds.
+    bool fill() const
+    {
+        QFile filler(m_path + QStringLiteral("/filler"));
+        if (!filler.open(QIODevice::WriteOnly))
+            return false;
+        const QByteArray block(64 * 1024, 'f');
+        while (filler.write(block) == block.size() && filler.flush()) {
+        }
+        const QByteArray small(512, 'f');
+        while (filler.write(small) == small.size() && filler.flush()) {
+        }
+        return filler.error() != QFileDevice::NoError;
+    }
+
+private:
+    QString m_path;
+    bool m_mounted = false;
+    QString m_error;
+};
+
+// Drops this thread's connection to the workspace so the file system under it can be unmounted.
+void closeConnection(const Workspace& ws)
+{
+    const QString name = ws.database().connectionName();
+    QSqlDatabase::database(name, false).close();
+    QSqlDatabase::removeDatabase(name);
 }
 
 } // namespace
@@ -50,11 +117,8 @@ private slots:
     void init()
     {
         // A fresh workspace per test function keeps sequence numbers predictable.
-        static int counter = 0;
-        QVERIFY(m_dir.isValid());
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
     }
 
     void insertAssignsIdsAndSequence()
@@ -397,6 +461,136 @@ private slots:
         // Sequence numbers are dense: 1..N.
         QCOMPARE(*std::min_element(all.begin(), all.end()), qint64(1));
         QCOMPARE(*std::max_element(all.begin(), all.end()), qint64(kThreads * kPerThread));
+    }
+
+    // A damaged page in the middle of the runs table: every read says the database is corrupt, none is an
+    // empty listing or an "unknown run".
+    void aCorruptPageIsAnErrorNotAnEmptyListing()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QString databasePath;
+        QStringList ids;
+        std::optional<Workspace> ws = Workspace::open(dir.path() + QStringLiteral("/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        databasePath = ws->databasePath();
+        {
+            RunStore store(*ws);
+            for (int i = 0; i < 400; ++i) {
+                RunRecord run = newRun(QStringLiteral("sweep"));
+                // About a third of a page per run, so the table spans a few hundred pages.
+                run.estimator.insert(QStringLiteral("notes"), QString(1200, QLatin1Char('a' + i % 26)));
+                QVERIFY2(store.insert(run, &error), qPrintable(error));
+                if (i % 3 == 0)
+                    QVERIFY(store.transition(run.id, {RunStatus::Queued}, RunStatus::Running));
+                QVERIFY(store.setTag(run.id, QStringLiteral("lr"), QString::number(i)));
+                ids << run.id;
+            }
+            QSqlQuery q(ws->database());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        }
+        const qint64 size = QFileInfo(databasePath).size();
+        QVERIFY2(size > 400 * 1200, qPrintable(QString::number(size)));
+        {
+            QFile f(databasePath);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            const qint64 pageSize = 4096;
+            QVERIFY(f.seek((size / 2) / pageSize * pageSize));
+            QByteArray garbage(3 * pageSize, '\0');
+            for (int i = 0; i < garbage.size(); ++i)
+                garbage[i] = char((i * 131 + 7) & 0xff);
+            QCOMPARE(f.write(garbage), garbage.size());
+        }
+
+        // Read on a connection of its own, which has nothing of the file cached; checked here, on the test's thread.
+        QString listError, liveError, storeLastError, pageError, missingError = QStringLiteral("stale"),
+                                                                countError = QStringLiteral("stale");
+        qsizetype listed = -1, live = -1, pageRows = -1;
+        QStringList silentlyMissing, findErrors;
+        bool missingFound = true;
+        qint64 healthyCount = -1;
+        onFreshConnection([&] {
+            RunStore store(*ws);
+            RunFilter all;
+            all.limit = -1;
+            listed = store.list(all, &listError).size();
+            storeLastError = store.lastError();
+            live = store.liveRuns(&liveError).size();
+            for (const QString& id : ids) {
+                QString findError;
+                if (!store.find(id, &findError))
+                    (findError.isEmpty() ? silentlyMissing : findErrors) << (findError.isEmpty() ? id : findError);
+            }
+            pageRows = RunQuery(*ws).page(RunQueryFilter{}, RunOrder{RunSortKey::Experiment, false, 0}, nullptr, 1000, &pageError).size();
+            RunStore healthy(*m_ws);
+            missingFound = bool(healthy.find(QStringLiteral("nope_1"), &missingError));
+            healthyCount = healthy.count(RunFilter{}, &countError);
+        });
+        QCOMPARE(listed, qsizetype(0)); // never a partial listing that looks complete
+        QVERIFY2(listError.contains(QStringLiteral("database ") + databasePath + QStringLiteral(" is corrupt: ")), qPrintable(listError));
+        QCOMPARE(storeLastError, listError);
+        QCOMPARE(live, qsizetype(0));
+        QVERIFY2(liveError.contains(QStringLiteral(" is corrupt: ")), qPrintable(liveError));
+        // Each run is either read or reported as unreadable; none is silently "no such run".
+        QVERIFY2(silentlyMissing.isEmpty(), qPrintable(silentlyMissing.join(QLatin1Char(' '))));
+        QVERIFY(!findErrors.isEmpty());
+        for (const QString& e : findErrors)
+            QVERIFY2(e.startsWith(QStringLiteral("cannot read run ")) && e.contains(QStringLiteral(" is corrupt: ")), qPrintable(e));
+        QCOMPARE(pageRows, qsizetype(0));
+        QVERIFY2(pageError.contains(QStringLiteral(" is corrupt: ")), qPrintable(pageError));
+        // A run missing from a healthy table is still "no such run", without an error.
+        QVERIFY(!missingFound);
+        QVERIFY2(missingError.isEmpty(), qPrintable(missingError));
+        QCOMPARE(healthyCount, qint64(0));
+        QVERIFY2(countError.isEmpty(), qPrintable(countError));
+    }
+
+    // A full disk: every write fails and says so, instead of seeming to succeed or reading as "lost".
+    void aFullDiskMakesWritesFailWithTheReason()
+    {
+        QTemporaryDir dir;
+        SmallDisk disk(dir.path() + QStringLiteral("/disk"), QStringLiteral("3m"));
+        QVERIFY2(disk.mounted(), qPrintable(QStringLiteral("cannot mount a tmpfs: ") + disk.error()));
+        QString error;
+        std::optional<Workspace> ws = Workspace::open(dir.path() + QStringLiteral("/disk/ws"), &error);
+        QVERIFY2(ws, qPrintable(error));
+        RunStore store(*ws);
+        RunRecord running = newRun(QStringLiteral("full"));
+        QVERIFY2(store.insert(running, &error), qPrintable(error));
+        QVERIFY(store.transition(running.id, {RunStatus::Queued}, RunStatus::Running));
+        QVERIFY(store.lastError().isEmpty());
+
+        QVERIFY(disk.fill());
+        const auto isDiskFull = [](const QString& message) {
+            return message.contains(QStringLiteral("the disk is full")) && message.contains(QStringLiteral("database or disk is full"));
+        };
+        // Payloads larger than the WAL's free room, so each write needs space the disk no longer has.
+        RunRecord big = newRun(QStringLiteral("full"));
+        big.estimator.insert(QStringLiteral("notes"), QString(600 * 1024, QLatin1Char('n')));
+        error.clear();
+        QVERIFY(!store.insert(big, &error));
+        QVERIFY2(isDiskFull(error) && error.startsWith(QStringLiteral("cannot record the run")), qPrintable(error));
+
+        QVERIFY(!store.setTag(running.id, QStringLiteral("notes"), QString(600 * 1024, QLatin1Char('t'))));
+        QVERIFY2(isDiskFull(store.lastError()) && store.lastError().contains(running.id), qPrintable(store.lastError()));
+
+        QVERIFY(!store.finish(running.id, RunStatus::Completed, 0, QString(600 * 1024, QLatin1Char('e'))));
+        QVERIFY2(isDiskFull(store.lastError()), qPrintable(store.lastError()));
+        QVERIFY2(store.lastError().contains(QStringLiteral("cannot record the end of run ") + running.id), qPrintable(store.lastError()));
+
+        QVector<RunMetricSummary> summaries;
+        for (int i = 0; i < 3000; ++i)
+            summaries.append(RunMetricSummary{QStringLiteral("metric_%1_").arg(i) + QString(200, QLatin1Char('m')), 1, 1, 0.5, 1});
+        QVERIFY(!store.storeMetricSummaries(running.id, summaries));
+        QVERIFY2(isDiskFull(store.lastError()), qPrintable(store.lastError()));
+
+        // Nothing half-done: the run is still as it was, and reads go on working.
+        QString readError;
+        const auto after = store.find(running.id, &readError);
+        QVERIFY2(after, qPrintable(readError));
+        QCOMPARE(int(after->status), int(RunStatus::Running));
+        QVERIFY(!store.find(big.id));
+        closeConnection(*ws);
     }
 };
 

@@ -454,6 +454,34 @@ private slots:
         QCOMPARE(QDir(m_store + QStringLiteral("/tmp")).entryList(QDir::Files).size(), 0); // the killed ones' leftovers
         qInfo("objects already complete after the kills: %d", checked);
     }
+
+    // The working copy is made inside the private workspace: owner-only folders and files, exec bit kept.
+    void materializedFilesAreOwnerOnly()
+    {
+        write(QStringLiteral("run.sh"), "#!/bin/sh\n");
+        write(QStringLiteral("lib/deep/util.py"), "x = 1\n");
+        setMode(m_src + QStringLiteral("/run.sh"), 0755);
+        setMode(m_src + QStringLiteral("/lib/deep/util.py"), 0644);
+        SnapshotStore store(m_store);
+        QString error;
+        const auto summary = store.create(m_src, &error);
+        QVERIFY2(summary, qPrintable(error));
+        const QString dest = m_dir->path() + QStringLiteral("/work");
+        const mode_t previous = ::umask(022);
+        const bool done = store.materialize(summary->id, dest, &error);
+        ::umask(previous);
+        QVERIFY2(done, qPrintable(error));
+        const auto modeOf = [](const QString& path) {
+            struct stat st {};
+            ::stat(QFile::encodeName(path).constData(), &st);
+            return st.st_mode & 07777;
+        };
+        QCOMPARE(modeOf(dest + QStringLiteral("/run.sh")), mode_t(0700));
+        QCOMPARE(modeOf(dest + QStringLiteral("/lib/deep/util.py")), mode_t(0600));
+        QCOMPARE(modeOf(dest), mode_t(0700));
+        QCOMPARE(modeOf(dest + QStringLiteral("/lib")), mode_t(0700));
+        QCOMPARE(modeOf(dest + QStringLiteral("/lib/deep")), mode_t(0700));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSnapshotStore)

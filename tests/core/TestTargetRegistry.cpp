@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "targets/TargetRegistry.h"
+#include "TestSupport.h"
 #include "workspace/Workspace.h"
 
 #include <QJsonDocument>
@@ -40,11 +41,8 @@ private:
 private slots:
     void init()
     {
-        static int counter = 0;
-        QVERIFY(m_dir.isValid());
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
     }
 
     void localExistsByDefault()

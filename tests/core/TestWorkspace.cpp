@@ -1,5 +1,6 @@
 // Tests for Workspace: creation and permissions, schema migration and refusal of newer schemas, per-thread
-// connections, WAL mode, the installed run-side runtime files, and where a workspace is looked for.
+// connections, WAL mode, the installed run-side runtime files, where a workspace is looked for, a folder made
+// private whoever created it, and a database that is empty, missing or damaged never re-created over runs.
 #include <QtTest>
 
 #include "TestSupport.h"
@@ -311,6 +312,120 @@ private slots:
         const auto again = Workspace::open(path, &error);
         QVERIFY2(again, qPrintable(error));
         QCOMPARE(TestSupport::readFile(helper), helperContent);
+    }
+
+    // A folder the user made (mode 0755 from the umask), or one an older version left open, becomes private.
+    void anExistingFolderBecomesPrivate()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QVERIFY(QDir().mkpath(path + QStringLiteral("/runs")));
+        for (const QString& folder : {path, QString(path + QStringLiteral("/runs"))})
+            QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0755) == 0);
+        QCOMPARE(modeOf(path), mode_t(0755));
+        QString error;
+        const auto ws = Workspace::open(path, &error);
+        QVERIFY2(ws, qPrintable(error));
+        QCOMPARE(modeOf(path), mode_t(0700));
+        for (const QString& sub : {ws->runsDir(), ws->storeDir(), ws->modelsDir(), ws->runtimeDir()})
+            QCOMPARE(modeOf(sub), mode_t(0700));
+        QCOMPARE(modeOf(ws->databasePath()), mode_t(0600));
+        const QString helper = ws->runtimeDir() + QStringLiteral("/python/trainyard/trainyard.py");
+        QCOMPARE(modeOf(helper), mode_t(0600));
+        // A helper installed 0644 by an earlier version is made private on the next open.
+        QVERIFY(::chmod(QFile::encodeName(helper).constData(), 0644) == 0);
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), 0750) == 0);
+        QVERIFY2(Workspace::open(path, &error), qPrintable(error));
+        QCOMPARE(modeOf(helper), mode_t(0600));
+        QCOMPARE(modeOf(path), mode_t(0700));
+    }
+
+    // SQLite takes a zero-length file for a new database: opening must not re-create it over existing runs.
+    void anEmptyDatabaseBesideRunsIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        QString databasePath, runFile;
+        {
+            const auto ws = Workspace::open(path, &error);
+            QVERIFY2(ws, qPrintable(error));
+            const QString id = TestSupport::insertRun(*ws, QStringLiteral("mnist"), RunStatus::Completed);
+            QVERIFY(!id.isEmpty());
+            runFile = ws->runDir(id) + QStringLiteral("/work/outputs/model.pkl");
+            QVERIFY(TestSupport::writeFile(runFile, "weights"));
+            databasePath = ws->databasePath();
+        }
+        QVERIFY(QFile::resize(databasePath, 0));
+        QFile::remove(databasePath + QStringLiteral("-wal"));
+        QFile::remove(databasePath + QStringLiteral("-shm"));
+
+        Workspace::OpenFailure failure = Workspace::OpenFailure::None;
+        error.clear();
+        QVERIFY(!Workspace::open(path, &error, &failure));
+        QCOMPARE(int(failure), int(Workspace::OpenFailure::DamagedDatabase));
+        QVERIFY(!Workspace::isInvalidInput(failure));
+        QVERIFY2(error.contains(databasePath) && error.contains(QStringLiteral("empty")), qPrintable(error));
+        // Nothing was re-created and the run's files are where they were.
+        QCOMPARE(QFileInfo(databasePath).size(), qint64(0));
+        QCOMPARE(TestSupport::readFile(runFile), QByteArray("weights"));
+
+        // The same for a database that is missing altogether.
+        QVERIFY(QFile::remove(databasePath));
+        error.clear();
+        QVERIFY(!Workspace::open(path, &error, &failure));
+        QCOMPARE(int(failure), int(Workspace::OpenFailure::DamagedDatabase));
+        QVERIFY2(error.contains(QStringLiteral("missing")), qPrintable(error));
+        QVERIFY(!QFileInfo::exists(databasePath));
+        QCOMPARE(TestSupport::readFile(runFile), QByteArray("weights"));
+    }
+
+    void anEmptyDatabaseOfANewFolderIsInitialised()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QVERIFY(TestSupport::writeFile(path + QStringLiteral("/workspace.db"), QByteArray()));
+        QString error;
+        Workspace::OpenFailure failure = Workspace::OpenFailure::StorageFailure;
+        const auto ws = Workspace::open(path, &error, &failure);
+        QVERIFY2(ws, qPrintable(error));
+        QCOMPARE(int(failure), int(Workspace::OpenFailure::None));
+        RawConnection raw(ws->databasePath());
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Workspace::schemaVersion());
+    }
+
+    void aDamagedDatabaseIsAFailureNotInvalidInput()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        QString databasePath;
+        {
+            const auto ws = Workspace::open(path, &error);
+            QVERIFY2(ws, qPrintable(error));
+            databasePath = ws->databasePath();
+            QSqlQuery q(ws->database());
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        }
+        const qint64 size = QFileInfo(databasePath).size();
+        {
+            QFile f(databasePath);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.write(QByteArray(100, '\xA5')) == 100); // the header and the start of the schema page
+        }
+        Workspace::OpenFailure failure = Workspace::OpenFailure::None;
+        QVERIFY(!Workspace::open(path, &error, &failure));
+        QCOMPARE(int(failure), int(Workspace::OpenFailure::DamagedDatabase));
+        QVERIFY(!Workspace::isInvalidInput(failure));
+        QVERIFY2(error.contains(QStringLiteral("database ") + databasePath + QStringLiteral(" is corrupt")), qPrintable(error));
+        QCOMPARE(QFileInfo(databasePath).size(), size); // left as it was for the user to recover
+
+        // A path that names a file is the user's mistake: invalid input, not a failure.
+        const QString file = dir.path() + QStringLiteral("/file");
+        QVERIFY(TestSupport::writeFile(file, "x"));
+        QVERIFY(!Workspace::open(file, &error, &failure));
+        QCOMPARE(int(failure), int(Workspace::OpenFailure::InvalidLocation));
+        QVERIFY(Workspace::isInvalidInput(failure));
     }
 
     void resolveLocationPrecedence()

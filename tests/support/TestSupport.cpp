@@ -1,12 +1,17 @@
 #include "TestSupport.h"
 
+#include "run/RunStore.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QThread>
+
+#include <sys/stat.h>
 
 namespace TestSupport {
 
@@ -29,6 +34,14 @@ QByteArray readFile(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+unsigned modeOf(const QString& path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    return st.st_mode & 07777;
 }
 
 CliResult runCli(const QString& workspace, const QStringList& args, int timeoutMs, const QProcessEnvironment& env)
@@ -73,6 +86,45 @@ QJsonObject waitForStatus(const QString& workspace, const QString& runId, const 
         QThread::msleep(100);
     }
     return last;
+}
+
+std::optional<Workspace> openFreshWorkspace(const QTemporaryDir& parent)
+{
+    static int counter = 0;
+    if (!parent.isValid()) {
+        qWarning("the temporary folder for the workspace could not be created");
+        return std::nullopt;
+    }
+    QString error;
+    auto workspace = Workspace::open(parent.path() + QStringLiteral("/ws%1").arg(++counter), &error);
+    if (!workspace)
+        qWarning("cannot open the test workspace: %s", qPrintable(error));
+    return workspace;
+}
+
+QString insertRun(const Workspace& workspace, const QString& experiment, RunStatus state, const QString& snapshotId)
+{
+    RunStore store(workspace);
+    RunRecord run;
+    run.experiment = experiment;
+    run.computeTarget = QStringLiteral("local");
+    run.snapshotId = snapshotId;
+    QString error;
+    if (!store.insert(run, &error)) {
+        qWarning("insert: %s", qPrintable(error));
+        return {};
+    }
+    if (state == RunStatus::Queued)
+        return run.id;
+    if (!store.transition(run.id, {RunStatus::Queued}, RunStatus::Running)) {
+        qWarning("cannot start run %s: %s", qPrintable(run.id), qPrintable(store.lastError()));
+        return {};
+    }
+    if (isTerminal(state) && !store.finish(run.id, state, state == RunStatus::Completed ? 0 : 1, QString())) {
+        qWarning("cannot end run %s: %s", qPrintable(run.id), qPrintable(store.lastError()));
+        return {};
+    }
+    return run.id;
 }
 
 } // namespace TestSupport

@@ -1,10 +1,16 @@
 // Shared helpers for the test suites: isolated temporary folders and paths of the built programs.
 #pragma once
 
+#include "run/RunStatus.h"
+#include "workspace/Workspace.h"
+
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <optional>
+
+class QTemporaryDir;
 
 namespace TestSupport {
 
@@ -17,6 +23,8 @@ QString systemPython();
 // Writes a file (creating parent folders); returns false on failure.
 bool writeFile(const QString& path, const QByteArray& data);
 QByteArray readFile(const QString& path);
+// The permission bits of a file or folder (links followed), 0 when it cannot be read.
+unsigned modeOf(const QString& path);
 
 struct CliResult
 {
@@ -37,5 +45,15 @@ QString makeProject(const QString& dir, const QHash<QString, QByteArray>& files,
 // Polls `show RUN --json` until the status is one of `statuses` or the timeout passes; returns the last JSON.
 QJsonObject waitForStatus(const QString& workspace, const QString& runId, const QStringList& statuses,
                           int timeoutMs = 60000);
+
+// A new workspace in `parent` (ws1, ws2, … over the calls of one test program, so each test function gets
+// its own), opened; empty, with a warning naming why, when it cannot be opened.
+std::optional<Workspace> openFreshWorkspace(const QTemporaryDir& parent);
+
+// Inserts a run of `experiment` on the local target and moves it to `state` the way a runner would: Running
+// from Queued, a terminal state through Running (exit code 0 for Completed, 1 otherwise). The run's id, or
+// empty with a warning when a step failed.
+QString insertRun(const Workspace& workspace, const QString& experiment, RunStatus state = RunStatus::Queued,
+                  const QString& snapshotId = QString());
 
 } // namespace TestSupport

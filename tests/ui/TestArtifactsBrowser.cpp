@@ -9,6 +9,7 @@
 #include "artifacts/RunFilesModel.h"
 #include "run/RunStore.h"
 #include "snapshot/SnapshotStore.h"
+#include "GuiTestSupport.h"
 #include "TestSupport.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
@@ -42,24 +43,14 @@ private:
     // A run in the given state with a code snapshot and files under outputs/, logs/ and system/.
     QString makeRun(RunStatus state)
     {
-        RunStore store(*m_ws);
-        RunRecord run;
-        run.experiment = QStringLiteral("digits");
-        run.computeTarget = QStringLiteral("local");
-        run.snapshotId = m_snapshotId;
-        QString error;
-        if (!store.insert(run, &error)) {
-            qWarning("insert: %s", qPrintable(error));
+        const QString id = TestSupport::insertRun(*m_ws, QStringLiteral("digits"), state, m_snapshotId);
+        if (id.isEmpty())
             return {};
-        }
-        store.transition(run.id, {RunStatus::Queued}, RunStatus::Running);
-        if (isTerminal(state))
-            store.finish(run.id, state, 0, QString());
-        TestSupport::writeFile(outputs(run.id, QStringLiteral("model.pkl")), QByteArray(777, 'p'));
-        TestSupport::writeFile(outputs(run.id, QStringLiteral("saved_model/weights.bin")), QByteArray(2048, 'w'));
-        TestSupport::writeFile(m_ws->runDir(run.id) + QStringLiteral("/work/logs/train.log"), "epoch 1\n");
-        TestSupport::writeFile(m_ws->runDir(run.id) + QStringLiteral("/system/stdout.log"), "hello\n");
-        return run.id;
+        TestSupport::writeFile(outputs(id, QStringLiteral("model.pkl")), QByteArray(777, 'p'));
+        TestSupport::writeFile(outputs(id, QStringLiteral("saved_model/weights.bin")), QByteArray(2048, 'w'));
+        TestSupport::writeFile(m_ws->runDir(id) + QStringLiteral("/work/logs/train.log"), "epoch 1\n");
+        TestSupport::writeFile(m_ws->runDir(id) + QStringLiteral("/system/stdout.log"), "hello\n");
+        return id;
     }
 
     // A browser on the run, its first listing merged.
@@ -80,17 +71,17 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        UserPrompts::setTestMode(true);
+        GuiTestSupport::enterTestMode();
         QVERIFY(m_dir.isValid());
     }
 
     void init()
     {
         static int counter = 0;
+        ++counter;
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
         QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
         const QString project = m_dir.path() + QStringLiteral("/project%1").arg(counter);
         QVERIFY(TestSupport::writeFile(project + QStringLiteral("/train.py"), "print('train')\n"));
         QVERIFY(TestSupport::writeFile(project + QStringLiteral("/src/util.py"), "X = 1\n"));

@@ -7,6 +7,7 @@
 #include "registry/DatasetRegistry.h"
 #include "registry/DatasetsModel.h"
 #include "registry/DatasetsPage.h"
+#include "GuiTestSupport.h"
 #include "TestSupport.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
@@ -39,17 +40,16 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        UserPrompts::setTestMode(true);
+        GuiTestSupport::enterTestMode();
         QVERIFY(m_dir.isValid());
     }
 
     void init()
     {
         static int counter = 0;
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
+        ++counter;
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
         m_data = m_dir.path() + QStringLiteral("/Digits Data %1").arg(counter);
         QVERIFY(TestSupport::writeFile(m_data + QStringLiteral("/train.csv"), QByteArray(1500, 'x')));
         QVERIFY(TestSupport::writeFile(m_data + QStringLiteral("/test/test.csv"), QByteArray(500, 'y')));

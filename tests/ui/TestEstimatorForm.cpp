@@ -4,6 +4,7 @@
 #include "registry/DatasetRegistry.h"
 #include "estimator/EstimatorParser.h"
 #include "estimator/ScriptParamsModel.h"
+#include "GuiTestSupport.h"
 #include "TestSupport.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
@@ -62,21 +63,10 @@ private:
 
     static QString python() { return QFileInfo::exists(QStringLiteral("/usr/bin/python3")) ? QStringLiteral("/usr/bin/python3") : QStringLiteral("python3"); }
 
-    // Headers, corner buttons and popups that Qt builds inside views and combo boxes: named by Qt's own
-    // accessibility from their owner, not by us.
-    static bool isInternalPart(QWidget* widget)
-    {
-        for (QWidget* parent = widget->parentWidget(); parent; parent = parent->parentWidget())
-            if (qobject_cast<QAbstractItemView*>(parent) || qobject_cast<QComboBox*>(parent))
-                return true;
-        return false;
-    }
-
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        UserPrompts::setTestMode(true);
+        GuiTestSupport::enterTestMode();
         qputenv("TRAINYARD_RUNNER", QFile::encodeName(TestSupport::binDir() + QStringLiteral("/trainyard-runner")));
     }
 
@@ -513,7 +503,7 @@ private slots:
                                  || qobject_cast<QPlainTextEdit*>(widget) || qobject_cast<QProgressBar*>(widget)
                                  || (qobject_cast<QLineEdit*>(widget) && !qobject_cast<QComboBox*>(widget->parentWidget())
                                      && !qobject_cast<QAbstractSpinBox*>(widget->parentWidget()));
-            if (control && !isInternalPart(widget) && widget->accessibleName().isEmpty())
+            if (control && !GuiTestSupport::isQtInternalPart(widget) && widget->accessibleName().isEmpty())
                 unnamed << QString::fromLatin1(widget->metaObject()->className()) + QLatin1Char(' ') + widget->objectName();
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));

@@ -7,6 +7,7 @@
 #include "registry/ModelsModel.h"
 #include "registry/ModelsPage.h"
 #include "run/RunStore.h"
+#include "GuiTestSupport.h"
 #include "TestSupport.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
@@ -42,26 +43,17 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        UserPrompts::setTestMode(true);
+        GuiTestSupport::enterTestMode();
         QVERIFY(m_dir.isValid());
     }
 
     void init()
     {
-        static int counter = 0;
-        QString error;
-        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws%1").arg(++counter), &error);
-        QVERIFY2(m_ws, qPrintable(error));
-        RunStore store(*m_ws);
-        RunRecord run;
-        run.experiment = QStringLiteral("digits");
-        run.computeTarget = QStringLiteral("local");
-        QVERIFY2(store.insert(run, &error), qPrintable(error));
-        QVERIFY(store.transition(run.id, {RunStatus::Queued}, RunStatus::Running));
-        QVERIFY(store.finish(run.id, RunStatus::Completed, 0, QString()));
-        m_runId = run.id;
-        const QString outputs = m_ws->runDir(run.id) + QStringLiteral("/work/outputs/");
+        m_ws = TestSupport::openFreshWorkspace(m_dir);
+        QVERIFY(m_ws);
+        m_runId = TestSupport::insertRun(*m_ws, QStringLiteral("digits"), RunStatus::Completed);
+        QVERIFY(!m_runId.isEmpty());
+        const QString outputs = m_ws->runDir(m_runId) + QStringLiteral("/work/outputs/");
         QVERIFY(TestSupport::writeFile(outputs + QStringLiteral("model.pkl"), QByteArray(777, 'p')));
         QVERIFY(TestSupport::writeFile(outputs + QStringLiteral("saved/weights.bin"), QByteArray(2000, 'w')));
         QVERIFY(TestSupport::writeFile(outputs + QStringLiteral("saved/config.json"), "{}"));

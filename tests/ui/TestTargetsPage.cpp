@@ -4,6 +4,7 @@
 #include "targets/TargetLocalPage.h"
 #include "targets/TargetRegistry.h"
 #include "targets/TargetsPage.h"
+#include "GuiTestSupport.h"
 #include "TestSupport.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
@@ -49,21 +50,10 @@ private:
         return page.openDialog();
     }
 
-    // Headers, corner buttons and popups that Qt builds inside views and combo boxes: named by Qt's own
-    // accessibility from their owner, not by us.
-    static bool isInternalPart(QWidget* widget)
-    {
-        for (QWidget* parent = widget->parentWidget(); parent; parent = parent->parentWidget())
-            if (qobject_cast<QAbstractItemView*>(parent) || qobject_cast<QComboBox*>(parent))
-                return true;
-        return false;
-    }
-
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        UserPrompts::setTestMode(true);
+        GuiTestSupport::enterTestMode();
     }
 
     void init()
@@ -204,7 +194,7 @@ private slots:
                 const bool control = qobject_cast<QAbstractButton*>(widget) || qobject_cast<QComboBox*>(widget)
                                      || qobject_cast<QAbstractSpinBox*>(widget) || qobject_cast<QAbstractItemView*>(widget)
                                      || (qobject_cast<QLineEdit*>(widget) && !qobject_cast<QAbstractSpinBox*>(widget->parentWidget()));
-                if (control && !isInternalPart(widget) && widget->accessibleName().isEmpty())
+                if (control && !GuiTestSupport::isQtInternalPart(widget) && widget->accessibleName().isEmpty())
                     unnamed << QString::fromLatin1(widget->metaObject()->className()) + QLatin1Char(' ') + widget->objectName();
             }
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
