@@ -16,6 +16,10 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QTextLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -24,6 +28,7 @@
 #include <QToolButton>
 
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 namespace {
@@ -259,6 +264,55 @@ private slots:
         // Escape leaves the find field for the text.
         QTest::keyClick(find, Qt::Key_Escape);
         QTRY_VERIFY(w->textView()->hasFocus());
+    }
+
+    void findMarkSitsOnTheMatchedText()
+    {
+        // A pixel size at which a character's advance is far from a whole pixel: column × rounded width then
+        // misses the text by many pixels at column 60.
+        QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        qreal advance = 0;
+        for (int pixels = 11; pixels <= 24; ++pixels) {
+            font.setPixelSize(pixels);
+            advance = QFontMetricsF(font).horizontalAdvance(QLatin1Char('x'));
+            const qreal fraction = advance - std::floor(advance);
+            if (fraction > 0.25 && fraction < 0.75)
+                break;
+        }
+        const qreal fraction = advance - std::floor(advance);
+        QVERIFY2(fraction > 0.25 && fraction < 0.75, "no pixel size with a fractional advance in this font");
+
+        const QString line = QString(60, QLatin1Char('x')) + QStringLiteral("needle and the rest");
+        const QString runId = makeRun(false);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), "first line\n" + line.toUtf8() + "\nlast line\n"));
+        auto w = makeWidget(runId);
+        LogTextView* view = w->textView();
+        view->setFont(font);
+        QTRY_COMPARE(w->lineCount(), 3);
+        auto* find = w->findChild<QLineEdit*>(QStringLiteral("logFindEdit"));
+        find->setText(QStringLiteral("needle"));
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_COMPARE(w->currentMatchLine(), 1);
+
+        // Where the text engine puts the characters, measured independently of the view.
+        QTextLayout layout(line, font);
+        layout.beginLayout();
+        const QTextLine textLine = layout.createLine();
+        layout.endLayout();
+        const qreal left = view->textLeft() + textLine.cursorToX(60);
+        const qreal right = view->textLeft() + textLine.cursorToX(66);
+        const QRectF mark = view->currentMatchRect();
+        QVERIFY2(std::abs(mark.left() - left) < 1 && std::abs(mark.right() - right) < 1,
+                 qPrintable(QStringLiteral("mark %1..%2, text %3..%4").arg(mark.left()).arg(mark.right()).arg(left).arg(right)));
+
+        // And on screen: the solid mark covers the matched characters and nothing before or after them.
+        view->viewport()->repaint();
+        const QImage image = view->viewport()->grab().toImage();
+        const QColor highlight = view->palette().color(QPalette::Highlight);
+        const int y = int(mark.top()) + 1;
+        const auto isMark = [&](qreal x) { return image.pixelColor(int(x), y) == highlight; };
+        QVERIFY2(isMark(left + 1.5) && isMark((left + right) / 2) && isMark(right - 1.5), "the mark does not cover the match");
+        QVERIFY2(!isMark(left - 3) && !isMark(right + 3), "the mark spills over the text around the match");
     }
 
     void copyPutsSelectedLinesOnTheClipboard()
