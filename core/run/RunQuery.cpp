@@ -94,9 +94,9 @@ QString sortExpression(const RunOrder& order)
         // number, so it comes last either way, and the key is never NULL, which the keyset cursor could not
         // compare.
         const bool negate = order.descending;
-        return QStringLiteral("(CASE WHEN sort_metric.last_value IS NULL OR sort_metric.last_value = 'nan' THEN '~' "
-                              "WHEN sort_metric.last_value = 'inf' THEN %1 WHEN sort_metric.last_value = '-inf' THEN %2 "
-                              "ELSE %3 END)")
+        return QStringLiteral("(CASE WHEN sort_metric.last_value IS NULL OR sort_metric.last_value = 'nan' "
+                              "THEN '~' WHEN sort_metric.last_value = 'inf' THEN %1 "
+                              "WHEN sort_metric.last_value = '-inf' THEN %2 ELSE %3 END)")
             .arg(negate ? QStringLiteral("-9e999") : QStringLiteral("9e999"),
                  negate ? QStringLiteral("9e999") : QStringLiteral("-9e999"),
                  negate ? QStringLiteral("(0 - sort_metric.last_value)") : QStringLiteral("sort_metric.last_value"));
@@ -115,7 +115,8 @@ bool ascendingOnly(RunSortKey key) { return key == RunSortKey::Metric; }
 QString metricJoin(const RunOrder& order)
 {
     return order.key == RunSortKey::Metric
-               ? QStringLiteral(" LEFT JOIN run_metrics AS sort_metric ON sort_metric.run_id = runs.id AND sort_metric.name = ?")
+               ? QStringLiteral(" LEFT JOIN run_metrics AS sort_metric"
+                                " ON sort_metric.run_id = runs.id AND sort_metric.name = ?")
                : QString();
 }
 

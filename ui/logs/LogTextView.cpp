@@ -233,8 +233,10 @@ void LogTextView::updateScrollRange()
     v->setPageStep(std::max(1, visibleLineCapacity() - 1));
     v->setSingleStep(1);
     // Monospace: a line's width is its length in characters.
-    for (const QString& line : visibleLines())
-        m_widestSeen = std::max<int>(m_widestSeen, int(std::ceil(qreal(std::min<qint64>(expandTabs(line).size(), LogIndex::kMaxLineChars + 64)) * m_charAdvance)));
+    for (const QString& line : visibleLines()) {
+        const qint64 chars = std::min<qint64>(expandTabs(line).size(), LogIndex::kMaxLineChars + 64);
+        m_widestSeen = std::max<int>(m_widestSeen, int(std::ceil(qreal(chars) * m_charAdvance)));
+    }
     QScrollBar* h = horizontalScrollBar();
     h->setRange(0, std::max(0, m_widestSeen + 2 * kTextMargin - (viewport()->width() - gutterWidth())));
     h->setPageStep(std::max(1, viewport()->width() - gutterWidth()));

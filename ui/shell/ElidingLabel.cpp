@@ -16,7 +16,8 @@ QSize ElidingLabel::minimumSizeHint() const
     // A few characters and the ellipsis: enough to see that something is there and to hover for the rest.
     const QMargins margins = contentsMargins();
     const int width = fontMetrics().horizontalAdvance(QStringLiteral("…")) + fontMetrics().averageCharWidth() * 3;
-    return QSize(std::min(width, sizeHint().width()) + margins.left() + margins.right(), QLabel::minimumSizeHint().height());
+    return QSize(std::min(width, sizeHint().width()) + margins.left() + margins.right(),
+                 QLabel::minimumSizeHint().height());
 }
 
 QString ElidingLabel::displayedText() const
@@ -36,6 +37,6 @@ bool ElidingLabel::event(QEvent* event)
 void ElidingLabel::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    style()->drawItemText(&painter, contentsRect(), int(QStyle::visualAlignment(layoutDirection(), alignment())), palette(),
-                          isEnabled(), displayedText(), foregroundRole());
+    const int align = int(QStyle::visualAlignment(layoutDirection(), alignment()));
+    style()->drawItemText(&painter, contentsRect(), align, palette(), isEnabled(), displayedText(), foregroundRole());
 }
