@@ -470,7 +470,7 @@ private slots:
         QVERIFY2(legend && legend->isVisible(), "the chart has no legend on screen");
         QTextDocument document;
         document.setHtml(legend->text());
-        const QString shown = document.toPlainText();
+        const QString shown = document.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
         const QFontMetricsF metrics(legend->font());
         for (const QString& name : names) {
             QVERIFY2(shown.contains(name), qPrintable(name));

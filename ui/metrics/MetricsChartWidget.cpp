@@ -631,11 +631,12 @@ void MetricsChartWidget::applyTheme(Chart& chart)
             marker->setVisible(false); // one legend entry per run, not two
     }
     if (chart.legend) {
-        // A swatch glued to its name; entries wrap between each other, never inside a name's first word.
+        // Each entry, its swatch and its name, is kept whole (non-breaking spaces); lines wrap between entries.
         QStringList entries;
         for (const Line& line : chart.lines)
             entries << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
-                           .arg(seriesColor(line.colorIndex, dark).name(), line.main->name().toHtmlEscaped());
+                           .arg(seriesColor(line.colorIndex, dark).name(),
+                                line.main->name().toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
         chart.legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
     }
 }
