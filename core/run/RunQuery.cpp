@@ -58,7 +58,7 @@ void addFilter(const RunQueryFilter& filter, QStringList* conditions, QVariantLi
         *values << runStatusName(*filter.status);
     }
     if (!filter.text.isEmpty()) {
-        *conditions << (plan == TextPlan::CollectFirst ? QStringLiteral("rowid IN (SELECT rowid FROM runs WHERE id LIKE ? ESCAPE '\\')")
+        *conditions << (plan == TextPlan::CollectFirst ? QStringLiteral("runs.rowid IN (SELECT rowid FROM runs WHERE id LIKE ? ESCAPE '\\')")
                                                        : QStringLiteral("id LIKE ? ESCAPE '\\'"));
         *values << likePattern(filter.text);
     }
@@ -89,11 +89,38 @@ QString sortExpression(const RunOrder& order)
         // nowMs is our own number, not user input: written into the text so the expression needs no binding.
         return QStringLiteral("(CASE WHEN COALESCE(started_at, 0) = 0 THEN -1 "
                               "ELSE COALESCE(NULLIF(ended_at, 0), %1) - started_at END)").arg(order.nowMs);
+    case RunSortKey::Metric: {
+        // The value of the joined row (metricJoin), always in ascending order (see ascendingOnly): descending is
+        // the negated value. RunStore keeps non-finite values as text; they are put back in number order here
+        // (9e999 is SQLite's infinity). A run without a value gets the text '~', which SQLite sorts after every
+        // number, so it comes last either way, and the key is never NULL, which the keyset cursor could not
+        // compare.
+        const bool negate = order.descending;
+        return QStringLiteral("(CASE WHEN sort_metric.last_value IS NULL OR sort_metric.last_value = 'nan' "
+                              "THEN '~' WHEN sort_metric.last_value = 'inf' THEN %1 "
+                              "WHEN sort_metric.last_value = '-inf' THEN %2 ELSE %3 END)")
+            .arg(negate ? QStringLiteral("-9e999") : QStringLiteral("9e999"),
+                 negate ? QStringLiteral("9e999") : QStringLiteral("-9e999"),
+                 negate ? QStringLiteral("(0 - sort_metric.last_value)") : QStringLiteral("sort_metric.last_value"));
+    }
     }
     return QStringLiteral("seq");
 }
 
 bool uniqueKey(RunSortKey key) { return key == RunSortKey::Submitted || key == RunSortKey::Id; }
+
+// A metric key carries its direction in its sign, so that runs without a value stay last (sortExpression).
+bool ascendingOnly(RunSortKey key) { return key == RunSortKey::Metric; }
+
+// The metric a Metric order reads, joined at most one row per run (run_metrics' key is run_id, name). Its
+// name is bound, so it is the statement's first value.
+QString metricJoin(const RunOrder& order)
+{
+    return order.key == RunSortKey::Metric
+               ? QStringLiteral(" LEFT JOIN run_metrics AS sort_metric"
+                                " ON sort_metric.run_id = runs.id AND sort_metric.name = ?")
+               : QString();
+}
 
 bool execWith(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* error, const QString& databasePath)
 {
@@ -173,10 +200,13 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
     if (error)
         error->clear();
     const QString key = sortExpression(order);
-    const QString direction = order.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    const QString beyond = order.descending ? QStringLiteral("<") : QStringLiteral(">");
+    const bool descending = order.descending && !ascendingOnly(order.key);
+    const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString beyond = descending ? QStringLiteral("<") : QStringLiteral(">");
     QStringList conditions;
     QVariantList values;
+    if (order.key == RunSortKey::Metric)
+        values << order.metric;
     addFilter(filter, &conditions, &values, textPlan(m_workspace, filter));
     if (after) {
         if (uniqueKey(order.key)) {
@@ -188,8 +218,8 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
             values << after->sortKey << after->seq;
         }
     }
-    QString sql = QStringLiteral("SELECT %1, %2 FROM runs%3 ORDER BY %2 %4")
-                      .arg(QLatin1String(kListColumns), key, whereText(conditions), direction);
+    QString sql = QStringLiteral("SELECT %1, %2 FROM runs%3%4 ORDER BY %2 %5")
+                      .arg(QLatin1String(kListColumns), key, metricJoin(order), whereText(conditions), direction);
     if (!uniqueKey(order.key))
         sql += QStringLiteral(", seq ") + direction;
     sql += QStringLiteral(" LIMIT ?");

@@ -44,13 +44,15 @@ struct RunQueryFilter
     bool matches(const RunListRow& row) const;
 };
 
-enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration };
+// Metric orders by the last value of RunOrder::metric; runs that have no value for it come last either way.
+enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration, Metric };
 
 struct RunOrder
 {
     RunSortKey key = RunSortKey::Submitted;
     bool descending = true;
     qint64 nowMs = 0; // the "now" durations of unfinished runs are measured to; fixed per listing so pages agree
+    QString metric;   // with RunSortKey::Metric: the metric's name
 };
 
 class RunQuery

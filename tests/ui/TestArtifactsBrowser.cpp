@@ -231,7 +231,10 @@ private slots:
     {
         const QString runId = makeRun(RunStatus::Completed);
         QList<QUrl> opened;
-        ArtifactsBrowser::setOpenUrlHandler([&opened](const QUrl& url) { opened << url; });
+        ArtifactsBrowser::setOpenUrlHandler([&opened](const QUrl& url) {
+            opened << url;
+            return true;
+        });
         ArtifactsBrowser browser(*m_ws);
         browser.resize(700, 500);
         browser.show();
@@ -256,6 +259,36 @@ private slots:
         QTest::mouseDClick(browser.view()->viewport(), Qt::LeftButton, {}, browser.view()->visualRect(saved).center());
         QTest::qWait(200);
         QCOMPARE(opened.size(), 1);
+        ArtifactsBrowser::setOpenUrlHandler({});
+    }
+
+    void openSaysSoWhenNoApplicationTookTheFile()
+    {
+        // QDesktopServices::openUrl answers false when nothing is registered for the type or there is no
+        // desktop; the browser must not claim the file was opened.
+        const QString runId = makeRun(RunStatus::Completed);
+        QList<QUrl> offered;
+        ArtifactsBrowser::setOpenUrlHandler([&offered](const QUrl& url) {
+            offered << url;
+            return false;
+        });
+        ArtifactsBrowser browser(*m_ws);
+        browser.setRun(runId);
+        QVERIFY(waitForPath(browser, QStringLiteral("outputs/model.pkl")));
+        browser.openItem(browser.filesModel()->indexForPath(QStringLiteral("outputs/model.pkl")));
+        QTRY_COMPARE_WITH_TIMEOUT(offered.size(), 1, 10000);
+        QTRY_VERIFY2(browser.statusMessage().startsWith(QStringLiteral("No application opened outputs/model.pkl")),
+                     qPrintable(browser.statusMessage()));
+        QVERIFY(!browser.statusMessage().contains(QStringLiteral("Opened")));
+        const QString copy = offered.constFirst().toLocalFile();
+        // The copy is still there for the user to open by hand, and the message says where.
+        QVERIFY(browser.statusMessage().contains(copy));
+        QCOMPARE(TestSupport::readFile(copy), QByteArray(777, 'p'));
+
+        // The same action with an application that takes the file says it opened.
+        ArtifactsBrowser::setOpenUrlHandler([](const QUrl&) { return true; });
+        browser.openItem(browser.filesModel()->indexForPath(QStringLiteral("outputs/model.pkl")));
+        QTRY_COMPARE(browser.statusMessage(), QStringLiteral("Opened a copy of outputs/model.pkl"));
         ArtifactsBrowser::setOpenUrlHandler({});
     }
 

@@ -538,6 +538,50 @@ private slots:
         QTRY_COMPARE(form.errors(), QStringList());
     }
 
+    void statusMessageGoesWhenTheFormChanges()
+    {
+        const QString project = m_dir->path() + QStringLiteral("/status");
+        QVERIFY(TestSupport::writeFile(project + QStringLiteral("/train.py"), "print(1)\n"));
+        EstimatorForm form(*m_workspace);
+        openAndWait(form, project);
+        auto* status = child<QLabel>(&form, QStringLiteral("submitStatus"));
+        auto* entryScript = child<QComboBox>(&form, QStringLiteral("entryScript"));
+
+        // A refused submit says so ...
+        entryScript->setCurrentText(QStringLiteral("gone.py"));
+        QSignalSpy failed(&form, &EstimatorForm::submitFailed);
+        QTest::mouseClick(child<QPushButton>(&form, QStringLiteral("submitButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+        QVERIFY(status->text().startsWith(QStringLiteral("Not submitted")));
+        // ... until the user changes what it was about.
+        entryScript->setCurrentText(QStringLiteral("train.py"));
+        QCOMPARE(status->text(), QString());
+
+        // "Saved" belongs to the save, not to the edits after it.
+        QTest::mouseClick(child<QPushButton>(&form, QStringLiteral("saveButton")), Qt::LeftButton);
+        QVERIFY2(status->text().startsWith(QStringLiteral("Saved ")), qPrintable(status->text()));
+        QTest::keyClicks(child<QLineEdit>(&form, QStringLiteral("pipPackages")), QStringLiteral("numpy"));
+        QCOMPARE(status->text(), QString());
+
+        // Another project in the form: what was said about the previous one goes too.
+        QTest::mouseClick(child<QPushButton>(&form, QStringLiteral("saveButton")), Qt::LeftButton);
+        QVERIFY(status->text().startsWith(QStringLiteral("Saved ")));
+        openAndWait(form, sampleProject());
+        QCOMPARE(status->text(), QString());
+    }
+
+    void emptyFormPreviewSaysWhatIsMissing()
+    {
+        EstimatorForm form(*m_workspace);
+        QSignalSpy validated(&form, &EstimatorForm::validated);
+        QTRY_VERIFY_WITH_TIMEOUT(!validated.isEmpty(), 10000);
+        QVERIFY(!form.fieldErrors(QStringLiteral("entry_script")).isEmpty());
+        const QString preview = form.commandPreview();
+        QVERIFY2(!preview.contains(QStringLiteral(": :")), qPrintable(preview));
+        QCOMPARE(preview, QStringLiteral("(no preview: %1)").arg(form.fieldErrors(QStringLiteral("entry_script")).constFirst()));
+        QVERIFY2(preview.startsWith(QStringLiteral("(no preview: entry_script: required")), qPrintable(preview));
+    }
+
     void failedSubmitShowsErrorsInline()
     {
         const QString project = m_dir->path() + QStringLiteral("/broken");

@@ -7,6 +7,7 @@
 #include "logs/LogViewWidget.h"
 #include "run/RunStore.h"
 #include "TestSupport.h"
+#include "shell/ElidingLabel.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
 
@@ -16,14 +17,20 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QTextLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 namespace {
@@ -259,6 +266,110 @@ private slots:
         // Escape leaves the find field for the text.
         QTest::keyClick(find, Qt::Key_Escape);
         QTRY_VERIFY(w->textView()->hasFocus());
+    }
+
+    void findMarkSitsOnTheMatchedText()
+    {
+        // A pixel size at which a character's advance is far from a whole pixel: column × rounded width then
+        // misses the text by many pixels at column 60.
+        QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        qreal advance = 0;
+        for (int pixels = 11; pixels <= 24; ++pixels) {
+            font.setPixelSize(pixels);
+            advance = QFontMetricsF(font).horizontalAdvance(QLatin1Char('x'));
+            const qreal fraction = advance - std::floor(advance);
+            if (fraction > 0.25 && fraction < 0.75)
+                break;
+        }
+        const qreal fraction = advance - std::floor(advance);
+        QVERIFY2(fraction > 0.25 && fraction < 0.75, "no pixel size with a fractional advance in this font");
+
+        const QString line = QString(60, QLatin1Char('x')) + QStringLiteral("needle and the rest");
+        const QString runId = makeRun(false);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), "first line\n" + line.toUtf8() + "\nlast line\n"));
+        auto w = makeWidget(runId);
+        LogTextView* view = w->textView();
+        view->setFont(font);
+        QTRY_COMPARE(w->lineCount(), 3);
+        auto* find = w->findChild<QLineEdit*>(QStringLiteral("logFindEdit"));
+        find->setText(QStringLiteral("needle"));
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_COMPARE(w->currentMatchLine(), 1);
+
+        // Where the text engine puts the characters, measured independently of the view.
+        QTextLayout layout(line, font);
+        layout.beginLayout();
+        const QTextLine textLine = layout.createLine();
+        layout.endLayout();
+        const qreal left = view->textLeft() + textLine.cursorToX(60);
+        const qreal right = view->textLeft() + textLine.cursorToX(66);
+        const QRectF mark = view->currentMatchRect();
+        QVERIFY2(std::abs(mark.left() - left) < 1 && std::abs(mark.right() - right) < 1,
+                 qPrintable(QStringLiteral("mark %1..%2, text %3..%4").arg(mark.left()).arg(mark.right()).arg(left).arg(right)));
+
+        // And on screen: the solid mark covers the matched characters and nothing before or after them.
+        view->viewport()->repaint();
+        const QImage image = view->viewport()->grab().toImage();
+        const QColor highlight = view->palette().color(QPalette::Highlight);
+        const int y = int(mark.top()) + 1;
+        const auto isMark = [&](qreal x) { return image.pixelColor(int(x), y) == highlight; };
+        QVERIFY2(isMark(left + 1.5) && isMark((left + right) / 2) && isMark(right - 1.5), "the mark does not cover the match");
+        QVERIFY2(!isMark(left - 3) && !isMark(right + 3), "the mark spills over the text around the match");
+    }
+
+    void toolbarLabelsAreNeverCutOff()
+    {
+        const QString runId = makeRun(false);
+        QByteArray log;
+        for (int i = 0; i < 120000; ++i)
+            log += "step " + QByteArray::number(i) + " loss 0.25\n";
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), log));
+        // Narrower than the toolbar's labels need together: the Logs tab of a window on a small screen.
+        constexpr int kNarrow = 480;
+        QWidget host;
+        auto* layout = new QVBoxLayout(&host);
+        layout->setContentsMargins(0, 0, 0, 0);
+        auto* w = new LogViewWidget(*m_ws, &host);
+        layout->addWidget(w);
+        host.resize(kNarrow, 400);
+        host.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&host));
+        w->setRun(runId);
+        QTRY_COMPARE_WITH_TIMEOUT(w->lineCount(), 120000, 20000);
+        auto* find = w->findChild<QLineEdit*>(QStringLiteral("logFindEdit"));
+        find->setText(QStringLiteral("step 119999"));
+        QTest::keyClick(find, Qt::Key_Return);
+        QTRY_VERIFY(w->findStatus().contains(QStringLiteral("matching line")) && !w->findStatus().contains(QStringLiteral("Searching")));
+
+        const auto labels = {w->findChild<QLabel*>(QStringLiteral("logInfo")), w->findChild<QLabel*>(QStringLiteral("logFindStatus"))};
+        const auto check = [&](bool roomForAll) {
+            QCoreApplication::processEvents(); // the layout takes the new texts' sizes
+            for (QLabel* label : labels) {
+                QVERIFY(label);
+                const auto* eliding = qobject_cast<ElidingLabel*>(label);
+                QVERIFY2(eliding, "a toolbar label that cannot shorten its text is cut off by a narrow window");
+                if (roomForAll)
+                    QTRY_VERIFY2(!eliding->isElided(), qPrintable(eliding->displayedText()));
+                const QFontMetricsF metrics(label->font());
+                const QString shown = eliding->displayedText();
+                // It asks for its whole text; what it shows fits where it is, whole or ending in "…".
+                QVERIFY(label->sizeHint().width() >= metrics.horizontalAdvance(label->text()));
+                QVERIFY2(metrics.horizontalAdvance(shown) <= label->contentsRect().width() + 0.5, qPrintable(shown));
+                QVERIFY2(shown == label->text() || shown.endsWith(QChar(0x2026)), qPrintable(shown));
+                QVERIFY(label->geometry().right() < w->width());
+            }
+        };
+        QVERIFY2(w->sizeHint().width() > kNarrow, "the toolbar fits whole: this check needs a narrower width");
+        // The labels no longer widen the tab (and with it the window) past what it was given ...
+        QVERIFY2(w->minimumSizeHint().width() <= kNarrow, qPrintable(QString::number(w->minimumSizeHint().width())));
+        QCOMPARE(host.width(), kNarrow);
+        check(false);
+        if (QTest::currentTestFailed())
+            return;
+        // ... and with room they show everything.
+        host.resize(1400, 400);
+        QTRY_COMPARE(w->width(), 1400);
+        check(true);
     }
 
     void copyPutsSelectedLinesOnTheClipboard()

@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -353,6 +354,39 @@ private slots:
         QVERIFY(!window.switchWorkspace(m_dir->path() + QStringLiteral("/blocker/ws")));
         QVERIFY(UserPrompts::recordedMessages().constLast().startsWith(QStringLiteral("Cannot open workspace")));
         QCOMPARE(window.workspace().root(), QFileInfo(other).absoluteFilePath());
+    }
+
+    void firstWindowFitsItsScreen()
+    {
+        // The report: 1440×900 at scale factor 2 is 720×450 logical pixels, where 1280×800 cannot fit.
+        const QRect scaled(0, 0, 720, 450);
+        const QRect onScaled = MainWindow::defaultGeometry(scaled);
+        QVERIFY2(scaled.contains(onScaled), qPrintable(QStringLiteral("%1×%2").arg(onScaled.width()).arg(onScaled.height())));
+        QVERIFY(onScaled.width() >= 600 && onScaled.height() >= 380); // most of the screen, not a postage stamp
+        QCOMPARE(onScaled.center(), scaled.center());
+        // A second screen to the right, with a panel on top.
+        const QRect wide(1920, 32, 2560, 1408);
+        QCOMPARE(MainWindow::defaultGeometry(wide).size(), QSize(1280, 800));
+        QVERIFY(wide.contains(MainWindow::defaultGeometry(wide)));
+        // A window whose layout needs more than the usual share of the screen gets it, still on screen.
+        const QRect needy = MainWindow::defaultGeometry(scaled, QSize(700, 300));
+        QCOMPARE(needy.width(), 700);
+        QVERIFY(scaled.contains(needy));
+
+        // The real first window (init cleared the saved layout) on this test's screen, whose free area is
+        // smaller than 1280×800 here: the whole frame is on screen, and the pages need no more than a
+        // 720-pixel-wide screen has.
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY2(window.minimumSizeHint().width() <= 720, qPrintable(QString::number(window.minimumSizeHint().width())));
+        const QRect available = window.screen()->availableGeometry();
+        QVERIFY2(available.width() < 1280 || available.height() < 800, "this check needs a screen smaller than 1280×800");
+        QVERIFY2(available.contains(window.frameGeometry()),
+                 qPrintable(QStringLiteral("frame %1,%2 %3×%4 on %5×%6")
+                                .arg(window.frameGeometry().x()).arg(window.frameGeometry().y())
+                                .arg(window.frameGeometry().width()).arg(window.frameGeometry().height())
+                                .arg(available.width()).arg(available.height())));
     }
 
     void remembersLayout()

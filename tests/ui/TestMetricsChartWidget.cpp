@@ -10,9 +10,13 @@
 #include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
+#include <QLegend>
+#include <QListWidget>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSlider>
+#include <QTextDocument>
 
 #include <cmath>
 #include <limits>
@@ -372,6 +376,109 @@ private slots:
         dark.setColor(QPalette::WindowText, Qt::white);
         widget.setPalette(dark);
         QCOMPARE(widget.chartView(QStringLiteral("loss"))->chart()->theme(), QChart::ChartThemeDark);
+    }
+
+    void metricsOfEarlierRunsLeaveWithThem()
+    {
+        const QString a = newRun();
+        const QString b = newRun();
+        {
+            MetricStore storeA(metricsDir(a));
+            MetricStore storeB(metricsDir(b));
+            for (int i = 0; i < 5; ++i) {
+                QVERIFY(storeA.append(QStringLiteral("loss"), i, 1.0 / (i + 1), 1000 + i));
+                QVERIFY(storeA.append(QStringLiteral("accuracy"), i, 0.1 * i, 1000 + i));
+                QVERIFY(storeB.append(QStringLiteral("reward"), i, i, 1000 + i));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(900, 700);
+        widget.show();
+        auto* chooser = widget.findChild<QListWidget*>(QStringLiteral("metricChooser"));
+        QVERIFY(chooser);
+        const auto chooserNames = [chooser] {
+            QStringList names;
+            for (int i = 0; i < chooser->count(); ++i)
+                names << chooser->item(i)->text();
+            return names;
+        };
+        widget.setRuns({a});
+        QTRY_COMPARE_WITH_TIMEOUT(widget.chartTitles(), QStringList({QStringLiteral("loss"), QStringLiteral("accuracy")}), 10000);
+        widget.setChosenMetrics({QStringLiteral("loss")}); // the user unticks accuracy
+
+        // Another run: its own metric only, with its points; no empty charts for the first run's metrics,
+        // not even while its answer is on the way.
+        widget.setRuns({b});
+        QVERIFY2(!widget.chartTitles().contains(QStringLiteral("loss")), qPrintable(widget.chartTitles().join(u',')));
+        QVERIFY(!chooserNames().contains(QStringLiteral("accuracy")));
+        QTRY_COMPARE_WITH_TIMEOUT(widget.chartTitles(), QStringList{QStringLiteral("reward")}, 10000);
+        QCOMPARE(widget.metricNames(), QStringList{QStringLiteral("reward")});
+        QCOMPARE(chooserNames(), QStringList{QStringLiteral("reward")});
+        QCOMPARE(widget.seriesPoints(QStringLiteral("reward"), b).size(), 5);
+
+        // Both: every metric of either, each charted where it has data; the unticked one stays unticked.
+        widget.setRuns({a, b});
+        QTRY_COMPARE_WITH_TIMEOUT(chooserNames().size(), 3, 10000);
+        QCOMPARE(widget.chosenMetrics(), QStringList({QStringLiteral("loss"), QStringLiteral("reward")}));
+        // Back to the second alone: what only the first had goes at once.
+        widget.setRuns({b});
+        QCOMPARE(widget.chartTitles(), QStringList{QStringLiteral("reward")});
+        QCOMPARE(chooserNames(), QStringList{QStringLiteral("reward")});
+        QVERIFY(settle(widget));
+        QCOMPARE(widget.chartTitles(), QStringList{QStringLiteral("reward")});
+    }
+
+    void combinedLegendNamesEveryLineInFull()
+    {
+        QStringList runs;
+        for (int r = 0; r < 3; ++r) {
+            runs << newRun();
+            MetricStore store(metricsDir(runs.last()));
+            for (int i = 0; i < 5; ++i) {
+                QVERIFY(store.append(QStringLiteral("validation_loss"), i, 1.0 / (i + 1), 1000 + i));
+                QVERIFY(store.append(QStringLiteral("validation_accuracy"), i, 0.1 * i, 1000 + i));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(640, 700);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.setCombined(true);
+        widget.setRuns(runs);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesCount(), 6, 10000);
+        const QString title = widget.chartTitles().constFirst();
+        const QStringList names = widget.legendNames(title);
+        QCOMPARE(names.size(), 6);
+        QVERIFY(names.contains(QStringLiteral("validation_accuracy · ") + runs.last()));
+        QCoreApplication::processEvents();
+
+        // Qt Charts' own legend puts every entry on one row and cuts them to fit; if it is shown, the entries
+        // must fit that row whole.
+        QLegend* builtIn = widget.chartView(title)->chart()->legend();
+        if (builtIn->isVisible()) {
+            const QFontMetricsF metrics(builtIn->font());
+            qreal needed = 0;
+            for (const QString& name : names)
+                needed += metrics.horizontalAdvance(name) + metrics.height() * 2; // marker and spacing
+            QVERIFY2(needed <= builtIn->geometry().width(),
+                     qPrintable(QStringLiteral("the legend needs %1 px and has %2").arg(needed).arg(builtIn->geometry().width())));
+            return;
+        }
+        // Otherwise the chart's legend of its own: each name on screen in full, the label as tall as its
+        // wrapped lines and inside the panel.
+        QLabel* legend = widget.legendLabel(title);
+        QVERIFY2(legend && legend->isVisible(), "the chart has no legend on screen");
+        QTextDocument document;
+        document.setHtml(legend->text());
+        const QString shown = document.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
+        const QFontMetricsF metrics(legend->font());
+        for (const QString& name : names) {
+            QVERIFY2(shown.contains(name), qPrintable(name));
+            QVERIFY(metrics.horizontalAdvance(name) <= legend->contentsRect().width());
+        }
+        QTRY_VERIFY(legend->height() >= legend->heightForWidth(legend->width()));
+        QVERIFY(legend->heightForWidth(legend->width()) > metrics.height() * 1.5); // it did wrap at this width
+        QVERIFY(legend->geometry().right() <= legend->parentWidget()->width());
     }
 };
 

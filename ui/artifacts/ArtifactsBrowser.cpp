@@ -36,9 +36,11 @@ struct ArtifactsBrowser::Listing
 };
 
 namespace {
-std::function<void(const QUrl&)>& openUrlHandler()
+bool openOnDesktop(const QUrl& url) { return QDesktopServices::openUrl(url); }
+
+std::function<bool(const QUrl&)>& openUrlHandler()
 {
-    static std::function<void(const QUrl&)> handler = [](const QUrl& url) { QDesktopServices::openUrl(url); };
+    static std::function<bool(const QUrl&)> handler = openOnDesktop;
     return handler;
 }
 
@@ -116,9 +118,9 @@ ArtifactsBrowser::~ArtifactsBrowser()
             job->cancel();
 }
 
-void ArtifactsBrowser::setOpenUrlHandler(std::function<void(const QUrl&)> handler)
+void ArtifactsBrowser::setOpenUrlHandler(std::function<bool(const QUrl&)> handler)
 {
-    openUrlHandler() = handler ? std::move(handler) : [](const QUrl& url) { QDesktopServices::openUrl(url); };
+    openUrlHandler() = handler ? std::move(handler) : openOnDesktop;
 }
 
 void ArtifactsBrowser::setRun(const QString& runId)
@@ -315,8 +317,11 @@ void ArtifactsBrowser::openItem(const QModelIndex& index)
             UserPrompts::warning(this, tr("Open"), tr("Cannot open %1: %2").arg(relative, error));
             return;
         }
-        setStatusMessage(tr("Opened a copy of %1").arg(relative));
-        openUrlHandler()(QUrl::fromLocalFile(destination));
+        // openUrl says false when no application took the file (none registered for the type, no desktop).
+        if (openUrlHandler()(QUrl::fromLocalFile(destination)))
+            setStatusMessage(tr("Opened a copy of %1").arg(relative));
+        else
+            setStatusMessage(tr("No application opened %1; a copy is at %2").arg(relative, destination));
     });
     job->start();
 }

@@ -37,8 +37,9 @@ public:
     void setRun(const QString& runId);
     QString runId() const { return m_runId; }
 
-    // How opened files reach the desktop; tests replace QDesktopServices::openUrl with a recorder.
-    static void setOpenUrlHandler(std::function<void(const QUrl&)> handler);
+    // How opened files reach the desktop (QDesktopServices::openUrl); the handler says whether an application
+    // took the file. Tests put a recorder there; an empty handler puts the desktop back.
+    static void setOpenUrlHandler(std::function<bool(const QUrl&)> handler);
 
     // The actions of the context menu, also reachable from code and tests.
     void downloadItem(const QModelIndex& index);

@@ -148,7 +148,7 @@ void EstimatorForm::buildUi()
     scroll->setWidget(content);
     outer->addWidget(scroll, 1);
 
-    const auto changed = [this]() { scheduleValidation(); };
+    const auto changed = [this]() { onEdited(); };
 
     m_fileProblems = new QLabel;
     m_fileProblems->setObjectName(QStringLiteral("fileProblems"));
@@ -323,7 +323,7 @@ void EstimatorForm::buildUi()
         const int row = m_environmentVariables->currentRow();
         if (row >= 0) {
             m_environmentVariables->removeRow(row);
-            scheduleValidation();
+            onEdited();
         }
     });
     auto* variablesBox = new QWidget;
@@ -560,6 +560,8 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
     m_metricPatterns->setPlainText(estimator.metricPatterns.join(QLatin1Char('\n')));
     m_loading = false;
     m_fileProblems->hide();
+    if (!m_submitting)
+        m_submitStatus->clear(); // another estimator: what was said about the previous one no longer applies
     scheduleValidation();
 }
 
@@ -594,6 +596,17 @@ Estimator EstimatorForm::estimator() const
         if (!line.trimmed().isEmpty())
             e.metricPatterns << line;
     return e;
+}
+
+void EstimatorForm::onEdited()
+{
+    if (m_loading)
+        return;
+    // "Saved …", "Submitted run …", "Not submitted: …" were about the form as it was; a submission still
+    // running keeps its "Submitting…" until it ends.
+    if (!m_submitting)
+        m_submitStatus->clear();
+    scheduleValidation();
 }
 
 void EstimatorForm::scheduleValidation()
@@ -698,6 +711,13 @@ void EstimatorForm::updatePreview(const Estimator& estimator)
                                                  m_targetPythons.value(QStringLiteral("local"), QStringLiteral("python3")));
     QString error;
     const auto argv = CommandLineBuilder::build(estimator, python, datasetPaths, &error);
+    if (!argv) {
+        // The builder only knows that the script is unusable ("entry_script: : expected …" for an empty one);
+        // the validator has already said why in the user's terms, next to the field.
+        const QStringList scriptProblems = m_fieldErrors.value(QStringLiteral("entry_script"));
+        if (!scriptProblems.isEmpty())
+            error = scriptProblems.constFirst();
+    }
     m_preview->setPlainText(argv ? CommandLineBuilder::preview(*argv) : tr("(no preview: %1)").arg(error));
 }
 
@@ -758,7 +778,7 @@ bool EstimatorForm::saveAs()
 
 void EstimatorForm::submit()
 {
-    if (m_cancelButton->isVisible())
+    if (m_submitting)
         return; // one submission at a time
     validateNow();
     setSubmitting(true);
@@ -774,6 +794,7 @@ void EstimatorForm::cancelSubmit()
 
 void EstimatorForm::setSubmitting(bool submitting)
 {
+    m_submitting = submitting;
     m_progress->setVisible(submitting);
     m_progress->setRange(0, 0); // busy until the first progress report
     m_cancelButton->setVisible(submitting);

@@ -78,6 +78,8 @@ private:
     void startInspection(const QString& folder, bool fillFields);
     void browseSourceDirectory();
     void browseEnvironmentDefinition();
+    // A field was changed by the user (not by loading): the last action's message no longer applies.
+    void onEdited();
     void scheduleValidation();
     void validateNow();
     void showErrors(const QStringList& messages);
@@ -93,6 +95,7 @@ private:
     Workspace m_workspace;
     QString m_filePath; // estimator file loaded or last saved
     bool m_loading = false;
+    bool m_submitting = false;
     // The project's estimator file when it could not be loaded: saving over it must be confirmed.
     QString m_unloadableFile;
     bool m_inspectionFillsFields = true; // false when only the scripts and git state of a new folder are wanted

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 
 namespace {
 constexpr int kTextMargin = 6;
@@ -195,13 +196,32 @@ void LogTextView::updateFontMetrics()
 {
     const QFontMetrics fm(font());
     m_lineHeight = std::max(1, fm.lineSpacing());
-    m_charWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('M')));
+    m_charAdvance = std::max<qreal>(1, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('M')));
 }
 
 int LogTextView::gutterWidth() const
 {
     const int digits = std::max<int>(3, int(QString::number(std::max<qint64>(1, m_lineCount)).size()));
-    return digits * m_charWidth + 2 * kTextMargin;
+    return int(std::ceil(digits * m_charAdvance)) + 2 * kTextMargin;
+}
+
+qreal LogTextView::textLeft() const { return gutterWidth() + kTextMargin - horizontalScrollBar()->value(); }
+
+QRectF LogTextView::currentMatchRect() const
+{
+    const qint64 row = m_matchLine - firstVisibleLine();
+    if (m_matchLine < 0 || m_matchText.isEmpty() || row < 0 || row > viewport()->height() / m_lineHeight)
+        return {};
+    const QString text = expandTabs(lineText(m_matchLine));
+    const int at = int(text.indexOf(m_matchText, 0, Qt::CaseInsensitive));
+    if (at < 0)
+        return {};
+    // Measured, not counted: a character's advance is rarely a whole pixel, so column × rounded width drifts
+    // off the text as the column grows.
+    const QFontMetricsF fm(font());
+    const qreal left = textLeft() + fm.horizontalAdvance(text.left(at));
+    const qreal width = fm.horizontalAdvance(text.mid(at, m_matchText.size()));
+    return QRectF(left, qreal(row * m_lineHeight), width, qreal(m_lineHeight));
 }
 
 void LogTextView::updateScrollRange()
@@ -213,12 +233,14 @@ void LogTextView::updateScrollRange()
     v->setPageStep(std::max(1, visibleLineCapacity() - 1));
     v->setSingleStep(1);
     // Monospace: a line's width is its length in characters.
-    for (const QString& line : visibleLines())
-        m_widestSeen = std::max<int>(m_widestSeen, int(std::min<qint64>(expandTabs(line).size(), LogIndex::kMaxLineChars + 64)) * m_charWidth);
+    for (const QString& line : visibleLines()) {
+        const qint64 chars = std::min<qint64>(expandTabs(line).size(), LogIndex::kMaxLineChars + 64);
+        m_widestSeen = std::max<int>(m_widestSeen, int(std::ceil(qreal(chars) * m_charAdvance)));
+    }
     QScrollBar* h = horizontalScrollBar();
     h->setRange(0, std::max(0, m_widestSeen + 2 * kTextMargin - (viewport()->width() - gutterWidth())));
     h->setPageStep(std::max(1, viewport()->width() - gutterWidth()));
-    h->setSingleStep(m_charWidth * 4);
+    h->setSingleStep(int(std::lround(m_charAdvance * 4)));
     m_scrollingProgrammatically = false;
 }
 
@@ -269,7 +291,8 @@ void LogTextView::paintEvent(QPaintEvent*)
     p.setFont(font());
     const QFontMetrics fm(font());
     const int gutter = gutterWidth();
-    const int textX = gutter + kTextMargin - horizontalScrollBar()->value();
+    const qreal textX = textLeft();
+    const QRectF matchMark = currentMatchRect();
     const QRect textArea(gutter, 0, area.width() - gutter, area.height());
 
     QColor matchBackground = pal.color(QPalette::Highlight);
@@ -293,22 +316,16 @@ void LogTextView::paintEvent(QPaintEvent*)
             p.fillRect(rowRect, pal.brush(QPalette::Highlight));
         else if (line == m_matchLine)
             p.fillRect(rowRect, matchBackground);
-        if (line == m_matchLine && !m_matchText.isEmpty()) {
-            const int at = text.indexOf(m_matchText, 0, Qt::CaseInsensitive);
-            if (at >= 0) {
-                const QRect mark(textX + at * m_charWidth, y, m_matchText.size() * m_charWidth, m_lineHeight);
-                p.fillRect(mark, selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Highlight));
-            }
-        }
+        const bool marked = line == m_matchLine && !matchMark.isEmpty();
+        if (marked)
+            p.fillRect(matchMark, selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Highlight));
         p.setPen(pal.color(selected ? QPalette::HighlightedText : QPalette::Text));
-        p.drawText(textX, y + fm.ascent(), text);
-        if (line == m_matchLine && !m_matchText.isEmpty() && !selected) {
+        p.drawText(QPointF(textX, y + fm.ascent()), text);
+        if (marked && !selected) {
             // The matched characters on the solid mark, in the colour meant for highlighted text.
-            const int at = text.indexOf(m_matchText, 0, Qt::CaseInsensitive);
-            if (at >= 0) {
-                p.setPen(pal.color(QPalette::HighlightedText));
-                p.drawText(textX + at * m_charWidth, y + fm.ascent(), text.mid(at, m_matchText.size()));
-            }
+            const int at = int(text.indexOf(m_matchText, 0, Qt::CaseInsensitive));
+            p.setPen(pal.color(QPalette::HighlightedText));
+            p.drawText(QPointF(matchMark.left(), y + fm.ascent()), text.mid(at, m_matchText.size()));
         }
     }
     p.restore();

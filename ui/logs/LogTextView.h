@@ -38,6 +38,10 @@ public:
     // The line of the current search match (highlighted, with the searched text marked), or -1.
     void setCurrentMatch(qint64 line, const QString& text);
     qint64 currentMatchLine() const { return m_matchLine; }
+    // Where the mark of the current match is drawn, in viewport coordinates; empty when it is not on screen.
+    QRectF currentMatchRect() const;
+    // x of every line's first character in viewport coordinates (after the gutter, less the horizontal scroll).
+    qreal textLeft() const;
 
     // Selected lines, inclusive; first > last means none.
     void selectLines(qint64 first, qint64 last);
@@ -91,7 +95,7 @@ private:
     qint64 m_anchorLine = -1;
     qint64 m_cursorLine = -1;
     int m_lineHeight = 1;
-    int m_charWidth = 1;
+    qreal m_charAdvance = 1; // the font's real advance, fractional at most sizes and scales
     int m_widestSeen = 0;
 
     static constexpr int kBlockLines = 128;

@@ -3,6 +3,7 @@
 #include "logs/LogTextView.h"
 #include "run/RunFiles.h"
 #include "run/RunStore.h"
+#include "shell/ElidingLabel.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -84,11 +85,11 @@ LogViewWidget::LogViewWidget(const Workspace& workspace, QWidget* parent) : QWid
     m_findNextButton->setAccessibleName(tr("Find next"));
     m_findNextButton->setToolTip(tr("Find next (F3)"));
 
-    m_findStatus = new QLabel(this);
+    m_findStatus = new ElidingLabel(this);
     m_findStatus->setObjectName(QStringLiteral("logFindStatus"));
     m_findStatus->setAccessibleName(tr("Search result"));
 
-    m_info = new QLabel(this);
+    m_info = new ElidingLabel(this);
     m_info->setObjectName(QStringLiteral("logInfo"));
     m_info->setAccessibleName(tr("Log size"));
     m_info->setAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -84,6 +84,9 @@ struct MetricsChartWidget::Chart {
     MetricChartView* view = nullptr;
     QChart* chart = nullptr;
     QLabel* note = nullptr;
+    // A combined chart names metric × run in its legend, which Qt Charts lays out in one row and cuts short;
+    // such a chart has a wrapping legend of its own under the plot instead.
+    QLabel* legend = nullptr;
     QValueAxis* xAxis = nullptr;
     QAbstractAxis* yAxis = nullptr;
     std::vector<Line> lines;
@@ -244,6 +247,15 @@ void MetricsChartWidget::setRuns(const QStringList& runIds)
             it = m_data.erase(it);
     }
     m_forceNext = true; // the loader may remember answers this widget has dropped
+    // The metrics of the runs shown before are not this selection's: only those a run still shown has data
+    // for stay until the first answer for the new selection names them all.
+    QStringList known;
+    for (const QString& metric : std::as_const(m_metrics))
+        for (const QString& runId : std::as_const(m_runIds))
+            if (m_data.contains(seriesKey(runId, metric)) && !known.contains(metric))
+                known.append(metric);
+    applyMetricNames(known);
+    m_awaitingMetrics = !m_runIds.isEmpty();
     rebuildCharts();
     if (m_runIds.isEmpty())
         m_pollTimer.stop();
@@ -277,7 +289,12 @@ void MetricsChartWidget::setChosenMetrics(const QStringList& metrics)
     m_updatingControls = true;
     for (int i = 0; i < m_metricList->count(); ++i) {
         QListWidgetItem* item = m_metricList->item(i);
-        item->setCheckState(metrics.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+        const bool chosen = metrics.contains(item->text());
+        item->setCheckState(chosen ? Qt::Checked : Qt::Unchecked);
+        if (chosen)
+            m_unchosen.remove(item->text());
+        else
+            m_unchosen.insert(item->text());
     }
     m_updatingControls = false;
     rebuildCharts();
@@ -345,6 +362,7 @@ void MetricsChartWidget::requestFetch()
     }
     m_fetchInFlight = true;
     m_fetchPending = false;
+    m_fetchRunIds = m_runIds;
     std::shared_ptr<MetricSeriesLoader> loader = m_loader;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, [loader, request] { return loader->fetch(request); }));
 }
@@ -353,19 +371,18 @@ void MetricsChartWidget::onFetched()
 {
     m_fetchInFlight = false;
     const MetricFetchResult result = m_watcher.result();
-
-    bool metricsChanged = false;
-    m_updatingControls = true;
-    for (const QString& name : result.metrics) {
-        if (m_metrics.contains(name))
-            continue;
-        m_metrics.append(name);
-        auto* item = new QListWidgetItem(name, m_metricList);
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Checked);
-        metricsChanged = true;
+    if (m_fetchRunIds != m_runIds) {
+        // An answer for the runs shown before the last setRuns(): its metric names are not this selection's.
+        if (m_fetchPending)
+            requestFetch();
+        return;
     }
-    m_updatingControls = false;
+
+    // The answer names every metric of exactly these runs, so it replaces the list rather than adding to it.
+    const bool metricsChanged = result.metrics != m_metrics || m_awaitingMetrics;
+    m_awaitingMetrics = false;
+    if (result.metrics != m_metrics)
+        applyMetricNames(result.metrics);
 
     for (const MetricSeriesData& series : result.series) {
         if (series.unchanged || !m_runIds.contains(series.runId))
@@ -385,10 +402,30 @@ void MetricsChartWidget::onFetched()
         requestFetch();
 }
 
-void MetricsChartWidget::onChosenChanged(QListWidgetItem*)
+void MetricsChartWidget::applyMetricNames(const QStringList& names)
 {
-    if (!m_updatingControls)
-        rebuildCharts();
+    // Rebuilt in the answer's order; each metric's tick comes from what the user chose (m_unchosen), which
+    // every change of a tick keeps up to date.
+    m_updatingControls = true;
+    m_metricList->clear();
+    for (const QString& name : names) {
+        auto* item = new QListWidgetItem(name, m_metricList);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(m_unchosen.contains(name) ? Qt::Unchecked : Qt::Checked);
+    }
+    m_metrics = names;
+    m_updatingControls = false;
+}
+
+void MetricsChartWidget::onChosenChanged(QListWidgetItem* item)
+{
+    if (m_updatingControls)
+        return;
+    if (item && item->checkState() == Qt::Checked)
+        m_unchosen.remove(item->text());
+    else if (item)
+        m_unchosen.insert(item->text());
+    rebuildCharts();
 }
 
 void MetricsChartWidget::onDisplayOptionChanged()
@@ -405,6 +442,8 @@ void MetricsChartWidget::updateEmptyState()
     QString text;
     if (m_runIds.isEmpty())
         text = tr("Select one or more runs to chart their metrics.");
+    else if (m_awaitingMetrics)
+        text = tr("Reading metrics…");
     else if (m_metrics.isEmpty())
         text = tr("No metrics logged yet.");
     else if (m_charts.empty())
@@ -479,6 +518,16 @@ std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const Q
     chart->note->setWordWrap(true);
     chart->note->hide();
     panelLayout->addWidget(chart->view);
+    if (metrics.size() > 1) {
+        chart->chart->legend()->hide();
+        chart->legend = new QLabel(chart->panel);
+        chart->legend->setObjectName(QStringLiteral("chartLegend"));
+        chart->legend->setAccessibleName(tr("Legend of the chart of %1").arg(title));
+        chart->legend->setWordWrap(true);
+        chart->legend->setTextFormat(Qt::RichText);
+        chart->legend->setAlignment(Qt::AlignHCenter);
+        panelLayout->addWidget(chart->legend);
+    }
     panelLayout->addWidget(chart->note);
 
     chart->xAxis = new QValueAxis(chart->chart);
@@ -580,6 +629,15 @@ void MetricsChartWidget::applyTheme(Chart& chart)
         line.raw->setPen(rawPen);
         for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
             marker->setVisible(false); // one legend entry per run, not two
+    }
+    if (chart.legend) {
+        // Each entry, its swatch and its name, is kept whole (non-breaking spaces); lines wrap between entries.
+        QStringList entries;
+        for (const Line& line : chart.lines)
+            entries << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                           .arg(seriesColor(line.colorIndex, dark).name(),
+                                line.main->name().toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
+        chart.legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
     }
 }
 
@@ -823,6 +881,11 @@ QStringList MetricsChartWidget::legendNames(const QString& chartTitle) const
     const Chart* chart = findChart(chartTitle);
     if (!chart)
         return out;
+    if (chart->legend) {
+        for (const Line& line : chart->lines)
+            out.append(line.main->name());
+        return out;
+    }
     // The raw lines' markers are hidden; a marker's own visibility is not reliable before the first layout.
     QSet<const QAbstractSeries*> raw;
     for (const Line& line : chart->lines)
@@ -831,6 +894,12 @@ QStringList MetricsChartWidget::legendNames(const QString& chartTitle) const
         if (!raw.contains(marker->series()))
             out.append(marker->label());
     return out;
+}
+
+QLabel* MetricsChartWidget::legendLabel(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    return chart ? chart->legend : nullptr;
 }
 
 QList<QPointF> MetricsChartWidget::seriesPoints(const QString& metric, const QString& runId) const

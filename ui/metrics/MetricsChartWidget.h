@@ -16,6 +16,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 #include <QWidget>
@@ -66,6 +67,8 @@ public:
     QStringList chartTitles() const;
     int seriesCount(const QString& chartTitle = {}) const; // drawn (legend) series
     QStringList legendNames(const QString& chartTitle) const;
+    // The wrapping legend under a combined chart (nullptr for a chart of one metric, which has Qt's own).
+    QLabel* legendLabel(const QString& chartTitle) const;
     QList<QPointF> seriesPoints(const QString& metric, const QString& runId) const;    // the main line
     QList<QPointF> rawSeriesPoints(const QString& metric, const QString& runId) const; // unsmoothed values
     QAbstractAxis::AxisType yAxisType(const QString& chartTitle) const;
@@ -93,6 +96,7 @@ private:
     void buildControls();
     void requestFetch();
     void onFetched();
+    void applyMetricNames(const QStringList& names);
     void rebuildCharts();
     std::unique_ptr<Chart> makeChart(const QString& title, const QStringList& metrics);
     void drawChart(Chart& chart, bool onlyChanged);
@@ -111,7 +115,10 @@ private:
 
     Workspace m_workspace;
     QStringList m_runIds;
-    QStringList m_metrics; // every metric of the shown runs, first-seen order
+    QStringList m_metrics; // every metric of the shown runs, first-seen order; empty until their first answer
+    QSet<QString> m_unchosen; // metrics the user unticked; remembered across runs, as new metrics start ticked
+    QStringList m_fetchRunIds; // the runs the fetch in flight reads
+    bool m_awaitingMetrics = false; // the runs changed and their metrics are not known yet
 
     // Latest data per series (seriesKey) and a counter bumped whenever it changes.
     struct StoredSeries {

@@ -9,7 +9,6 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -18,11 +17,13 @@
 #include <QSet>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <memory>
 
-DatasetsPage::DatasetsPage(const Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
+DatasetsPage::DatasetsPage(const Workspace& workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace),
+      m_reload([workspace] { return DatasetRegistry(workspace).list(); },
+               [this](const QVector<DatasetRecord>& datasets) { applyDatasets(datasets); })
 {
     setAccessibleName(tr("Datasets"));
     setAcceptDrops(true);
@@ -50,6 +51,7 @@ DatasetsPage::DatasetsPage(const Workspace& workspace, QWidget* parent) : QWidge
 
     auto* hint = new QLabel(tr("Drop a folder or file here to register it as a dataset."), this);
     hint->setAccessibleName(tr("Drop hint"));
+    hint->setWordWrap(true); // on a narrow window the hint takes two lines rather than widening the window
     m_message = new QLabel(this);
     m_message->setAccessibleName(tr("Datasets status"));
     m_message->setWordWrap(true);
@@ -72,26 +74,7 @@ DatasetsPage::DatasetsPage(const Workspace& workspace, QWidget* parent) : QWidge
 
 DatasetsPage::~DatasetsPage() = default; // registration jobs finish on their own; they own no page state
 
-void DatasetsPage::refresh()
-{
-    if (m_loading) {
-        m_reloadAgain = true;
-        return;
-    }
-    m_loading = true;
-    auto* watcher = new QFutureWatcher<QVector<DatasetRecord>>(this);
-    connect(watcher, &QFutureWatcher<QVector<DatasetRecord>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_loading = false;
-        applyDatasets(watcher->result());
-        if (m_reloadAgain) {
-            m_reloadAgain = false;
-            refresh();
-        }
-    });
-    const Workspace workspace = m_workspace;
-    watcher->setFuture(QtConcurrent::run([workspace] { return DatasetRegistry(workspace).list(); }));
-}
+void DatasetsPage::refresh() { m_reload.request(); }
 
 void DatasetsPage::applyDatasets(const QVector<DatasetRecord>& datasets)
 {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "registry/DatasetRegistry.h"
+#include "shell/BackgroundReload.h"
 #include "workspace/Workspace.h"
 
 #include <QPointer>
@@ -56,7 +57,6 @@ private:
     QTreeView* m_view = nullptr;
     QLabel* m_message = nullptr;
     WorkspaceWatcher* m_watcher = nullptr;
-    bool m_loading = false;
-    bool m_reloadAgain = false;
+    BackgroundReload<QVector<DatasetRecord>> m_reload;
     QList<QPointer<ArtifactCopyJob>> m_jobs;
 };

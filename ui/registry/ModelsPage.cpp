@@ -9,7 +9,6 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,7 +20,10 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
+ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace),
+      m_reload([workspace] { return ModelRegistry(workspace).list(); },
+               [this](const QVector<ModelRecord>& models) { applyModels(models); })
 {
     setAccessibleName(tr("Models"));
     m_model = new ModelsModel(this);
@@ -112,26 +114,7 @@ ModelsPage::~ModelsPage()
             job->cancel();
 }
 
-void ModelsPage::refresh()
-{
-    if (m_loading) {
-        m_reloadAgain = true; // the answer in flight may predate the change
-        return;
-    }
-    m_loading = true;
-    auto* watcher = new QFutureWatcher<QVector<ModelRecord>>(this);
-    connect(watcher, &QFutureWatcher<QVector<ModelRecord>>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        m_loading = false;
-        applyModels(watcher->result());
-        if (m_reloadAgain) {
-            m_reloadAgain = false;
-            refresh();
-        }
-    });
-    const Workspace workspace = m_workspace;
-    watcher->setFuture(QtConcurrent::run([workspace] { return ModelRegistry(workspace).list(); }));
-}
+void ModelsPage::refresh() { m_reload.request(); }
 
 void ModelsPage::applyModels(const QVector<ModelRecord>& models)
 {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "registry/ModelRegistry.h"
+#include "shell/BackgroundReload.h"
 #include "workspace/Workspace.h"
 
 #include <QPointer>
@@ -62,7 +63,6 @@ private:
     QPushButton* m_download = nullptr;
     QPushButton* m_delete = nullptr;
     WorkspaceWatcher* m_watcher = nullptr;
-    bool m_loading = false;
-    bool m_reloadAgain = false;
+    BackgroundReload<QVector<ModelRecord>> m_reload;
     QList<QPointer<ArtifactCopyJob>> m_jobs;
 };

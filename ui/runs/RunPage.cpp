@@ -5,6 +5,7 @@
 #include "logs/LogViewWidget.h"
 #include "metrics/MetricsChartWidget.h"
 #include "runs/RunStatusStyle.h"
+#include "run/DurationFormat.h"
 #include "run/RunStore.h"
 #include "shell/UserPrompts.h"
 
@@ -32,11 +33,7 @@ QString durationText(const RunRecord& run)
 {
     if (run.startedAt <= 0)
         return QStringLiteral("—");
-    const qint64 seconds = ((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt) / 1000;
-    return QStringLiteral("%1:%2:%3")
-        .arg(seconds / 3600)
-        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'))
-        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return DurationFormat::text((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt);
 }
 
 QLabel* valueLabel(QWidget* parent, const QString& accessibleName)

@@ -1,6 +1,7 @@
 #include "runs/RunsTableModel.h"
 
 #include "runs/RunStatusStyle.h"
+#include "run/DurationFormat.h"
 #include "run/RunStore.h"
 
 #include <QDateTime>
@@ -12,24 +13,12 @@
 
 namespace {
 
-QString durationText(qint64 ms)
-{
-    if (ms < 0)
-        return QString();
-    const qint64 seconds = ms / 1000;
-    if (seconds < 60)
-        return QStringLiteral("%1s").arg(seconds);
-    if (seconds < 3600)
-        return QStringLiteral("%1m %2s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1h %2m").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
-}
-
 QString timeText(qint64 ms)
 {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
 }
 
-std::optional<RunSortKey> sortKeyOf(int column)
+std::optional<RunSortKey> fixedSortKeyOf(int column)
 {
     switch (column) {
     case RunsTableModel::StatusColumn:
@@ -88,7 +77,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         case SubmittedColumn:
             return timeText(run.submittedAt);
         case DurationColumn:
-            return durationText(run.durationMs(RunStore::nowMs()));
+            return DurationFormat::text(run.durationMs(RunStore::nowMs()));
         default: {
             // A run without that metric shows an empty cell; NaN stands for "absent" in the row's vector.
             const double value = row.metrics.value(column - FixedColumnCount, std::nan(""));
@@ -191,15 +180,31 @@ void RunsTableModel::fillMetrics(QVector<Row>& rows, int first, int count) const
 
 void RunsTableModel::sort(int column, Qt::SortOrder order)
 {
-    const auto key = sortKeyOf(column);
-    if (!key)
+    RunOrder wanted;
+    wanted.descending = order == Qt::DescendingOrder;
+    if (const auto key = fixedSortKeyOf(column)) {
+        wanted.key = *key;
+    } else if (column >= FixedColumnCount && column < columnCount()) {
+        wanted.key = RunSortKey::Metric;
+        wanted.metric = m_metricNames.at(column - FixedColumnCount);
+    } else {
         return;
-    const bool descending = order == Qt::DescendingOrder;
-    if (m_order.key == *key && m_order.descending == descending)
+    }
+    if (m_order.key == wanted.key && m_order.descending == wanted.descending && m_order.metric == wanted.metric)
         return;
-    m_order.key = *key;
-    m_order.descending = descending;
+    m_order = wanted;
     reload();
+}
+
+int RunsTableModel::sortColumn() const
+{
+    if (m_order.key != RunSortKey::Metric) {
+        for (int column = 0; column < FixedColumnCount; ++column)
+            if (fixedSortKeyOf(column) == m_order.key)
+                return column;
+    }
+    const int metric = int(m_metricNames.indexOf(m_order.metric));
+    return metric < 0 ? -1 : FixedColumnCount + metric;
 }
 
 void RunsTableModel::setFilter(const RunQueryFilter& filter)
@@ -236,6 +241,13 @@ void RunsTableModel::setMetricColumns(const QStringList& names)
 {
     if (names == m_metricNames)
         return;
+    if (m_order.key == RunSortKey::Metric && !names.contains(m_order.metric)) {
+        // The column the runs were sorted by is gone: back to newest first, read again in that order.
+        m_metricNames = names;
+        m_order = RunOrder{};
+        reload();
+        return;
+    }
     // Columns change shape: a reset is the honest signal, and the loaded rows are re-read in one batch.
     beginResetModel();
     m_metricNames = names;

@@ -30,15 +30,19 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
-    // Metric columns cannot be sorted (their values live in another table); sorting by them is ignored.
+    // Every column sorts, in SQL; a metric column by each run's last value, runs without one last.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    // The column the rows are sorted by (it moves when metric columns change), and the direction.
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const { return m_order.descending ? Qt::DescendingOrder : Qt::AscendingOrder; }
 
     void setFilter(const RunQueryFilter& filter);
     RunQueryFilter filter() const { return m_filter; }
     void setExperimentFilter(const QString& experiment);
     void setStatusFilter(std::optional<RunStatus> status);
     void setTextFilter(const QString& text);
-    // One column per name after the fixed ones; values are read in one batch per page.
+    // One column per name after the fixed ones; values are read in one batch per page. Removing the column
+    // the rows are sorted by sorts them newest first again.
     void setMetricColumns(const QStringList& names);
     QStringList metricColumns() const { return m_metricNames; }
 

@@ -123,6 +123,8 @@ void RunsView::applyMetricColumns()
         if (!part.trimmed().isEmpty() && !names.contains(part.trimmed()))
             names << part.trimmed();
     m_model->setMetricColumns(names);
+    // Columns before the sorted one may have come or gone: the indicator follows the column, not the index.
+    m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
 }
 
 void RunsView::focusFilter()

@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -55,10 +56,22 @@ MainWindow::MainWindow(const Workspace& workspace, QWidget* parent) : QMainWindo
     buildPages();
     rememberWorkspace(m_workspace->root());
     QSettings settings;
-    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    // A saved geometry is fitted to the screen by restoreGeometry itself; a first window is sized from the
+    // screen it opens on, since logical pixels at a high scale factor leave far less room than the pixel count.
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        setGeometry(defaultGeometry(screen()->availableGeometry(), minimumSizeHint()));
     restoreState(settings.value(kStateKey).toByteArray());
-    if (!settings.contains(kGeometryKey))
-        resize(1280, 800);
+}
+
+QRect MainWindow::defaultGeometry(const QRect& available, const QSize& minimum)
+{
+    const QSize preferred(1280, 800);
+    // Title bar and borders are drawn outside the geometry set here; a tenth of the area leaves room for them.
+    const QSize room = available.size() * 9 / 10;
+    // The window cannot be smaller than its layout's minimum; centring that size keeps it on screen still.
+    QRect geometry(QPoint(), preferred.boundedTo(room).expandedTo(minimum).boundedTo(available.size()));
+    geometry.moveCenter(available.center());
+    return geometry;
 }
 
 MainWindow::~MainWindow() = default;

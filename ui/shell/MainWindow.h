@@ -47,6 +47,10 @@ public:
     NavigationPane::Page currentPage() const { return m_page; }
     // Reads the workspace again now (F5; the watcher does this on its own when another process commits).
     void refreshAll();
+    // Where a window with no saved layout opens on a screen whose free area (less panels) is `available`:
+    // 1280×800 where that fits, else as much of the area as leaves room for the frame, never less than the
+    // window's `minimum` (nor more than the area), centred in it.
+    static QRect defaultGeometry(const QRect& available, const QSize& minimum = {});
 
     NavigationPane* navigationPane() const { return m_navigation; }
     RunsView* runsView() const { return m_runsView; }

@@ -5,14 +5,16 @@
 #include <QHeaderView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace {
 constexpr int kPageRole = Qt::UserRole + 1;
 constexpr int kExperimentRole = Qt::UserRole + 2;
 } // namespace
 
-NavigationPane::NavigationPane(const Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
+NavigationPane::NavigationPane(const Workspace& workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace),
+      m_counting([workspace] { return RunQuery(workspace).experimentCounts(); },
+                 [this](const QVector<QPair<QString, qint64>>& counts) { applyCounts(counts); })
 {
     m_tree = new QTreeWidget(this);
     m_tree->setHeaderHidden(true);
@@ -37,29 +39,19 @@ NavigationPane::NavigationPane(const Workspace& workspace, QWidget* parent) : QW
     m_tree->setCurrentItem(m_runsItem);
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, &NavigationPane::onCurrentItemChanged);
-    connect(&m_countWatcher, &QFutureWatcher<QVector<QPair<QString, qint64>>>::finished, this, &NavigationPane::applyCounts);
     refreshCounts();
 }
 
 NavigationPane::~NavigationPane()
 {
-    // The worker reads through a copy of the workspace; waiting keeps it from reporting to a dead pane.
-    m_countWatcher.waitForFinished();
+    // The worker reads through a copy of the workspace; waiting keeps a count from outliving the window.
+    m_counting.waitForFinished();
 }
 
-void NavigationPane::refreshCounts()
-{
-    if (m_countWatcher.isRunning()) {
-        m_countPending = true;
-        return;
-    }
-    const Workspace workspace = m_workspace;
-    m_countWatcher.setFuture(QtConcurrent::run([workspace] { return RunQuery(workspace).experimentCounts(); }));
-}
+void NavigationPane::refreshCounts() { m_counting.request(); }
 
-void NavigationPane::applyCounts()
+void NavigationPane::applyCounts(const QVector<QPair<QString, qint64>>& counts)
 {
-    const auto counts = m_countWatcher.result();
     m_counts.clear();
     m_total = 0;
     for (const auto& entry : counts) {
@@ -90,10 +82,6 @@ void NavigationPane::applyCounts()
         delete gone;
     m_silent = false;
     emit countsUpdated();
-    if (m_countPending) {
-        m_countPending = false;
-        refreshCounts();
-    }
 }
 
 qint64 NavigationPane::runCount(const QString& experiment) const

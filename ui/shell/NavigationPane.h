@@ -3,9 +3,9 @@
 // and the pane updates when the answer comes back.
 #pragma once
 
+#include "shell/BackgroundReload.h"
 #include "workspace/Workspace.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QPair>
 #include <QVector>
@@ -40,16 +40,15 @@ signals:
     void countsUpdated();
 
 private:
-    void applyCounts();
+    void applyCounts(const QVector<QPair<QString, qint64>>& counts);
     void onCurrentItemChanged(QTreeWidgetItem* current);
     QTreeWidgetItem* pageItem(Page page) const;
 
     Workspace m_workspace;
     QTreeWidget* m_tree = nullptr;
     QTreeWidgetItem* m_runsItem = nullptr;
-    QFutureWatcher<QVector<QPair<QString, qint64>>> m_countWatcher;
+    BackgroundReload<QVector<QPair<QString, qint64>>> m_counting;
     QHash<QString, qint64> m_counts;
     qint64 m_total = 0;
-    bool m_countPending = false;
     bool m_silent = false;
 };
