@@ -301,7 +301,7 @@ qint64 RunQuery::liveRunCount() const
 {
     QSqlQuery q(m_workspace.database());
     // Same condition as the partial index runs_live, so SQLite counts from the index.
-    return q.exec(QStringLiteral("SELECT COUNT(*) FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing')")) && q.next()
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM runs WHERE ") + liveStatusCondition()) && q.next()
                ? q.value(0).toLongLong()
                : 0;
 }
