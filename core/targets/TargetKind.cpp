@@ -3,6 +3,17 @@
 #include "targets/local/LocalTarget.h"
 
 namespace {
+QString positiveInteger(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() >= 1 && v.toDouble() == double(v.toInt()) ? QString()
+                                                                                   : QStringLiteral("expected a positive integer");
+}
+
+QString secondsValue(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() >= 0 ? QString() : QStringLiteral("expected a number of seconds >= 0");
+}
+
 const QVector<TargetKind>& allKinds()
 {
     // Every kind of target is registered on this line, and nowhere else.
@@ -41,4 +52,12 @@ QStringList TargetKinds::optionalFields()
             QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
             QStringLiteral("node_count"),         QStringLiteral("process_count_per_node"),
             QStringLiteral("distributed_training")};
+}
+
+QVector<TargetSetting> TargetKinds::commonSettings()
+{
+    return {{QStringLiteral("max_concurrent_runs"), QStringLiteral("max-concurrent-runs"), QStringLiteral("N"),
+             QStringLiteral("Runs of this target at the same time"), positiveInteger},
+            {QStringLiteral("cancel_grace_seconds"), QStringLiteral("cancel-grace-seconds"), QStringLiteral("S"),
+             QStringLiteral("Seconds between asking a canceled job to stop and ending it"), secondsValue}};
 }

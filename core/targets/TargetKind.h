@@ -49,4 +49,6 @@ public:
     static QStringList names();
     // The estimator fields a target kind may leave unimplemented, in the order errors name them.
     static QStringList optionalFields();
+    // Settings every kind takes (max_concurrent_runs, cancel_grace_seconds); a kind lists them first.
+    static QVector<TargetSetting> commonSettings();
 };

@@ -47,18 +47,16 @@ QStringList TargetRegistry::validate(const TargetConfig& target)
     if (!namePattern.match(target.name).hasMatch())
         errors << QStringLiteral("target name \"%1\": expected 1-64 letters, digits, '.', '_' or '-'").arg(target.name);
     const TargetKind* kind = TargetKinds::find(target.kind);
-    if (!kind) {
+    if (!kind)
         errors << QStringLiteral("target %1: unknown kind \"%2\" (known: %3)")
                       .arg(target.name, target.kind, knownKinds().join(QStringLiteral(", ")));
-        return errors;
-    }
-    for (auto it = target.settings.begin(); it != target.settings.end(); ++it) {
-        const TargetSetting* setting = kind->setting(it.key());
-        if (!setting)
-            continue; // kept as written: a newer Trainyard may know it
-        const QString problem = setting->validate ? setting->validate(it.value()) : QString();
+    const QVector<TargetSetting> settings = kind ? kind->settings : TargetKinds::commonSettings();
+    for (const TargetSetting& setting : settings) {
+        const QJsonValue value = target.settings.value(setting.key);
+        // Keys no setting names are kept as written: a newer Trainyard may know them.
+        const QString problem = value.isUndefined() || !setting.validate ? QString() : setting.validate(value);
         if (!problem.isEmpty())
-            errors << QStringLiteral("target %1: %2: %3").arg(target.name, it.key(), problem);
+            errors << QStringLiteral("target %1: %2: %3").arg(target.name, setting.key, problem);
     }
     return errors;
 }

@@ -23,17 +23,6 @@
 
 namespace {
 
-QString positiveInteger(const QJsonValue& v)
-{
-    return v.isDouble() && v.toDouble() >= 1 && v.toDouble() == double(v.toInt()) ? QString()
-                                                                                   : QStringLiteral("expected a positive integer");
-}
-
-QString secondsValue(const QJsonValue& v)
-{
-    return v.isDouble() && v.toDouble() >= 0 ? QString() : QStringLiteral("expected a number of seconds >= 0");
-}
-
 QString interpreterValue(const QJsonValue& v)
 {
     return v.isString() && !v.toString().isEmpty() ? QString() : QStringLiteral("expected an interpreter path or name");
@@ -72,16 +61,12 @@ TargetKind LocalTarget::kind()
     k.name = QStringLiteral("local");
     k.pageName = QStringLiteral("TargetLocalPage");
     k.create = [](const TargetConfig&) { return std::make_unique<LocalTarget>(); };
-    k.settings = {
-        {QStringLiteral("max_concurrent_runs"), QStringLiteral("max-concurrent-runs"), QStringLiteral("N"),
-         QStringLiteral("Runs of this target at the same time"), positiveInteger},
-        {QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-         QStringLiteral("Interpreter for .py entry scripts"), interpreterValue},
-        {QStringLiteral("cancel_grace_seconds"), QStringLiteral("cancel-grace-seconds"), QStringLiteral("S"),
-         QStringLiteral("Seconds between SIGTERM and SIGKILL on cancel"), secondsValue},
-        {QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
-         QStringLiteral("Variables of the submitting environment that runs see, besides the base"), variableNames},
-    };
+    k.settings = TargetKinds::commonSettings();
+    k.settings << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
+                                QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
+               << TargetSetting{QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
+                                QStringLiteral("Variables of the submitting environment that runs see, besides the base"),
+                                variableNames};
     k.supportedFields = {}; // packages, images and distributed runs come with the next targets
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
                          QStringLiteral("LC_*"), QStringLiteral("TMPDIR")};
