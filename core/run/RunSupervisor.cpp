@@ -248,6 +248,9 @@ void RunSupervisor::superviseUntilExit()
             if (!waitingReason.isEmpty())
                 store.setWaitingReason(m_runId, QString());
         } else if (polled.state != TargetProcessState::Running && polled.state != TargetProcessState::Waiting) {
+            // A job that ended before the first look did run: it gets its start time like any other.
+            if (!m_running && polled.state != TargetProcessState::Lost)
+                m_running = store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
             m_exited = polled.state == TargetProcessState::Exited;
             m_exitCode = polled.exitCode;
             m_signal = polled.signal;

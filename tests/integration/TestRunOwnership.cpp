@@ -101,16 +101,19 @@ class TestRunOwnership : public QObject
     }
 
     // A script that writes its pid, then waits for its go file and exits with `exitCode`.
-    QString gateProject(const QString& name, int exitCode, const QByteArray& extra = QByteArray())
+    // It prints `loss: 1` before it waits and `loss: 2` after.
+    QString gateProject(const QString& name, int exitCode)
     {
         const QString dir = m_dir.path() + QLatin1Char('/') + name;
-        const QByteArray script = "import os, sys, time\n" + extra
-                                  + "open(os.environ['PIDFILE'] + '.tmp', 'w').write(str(os.getpid()))\n"
-                                    "os.rename(os.environ['PIDFILE'] + '.tmp', os.environ['PIDFILE'])\n"
-                                    "while not os.path.exists(os.environ['GOFILE']):\n"
-                                    "    time.sleep(0.05)\n"
-                                    "print('released', flush=True)\n"
-                                    "sys.exit(" + QByteArray::number(exitCode) + ")\n";
+        const QByteArray script = "import os, sys, time\n"
+                                  "print('loss: 1', flush=True)\n"
+                                  "open(os.environ['PIDFILE'] + '.tmp', 'w').write(str(os.getpid()))\n"
+                                  "os.rename(os.environ['PIDFILE'] + '.tmp', os.environ['PIDFILE'])\n"
+                                  "while not os.path.exists(os.environ['GOFILE']):\n"
+                                  "    time.sleep(0.05)\n"
+                                  "print('released', flush=True)\n"
+                                  "print('loss: 2', flush=True)\n"
+                                  "sys.exit(" + QByteArray::number(exitCode) + ")\n";
         return makeProject(dir, {{QStringLiteral("gate.py"), script}},
                            "entry_script: gate.py\nexperiment: " + name.toUtf8() + "\nenvironment_variables: {PIDFILE: \""
                                + (dir + QStringLiteral("/pid")).toUtf8() + "\", GOFILE: \"" + (dir + QStringLiteral("/go")).toUtf8()
@@ -265,6 +268,9 @@ private slots:
         qint64 script = 0;
         QString est;
         const QString id = startGate(QStringLiteral("adopted"), 3, &script, &est);
+        // The first runner has taken in the first metric before it dies.
+        const QString state = workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/ingest-state.json");
+        QTRY_VERIFY_WITH_TIMEOUT(QJsonDocument::fromJson(readFile(state)).object().value(QStringLiteral("stdout")).toInt() > 0, 10000);
         const qint64 runner = column(id, QStringLiteral("runner_pid")).toLongLong();
         QCOMPARE(::kill(pid_t(runner), SIGKILL), 0);
         QTRY_VERIFY_WITH_TIMEOUT(!processRunning(runner), 5000);
@@ -281,6 +287,12 @@ private slots:
         QCOMPARE(column(id, QStringLiteral("exit_code")).toInt(), 3);
         QCOMPARE(column(id, QStringLiteral("error")).toString(), QStringLiteral("exit code 3"));
         QVERIFY(readFile(workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/stdout.log")).contains("released"));
+        // The successor went on from where the first runner stopped: every point once.
+        const QJsonArray loss = runCli(workspace(), {QStringLiteral("metrics"), id, QStringLiteral("--json")})
+                                    .json().object().value(QStringLiteral("loss")).toArray();
+        QCOMPARE(loss.size(), 2);
+        QCOMPARE(loss.at(0).toObject().value(QStringLiteral("value")).toDouble(), 1.0);
+        QCOMPARE(loss.at(1).toObject().value(QStringLiteral("value")).toDouble(), 2.0);
     }
 
     void queueMovesWithNoProgramOpen()
