@@ -614,11 +614,8 @@ int CliApplication::cancel(const QStringList& args)
         err() << "trainyard-cli: run " << id << " has already ended (" << runStatusName(run->status) << ")\n";
         return Failure;
     }
-    store.requestCancel(id);
-    // A queued run has no runner yet: it is canceled on the spot.
-    if (store.transition(id, {RunStatus::Queued}, RunStatus::Canceled)) {
-        store.finish(id, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
-    }
+    if (store.cancel(id) == RunStore::CancelResult::Failed)
+        return reportError(QStringLiteral("cannot record the cancel request of run %1").arg(id), Failure);
     err() << "Cancel requested for run " << id << "\n";
     return Ok;
 }

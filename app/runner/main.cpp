@@ -1,4 +1,6 @@
-// trainyard-runner: the detached process that owns one run. Started by the scheduler, never by hand.
+// trainyard-runner: the detached process that watches one run. Started by the scheduler, never by hand:
+// `--workspace DIR RUN` starts a claimed run, `--workspace DIR --adopt RUN` takes over the live job of a
+// run whose runner is gone.
 #include "run/RunSupervisor.h"
 #include "workspace/Workspace.h"
 
@@ -9,6 +11,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sys/prctl.h>
 
 int main(int argc, char** argv)
 {
@@ -17,12 +20,16 @@ int main(int argc, char** argv)
     // The runner must outlive the terminal of whoever submitted.
     ::signal(SIGHUP, SIG_IGN);
     ::signal(SIGPIPE, SIG_IGN);
+    // Orphans of the run (a child that called setsid, then lost its parent) become this process's
+    // children, so that none of them outlives the run.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("workspace"), QStringLiteral("Workspace folder."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("adopt"), QStringLiteral("Take over the live job of a run whose runner is gone.")});
     parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The run to supervise."));
     parser.process(app);
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("workspace"))) {
-        std::fprintf(stderr, "usage: trainyard-runner --workspace DIR RUN_ID\n");
+        std::fprintf(stderr, "usage: trainyard-runner --workspace DIR [--adopt] RUN_ID\n");
         return 2;
     }
     QString error;
@@ -37,6 +44,7 @@ int main(int argc, char** argv)
     QDir().mkpath(workspace->runDir(runId) + QStringLiteral("/system"));
     if (std::freopen(logPath.constData(), "a", stderr) == nullptr)
         std::fprintf(stdout, "trainyard-runner: cannot open %s\n", logPath.constData());
-    RunSupervisor supervisor(*workspace, runId);
+    RunSupervisor supervisor(*workspace, runId,
+                             parser.isSet(QStringLiteral("adopt")) ? RunSupervisor::Mode::Adopt : RunSupervisor::Mode::Start);
     return supervisor.exec();
 }

@@ -36,6 +36,8 @@ public:
     Batch poll();
     bool hasMore() const { return m_hasMore; }
     qint64 offset() const { return m_offset; }
+    // Continues from a line boundary that an earlier reader of the same file reached.
+    void setOffset(qint64 offset) { m_offset = offset; }
     qint64 malformedLines() const { return m_malformed; }
 
 private:

@@ -8,6 +8,9 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 namespace {
 double nowSeconds() { return double(QDateTime::currentMSecsSinceEpoch()) / 1000.0; }
@@ -25,6 +28,42 @@ RunMetricIngest::RunMetricIngest(const Workspace& workspace, const RunContext& c
         m_parser->setPatterns(patterns, &m_patternError);
     m_helper = std::make_unique<HelperMetricReader>(ctx.helperMetricsPath());
     m_tensorBoard = std::make_unique<TensorBoardReader>(ctx.logsDir());
+    restoreState();
+}
+
+QString RunMetricIngest::statePath() const { return m_ctx.systemDir() + QStringLiteral("/ingest-state.json"); }
+
+void RunMetricIngest::restoreState()
+{
+    QFile file(statePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    m_stdoutOffset = m_stdoutLineEnd = o.value(QStringLiteral("stdout")).toInteger();
+    m_helper->setOffset(o.value(QStringLiteral("helper")).toInteger());
+    QHash<QString, qint64> offsets;
+    const QJsonObject tb = o.value(QStringLiteral("tensorboard")).toObject();
+    for (auto it = tb.begin(); it != tb.end(); ++it)
+        offsets.insert(it.key(), it.value().toInteger());
+    m_tensorBoard->restoreOffsets(offsets);
+}
+
+void RunMetricIngest::saveState()
+{
+    QJsonObject tb;
+    const QHash<QString, qint64> offsets = m_tensorBoard->offsets();
+    for (auto it = offsets.constBegin(); it != offsets.constEnd(); ++it)
+        tb.insert(it.key(), it.value());
+    // A partial last line of stdout is read again by whoever continues: the parser's state is not saved.
+    const QJsonObject o{{QStringLiteral("stdout"), m_stdoutLineEnd},
+                        {QStringLiteral("helper"), m_helper->offset()},
+                        {QStringLiteral("tensorboard"), tb}};
+    const QByteArray data = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    if (data == m_savedState)
+        return;
+    QSaveFile file(statePath());
+    if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit())
+        m_savedState = data;
 }
 
 RunMetricIngest::~RunMetricIngest() = default;
@@ -43,12 +82,17 @@ void RunMetricIngest::readStdout(bool final)
         if (n <= 0)
             break;
         m_parser->feed(chunk.constData(), n);
+        const qsizetype lastNewline = QByteArrayView(chunk.constData(), n).lastIndexOf('\n');
+        if (lastNewline >= 0)
+            m_stdoutLineEnd = m_stdoutOffset + lastNewline + 1;
         m_stdoutOffset += n;
         if (!final && n < chunk.size())
             break;
     }
-    if (final)
+    if (final) {
         m_parser->finish();
+        m_stdoutLineEnd = m_stdoutOffset;
+    }
 }
 
 void RunMetricIngest::poll(bool final)
@@ -77,6 +121,7 @@ void RunMetricIngest::poll(bool final)
     if (final || now - m_lastPublish >= 500) {
         m_lastPublish = now;
         m_store->flush();
+        saveState();
         if (m_dirty)
             publishSummaries();
     }

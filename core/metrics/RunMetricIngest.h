@@ -1,6 +1,8 @@
 // Turns everything a live run writes into metric points in its store: `name: value` lines of stdout, the
 // run-side helper's JSON lines, and TensorBoard event files under ./logs. Reads incrementally from offsets,
-// so a run printing gigabytes costs bounded memory.
+// so a run printing gigabytes costs bounded memory. The offsets are kept in the run folder
+// (system/ingest-state.json) each time the metric store is flushed, so that a runner that adopts the run
+// after another one died continues where that one stopped.
 #pragma once
 
 #include "run/RunContext.h"
@@ -27,6 +29,9 @@ public:
 private:
     void readStdout(bool final);
     void publishSummaries();
+    void saveState();
+    void restoreState();
+    QString statePath() const;
 
     Workspace m_workspace;
     RunContext m_ctx;
@@ -36,7 +41,9 @@ private:
     std::unique_ptr<TensorBoardReader> m_tensorBoard;
     QString m_patternError;
     qint64 m_stdoutOffset = 0;
+    qint64 m_stdoutLineEnd = 0; // the offset after the last complete line fed to the parser
     qint64 m_lastTensorBoardPoll = 0;
     qint64 m_lastPublish = 0;
     bool m_dirty = false;
+    QByteArray m_savedState;
 };

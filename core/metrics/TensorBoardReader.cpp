@@ -442,3 +442,17 @@ QStringList TensorBoardReader::brokenFiles() const
     out.sort();
     return out;
 }
+
+QHash<QString, qint64> TensorBoardReader::offsets() const
+{
+    QHash<QString, qint64> result;
+    for (auto it = m_files.constBegin(); it != m_files.constEnd(); ++it)
+        result.insert(it.key(), it.value().offset);
+    return result;
+}
+
+void TensorBoardReader::restoreOffsets(const QHash<QString, qint64>& offsets)
+{
+    for (auto it = offsets.constBegin(); it != offsets.constEnd(); ++it)
+        m_files[it.key()].offset = it.value();
+}

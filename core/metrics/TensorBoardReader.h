@@ -38,6 +38,10 @@ public:
     qint64 corruptRecords() const { return m_corruptRecords; }
     QStringList brokenFiles() const;
 
+    // Read offsets per event file, to continue in another process where this one stopped.
+    QHash<QString, qint64> offsets() const;
+    void restoreOffsets(const QHash<QString, qint64>& offsets);
+
     static quint32 crc32c(const char* data, qsizetype n);
     static quint32 maskedCrc32c(const char* data, qsizetype n);
     // Decodes one Event message; appends its scalars. False when the bytes are not a valid Event.

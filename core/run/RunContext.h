@@ -4,6 +4,7 @@
 #include "targets/TargetConfig.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -21,18 +22,21 @@ struct RunContext
     QString experiment;
     QString runDir;    // this machine: <workspace>/runs/<id>
     QString storeDir;  // snapshot store of the workspace
+    QString runtimeDir; // this machine: the workspace's runtime files (Python helper, job wrapper)
     QString snapshotId;
     TargetConfig target;
     QVector<DatasetMount> datasets;
     QStringList argv;                 // the command, relative to the working directory
-    QHash<QString, QString> environment; // added to the target's environment
+    QHash<QString, QString> environment; // exactly what the job sees: decided at submit, plus Trainyard's own
 
     // Filled by the target.
     QString workDir;                      // where the command runs
     QHash<QString, QString> datasetPaths; // dataset name -> path as the command sees it
     qint64 pid = 0;
     qint64 processGroup = 0;
+    QJsonObject targetHandle; // stored with the run; lets a later supervisor adopt the job
 
+    // Also where the job wrapper records the job (job.json, exit.json) on this machine.
     QString systemDir() const { return runDir + QStringLiteral("/system"); }
     QString stdoutPath() const { return systemDir() + QStringLiteral("/stdout.log"); }
     QString stderrPath() const { return systemDir() + QStringLiteral("/stderr.log"); }

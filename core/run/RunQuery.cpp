@@ -386,7 +386,7 @@ qint64 RunQuery::liveRunCount(QString* error) const
         error->clear();
     QSqlQuery q(m_workspace.database());
     // Same condition as the partial index runs_live, so SQLite counts from the index.
-    if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing')"),
+    if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM runs WHERE ") + liveStatusCondition(),
                   {}, error, m_workspace.databasePath()))
         return 0;
     if (!q.next()) {

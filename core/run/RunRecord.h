@@ -3,6 +3,7 @@
 
 #include "run/RunStatus.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -29,4 +30,13 @@ struct RunRecord
     QString runnerHost;
     qint64 heartbeatAt = 0;
     bool cancelRequested = false;
+    // "bootid:starttime" of runnerPid: a pid alone may since belong to another program.
+    QString runnerIdentity;
+    // What the compute target needs to find the job again (pid and start time for local; host and remote
+    // folder, a Slurm job id for others). Opaque to everything but the target.
+    QJsonObject targetHandle;
+    // Set while the target holds a started run back ("waiting for resources"): shown as Queued.
+    QString waitingReason;
+    // The environment decided at submit: [{"name","value"}] with {"name","secret":true} for secrets.
+    QJsonArray environment;
 };

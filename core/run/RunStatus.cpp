@@ -1,5 +1,7 @@
 #include "run/RunStatus.h"
 
+#include <QStringList>
+
 namespace {
 struct NamedStatus { RunStatus status; const char* name; };
 constexpr NamedStatus kNames[] = {
@@ -32,3 +34,12 @@ bool isTerminal(RunStatus status)
 }
 
 bool isLive(RunStatus status) { return !isTerminal(status) && status != RunStatus::Queued; }
+
+QString liveStatusCondition()
+{
+    QStringList names;
+    for (const auto& n : kNames)
+        if (isLive(n.status))
+            names << QLatin1Char('\'') + QLatin1String(n.name) + QLatin1Char('\'');
+    return QStringLiteral("status IN (%1)").arg(names.join(QLatin1Char(',')));
+}

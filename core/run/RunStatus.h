@@ -12,3 +12,6 @@ std::optional<RunStatus> runStatusFromName(const QString& name);
 bool isTerminal(RunStatus status);
 // Live states are the ones a runner process owns; such a run must have a living runner.
 bool isLive(RunStatus status);
+// The SQL condition selecting live runs: status IN ('Preparing','Starting','Running','Finalizing').
+// Written exactly as the partial index runs_live is, so that SQLite answers it from the index.
+QString liveStatusCondition();

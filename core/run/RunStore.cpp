@@ -14,7 +14,8 @@ namespace {
 
 const char* const kColumns = "id, seq, experiment, status, compute_target, estimator_json, command_json, "
                              "snapshot_id, git_json, submitted_at, started_at, ended_at, exit_code, error, "
-                             "runner_pid, process_group, runner_host, heartbeat_at, cancel_requested";
+                             "runner_pid, process_group, runner_host, heartbeat_at, cancel_requested, runner_identity, "
+                             "target_handle, waiting_reason, environment_json";
 
 RunRecord fromQuery(const QSqlQuery& q)
 {
@@ -41,6 +42,10 @@ RunRecord fromQuery(const QSqlQuery& q)
     r.runnerHost = q.value(16).toString();
     r.heartbeatAt = q.value(17).toLongLong();
     r.cancelRequested = q.value(18).toInt() != 0;
+    r.runnerIdentity = q.value(19).toString();
+    r.targetHandle = QJsonDocument::fromJson(q.value(20).toString().toUtf8()).object();
+    r.waitingReason = q.value(21).toString();
+    r.environment = QJsonDocument::fromJson(q.value(22).toString().toUtf8()).array();
     return r;
 }
 
@@ -89,7 +94,8 @@ bool RunStore::insert(RunRecord& run, QString* error)
     run.status = RunStatus::Queued;
     QSqlQuery ins(db);
     ins.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, "
-                               "command_json, snapshot_id, git_json, submitted_at) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+                               "command_json, snapshot_id, git_json, submitted_at, environment_json) "
+                               "VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
     ins.addBindValue(run.id);
     ins.addBindValue(run.seq);
     ins.addBindValue(run.experiment);
@@ -100,6 +106,7 @@ bool RunStore::insert(RunRecord& run, QString* error)
     ins.addBindValue(run.snapshotId);
     ins.addBindValue(jsonText(run.git));
     ins.addBindValue(run.submittedAt);
+    ins.addBindValue(QString::fromUtf8(QJsonDocument(run.environment).toJson(QJsonDocument::Compact)));
     if (!exec(ins, QStringLiteral("cannot record the run"), error)) {
         q.exec(QStringLiteral("ROLLBACK"));
         return false;
@@ -192,8 +199,7 @@ QVector<RunRecord> RunStore::liveRuns(QString* error) const
 {
     QSqlQuery q(m_workspace.database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE status IN ('Preparing','Starting','Running','Finalizing') "
-                             "ORDER BY seq").arg(QLatin1String(kColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE %2 ORDER BY seq").arg(QLatin1String(kColumns), liveStatusCondition()));
     QVector<RunRecord> runs;
     const QString action = QStringLiteral("cannot read the live runs");
     if (!exec(q, action, error))
@@ -246,6 +252,53 @@ bool RunStore::setRunner(const QString& id, qint64 pid, const QString& host)
     return exec(q, QStringLiteral("cannot record the runner of run %1").arg(id));
 }
 
+bool RunStore::replaceRunner(const QString& id, qint64 expectedPid, qint64 pid, const QString& identity,
+                             const QString& host)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET runner_pid = ?, runner_identity = ?, runner_host = ?, heartbeat_at = ? "
+                             "WHERE id = ? AND COALESCE(runner_pid, 0) = ? AND %1").arg(liveStatusCondition()));
+    q.addBindValue(pid);
+    q.addBindValue(identity);
+    q.addBindValue(host);
+    q.addBindValue(nowMs());
+    q.addBindValue(id);
+    q.addBindValue(expectedPid);
+    return exec(q, QStringLiteral("cannot record the new runner of run %1").arg(id)) && q.numRowsAffected() == 1;
+}
+
+bool RunStore::claimOrphan(const QString& id, qint64 expectedPid, qint64 expectedHeartbeatAt, const QString& host)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET runner_pid = 0, runner_identity = NULL, runner_host = ?, heartbeat_at = ? "
+                             "WHERE id = ? AND COALESCE(runner_pid, 0) = ? AND COALESCE(heartbeat_at, 0) = ? AND %1")
+                  .arg(liveStatusCondition()));
+    q.addBindValue(host);
+    q.addBindValue(nowMs());
+    q.addBindValue(id);
+    q.addBindValue(expectedPid);
+    q.addBindValue(expectedHeartbeatAt);
+    return exec(q, QStringLiteral("cannot claim the orphaned run %1").arg(id)) && q.numRowsAffected() == 1;
+}
+
+bool RunStore::setTargetHandle(const QString& id, const QJsonObject& handle)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET target_handle = ? WHERE id = ?"));
+    q.addBindValue(jsonText(handle));
+    q.addBindValue(id);
+    return exec(q, QStringLiteral("cannot record the target handle of run %1").arg(id));
+}
+
+bool RunStore::setWaitingReason(const QString& id, const QString& reason)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET waiting_reason = ? WHERE id = ?"));
+    q.addBindValue(reason.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reason));
+    q.addBindValue(id);
+    return exec(q, QStringLiteral("cannot record why run %1 waits").arg(id));
+}
+
 bool RunStore::setProcessGroup(const QString& id, qint64 pgid)
 {
     QSqlQuery q(m_workspace.database());
@@ -279,6 +332,28 @@ bool RunStore::requestCancel(const QString& id)
     q.prepare(QStringLiteral("UPDATE runs SET cancel_requested = 1 WHERE id = ?"));
     q.addBindValue(id);
     return exec(q, QStringLiteral("cannot request the cancel of run %1").arg(id)) && q.numRowsAffected() == 1;
+}
+
+RunStore::CancelResult RunStore::cancel(const QString& id)
+{
+    QString error;
+    const auto run = find(id, &error);
+    if (!run) {
+        m_lastError = error;
+        return error.isEmpty() ? CancelResult::Unknown : CancelResult::Failed;
+    }
+    if (isTerminal(run->status))
+        return CancelResult::AlreadyEnded;
+    if (!requestCancel(id))
+        return CancelResult::Failed;
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET status = 'Canceled', ended_at = ?, error = 'canceled' "
+                             "WHERE id = ? AND status = 'Queued'"));
+    q.addBindValue(nowMs());
+    q.addBindValue(id);
+    if (!exec(q, QStringLiteral("cannot record the cancel of run %1").arg(id)))
+        return CancelResult::Failed;
+    return q.numRowsAffected() == 1 ? CancelResult::Canceled : CancelResult::Requested;
 }
 
 bool RunStore::cancelRequested(const QString& id, QString* error) const

@@ -49,10 +49,23 @@ public:
     bool transition(const QString& id, std::initializer_list<RunStatus> from, RunStatus to);
     bool finish(const QString& id, RunStatus to, std::optional<int> exitCode, const QString& error);
     bool setRunner(const QString& id, qint64 pid, const QString& host);
+    // Hands the run to a new runner only while `expectedPid` still owns it (0: a hand-over in progress), so
+    // that of several processes noticing the same orphan exactly one takes it.
+    bool replaceRunner(const QString& id, qint64 expectedPid, qint64 pid, const QString& identity, const QString& host);
+    // Takes a live run from a runner that is gone (expectedPid, 0 for a hand-over that never completed) for
+    // a successor: only while pid and heartbeat are still the ones the caller saw.
+    bool claimOrphan(const QString& id, qint64 expectedPid, qint64 expectedHeartbeatAt, const QString& host);
+    bool setTargetHandle(const QString& id, const QJsonObject& handle);
+    bool setWaitingReason(const QString& id, const QString& reason);
     bool setProcessGroup(const QString& id, qint64 pgid);
     bool setCommand(const QString& id, const QStringList& command);
     bool heartbeat(const QString& id);
     bool requestCancel(const QString& id);
+    enum class CancelResult { Canceled, Requested, AlreadyEnded, Unknown, Failed };
+    // The one cancel of every program: records the request, and a run no runner owns yet (Queued) ends
+    // Canceled at once, with its end time and error, in one statement. A live run is ended by its runner,
+    // through its compute target.
+    CancelResult cancel(const QString& id);
     // False both when no cancel was asked and when the query failed; *error tells which.
     bool cancelRequested(const QString& id, QString* error = nullptr) const;
 

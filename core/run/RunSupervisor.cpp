@@ -1,65 +1,90 @@
 #include "run/RunSupervisor.h"
 
 #include "estimator/CommandLineBuilder.h"
-#include "targets/ComputeTarget.h"
-#include "registry/DatasetRegistry.h"
 #include "estimator/Estimator.h"
 #include "metrics/RunMetricIngest.h"
+#include "registry/DatasetRegistry.h"
+#include "run/ProcessIdentity.h"
+#include "run/RunEnvironment.h"
 #include "run/RunScheduler.h"
 #include "run/RunStore.h"
+#include "targets/ComputeTarget.h"
+#include "targets/TargetKind.h"
 #include "targets/TargetRegistry.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
-#include <QThread>
+#include <QProcessEnvironment>
 
 #include <csignal>
+#include <cstring>
 #include <unistd.h>
 
-
-RunSupervisor::RunSupervisor(const Workspace& workspace, const QString& runId) : m_workspace(workspace), m_runId(runId) {}
+RunSupervisor::RunSupervisor(const Workspace& workspace, const QString& runId, Mode mode)
+    : m_workspace(workspace), m_runId(runId), m_mode(mode)
+{
+}
 
 RunSupervisor::~RunSupervisor() { stopHeartbeat(); }
 
-int RunSupervisor::exec()
+bool RunSupervisor::claim()
 {
     RunStore store(m_workspace);
-    auto run = store.find(m_runId);
+    const auto run = store.find(m_runId);
     if (!run) {
         qWarning("trainyard-runner: unknown run %s", qPrintable(m_runId));
-        return 2;
+        return false;
     }
-    // The scheduler claims a run (Queued → Preparing) before starting its runner; a runner started by hand
-    // on a queued run claims it itself.
-    if (run->status == RunStatus::Queued && !store.transition(m_runId, {RunStatus::Queued}, RunStatus::Preparing))
-        return 3;
-    if (run->status != RunStatus::Preparing && run->status != RunStatus::Queued) {
-        qWarning("trainyard-runner: run %s is %s, nothing to do", qPrintable(m_runId), qPrintable(runStatusName(run->status)));
-        return 3;
-    }
-    store.setRunner(m_runId, ::getpid(), RunScheduler::hostName());
-    startHeartbeat();
-
-    QString error;
-    if (!prepare(&error)) {
-        if (store.cancelRequested(m_runId))
-            store.finish(m_runId, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
-        else
-            store.finish(m_runId, RunStatus::Failed, std::nullopt, error);
-        if (m_target && !m_ctx.workDir.isEmpty()) {
-            QString ignored;
-            m_target->finish(m_ctx, &ignored);
+    if (m_mode == Mode::Start) {
+        // The scheduler claims a run (Queued → Preparing) before starting its runner; a runner started by
+        // hand on a queued run claims it itself.
+        if (run->status == RunStatus::Queued && !store.transition(m_runId, {RunStatus::Queued}, RunStatus::Preparing))
+            return false;
+        if (run->status != RunStatus::Preparing && run->status != RunStatus::Queued) {
+            qWarning("trainyard-runner: run %s is %s, nothing to do", qPrintable(m_runId), qPrintable(runStatusName(run->status)));
+            return false;
         }
-        stopHeartbeat();
-        RunScheduler(m_workspace).startQueuedRuns();
-        return 0;
+    } else if (!isLive(run->status)) {
+        qWarning("trainyard-runner: run %s is %s, nothing to adopt", qPrintable(m_runId), qPrintable(runStatusName(run->status)));
+        return false;
     }
-    superviseUntilExit();
-    conclude();
+    // Only the runner whose claim lands owns the run: the scheduler handed it over with runner pid 0.
+    const auto self = ProcessIdentity::of(::getpid());
+    return store.replaceRunner(m_runId, 0, ::getpid(), self ? self->token() : QString(), RunScheduler::hostName());
+}
+
+int RunSupervisor::exec()
+{
+    if (!claim())
+        return 3;
+    startHeartbeat();
+    QString error;
+    const bool ok = m_mode == Mode::Start ? prepare(&error) : adopt(&error);
+    if (!ok) {
+        endWithError(error);
+    } else {
+        superviseUntilExit();
+        conclude();
+    }
     stopHeartbeat();
-    RunScheduler(m_workspace).startQueuedRuns();
+    // This run's slot is free: the next queued run may start, and no orphan is left behind.
+    RunScheduler scheduler(m_workspace);
+    scheduler.adoptOrphanedRuns();
+    scheduler.startQueuedRuns();
     return 0;
+}
+
+void RunSupervisor::endWithError(const QString& error)
+{
+    RunStore store(m_workspace);
+    if (store.cancelRequested(m_runId))
+        store.finish(m_runId, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
+    else
+        store.finish(m_runId, RunStatus::Failed, std::nullopt, error);
+    if (m_target && !m_ctx.runDir.isEmpty()) {
+        QString ignored;
+        m_target->finish(m_ctx, &ignored);
+    }
 }
 
 void RunSupervisor::startHeartbeat()
@@ -90,27 +115,51 @@ void RunSupervisor::stopHeartbeat()
         m_heartbeat.join();
 }
 
-bool RunSupervisor::prepare(QString* error)
+bool RunSupervisor::setUp(const RunRecord& run, QString* error)
 {
-    RunStore store(m_workspace);
-    const auto run = store.find(m_runId);
-    const Estimator estimator = Estimator::fromJson(run->estimator);
-    const auto target = TargetRegistry(m_workspace).find(run->computeTarget);
+    const auto target = TargetRegistry(m_workspace).find(run.computeTarget);
     if (!target) {
-        *error = QStringLiteral("unknown compute target %1").arg(run->computeTarget);
+        *error = QStringLiteral("unknown compute target %1").arg(run.computeTarget);
         return false;
     }
     m_target = ComputeTarget::create(*target, error);
     if (!m_target)
         return false;
-
     m_ctx.runId = m_runId;
-    m_ctx.experiment = run->experiment;
+    m_ctx.experiment = run.experiment;
     m_ctx.runDir = m_workspace.runDir(m_runId);
     m_ctx.storeDir = m_workspace.storeDir();
-    m_ctx.snapshotId = run->snapshotId;
+    m_ctx.runtimeDir = m_workspace.runtimeDir();
+    m_ctx.snapshotId = run.snapshotId;
     m_ctx.target = *target;
+    m_ctx.targetHandle = run.targetHandle;
+    m_metricPatterns = Estimator::fromJson(run.estimator).metricPatterns;
     QDir().mkpath(m_ctx.systemDir());
+    return true;
+}
+
+bool RunSupervisor::adopt(QString* error)
+{
+    RunStore store(m_workspace);
+    const auto run = store.find(m_runId);
+    if (!run || !setUp(*run, error))
+        return false;
+    m_ctx.workDir = m_ctx.localWorkDir();
+    m_running = run->status == RunStatus::Running;
+    if (!m_target->adopt(m_ctx, error))
+        return false;
+    // Continues the metrics from the offsets the previous runner saved.
+    m_ingest = std::make_unique<RunMetricIngest>(m_workspace, m_ctx, m_metricPatterns);
+    return true;
+}
+
+bool RunSupervisor::prepare(QString* error)
+{
+    RunStore store(m_workspace);
+    const auto run = store.find(m_runId);
+    if (!run || !setUp(*run, error))
+        return false;
+    const Estimator estimator = Estimator::fromJson(run->estimator);
 
     const DatasetRegistry datasets(m_workspace);
     for (const ScriptParam& param : estimator.scriptParams) {
@@ -128,31 +177,39 @@ bool RunSupervisor::prepare(QString* error)
         return false;
     }
 
-    const QString python = target->python();
-    const auto argv = CommandLineBuilder::build(estimator, python, m_ctx.datasetPaths, error);
+    const auto argv = CommandLineBuilder::build(estimator, m_ctx.target.python(), m_ctx.datasetPaths, error);
     if (!argv)
         return false;
     m_ctx.argv = *argv;
     store.setCommand(m_runId, m_ctx.argv);
 
-    for (const auto& [name, value] : estimator.environmentVariables)
-        m_ctx.environment.insert(name, value);
-    const QString helperRoot = m_workspace.runtimeDir() + QStringLiteral("/python");
+    // The environment decided at submit; a run recorded before that existed is decided now, the same way.
+    const QProcessEnvironment starter = QProcessEnvironment::systemEnvironment();
+    const TargetKind* kind = TargetKinds::find(m_ctx.target.kind);
+    const RunEnvironment environment = !run->environment.isEmpty() || !kind
+                                           ? RunEnvironment::fromJson(run->environment)
+                                           : RunEnvironment::decide(*kind, m_ctx.target, estimator, starter);
+    m_ctx.environment = environment.resolve(estimator, starter);
+    const QString helperRoot = m_target->pathOnTarget(m_ctx, m_ctx.runtimeDir + QStringLiteral("/python"));
     QStringList pythonPath{helperRoot + QStringLiteral("/trainyard")};
     // The Azure ML stand-in steps aside by itself when a real azureml.core is importable.
     pythonPath << helperRoot + QStringLiteral("/azureml");
-    const QString existing = m_ctx.environment.value(QStringLiteral("PYTHONPATH"), qEnvironmentVariable("PYTHONPATH"));
+    const QString existing = m_ctx.environment.value(QStringLiteral("PYTHONPATH"));
     if (!existing.isEmpty())
         pythonPath << existing;
     m_ctx.environment.insert(QStringLiteral("PYTHONPATH"), pythonPath.join(QLatin1Char(':')));
     // Logs are live only if Python does not hold stdout in a block buffer until exit.
     m_ctx.environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_RUN_ID"), m_runId);
+    // Marks every process of the run, also those that leave its process group, so that none outlives it.
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_RUN_DIR"), m_target->pathOnTarget(m_ctx, m_ctx.runDir));
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), run->experiment);
-    m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_ctx.helperMetricsPath());
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_target->pathOnTarget(m_ctx, m_ctx.helperMetricsPath()));
     m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
+    if (!RunEnvironment::writeRecord(m_ctx.systemDir() + QStringLiteral("/environment.json"), m_ctx.environment, error))
+        return false;
 
-    m_ingest = std::make_unique<RunMetricIngest>(m_workspace, m_ctx, estimator.metricPatterns);
+    m_ingest = std::make_unique<RunMetricIngest>(m_workspace, m_ctx, m_metricPatterns);
     if (!m_ingest->patternError().isEmpty()) {
         *error = QStringLiteral("metric_patterns: %1").arg(m_ingest->patternError());
         return false;
@@ -164,8 +221,8 @@ bool RunSupervisor::prepare(QString* error)
     }
     if (!m_target->start(m_ctx, error))
         return false;
+    store.setTargetHandle(m_runId, m_ctx.targetHandle);
     store.setProcessGroup(m_runId, m_ctx.processGroup);
-    store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
     return true;
 }
 
@@ -173,14 +230,27 @@ void RunSupervisor::superviseUntilExit()
 {
     RunStore store(m_workspace);
     qint64 lastCancelCheck = 0;
+    qint64 lastWatch = RunStore::nowMs();
     qint64 terminatedAt = 0;
+    QString waitingReason;
     const qint64 graceMs = qint64(m_ctx.target.cancelGraceSeconds()) * 1000;
     for (;;) {
         const TargetPoll polled = m_target->poll(m_ctx);
         QString syncError;
         m_target->sync(m_ctx, &syncError);
         m_ingest->poll(false);
-        if (polled.state != TargetProcessState::Running) {
+        if (polled.state == TargetProcessState::Waiting && polled.reason != waitingReason) {
+            waitingReason = polled.reason;
+            store.setWaitingReason(m_runId, waitingReason);
+        } else if (polled.state == TargetProcessState::Running && !m_running) {
+            // Running only once the target says the job runs.
+            m_running = store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
+            if (!waitingReason.isEmpty())
+                store.setWaitingReason(m_runId, QString());
+        } else if (polled.state != TargetProcessState::Running && polled.state != TargetProcessState::Waiting) {
+            // A job that ended before the first look did run: it gets its start time like any other.
+            if (!m_running && polled.state != TargetProcessState::Lost)
+                m_running = store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
             m_exited = polled.state == TargetProcessState::Exited;
             m_exitCode = polled.exitCode;
             m_signal = polled.signal;
@@ -194,14 +264,19 @@ void RunSupervisor::superviseUntilExit()
             if (store.cancelRequested(m_runId)) {
                 m_canceled = true;
                 terminatedAt = now;
-                m_target->terminate(m_ctx);
+                m_target->cancel(m_ctx);
             }
         }
         if (m_canceled && terminatedAt > 0 && now - terminatedAt >= graceMs) {
             m_target->kill(m_ctx);
             terminatedAt = 0;
         }
-        m_target->waitForChange(m_ctx, 100);
+        if (now - lastWatch >= RunScheduler::kWatchIntervalMs) {
+            // Runners watch each other: an orphaned sibling gets a new runner, the queue keeps moving.
+            lastWatch = now;
+            RunScheduler(m_workspace).recover();
+        }
+        m_target->waitForChange(m_ctx, m_target->pollIntervalMs());
     }
 }
 

@@ -3,9 +3,11 @@
 #include "registry/DatasetRegistry.h"
 #include "estimator/EstimatorParser.h"
 #include "snapshot/GitState.h"
+#include "run/RunEnvironment.h"
 #include "run/RunScheduler.h"
 #include "run/RunStore.h"
 #include "snapshot/SnapshotStore.h"
+#include "targets/TargetKind.h"
 #include "targets/TargetRegistry.h"
 
 #include <QDir>
@@ -45,6 +47,27 @@ void Submitter::submit(const Estimator& estimator)
     });
 }
 
+QStringList Submitter::unsupportedFields(const Estimator& estimator, const TargetConfig& target, const TargetKind& kind,
+                                         const QString& label)
+{
+    const QHash<QString, bool> used{
+        {QStringLiteral("pip_packages"), !estimator.pipPackages.isEmpty()},
+        {QStringLiteral("conda_packages"), !estimator.condaPackages.isEmpty()},
+        {QStringLiteral("environment_definition"), !estimator.environmentDefinition.isEmpty()},
+        {QStringLiteral("custom_docker_image"), !estimator.customDockerImage.isEmpty()},
+        {QStringLiteral("node_count"), estimator.nodeCount > 1},
+        {QStringLiteral("process_count_per_node"), estimator.processCountPerNode > 1},
+        {QStringLiteral("distributed_training"), estimator.distributedTraining != QLatin1String("none")},
+    };
+    QStringList errors;
+    // Refused rather than ignored: a run that silently lacks its packages fails far from the cause.
+    for (const QString& field : TargetKinds::optionalFields())
+        if (used.value(field) && !kind.supportedFields.contains(field))
+            errors << QStringLiteral("%1: %2: compute target %3 (kind %4) does not support %2 yet; remove it to run there")
+                          .arg(label, field, target.name, kind.name);
+    return errors;
+}
+
 std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estimator& input, QStringList* errors,
                                         const std::function<bool(qint64, qint64)>& progress)
 {
@@ -54,9 +77,16 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     *errors = EstimatorParser::validate(estimator, label);
     if (estimator.experiment.isEmpty())
         estimator.experiment = Estimator::defaultExperimentName(estimator.sourceDirectory);
-    if (!TargetRegistry(workspace).find(estimator.computeTarget))
+    const auto target = TargetRegistry(workspace).find(estimator.computeTarget);
+    const TargetKind* kind = target ? TargetKinds::find(target->kind) : nullptr;
+    if (!target)
         *errors << QStringLiteral("%1: compute_target: unknown target \"%2\" (see: trainyard-cli targets list)")
                        .arg(label, estimator.computeTarget);
+    else if (!kind)
+        *errors << QStringLiteral("%1: compute_target: target %2 has kind \"%3\", which this version cannot run")
+                       .arg(label, target->name, target->kind);
+    else
+        *errors << unsupportedFields(estimator, *target, *kind, label);
     // Datasets are pinned to the version current at submit, so the run can be repeated exactly.
     const DatasetRegistry datasets(workspace);
     for (ScriptParam& param : estimator.scriptParams) {
@@ -81,7 +111,11 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     }
     const GitState git = GitState::capture(estimator.sourceDirectory, &error);
 
+    // Decided here, from this process, so that it does not depend on which process starts the run later.
+    const RunEnvironment environment = RunEnvironment::decide(*kind, *target, estimator, QProcessEnvironment::systemEnvironment());
+
     RunRecord run;
+    run.environment = environment.toJson();
     run.experiment = estimator.experiment;
     run.computeTarget = estimator.computeTarget;
     run.estimator = estimator.toJson();
@@ -94,6 +128,12 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     }
     const QString systemDir = workspace.runDir(run.id) + QStringLiteral("/system");
     QDir().mkpath(systemDir);
+    {
+        QSaveFile record(systemDir + QStringLiteral("/environment.json"));
+        const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("variables"), run.environment}}).toJson();
+        if (record.open(QIODevice::WriteOnly))
+            record.write(data) == data.size() && record.commit();
+    }
     if (git.inRepository && !git.diff.isEmpty()) {
         QSaveFile diff(systemDir + QStringLiteral("/git.diff"));
         if (diff.open(QIODevice::WriteOnly)) {

@@ -6,6 +6,7 @@
 
 #include "estimator/Estimator.h"
 #include "run/RunRecord.h"
+#include "targets/TargetConfig.h"
 #include "workspace/Workspace.h"
 
 #include <QObject>
@@ -13,6 +14,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+
+struct TargetKind;
 
 class Submitter : public QObject
 {
@@ -27,6 +30,10 @@ public:
     // errors: one message per problem. progress(done, total) counts snapshot files; false cancels.
     static std::optional<RunRecord> run(const Workspace& workspace, const Estimator& estimator, QStringList* errors,
                                         const std::function<bool(qint64, qint64)>& progress = {});
+
+    // One error per estimator field that the target's kind does not implement (pip_packages, node_count > 1...).
+    static QStringList unsupportedFields(const Estimator& estimator, const TargetConfig& target, const TargetKind& kind,
+                                         const QString& label);
 
 signals:
     void progressChanged(qint64 done, qint64 total);

@@ -1,20 +1,30 @@
 // The interface every kind of compute target implements. The run supervisor drives a run's whole lifecycle
 // through these calls only, so local, SSH and Slurm targets share one lifecycle. All calls are made from the
 // supervisor (a detached runner process), never from a GUI thread, so they may block.
+//
+// A run is owned by its job, not by the supervisor: start() leaves a handle (ctx.targetHandle, stored with
+// the run) from which any later supervisor can adopt() the job, and the job records its own exit status
+// on the target, so a supervisor may die and be replaced at any time.
 #pragma once
 
 #include "run/RunContext.h"
 
 #include <memory>
 
-enum class TargetProcessState { Running, Exited, Signaled, Lost };
+enum class TargetProcessState {
+    Waiting,  // started but held back by the target (reason: "waiting for resources"), or not yet running
+    Running,  // the target says the job runs
+    Exited,   // exitCode
+    Signaled, // signal
+    Lost      // the job is gone and left no exit status; reason says so
+};
 
 struct TargetPoll
 {
     TargetProcessState state = TargetProcessState::Running;
     int exitCode = 0;
     int signal = 0;
-    QString reason; // why, when Lost ("node failure", "time limit", ...)
+    QString reason; // why, when Waiting or Lost ("waiting for resources", "node failure", ...)
 };
 
 class ComputeTarget
@@ -24,19 +34,33 @@ public:
 
     // Places a fresh copy of the snapshot and the datasets where the run executes; fills workDir, datasetPaths.
     virtual bool prepare(RunContext& ctx, QString* error) = 0;
-    // Starts argv detached in its own process group; stdout and stderr go to the run's system logs.
+    // Starts argv through the job wrapper with exactly ctx.environment; stdout and stderr go to the run's
+    // system logs. Fills ctx.targetHandle, which the supervisor stores with the run.
     virtual bool start(RunContext& ctx, QString* error) = 0;
+    // Re-attaches to the job that ctx.targetHandle names, started by an earlier supervisor. False (with the
+    // reason) only when the handle is unusable; a job that is gone is reported by poll() as Exited or Lost.
+    virtual bool adopt(RunContext& ctx, QString* error) = 0;
     virtual TargetPoll poll(RunContext& ctx) = 0;
+    // How often the supervisor polls this target while nothing signals a change (a remote target must
+    // not be asked every 100 ms).
+    virtual int pollIntervalMs() const { return 100; }
     // Waits up to timeoutMs, returning early when the target knows the process changed state, so the end of
     // a run is noticed at once rather than at the next poll.
     virtual void waitForChange(RunContext& ctx, int timeoutMs);
     // Brings this machine's copies of the live files (system logs, ./logs, helper metrics) up to date by
     // streaming what was appended since the last call.
     virtual bool sync(RunContext& ctx, QString* error) = 0;
-    // Asks the process group to stop (SIGTERM); kill() ends it (SIGKILL).
+    // The run-relative log files the job writes, one per stream (one per rank later).
+    virtual QStringList logStreams(const RunContext& ctx) const;
+    // A path on this machine (the run folder, the workspace's runtime files) as the job sees it.
+    virtual QString pathOnTarget(const RunContext& ctx, const QString& localPath) const;
+    // Cancel, routed through the target (scancel for Slurm): asks the job to stop (SIGTERM for local).
+    virtual void cancel(RunContext& ctx) { terminate(ctx); }
+    // Asks the job to stop; kill() ends it, after the cancel grace period.
     virtual void terminate(RunContext& ctx) = 0;
     virtual void kill(RunContext& ctx) = 0;
-    // After the process ended: brings ./outputs and ./logs home and removes what the run left behind.
+    // After the job ended (or was lost): ends every process the run left behind, brings ./outputs and
+    // ./logs home and removes what the run left behind.
     virtual bool finish(RunContext& ctx, QString* error) = 0;
 
     static std::unique_ptr<ComputeTarget> create(const TargetConfig& config, QString* error);

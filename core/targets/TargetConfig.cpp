@@ -1,6 +1,7 @@
 #include "targets/TargetConfig.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
 
 QString TargetConfig::python() const
 {
@@ -12,4 +13,12 @@ QString TargetConfig::python() const
     if (kind == QLatin1String("local") && QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
         return QStringLiteral("/usr/bin/python3");
     return QStringLiteral("python3");
+}
+
+QStringList TargetConfig::passedEnvironment() const
+{
+    QStringList names;
+    for (const QJsonValue& v : settings.value(QStringLiteral("environment")).toArray())
+        names << v.toString();
+    return names;
 }

@@ -3,6 +3,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 struct TargetConfig
 {
@@ -13,5 +14,7 @@ struct TargetConfig
     int maxConcurrentRuns() const { return qMax(1, settings.value(QStringLiteral("max_concurrent_runs")).toInt(1)); }
     // The interpreter for .py entry scripts; python3, preferring the system one that sees Debian's packages.
     QString python() const;
+    // Variables of the submitting process that runs on this target see, besides the kind's base.
+    QStringList passedEnvironment() const;
     int cancelGraceSeconds() const { return qMax(0, int(settings.value(QStringLiteral("cancel_grace_seconds")).toDouble(10))); }
 };

@@ -1,5 +1,7 @@
 #include "targets/TargetRegistry.h"
 
+#include "targets/TargetKind.h"
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -16,7 +18,7 @@ TargetConfig fromQuery(const QSqlQuery& q)
 }
 } // namespace
 
-QStringList TargetRegistry::knownKinds() { return {QStringLiteral("local")}; }
+QStringList TargetRegistry::knownKinds() { return TargetKinds::names(); }
 
 QVector<TargetConfig> TargetRegistry::list() const
 {
@@ -44,18 +46,18 @@ QStringList TargetRegistry::validate(const TargetConfig& target)
     static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     if (!namePattern.match(target.name).hasMatch())
         errors << QStringLiteral("target name \"%1\": expected 1-64 letters, digits, '.', '_' or '-'").arg(target.name);
-    if (!knownKinds().contains(target.kind))
+    const TargetKind* kind = TargetKinds::find(target.kind);
+    if (!kind)
         errors << QStringLiteral("target %1: unknown kind \"%2\" (known: %3)")
                       .arg(target.name, target.kind, knownKinds().join(QStringLiteral(", ")));
-    const QJsonValue max = target.settings.value(QStringLiteral("max_concurrent_runs"));
-    if (!max.isUndefined() && (!max.isDouble() || max.toDouble() < 1 || max.toDouble() != double(max.toInt())))
-        errors << QStringLiteral("target %1: max_concurrent_runs: expected a positive integer").arg(target.name);
-    const QJsonValue grace = target.settings.value(QStringLiteral("cancel_grace_seconds"));
-    if (!grace.isUndefined() && (!grace.isDouble() || grace.toDouble() < 0))
-        errors << QStringLiteral("target %1: cancel_grace_seconds: expected a number of seconds >= 0").arg(target.name);
-    const QJsonValue python = target.settings.value(QStringLiteral("python"));
-    if (!python.isUndefined() && (!python.isString() || python.toString().isEmpty()))
-        errors << QStringLiteral("target %1: python: expected an interpreter path or name").arg(target.name);
+    const QVector<TargetSetting> settings = kind ? kind->settings : TargetKinds::commonSettings();
+    for (const TargetSetting& setting : settings) {
+        const QJsonValue value = target.settings.value(setting.key);
+        // Keys no setting names are kept as written: a newer Trainyard may know them.
+        const QString problem = value.isUndefined() || !setting.validate ? QString() : setting.validate(value);
+        if (!problem.isEmpty())
+            errors << QStringLiteral("target %1: %2: %3").arg(target.name, setting.key, problem);
+    }
     return errors;
 }
 

@@ -63,6 +63,16 @@ const char* const kMigrations[] = {
     R"sql(
     CREATE INDEX runs_live ON runs(seq) WHERE status IN ('Preparing','Starting','Running','Finalizing');
     )sql",
+    // A run is owned by its job: the target's handle on the job, the runner's identity beyond its pid, why
+    // a started run still waits, and the environment decided at submit (names and non-secret values).
+    // runs_queued makes starting the next queued runs of a target an indexed claim.
+    R"sql(
+    ALTER TABLE runs ADD COLUMN target_handle TEXT;
+    ALTER TABLE runs ADD COLUMN runner_identity TEXT;
+    ALTER TABLE runs ADD COLUMN waiting_reason TEXT;
+    ALTER TABLE runs ADD COLUMN environment_json TEXT;
+    CREATE INDEX runs_queued ON runs(compute_target, seq) WHERE status = 'Queued';
+    )sql",
 };
 
 bool execScript(QSqlDatabase& db, const QString& script, QString* error)
@@ -248,6 +258,11 @@ bool Workspace::migrate(QString* error, OpenFailure* failure) const
         return fail(QStringLiteral("cannot open workspace database %1").arg(databasePath()), db.lastError());
     ::chmod(QFile::encodeName(databasePath()).constData(), 0600);
     QSqlQuery q(db);
+    // Opening an up-to-date workspace only reads: a read-only command never waits for the write lock that
+    // another process may hold for a long time.
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next() && q.value(0).toInt() == schemaVersion())
+        return true;
+    q.finish();
     // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new workspace migrate once.
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
         return fail(QStringLiteral("cannot lock workspace database"), q.lastError());
@@ -297,9 +312,9 @@ bool Workspace::migrate(QString* error, OpenFailure* failure) const
 
 bool Workspace::installRuntimeFiles(QString* error) const
 {
-    // The run-side Python helper ships inside the binary; copy it out when it changed, so every run of this
-    // workspace imports the helper of the Trainyard version that started it.
-    QDirIterator it(QStringLiteral(":/trainyard/python"), QDir::Files, QDirIterator::Subdirectories);
+    // The run-side Python helper and the job wrapper ship inside the binary; copy them out when they
+    // changed, so every run of this workspace uses the ones of the Trainyard version that started it.
+    QDirIterator it(QStringLiteral(":/trainyard"), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString resourcePath = it.next();
         const QString relative = resourcePath.mid(QStringLiteral(":/trainyard/").size());

@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 #include "workspace/Workspace.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QSemaphore>
@@ -317,6 +318,68 @@ private slots:
         QVERIFY(found->heartbeatAt > 0);
         QVERIFY(store.heartbeat(run.id));
         QVERIFY(store.find(run.id)->heartbeatAt >= found->heartbeatAt);
+    }
+
+    void cancelEndsAQueuedRunAtOnce()
+    {
+        RunStore store(*m_ws);
+        const RunRecord queued = insert(store, QStringLiteral("exp"));
+        const qint64 before = RunStore::nowMs();
+        QCOMPARE(int(store.cancel(queued.id)), int(RunStore::CancelResult::Canceled));
+        const auto canceled = store.find(queued.id);
+        QCOMPARE(int(canceled->status), int(RunStatus::Canceled));
+        QVERIFY(canceled->endedAt >= before);
+        QCOMPARE(canceled->error, QStringLiteral("canceled"));
+        QVERIFY(canceled->cancelRequested);
+        QCOMPARE(int(store.cancel(queued.id)), int(RunStore::CancelResult::AlreadyEnded));
+        // A live run is only asked: its runner ends it through the target.
+        const RunRecord live = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.transition(live.id, {RunStatus::Queued}, RunStatus::Running));
+        QCOMPARE(int(store.cancel(live.id)), int(RunStore::CancelResult::Requested));
+        QCOMPARE(int(store.find(live.id)->status), int(RunStatus::Running));
+        QVERIFY(store.find(live.id)->endedAt == 0);
+        QVERIFY(store.cancelRequested(live.id));
+        QCOMPARE(int(store.cancel(QStringLiteral("missing_1"))), int(RunStore::CancelResult::Unknown));
+    }
+
+    void orphanedRunsGoToExactlyOneSuccessor()
+    {
+        RunStore store(*m_ws);
+        const RunRecord run = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.transition(run.id, {RunStatus::Queued}, RunStatus::Running));
+        QVERIFY(store.setRunner(run.id, 4242, QStringLiteral("host-a")));
+        const qint64 heartbeat = store.find(run.id)->heartbeatAt;
+        // Two processes saw the same dead runner: the first claim wins, the second finds it changed.
+        QVERIFY(store.claimOrphan(run.id, 4242, heartbeat, QStringLiteral("host-a")));
+        QVERIFY(!store.claimOrphan(run.id, 4242, heartbeat, QStringLiteral("host-a")));
+        QCOMPARE(store.find(run.id)->runnerPid, qint64(0));
+        QVERIFY(store.replaceRunner(run.id, 0, 5555, QStringLiteral("boot:77"), QStringLiteral("host-a")));
+        QVERIFY(!store.replaceRunner(run.id, 0, 6666, QStringLiteral("boot:78"), QStringLiteral("host-a")));
+        const auto found = store.find(run.id);
+        QCOMPARE(found->runnerPid, qint64(5555));
+        QCOMPARE(found->runnerIdentity, QStringLiteral("boot:77"));
+        // A run that ended is nobody's to take.
+        QVERIFY(store.finish(run.id, RunStatus::Completed, 0, QString()));
+        QVERIFY(!store.claimOrphan(run.id, 5555, store.find(run.id)->heartbeatAt, QStringLiteral("host-a")));
+    }
+
+    void handleEnvironmentAndWaitingReasonAreKept()
+    {
+        RunStore store(*m_ws);
+        RunRecord run = newRun(QStringLiteral("exp"));
+        run.environment = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("PATH")}, {QStringLiteral("value"), QStringLiteral("/bin")}},
+                                     QJsonObject{{QStringLiteral("name"), QStringLiteral("API_TOKEN")}, {QStringLiteral("secret"), true}}};
+        QString error;
+        QVERIFY2(store.insert(run, &error), qPrintable(error));
+        const QJsonObject handle{{QStringLiteral("record_dir"), QStringLiteral("/x/system")}, {QStringLiteral("job_id"), 17}};
+        QVERIFY(store.setTargetHandle(run.id, handle));
+        QVERIFY(store.setWaitingReason(run.id, QStringLiteral("waiting for resources")));
+        auto found = store.find(run.id);
+        QCOMPARE(found->targetHandle, handle);
+        QCOMPARE(found->environment, run.environment);
+        QCOMPARE(found->waitingReason, QStringLiteral("waiting for resources"));
+        QVERIFY(store.setWaitingReason(run.id, QString()));
+        QVERIFY(store.find(run.id)->waitingReason.isEmpty());
     }
 
     void cancelRequests()

@@ -2,10 +2,12 @@
 // validation messages, and the settings' defaults.
 #include <QtTest>
 
+#include "targets/TargetKind.h"
 #include "targets/TargetRegistry.h"
 #include "TestSupport.h"
 #include "workspace/Workspace.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 
@@ -207,6 +209,40 @@ private slots:
         QVERIFY2(registry.remove(QStringLiteral("temp"), &error), qPrintable(error));
         QVERIFY(!registry.find(QStringLiteral("temp")));
         QCOMPARE(registry.list().size(), 1);
+    }
+
+    void kindsAreRegisteredInOnePlace()
+    {
+        QCOMPARE(TargetRegistry::knownKinds(), TargetKinds::names());
+        const TargetKind* local = TargetKinds::find(QStringLiteral("local"));
+        QVERIFY(local);
+        QVERIFY(!TargetKinds::find(QStringLiteral("kubernetes")));
+        QCOMPARE(local->pageName, QStringLiteral("TargetLocalPage"));
+        QVERIFY(local->create);
+        QStringList flags;
+        for (const TargetSetting& setting : local->settings)
+            flags << setting.cliFlag;
+        QCOMPARE(flags, (QStringList{QStringLiteral("max-concurrent-runs"), QStringLiteral("cancel-grace-seconds"),
+                                     QStringLiteral("python"), QStringLiteral("environment")}));
+        // The local target implements none of the fields the next targets bring.
+        for (const QString& field : TargetKinds::optionalFields())
+            QVERIFY2(!local->supportedFields.contains(field), qPrintable(field));
+        QVERIFY(local->baseEnvironment.contains(QStringLiteral("LC_*")));
+    }
+
+    void environmentSettingIsValidated()
+    {
+        QVERIFY(TargetRegistry::validate(localTarget(QStringLiteral("t"), {{QStringLiteral("environment"),
+                                                                            QJsonArray{QStringLiteral("CUDA_VISIBLE_DEVICES")}}}))
+                    .isEmpty());
+        const QStringList errors = TargetRegistry::validate(
+            localTarget(QStringLiteral("t"), {{QStringLiteral("environment"), QJsonArray{QStringLiteral("NOT A NAME")}}}));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains(QStringLiteral("environment")) && errors.first().contains(QStringLiteral("NOT A NAME")),
+                 qPrintable(errors.first()));
+        const TargetConfig config = localTarget(QStringLiteral("t"), {{QStringLiteral("environment"),
+                                                                      QJsonArray{QStringLiteral("A"), QStringLiteral("B")}}});
+        QCOMPARE(config.passedEnvironment(), (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
     }
 
     void configDefaults()

@@ -257,10 +257,7 @@ bool RunPage::cancelRun()
         != QMessageBox::Yes)
         return false;
     RunStore store(m_workspace);
-    store.requestCancel(id);
-    // As trainyard-cli cancel: a queued run has no runner that could notice the request, so it ends here.
-    if (store.transition(id, {RunStatus::Queued}, RunStatus::Canceled))
-        store.finish(id, RunStatus::Canceled, std::nullopt, QStringLiteral("canceled"));
+    store.cancel(id); // as trainyard-cli cancel: a queued run ends at once, a live one through its runner
     emit cancelRequested(id);
     refresh();
     return true;

@@ -2,10 +2,14 @@
 
 #include "files/FileTree.h"
 #include "snapshot/SnapshotStore.h"
+#include "targets/local/LocalJobRecord.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
-#include <QProcessEnvironment>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QThread>
 
 #include <cerrno>
 #include <csignal>
@@ -16,6 +20,66 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+namespace {
+
+QString interpreterValue(const QJsonValue& v)
+{
+    return v.isString() && !v.toString().isEmpty() ? QString() : QStringLiteral("expected an interpreter path or name");
+}
+
+QString variableNames(const QJsonValue& v)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (!v.isArray())
+        return QStringLiteral("expected a list of environment variable names");
+    for (const QJsonValue& item : v.toArray())
+        if (!item.isString() || !name.match(item.toString()).hasMatch())
+            return QStringLiteral("expected a list of environment variable names, got \"%1\"").arg(item.toVariant().toString());
+    return {};
+}
+
+TargetPoll fromShellStatus(int status)
+{
+    TargetPoll result;
+    // The shell reports a job killed by signal N as 128 + N.
+    if (status > 128 && status < 128 + 65) {
+        result.state = TargetProcessState::Signaled;
+        result.signal = status - 128;
+    } else {
+        result.state = TargetProcessState::Exited;
+        result.exitCode = status;
+    }
+    return result;
+}
+
+} // namespace
+
+TargetKind LocalTarget::kind()
+{
+    TargetKind k;
+    k.name = QStringLiteral("local");
+    k.pageName = QStringLiteral("TargetLocalPage");
+    k.create = [](const TargetConfig&) { return std::make_unique<LocalTarget>(); };
+    k.settings = TargetKinds::commonSettings();
+    k.settings << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
+                                QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
+               << TargetSetting{QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
+                                QStringLiteral("Variables of the submitting environment that runs see, besides the base"),
+                                variableNames};
+    k.supportedFields = {}; // packages, images and distributed runs come with the next targets
+    k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
+                         QStringLiteral("LC_*"), QStringLiteral("TMPDIR")};
+    return k;
+}
+
+QString LocalTarget::wrapperPath(const QString& runtimeDir) { return runtimeDir + QStringLiteral("/job/trainyard-job.sh"); }
+
+LocalTarget::~LocalTarget()
+{
+    if (m_pidFd >= 0)
+        ::close(m_pidFd);
+}
 
 bool LocalTarget::prepare(RunContext& ctx, QString* error)
 {
@@ -53,93 +117,153 @@ bool LocalTarget::start(RunContext& ctx, QString* error)
         *error = QStringLiteral("no command to run");
         return false;
     }
+    const QString wrapper = wrapperPath(ctx.runtimeDir);
+    if (!QFileInfo(wrapper).isFile()) {
+        *error = QStringLiteral("the job wrapper %1 is missing").arg(wrapper);
+        return false;
+    }
+    // A record left by an earlier attempt must never be taken for this job's.
+    QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
+    QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
+
+    // The program is looked up on the PATH the run will see.
+    QString program = ctx.argv.constFirst();
+    if (!program.contains(QLatin1Char('/'))) {
+        const QStringList path = ctx.environment.value(QStringLiteral("PATH")).split(QLatin1Char(':'), Qt::SkipEmptyParts);
+        for (const QString& dir : path) {
+            const QFileInfo candidate(dir + QLatin1Char('/') + program);
+            if (candidate.isExecutable() && candidate.isFile()) {
+                program = candidate.filePath();
+                break;
+            }
+        }
+    }
     // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
-    std::vector<QByteArray> argStorage;
-    for (const QString& arg : ctx.argv)
-        argStorage.push_back(arg.toLocal8Bit());
+    std::vector<QByteArray> argStorage{QByteArrayLiteral("/bin/sh"), QFile::encodeName(wrapper),
+                                       QFile::encodeName(ctx.systemDir()), QFile::encodeName(ctx.workDir),
+                                       QFile::encodeName(ctx.stdoutPath()), QFile::encodeName(ctx.stderrPath()),
+                                       QFile::encodeName(program)};
+    for (qsizetype i = 1; i < ctx.argv.size(); ++i)
+        argStorage.push_back(ctx.argv.at(i).toLocal8Bit());
     std::vector<char*> argv;
     for (auto& a : argStorage)
         argv.push_back(a.data());
     argv.push_back(nullptr);
-
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (auto it = ctx.environment.cbegin(); it != ctx.environment.cend(); ++it)
-        env.insert(it.key(), it.value());
     std::vector<QByteArray> envStorage;
-    for (const QString& entry : env.toStringList())
-        envStorage.push_back(entry.toLocal8Bit());
+    for (auto it = ctx.environment.cbegin(); it != ctx.environment.cend(); ++it)
+        envStorage.push_back(it.key().toLocal8Bit() + '=' + it.value().toLocal8Bit());
     std::vector<char*> envp;
     for (auto& e : envStorage)
         envp.push_back(e.data());
     envp.push_back(nullptr);
 
-    // The program is looked up on the PATH the run will see.
-    QByteArray program = argStorage.front();
-    if (!program.contains('/')) {
-        const QStringList path = env.value(QStringLiteral("PATH")).split(QLatin1Char(':'), Qt::SkipEmptyParts);
-        for (const QString& dir : path) {
-            const QString candidate = dir + QLatin1Char('/') + QString::fromLocal8Bit(program);
-            if (QFileInfo(candidate).isExecutable() && QFileInfo(candidate).isFile()) {
-                program = QFile::encodeName(candidate);
-                break;
-            }
-        }
-    }
-    const QByteArray workDir = QFile::encodeName(ctx.workDir);
-    const QByteArray out = QFile::encodeName(ctx.stdoutPath());
-    const QByteArray err = QFile::encodeName(ctx.stderrPath());
-    const int outFd = ::open(out.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    const int errFd = ::open(err.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (outFd < 0 || errFd < 0) {
-        *error = QStringLiteral("cannot create the run's log files in %1: %2").arg(ctx.systemDir(), QString::fromLocal8Bit(strerror(errno)));
-        if (outFd >= 0) ::close(outFd);
-        if (errFd >= 0) ::close(errFd);
-        return false;
-    }
     const pid_t pid = ::fork();
     if (pid < 0) {
         *error = QStringLiteral("cannot start a process: %1").arg(QString::fromLocal8Bit(strerror(errno)));
-        ::close(outFd);
-        ::close(errFd);
         return false;
     }
     if (pid == 0) {
         ::setpgid(0, 0);
-        // The script writes straight into the log files: no pipe between it and the disk, so a run that
-        // prints gigabytes goes as fast as one redirected to a file.
-        ::dup2(outFd, STDOUT_FILENO);
-        ::dup2(errFd, STDERR_FILENO);
-        const int devNull = ::open("/dev/null", O_RDONLY);
-        if (devNull >= 0)
+        const int devNull = ::open("/dev/null", O_RDWR);
+        if (devNull >= 0) {
             ::dup2(devNull, STDIN_FILENO);
+            ::dup2(devNull, STDOUT_FILENO);
+        }
         ::signal(SIGPIPE, SIG_DFL);
         ::signal(SIGTERM, SIG_DFL);
         ::signal(SIGINT, SIG_DFL);
-        if (::chdir(workDir.constData()) != 0)
-            _exit(126);
-        ::execve(program.constData(), argv.data(), envp.data());
-        const char* message = "trainyard: cannot execute the entry command: ";
-        (void)!::write(STDERR_FILENO, message, strlen(message));
-        const char* reason = strerror(errno);
-        (void)!::write(STDERR_FILENO, reason, strlen(reason));
-        (void)!::write(STDERR_FILENO, "\n", 1);
+        ::signal(SIGHUP, SIG_DFL);
+        ::execve(argv[0], argv.data(), envp.data());
         _exit(127);
     }
     ::setpgid(pid, pid); // also in the parent: whichever runs first, the group exists before we signal it
-    ::close(outFd);
-    ::close(errFd);
+    m_isParent = true;
+    m_wrapper = ProcessIdentity::of(pid).value_or(ProcessIdentity{pid, 0, ProcessIdentity::currentBootId()});
     ctx.pid = pid;
     ctx.processGroup = pid;
-#ifdef SYS_pidfd_open
-    m_pidFd = int(::syscall(SYS_pidfd_open, pid, 0));
-#endif
+    ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("local")},
+                                   {QStringLiteral("record_dir"), ctx.systemDir()},
+                                   {QStringLiteral("wrapper"), m_wrapper.toJson()}};
+    watchWrapper();
     return true;
 }
 
-LocalTarget::~LocalTarget()
+bool LocalTarget::adopt(RunContext& ctx, QString* error)
 {
-    if (m_pidFd >= 0)
-        ::close(m_pidFd);
+    m_isParent = false;
+    m_wrapper = ProcessIdentity::fromJson(ctx.targetHandle.value(QStringLiteral("wrapper")).toObject());
+    if (!m_wrapper.isValid()) {
+        // The runner died before it stored the handle: the wrapper's own record names it.
+        if (const auto record = LocalJobRecord::read(ctx.systemDir()))
+            m_wrapper = record->wrapper;
+    }
+    if (!m_wrapper.isValid() && !QFileInfo::exists(LocalJobRecord::exitFile(ctx.systemDir()))) {
+        *error = QStringLiteral("lost: the runner ended before the job was started");
+        return false;
+    }
+    ctx.pid = m_wrapper.pid;
+    ctx.processGroup = m_wrapper.pid;
+    watchWrapper();
+    return true;
+}
+
+void LocalTarget::watchWrapper()
+{
+#ifdef SYS_pidfd_open
+    // A pidfd refers to this very process for good, whoever its parent is: no pid reuse can fool it.
+    if (m_pidFd < 0 && m_wrapper.isAlive())
+        m_pidFd = int(::syscall(SYS_pidfd_open, pid_t(m_wrapper.pid), 0));
+#endif
+}
+
+void LocalTarget::reapChildren()
+{
+    // As a child subreaper the runner inherits every orphan of the run: reap them, keeping the wrapper's status.
+    for (;;) {
+        int status = 0;
+        const pid_t r = ::waitpid(-1, &status, WNOHANG);
+        if (r <= 0)
+            return;
+        if (m_isParent && r == pid_t(m_wrapper.pid)) {
+            m_wrapperReaped = true;
+            m_wrapperStatus = status;
+        }
+    }
+}
+
+TargetPoll LocalTarget::poll(RunContext& ctx)
+{
+    reapChildren();
+    const QString recordDir = ctx.systemDir();
+    if (const auto status = LocalJobRecord::readExitStatus(recordDir))
+        return fromShellStatus(*status);
+    const auto record = LocalJobRecord::read(recordDir);
+    TargetPoll result;
+    const bool wrapperAlive = m_isParent ? !m_wrapperReaped : m_wrapper.isAlive();
+    if (wrapperAlive) {
+        result.state = record ? TargetProcessState::Running : TargetProcessState::Waiting;
+        return result;
+    }
+    // The wrapper is gone without an exit record. A job that outlived it is still watched.
+    if (record && record->job.isAlive()) {
+        result.state = TargetProcessState::Running;
+        return result;
+    }
+    if (m_isParent && m_wrapperReaped) {
+        if (WIFSIGNALED(m_wrapperStatus)) {
+            result.state = TargetProcessState::Signaled;
+            result.signal = WTERMSIG(m_wrapperStatus);
+        } else {
+            // Exits before it could start the job (126: no working directory) are the job's failure.
+            result.state = TargetProcessState::Exited;
+            result.exitCode = WEXITSTATUS(m_wrapperStatus);
+        }
+        return result;
+    }
+    result.state = TargetProcessState::Lost;
+    result.reason = record ? QStringLiteral("lost: the job ended without recording an exit status")
+                           : QStringLiteral("lost: the job never started");
+    return result;
 }
 
 void LocalTarget::waitForChange(RunContext& ctx, int timeoutMs)
@@ -149,29 +273,11 @@ void LocalTarget::waitForChange(RunContext& ctx, int timeoutMs)
         return;
     }
     pollfd fd{m_pidFd, POLLIN, 0};
-    ::poll(&fd, 1, timeoutMs);
-}
-
-TargetPoll LocalTarget::poll(RunContext& ctx)
-{
-    TargetPoll result;
-    int status = 0;
-    const pid_t r = ::waitpid(pid_t(ctx.pid), &status, WNOHANG);
-    if (r == 0)
-        return result;
-    if (r < 0) {
-        result.state = TargetProcessState::Lost;
-        result.reason = QStringLiteral("process lost");
-        return result;
+    if (::poll(&fd, 1, timeoutMs) > 0) {
+        // The wrapper ended: it stays readable, so stop waiting on it.
+        ::close(m_pidFd);
+        m_pidFd = -1;
     }
-    if (WIFEXITED(status)) {
-        result.state = TargetProcessState::Exited;
-        result.exitCode = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        result.state = TargetProcessState::Signaled;
-        result.signal = WTERMSIG(status);
-    }
-    return result;
 }
 
 bool LocalTarget::sync(RunContext&, QString*)
@@ -179,25 +285,73 @@ bool LocalTarget::sync(RunContext&, QString*)
     return true; // the files are written in place on this machine
 }
 
+QVector<qint64> LocalTarget::runProcesses(const RunContext& ctx, bool includeWrapper) const
+{
+    const QByteArray marker = "TRAINYARD_RUN_DIR=" + QFile::encodeName(ctx.runDir);
+    const qint64 self = ::getpid();
+    const bool wrapperAlive = m_wrapper.isAlive();
+    const QString ownExe = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
+    QVector<qint64> result;
+    for (const qint64 pid : ProcessIdentity::allPids()) {
+        if (pid == self)
+            continue;
+        if (pid == m_wrapper.pid && wrapperAlive) {
+            if (includeWrapper)
+                result << pid;
+            continue;
+        }
+        bool ours = ProcessIdentity::environmentContains(pid, marker);
+        // A descendant of the verified wrapper is the run's even with a cleared environment.
+        for (qint64 p = ProcessIdentity::parentOf(pid), depth = 0; !ours && wrapperAlive && p > 1 && depth < 64;
+             p = ProcessIdentity::parentOf(p), ++depth)
+            ours = p == m_wrapper.pid;
+        // An orphan re-parented to this subreaper runner came from the run, unless it is another runner
+        // (sibling runners this one started are re-parented here too).
+        if (!ours && m_isParent && ProcessIdentity::parentOf(pid) == self)
+            ours = QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget() != ownExe;
+        if (ours && ProcessIdentity::of(pid))
+            result << pid;
+    }
+    return result;
+}
+
+void LocalTarget::signalRun(const RunContext& ctx, int signal, bool includeWrapper)
+{
+    // The job's process group only while its leader is verifiably the wrapper we started or adopted.
+    if (includeWrapper && m_wrapper.isAlive())
+        ::kill(-pid_t(m_wrapper.pid), signal);
+    for (const qint64 pid : runProcesses(ctx, includeWrapper))
+        ::kill(pid_t(pid), signal);
+}
+
 void LocalTarget::terminate(RunContext& ctx)
 {
-    if (ctx.processGroup > 0)
-        ::kill(-pid_t(ctx.processGroup), SIGTERM);
+    // The wrapper catches SIGTERM and stays to record how the job ended.
+    signalRun(ctx, SIGTERM, true);
 }
 
 void LocalTarget::kill(RunContext& ctx)
 {
-    if (ctx.processGroup > 0)
-        ::kill(-pid_t(ctx.processGroup), SIGKILL);
+    // Everything but the wrapper, which then records the job's end.
+    signalRun(ctx, SIGKILL, false);
 }
 
 bool LocalTarget::finish(RunContext& ctx, QString* error)
 {
-    // Processes the script left behind in its group end with it.
-    if (ctx.processGroup > 0)
-        ::kill(-pid_t(ctx.processGroup), SIGKILL);
+    // Every process the run left behind ends with it, also those that left its process group (setsid).
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        reapChildren();
+        const QVector<qint64> left = runProcesses(ctx, true);
+        if (left.isEmpty() || timer.elapsed() > 5000)
+            break;
+        for (const qint64 pid : left)
+            ::kill(pid_t(pid), SIGKILL);
+        QThread::msleep(10);
+    }
     // Only ./outputs and ./logs are artifacts; the copy of the snapshot goes (the snapshot itself is kept).
-    const QDir work(ctx.workDir);
+    const QDir work(ctx.workDir.isEmpty() ? ctx.localWorkDir() : ctx.workDir);
     const auto entries = work.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QFileInfo& entry : entries) {
         if (entry.fileName() == QLatin1String("outputs") || entry.fileName() == QLatin1String("logs"))

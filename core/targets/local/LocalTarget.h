@@ -1,15 +1,24 @@
-// Runs on this machine: the snapshot is copied into the run's own folder and the command runs there as a
-// child of the runner process, in its own process group so that cancel reaches every process it started.
+// Runs on this machine: the snapshot is copied into the run's own folder and the command runs there under
+// the job wrapper, which records the job in the run's system folder. The wrapper is a child of the runner
+// (a child subreaper) in a process group of its own; a later runner adopts the job from what the wrapper
+// recorded. Before any signal, a process is checked to be the run's: the wrapper by pid and start time,
+// everything else by TRAINYARD_RUN_DIR=<run folder> in its environment or by descending from the wrapper.
 #pragma once
 
+#include "run/ProcessIdentity.h"
 #include "targets/ComputeTarget.h"
+#include "targets/TargetKind.h"
+
 
 class LocalTarget final : public ComputeTarget
 {
 public:
+    ~LocalTarget() override;
+    static TargetKind kind();
+
     bool prepare(RunContext& ctx, QString* error) override;
     bool start(RunContext& ctx, QString* error) override;
-    ~LocalTarget() override;
+    bool adopt(RunContext& ctx, QString* error) override;
     TargetPoll poll(RunContext& ctx) override;
     void waitForChange(RunContext& ctx, int timeoutMs) override;
     bool sync(RunContext& ctx, QString* error) override;
@@ -17,6 +26,19 @@ public:
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
 
+    // The path of the wrapper inside the workspace's runtime folder.
+    static QString wrapperPath(const QString& runtimeDir);
+
 private:
-    int m_pidFd = -1; // readable once the child has exited
+    // The run's processes now, the wrapper left out unless asked for.
+    QVector<qint64> runProcesses(const RunContext& ctx, bool includeWrapper) const;
+    void signalRun(const RunContext& ctx, int signal, bool includeWrapper);
+    void reapChildren();
+    void watchWrapper();
+
+    ProcessIdentity m_wrapper;
+    bool m_isParent = false;     // started here (the wrapper is our child) rather than adopted
+    bool m_wrapperReaped = false;
+    int m_wrapperStatus = 0;     // waitpid status, once reaped
+    int m_pidFd = -1;            // readable once the wrapper has exited
 };

@@ -1,0 +1,63 @@
+#include "targets/TargetKind.h"
+
+#include "targets/local/LocalTarget.h"
+
+namespace {
+QString positiveInteger(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() >= 1 && v.toDouble() == double(v.toInt()) ? QString()
+                                                                                   : QStringLiteral("expected a positive integer");
+}
+
+QString secondsValue(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() >= 0 ? QString() : QStringLiteral("expected a number of seconds >= 0");
+}
+
+const QVector<TargetKind>& allKinds()
+{
+    // Every kind of target is registered on this line, and nowhere else.
+    static const QVector<TargetKind> kinds{LocalTarget::kind()};
+    return kinds;
+}
+} // namespace
+
+const TargetSetting* TargetKind::setting(const QString& key) const
+{
+    for (const TargetSetting& s : settings)
+        if (s.key == key)
+            return &s;
+    return nullptr;
+}
+
+const TargetKind* TargetKinds::find(const QString& name)
+{
+    for (const TargetKind& kind : allKinds())
+        if (kind.name == name)
+            return &kind;
+    return nullptr;
+}
+
+QStringList TargetKinds::names()
+{
+    QStringList result;
+    for (const TargetKind& kind : allKinds())
+        result << kind.name;
+    return result;
+}
+
+QStringList TargetKinds::optionalFields()
+{
+    return {QStringLiteral("pip_packages"),       QStringLiteral("conda_packages"),
+            QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
+            QStringLiteral("node_count"),         QStringLiteral("process_count_per_node"),
+            QStringLiteral("distributed_training")};
+}
+
+QVector<TargetSetting> TargetKinds::commonSettings()
+{
+    return {{QStringLiteral("max_concurrent_runs"), QStringLiteral("max-concurrent-runs"), QStringLiteral("N"),
+             QStringLiteral("Runs of this target at the same time"), positiveInteger},
+            {QStringLiteral("cancel_grace_seconds"), QStringLiteral("cancel-grace-seconds"), QStringLiteral("S"),
+             QStringLiteral("Seconds between asking a canceled job to stop and ending it"), secondsValue}};
+}

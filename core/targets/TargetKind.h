@@ -1,0 +1,54 @@
+// One place per kind of compute target: how to build it, which settings it takes (with their validation,
+// their CLI flags and the page of the targets dialog that edits them), what of an estimator it can run
+// and which variables of the submitting environment its runs see. TargetRegistry, ComputeTarget::create,
+// the CLI and the targets dialog all ask here instead of knowing kinds themselves.
+#pragma once
+
+#include "targets/TargetConfig.h"
+
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <functional>
+#include <memory>
+
+class ComputeTarget;
+
+struct TargetSetting
+{
+    QString key;       // in the target's settings JSON, e.g. max_concurrent_runs
+    QString cliFlag;   // for `trainyard-cli targets set`, e.g. max-concurrent-runs
+    QString valueName; // for the CLI synopsis, e.g. N
+    QString help;
+    // An error message naming what is wrong, or an empty string when the value is acceptable.
+    std::function<QString(const QJsonValue& value)> validate;
+};
+
+struct TargetKind
+{
+    QString name;     // "local"
+    QString pageName; // the targets dialog page that edits it (ui/targets), e.g. "TargetLocalPage"
+    std::function<std::unique_ptr<ComputeTarget>(const TargetConfig& config)> create;
+    QVector<TargetSetting> settings;
+    // Estimator fields, of those a target may or may not implement (pip_packages, conda_packages,
+    // environment_definition, custom_docker_image, node_count, process_count_per_node,
+    // distributed_training), that this kind honours. A submit using any other is refused.
+    QStringList supportedFields;
+    // Variables taken from the submitting process into every run ("LC_*" matches a prefix), before the
+    // ones the target's `environment` setting lists and the estimator's environment_variables.
+    QStringList baseEnvironment;
+
+    const TargetSetting* setting(const QString& key) const;
+};
+
+class TargetKinds
+{
+public:
+    static const TargetKind* find(const QString& name);
+    static QStringList names();
+    // The estimator fields a target kind may leave unimplemented, in the order errors name them.
+    static QStringList optionalFields();
+    // Settings every kind takes (max_concurrent_runs, cancel_grace_seconds); a kind lists them first.
+    static QVector<TargetSetting> commonSettings();
+};
