@@ -1,0 +1,103 @@
+#include "RunFollow.h"
+
+#include "logs/FileFollower.h"
+#include "run/RunFiles.h"
+#include "run/RunStatus.h"
+#include "run/RunStore.h"
+#include "workspace/WorkspaceWatcher.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <cerrno>
+#include <unistd.h>
+
+namespace {
+// How often the database is asked whether another process committed; the query is one page read.
+constexpr int kCommitCheckMs = 25;
+// A status read besides, should a commit be missed (a busy database, a failed query).
+constexpr int kStatusCheckMs = 1000;
+} // namespace
+
+RunFollow::RunFollow(const Workspace& workspace, const QString& runId, const QVector<Stream>& streams)
+    : m_workspace(workspace), m_runId(runId), m_streams(streams)
+{
+}
+
+RunFollow::~RunFollow() = default;
+
+std::optional<RunRecord> RunFollow::exec()
+{
+    const RunFiles files(m_workspace, m_runId);
+    for (const Stream& stream : m_streams) {
+        auto follower = std::make_unique<FileFollower>(files.absolutePath(stream.relativePath));
+        const int fd = ::fileno(stream.destination);
+        std::fflush(stream.destination);
+        connect(follower.get(), &FileFollower::output, this, [this, fd](const QByteArray& data) { write(fd, data); });
+        m_followers.push_back(std::move(follower));
+    }
+    // The watcher's first check takes the database's version before the status is read below, so a commit
+    // that ends the run after that read is always seen.
+    WorkspaceWatcher watcher(m_workspace);
+    connect(&watcher, &WorkspaceWatcher::changed, this, &RunFollow::checkStatus);
+    watcher.start(kCommitCheckMs);
+    QTimer statusTimer;
+    connect(&statusTimer, &QTimer::timeout, this, &RunFollow::checkStatus);
+    statusTimer.start(kStatusCheckMs);
+    for (const auto& follower : m_followers) {
+        if (m_done)
+            break;
+        follower->start();
+    }
+    checkStatus();
+    if (!m_done) {
+        // Everything that ends the follow happens inside this loop, so its quit() is never lost.
+        QEventLoop loop;
+        m_loop = &loop;
+        loop.exec();
+        m_loop = nullptr;
+    }
+    watcher.stop();
+    return m_final;
+}
+
+void RunFollow::checkStatus()
+{
+    if (m_done)
+        return;
+    const auto run = RunStore(m_workspace).find(m_runId);
+    if (!run || !isTerminal(run->status))
+        return;
+    // The status is read before this last drain, so everything the run wrote is handed out.
+    for (const auto& follower : m_followers) {
+        if (m_done)
+            return;
+        follower->drain();
+    }
+    m_final = run;
+    stop();
+}
+
+void RunFollow::write(int fd, const QByteArray& data)
+{
+    const char* bytes = data.constData();
+    qsizetype left = data.size();
+    while (left > 0 && !m_done) {
+        const ssize_t n = ::write(fd, bytes, size_t(left));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            stop(); // the reader went away (`logs --follow | head`): nobody is left to follow for
+            return;
+        }
+        bytes += n;
+        left -= n;
+    }
+}
+
+void RunFollow::stop()
+{
+    m_done = true;
+    if (m_loop)
+        m_loop->quit();
+}
