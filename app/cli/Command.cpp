@@ -3,6 +3,8 @@
 #include "run/RunScheduler.h"
 #include "run/RunStore.h"
 
+#include <exception>
+
 Command::Command(const QString& name, const QString& section, const QString& description)
     : m_name(name), m_section(section), m_description(description)
 {
@@ -106,7 +108,13 @@ int Command::execute(const QStringList& arguments, CommandContext& context)
         return invalidUsage(QStringLiteral("%1 %2 is required").arg(required.constFirst(), requiredValueName));
     if (missing)
         return invalidUsage(required.join(QStringLiteral(" and ")) + QStringLiteral(" are required"));
-    const int code = run();
+    int code = Failure;
+    try {
+        code = run();
+    } catch (const std::exception& e) {
+        // A core error that was thrown rather than returned ends the command the same way as any other.
+        code = fail(QString::fromUtf8(e.what()));
+    }
     output().flush();
     return code;
 }

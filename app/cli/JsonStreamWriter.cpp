@@ -12,7 +12,6 @@
 
 namespace {
 
-constexpr qsizetype kBufferBytes = 1 << 20;
 constexpr double kLargestExactInteger = 9007199254740992.0; // 2^53
 
 // Qt's escaping of a string value, quotes included.
@@ -24,31 +23,25 @@ QByteArray quoted(const QString& text)
 
 } // namespace
 
-JsonStreamWriter::JsonStreamWriter(int fd) : m_fd(fd)
-{
-    m_buffer.reserve(kBufferBytes + 4096);
-}
+JsonStreamWriter::JsonStreamWriter(int fd) : m_fd(fd), m_buffer(new char[kBufferBytes]) {}
 
 JsonStreamWriter::~JsonStreamWriter() { flush(); }
 
-void JsonStreamWriter::append(const char* data, qsizetype size)
-{
-    m_buffer.append(data, size);
-    if (m_buffer.size() >= kBufferBytes)
-        flush();
-}
-
-void JsonStreamWriter::appendIndent(qsizetype levels)
-{
-    static const char spaces[] = "                                                                ";
-    for (qsizetype n = 4 * levels; n > 0; n -= 64)
-        m_buffer.append(spaces, qMin<qsizetype>(n, 64));
-}
-
 bool JsonStreamWriter::flush()
 {
-    const char* data = m_buffer.constData();
-    qsizetype left = m_buffer.size();
+    writeAll(m_buffer.get(), m_used);
+    m_used = 0;
+    return !m_failed;
+}
+
+void JsonStreamWriter::appendLarge(const char* data, qsizetype size)
+{
+    flush();
+    writeAll(data, size);
+}
+
+void JsonStreamWriter::writeAll(const char* data, qsizetype left)
+{
     while (left > 0 && !m_failed) {
         const ssize_t n = ::write(m_fd, data, size_t(left));
         if (n < 0 && errno == EINTR)
@@ -60,29 +53,13 @@ bool JsonStreamWriter::flush()
         data += n;
         left -= n;
     }
-    m_buffer.resize(0);
-    return !m_failed;
-}
-
-void JsonStreamWriter::beforeValue()
-{
-    if (m_afterKey) {
-        m_afterKey = false;
-        return;
-    }
-    if (m_levels.empty())
-        return;
-    Level& level = m_levels.back();
-    if (level.count++ > 0)
-        m_buffer.append(",\n", 2);
-    appendIndent(qsizetype(m_levels.size()));
 }
 
 void JsonStreamWriter::begin(char open, bool isObject)
 {
     beforeValue();
-    m_buffer.append(open);
-    m_buffer.append('\n');
+    const char text[2] = {open, '\n'};
+    append(text, 2);
     m_levels.push_back(Level{isObject, 0});
 }
 
@@ -91,13 +68,11 @@ void JsonStreamWriter::end(char close)
     const bool empty = m_levels.back().count == 0;
     m_levels.pop_back();
     if (!empty)
-        m_buffer.append('\n');
+        append("\n", 1);
     appendIndent(qsizetype(m_levels.size()));
-    m_buffer.append(close);
+    append(&close, 1);
     if (m_levels.empty())
-        m_buffer.append('\n'); // the document's last line
-    if (m_buffer.size() >= kBufferBytes)
-        flush();
+        append("\n", 1); // the document's last line
 }
 
 void JsonStreamWriter::beginObject() { begin('{', true); }
@@ -108,33 +83,24 @@ void JsonStreamWriter::endArray() { end(']'); }
 void JsonStreamWriter::key(const QString& name)
 {
     beforeValue();
-    m_buffer.append(quoted(name));
-    m_buffer.append(": ", 2);
-    m_afterKey = true;
-}
-
-void JsonStreamWriter::plainKey(const char* name)
-{
-    beforeValue();
-    m_buffer.append('"');
-    m_buffer.append(name);
-    m_buffer.append("\": ", 3);
+    const QByteArray text = quoted(name);
+    append(text.constData(), text.size());
+    append(": ", 2);
     m_afterKey = true;
 }
 
 void JsonStreamWriter::value(qint64 number)
 {
     beforeValue();
-    char digits[24];
-    const auto result = std::to_chars(digits, digits + sizeof digits, number);
-    append(digits, result.ptr - digits);
+    char* out = reserve(24);
+    m_used += std::to_chars(out, out + 24, number).ptr - out;
 }
 
 void JsonStreamWriter::value(double number)
 {
     beforeValue();
-    char text[40];
-    append(text, writeDouble(text, number) - text);
+    char* out = reserve(40);
+    m_used += writeDouble(out, number) - out;
 }
 
 void JsonStreamWriter::value(const QString& text)
@@ -175,8 +141,12 @@ char* JsonStreamWriter::writeDouble(char* out, double number)
     for (; *p != 'e'; ++p)
         if (*p != '.')
             digits[digitCount++] = *p;
+    const bool negativeExponent = p[1] == '-';
     int exponent = 0;
-    std::from_chars(p + 1 + (p[1] == '+'), sciEnd, exponent);
+    for (p += 2; p < sciEnd; ++p)
+        exponent = exponent * 10 + (*p - '0');
+    if (negativeExponent)
+        exponent = -exponent;
     const int pointAt = exponent + 1; // digits before the decimal point (<= 0: leading zeros after "0.")
     const int exponentDigits = std::abs(exponent) >= 100 ? 3 : 2;
     const int scientificLength = digitCount + (digitCount > 1 ? 1 : 0) + 2 + exponentDigits;

@@ -66,8 +66,13 @@ void RunFollow::checkStatus()
     if (m_done)
         return;
     const auto run = RunStore(m_workspace).find(m_runId);
-    if (!run || !isTerminal(run->status))
+    if (!run || !isTerminal(run->status)) {
+        // Also picks up a file whose folder did not exist when following began (nothing to watch yet).
+        for (const auto& follower : m_followers)
+            if (!m_done)
+                follower->drain();
         return;
+    }
     // The status is read before this last drain, so everything the run wrote is handed out.
     for (const auto& follower : m_followers) {
         if (m_done)

@@ -7,8 +7,19 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <QFile>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
 
 namespace BenchSupport {
 
@@ -83,6 +94,64 @@ double median(std::vector<double> values)
     std::sort(values.begin(), values.end());
     const size_t n = values.size();
     return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).trimmed() : QStringLiteral("unknown");
+}
+
+QString submitScript(const QString& workspace, const QString& dir, const QByteArray& script,
+                     const QByteArray& estimatorExtra, bool wait)
+{
+    QFile scriptFile(dir + QStringLiteral("/bench_script.py"));
+    QFile estimator(dir + QStringLiteral("/estimator.yml"));
+    const QByteArray yaml = "entry_script: bench_script.py\n" + estimatorExtra;
+    if (!scriptFile.open(QIODevice::WriteOnly) || scriptFile.write(script) != script.size()
+        || !estimator.open(QIODevice::WriteOnly) || estimator.write(yaml) != yaml.size()) {
+        std::fprintf(stderr, "cannot write the project in %s\n", qPrintable(dir));
+        return QString();
+    }
+    scriptFile.close();
+    estimator.close();
+    QStringList arguments{QStringLiteral("--workspace"), workspace, QStringLiteral("submit"), estimator.fileName()};
+    if (wait)
+        arguments << QStringLiteral("--wait");
+    const ProcessResult submitted =
+        runTimed(QStringLiteral(TRAINYARD_BIN_DIR "/trainyard-cli"), arguments, QStringLiteral("submit"));
+    return submitted.ok ? QString::fromUtf8(submitted.standardOutput).split(QLatin1Char('\n')).constFirst().trimmed()
+                        : QString();
+}
+
+ChildUsage runToFile(const QStringList& arguments, const QString& outputPath)
+{
+    std::vector<QByteArray> storage;
+    for (const QString& a : arguments)
+        storage.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& a : storage)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const QByteArray out = outputPath.toLocal8Bit();
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ChildUsage child;
+    const auto began = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    int status = 0;
+    struct rusage usage = {};
+    if (spawned != 0 || wait4(pid, &status, 0, &usage) != pid)
+        return child;
+    child.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    child.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                       + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    child.peakRssMb = double(usage.ru_maxrss) / 1024.0;
+    child.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return child;
 }
 
 } // namespace BenchSupport
