@@ -13,21 +13,23 @@ using namespace TestSupport;
 
 namespace {
 
-struct Received
+// A follower of `path` and everything it handed out.
+struct Followed
 {
+    explicit Followed(const QString& path, qint64 fromOffset = 0) : follower(path, fromOffset)
+    {
+        QObject::connect(&follower, &FileFollower::output, &follower, [this](const QByteArray& chunk) {
+            data += chunk;
+            largestChunk = qMax<qint64>(largestChunk, chunk.size());
+            ++chunks;
+        });
+    }
+
+    FileFollower follower;
     QByteArray data;
     qint64 largestChunk = 0;
     int chunks = 0;
 };
-
-void collect(FileFollower& follower, Received& received)
-{
-    QObject::connect(&follower, &FileFollower::output, &follower, [&received](const QByteArray& chunk) {
-        received.data += chunk;
-        received.largestChunk = qMax<qint64>(received.largestChunk, chunk.size());
-        ++received.chunks;
-    });
-}
 
 bool append(const QString& path, const QByteArray& data)
 {
@@ -48,36 +50,30 @@ private slots:
     {
         const QString path = m_dir.path() + QStringLiteral("/a.log");
         QVERIFY(writeFile(path, "one\n"));
-        FileFollower follower(path);
-        Received received;
-        collect(follower, received);
-        QVERIFY(follower.start());
+        Followed received(path);
+        QVERIFY(received.follower.start());
         QCOMPARE(received.data, QByteArray("one\n")); // at start, without waiting for a change
         QVERIFY(append(path, "two\n"));
         QTRY_COMPARE_WITH_TIMEOUT(received.data, QByteArray("one\ntwo\n"), 10000);
         QVERIFY(append(path, "three"));
         QTRY_COMPARE_WITH_TIMEOUT(received.data, QByteArray("one\ntwo\nthree"), 10000);
-        QCOMPARE(follower.offset(), qint64(received.data.size()));
+        QCOMPARE(received.follower.offset(), qint64(received.data.size()));
     }
 
     void startsAtTheGivenOffset()
     {
         const QString path = m_dir.path() + QStringLiteral("/offset.log");
         QVERIFY(writeFile(path, "skipped|kept"));
-        FileFollower follower(path, 8);
-        Received received;
-        collect(follower, received);
-        QVERIFY(follower.start());
+        Followed received(path, 8);
+        QVERIFY(received.follower.start());
         QCOMPARE(received.data, QByteArray("kept"));
     }
 
     void picksUpAFileThatAppearsLater()
     {
         const QString path = m_dir.path() + QStringLiteral("/later.log");
-        FileFollower follower(path);
-        Received received;
-        collect(follower, received);
-        QVERIFY(follower.start());
+        Followed received(path);
+        QVERIFY(received.follower.start());
         QCOMPARE(received.chunks, 0);
         QVERIFY(writeFile(path, "here now\n"));
         QTRY_COMPARE_WITH_TIMEOUT(received.data, QByteArray("here now\n"), 10000);
@@ -89,10 +85,8 @@ private slots:
     {
         const QString path = m_dir.path() + QStringLiteral("/rotated.log");
         QVERIFY(writeFile(path, "old\n"));
-        FileFollower follower(path);
-        Received received;
-        collect(follower, received);
-        QVERIFY(follower.start());
+        Followed received(path);
+        QVERIFY(received.follower.start());
         const QString fresh = m_dir.path() + QStringLiteral("/fresh.tmp");
         QVERIFY(writeFile(fresh, "new\n"));
         QVERIFY(QFile::remove(path));
@@ -106,15 +100,13 @@ private slots:
     {
         const QString path = m_dir.path() + QStringLiteral("/big.log");
         QVERIFY(writeFile(path, ""));
-        FileFollower follower(path);
-        Received received;
-        collect(follower, received);
-        QVERIFY(follower.start());
+        Followed received(path);
+        QVERIFY(received.follower.start());
         QByteArray big(20 << 20, Qt::Uninitialized);
         for (qsizetype i = 0; i < big.size(); ++i)
             big[i] = char('a' + i % 26);
         QVERIFY(append(path, big));
-        follower.drain(); // no event loop turn: one drain must take all 20 MiB
+        received.follower.drain(); // no event loop turn: one drain must take all 20 MiB
         QCOMPARE(received.data.size(), big.size());
         QVERIFY(received.data == big);
         QVERIFY(received.largestChunk <= FileFollower::kChunkBytes);
