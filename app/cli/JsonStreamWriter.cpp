@@ -23,7 +23,7 @@ QByteArray quoted(const QString& text)
 
 } // namespace
 
-JsonStreamWriter::JsonStreamWriter(int fd) : m_fd(fd), m_buffer(new char[kBufferBytes]) {}
+JsonStreamWriter::JsonStreamWriter(int fd) : m_fd(fd), m_buffer(new char[kBufferBytes + 64]) {}
 
 JsonStreamWriter::~JsonStreamWriter() { flush(); }
 

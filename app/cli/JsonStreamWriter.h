@@ -90,8 +90,12 @@ private:
     }
     void appendIndent(qsizetype levels)
     {
+        // Whole 16-byte stores (the buffer keeps room past its end for the overshoot), not a memset call.
+        static constexpr char kSpaces[17] = "                ";
         const qsizetype n = 4 * levels;
-        std::memset(reserve(n), ' ', size_t(n));
+        char* out = reserve(n);
+        for (qsizetype i = 0; i < n; i += 16)
+            std::memcpy(out + i, kSpaces, 16);
         m_used += n;
     }
     void appendLarge(const char* data, qsizetype size); // more than the buffer holds: written on its own
