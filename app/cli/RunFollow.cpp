@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <cerrno>
+#include <utility>
 #include <unistd.h>
 
 namespace {
@@ -34,6 +35,11 @@ std::optional<RunRecord> RunFollow::exec()
         const int fd = ::fileno(stream.destination);
         std::fflush(stream.destination);
         connect(follower.get(), &FileFollower::output, this, [this, fd](const QByteArray& data) { write(fd, data); });
+        // Said once, not at every retry; following goes on, the file may become readable.
+        connect(follower.get(), &FileFollower::readError, this, [reported = false](const QString& message) mutable {
+            if (!std::exchange(reported, true))
+                std::fprintf(stderr, "trainyard-cli: %s\n", qPrintable(message));
+        });
         m_followers.push_back(std::move(follower));
     }
     // The watcher's first check takes the database's version before the status is read below, so a commit

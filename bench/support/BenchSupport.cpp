@@ -124,7 +124,10 @@ QString submitScript(const QString& workspace, const QString& dir, const QByteAr
                         : QString();
 }
 
-ChildUsage runToFile(const QStringList& arguments, const QString& outputPath)
+namespace {
+
+// Spawns `arguments` after `prepare` has added its redirections; the pid or -1.
+pid_t spawnWith(const QStringList& arguments, const std::function<void(posix_spawn_file_actions_t*)>& prepare)
 {
     std::vector<QByteArray> storage;
     for (const QString& a : arguments)
@@ -135,16 +138,27 @@ ChildUsage runToFile(const QStringList& arguments, const QString& outputPath)
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    prepare(&actions);
+    pid_t pid = -1;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
+        pid = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    return pid;
+}
+
+} // namespace
+
+ChildUsage runToFile(const QStringList& arguments, const QString& outputPath)
+{
     const QByteArray out = outputPath.toLocal8Bit();
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ChildUsage child;
     const auto began = std::chrono::steady_clock::now();
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = spawnWith(arguments, [&out](posix_spawn_file_actions_t* actions) {
+        posix_spawn_file_actions_addopen(actions, STDOUT_FILENO, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    });
     int status = 0;
     struct rusage usage = {};
-    if (spawned != 0 || wait4(pid, &status, 0, &usage) != pid)
+    if (pid <= 0 || wait4(pid, &status, 0, &usage) != pid)
         return child;
     child.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     child.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
@@ -152,6 +166,23 @@ ChildUsage runToFile(const QStringList& arguments, const QString& outputPath)
     child.peakRssMb = double(usage.ru_maxrss) / 1024.0;
     child.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     return child;
+}
+
+int spawnWithStdoutPipe(const QStringList& arguments, int* stdoutFd)
+{
+    int fds[2] = {-1, -1};
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    const pid_t pid = spawnWith(arguments, [&fds](posix_spawn_file_actions_t* actions) {
+        posix_spawn_file_actions_adddup2(actions, fds[1], STDOUT_FILENO);
+    });
+    ::close(fds[1]);
+    if (pid <= 0) {
+        ::close(fds[0]);
+        return -1;
+    }
+    *stdoutFd = fds[0];
+    return pid;
 }
 
 } // namespace BenchSupport

@@ -70,4 +70,8 @@ struct ChildUsage
 // Runs `arguments` (program first, no shell) with stdout written to `outputPath` and times it.
 ChildUsage runToFile(const QStringList& arguments, const QString& outputPath);
 
+// Starts `arguments` (program first, no shell) with its stdout on a pipe; the pid (-1 when it could not start)
+// and the pipe's read end in *stdoutFd.
+int spawnWithStdoutPipe(const QStringList& arguments, int* stdoutFd);
+
 } // namespace BenchSupport
