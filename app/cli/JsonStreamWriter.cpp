@@ -89,37 +89,10 @@ void JsonStreamWriter::key(const QString& name)
     m_afterKey = true;
 }
 
-void JsonStreamWriter::value(qint64 number)
+void JsonStreamWriter::appendElements(const QByteArray& text, qint64 count)
 {
-    beforeValue();
-    char* out = reserve(24);
-    m_used += std::to_chars(out, out + 24, number).ptr - out;
-}
-
-void JsonStreamWriter::value(double number)
-{
-    beforeValue();
-    char* out = reserve(40);
-    m_used += writeDouble(out, number) - out;
-}
-
-void JsonStreamWriter::value(const QString& text)
-{
-    beforeValue();
-    const QByteArray q = quoted(text);
-    append(q.constData(), q.size());
-}
-
-void JsonStreamWriter::null()
-{
-    beforeValue();
-    append("null", 4);
-}
-
-QByteArray JsonStreamWriter::formatDouble(double number)
-{
-    char text[40];
-    return QByteArray(text, writeDouble(text, number) - text);
+    append(text.constData(), text.size());
+    m_levels.back().count += count;
 }
 
 char* JsonStreamWriter::writeDouble(char* out, double number)

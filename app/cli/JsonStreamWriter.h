@@ -1,7 +1,9 @@
 // Writes a JSON document piece by piece while the data is read, byte for byte as QJsonDocument::Indented would
 // write it (4-space indent, "key": value, numbers as Qt formats them), so that `metrics --json` of millions of
 // points needs no document in memory and reads the same as the small outputs built with QJsonDocument.
-// Output goes through a fixed buffer to a file descriptor; write errors are remembered, not thrown.
+// The writer keeps the structure (objects, arrays, keys); the caller formats runs of array elements itself
+// with writeDouble(), which is where the time goes. Output goes through a fixed buffer to a file descriptor;
+// write errors are remembered, not thrown.
 #pragma once
 
 #include <QByteArray>
@@ -25,32 +27,22 @@ public:
     void endArray();
     // Inside an object: the member's name; the next call writes its value.
     void key(const QString& name);
-    // A key known to need no escaping (a literal of ASCII letters, digits, '_').
-    template <qsizetype N>
-    void plainKey(const char (&name)[N])
-    {
-        beforeValue();
-        char* out = reserve(N + 3);
-        out[0] = '"';
-        std::memcpy(out + 1, name, N - 1);
-        std::memcpy(out + N, "\": ", 3);
-        m_used += N + 3;
-        m_afterKey = true;
-    }
+    // Inside an array: `count` elements its caller formatted itself, laid out as this writer would at depth()
+    // (a ",\n" before each element but the array's first, each one indented by depth() levels).
+    void appendElements(const QByteArray& text, qint64 count);
+    // How many arrays and objects are open.
+    int depth() const { return int(m_levels.size()); }
+    // Whether the innermost open array or object has an element yet.
+    bool hasElements() const { return !m_levels.empty() && m_levels.back().count > 0; }
 
-    void value(qint64 number);
-    // As Qt writes a double: integral values up to 2^53 as integers, others in the shorter of the decimal and
-    // the exponent form of their shortest round-trip digits; NaN and infinity as null.
-    void value(double number);
-    void value(const QString& text);
-    void null();
+    // A double as QJsonDocument writes it, at out (at least 40 bytes free); returns the end. Integral values
+    // up to 2^53 as integers, others in the shorter of the decimal and the exponent form of their shortest
+    // round-trip digits; NaN and infinity as null.
+    static char* writeDouble(char* out, double number);
 
     // Hands the buffered bytes to the descriptor. False once any write failed (the reader went away).
     bool flush();
     bool failed() const { return m_failed; }
-
-    // Qt's text for a double in JSON, without the writer (for checks and small outputs).
-    static QByteArray formatDouble(double number);
 
 private:
     struct Level
@@ -101,7 +93,6 @@ private:
     void appendLarge(const char* data, qsizetype size); // more than the buffer holds: written on its own
     void begin(char open, bool isObject);
     void end(char close);
-    static char* writeDouble(char* out, double number); // at least 32 bytes free at out
     void writeAll(const char* data, qsizetype size);
 
     int m_fd;
