@@ -4,10 +4,12 @@
 #include "run/RunFiles.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
-#include "workspace/WorkspaceWatcher.h"
+#include "run/RunScheduler.h"
 
 #include <QEventLoop>
+#include <QSqlQuery>
 #include <QTimer>
+#include <QtConcurrent>
 
 #include <cerrno>
 #include <utility>
@@ -18,6 +20,8 @@ namespace {
 constexpr int kCommitCheckMs = 25;
 // A status read besides, should a commit be missed (a busy database, a failed query).
 constexpr int kStatusCheckMs = 1000;
+// How often lost runners are looked for; the command already did it once when it opened the workspace.
+constexpr qint64 kRecoveryMs = 5000;
 } // namespace
 
 RunFollow::RunFollow(const Workspace& workspace, const QString& runId, const QVector<Stream>& streams)
@@ -42,18 +46,22 @@ std::optional<RunRecord> RunFollow::exec()
         });
         m_followers.push_back(std::move(follower));
     }
-    // The watcher's first check takes the database's version before the status is read below, so a commit
-    // that ends the run after that read is always seen.
-    WorkspaceWatcher watcher(m_workspace);
-    connect(&watcher, &WorkspaceWatcher::changed, this, &RunFollow::checkStatus);
-    watcher.start(kCommitCheckMs);
+    // The database's version is taken before the status is read below, so a commit that ends the run after
+    // that read is always seen.
+    m_lastRecovery = RunStore::nowMs();
+    checkDatabase();
+    QTimer commitTimer;
+    connect(&commitTimer, &QTimer::timeout, this, &RunFollow::checkDatabase);
+    commitTimer.start(kCommitCheckMs);
     QTimer statusTimer;
     connect(&statusTimer, &QTimer::timeout, this, &RunFollow::checkStatus);
     statusTimer.start(kStatusCheckMs);
     for (const auto& follower : m_followers) {
         if (m_done)
             break;
-        follower->start();
+        QString error;
+        if (!follower->start(&error)) // out of inotify instances: the status checks read the file instead
+            std::fprintf(stderr, "trainyard-cli: %s; reading it once a second\n", qPrintable(error));
     }
     checkStatus();
     if (!m_done) {
@@ -63,8 +71,27 @@ std::optional<RunRecord> RunFollow::exec()
         loop.exec();
         m_loop = nullptr;
     }
-    watcher.stop();
+    m_recovery.waitForFinished();
     return m_final;
+}
+
+void RunFollow::checkDatabase()
+{
+    const qint64 now = RunStore::nowMs();
+    if (now - m_lastRecovery >= kRecoveryMs && m_recovery.isFinished()) {
+        // Off this thread: recovery takes the database write lock, which another process may hold.
+        m_lastRecovery = now;
+        const Workspace workspace = m_workspace;
+        m_recovery = QtConcurrent::run([workspace]() { RunScheduler(workspace).recover(); });
+    }
+    QSqlQuery query(m_workspace.database());
+    if (!query.exec(QStringLiteral("PRAGMA data_version")) || !query.next())
+        return; // the once-a-second status read still comes
+    const qint64 version = query.value(0).toLongLong();
+    const bool changed = m_dataVersion >= 0 && version != m_dataVersion;
+    m_dataVersion = version;
+    if (changed)
+        checkStatus();
 }
 
 void RunFollow::checkStatus()

@@ -57,6 +57,10 @@ void FileFollower::watchFile()
 {
     if (m_fd >= 0)
         return;
+    if (m_inotify < 0) {
+        openFile(); // no notifications: the owner's drain() calls are all there is
+        return;
+    }
     const QByteArray name = QFile::encodeName(m_path);
     // Watch before opening, so that nothing written between the two goes unnoticed.
     m_fileWatch = ::inotify_add_watch(m_inotify, name.constData(), kFileEvents);
@@ -90,8 +94,6 @@ void FileFollower::closeFile()
 void FileFollower::drain()
 {
     if (m_fd < 0) {
-        if (m_inotify < 0)
-            return;
         watchFile();
         if (m_fd < 0)
             return;

@@ -51,7 +51,10 @@ private slots:
         QCOMPARE(submitted.exitCode, 0);
         const QString id = QString::fromUtf8(submitted.out).split('\n').constFirst().trimmed();
         const CliResult followed = runCli(workspace(), {QStringLiteral("logs"), id, QStringLiteral("--follow")}, 20000);
-        QVERIFY2(followed.exitCode == 0, followed.err.constData());
+        QVERIFY2(followed.exitCode == 0,
+                 qPrintable(QStringLiteral("exit %1, out %2, err %3")
+                                .arg(followed.exitCode)
+                                .arg(QString::fromUtf8(followed.out), QString::fromUtf8(followed.err))));
         QCOMPARE(followed.out, QByteArray("one\ntwo\n"));
     }
 
