@@ -9,8 +9,19 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <QFile>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
 
 namespace BenchSupport {
 
@@ -89,11 +100,7 @@ double median(std::vector<double> values)
 
 QString machineLoad()
 {
-    QFile loadavg(QStringLiteral("/proc/loadavg"));
-    QString load = QStringLiteral("unknown");
-    if (loadavg.open(QIODevice::ReadOnly))
-        load = QString::fromLatin1(loadavg.readAll()).section(QLatin1Char(' '), 0, 2);
-    return QStringLiteral("load %1, %2 cores").arg(load).arg(QThread::idealThreadCount());
+    return QStringLiteral("load %1, %2 cores").arg(loadAverage().section(QLatin1Char(' '), 0, 2)).arg(QThread::idealThreadCount());
 }
 
 void PairedRounds::add(double baseline, double subject)
@@ -115,6 +122,95 @@ QString PairedRounds::ratios() const
     for (double r : sorted)
         parts << QString::number(r, 'f', 2);
     return QStringLiteral("ratios ") + parts.join(QLatin1Char(' '));
+}
+
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).trimmed() : QStringLiteral("unknown");
+}
+
+QString submitScript(const QString& workspace, const QString& dir, const QByteArray& script,
+                     const QByteArray& estimatorExtra, bool wait)
+{
+    QFile scriptFile(dir + QStringLiteral("/bench_script.py"));
+    QFile estimator(dir + QStringLiteral("/estimator.yml"));
+    const QByteArray yaml = "entry_script: bench_script.py\n" + estimatorExtra;
+    if (!scriptFile.open(QIODevice::WriteOnly) || scriptFile.write(script) != script.size()
+        || !estimator.open(QIODevice::WriteOnly) || estimator.write(yaml) != yaml.size()) {
+        std::fprintf(stderr, "cannot write the project in %s\n", qPrintable(dir));
+        return QString();
+    }
+    scriptFile.close();
+    estimator.close();
+    QStringList arguments{QStringLiteral("--workspace"), workspace, QStringLiteral("submit"), estimator.fileName()};
+    if (wait)
+        arguments << QStringLiteral("--wait");
+    const ProcessResult submitted =
+        runTimed(QStringLiteral(TRAINYARD_BIN_DIR "/trainyard-cli"), arguments, QStringLiteral("submit"));
+    return submitted.ok ? QString::fromUtf8(submitted.standardOutput).split(QLatin1Char('\n')).constFirst().trimmed()
+                        : QString();
+}
+
+namespace {
+
+// Spawns `arguments` after `prepare` has added its redirections; the pid or -1.
+pid_t spawnWith(const QStringList& arguments, const std::function<void(posix_spawn_file_actions_t*)>& prepare)
+{
+    std::vector<QByteArray> storage;
+    for (const QString& a : arguments)
+        storage.push_back(a.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& a : storage)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    prepare(&actions);
+    pid_t pid = -1;
+    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
+        pid = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    return pid;
+}
+
+} // namespace
+
+ChildUsage runToFile(const QStringList& arguments, const QString& outputPath)
+{
+    const QByteArray out = outputPath.toLocal8Bit();
+    ChildUsage child;
+    const auto began = std::chrono::steady_clock::now();
+    const pid_t pid = spawnWith(arguments, [&out](posix_spawn_file_actions_t* actions) {
+        posix_spawn_file_actions_addopen(actions, STDOUT_FILENO, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    });
+    int status = 0;
+    struct rusage usage = {};
+    if (pid <= 0 || wait4(pid, &status, 0, &usage) != pid)
+        return child;
+    child.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    child.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                       + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    child.peakRssMb = double(usage.ru_maxrss) / 1024.0;
+    child.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return child;
+}
+
+int spawnWithStdoutPipe(const QStringList& arguments, int* stdoutFd)
+{
+    int fds[2] = {-1, -1};
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return -1;
+    const pid_t pid = spawnWith(arguments, [&fds](posix_spawn_file_actions_t* actions) {
+        posix_spawn_file_actions_adddup2(actions, fds[1], STDOUT_FILENO);
+    });
+    ::close(fds[1]);
+    if (pid <= 0) {
+        ::close(fds[0]);
+        return -1;
+    }
+    *stdoutFd = fds[0];
+    return pid;
 }
 
 } // namespace BenchSupport

@@ -73,4 +73,28 @@ private:
     std::vector<double> m_ratios;
 };
 
+// "1.23 0.98 0.77 2/345 6789" from /proc/loadavg: how busy the machine was while it measured.
+QString loadAverage();
+
+// A project in `dir` with `script` as its entry script (and `estimatorExtra` appended to its estimator),
+// submitted to `workspace` through trainyard-cli (waiting for its end when `wait`); the run id, or empty after
+// printing why.
+QString submitScript(const QString& workspace, const QString& dir, const QByteArray& script,
+                     const QByteArray& estimatorExtra, bool wait);
+
+struct ChildUsage
+{
+    bool ok = false; // exited with code 0
+    double wallSeconds = 0;
+    double cpuSeconds = 0; // user + system
+    double peakRssMb = 0;  // of this child alone, from wait4
+};
+
+// Runs `arguments` (program first, no shell) with stdout written to `outputPath` and times it.
+ChildUsage runToFile(const QStringList& arguments, const QString& outputPath);
+
+// Starts `arguments` (program first, no shell) with its stdout on a pipe; the pid (-1 when it could not start)
+// and the pipe's read end in *stdoutFd.
+int spawnWithStdoutPipe(const QStringList& arguments, int* stdoutFd);
+
 } // namespace BenchSupport

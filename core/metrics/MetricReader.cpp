@@ -10,6 +10,9 @@
 #include <cmath>
 #include <cstring>
 
+#include <cerrno>
+#include <unistd.h>
+
 namespace {
 
 constexpr qint64 kRecord = MetricStoreFormat::kRecordSize;
@@ -175,6 +178,41 @@ QVector<MetricPoint> MetricReader::points(const QString& name, qint64 fromIndex)
     for (qint64 i = fromIndex; i < s->count; ++i)
         out[i - fromIndex] = pointAt(s->data, i);
     return out;
+}
+
+bool MetricReader::readPoints(const QString& name,
+                              const std::function<bool(const MetricPoint* points, qint64 count)>& consume,
+                              QString* error, qint64 fromIndex) const
+{
+    const Series* s = find(name);
+    if (!s || !s->file)
+        return true; // a series without a file yet has no points
+    const int fd = s->file->handle();
+    std::vector<uchar> raw(size_t(kReadBatchPoints * kRecord));
+    std::vector<MetricPoint> batch(static_cast<size_t>(kReadBatchPoints));
+    for (qint64 next = std::max<qint64>(0, fromIndex); next < s->count;) {
+        const qint64 wanted = std::min(kReadBatchPoints, s->count - next);
+        qint64 got = 0; // bytes
+        while (got < wanted * kRecord) {
+            const ssize_t n = ::pread(fd, raw.data() + got, size_t(wanted * kRecord - got), off_t(next * kRecord + got));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                if (error)
+                    *error = QStringLiteral("cannot read metric \"%1\" from %2: %3")
+                                 .arg(name, s->file->fileName(),
+                                      n < 0 ? QString::fromLocal8Bit(std::strerror(errno)) : QStringLiteral("file shrank"));
+                return false;
+            }
+            got += n;
+        }
+        for (qint64 i = 0; i < wanted; ++i)
+            batch[size_t(i)] = pointAt(raw.data(), i);
+        if (!consume(batch.data(), wanted))
+            return true;
+        next += wanted;
+    }
+    return true;
 }
 
 QVector<MetricPoint> MetricReader::downsampled(const QString& name, int buckets, double xMin, double xMax,

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -32,6 +33,14 @@ public:
     // Points from the fromIndex-th record on, in the order they were written.
     QVector<MetricPoint> points(const QString& name, qint64 fromIndex = 0) const;
     qint64 count(const QString& name) const;
+
+    static constexpr qint64 kReadBatchPoints = 16384;
+    // Hands the points from the fromIndex-th record on (up to the count of the last refresh()) to `consume`
+    // in order, in batches of at most kReadBatchPoints, and stops early when it returns false. Reads the
+    // series file rather than its mapping, so memory stays bounded whatever the series' size (the mapping's
+    // pages would stay resident once touched). False with a reason when the file could not be read.
+    bool readPoints(const QString& name, const std::function<bool(const MetricPoint* points, qint64 count)>& consume,
+                    QString* error = nullptr, qint64 fromIndex = 0) const;
 
     // Min/max-preserving reduction for charts: the x range (step, or time when byTime) is split into
     // `buckets` equal buckets and each non-empty bucket contributes its first, min, max and last points

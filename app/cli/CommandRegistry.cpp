@@ -1,0 +1,84 @@
+#include "CommandRegistry.h"
+
+#include "CommandGroup.h"
+#include "commands/CancelCommand.h"
+#include "commands/DatasetsAddCommand.h"
+#include "commands/DatasetsListCommand.h"
+#include "commands/DownloadCommand.h"
+#include "commands/FilesCommand.h"
+#include "commands/LogsCommand.h"
+#include "commands/MetricsCommand.h"
+#include "commands/ModelDeleteCommand.h"
+#include "commands/ModelDownloadCommand.h"
+#include "commands/ModelsCommand.h"
+#include "commands/RegisterModelCommand.h"
+#include "commands/RunsCommand.h"
+#include "commands/ShowCommand.h"
+#include "commands/SubmitCommand.h"
+#include "commands/TargetsListCommand.h"
+#include "commands/TargetsSetCommand.h"
+#include "commands/TargetsShowCommand.h"
+
+namespace {
+
+template <typename... Commands>
+std::vector<std::unique_ptr<Command>> make()
+{
+    std::vector<std::unique_ptr<Command>> commands;
+    (commands.push_back(std::make_unique<Commands>()), ...);
+    return commands;
+}
+
+} // namespace
+
+CommandRegistry::CommandRegistry()
+{
+    m_commands = make<SubmitCommand, RunsCommand, ShowCommand, LogsCommand, MetricsCommand, FilesCommand,
+                      DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
+                      ModelDeleteCommand>();
+    m_commands.push_back(std::make_unique<CommandGroup>(QStringLiteral("datasets"), QStringLiteral("Datasets and targets"),
+                                                        QStringLiteral("Registers and lists datasets."),
+                                                        make<DatasetsAddCommand, DatasetsListCommand>()));
+    m_commands.push_back(std::make_unique<CommandGroup>(
+        QStringLiteral("targets"), QStringLiteral("Datasets and targets"),
+        QStringLiteral("Lists, shows and changes the compute targets runs go to."),
+        make<TargetsListCommand, TargetsShowCommand, TargetsSetCommand>()));
+}
+
+Command* CommandRegistry::find(const QString& name) const
+{
+    for (const auto& command : m_commands)
+        if (command->name() == name)
+            return command.get();
+    return nullptr;
+}
+
+Command* CommandRegistry::find(const QStringList& words) const
+{
+    Command* command = find(words.value(0));
+    if (words.size() <= 1 || !command)
+        return command;
+    const auto* group = dynamic_cast<CommandGroup*>(command);
+    return group && words.size() == 2 ? group->find(words.at(1)) : nullptr;
+}
+
+QString CommandRegistry::usage() const
+{
+    QString text = QStringLiteral("usage: trainyard-cli [--workspace DIR] [--json] COMMAND ...\n");
+    QString section;
+    for (const auto& command : m_commands) {
+        if (command->section() != section) {
+            text += (section.isEmpty() ? QStringLiteral("\n") : QString()) + command->section() + QLatin1Char('\n');
+            section = command->section();
+        }
+        if (const auto* group = dynamic_cast<const CommandGroup*>(command.get())) {
+            for (const auto& sub : group->subcommands())
+                text += QStringLiteral("  ") + sub->synopsis() + QLatin1Char('\n');
+        } else {
+            text += QStringLiteral("  ") + command->synopsis() + QLatin1Char('\n');
+        }
+    }
+    text += QStringLiteral("\nThe workspace is --workspace, else $TRAINYARD_WORKSPACE, else the per-user default.\n"
+                           "`trainyard-cli help COMMAND` says what a command does and what its options mean.\n");
+    return text;
+}

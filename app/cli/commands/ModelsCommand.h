@@ -1,0 +1,13 @@
+// trainyard-cli models: Lists the registered models.
+#pragma once
+
+#include "Command.h"
+
+class ModelsCommand : public Command
+{
+public:
+    ModelsCommand();
+
+protected:
+    int run() override;
+};
