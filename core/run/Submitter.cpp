@@ -77,9 +77,12 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     *errors = EstimatorParser::validate(estimator, label);
     if (estimator.experiment.isEmpty())
         estimator.experiment = Estimator::defaultExperimentName(estimator.sourceDirectory);
-    const auto target = TargetRegistry(workspace).find(estimator.computeTarget);
+    QString targetError;
+    const auto target = TargetRegistry(workspace).find(estimator.computeTarget, &targetError);
     const TargetKind* kind = target ? TargetKinds::find(target->kind) : nullptr;
-    if (!target)
+    if (!targetError.isEmpty())
+        *errors << targetError;
+    else if (!target)
         *errors << QStringLiteral("%1: compute_target: unknown target \"%2\" (see: trainyard-cli targets list)")
                        .arg(label, estimator.computeTarget);
     else if (!kind)

@@ -1,6 +1,7 @@
 #include "targets/TargetRegistry.h"
 
 #include "targets/TargetKind.h"
+#include "workspace/DatabaseError.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -20,23 +21,39 @@ TargetConfig fromQuery(const QSqlQuery& q)
 
 QStringList TargetRegistry::knownKinds() { return TargetKinds::names(); }
 
-QVector<TargetConfig> TargetRegistry::list() const
+QVector<TargetConfig> TargetRegistry::list(QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     QVector<TargetConfig> result;
-    if (q.exec(QStringLiteral("SELECT name, kind, config_json FROM targets ORDER BY name")))
-        while (q.next())
-            result << fromQuery(q);
+    const QString action = QStringLiteral("cannot read the compute targets");
+    if (!q.exec(QStringLiteral("SELECT name, kind, config_json FROM targets ORDER BY name"))) {
+        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
+    while (q.next())
+        result << fromQuery(q);
+    // A step that fails (a damaged page) ends next() early with the reason in lastError().
+    if (q.lastError().isValid()) {
+        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return result;
 }
 
-std::optional<TargetConfig> TargetRegistry::find(const QString& name) const
+std::optional<TargetConfig> TargetRegistry::find(const QString& name, QString* error) const
 {
+    if (error)
+        error->clear();
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT name, kind, config_json FROM targets WHERE name = ?"));
     q.addBindValue(name);
     if (q.exec() && q.next())
         return fromQuery(q);
+    if (q.lastError().isValid())
+        DatabaseError::report(error, QStringLiteral("cannot read compute target %1").arg(name), q.lastError(),
+                              m_workspace.databasePath());
     return std::nullopt;
 }
 

@@ -12,8 +12,9 @@ class TargetRegistry
 public:
     explicit TargetRegistry(const Workspace& workspace) : m_workspace(workspace) {}
 
-    QVector<TargetConfig> list() const;
-    std::optional<TargetConfig> find(const QString& name) const;
+    // Both fail with *error set (disk, damaged database) rather than answering "no targets" or "unknown".
+    QVector<TargetConfig> list(QString* error = nullptr) const;
+    std::optional<TargetConfig> find(const QString& name, QString* error = nullptr) const;
     // Adds or replaces a target after validating its kind and settings.
     bool save(const TargetConfig& target, QString* error);
     bool remove(const QString& name, QString* error);

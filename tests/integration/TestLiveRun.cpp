@@ -108,8 +108,11 @@ private slots:
 
         // Logs while running, in well under a second of the script writing them.
         QTRY_VERIFY_WITH_TIMEOUT(runCli(workspace(), {QStringLiteral("logs"), id}).out.contains("waiting for the gate"), 20000);
-        QCOMPARE(runCli(workspace(), {QStringLiteral("show"), id, QStringLiteral("--json")}).json().object().value(QStringLiteral("status")).toString(),
-                 QStringLiteral("Running"));
+        // Running comes from the runner once the job wrapper has recorded the job, which may be a poll after the
+        // script's first line.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            runCli(workspace(), {QStringLiteral("show"), id, QStringLiteral("--json")}).json().object().value(QStringLiteral("status")).toString(),
+            QStringLiteral("Running"), 10000);
         QCOMPARE(runCli(workspace(), {QStringLiteral("logs"), id, QStringLiteral("--file"), QStringLiteral("logs/progress.txt")}).out, QByteArray("halfway"));
         // Metrics from all sources while running.
         QTRY_VERIFY_WITH_TIMEOUT(pointCount(id, QStringLiteral("tb/reward")) == 1, 10000);

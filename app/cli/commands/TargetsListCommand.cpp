@@ -13,7 +13,11 @@ int TargetsListCommand::run()
     using F = OutputFormatter;
     if (!openWorkspace())
         return openFailure();
-    output().printListing(TargetRegistry(workspace()).list(), F::targetSummary,
+    QString error;
+    const QVector<TargetConfig> targets = TargetRegistry(workspace()).list(&error);
+    if (!error.isEmpty())
+        return fail(error);
+    output().printListing(targets, F::targetSummary,
                           F::pad(QStringLiteral("TARGET"), 20) + F::pad(QStringLiteral("KIND"), 8) + QStringLiteral("MAX RUNS"),
                           [](const TargetConfig& t) -> QString {
                               return F::pad(t.name, 20) + F::pad(t.kind, 8) + QString::number(t.maxConcurrentRuns());
