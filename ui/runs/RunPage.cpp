@@ -10,6 +10,8 @@
 #include "shell/UserPrompts.h"
 
 #include <QDateTime>
+#include <QFutureWatcher>
+#include <QtConcurrent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -256,10 +258,16 @@ bool RunPage::cancelRun()
                               QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
         != QMessageBox::Yes)
         return false;
-    RunStore store(m_workspace);
-    store.cancel(id); // as trainyard-cli cancel: a queued run ends at once, a live one through its runner
-    emit cancelRequested(id);
-    refresh();
+    // The same core cancel as trainyard-cli's (a queued run ends at once, a live one through its runner), on a
+    // worker: a database write may wait for another program's lock, and the window must not.
+    const Workspace workspace = m_workspace;
+    auto* watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher, id] {
+        watcher->deleteLater();
+        emit cancelRequested(id);
+        refresh();
+    });
+    watcher->setFuture(QtConcurrent::run([workspace, id] { RunStore(workspace).cancel(id); }));
     return true;
 }
 
