@@ -96,6 +96,7 @@ QJsonObject OutputFormatter::runSummary(const RunRecord& run)
         {QStringLiteral("ended_at"), timeValue(run.endedAt)},
         {QStringLiteral("exit_code"), run.exitCode ? QJsonValue(*run.exitCode) : QJsonValue()},
         {QStringLiteral("error"), run.error.isEmpty() ? QJsonValue() : QJsonValue(run.error)},
+        {QStringLiteral("waiting_reason"), run.waitingReason.isEmpty() ? QJsonValue() : QJsonValue(run.waitingReason)},
     };
 }
 

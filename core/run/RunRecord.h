@@ -40,3 +40,11 @@ struct RunRecord
     // The environment decided at submit: [{"name","value"}] with {"name","secret":true} for secrets.
     QJsonArray environment;
 };
+
+// The status as a person reads it: a run its target holds back reads "Queued (waiting for resources)".
+inline QString runStatusText(const RunRecord& run)
+{
+    if (!run.waitingReason.isEmpty() && run.status == RunStatus::Starting)
+        return runStatusName(RunStatus::Queued) + QStringLiteral(" (") + run.waitingReason + QLatin1Char(')');
+    return runStatusName(run.status);
+}

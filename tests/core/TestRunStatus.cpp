@@ -1,6 +1,7 @@
 // Tests for the run lifecycle states: names, parsing, terminal and live classification.
 #include <QtTest>
 
+#include "run/RunRecord.h"
 #include "run/RunStatus.h"
 
 namespace {
@@ -13,6 +14,17 @@ class TestRunStatus : public QObject
     Q_OBJECT
 
 private slots:
+    void aRunItsTargetHoldsBackReadsQueuedWithTheReason()
+    {
+        RunRecord run;
+        run.status = RunStatus::Starting;
+        QCOMPARE(runStatusText(run), QStringLiteral("Starting"));
+        run.waitingReason = QStringLiteral("waiting for resources");
+        QCOMPARE(runStatusText(run), QStringLiteral("Queued (waiting for resources)"));
+        run.status = RunStatus::Running; // once the target says the job runs, the reason no longer applies
+        QCOMPARE(runStatusText(run), QStringLiteral("Running"));
+    }
+
     void namesAreTheDocumentedOnes()
     {
         QCOMPARE(runStatusName(RunStatus::Queued), QStringLiteral("Queued"));

@@ -196,7 +196,7 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
         return;
     }
     m_titleLabel->setText(run->id);
-    m_statusLabel->setText(runStatusName(run->status) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
+    m_statusLabel->setText(runStatusText(*run) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
     // Status colours are the one fixed colour in the app: mid-tones chosen to read on light and dark palettes.
     QPalette palette = m_statusLabel->palette();
     palette.setColor(QPalette::WindowText, RunStatusStyle::color(run->status));

@@ -39,7 +39,7 @@ int RunsCommand::run()
         F::pad(QStringLiteral("RUN"), 28) + F::pad(QStringLiteral("STATUS"), 11) + F::pad(QStringLiteral("TARGET"), 10)
             + F::pad(QStringLiteral("SUBMITTED"), 21) + QStringLiteral("DURATION"),
         [](const RunRecord& run) -> QString {
-            return F::pad(run.id, 28) + F::pad(runStatusName(run.status), 11) + F::pad(run.computeTarget, 10)
+            return F::pad(run.id, 28) + F::pad(runStatusText(run), 11) + F::pad(run.computeTarget, 10)
                    + F::pad(QDateTime::fromMSecsSinceEpoch(run.submittedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), 21)
                    + F::duration(run);
         });

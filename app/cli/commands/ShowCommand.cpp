@@ -60,7 +60,7 @@ int ShowCommand::run()
     QTextStream& out = output().out();
     out << "Run         " << run->id << "  (trainyard://run/" << run->id << ")\n"
         << "Experiment  " << run->experiment << "\n"
-        << "Status      " << runStatusName(run->status);
+        << "Status      " << runStatusText(*run);
     if (run->exitCode)
         out << "  exit code " << *run->exitCode;
     if (!run->error.isEmpty())
