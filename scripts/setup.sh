@@ -14,7 +14,7 @@ build_packages=(
   # libqt6opengl6-dev (Qt6Charts' CMake config needs Qt6OpenGL) and libqt6sql6-sqlite (the QSQLITE driver)
   # are only Recommends, so --no-install-recommends leaves them out unless they are named.
   libqt6sql6-sqlite
-  libgit2-dev libarchive-dev libyaml-cpp-dev libxxhash-dev
+  libgit2-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth
 )
 # Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn.
