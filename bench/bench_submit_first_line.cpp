@@ -227,6 +227,7 @@ int main(int argc, char** argv)
         while (!workingCopies.hasSpare(first.snapshotId) && spareTimer.elapsed() < 15 * 60 * 1000)
             QThread::msleep(50);
         const double spareSeconds = spareTimer.elapsed() / 1000.0;
+        const bool spareReady = workingCopies.hasSpare(first.snapshotId);
         const double pythonSeconds = pythonFirstLine();
         const Submitted again = submitToFirstLine(cli, workspace, project + QStringLiteral("/estimator.yml"));
         if (again.seconds < 0 || again.snapshotId != first.snapshotId || pythonSeconds < 0) {
@@ -237,7 +238,7 @@ int main(int argc, char** argv)
         std::printf("round %d: first submit %.2f s (cp -r %.2f s), spare ready %.1f s later%s, resubmit %.3f s "
                     "(python %.3f s); load %s\n",
                     round, first.seconds, copySeconds, spareSeconds,
-                    workingCopies.hasSpare(first.snapshotId) ? "" : " (never: timed out)", again.seconds, pythonSeconds,
+                    spareReady ? "" : " (never: timed out)", again.seconds, pythonSeconds,
                     loadavg().constData());
         std::fflush(stdout);
         firsts.push_back(first.seconds);
