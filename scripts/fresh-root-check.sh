@@ -94,11 +94,13 @@ mirror=${TRAINYARD_CI_MIRROR:-$(host_mirror)}
 # The fresh root, its mounts, and their cleanup on every exit path
 # ---------------------------------------------------------------------------------------------------------
 mkdir -p "$work_parent"
-work=$(mktemp -d "$work_parent/trainyard-fresh-root.XXXXXX")
+# Canonical, so it compares equal to what /proc/PID/root says for the processes inside.
+work=$(realpath "$(mktemp -d "$work_parent/trainyard-fresh-root.XXXXXX")")
 root="$work/root"
 logs="$work/logs"
 mkdir -p "$root" "$logs"
 mounted=()   # mount points under $root, in the order they were mounted
+step_pid=""  # the background step being waited for, ended first on an interrupt
 
 mounts_under() {
   # findmnt lists every mount point; keep those at or below $1, deepest first.
@@ -147,6 +149,10 @@ cleanup() {
   cleaned_up=1
   set +e
   end_processes_in_root
+  if [ -n "$step_pid" ]; then
+    kill "$step_pid" 2>/dev/null
+    wait "$step_pid" 2>/dev/null
+  fi
   unmount_all
   if [ -n "$(mounts_under "$root")" ]; then
     say "still mounted under $root, left in place:" >&2
@@ -180,7 +186,12 @@ bind_mount() {
 bootstrap_into_root() {
   local log="$logs/debootstrap.log"
   say "debootstrap --variant=minbase $suite from $mirror (log: $log)"
-  if ! debootstrap --variant=minbase "$suite" "$root" "$mirror" </dev/null >"$log" 2>&1; then
+  debootstrap --variant=minbase "$suite" "$root" "$mirror" </dev/null >"$log" 2>&1 &
+  step_pid=$!
+  local status=0
+  wait "$step_pid" || status=$?
+  step_pid=""
+  if [ "$status" -ne 0 ]; then
     print_log "$log"
     [ -r "$root/debootstrap/debootstrap.log" ] && print_log "$root/debootstrap/debootstrap.log"
     die "debootstrap failed"
@@ -261,12 +272,19 @@ show_progress() {
 }
 
 run_step() {
-  local name=$1 limit=$2 command=$3 log="$logs/$1.log" status
+  local name=$1 limit=$2 command=$3 log="$logs/$1.log" status_file="$logs/$1.status" status
   say "$name: $command (timeout $limit)"
-  set +e
-  in_root timeout --kill-after=30s "$limit" bash -c "cd /src && $command" 2>&1 | tee "$log" | show_progress
-  status=${PIPESTATUS[0]}
-  set -e
+  # In the background and waited for: bash runs a signal's trap only once the foreground job is over, and
+  # `wait` returns at once, so an interrupt unmounts now rather than when the step ends.
+  (
+    set +e
+    in_root timeout --kill-after=30s "$limit" bash -c "cd /src && $command" 2>&1 | tee "$log" | show_progress
+    echo "${PIPESTATUS[0]}" >"$status_file"
+  ) &
+  step_pid=$!
+  wait "$step_pid" || true
+  step_pid=""
+  status=$(cat "$status_file" 2>/dev/null || echo 1)
   if [ "$status" -ne 0 ]; then
     [ "$status" -eq 124 ] && say "$name ran past $limit" >&2
     print_log "$log"
