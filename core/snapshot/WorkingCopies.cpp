@@ -31,6 +31,8 @@ namespace {
 const QByteArray kReadyPrefix = "ready-";
 const QByteArray kBuildingPrefix = ".building-";
 const QByteArray kTrashPrefix = ".trash-";
+// How long a spare waits before it is made, so that it does not compete with the start of the run's script.
+constexpr int kStartDelayMs = 10 * 1000;
 // A spare is only made while the disk keeps this much free beside it.
 constexpr qint64 kFreeSpaceReserve = 1024LL * 1024 * 1024;
 
@@ -102,7 +104,12 @@ public:
             registerExitHooks();
         }
         std::thread([this, job = std::move(job)] {
-            // The run's own script comes first: lowest CPU and best-effort I/O priority for this thread.
+            // The run's own script comes first: its start has the disk to itself for a while (or until the
+            // process is ending), then this thread works at the lowest CPU and best-effort I/O priority.
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_hurry.wait_for(lock, std::chrono::milliseconds(kStartDelayMs), [this] { return m_finishing; });
+            }
             const pid_t tid = pid_t(::syscall(SYS_gettid));
             ::setpriority(PRIO_PROCESS, id_t(tid), 19);
             ::syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, tid, (2 << 13) | 7 /* best effort, lowest */);
@@ -116,6 +123,8 @@ public:
     bool wait(int timeoutMs)
     {
         std::unique_lock<std::mutex> lock(m_mutex);
+        m_finishing = true;
+        m_hurry.notify_all();
         return m_idle.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return m_running == 0; });
     }
 
@@ -138,6 +147,8 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_idle;
+    std::condition_variable m_hurry;
+    bool m_finishing = false; // someone waits for the work: start it now
     int m_running = 0;
     bool m_postRoutineRegistered = false;
     bool m_atExitRegistered = false;

@@ -7,7 +7,8 @@
 // bytes have to be copied, so the copy is made ahead of time: after a checkout, a background thread
 // materialises a spare copy of the same snapshot into the store (hash-verified, like every copy), and the
 // next checkout of that snapshot takes it with a single rename. A resubmit of an unchanged tree then starts
-// at once however large the tree is.
+// at once however large the tree is. The thread leaves the script's start alone (it begins 10 s later, or as
+// soon as the process is ending) and runs at the lowest CPU and I/O priority.
 //
 // Layout under <store>/checkouts/: <snapshot>/ready-<boot id>-<random>/ (a complete spare; only spares of the
 // current boot are taken, since a crash may have left an earlier one unflushed), <snapshot>/.building-…/
@@ -46,8 +47,8 @@ public:
     bool prepareSpare(const QString& snapshotId, QString* error) const;
     bool hasSpare(const QString& snapshotId) const;
 
-    // Blocks until the spares this process is making in the background are done (or timeoutMs passed).
-    // Called automatically when the QCoreApplication ends, and at exit.
+    // Starts the spares this process has scheduled at once and blocks until they are done (or timeoutMs
+    // passed). Called automatically when the QCoreApplication ends, and at exit.
     static bool waitForBackgroundWork(int timeoutMs = 10 * 60 * 1000);
 
 private:
