@@ -261,14 +261,16 @@ in_root() {
 # What stays on screen: progress of the scripts and CTest's per-test results and summary. Everything,
 # apt and the compiler included, goes to the step's log.
 show_progress() {
-  awk '/^\[(setup|test|run)\]/ ||
-       /Test +#[0-9]+:/ ||
-       /tests passed, [0-9]+ tests failed/ ||
-       /^Total Test time/ ||
-       /^The following tests/ ||
-       /^[[:space:]]+[0-9]+ - .*\(/ ||
-       /^Errors while running CTest/ ||
-       /^(CMake Error|ninja: build stopped|FAILED:)/ { print; fflush() }'
+  # grep rather than awk: mawk reads its input in blocks, which would hold the progress back.
+  grep --line-buffered -E \
+    -e '^\[(setup|test|run)\]' \
+    -e 'Test +#[0-9]+:' \
+    -e 'tests passed, [0-9]+ tests failed' \
+    -e '^Total Test time' \
+    -e '^The following tests' \
+    -e '^[[:space:]]+[0-9]+ - .*\(' \
+    -e '^Errors while running CTest' \
+    -e '^(CMake Error|ninja: build stopped|FAILED:)' || true
 }
 
 run_step() {
