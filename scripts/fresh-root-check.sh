@@ -15,6 +15,9 @@
 # fails.
 set -euo pipefail
 
+# The whole script is one block, read before any of it runs: a checkout that changes this file while a check
+# is running (it takes a while) cannot make bash read on in the new text.
+{
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
@@ -319,3 +322,5 @@ case "$latest" in
   *) print_log "$logs/run.log"; die "the sample run did not complete: $latest" ;;
 esac
 say "passed in $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
+exit 0
+}

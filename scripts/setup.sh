@@ -17,8 +17,9 @@ build_packages=(
   libgit2-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth
 )
-# Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn.
-runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3)
+# Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn;
+# procps: ps and pkill, which a minimal Debian root lacks, for scripts and tests that look at processes.
+runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3 procps)
 # Headless secret store for the keyring tests.
 keyring_packages=(gnome-keyring dbus-x11 libsecret-tools)
 
