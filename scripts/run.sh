@@ -37,12 +37,19 @@ if [ -n "${TRAINYARD_WORKSPACE:-}" ]; then
   say "workspace: $TRAINYARD_WORKSPACE (from TRAINYARD_WORKSPACE)"
 fi
 
-say "submitting $sample/estimator.yml to the local target"
-# submit prints the new run's id on stdout; the run itself goes on in a detached runner.
-run_id=$("$cli" submit "$sample/estimator.yml")
-say "following run $run_id (Ctrl+C stops following; the run goes on)"
+say "submitting $sample/estimator.yml to the local target and following it (Ctrl+C stops following; the run goes on)"
+# submit --wait prints the new run's id, then streams the run's output from its first byte until it ends, and
+# exits non-zero when the run did not complete. Following from the submit on leaves no window in which the
+# run could end before the follow begins. The run itself goes on in a detached runner.
+submit_out=$(mktemp "${TMPDIR:-/tmp}/trainyard-run.XXXXXX")
+trap 'rm -f "$submit_out"' EXIT
 submit_status=0
-"$cli" logs "$run_id" --follow || submit_status=$?
+"$cli" submit "$sample/estimator.yml" --wait | tee "$submit_out" || submit_status=$?
+run_id=$(head -n 1 "$submit_out")
+if [ -z "$run_id" ]; then
+  say "trainyard-cli submit printed no run id (it exited with $submit_status)" >&2
+  exit 1
+fi
 
 say "run $run_id"
 "$cli" show "$run_id"

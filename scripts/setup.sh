@@ -14,11 +14,12 @@ build_packages=(
   # libqt6opengl6-dev (Qt6Charts' CMake config needs Qt6OpenGL) and libqt6sql6-sqlite (the QSQLITE driver)
   # are only Recommends, so --no-install-recommends leaves them out unless they are named.
   libqt6sql6-sqlite
-  libgit2-dev libarchive-dev libyaml-cpp-dev libxxhash-dev
+  libgit2-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth
 )
-# Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn.
-runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3)
+# Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn;
+# procps: ps and pkill, which a minimal Debian root lacks, for scripts and tests that look at processes.
+runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3 procps)
 # Headless secret store for the keyring tests.
 keyring_packages=(gnome-keyring dbus-x11 libsecret-tools)
 

@@ -1,5 +1,7 @@
 #include "estimator/EstimatorParser.h"
 
+#include "metrics/StdoutMetricParser.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -288,15 +290,11 @@ void validateInto(const Estimator& e, ErrorCollector& out)
     }
 
     for (int i = 0; i < e.metricPatterns.size(); ++i) {
-        const QString path = kMetricPatterns + QStringLiteral("[%1]").arg(i);
-        const QRegularExpression pattern(e.metricPatterns[i]);
-        if (!pattern.isValid())
-            out.add(kMetricPatterns, path,
-                    quoted(e.metricPatterns[i]) + QStringLiteral(" is not a valid regular expression: ")
-                        + pattern.errorString() + QStringLiteral(" at offset %1").arg(pattern.patternErrorOffset()));
-        else if (!pattern.namedCaptureGroups().contains(QStringLiteral("value")))
-            out.add(kMetricPatterns, path,
-                    quoted(e.metricPatterns[i]) + QStringLiteral(" has no named group (?<value>...)"));
+        // The run's parser decides what a usable pattern is; asking it here keeps the two from disagreeing.
+        QString reason;
+        if (!StdoutMetricParser::compilePattern(e.metricPatterns[i], &reason))
+            out.add(kMetricPatterns, kMetricPatterns + QStringLiteral("[%1]").arg(i),
+                    quoted(e.metricPatterns[i]) + QLatin1Char(' ') + reason);
     }
 }
 

@@ -49,31 +49,100 @@ StdoutMetricParser::StdoutMetricParser(Callback callback)
 {
 }
 
+QString StdoutMetricParser::literalMetricName(const QString& regex)
+{
+    const qsizetype n = regex.size();
+    qsizetype i = 0;
+    if (i < n && regex[i] == QLatin1Char('^'))
+        ++i;
+    // Leading blanks a pattern allows before the name.
+    for (;;) {
+        if (regex.mid(i, 3) == QLatin1String("\\s*") || regex.mid(i, 3) == QLatin1String("\\s+"))
+            i += 3;
+        else if (regex.mid(i, 2) == QLatin1String(" *") || regex.mid(i, 2) == QLatin1String(" +"))
+            i += 2;
+        else
+            break;
+    }
+    const auto isQuantifier = [&](qsizetype at) {
+        return at < n
+               && (regex[at] == QLatin1Char('?') || regex[at] == QLatin1Char('*') || regex[at] == QLatin1Char('+')
+                   || regex[at] == QLatin1Char('{'));
+    };
+    QString name;
+    while (i < n && name.size() <= kMaxNameLength) {
+        const QChar c = regex[i];
+        QChar literal;
+        qsizetype width = 1;
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') || c == QLatin1Char('-')
+            || c == QLatin1Char('/')) {
+            literal = c;
+        } else if (c == QLatin1Char('\\') && i + 1 < n
+                   && (regex[i + 1] == QLatin1Char('.') || regex[i + 1] == QLatin1Char('/')
+                       || regex[i + 1] == QLatin1Char('-'))) {
+            literal = regex[i + 1];
+            width = 2;
+        } else {
+            break;
+        }
+        // A quantified character (`accs?`) is not part of a fixed name.
+        if (isQuantifier(i + width))
+            break;
+        name.append(literal);
+        i += width;
+    }
+    while (!name.isEmpty()
+           && (name.back() == QLatin1Char('.') || name.back() == QLatin1Char('-') || name.back() == QLatin1Char('/')))
+        name.chop(1);
+    if (name.isEmpty() || name.size() > kMaxNameLength || name[0].isDigit() || name[0] == QLatin1Char('-')
+        || name[0] == QLatin1Char('/') || name[0] == QLatin1Char('.'))
+        return {};
+    return name;
+}
+
+std::optional<StdoutMetricParser::Pattern> StdoutMetricParser::compilePattern(const QString& regex, QString* reason)
+{
+    const auto refuse = [&](const QString& why) -> std::optional<Pattern> {
+        if (reason)
+            *reason = why;
+        return std::nullopt;
+    };
+    Pattern pattern{QRegularExpression(regex), {}};
+    if (!pattern.regex.isValid())
+        return refuse(QStringLiteral("is not a valid regular expression: %1 at offset %2")
+                          .arg(pattern.regex.errorString())
+                          .arg(pattern.regex.patternErrorOffset()));
+    const QStringList groups = pattern.regex.namedCaptureGroups();
+    const bool hasName = groups.contains(QStringLiteral("name"));
+    const bool hasValue = groups.contains(QStringLiteral("value"));
+    const bool hasStep = groups.contains(QStringLiteral("step"));
+    if (hasName && !hasValue)
+        return refuse(QStringLiteral("has a group (?<name>...) but no (?<value>...)"));
+    if (!hasValue && !hasStep)
+        return refuse(QStringLiteral("has no named group (?<value>...) (or (?<step>...) alone)"));
+    if (hasValue && !hasName) {
+        pattern.fixedName = literalMetricName(regex);
+        if (pattern.fixedName.isEmpty())
+            return refuse(QStringLiteral("has no group (?<name>...) and does not start with a literal metric name "
+                                         "(as in '^acc=(?<value>\\S+)' or '(?<name>\\w+)=(?<value>\\S+)')"));
+    }
+    pattern.regex.optimize();
+    return pattern;
+}
+
 bool StdoutMetricParser::setPatterns(const QStringList& regexes, QString* error)
 {
-    QVector<QRegularExpression> compiled;
+    QVector<Pattern> compiled;
     for (const QString& source : regexes) {
-        QRegularExpression re(source);
-        if (!re.isValid()) {
+        QString reason;
+        std::optional<Pattern> pattern = compilePattern(source, &reason);
+        if (!pattern) {
             if (error)
-                *error = QStringLiteral("invalid metric pattern \"%1\": %2 at offset %3")
-                             .arg(source, re.errorString())
-                             .arg(re.patternErrorOffset());
+                *error = QStringLiteral("metric pattern \"%1\" %2").arg(source, reason);
             return false;
         }
-        const QStringList groups = re.namedCaptureGroups();
-        const bool hasName = groups.contains(QStringLiteral("name"));
-        const bool hasValue = groups.contains(QStringLiteral("value"));
-        const bool hasStep = groups.contains(QStringLiteral("step"));
-        if (hasName != hasValue || (!hasValue && !hasStep)) {
-            if (error)
-                *error = QStringLiteral("metric pattern \"%1\" needs named groups (?<name>…) and (?<value>…), "
-                                        "or (?<step>…) alone")
-                             .arg(source);
-            return false;
-        }
-        re.optimize();
-        compiled.append(re);
+        compiled.append(std::move(*pattern));
     }
     m_patterns = compiled;
     return true;
@@ -211,8 +280,8 @@ void StdoutMetricParser::parseCustom(const char* begin, const char* end)
         return;
     // Custom patterns are the slow, flexible path; stdout is decoded leniently (bad bytes become U+FFFD).
     const QString line = QString::fromUtf8(begin, end - begin);
-    for (const QRegularExpression& re : m_patterns) {
-        QRegularExpressionMatchIterator it = re.globalMatch(line);
+    for (const Pattern& pattern : m_patterns) {
+        QRegularExpressionMatchIterator it = pattern.regex.globalMatch(line);
         while (it.hasNext()) {
             const QRegularExpressionMatch m = it.next();
             std::optional<qint64> step = m_step;
@@ -223,7 +292,8 @@ void StdoutMetricParser::parseCustom(const char* begin, const char* end)
                 if (v && std::isfinite(*v) && *v == std::floor(*v) && std::fabs(*v) < 9.0e18)
                     step = qint64(*v);
             }
-            const QString name = m.captured(QStringLiteral("name")).trimmed();
+            const QString name =
+                pattern.fixedName.isEmpty() ? m.captured(QStringLiteral("name")).trimmed() : pattern.fixedName;
             const QString valueText = m.captured(QStringLiteral("value")).trimmed();
             if (name.isEmpty() || valueText.isEmpty()) {
                 if (!stepText.isEmpty() && valueText.isEmpty())

@@ -28,9 +28,27 @@ public:
 
     explicit StdoutMetricParser(Callback callback);
 
+    // One custom pattern, compiled. The metric is named by the pattern's `name` group, or, when the pattern
+    // has none, by `fixedName`: the literal metric name the pattern starts with (`^acc=(?<value>\S+)` is
+    // metric `acc`).
+    struct Pattern {
+        QRegularExpression regex;
+        QString fixedName;
+    };
+
+    // Compiles one custom pattern, or says why it cannot be used (the reason follows the quoted pattern in a
+    // message: `"acc=(\S+)" has no named group …`). The estimator's validation and the parser both use this,
+    // so a pattern that validates always parses.
+    static std::optional<Pattern> compilePattern(const QString& regex, QString* reason = nullptr);
+    // The literal metric name at the start of a regular expression: after an optional `^` and leading
+    // `\s*`/` *`, the longest run of unquantified literal characters [A-Za-z0-9_-] (and escaped `\.`, `/`),
+    // starting with a letter or `_`, without trailing `.`, `-` or `/`. Empty when there is none.
+    static QString literalMetricName(const QString& regex);
+
     // Custom patterns replace the default format. Each is a regular expression (Python's (?P<name>…) works)
-    // with named groups `name` and `value`, optionally `step`; a pattern with only `step` sets the step
-    // of the lines that follow. A line may match several times. An empty list restores the default.
+    // with named groups `value` and `name` (or a literal metric name at its start, see literalMetricName),
+    // optionally `step`; a pattern with only `step` sets the step of the lines that follow. A line may match
+    // several times. An empty list restores the default.
     bool setPatterns(const QStringList& regexes, QString* error = nullptr);
 
     void feed(const char* data, qsizetype n);
@@ -51,7 +69,7 @@ private:
     bool parseStepLine(const char* begin, const char* end);
 
     Callback m_callback;
-    QVector<QRegularExpression> m_patterns;
+    QVector<Pattern> m_patterns;
     QByteArray m_partial;   // the start of a line whose newline has not arrived yet
     bool m_skipping = false; // inside a line longer than kMaxLineBytes: drop bytes until its newline
     std::optional<qint64> m_step;

@@ -23,6 +23,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -849,8 +851,15 @@ std::optional<QVector<SnapshotEntry>> SnapshotStore::manifest(const QString& sna
     return entries;
 }
 
-bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDir, QString* error) const
+bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDir, QString* error,
+                                MaterializeStats* stats) const
 {
+    MaterializeStats localStats;
+    if (!stats)
+        stats = &localStats;
+    *stats = {};
+    // Cleared at the first file the file system cannot clone: then every file is copied.
+    bool tryClone = true;
     QString localError;
     if (!error)
         error = &localError;
@@ -914,6 +923,26 @@ bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDi
             ::close(in);
             return false;
         }
+        if (tryClone) {
+            if (::ioctl(out, FICLONE, in) == 0) {
+                // Shared blocks are copied on the first write to either side, so the object stays intact.
+                struct stat cloned;
+                const bool sized = ::fstat(out, &cloned) == 0 && cloned.st_size == entry.size;
+                ::close(in);
+                ::fchmod(out, mode);
+                if (::close(out) != 0 || !sized) {
+                    *error = sized ? QStringLiteral("Cannot write %1: %2").arg(QFile::decodeName(target), errnoText(errno))
+                                   : QStringLiteral("Object %1 (for %2) has the wrong size")
+                                         .arg(QString::fromLatin1(hex), entry.path);
+                    return false;
+                }
+                ++stats->clonedFiles;
+                continue;
+            }
+            // EOPNOTSUPP (ext4, tmpfs), EXDEV (another file system), EINVAL: copy this and every later file.
+            tryClone = false;
+        }
+        ++stats->copiedFiles;
         XXH3_state_t* state = XXH3_createState();
         XXH3_128bits_reset(state);
         bool ok = true;
@@ -948,6 +977,55 @@ bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDi
         }
         if (!ok)
             return false;
+    }
+    return true;
+}
+
+bool SnapshotStore::verify(const QString& snapshotId, QString* error) const
+{
+    QString localError;
+    if (!error)
+        error = &localError;
+    const auto entries = manifest(snapshotId, error);
+    if (!entries)
+        return false;
+    const QByteArray objectsDir = QFile::encodeName(m_rootDir) + "/objects/";
+    std::unique_ptr<char[]> buffer(new char[size_t(kCopyChunk)]);
+    QSet<QByteArray> checked;
+    for (const SnapshotEntry& entry : *entries) {
+        if (!entry.symlinkTarget.isEmpty() || checked.contains(entry.hash))
+            continue;
+        checked.insert(entry.hash);
+        const QByteArray objectPath = objectsDir + entry.hash.left(2) + '/' + entry.hash.mid(2);
+        const int in = ::open(objectPath.constData(), O_RDONLY | O_CLOEXEC);
+        if (in < 0) {
+            *error = QStringLiteral("Snapshot %1 is missing object %2 (for %3): %4")
+                         .arg(snapshotId, QString::fromLatin1(entry.hash), entry.path, errnoText(errno));
+            return false;
+        }
+        XXH3_state_t* state = XXH3_createState();
+        XXH3_128bits_reset(state);
+        qint64 total = 0;
+        qint64 n = 0;
+        while ((n = readFully(in, buffer.get(), kCopyChunk)) > 0) {
+            XXH3_128bits_update(state, buffer.get(), size_t(n));
+            total += n;
+        }
+        const int readErrno = errno;
+        const QByteArray actual = rawHash(XXH3_128bits_digest(state)).toHex();
+        XXH3_freeState(state);
+        ::close(in);
+        if (n < 0) {
+            *error = QStringLiteral("Cannot read object %1: %2").arg(QString::fromLatin1(entry.hash), errnoText(readErrno));
+            return false;
+        }
+        if (actual != entry.hash || total != entry.size) {
+            *error = QStringLiteral("Object %1 (for %2) is corrupt: %3 bytes that hash to %4")
+                         .arg(QString::fromLatin1(entry.hash), entry.path)
+                         .arg(total)
+                         .arg(QString::fromLatin1(actual));
+            return false;
+        }
     }
     return true;
 }

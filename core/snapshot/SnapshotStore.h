@@ -44,9 +44,21 @@ public:
 
     std::optional<QVector<SnapshotEntry>> manifest(const QString& snapshotId, QString* error) const;
 
-    // Writes fresh copies of the snapshot's files (with exec bits) and symlinks into destDir, which must be
-    // missing or empty. Objects are verified against their hash while copied.
-    bool materialize(const QString& snapshotId, const QString& destDir, QString* error) const;
+    struct MaterializeStats
+    {
+        qint64 clonedFiles = 0; // files that share the object's blocks copy-on-write (FICLONE)
+        qint64 copiedFiles = 0; // files whose bytes were copied, and verified against their hash on the way
+    };
+
+    // Writes private copies of the snapshot's files (with exec bits) and symlinks into destDir, which must be
+    // missing or empty; a script writing to them never reaches the store. Where the file system can, a file
+    // is a reflink of its object (blocks shared copy-on-write, so it is instant and its size is checked);
+    // otherwise the bytes are copied and verified against the object's hash on the way.
+    bool materialize(const QString& snapshotId, const QString& destDir, QString* error,
+                     MaterializeStats* stats = nullptr) const;
+
+    // Re-reads every object the snapshot uses and checks it against its hash (and the manifest's size).
+    bool verify(const QString& snapshotId, QString* error) const;
 
     QString rootDir() const { return m_rootDir; }
 

@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include "estimator/EstimatorParser.h"
+#include "metrics/StdoutMetricParser.h"
 #include "TestSupport.h"
 
 // EstimatorParser: the brief's example, every rejection with its exact message, all errors at once, hostile
@@ -344,7 +345,15 @@ script_params:
                                         << "metric_patterns[0]: \"(?<value>\" is not a valid regular expression: "
                                            "missing closing parenthesis at offset 9";
         QTest::newRow("metric no group") << entry + "metric_patterns: ['acc=(\\S+)']\n"
-                                         << "metric_patterns[0]: \"acc=(\\\\S+)\" has no named group (?<value>...)";
+                                         << "metric_patterns[0]: \"acc=(\\\\S+)\" has no named group (?<value>...) "
+                                            "(or (?<step>...) alone)";
+        QTest::newRow("metric no name") << entry + "metric_patterns: ['(?<value>\\d+)']\n"
+                                        << "metric_patterns[0]: \"(?<value>\\\\d+)\" has no group (?<name>...) and does "
+                                           "not start with a literal metric name (as in '^acc=(?<value>\\S+)' or "
+                                           "'(?<name>\\w+)=(?<value>\\S+)')";
+        QTest::newRow("metric name only") << entry + "metric_patterns: ['(?<name>\\w+)=']\n"
+                                          << "metric_patterns[0]: \"(?<name>\\\\w+)=\" has a group (?<name>...) but no "
+                                             "(?<value>...)";
         QTest::newRow("metric scalar") << entry + "metric_patterns: 'x'\n"
                                        << "metric_patterns: expected a list of strings, got \"x\"";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n")
@@ -363,6 +372,32 @@ script_params:
         const QStringList errors = errorsFor(yaml);
         QVERIFY2(errors.size() == 1, qPrintable(errors.join(QLatin1Char('\n'))));
         QCOMPARE(errors.first(), QStringLiteral("estimator.yml: ") + expected);
+    }
+
+    // What validation accepts, a run's metric parser accepts, and the other way round: the README's example
+    // used to pass here and then fail every run at start.
+    void metricPatternValidationAgreesWithTheParser()
+    {
+        const QStringList patterns = {
+            QStringLiteral("^acc=(?<value>\\S+)"),          // the README's
+            QStringLiteral("(?P<name>\\w+)=(?P<value>\\S+)"), // Python's spelling
+            QStringLiteral("^Iteration (?<step>\\d+)$"),     // step only
+            QStringLiteral("^\\s*val_loss: (?<value>\\S+) at (?<step>\\d+)"),
+            QStringLiteral("(?<value>\\d+)"),
+            QStringLiteral("(?<name>\\w+)="),
+            QStringLiteral("acc=(\\S+)"),
+            QStringLiteral("(?<value>"),
+            QStringLiteral("accs?=(?<value>\\S+)"),
+        };
+        int accepted = 0;
+        for (const QString& pattern : patterns) {
+            const QByteArray yaml = "entry_script: train.py\nmetric_patterns: ['" + pattern.toUtf8() + "']\n";
+            const bool validates = errorsFor(yaml).isEmpty();
+            StdoutMetricParser parser(nullptr);
+            QCOMPARE(validates, parser.setPatterns({pattern}));
+            accepted += validates ? 1 : 0;
+        }
+        QCOMPARE(accepted, 5);
     }
 
     void syntaxErrorNamesLineAndColumn()

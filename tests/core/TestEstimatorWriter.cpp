@@ -151,7 +151,7 @@ private slots:
                           ScriptParam{text + QStringLiteral("!"), ScriptParam::Kind::Flag, {}, {}, QStringLiteral("mount")}};
         e.pipPackages = QStringList{text + QStringLiteral("pkg")};
         e.environmentVariables = {{QStringLiteral("VALUE"), text}};
-        e.metricPatterns = QStringList{QRegularExpression::escape(text) + QStringLiteral("(?<value>.)")};
+        e.metricPatterns = QStringList{QRegularExpression::escape(text) + QStringLiteral("(?<name>n)(?<value>.)")};
         QStringList errors;
         const auto parsed = roundTrip(e, m_dir.path(), &errors);
         QVERIFY2(parsed.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));

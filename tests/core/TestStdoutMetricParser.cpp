@@ -160,6 +160,28 @@ private slots:
         QVERIFY(error.contains(QStringLiteral("name")));
     }
 
+    void patternWithoutNameGroupIsNamedByItsLiteralStart()
+    {
+        const QVector<Seen> seen = parse("acc=0.5\nval acc=9\nstep: 3\nacc=0.75\n", 0, {QStringLiteral("^acc=(?<value>\\S+)")});
+        QCOMPARE(seen.size(), 2);
+        QCOMPARE(seen[0].name, QStringLiteral("acc"));
+        QCOMPARE(seen[0].value, 0.5);
+        QCOMPARE(seen[1].name, QStringLiteral("acc"));
+        QCOMPARE(*seen[1].step, 3);
+
+        QCOMPARE(StdoutMetricParser::literalMetricName(QStringLiteral("^acc=(?<value>\\S+)")), QStringLiteral("acc"));
+        QCOMPARE(StdoutMetricParser::literalMetricName(QStringLiteral("^\\s*val_loss: (?<value>\\S+)")),
+                 QStringLiteral("val_loss"));
+        QCOMPARE(StdoutMetricParser::literalMetricName(QStringLiteral("train\\.loss/avg=(?<value>\\S+)")),
+                 QStringLiteral("train.loss/avg"));
+        QCOMPARE(StdoutMetricParser::literalMetricName(QStringLiteral("accs?=(?<value>\\S+)")), QStringLiteral("acc"));
+        QCOMPARE(StdoutMetricParser::literalMetricName(QStringLiteral("loss-(?<value>\\S+)")), QStringLiteral("loss"));
+        QVERIFY(StdoutMetricParser::literalMetricName(QStringLiteral("(?<value>\\S+)")).isEmpty());
+        QVERIFY(StdoutMetricParser::literalMetricName(QStringLiteral("1st=(?<value>\\S+)")).isEmpty());
+        QVERIFY(StdoutMetricParser::literalMetricName(QStringLiteral("(?i)acc=(?<value>\\S+)")).isEmpty());
+        QVERIFY(StdoutMetricParser::literalMetricName(QStringLiteral(".acc=(?<value>\\S+)")).isEmpty());
+    }
+
     void scansNonMetricLinesFast()
     {
         // 64 MB of typical log noise; the target is 1 GB/s, the test only guards against a regression to

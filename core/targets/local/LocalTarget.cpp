@@ -2,6 +2,7 @@
 
 #include "files/FileTree.h"
 #include "snapshot/SnapshotStore.h"
+#include "snapshot/WorkingCopies.h"
 #include "targets/local/LocalJobRecord.h"
 
 #include <QDir>
@@ -92,8 +93,7 @@ bool LocalTarget::prepare(RunContext& ctx, QString* error)
         *error = QStringLiteral("cannot create %1").arg(ctx.systemDir());
         return false;
     }
-    SnapshotStore store(ctx.storeDir);
-    if (!store.materialize(ctx.snapshotId, ctx.workDir, error))
+    if (!WorkingCopies(SnapshotStore(ctx.storeDir)).checkOut(ctx.snapshotId, ctx.workDir, error))
         return false;
     QDir().mkpath(ctx.workDir + QStringLiteral("/outputs"));
     QDir().mkpath(ctx.workDir + QStringLiteral("/logs"));
