@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include <algorithm>
+
 #include "snapshot/SnapshotStore.h"
 #include "TestSupport.h"
 
@@ -423,7 +425,10 @@ private slots:
     {
         for (int i = 0; i < 24; ++i)
             write(QStringLiteral("f%1.bin").arg(i), pseudoRandom(i % 8 == 0 ? 5 * 1024 * 1024 : 300000, quint32(i)));
-        for (int delayMs : {5, 30, 80}) {
+        // Each child is killed the moment its k-th temporary object file ("<pid>-<k>.tmp") exists, so the kill
+        // provably lands while an object is being written (k = 0: the very first one; later k: after some
+        // objects are complete). The leftover temporary file proves it.
+        for (int k : {0, 5, 13}) {
             const pid_t child = ::fork();
             QVERIFY(child >= 0);
             if (child == 0) {
@@ -431,10 +436,25 @@ private slots:
                 SnapshotStore(m_store).create(m_src, &error);
                 ::_exit(0);
             }
-            QThread::msleep(ulong(delayMs));
-            ::kill(child, SIGKILL);
+            const QStringList wanted{QStringLiteral("%1-*.tmp").arg(child)};
+            bool killedMidWrite = false;
             int status = 0;
-            ::waitpid(child, &status, 0);
+            while (::waitpid(child, &status, WNOHANG) == 0) {
+                const QStringList temps = QDir(m_store + QStringLiteral("/tmp")).entryList(wanted, QDir::Files);
+                const bool reached = std::any_of(temps.cbegin(), temps.cend(), [k](const QString& name) {
+                    return name.section(QLatin1Char('-'), 1).section(QLatin1Char('.'), 0, 0).toInt() >= k;
+                });
+                if (reached) {
+                    ::kill(child, SIGKILL);
+                    ::waitpid(child, &status, 0);
+                    killedMidWrite = true;
+                    break;
+                }
+            }
+            QVERIFY2(killedMidWrite, qPrintable(QStringLiteral("the snapshot ended before its temporary object %1 appeared").arg(k)));
+            QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+            QVERIFY2(!QDir(m_store + QStringLiteral("/tmp")).entryList(wanted, QDir::Files).isEmpty(),
+                     "the kill left no half-written object behind");
         }
         QDirIterator it(m_store + QStringLiteral("/objects"), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         int checked = 0;

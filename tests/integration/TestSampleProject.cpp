@@ -215,7 +215,14 @@ private slots:
         const Finished submit = runCli({QStringLiteral("submit"), project.filePath(QStringLiteral("estimator.yml")),
                                         QStringLiteral("--wait")},
                                        120000);
-        QVERIFY2(submit.exitCode == 0, QByteArray(submit.out + submit.err).constData());
+        if (submit.exitCode != 0) {
+            // Why the run ended, first: the streamed log can be long enough to hide it.
+            const Finished runs = runCli({QStringLiteral("runs"), QStringLiteral("--json")});
+            QFAIL(qPrintable(QStringLiteral("submit --wait exited %1\nstderr: %2\nruns: %3\nend of stdout: %4")
+                                 .arg(submit.exitCode)
+                                 .arg(QString::fromUtf8(submit.err), QString::fromUtf8(runs.out),
+                                      QString::fromUtf8(submit.out.right(1500)))));
+        }
         // The log is streamed while waiting.
         QVERIFY2(submit.out.contains("loss: "), submit.out.constData());
 

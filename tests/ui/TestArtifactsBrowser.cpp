@@ -180,8 +180,7 @@ private slots:
         action(menu.get(), "downloadAction")->trigger();
         QCOMPARE(UserPrompts::recordedMessages().size(), 1);
         QVERIFY(UserPrompts::recordedMessages().constFirst().contains(QStringLiteral("already exists")));
-        QVERIFY(!browser.hasJobsRunning());
-        QTest::qWait(200);
+        QVERIFY(!browser.hasJobsRunning()); // declined before any copy started: nothing can change the file later
         QCOMPARE(TestSupport::readFile(downloaded), QByteArray("mine"));
 
         // Yes replaces it.
@@ -257,7 +256,8 @@ private slots:
         const QModelIndex saved = browser.filesModel()->indexForPath(QStringLiteral("outputs/saved_model"));
         QTest::mouseClick(browser.view()->viewport(), Qt::LeftButton, {}, browser.view()->visualRect(saved).center());
         QTest::mouseDClick(browser.view()->viewport(), Qt::LeftButton, {}, browser.view()->visualRect(saved).center());
-        QTest::qWait(200);
+        QTRY_VERIFY(browser.view()->isExpanded(saved));
+        QVERIFY(!browser.hasJobsRunning()); // opening a file starts a copy job; a folder started none
         QCOMPARE(opened.size(), 1);
         ArtifactsBrowser::setOpenUrlHandler({});
     }

@@ -2,6 +2,7 @@
 // the run page shows them, Cancel stops a sleeping run, drops explain what they refuse, shortcuts exist,
 // navigation counts follow the workspace, and switching workspace rebuilds the pages.
 #include "estimator/EstimatorForm.h"
+#include "run/RunStore.h"
 #include "shell/MainWindow.h"
 #include "shell/NavigationPane.h"
 #include "runs/RunPage.h"
@@ -172,9 +173,10 @@ private slots:
         QTRY_VERIFY(window.runPage()->cancelButton()->isEnabled());
 
         // Declining the confirmation leaves the run alone.
+        // cancelRun() decides before it returns: a declined one starts no cancel at all.
         UserPrompts::setNextAnswer(QMessageBox::No);
-        QTest::mouseClick(window.runPage()->cancelButton(), Qt::LeftButton);
-        QTest::qWait(300);
+        QVERIFY(!window.runPage()->cancelRun());
+        QVERIFY(!RunStore(*m_workspace).find(runId)->cancelRequested);
         QCOMPARE(statusOf(window, runId), QStringLiteral("Running"));
 
         UserPrompts::setNextAnswer(QMessageBox::Yes);
