@@ -2,6 +2,8 @@
 
 #include "targets/local/LocalTarget.h"
 
+#include <QJsonArray>
+
 namespace {
 QString positiveInteger(const QJsonValue& v)
 {
@@ -21,6 +23,21 @@ const QVector<TargetKind>& allKinds()
     return kinds;
 }
 } // namespace
+
+QJsonValue TargetSetting::numberValue(const QString& text)
+{
+    bool ok = false;
+    const double number = text.trimmed().toDouble(&ok);
+    return ok ? QJsonValue(number) : QJsonValue(text);
+}
+
+QJsonValue TargetSetting::listValue(const QString& text)
+{
+    QJsonArray items;
+    for (const QString& item : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        items.append(item.trimmed());
+    return items;
+}
 
 const TargetSetting* TargetKind::setting(const QString& key) const
 {
@@ -57,7 +74,21 @@ QStringList TargetKinds::optionalFields()
 QVector<TargetSetting> TargetKinds::commonSettings()
 {
     return {{QStringLiteral("max_concurrent_runs"), QStringLiteral("max-concurrent-runs"), QStringLiteral("N"),
-             QStringLiteral("Runs of this target at the same time"), positiveInteger},
+             QStringLiteral("Runs of this target at the same time"), positiveInteger, TargetSetting::numberValue},
             {QStringLiteral("cancel_grace_seconds"), QStringLiteral("cancel-grace-seconds"), QStringLiteral("S"),
-             QStringLiteral("Seconds between asking a canceled job to stop and ending it"), secondsValue}};
+             QStringLiteral("Seconds between asking a canceled job to stop and ending it"), secondsValue,
+             TargetSetting::numberValue}};
+}
+
+QVector<TargetSetting> TargetKinds::allSettings()
+{
+    QVector<TargetSetting> result;
+    QStringList flags;
+    for (const TargetKind& kind : allKinds())
+        for (const TargetSetting& setting : kind.settings)
+            if (!flags.contains(setting.cliFlag)) {
+                flags << setting.cliFlag;
+                result << setting;
+            }
+    return result;
 }

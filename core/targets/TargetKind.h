@@ -23,6 +23,14 @@ struct TargetSetting
     QString help;
     // An error message naming what is wrong, or an empty string when the value is acceptable.
     std::function<QString(const QJsonValue& value)> validate;
+    // The value a user typed (a CLI flag's argument) as the settings JSON holds it; validate() judges it.
+    std::function<QJsonValue(const QString& text)> fromText = textValue;
+
+    static QJsonValue textValue(const QString& text) { return text; }
+    // A number when the text is one (validate() then says whether that number fits), else the text.
+    static QJsonValue numberValue(const QString& text);
+    // "A,B,C" as ["A","B","C"]; an empty text is an empty list.
+    static QJsonValue listValue(const QString& text);
 };
 
 struct TargetKind
@@ -51,4 +59,6 @@ public:
     static QStringList optionalFields();
     // Settings every kind takes (max_concurrent_runs, cancel_grace_seconds); a kind lists them first.
     static QVector<TargetSetting> commonSettings();
+    // The settings of every kind, each CLI flag once (the first kind's wording), for `targets set`.
+    static QVector<TargetSetting> allSettings();
 };

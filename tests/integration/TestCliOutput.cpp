@@ -79,6 +79,43 @@ private slots:
         QVERIFY2(unknown.err.contains("unknown command \"nosuch\""), unknown.err.constData());
     }
 
+    // `targets set` offers every setting a target kind registers, converts each to its type and lets the
+    // kind's validation judge it.
+    void targetsSetTakesTheSettingsTheKindRegisters()
+    {
+        const CliResult help = runCli(workspace(), {QStringLiteral("help"), QStringLiteral("targets"), QStringLiteral("set")});
+        QVERIFY2(help.out.contains("--environment NAME,...") && help.out.contains("--python PATH"), help.out.constData());
+
+        QCOMPARE(runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                      QStringLiteral("--environment"), QStringLiteral("HF_HOME,WANDB_MODE"),
+                                      QStringLiteral("--max-concurrent-runs"), QStringLiteral("2")})
+                     .exitCode,
+                 0);
+        const QJsonObject shown =
+            runCli(workspace(), {QStringLiteral("--json"), QStringLiteral("targets"), QStringLiteral("show"), QStringLiteral("local")})
+                .json()
+                .object();
+        QCOMPARE(shown.value(QStringLiteral("environment")).toArray(),
+                 (QJsonArray{QStringLiteral("HF_HOME"), QStringLiteral("WANDB_MODE")}));
+        QCOMPARE(shown.value(QStringLiteral("max_concurrent_runs")).toInt(), 2);
+
+        const CliResult badName = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                                       QStringLiteral("--environment"), QStringLiteral("A B")});
+        QCOMPARE(badName.exitCode, 2);
+        QVERIFY2(badName.err.contains("environment: expected a list of environment variable names"), badName.err.constData());
+        const CliResult badNumber = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                                         QStringLiteral("--max-concurrent-runs"), QStringLiteral("many")});
+        QCOMPARE(badNumber.exitCode, 2);
+        QVERIFY2(badNumber.err.contains("max_concurrent_runs: expected a positive integer"), badNumber.err.constData());
+        // Nothing of the refused changes was kept.
+        QCOMPARE(runCli(workspace(), {QStringLiteral("--json"), QStringLiteral("targets"), QStringLiteral("show"), QStringLiteral("local")})
+                     .json()
+                     .object()
+                     .value(QStringLiteral("max_concurrent_runs"))
+                     .toInt(),
+                 2);
+    }
+
     void badArgumentsShowTheGeneratedUsage()
     {
         const CliResult r = runCli(workspace(), {QStringLiteral("download"), QStringLiteral("run_1"), QStringLiteral("outputs")});

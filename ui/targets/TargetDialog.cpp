@@ -1,5 +1,6 @@
 #include "targets/TargetDialog.h"
 
+#include "targets/TargetKind.h"
 #include "targets/TargetLocalPage.h"
 #include "targets/TargetRegistry.h"
 
@@ -15,6 +16,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <functional>
+
 namespace {
 const QString kErrorStyle = QStringLiteral("color: #d9534f;");
 const QString kOkStyle = QStringLiteral("color: #3c9a4a;");
@@ -22,10 +25,14 @@ const QString kOkStyle = QStringLiteral("color: #3c9a4a;");
 
 TargetKindPage* TargetDialog::createPage(const QString& kind)
 {
-    // SSH and Slurm pages slot in here.
-    if (kind == QLatin1String("local"))
-        return new TargetLocalPage;
-    return nullptr;
+    // The kind names its page (core/targets/TargetKind.cpp); the widgets that can be named are listed here,
+    // since the core cannot know them. SSH and Slurm pages join this list.
+    static const QHash<QString, std::function<TargetKindPage*()>> pages{
+        {QStringLiteral("TargetLocalPage"), [] { return new TargetLocalPage; }},
+    };
+    const TargetKind* registered = TargetKinds::find(kind);
+    const auto page = registered ? pages.find(registered->pageName) : pages.end();
+    return page == pages.end() ? nullptr : page.value()();
 }
 
 TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<TargetConfig>& existing, QWidget* parent)

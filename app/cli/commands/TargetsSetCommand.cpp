@@ -1,16 +1,20 @@
 #include "TargetsSetCommand.h"
 
+#include "targets/TargetKind.h"
 #include "targets/TargetRegistry.h"
+#include "workspace/DatabaseError.h"
 
+// The flags are the settings the target kinds register (core/targets/TargetKind.cpp): a new kind or setting
+// needs no change here.
 TargetsSetCommand::TargetsSetCommand()
     : Command(QStringLiteral("targets set"), QStringLiteral("Datasets and targets"),
               QStringLiteral("Creates a compute target or changes the given settings of one."))
 {
     addPositional(QStringLiteral("NAME"), QStringLiteral("the target's name"));
-    addOption(QStringLiteral("kind"), QStringLiteral("KIND"), QStringLiteral("the kind of target: local"));
-    addOption(QStringLiteral("max-concurrent-runs"), QStringLiteral("N"), QStringLiteral("runs at once; more wait in the queue"));
-    addOption(QStringLiteral("python"), QStringLiteral("PATH"), QStringLiteral("the interpreter for .py entry scripts"));
-    addOption(QStringLiteral("cancel-grace-seconds"), QStringLiteral("S"), QStringLiteral("how long a canceled run may take to stop before it is killed"));
+    addOption(QStringLiteral("kind"), QStringLiteral("KIND"),
+              QStringLiteral("the kind of target: %1").arg(TargetKinds::names().join(QStringLiteral(", "))));
+    for (const TargetSetting& setting : TargetKinds::allSettings())
+        addOption(setting.cliFlag, setting.valueName, setting.help);
 }
 
 int TargetsSetCommand::run()
@@ -19,23 +23,28 @@ int TargetsSetCommand::run()
         return openFailure();
     TargetRegistry registry(workspace());
     const QString name = positional(0);
-    TargetConfig target = registry.find(name).value_or(TargetConfig{name, QStringLiteral("local"), {}});
+    QString error;
+    TargetConfig target = registry.find(name, &error).value_or(TargetConfig{name, QStringLiteral("local"), {}});
+    if (!error.isEmpty())
+        return fail(error);
     if (isSet(QStringLiteral("kind")))
         target.kind = value(QStringLiteral("kind"));
-    for (const auto& [option, key] : {std::pair{QStringLiteral("max-concurrent-runs"), QStringLiteral("max_concurrent_runs")},
-                                      std::pair{QStringLiteral("cancel-grace-seconds"), QStringLiteral("cancel_grace_seconds")}}) {
-        if (!isSet(option))
+    const TargetKind* kind = TargetKinds::find(target.kind);
+    for (const TargetSetting& known : TargetKinds::allSettings()) {
+        if (!isSet(known.cliFlag))
             continue;
-        bool ok = false;
-        const int number = value(option).toInt(&ok);
-        if (!ok)
-            return fail(QStringLiteral("--%1: expected a number").arg(option), InvalidInput);
-        target.settings.insert(key, number);
+        const TargetSetting* setting = nullptr;
+        if (kind)
+            for (const TargetSetting& s : kind->settings)
+                if (s.cliFlag == known.cliFlag)
+                    setting = &s;
+        if (kind && !setting)
+            return fail(QStringLiteral("--%1: not a setting of %2 targets").arg(known.cliFlag, target.kind), InvalidInput);
+        const TargetSetting& use = setting ? *setting : known;
+        target.settings.insert(use.key, use.fromText(value(known.cliFlag)));
     }
-    if (isSet(QStringLiteral("python")))
-        target.settings.insert(QStringLiteral("python"), value(QStringLiteral("python")));
-    QString error;
+    // save() validates every setting against the kind and names what is wrong.
     if (!registry.save(target, &error))
-        return fail(error, InvalidInput);
+        return fail(error, DatabaseError::isStorageFault(error) ? Failure : InvalidInput);
     return Ok;
 }

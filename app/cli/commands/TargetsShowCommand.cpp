@@ -13,7 +13,10 @@ int TargetsShowCommand::run()
 {
     if (!openWorkspace())
         return openFailure();
-    const auto target = TargetRegistry(workspace()).find(positional(0));
+    QString error;
+    const auto target = TargetRegistry(workspace()).find(positional(0), &error);
+    if (!error.isEmpty())
+        return fail(error);
     if (!target)
         return fail(QStringLiteral("unknown target %1").arg(positional(0)));
     const QJsonObject o = OutputFormatter::targetSummary(*target);
@@ -22,6 +25,9 @@ int TargetsShowCommand::run()
         return Ok;
     }
     for (auto it = o.begin(); it != o.end(); ++it)
-        output().out() << OutputFormatter::pad(it.key(), 24) << it.value().toVariant().toString() << "\n";
+        output().out() << OutputFormatter::pad(it.key(), 24)
+                       << (it.value().isArray() ? it.value().toVariant().toStringList().join(QLatin1Char(','))
+                                                : it.value().toVariant().toString())
+                       << "\n";
     return Ok;
 }

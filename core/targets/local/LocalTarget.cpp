@@ -67,7 +67,7 @@ TargetKind LocalTarget::kind()
                                 QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
                << TargetSetting{QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
                                 QStringLiteral("Variables of the submitting environment that runs see, besides the base"),
-                                variableNames};
+                                variableNames, TargetSetting::listValue};
     k.supportedFields = {}; // packages, images and distributed runs come with the next targets
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
                          QStringLiteral("LC_*"), QStringLiteral("TMPDIR")};
