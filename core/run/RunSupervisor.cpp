@@ -135,6 +135,7 @@ bool RunSupervisor::setUp(const RunRecord& run, QString* error)
     m_ctx.targetHandle = run.targetHandle;
     m_metricPatterns = Estimator::fromJson(run.estimator).metricPatterns;
     QDir().mkpath(m_ctx.systemDir());
+    QFile::setPermissions(m_ctx.systemDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return true;
 }
 

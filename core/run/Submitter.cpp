@@ -131,17 +131,21 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     }
     const QString systemDir = workspace.runDir(run.id) + QStringLiteral("/system");
     QDir().mkpath(systemDir);
+    // Private whatever the umask: the run's records hold the command, the diff and variable names.
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+    QFile::setPermissions(workspace.runDir(run.id), ownerOnly);
+    QFile::setPermissions(systemDir, ownerOnly);
     {
         QSaveFile record(systemDir + QStringLiteral("/environment.json"));
         const QByteArray data = QJsonDocument(QJsonObject{{QStringLiteral("variables"), run.environment}}).toJson();
-        if (record.open(QIODevice::WriteOnly))
-            record.write(data) == data.size() && record.commit();
+        if (record.open(QIODevice::WriteOnly) && record.write(data) == data.size() && record.commit())
+            QFile::setPermissions(systemDir + QStringLiteral("/environment.json"), QFile::ReadOwner | QFile::WriteOwner);
     }
     if (git.inRepository && !git.diff.isEmpty()) {
         QSaveFile diff(systemDir + QStringLiteral("/git.diff"));
         if (diff.open(QIODevice::WriteOnly)) {
-            diff.write(git.diff);
-            diff.commit();
+            if (diff.write(git.diff) == git.diff.size() && diff.commit())
+                QFile::setPermissions(systemDir + QStringLiteral("/git.diff"), QFile::ReadOwner | QFile::WriteOwner);
         }
     }
     RunScheduler(workspace).startQueuedRuns();

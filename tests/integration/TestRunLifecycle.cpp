@@ -4,7 +4,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
+
+#include <sys/stat.h>
 
 #include "TestSupport.h"
 
@@ -31,6 +34,37 @@ class TestRunLifecycle : public QObject
     QTemporaryDir m_dir;
 
 private slots:
+    // Whatever the umask of whoever submits, a run's folders are owner-only and its records owner-read/write:
+    // they hold the command, the uncommitted diff and the names of the environment's variables.
+    void aRunsFilesArePrivateWhateverTheUmask()
+    {
+        const QString dir = project(QStringLiteral("private"));
+        const QString est = makeProject(dir, {{QStringLiteral("train.py"), "open('outputs/w.txt', 'w').write('w')\n"}},
+                                        "experiment: private\nentry_script: train.py\n");
+        const auto git = [&](const QStringList& args) {
+            QProcess p;
+            p.setWorkingDirectory(dir);
+            p.start(QStringLiteral("git"), QStringList{QStringLiteral("-c"), QStringLiteral("user.name=t"), QStringLiteral("-c"),
+                                                       QStringLiteral("user.email=t@example.org")} + args);
+            return p.waitForFinished(30000) && p.exitCode() == 0;
+        };
+        QVERIFY(git({QStringLiteral("init"), QStringLiteral("-q")}));
+        QVERIFY(git({QStringLiteral("add"), QStringLiteral(".")}));
+        QVERIFY(git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("first")}));
+        QVERIFY(writeFile(dir + QStringLiteral("/train.py"), "open('outputs/w.txt', 'w').write('changed')\n"));
+
+        const mode_t previous = ::umask(022); // the CLI and its runner inherit it
+        const QString id = submitAndWait(est, 0);
+        ::umask(previous);
+        QVERIFY(!id.isEmpty());
+        const QString runDir = workspace() + QStringLiteral("/runs/") + id;
+        QVERIFY(QFileInfo::exists(runDir + QStringLiteral("/system/git.diff")));
+        for (const QString& folder : {QString(), QStringLiteral("/system"), QStringLiteral("/work/outputs"), QStringLiteral("/work/logs")})
+            QVERIFY2(modeOf(runDir + folder) == 0700, qPrintable(folder + QStringLiteral(": ") + QString::number(modeOf(runDir + folder), 8)));
+        for (const QString& file : {QStringLiteral("/system/git.diff"), QStringLiteral("/system/environment.json")})
+            QVERIFY2(modeOf(runDir + file) == 0600, qPrintable(file + QStringLiteral(": ") + QString::number(modeOf(runDir + file), 8)));
+    }
+
     void completedRunRecordsEverything()
     {
         const QString est = makeProject(project(QStringLiteral("ok")),

@@ -95,8 +95,10 @@ bool LocalTarget::prepare(RunContext& ctx, QString* error)
     }
     if (!WorkingCopies(SnapshotStore(ctx.storeDir)).checkOut(ctx.snapshotId, ctx.workDir, error))
         return false;
-    QDir().mkpath(ctx.workDir + QStringLiteral("/outputs"));
-    QDir().mkpath(ctx.workDir + QStringLiteral("/logs"));
+    for (const QString& special : {QStringLiteral("/outputs"), QStringLiteral("/logs")}) {
+        QDir().mkpath(ctx.workDir + special);
+        QFile::setPermissions(ctx.workDir + special, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
     for (const DatasetMount& dataset : ctx.datasets) {
         if (!dataset.download) {
             ctx.datasetPaths.insert(dataset.name, dataset.sourcePath);
