@@ -17,13 +17,17 @@ out=$3
 err=$4
 shift 4
 
-start_time_of() {
+start_time_of() { # PID: sets start_time (and stat_pid, the pid the entry names: for "self")
+    # Builtins only: no fork, so nothing this shell waits for can disturb what it reads.
+    start_time=0
+    stat_pid=0
+    { IFS= read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 0
+    stat_pid=${stat%% *}
     # The command name (field 2) may contain spaces and parentheses: count from the last ") ".
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || { printf 0; return; }
     rest=${stat##*) }
     set -- $rest
     shift 19
-    printf '%s' "${1:-0}"
+    start_time=${1:-0}
 }
 
 write_record() { # NAME CONTENT
@@ -37,10 +41,20 @@ exec >>"$out" 2>>"$err" </dev/null
 # to the job's process group so that it can record how the job ended.
 signaled=0
 trap 'signaled=1' TERM INT HUP
-"$@" &
+start_time_of $$
+wrapper_start_time=$start_time
+boot_id=
+{ IFS= read -r boot_id </proc/sys/kernel/random/boot_id; } 2>/dev/null || true
+# The job records itself, then becomes the program: exec keeps its pid and start time. Read from the
+# wrapper, a job that ends at once may already be reaped (the shell's waits collect any child) and its
+# /proc entry gone.
+(
+    trap - TERM INT HUP # a cancel this early reaches the program: exec would give it the default actions too
+    start_time_of self
+    write_record job.json "{\"pid\":$stat_pid,\"start_time\":$start_time,\"boot_id\":\"$boot_id\",\"wrapper_pid\":$$,\"wrapper_start_time\":$wrapper_start_time}"
+    exec "$@"
+) &
 pid=$!
-boot_id=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || true)
-write_record job.json "{\"pid\":$pid,\"start_time\":$(start_time_of "$pid"),\"boot_id\":\"$boot_id\",\"wrapper_pid\":$$,\"wrapper_start_time\":$(start_time_of $$)}"
 while :; do
     signaled=0
     wait "$pid"

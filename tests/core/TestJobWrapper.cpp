@@ -55,6 +55,25 @@ private slots:
         QCOMPARE(actual, hostile);
     }
 
+    // A job that ends before the wrapper could look at it is still recorded with its own pid and start time:
+    // the job records itself before it becomes the program, rather than leaving it to the wrapper to read a
+    // /proc entry that the shell's waits may already have removed.
+    void aJobThatEndsAtOnceIsStillRecorded()
+    {
+        for (int i = 0; i < 40; ++i) {
+            QProcess p;
+            const QString name = QStringLiteral("instant%1").arg(i);
+            start(p, name, {QStringLiteral("/bin/true")});
+            QVERIFY(p.waitForFinished(20000));
+            QCOMPARE(p.exitCode(), 0);
+            const QJsonObject job = record(name, QStringLiteral("job.json"));
+            QVERIFY2(job.value(QStringLiteral("start_time")).toInteger() > 0,
+                     qPrintable(QStringLiteral("round %1: %2").arg(i).arg(QString::fromUtf8(QJsonDocument(job).toJson(QJsonDocument::Compact)))));
+            QVERIFY(job.value(QStringLiteral("pid")).toInteger() > 0);
+            QVERIFY(job.value(QStringLiteral("pid")).toInteger() != job.value(QStringLiteral("wrapper_pid")).toInteger());
+        }
+    }
+
     void recordsTheJobAndItsExitStatusPrivately()
     {
         QProcess p;
