@@ -7,7 +7,9 @@
 #include "workspace/Workspace.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
 #include <QItemSelectionModel>
@@ -108,6 +110,43 @@ private slots:
         auto ws = Workspace::open(m_dir->path() + QStringLiteral("/ws"), &error);
         QVERIFY2(ws, qPrintable(error));
         m_workspace = *ws;
+    }
+
+    // A listing that cannot be read (here: the runs table's pages overwritten) is said in the view, never
+    // shown as "0 run(s)" as if the workspace were empty.
+    void aDamagedDatabaseIsSaidNotShownEmpty()
+    {
+        QVERIFY(populate(*m_workspace, 3000));
+        {
+            // Through another connection: the view's own must not have the runs table's pages cached when the
+            // file is damaged below, as a freshly started app would not.
+            QSqlDatabase other = otherConnection(*m_workspace);
+            QSqlQuery q(other);
+            QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM runs")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 3000);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        }
+        {
+            QFile f(m_workspace->databasePath());
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            const qint64 from = (f.size() / 4) / 4096 * 4096;
+            QVERIFY(f.seek(from));
+            QByteArray garbage(f.size() - from, '\0');
+            for (int i = 0; i < garbage.size(); ++i)
+                garbage[i] = char((i * 131 + 7) & 0xff);
+            QCOMPARE(f.write(garbage), garbage.size());
+        }
+        RunsTableModel model(*m_workspace);
+        QVERIFY2(!model.loadError().isEmpty(), "a failed read left no error");
+        QVERIFY2(model.loadError().contains(QStringLiteral("corrupt")) || model.loadError().contains(QStringLiteral("malformed")),
+                 qPrintable(model.loadError()));
+        QVERIFY(!model.canFetchMore({}));
+
+        RunsView damaged(*m_workspace);
+        const QLabel* damagedCount = damaged.findChild<QLabel*>(QStringLiteral("runCount"));
+        QVERIFY(damagedCount);
+        QCOMPARE(damagedCount->text(), QStringLiteral("Cannot read the runs"));
+        QCOMPARE(damagedCount->toolTip(), damaged.model()->loadError());
     }
 
     void lazyFetchLoadsPages()

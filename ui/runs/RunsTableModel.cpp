@@ -137,8 +137,10 @@ void RunsTableModel::appendPage()
     // start inside another page's insertion.
     const QScopedValueRollback<bool> changing(m_changing, true);
     const RunListRow* after = m_rows.isEmpty() ? nullptr : &m_rows.constLast().run;
-    const QVector<RunListRow> page = m_query.page(m_filter, m_order, after, kPageSize);
-    m_atEnd = page.size() < kPageSize;
+    QString error;
+    const QVector<RunListRow> page = m_query.page(m_filter, m_order, after, kPageSize, &error);
+    setLoadError(error);
+    m_atEnd = page.size() < kPageSize || !error.isEmpty();
     if (page.isEmpty())
         return;
     QVector<Row> rows;
@@ -284,6 +286,14 @@ void RunsTableModel::updateTotal(qint64 total)
     emit totalCountChanged(total);
 }
 
+void RunsTableModel::setLoadError(const QString& error)
+{
+    if (error == m_loadError)
+        return;
+    m_loadError = error;
+    emit loadErrorChanged(error);
+}
+
 void RunsTableModel::reload()
 {
     const QScopedValueRollback<bool> changing(m_changing, true);
@@ -293,8 +303,10 @@ void RunsTableModel::reload()
     m_order.nowMs = RunStore::nowMs();
     m_seenSeq = m_query.maxSeq();
     // The first page is part of the reset, so a view sees the new listing in one step.
-    const QVector<RunListRow> page = m_query.page(m_filter, m_order, nullptr, kPageSize);
-    m_atEnd = page.size() < kPageSize;
+    QString error;
+    const QVector<RunListRow> page = m_query.page(m_filter, m_order, nullptr, kPageSize, &error);
+    setLoadError(error);
+    m_atEnd = page.size() < kPageSize || !error.isEmpty();
     for (const RunListRow& run : page) {
         m_rowById.insert(run.id, int(m_rows.size()));
         m_rows.append(Row{run, {}});

@@ -59,8 +59,13 @@ public:
     // Reads everything again from the first page (after a filter or sort change).
     void reload();
 
+    // Why the last read of the listing failed (a damaged database, a full disk), empty after one that
+    // worked: a failed read is said, never shown as an empty listing.
+    QString loadError() const { return m_loadError; }
+
 signals:
     void totalCountChanged(qint64 total);
+    void loadErrorChanged(const QString& error);
 
 private:
     struct Row
@@ -72,6 +77,7 @@ private:
     void fillMetrics(QVector<Row>& rows, int first, int count) const;
     bool defaultOrder() const { return m_order.key == RunSortKey::Submitted && m_order.descending; }
     void updateTotal(qint64 total);
+    void setLoadError(const QString& error);
 
     Workspace m_workspace;
     RunQuery m_query;
@@ -80,6 +86,7 @@ private:
     QStringList m_metricNames;
     QVector<Row> m_rows;
     QHash<QString, int> m_rowById;
+    QString m_loadError;
     qint64 m_total = 0;
     qint64 m_seenSeq = 0; // newest run of the workspace at the last look
     bool m_atEnd = false;

@@ -39,6 +39,7 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     m_experimentLabel = new QLabel(this);
     m_experimentLabel->setAccessibleName(tr("Experiment shown"));
     m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("runCount"));
     m_countLabel->setAccessibleName(tr("Number of runs"));
 
     auto* filterBar = new QHBoxLayout;
@@ -98,6 +99,7 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &RunsView::rememberSelection);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::restoreSelection);
     connect(m_model, &RunsTableModel::totalCountChanged, this, &RunsView::updateCountLabel);
+    connect(m_model, &RunsTableModel::loadErrorChanged, this, &RunsView::updateCountLabel);
     updateCountLabel();
     setExperiment(QString());
 }
@@ -213,4 +215,18 @@ void RunsView::restoreSelection()
     });
 }
 
-void RunsView::updateCountLabel() { m_countLabel->setText(tr("%n run(s)", nullptr, int(m_model->totalCount()))); }
+void RunsView::updateCountLabel()
+{
+    const QString error = m_model->loadError();
+    if (!error.isEmpty()) {
+        // In the palette's negative colour, with the whole message a hover away: the table below is not the
+        // workspace's listing, and the user must not take it for one.
+        m_countLabel->setText(tr("Cannot read the runs"));
+        m_countLabel->setToolTip(error);
+        m_countLabel->setStyleSheet(QStringLiteral("color: #d9534f;"));
+        return;
+    }
+    m_countLabel->setStyleSheet(QString());
+    m_countLabel->setToolTip(QString());
+    m_countLabel->setText(tr("%n run(s)", nullptr, int(m_model->totalCount())));
+}
