@@ -20,25 +20,8 @@ namespace {
 constexpr int kFileCount = 20000;
 constexpr qint64 kTotalBytes = 500LL * 1000 * 1000;
 
-quint64 g_rng = 0x9e3779b97f4a7c15ULL;
-quint64 nextRandom()
-{
-    g_rng ^= g_rng << 13;
-    g_rng ^= g_rng >> 7;
-    g_rng ^= g_rng << 17;
-    return g_rng;
-}
-
-QByteArray randomBytes(qint64 size)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    auto* words = reinterpret_cast<quint64*>(data.data());
-    for (qint64 i = 0; i < size / 8; ++i)
-        words[i] = nextRandom();
-    for (qint64 i = (size / 8) * 8; i < size; ++i)
-        data[i] = char(nextRandom());
-    return data;
-}
+using BenchSupport::nextRandom;
+using BenchSupport::randomBytes;
 
 QByteArray randomText(qint64 size)
 {

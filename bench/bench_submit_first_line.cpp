@@ -35,24 +35,8 @@ const char kUsage[] = "usage: bench_submit_first_line [--rounds N] [--files N] [
 constexpr double kResubmitTargetSeconds = 1.0;
 const QString kPython = QStringLiteral("/usr/bin/python3");
 
-quint64 g_rng = 0x9e3779b97f4a7c15ULL;
-quint64 nextRandom()
-{
-    g_rng ^= g_rng << 13;
-    g_rng ^= g_rng >> 7;
-    g_rng ^= g_rng << 17;
-    return g_rng;
-}
-
-QByteArray randomBytes(qint64 size)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; i += 8) {
-        const quint64 word = nextRandom();
-        std::memcpy(data.data() + i, &word, size_t(std::min<qint64>(8, size - i)));
-    }
-    return data;
-}
+using BenchSupport::nextRandom;
+using BenchSupport::randomBytes;
 
 // 200 folders of files with sizes spread around the mean, plus the estimator and the script.
 bool generateProject(const QString& root, int files, qint64 totalBytes)
@@ -71,12 +55,6 @@ bool generateProject(const QString& root, int files, qint64 totalBytes)
     return script.open(QIODevice::WriteOnly) && script.write("import time\nprint(time.time_ns(), flush=True)\n") > 0
            && estimator.open(QIODevice::WriteOnly)
            && estimator.write("experiment: first-line\nentry_script: first_line.py\ncompute_target: local\n") > 0;
-}
-
-QByteArray loadavg()
-{
-    QFile file(QStringLiteral("/proc/loadavg"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed() : QByteArray("?");
 }
 
 qint64 nowNs()
@@ -201,7 +179,7 @@ int main(int argc, char** argv)
     }
     const QString cli = QStringLiteral(TRAINYARD_BIN_DIR "/trainyard-cli");
     const QString project = scratch + QStringLiteral("/project");
-    std::printf("generating %d files, %lld MB in %s; load %s\n", files, megabytes, qPrintable(project), loadavg().constData());
+    std::printf("generating %d files, %lld MB in %s; load %s\n", files, megabytes, qPrintable(project), qPrintable(BenchSupport::loadAverage()));
     std::fflush(stdout);
     if (!generateProject(project, files, megabytes * 1000 * 1000)) {
         std::fprintf(stderr, "!!! cannot generate the project\n");
@@ -239,7 +217,7 @@ int main(int argc, char** argv)
                     "(python %.3f s); load %s\n",
                     round, first.seconds, copySeconds, spareSeconds,
                     spareReady ? "" : " (never: timed out)", again.seconds, pythonSeconds,
-                    loadavg().constData());
+                    qPrintable(BenchSupport::loadAverage()));
         std::fflush(stdout);
         firsts.push_back(first.seconds);
         copies.push_back(copySeconds);
@@ -259,6 +237,6 @@ int main(int argc, char** argv)
     const bool missed = resubmit > kResubmitTargetSeconds;
     std::printf("submit_first_line_resubmit: %.3f s (%.1fx a plain python start of %.3f s) target <= %.1f s%s\n",
                 resubmit, resubmit / python, python, kResubmitTargetSeconds, missed ? "  MISSED" : "");
-    std::printf("load average at the end: %s\n", loadavg().constData());
+    std::printf("load average at the end: %s\n", qPrintable(BenchSupport::loadAverage()));
     return missed ? 1 : 0;
 }

@@ -124,6 +124,29 @@ QString PairedRounds::ratios() const
     return QStringLiteral("ratios ") + parts.join(QLatin1Char(' '));
 }
 
+namespace {
+quint64 g_randomState = 0x9e3779b97f4a7c15ULL;
+} // namespace
+
+quint64 nextRandom()
+{
+    g_randomState ^= g_randomState << 13;
+    g_randomState ^= g_randomState >> 7;
+    g_randomState ^= g_randomState << 17;
+    return g_randomState;
+}
+
+QByteArray randomBytes(qint64 size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    auto* words = reinterpret_cast<quint64*>(data.data());
+    for (qint64 i = 0; i < size / 8; ++i)
+        words[i] = nextRandom();
+    for (qint64 i = (size / 8) * 8; i < size; ++i)
+        data[i] = char(nextRandom());
+    return data;
+}
+
 QString loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));

@@ -76,6 +76,11 @@ private:
 // "1.23 0.98 0.77 2/345 6789" from /proc/loadavg: how busy the machine was while it measured.
 QString loadAverage();
 
+// The same pseudo-random sequence in every bench (xorshift64), so generated trees are alike from run to run.
+quint64 nextRandom();
+// `size` bytes of that sequence: incompressible file content.
+QByteArray randomBytes(qint64 size);
+
 // A project in `dir` with `script` as its entry script (and `estimatorExtra` appended to its estimator),
 // submitted to `workspace` through trainyard-cli (waiting for its end when `wait`); the run id, or empty after
 // printing why.

@@ -160,6 +160,19 @@ bool collectRows(QSqlQuery& q, QVector<Row>& rows, Row (*convert)(const QSqlQuer
 
 } // namespace
 
+QVector<RunRecord> RunStore::readRuns(QSqlQuery& q, const QString& action, QString* error) const
+{
+    QVector<RunRecord> runs;
+    if (!exec(q, action, error))
+        return runs;
+    // A step that fails half way is an error, never the rows read before it.
+    if (!collectRows(q, runs, &fromQuery)) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
+    return runs;
+}
+
 QVector<RunRecord> RunStore::list(const RunFilter& filter, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
@@ -169,15 +182,7 @@ QVector<RunRecord> RunStore::list(const RunFilter& filter, QString* error) const
     bindFilter(q, filter);
     q.bindValue(QStringLiteral(":limit"), filter.limit < 0 ? -1 : filter.limit);
     q.bindValue(QStringLiteral(":offset"), filter.offset);
-    QVector<RunRecord> runs;
-    const QString action = QStringLiteral("cannot list the runs");
-    if (!exec(q, action, error))
-        return runs;
-    if (!collectRows(q, runs, &fromQuery)) {
-        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
-        return {};
-    }
-    return runs;
+    return readRuns(q, QStringLiteral("cannot list the runs"), error);
 }
 
 qint64 RunStore::count(const RunFilter& filter, QString* error) const
@@ -200,15 +205,7 @@ QVector<RunRecord> RunStore::liveRuns(QString* error) const
     QSqlQuery q(m_workspace.database());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE %2 ORDER BY seq").arg(QLatin1String(kColumns), liveStatusCondition()));
-    QVector<RunRecord> runs;
-    const QString action = QStringLiteral("cannot read the live runs");
-    if (!exec(q, action, error))
-        return runs;
-    if (!collectRows(q, runs, &fromQuery)) {
-        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
-        return {};
-    }
-    return runs;
+    return readRuns(q, QStringLiteral("cannot read the live runs"), error);
 }
 
 bool RunStore::transition(const QString& id, std::initializer_list<RunStatus> from, RunStatus to)

@@ -84,6 +84,8 @@ public:
 private:
     // Runs a prepared (or, with sql, a one-off) statement and records its failure in m_lastError and *error.
     bool exec(QSqlQuery& q, const QString& action, QString* error = nullptr, const QString& sql = QString()) const;
+    // Runs the prepared query and reads every row, or none with the error.
+    QVector<RunRecord> readRuns(QSqlQuery& q, const QString& action, QString* error) const;
 
     Workspace m_workspace;
     mutable QString m_lastError;
