@@ -15,9 +15,13 @@
 #include "commands/RunsCommand.h"
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
+#include "commands/TargetsAddCommand.h"
 #include "commands/TargetsListCommand.h"
+#include "commands/TargetsRemoveCommand.h"
 #include "commands/TargetsSetCommand.h"
 #include "commands/TargetsShowCommand.h"
+#include "commands/TargetsTestCommand.h"
+#include "commands/TargetsTrustCommand.h"
 
 namespace {
 
@@ -41,8 +45,9 @@ CommandRegistry::CommandRegistry()
                                                         make<DatasetsAddCommand, DatasetsListCommand>()));
     m_commands.push_back(std::make_unique<CommandGroup>(
         QStringLiteral("targets"), QStringLiteral("Datasets and targets"),
-        QStringLiteral("Lists, shows and changes the compute targets runs go to."),
-        make<TargetsListCommand, TargetsShowCommand, TargetsSetCommand>()));
+        QStringLiteral("Lists, adds, changes, trusts, tests and removes the compute targets runs go to."),
+        make<TargetsListCommand, TargetsShowCommand, TargetsAddCommand, TargetsSetCommand, TargetsRemoveCommand,
+             TargetsTrustCommand, TargetsTestCommand>()));
 }
 
 Command* CommandRegistry::find(const QString& name) const

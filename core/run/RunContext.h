@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
+
 struct DatasetMount
 {
     QString name;       // as written in script_params
@@ -35,6 +37,9 @@ struct RunContext
     qint64 pid = 0;
     qint64 processGroup = 0;
     QJsonObject targetHandle; // stored with the run; lets a later supervisor adopt the job
+    // Set by the supervisor: what a long step is doing now ("uploading 12 MB of 500 MB"), shown with the
+    // run's status; an empty text clears it.
+    std::function<void(const QString&)> report;
 
     // Also where the job wrapper records the job (job.json, exit.json) on this machine.
     QString systemDir() const { return runDir + QStringLiteral("/system"); }

@@ -46,5 +46,8 @@ inline QString runStatusText(const RunRecord& run)
 {
     if (!run.waitingReason.isEmpty() && run.status == RunStatus::Starting)
         return runStatusName(RunStatus::Queued) + QStringLiteral(" (") + run.waitingReason + QLatin1Char(')');
+    // A live run's current step: "Preparing (uploading 12 MB of 500 MB)", "Running (reconnecting: …)".
+    if (!run.waitingReason.isEmpty() && isLive(run.status))
+        return runStatusName(run.status) + QStringLiteral(" (") + run.waitingReason + QLatin1Char(')');
     return runStatusName(run.status);
 }

@@ -133,6 +133,17 @@ bool RunSupervisor::setUp(const RunRecord& run, QString* error)
     m_ctx.snapshotId = run.snapshotId;
     m_ctx.target = *target;
     m_ctx.targetHandle = run.targetHandle;
+    // What a long step is doing, shown with the status; at most twice a second reaches the database.
+    const Workspace workspace = m_workspace;
+    const QString runId = m_runId;
+    auto lastReport = std::make_shared<std::pair<qint64, QString>>(0, QString());
+    m_ctx.report = [workspace, runId, lastReport](const QString& message) {
+        const qint64 now = RunStore::nowMs();
+        if (message == lastReport->second || (!message.isEmpty() && now - lastReport->first < 500))
+            return;
+        *lastReport = {now, message};
+        RunStore(workspace).setWaitingReason(runId, message);
+    };
     m_metricPatterns = Estimator::fromJson(run.estimator).metricPatterns;
     QDir().mkpath(m_ctx.systemDir());
     QFile::setPermissions(m_ctx.systemDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
@@ -242,6 +253,9 @@ void RunSupervisor::superviseUntilExit()
         m_ingest->poll(false);
         if (polled.state == TargetProcessState::Waiting && polled.reason != waitingReason) {
             waitingReason = polled.reason;
+            store.setWaitingReason(m_runId, waitingReason);
+        } else if (polled.state == TargetProcessState::Running && m_running && polled.note != waitingReason) {
+            waitingReason = polled.note;
             store.setWaitingReason(m_runId, waitingReason);
         } else if (polled.state == TargetProcessState::Running && !m_running) {
             // Running only once the target says the job runs.

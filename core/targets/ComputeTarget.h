@@ -25,6 +25,7 @@ struct TargetPoll
     int exitCode = 0;
     int signal = 0;
     QString reason; // why, when Waiting or Lost ("waiting for resources", "node failure", ...)
+    QString note;   // while Running: what the watcher is going through ("reconnecting: …"), shown with the status
 };
 
 class ComputeTarget

@@ -1,6 +1,7 @@
 #include "targets/TargetKind.h"
 
 #include "targets/local/LocalTarget.h"
+#include "targets/ssh/SshTarget.h"
 
 #include <QJsonArray>
 
@@ -19,7 +20,7 @@ QString secondsValue(const QJsonValue& v)
 const QVector<TargetKind>& allKinds()
 {
     // Every kind of target is registered on this line, and nowhere else.
-    static const QVector<TargetKind> kinds{LocalTarget::kind()};
+    static const QVector<TargetKind> kinds{LocalTarget::kind(), SshTarget::kind()};
     return kinds;
 }
 } // namespace

@@ -1,0 +1,43 @@
+#include "TargetsTestCommand.h"
+
+#include "targets/TargetRegistry.h"
+#include "targets/ssh/SshProbe.h"
+
+#include <QJsonObject>
+
+TargetsTestCommand::TargetsTestCommand()
+    : Command(QStringLiteral("targets test"), QStringLiteral("Datasets and targets"),
+              QStringLiteral("Connects to a compute target as a run would and reports the machine: OS, CPUs, memory, "
+                             "Python, free disk of the working folder and GPUs."))
+{
+    addPositional(QStringLiteral("NAME"), QStringLiteral("the target's name"));
+}
+
+int TargetsTestCommand::run()
+{
+    if (!openWorkspace())
+        return openFailure();
+    QString error;
+    const auto target = TargetRegistry(workspace()).find(positional(0), &error);
+    if (!target)
+        return error.isEmpty() ? fail(QStringLiteral("unknown target %1").arg(positional(0)), InvalidInput) : fail(error);
+    if (target->kind != QLatin1String("ssh")) {
+        output().out() << target->name << " (" << target->kind << ") runs on this machine; nothing to connect to.\n";
+        return Ok;
+    }
+    const auto report = SshProbe::run(*target, workspace().root(), &error);
+    if (!report)
+        return fail(error);
+    if (json()) {
+        QJsonObject o = report->facts;
+        o.insert(QStringLiteral("connect_ms"), report->connectMs);
+        output().printJson(o);
+        return Ok;
+    }
+    for (const QString& line : report->lines())
+        output().out() << line << "\n";
+    if (!report->facts.value(QStringLiteral("writable")).toBool())
+        return fail(QStringLiteral("the remote working folder is not writable: %1")
+                        .arg(report->facts.value(QStringLiteral("write_error")).toString()));
+    return Ok;
+}

@@ -1,0 +1,630 @@
+#include "targets/ssh/SshTarget.h"
+
+#include "snapshot/SnapshotStore.h"
+#include "targets/ssh/RemoteShell.h"
+#include "targets/ssh/SshConnection.h"
+#include "targets/ssh/SshUpload.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <unistd.h>
+
+namespace {
+
+QString requiredText(const QJsonValue& v)
+{
+    return v.isString() && !v.toString().trimmed().isEmpty() ? QString() : QStringLiteral("expected a non-empty text");
+}
+
+QString portValue(const QJsonValue& v)
+{
+    return v.isDouble() && v.toInt() >= 1 && v.toInt() <= 65535 && v.toDouble() == double(v.toInt())
+               ? QString()
+               : QStringLiteral("expected a port number from 1 to 65535");
+}
+
+QString cleanupValue(const QJsonValue& v)
+{
+    static const QStringList policies{QStringLiteral("keep"), QStringLiteral("success"), QStringLiteral("always")};
+    return policies.contains(v.toString()) ? QString() : QStringLiteral("expected keep, success or always");
+}
+
+QString secondsValue(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() >= 1 ? QString() : QStringLiteral("expected a number of seconds >= 1");
+}
+
+QString variableNames(const QJsonValue& v)
+{
+    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (!v.isArray())
+        return QStringLiteral("expected a list of environment variable names");
+    for (const QJsonValue& item : v.toArray())
+        if (!item.isString() || !name.match(item.toString()).hasMatch())
+            return QStringLiteral("expected a list of environment variable names, got \"%1\"").arg(item.toVariant().toString());
+    return {};
+}
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QString humanBytes(qint64 bytes)
+{
+    if (bytes >= 1024LL * 1024 * 1024)
+        return QStringLiteral("%1 GB").arg(double(bytes) / (1024.0 * 1024 * 1024), 0, 'f', 1);
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MB").arg(double(bytes) / (1024.0 * 1024), 0, 'f', 1);
+    return QStringLiteral("%1 kB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+}
+
+QJsonObject statsJson(const SshUploadStats& s)
+{
+    return {{QStringLiteral("files"), s.files},           {QStringLiteral("objects"), s.objects},
+            {QStringLiteral("sent_objects"), s.sentObjects}, {QStringLiteral("sent_bytes"), s.sentBytes},
+            {QStringLiteral("reused"), s.reused}};
+}
+
+// Local sizes of the live files, from which a watch stream resumes.
+QJsonObject localOffsets(const RunContext& ctx)
+{
+    QJsonObject offsets;
+    for (const QString& relative : {QStringLiteral("system/stdout.log"), QStringLiteral("system/stderr.log"),
+                                    QStringLiteral("system/helper-metrics.jsonl")}) {
+        const QFileInfo info(ctx.runDir + QLatin1Char('/') + relative);
+        if (info.exists())
+            offsets.insert(relative, info.size());
+    }
+    QDirIterator it(ctx.logsDir(), QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        offsets.insert(QDir(ctx.runDir).relativeFilePath(it.filePath()), it.fileInfo().size());
+    }
+    return offsets;
+}
+
+} // namespace
+
+TargetKind SshTarget::kind()
+{
+    TargetKind k;
+    k.name = QStringLiteral("ssh");
+    k.pageName = QStringLiteral("TargetSshPage");
+    k.create = [](const TargetConfig& config) { return std::make_unique<SshTarget>(config); };
+    k.settings = TargetKinds::commonSettings();
+    k.settings << TargetSetting{QStringLiteral("host"), QStringLiteral("host"), QStringLiteral("HOST"),
+                                QStringLiteral("Host name, address or ~/.ssh/config alias (its ProxyJump, User, Port apply)"),
+                                requiredText}
+               << TargetSetting{QStringLiteral("port"), QStringLiteral("port"), QStringLiteral("P"),
+                                QStringLiteral("SSH port (default: ssh's configuration, usually 22)"), portValue,
+                                TargetSetting::numberValue}
+               << TargetSetting{QStringLiteral("user"), QStringLiteral("user"), QStringLiteral("U"),
+                                QStringLiteral("Remote account (default: ssh's configuration)"), requiredText}
+               << TargetSetting{QStringLiteral("identity_file"), QStringLiteral("identity-file"), QStringLiteral("F"),
+                                QStringLiteral("Private key file (default: the SSH agent and ssh's configuration)"), requiredText}
+               << TargetSetting{QStringLiteral("workdir"), QStringLiteral("workdir"), QStringLiteral("DIR"),
+                                QStringLiteral("Remote working folder (default ~/.trainyard)"), requiredText}
+               << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
+                                QStringLiteral("Interpreter for .py entry scripts"), requiredText}
+               << TargetSetting{QStringLiteral("cleanup"), QStringLiteral("cleanup"), QStringLiteral("keep|success|always"),
+                                QStringLiteral("Remove the remote run folder after the run: never, on success, always"),
+                                cleanupValue}
+               << TargetSetting{QStringLiteral("connection_limit_seconds"), QStringLiteral("connection-limit-seconds"),
+                                QStringLiteral("S"),
+                                QStringLiteral("How long a run may stay disconnected before it fails (default 900)"),
+                                secondsValue, TargetSetting::numberValue}
+               << TargetSetting{QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
+                                QStringLiteral("Variables of the submitting environment that runs see, besides the base"),
+                                variableNames, TargetSetting::listValue};
+    k.supportedFields = {};
+    // The remote account brings its own PATH, HOME and USER; only the locale travels.
+    k.baseEnvironment = {QStringLiteral("LANG"), QStringLiteral("LC_*")};
+    return k;
+}
+
+SshTarget::SshTarget(const TargetConfig& config) : m_config(config) {}
+
+SshTarget::~SshTarget()
+{
+    if (m_watch) {
+        m_watch->kill();
+        m_watch->waitForFinished(2000);
+    }
+}
+
+int SshTarget::connectionLimitSeconds() const
+{
+    return qMax(1, int(m_config.settings.value(QStringLiteral("connection_limit_seconds")).toDouble(900)));
+}
+
+void SshTarget::report(const RunContext& ctx, const QString& message) const
+{
+    if (ctx.report)
+        ctx.report(message);
+}
+
+bool SshTarget::connect(const RunContext& ctx, QString* error)
+{
+    if (m_config.settings.value(QStringLiteral("host")).toString().isEmpty()) {
+        *error = QStringLiteral("the SSH target %1 has no host (trainyard-cli targets set %1 --host HOST)").arg(m_config.name);
+        return false;
+    }
+    const QString workspaceRoot = QFileInfo(ctx.runtimeDir).path();
+    if (!m_connection)
+        m_connection = std::make_unique<SshConnection>(m_config, workspaceRoot);
+    if (!m_connection->ensureMaster(error))
+        return false;
+    return m_connection->installAgent(ctx.runtimeDir + QStringLiteral("/remote/trainyard_remote.py"), error);
+}
+
+QString SshTarget::pathOnTarget(const RunContext& ctx, const QString& localPath) const
+{
+    if (!m_remoteRunDir.isEmpty() && (localPath == ctx.runDir || localPath.startsWith(ctx.runDir + QLatin1Char('/'))))
+        return m_remoteRunDir + localPath.mid(ctx.runDir.size());
+    if (!m_remoteRuntimeDir.isEmpty()
+        && (localPath == ctx.runtimeDir || localPath.startsWith(ctx.runtimeDir + QLatin1Char('/'))))
+        return m_remoteRuntimeDir + localPath.mid(ctx.runtimeDir.size());
+    return localPath;
+}
+
+bool SshTarget::prepare(RunContext& ctx, QString* error)
+{
+    report(ctx, QStringLiteral("connecting to %1").arg(SshEndpoint::fromConfig(m_config).display()));
+    if (!connect(ctx, error))
+        return false;
+    const QString remoteRoot = m_connection->remoteWorkDir();
+    m_remoteRunDir = remoteRoot + QStringLiteral("/runs/") + ctx.runId;
+    SnapshotStore store(ctx.storeDir);
+    SshUpload upload(*m_connection, store);
+
+    // The runtime files (job wrapper, Python helper) go like a snapshot: once per version, shared by runs.
+    auto runtime = store.create(ctx.runtimeDir, error);
+    if (!runtime)
+        return false;
+    m_remoteRuntimeDir = remoteRoot + QStringLiteral("/runtime/") + runtime->id;
+    SshUploadStats runtimeStats;
+    if (!upload.materialise(runtime->id, m_remoteRuntimeDir, true, error, {}, &runtimeStats))
+        return false;
+
+    // A run folder left by an earlier attempt of this run is replaced.
+    const SshResult cleared = m_connection->run(QStringLiteral("rm -rf %1").arg(RemoteShell::quote(m_remoteRunDir)));
+    if (!cleared.ok()) {
+        *error = cleared.error;
+        return false;
+    }
+    SshUploadStats snapshotStats;
+    qint64 lastReport = 0;
+    const auto progress = [&](qint64 sent, qint64 total) {
+        if (nowMs() - lastReport < 500)
+            return;
+        lastReport = nowMs();
+        report(ctx, QStringLiteral("uploading %1 of %2").arg(humanBytes(sent), humanBytes(total)));
+    };
+    report(ctx, QStringLiteral("uploading the snapshot"));
+    if (!upload.materialise(ctx.snapshotId, m_remoteRunDir + QStringLiteral("/work"), false, error, progress, &snapshotStats))
+        return false;
+    m_uploadRecord.insert(QStringLiteral("runtime"), statsJson(runtimeStats));
+    m_uploadRecord.insert(QStringLiteral("snapshot"), statsJson(snapshotStats));
+    if (!uploadDatasets(ctx, error))
+        return false;
+
+    // This machine keeps the run's records and, as they stream in, its logs and outputs.
+    ctx.workDir = m_remoteRunDir + QStringLiteral("/work");
+    QDir().mkpath(ctx.systemDir());
+    for (const QString& folder : {ctx.outputsDir(), ctx.logsDir()}) {
+        QDir().mkpath(folder);
+        QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    QSaveFile record(ctx.systemDir() + QStringLiteral("/upload.json"));
+    if (record.open(QIODevice::WriteOnly)) {
+        record.write(QJsonDocument(m_uploadRecord).toJson());
+        record.commit();
+    }
+    report(ctx, QString());
+    return true;
+}
+
+bool SshTarget::uploadDatasets(RunContext& ctx, QString* error)
+{
+    if (ctx.datasets.isEmpty())
+        return true;
+    SnapshotStore store(ctx.storeDir);
+    SshUpload upload(*m_connection, store);
+    QJsonArray records;
+    for (const DatasetMount& dataset : ctx.datasets) {
+        report(ctx, QStringLiteral("uploading dataset %1").arg(dataset.name));
+        const QFileInfo source(dataset.sourcePath);
+        // A dataset goes once per content: its snapshot id names its folder in the remote's datasets.
+        std::optional<SnapshotSummary> summary;
+        QString fileName;
+        if (source.isDir()) {
+            summary = store.create(source.absoluteFilePath(), error);
+        } else {
+            // A single file: snapshot a folder that holds only it (a hard link where possible).
+            QTemporaryDir holder(ctx.storeDir + QStringLiteral("/tmp-dataset-XXXXXX"));
+            fileName = source.fileName();
+            const QString placed = holder.filePath(fileName);
+            if (::link(QFile::encodeName(source.absoluteFilePath()).constData(), QFile::encodeName(placed).constData()) != 0
+                && !QFile::copy(source.absoluteFilePath(), placed)) {
+                *error = QStringLiteral("cannot read dataset %1 at %2").arg(dataset.name, dataset.sourcePath);
+                return false;
+            }
+            summary = store.create(holder.path(), error);
+        }
+        if (!summary)
+            return false;
+        const QString shared = m_connection->remoteWorkDir() + QStringLiteral("/datasets/") + summary->id;
+        SshUploadStats stats;
+        if (!upload.materialise(summary->id, shared, true, error, {}, &stats))
+            return false;
+        QString path = shared;
+        if (dataset.download) {
+            // Download mode: a private copy inside the run, never the shared one.
+            const QString copy = m_remoteRunDir + QStringLiteral("/datasets/") + dataset.name;
+            const SshResult copied =
+                m_connection->run(m_connection->agentCommand({QStringLiteral("copy-tree"), shared, copy}), {}, 3600000);
+            if (!copied.ok()) {
+                *error = QStringLiteral("cannot copy dataset %1 on %2: %3")
+                             .arg(dataset.name, m_connection->endpoint().display(), copied.error);
+                return false;
+            }
+            path = copy;
+        }
+        if (!fileName.isEmpty())
+            path += QLatin1Char('/') + fileName;
+        ctx.datasetPaths.insert(dataset.name, path);
+        QJsonObject record = statsJson(stats);
+        record.insert(QStringLiteral("name"), dataset.name);
+        record.insert(QStringLiteral("content"), summary->id);
+        records.append(record);
+    }
+    m_uploadRecord.insert(QStringLiteral("datasets"), records);
+    return true;
+}
+
+bool SshTarget::start(RunContext& ctx, QString* error)
+{
+    if (ctx.argv.isEmpty()) {
+        *error = QStringLiteral("no command to run");
+        return false;
+    }
+    QJsonObject env;
+    for (auto it = ctx.environment.cbegin(); it != ctx.environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    const QJsonObject request{{QStringLiteral("wrapper"), QString(m_remoteRuntimeDir + QStringLiteral("/job/trainyard-job.sh"))},
+                              {QStringLiteral("argv"), QJsonArray::fromStringList(ctx.argv)},
+                              {QStringLiteral("env"), env},
+                              {QStringLiteral("work_dir"), ctx.workDir}};
+    // The command and its environment travel on stdin, never on a command line the remote's ps shows.
+    const SshResult started = m_connection->run(m_connection->agentCommand({QStringLiteral("start"), m_remoteRunDir}),
+                                                QJsonDocument(request).toJson(QJsonDocument::Compact));
+    if (!started.ok()) {
+        *error = QStringLiteral("cannot start the job on %1: %2").arg(m_connection->endpoint().display(), started.error);
+        return false;
+    }
+    const QJsonObject answer = QJsonDocument::fromJson(started.out).object();
+    ctx.pid = answer.value(QStringLiteral("wrapper_pid")).toInteger();
+    ctx.processGroup = 0; // on the remote: never signalled from here
+    ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("ssh")},
+                                   {QStringLiteral("host"), m_connection->endpoint().display()},
+                                   {QStringLiteral("remote_run_dir"), m_remoteRunDir},
+                                   {QStringLiteral("remote_runtime_dir"), m_remoteRuntimeDir},
+                                   {QStringLiteral("wrapper"), answer}};
+    m_frames = std::make_unique<SshFrameReader>(ctx.runDir);
+    return openWatch(ctx, error);
+}
+
+bool SshTarget::adopt(RunContext& ctx, QString* error)
+{
+    m_remoteRunDir = ctx.targetHandle.value(QStringLiteral("remote_run_dir")).toString();
+    m_remoteRuntimeDir = ctx.targetHandle.value(QStringLiteral("remote_runtime_dir")).toString();
+    if (m_remoteRunDir.isEmpty()) {
+        *error = QStringLiteral("lost: the runner ended before the job was started on the remote");
+        return false;
+    }
+    m_frames = std::make_unique<SshFrameReader>(ctx.runDir);
+    QString reason;
+    if (!connect(ctx, &reason) || !openWatch(ctx, &reason)) {
+        // Not fatal: the job lives on the remote; poll() keeps retrying within the connection limit.
+        m_connected = false;
+        m_disconnectedAtMs = nowMs();
+        m_nextAttemptMs = nowMs() + m_backoffMs;
+        m_disconnectReason = reason;
+    }
+    return true;
+}
+
+bool SshTarget::openWatch(RunContext& ctx, QString* error)
+{
+    if (m_watch) {
+        m_watch->kill();
+        m_watch->waitForFinished(2000);
+    }
+    m_frames->reset();
+    m_frames->closeFiles();
+    m_watch = m_connection->spawn(m_connection->agentCommand({QStringLiteral("watch"), m_remoteRunDir}));
+    if (!m_watch->waitForStarted(10000)) {
+        *error = QStringLiteral("cannot run ssh: %1").arg(m_watch->errorString());
+        m_watch.reset();
+        return false;
+    }
+    m_watch->write(QJsonDocument(localOffsets(ctx)).toJson(QJsonDocument::Compact) + '\n');
+    m_watch->closeWriteChannel();
+    m_connected = true;
+    m_backoffMs = 1000;
+    m_disconnectReason.clear();
+    // Counts as a frame: the watchdog gives a new stream its first heartbeat's time.
+    m_frames->feed(QByteArray(), error);
+    m_watchStartedMs = nowMs();
+    if (!m_pendingSignal.isEmpty() && signalRemote(m_pendingSignal, QStringLiteral("group")))
+        m_pendingSignal.clear();
+    return true;
+}
+
+void SshTarget::dropWatch(const QString& reason)
+{
+    if (m_watch) {
+        m_watch->kill();
+        m_watch->waitForFinished(2000);
+        m_watch.reset();
+    }
+    if (m_connected) {
+        m_connected = false;
+        m_disconnectedAtMs = nowMs();
+        m_backoffMs = 1000;
+    }
+    m_disconnectReason = reason;
+    m_nextAttemptMs = nowMs() + m_backoffMs;
+}
+
+void SshTarget::readWatch(RunContext& ctx)
+{
+    Q_UNUSED(ctx);
+    if (!m_watch)
+        return;
+    // Without an event loop QProcess reads what has arrived only inside a wait.
+    m_watch->waitForReadyRead(0);
+    const QByteArray bytes = m_watch->readAllStandardOutput();
+    QString error;
+    if (!bytes.isEmpty() && !m_frames->feed(bytes, &error)) {
+        dropWatch(error);
+        return;
+    }
+    if (m_frames->ended())
+        return;
+    if (m_watch->state() == QProcess::NotRunning) {
+        const QByteArray err = m_watch->readAllStandardError();
+        const SshFailure failure = SshConnection::classify(err);
+        dropWatch(failure == SshFailure::None && m_watch && m_watch->exitCode() != 255
+                      ? QString::fromUtf8(err).trimmed()
+                      : m_connection->describe(failure == SshFailure::None ? SshFailure::Unreachable : failure, err));
+        return;
+    }
+    // The agent beats every second; a silent stream is a connection that died without saying so.
+    const qint64 last = qMax(m_frames->lastFrameMs(), m_watchStartedMs);
+    if (nowMs() - last > 10000)
+        dropWatch(QStringLiteral("no word from %1 for 10 s").arg(m_connection->endpoint().display()));
+}
+
+void SshTarget::tryReconnect(RunContext& ctx)
+{
+    if (m_connected || nowMs() < m_nextAttemptMs)
+        return;
+    QString error;
+    if (connect(ctx, &error) && openWatch(ctx, &error))
+        return;
+    m_disconnectReason = error;
+    m_backoffMs = qMin(m_backoffMs * 2, 30000);
+    m_nextAttemptMs = nowMs() + m_backoffMs;
+}
+
+bool SshTarget::sync(RunContext& ctx, QString* error)
+{
+    Q_UNUSED(error);
+    readWatch(ctx);
+    return true;
+}
+
+TargetPoll SshTarget::poll(RunContext& ctx)
+{
+    readWatch(ctx);
+    tryReconnect(ctx);
+    TargetPoll result;
+    const QString host = m_connection ? m_connection->endpoint().display() : m_config.name;
+    if (!m_connected) {
+        const qint64 downMs = nowMs() - m_disconnectedAtMs;
+        if (downMs > qint64(connectionLimitSeconds()) * 1000) {
+            result.state = TargetProcessState::Lost;
+            result.reason = QStringLiteral("connection to %1 lost for longer than %2 s: %3")
+                                .arg(host)
+                                .arg(connectionLimitSeconds())
+                                .arg(m_disconnectReason);
+            return result;
+        }
+        result.state = TargetProcessState::Running;
+        result.note = QStringLiteral("reconnecting: %1").arg(m_disconnectReason);
+        return result;
+    }
+    if (!m_frames->hasStatus()) {
+        result.state = TargetProcessState::Waiting;
+        return result;
+    }
+    const QJsonObject status = m_frames->status();
+    if (m_frames->ended()) {
+        if (status.contains(QStringLiteral("exit_status"))) {
+            const int code = status.value(QStringLiteral("exit_status")).toInt();
+            if (code > 128 && code < 128 + 65) {
+                result.state = TargetProcessState::Signaled;
+                result.signal = code - 128;
+            } else {
+                result.state = TargetProcessState::Exited;
+                result.exitCode = code;
+            }
+            return result;
+        }
+        result.state = TargetProcessState::Lost;
+        result.reason = status.contains(QStringLiteral("job"))
+                            ? QStringLiteral("lost on %1: the job ended without recording an exit status").arg(host)
+                            : QStringLiteral("lost on %1: the job never started").arg(host);
+        return result;
+    }
+    // Until the stream says it delivered everything, the run is live (its last bytes may be on their way).
+    result.state = status.contains(QStringLiteral("job")) || status.contains(QStringLiteral("exit_status"))
+                       ? TargetProcessState::Running
+                       : TargetProcessState::Waiting;
+    return result;
+}
+
+void SshTarget::waitForChange(RunContext& ctx, int timeoutMs)
+{
+    if (m_watch && m_watch->state() == QProcess::Running && !m_frames->ended()) {
+        m_watch->waitForReadyRead(timeoutMs);
+        return;
+    }
+    ComputeTarget::waitForChange(ctx, qMin(timeoutMs, 200));
+}
+
+bool SshTarget::signalRemote(const QString& signal, const QString& who)
+{
+    if (!m_connection || m_remoteRunDir.isEmpty())
+        return false;
+    const SshResult result =
+        m_connection->run(m_connection->agentCommand({QStringLiteral("signal"), m_remoteRunDir, signal, who}), {}, 30000);
+    return result.ok();
+}
+
+void SshTarget::cancel(RunContext& ctx) { terminate(ctx); }
+
+void SshTarget::terminate(RunContext&)
+{
+    if (!signalRemote(QStringLiteral("TERM"), QStringLiteral("group")))
+        m_pendingSignal = QStringLiteral("TERM");
+}
+
+void SshTarget::kill(RunContext&)
+{
+    if (!signalRemote(QStringLiteral("KILL"), QStringLiteral("group")))
+        m_pendingSignal = QStringLiteral("KILL");
+}
+
+bool SshTarget::fetchHome(RunContext& ctx, QString* error)
+{
+    const SshResult listed = m_connection->run(
+        m_connection->agentCommand({QStringLiteral("list"), m_remoteRunDir, QStringLiteral("work/outputs"), QStringLiteral("work/logs")}));
+    if (!listed.ok()) {
+        *error = listed.error;
+        return false;
+    }
+    QJsonArray wanted;
+    qint64 total = 0;
+    for (const QJsonValue& value : QJsonDocument::fromJson(listed.out).array()) {
+        const QJsonObject entry = value.toObject();
+        const QString relative = entry.value(QStringLiteral("path")).toString();
+        if (!SshFrameReader::isStreamedPath(relative))
+            continue;
+        const QString local = ctx.runDir + QLatin1Char('/') + relative;
+        if (entry.value(QStringLiteral("dir")).toBool()) {
+            QDir().mkpath(local);
+            continue;
+        }
+        if (entry.contains(QStringLiteral("symlink"))) {
+            QDir().mkpath(QFileInfo(local).path());
+            QFile::remove(local);
+            QFile::link(entry.value(QStringLiteral("symlink")).toString(), local);
+            continue;
+        }
+        const qint64 size = entry.value(QStringLiteral("size")).toInteger();
+        QFileInfo have(local);
+        qint64 offset = have.exists() ? have.size() : 0;
+        if (offset > size) {
+            QFile::resize(local, 0); // a different file than the one half fetched before
+            offset = 0;
+        }
+        if (offset == size && have.exists())
+            continue;
+        if (!have.exists()) {
+            QDir().mkpath(have.path());
+            QFile touch(local);
+            touch.open(QIODevice::WriteOnly);
+        }
+        wanted.append(QJsonArray{relative, offset});
+        total += size - offset;
+    }
+    if (wanted.isEmpty())
+        return true;
+    std::unique_ptr<QProcess> send = m_connection->spawn(m_connection->agentCommand({QStringLiteral("send"), m_remoteRunDir}));
+    if (!send->waitForStarted(10000)) {
+        *error = send->errorString();
+        return false;
+    }
+    send->write(QJsonDocument(wanted).toJson(QJsonDocument::Compact));
+    send->closeWriteChannel();
+    SshFrameReader reader(ctx.runDir);
+    qint64 lastReport = 0;
+    while (!reader.ended()) {
+        if (!send->waitForReadyRead(30000) && send->state() == QProcess::NotRunning && send->bytesAvailable() == 0)
+            break;
+        if (!reader.feed(send->readAllStandardOutput(), error))
+            return false;
+        if (nowMs() - lastReport > 500) {
+            lastReport = nowMs();
+            report(ctx, QStringLiteral("downloading outputs: %1 of %2").arg(humanBytes(reader.bytesWritten()), humanBytes(total)));
+        }
+    }
+    send->waitForFinished(30000);
+    if (!reader.ended()) {
+        *error = m_connection->describe(SshConnection::classify(send->readAllStandardError()), send->readAllStandardError());
+        return false;
+    }
+    report(ctx, QString());
+    return true;
+}
+
+bool SshTarget::finish(RunContext& ctx, QString* error)
+{
+    if (m_watch) {
+        m_watch->waitForFinished(5000);
+        m_watch.reset();
+    }
+    if (m_frames)
+        m_frames->closeFiles();
+    if (m_remoteRunDir.isEmpty())
+        return true; // never reached the remote
+    // Outputs and logs come home, resumably: a dropped connection is retried within the connection limit.
+    const qint64 deadline = nowMs() + qint64(connectionLimitSeconds()) * 1000;
+    int backoff = 1000;
+    QString reason;
+    bool fetched = false;
+    for (;;) {
+        if (connect(ctx, &reason)) {
+            signalRemote(QStringLiteral("KILL"), QStringLiteral("leftovers"));
+            if (fetchHome(ctx, &reason)) {
+                fetched = true;
+                break;
+            }
+        }
+        if (nowMs() + backoff > deadline)
+            break;
+        report(ctx, QStringLiteral("reconnecting to fetch outputs: %1").arg(reason));
+        QThread::msleep(backoff);
+        backoff = qMin(backoff * 2, 30000);
+    }
+    if (!fetched) {
+        *error = QStringLiteral("outputs left on %1 in %2: %3").arg(SshEndpoint::fromConfig(m_config).display(), m_remoteRunDir, reason);
+        return false;
+    }
+    const QString policy = m_config.settings.value(QStringLiteral("cleanup")).toString(QStringLiteral("keep"));
+    const bool success = m_frames && m_frames->status().value(QStringLiteral("exit_status")).toInt(-1) == 0;
+    m_connection->run(m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, policy,
+                                                  success ? QStringLiteral("success") : QStringLiteral("failure")}));
+    return true;
+}

@@ -1,0 +1,70 @@
+// Runs on another machine over SSH. The run's folder is built there from the snapshot (SshUpload), the job
+// starts detached through the same job wrapper as a local run (so it survives the connection, the runner
+// and this machine), and its state lives there: the wrapper's records and the remote agent's handle. This
+// side only watches, through one `watch` stream per run that delivers every appended byte of the live files
+// with its offset and the job's status. A dropped connection is retried with backoff and resumed from the
+// local copies' sizes; a later runner adopts the run from the stored handle the same way.
+#pragma once
+
+#include "targets/ComputeTarget.h"
+#include "targets/TargetKind.h"
+#include "targets/ssh/SshFrameReader.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+
+class QProcess;
+class SshConnection;
+
+class SshTarget final : public ComputeTarget
+{
+public:
+    explicit SshTarget(const TargetConfig& config);
+    ~SshTarget() override;
+    static TargetKind kind();
+
+    bool prepare(RunContext& ctx, QString* error) override;
+    bool start(RunContext& ctx, QString* error) override;
+    bool adopt(RunContext& ctx, QString* error) override;
+    TargetPoll poll(RunContext& ctx) override;
+    int pollIntervalMs() const override { return 1000; }
+    void waitForChange(RunContext& ctx, int timeoutMs) override;
+    bool sync(RunContext& ctx, QString* error) override;
+    QString pathOnTarget(const RunContext& ctx, const QString& localPath) const override;
+    void cancel(RunContext& ctx) override;
+    void terminate(RunContext& ctx) override;
+    void kill(RunContext& ctx) override;
+    bool finish(RunContext& ctx, QString* error) override;
+
+    // Seconds a run may stay disconnected before it is given up as Failed.
+    int connectionLimitSeconds() const;
+
+private:
+    bool connect(const RunContext& ctx, QString* error);
+    bool openWatch(RunContext& ctx, QString* error);
+    void readWatch(RunContext& ctx);
+    void dropWatch(const QString& reason);
+    void tryReconnect(RunContext& ctx);
+    bool signalRemote(const QString& signal, const QString& who);
+    bool fetchHome(RunContext& ctx, QString* error);
+    bool uploadDatasets(RunContext& ctx, QString* error);
+    void report(const RunContext& ctx, const QString& message) const;
+
+    TargetConfig m_config;
+    std::unique_ptr<SshConnection> m_connection;
+    std::unique_ptr<QProcess> m_watch;
+    std::unique_ptr<SshFrameReader> m_frames;
+    QString m_remoteRunDir;
+    QString m_remoteRuntimeDir;
+    QJsonObject m_uploadRecord;
+    QString m_pendingSignal; // a cancel asked for while the connection was down
+    // Reconnection after a dropped stream.
+    bool m_connected = false;
+    qint64 m_disconnectedAtMs = 0;
+    qint64 m_nextAttemptMs = 0;
+    int m_backoffMs = 1000;
+    QString m_disconnectReason;
+    qint64 m_watchStartedMs = 0;
+};

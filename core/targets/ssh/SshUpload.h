@@ -1,0 +1,39 @@
+// Sends a snapshot to an SSH target's content-addressed store and builds a folder from it there. The remote
+// store (<workdir>/store/objects) is asked which of the snapshot's objects it lacks; only those go, in one
+// stream; the folder is then made of hard links into the store. A resubmit of an unchanged tree sends the
+// hash list and the manifest, nothing else. Objects are read-only with a fixed mtime on the remote, so one
+// changed through a hard link is noticed as missing and sent again.
+#pragma once
+
+#include <QString>
+
+#include <functional>
+
+class SshConnection;
+class SnapshotStore;
+
+struct SshUploadStats
+{
+    qint64 files = 0;       // entries of the manifest
+    qint64 objects = 0;     // distinct objects it uses
+    qint64 sentObjects = 0; // of those, sent because the remote lacked them
+    qint64 sentBytes = 0;
+    bool reused = false;    // the folder already existed on the remote (a shared one: runtime, dataset)
+};
+
+class SshUpload
+{
+public:
+    using Progress = std::function<void(qint64 sentBytes, qint64 totalBytes)>;
+
+    SshUpload(SshConnection& connection, const SnapshotStore& store);
+
+    // Makes remoteDest a copy of the snapshot. With shared, an existing remoteDest is taken as complete (it
+    // is only ever renamed into place once complete); otherwise remoteDest must not exist.
+    bool materialise(const QString& snapshotId, const QString& remoteDest, bool shared, QString* error,
+                     const Progress& progress = {}, SshUploadStats* stats = nullptr);
+
+private:
+    SshConnection& m_connection;
+    const SnapshotStore& m_store;
+};

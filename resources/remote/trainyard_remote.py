@@ -1,0 +1,568 @@
+# trainyard_remote.py: the remote side of an SSH compute target. Trainyard installs it once per version in
+# <working folder>/bin/ and runs it over the target's multiplexed SSH connection, one subcommand per call:
+#
+#   probe WORKDIR                 machine report (JSON): OS, CPUs, memory, Python, free disk, GPUs, writable
+#   missing WORKDIR               stdin "HASH SIZE EXEC" lines -> stdout the lines of objects the store lacks
+#   receive WORKDIR               stdin frames "HASH SIZE EXEC\n<bytes>", then "end\n" -> objects in the store
+#   materialise WORKDIR DEST      stdin manifest JSON lines -> DEST built from hard links into the store
+#   start RUNDIR                  stdin JSON {wrapper, argv, env, work_dir} -> the job, detached (JSON answer)
+#   status RUNDIR                 JSON: the job's record, its exit status, whether its wrapper still lives
+#   watch RUNDIR                  stdin JSON {relative path: offset} -> stream of appended bytes and status
+#   signal RUNDIR SIGNAL WHO      WHO: group (the job's process group and every process of the run) | leftovers
+#   send RUNDIR                   stdin JSON [[relative path, offset], ...] -> frames of those files' bytes
+#   list RUNDIR FOLDER...         JSON: files under the given run-relative folders, with sizes
+#   cleanup RUNDIR POLICY STATUS  removes the run's folder per the target's cleanup policy
+#
+# Every argument arrives as its own argv entry (Trainyard quotes each for the remote shell); nothing here
+# hands a value to a shell. Standard library only, Python 3.6 or later.
+import json
+import os
+import signal
+import stat
+import sys
+import time
+
+try:
+    from urllib.parse import quote as _quote, unquote as _unquote
+except ImportError:  # pragma: no cover
+    from urllib import quote as _quote, unquote as _unquote
+
+EPOCH_MARK = 1000000000  # every stored object has this mtime: a write through a hard link changes it
+
+
+def fail(message, code=1):
+    sys.stderr.write("trainyard-remote: %s\n" % message)
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def disk_error(error, what):
+    import errno
+    if getattr(error, "errno", None) == errno.ENOSPC:
+        fail("remote disk full while writing %s (%s)" % (what, error), 28)
+    if getattr(error, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fail("remote folder not writable: %s (%s)" % (what, error), 13)
+    fail("cannot write %s: %s" % (what, error))
+
+
+def out():
+    return sys.stdout.buffer if hasattr(sys.stdout, "buffer") else sys.stdout
+
+
+def inp():
+    return sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+
+
+def object_path(workdir, digest, executable):
+    return os.path.join(workdir, "store", "objects", digest[:2], digest[2:] + (".x" if executable else ""))
+
+
+def object_intact(path, size):
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == size and int(st.st_mtime) == EPOCH_MARK
+
+
+# ---------------------------------------------------------------------------------------------------- probe
+
+def cmd_probe(workdir):
+    report = {"python": sys.version.split()[0], "python_executable": sys.executable}
+    uname = os.uname()
+    report["os"] = "%s %s %s" % (uname.sysname, uname.release, uname.machine)
+    report["hostname"] = uname.nodename
+    try:
+        with open("/etc/os-release") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    report["os"] = line.split("=", 1)[1].strip().strip('"') + " (" + uname.release + ")"
+    except OSError:
+        pass
+    report["cpus"] = os.cpu_count() or 0
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    report["memory_bytes"] = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        os.makedirs(workdir, 0o700, exist_ok=True)
+        probe = os.path.join(workdir, ".write-test-%d" % os.getpid())
+        with open(probe, "w") as f:
+            f.write("ok")
+        os.remove(probe)
+        report["writable"] = True
+    except OSError as error:
+        report["writable"] = False
+        report["write_error"] = str(error)
+    try:
+        st = os.statvfs(workdir)
+        report["free_bytes"] = st.f_bavail * st.f_frsize
+    except OSError:
+        pass
+    report["workdir"] = os.path.abspath(workdir)
+    gpus = []
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        smi = os.path.join(folder, "nvidia-smi")
+        if os.access(smi, os.X_OK):
+            import subprocess
+            try:
+                text = subprocess.check_output([smi, "--query-gpu=name,memory.total", "--format=csv,noheader"],
+                                               stderr=subprocess.DEVNULL, timeout=20).decode("utf-8", "replace")
+                for line in text.splitlines():
+                    if "," in line:
+                        name, memory = line.rsplit(",", 1)
+                        gpus.append({"name": name.strip(), "memory": memory.strip()})
+            except Exception:
+                pass
+            break
+    report["gpus"] = gpus
+    out().write((json.dumps(report) + "\n").encode())
+
+
+# ---------------------------------------------------------------------------------------------------- upload
+
+def cmd_missing(workdir):
+    result = []
+    for raw in inp():
+        parts = raw.decode().split()
+        if len(parts) != 3:
+            continue
+        digest, size, executable = parts[0], int(parts[1]), parts[2] == "1"
+        if not object_intact(object_path(workdir, digest, executable), size):
+            result.append(raw.decode().strip())
+    out().write(("\n".join(result) + ("\n" if result else "")).encode())
+
+
+def cmd_receive(workdir):
+    stream = inp()
+    tmp_dir = os.path.join(workdir, "store", "tmp")
+    try:
+        os.makedirs(tmp_dir, 0o700, exist_ok=True)
+    except OSError as error:
+        disk_error(error, tmp_dir)
+    received = 0
+    while True:
+        header = stream.readline()
+        if not header:
+            fail("the upload stream ended early")
+        header = header.decode().strip()
+        if header == "end":
+            break
+        digest, size, executable = header.split()
+        size = int(size)
+        executable = executable == "1"
+        final = object_path(workdir, digest, executable)
+        tmp = os.path.join(tmp_dir, "%s.%d" % (digest, os.getpid()))
+        try:
+            os.makedirs(os.path.dirname(final), 0o700, exist_ok=True)
+            with open(tmp, "wb") as f:
+                left = size
+                while left > 0:
+                    chunk = stream.read(min(left, 1 << 20))
+                    if not chunk:
+                        fail("the upload stream ended inside an object")
+                    f.write(chunk)
+                    left -= len(chunk)
+            # Read-only and with a fixed mtime: a script writing through a hard link is noticed by `missing`.
+            os.chmod(tmp, 0o555 if executable else 0o444)
+            os.utime(tmp, (EPOCH_MARK, EPOCH_MARK))
+            os.rename(tmp, final)
+        except OSError as error:
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+            disk_error(error, "the object store")
+        received += 1
+    out().write(("received %d\n" % received).encode())
+
+
+def cmd_materialise(workdir, dest):
+    # Built beside its final place and renamed, so a dropped connection never leaves a half-made copy.
+    parent = os.path.dirname(os.path.abspath(dest))
+    building = "%s.building-%d" % (dest, os.getpid())
+    try:
+        os.makedirs(parent, 0o700, exist_ok=True)
+        if os.path.isdir(dest):
+            out().write(b"exists\n")
+            return
+        os.makedirs(building, 0o700)
+        for raw in inp():
+            entry = json.loads(raw.decode())
+            path = os.path.join(building, entry["path"])
+            folder = os.path.dirname(path)
+            if not os.path.isdir(folder):
+                os.makedirs(folder, 0o700)
+            if entry.get("symlink"):
+                os.symlink(entry["symlink"], path)
+                continue
+            source = object_path(workdir, entry["hash"], entry.get("exec", False))
+            if not object_intact(source, entry["size"]):
+                fail("the remote store lacks %s for %s" % (entry["hash"], entry["path"]), 4)
+            os.link(source, path)
+        os.rename(building, dest)
+    except OSError as error:
+        disk_error(error, dest)
+    out().write(b"ok\n")
+
+
+def cmd_copy_tree(source, dest):
+    # A dataset in download mode: a private copy in the run, never a link into the store.
+    import shutil
+    try:
+        if os.path.isdir(dest):
+            shutil.rmtree(dest)
+        os.makedirs(os.path.dirname(dest), 0o700, exist_ok=True)
+        shutil.copytree(source, dest, symlinks=True)
+        for root, dirs, files in os.walk(dest):
+            for name in files:
+                path = os.path.join(root, name)
+                if not os.path.islink(path):
+                    os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) | stat.S_IWUSR)
+    except OSError as error:
+        disk_error(error, dest)
+    out().write(b"ok\n")
+
+
+# ---------------------------------------------------------------------------------------------------- the job
+
+def start_time_of(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            data = f.read()
+    except OSError:
+        return None
+    return int(data[data.rindex(")") + 2:].split()[19])
+
+
+def boot_id():
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def read_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def alive(pid, start_time, boot):
+    if not pid or boot != boot_id():
+        return False
+    return start_time_of(pid) == start_time
+
+
+def run_processes(rundir, wrapper_pid, wrapper_alive):
+    # The run's processes: marked by TRAINYARD_RUN_DIR=<run folder> in their environment, or descended from
+    # the verified wrapper (a cleared environment does not hide them).
+    marker = ("TRAINYARD_RUN_DIR=" + rundir).encode()
+    parents = {}
+    marked = set()
+    me = os.getpid()
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        pid = int(name)
+        if pid == me:
+            continue
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                data = f.read()
+            parents[pid] = int(data[data.rindex(")") + 2:].split()[1])
+            with open("/proc/%d/environ" % pid, "rb") as f:
+                if marker in f.read().split(b"\0"):
+                    marked.add(pid)
+        except (OSError, ValueError):
+            continue
+    result = set(marked)
+    if wrapper_alive:
+        for pid in parents:
+            p, depth = parents.get(pid), 0
+            while p and p > 1 and depth < 64:
+                if p == wrapper_pid:
+                    result.add(pid)
+                    break
+                p, depth = parents.get(p), depth + 1
+    result.discard(wrapper_pid)
+    return result
+
+
+def cmd_start(rundir):
+    request = json.loads(inp().read().decode())
+    system = os.path.join(rundir, "system")
+    try:
+        os.makedirs(system, 0o700, exist_ok=True)
+        for name in ("job.json", "exit.json"):
+            if os.path.exists(os.path.join(system, name)):
+                os.remove(os.path.join(system, name))
+        for name in ("stdout.log", "stderr.log"):
+            open(os.path.join(system, name), "ab").close()
+    except OSError as error:
+        disk_error(error, system)
+    # The remote account's own variables where the run does not set them (its PATH finds its programs).
+    env = {}
+    for name in ("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TMPDIR", "LANG"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    env.update(request["env"])
+    argv = ["/bin/sh", request["wrapper"], system, request["work_dir"],
+            os.path.join(system, "stdout.log"), os.path.join(system, "stderr.log")] + request["argv"]
+    read_end, write_end = os.pipe()
+    first = os.fork()
+    if first == 0:
+        # Detached: a session of its own, no terminal, no tie to this SSH connection.
+        try:
+            os.close(read_end)
+            os.setsid()
+            if os.fork() != 0:
+                os._exit(0)
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
+                signal.signal(sig, signal.SIG_DFL)
+            os.write(write_end, ("%d\n" % os.getpid()).encode())
+            os.close(write_end)
+            os.execve(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    os.close(write_end)
+    os.waitpid(first, 0)
+    with os.fdopen(read_end) as f:
+        text = f.read().strip()
+    if not text:
+        fail("the job wrapper could not be started")
+    pid = int(text)
+    start_time = None
+    for _ in range(200):
+        start_time = start_time_of(pid)
+        if start_time is not None:
+            break
+        time.sleep(0.005)
+    handle = json.dumps({"wrapper_pid": pid, "wrapper_start_time": start_time or 0, "boot_id": boot_id()})
+    # Kept beside the job, so any later watcher can verify the wrapper before it signals anything.
+    path = os.path.join(system, "remote-handle.json")
+    with open(path + ".tmp", "w") as f:
+        f.write(handle)
+    os.rename(path + ".tmp", path)
+    out().write((handle + "\n").encode())
+
+
+def job_status(rundir, handle):
+    system = os.path.join(rundir, "system")
+    exit_record = read_json(os.path.join(system, "exit.json"))
+    job = read_json(os.path.join(system, "job.json"))
+    status = {"boot_id": boot_id()}
+    if exit_record is not None:
+        status["exit_status"] = exit_record.get("exit_status")
+    if job is not None:
+        status["job"] = job
+    wrapper_pid = handle.get("wrapper_pid") or (job or {}).get("wrapper_pid")
+    wrapper_start = handle.get("wrapper_start_time") or (job or {}).get("wrapper_start_time")
+    boot = handle.get("boot_id") or (job or {}).get("boot_id")
+    status["wrapper_alive"] = bool(wrapper_pid) and alive(wrapper_pid, wrapper_start, boot)
+    status["job_alive"] = job is not None and alive(job.get("pid"), job.get("start_time"), job.get("boot_id"))
+    return status
+
+
+def handle_of(rundir):
+    return read_json(os.path.join(rundir, "system", "remote-handle.json")) or {}
+
+
+def cmd_status(rundir):
+    out().write((json.dumps(job_status(rundir, handle_of(rundir))) + "\n").encode())
+
+
+def cmd_signal(rundir, name, who):
+    sig = {"TERM": signal.SIGTERM, "KILL": signal.SIGKILL}[name]
+    status = job_status(rundir, handle_of(rundir))
+    handle = handle_of(rundir)
+    wrapper_pid = handle.get("wrapper_pid") or (status.get("job") or {}).get("wrapper_pid")
+    wrapper_alive = status["wrapper_alive"]
+    if who == "group" and wrapper_alive and sig == signal.SIGTERM:
+        # The wrapper leads the job's process group and catches TERM to record how the job ended.
+        try:
+            os.killpg(wrapper_pid, sig)
+        except OSError:
+            pass
+    pids = run_processes(os.path.abspath(rundir), wrapper_pid, wrapper_alive)
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except OSError:
+            pass
+    out().write((json.dumps({"signaled": len(pids)}) + "\n").encode())
+
+
+# ---------------------------------------------------------------------------------------------------- streams
+
+def streamed_files(rundir):
+    files = ["system/stdout.log", "system/stderr.log", "system/helper-metrics.jsonl"]
+    logs = os.path.join(rundir, "work", "logs")
+    for root, dirs, names in os.walk(logs):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                files.append(os.path.relpath(path, rundir))
+    return files
+
+
+def write_frame(stream, relative, offset, data):
+    stream.write(("D %d %d %s\n" % (len(data), offset, _quote(relative, safe="/"))).encode())
+    stream.write(data)
+
+
+def cmd_watch(rundir):
+    # Everything appended to the run's live files since the offsets Trainyard already has, as it is written,
+    # then the exit status. Reads at most 4 MiB per file per round so one busy file cannot starve the others.
+    offsets = json.loads(inp().readline().decode() or "{}")
+    stream = out()
+    handle = handle_of(rundir)
+    last_status = None
+    last_beat = 0.0
+    last_walk = 0.0
+    files = []
+    ended_rounds = 0
+    while True:
+        now = time.time()
+        if now - last_walk >= 0.5 or not files:
+            files = streamed_files(rundir)
+            last_walk = now
+        status = job_status(rundir, handle)
+        ended = "exit_status" in status or (not status["wrapper_alive"] and not status["job_alive"])
+        sent = False
+        for relative in files:
+            path = os.path.join(rundir, relative)
+            offset = offsets.get(relative, 0)
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                continue
+            if size <= offset:
+                continue
+            with open(path, "rb") as f:
+                f.seek(offset)
+                data = f.read(min(size - offset, 4 << 20))
+            if data:
+                write_frame(stream, relative, offset, data)
+                offsets[relative] = offset + len(data)
+                sent = True
+        summary = json.dumps(status, sort_keys=True)
+        if summary != last_status:
+            stream.write(("S %s\n" % summary).encode())
+            last_status = summary
+            sent = True
+        if now - last_beat >= 1.0:
+            stream.write(b"H\n")
+            last_beat = now
+            sent = True
+        if sent:
+            stream.flush()
+        if ended and not sent:
+            # Two quiet rounds after the end: every byte the job wrote has been read.
+            ended_rounds += 1
+            if ended_rounds >= 2:
+                stream.write(b"E\n")
+                stream.flush()
+                return
+        else:
+            ended_rounds = 0
+        time.sleep(0.05)
+
+
+def cmd_list(rundir, *folders):
+    result = []
+    for folder in folders:
+        base = os.path.join(rundir, folder)
+        for root, dirs, names in os.walk(base):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    continue
+                entry = {"path": os.path.relpath(path, rundir), "size": st.st_size}
+                if stat.S_ISLNK(st.st_mode):
+                    entry["symlink"] = os.readlink(path)
+                elif not stat.S_ISREG(st.st_mode):
+                    continue
+                result.append(entry)
+            for name in dirs:
+                path = os.path.join(root, name)
+                if not os.listdir(path):
+                    result.append({"path": os.path.relpath(path, rundir), "dir": True})
+    out().write((json.dumps(result) + "\n").encode())
+
+
+def cmd_send(rundir):
+    wanted = json.loads(inp().read().decode())
+    stream = out()
+    for relative, offset in wanted:
+        path = os.path.join(rundir, relative)
+        with open(path, "rb") as f:
+            f.seek(offset)
+            while True:
+                data = f.read(1 << 20)
+                if not data:
+                    break
+                write_frame(stream, relative, offset, data)
+                offset += len(data)
+    stream.write(b"E\n")
+    stream.flush()
+
+
+def cmd_cleanup(rundir, policy, outcome):
+    import shutil
+    if policy == "always" or (policy == "success" and outcome == "success"):
+        shutil.rmtree(rundir, ignore_errors=True)
+    else:
+        # Kept, but without the copy of the snapshot: ./outputs and ./logs and the records stay.
+        work = os.path.join(rundir, "work")
+        if os.path.isdir(work):
+            for name in os.listdir(work):
+                if name in ("outputs", "logs"):
+                    continue
+                path = os.path.join(work, name)
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    try:
+                        os.remove(path)
+                    except OSError:
+                        pass
+        shutil.rmtree(os.path.join(rundir, "datasets"), ignore_errors=True)
+    out().write(b"ok\n")
+
+
+COMMANDS = {
+    "probe": cmd_probe, "missing": cmd_missing, "receive": cmd_receive, "materialise": cmd_materialise,
+    "copy-tree": cmd_copy_tree, "start": cmd_start, "status": cmd_status, "signal": cmd_signal,
+    "watch": cmd_watch, "list": cmd_list, "send": cmd_send, "cleanup": cmd_cleanup,
+}
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        fail("usage: trainyard_remote.py %s ARGS..." % "|".join(sorted(COMMANDS)), 2)
+    os.umask(0o077)
+    args = [os.path.expanduser(a) if a.startswith("~/") else a for a in sys.argv[2:]]
+    try:
+        COMMANDS[sys.argv[1]](*args)
+    except BrokenPipeError:
+        sys.exit(141)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
