@@ -364,8 +364,7 @@ private slots:
         QVERIFY(gone.waitForFinished());
         QCOMPARE(QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("add"), name}), 0);
         QCOMPARE(QProcess::execute(QStringLiteral("useradd"), {QStringLiteral("-M"), name}), 0);
-        QVERIFY(toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")}).contains(name.toLatin1()));
-
+        // (Not checked here that they exist: another test process starting a server may clean them up first.)
         const auto server = startServer({});
         QVERIFY(server);
         QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")}).contains(name.toLatin1()));
