@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -272,19 +273,24 @@ private slots:
         session.setProcessEnvironment(clientEnvironment());
         session.setStandardInputFile(QProcess::nullDevice());
         session.start(QStringLiteral("/usr/bin/ssh"), keyArgs(*server, knownHosts) << server->host()
-                                                                                   << QStringLiteral("echo started; sleep 60"));
+                                                                                   << QStringLiteral("echo started $$; exec sleep 60"));
         QVERIFY(session.waitForStarted());
         QByteArray sessionOutput;
         QTRY_VERIFY_WITH_TIMEOUT((sessionOutput += session.readAllStandardOutput()).contains("started")
                                      || session.state() == QProcess::NotRunning,
                                  30000);
         QCOMPARE(session.state(), QProcess::Running);
+        // The remote command's pid (same machine): it must outlive the dropped connection, as a detached job would.
+        const pid_t remoteCommand = pid_t(sessionOutput.mid(sessionOutput.indexOf("started ") + 8).trimmed().toLongLong());
+        QVERIFY(remoteCommand > 0);
 
         const qint64 listener = server->listenerPid();
         server->killConnections();
         QVERIFY2(session.waitForFinished(15000), "the open session survived killConnections");
         QCOMPARE(session.exitCode(), 255);
         QCOMPARE(server->listenerPid(), listener);
+        QCOMPARE(::kill(remoteCommand, 0), 0);
+        ::kill(remoteCommand, SIGKILL);
 
         const SshResult again = runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("echo ok"));
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));

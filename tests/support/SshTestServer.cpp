@@ -550,15 +550,19 @@ bool SshTestServer::createNetworkNamespace(QString* error)
         m_host = QStringLiteral("10.231.%1.2").arg(subnet);
         const QString hostSide = QStringLiteral("10.231.%1.1/24").arg(subnet);
         const QString serverSide = QStringLiteral("10.231.%1.2/24").arg(subnet);
+        if (!runTool(ip, {QStringLiteral("addr"), QStringLiteral("add"), hostSide, QStringLiteral("dev"), link}, error)
+            || !runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), link, QStringLiteral("up")}, error))
+            return false;
+        // Inside through nsenter, not `ip -n`: that also remounts / in a mount namespace of its own, which
+        // fails in a chroot ("mount --make-rslave /" failed: Invalid argument).
+        const QString insideNamespace = QStringLiteral("--net=/run/netns/") + name;
         const QList<QStringList> steps = {
-            {QStringLiteral("addr"), QStringLiteral("add"), hostSide, QStringLiteral("dev"), link},
-            {QStringLiteral("link"), QStringLiteral("set"), link, QStringLiteral("up")},
-            {QStringLiteral("-n"), name, QStringLiteral("addr"), QStringLiteral("add"), serverSide, QStringLiteral("dev"), QStringLiteral("eth0")},
-            {QStringLiteral("-n"), name, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"), QStringLiteral("up")},
-            {QStringLiteral("-n"), name, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")},
+            {QStringLiteral("addr"), QStringLiteral("add"), serverSide, QStringLiteral("dev"), QStringLiteral("eth0")},
+            {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"), QStringLiteral("up")},
+            {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")},
         };
         for (const QStringList& step : steps)
-            if (!runTool(ip, step, error))
+            if (!runTool(kNsenter, QStringList{insideNamespace, ip} + step, error))
                 return false;
     }
     if (m_hostSideLink.isEmpty()) {
@@ -630,7 +634,8 @@ bool SshTestServer::startSshd(QString* error)
         m_sshd->setArguments(sshdArgs);
     } else {
         // nsenter joins only the network namespace and execs sshd (same pid); `ip netns exec` would also give
-        // it a mount namespace of its own, where a tmpfs mounted later by the test would not appear.
+        // it a mount namespace of its own, where a tmpfs mounted later by the test would not appear (and
+        // fails in a chroot).
         m_sshd->setProgram(kNsenter);
         m_sshd->setArguments(QStringList{QStringLiteral("--net=/run/netns/") + m_namespace, kSshd} + sshdArgs);
     }
