@@ -20,8 +20,7 @@ using namespace TestSupport;
 
 namespace {
 
-struct SshResult
-{
+struct SshResult {
     int exitCode = -1;
     QString out;
     QString err;
@@ -49,10 +48,11 @@ QStringList baseArgs(const SshTestServer& server, const QString& knownHosts)
 // Key login: the server's client key only, never a password prompt.
 QStringList keyArgs(const SshTestServer& server, const QString& knownHosts)
 {
-    return baseArgs(server, knownHosts)
-           + QStringList{QStringLiteral("-o"), QStringLiteral("BatchMode=yes"), QStringLiteral("-o"),
-                         QStringLiteral("IdentitiesOnly=yes"), QStringLiteral("-o"), QStringLiteral("IdentityAgent=none"),
-                         QStringLiteral("-i"), server.clientKeyPath()};
+    return baseArgs(server, knownHosts) +
+           QStringList{QStringLiteral("-o"), QStringLiteral("BatchMode=yes"),
+                       QStringLiteral("-o"), QStringLiteral("IdentitiesOnly=yes"),
+                       QStringLiteral("-o"), QStringLiteral("IdentityAgent=none"),
+                       QStringLiteral("-i"), server.clientKeyPath()};
 }
 
 SshResult runSsh(const QStringList& args, const QProcessEnvironment& env = clientEnvironment())
@@ -124,20 +124,25 @@ private slots:
         QVERIFY(server->port() > 0);
         QCOMPARE(modeOf(server->clientKeyPath()), 0600u);
 
-        const QString knownHosts = knownHostsFile(QStringLiteral("loopback_known_hosts"), server->knownHostsLine());
+        const QString knownHosts =
+            knownHostsFile(QStringLiteral("loopback_known_hosts"), server->knownHostsLine());
         // The fingerprint is the one ssh-keygen computes from the known_hosts line.
-        QVERIFY2(toolOutput(QStringLiteral("/usr/bin/ssh-keygen"), {QStringLiteral("-l"), QStringLiteral("-f"), knownHosts})
+        QVERIFY2(toolOutput(QStringLiteral("/usr/bin/ssh-keygen"),
+                            {QStringLiteral("-l"), QStringLiteral("-f"), knownHosts})
                      .contains(server->hostKeyFingerprint().toLatin1()),
                  qPrintable(server->hostKeyFingerprint()));
 
-        const SshResult result = runSsh(keyArgs(*server, knownHosts)
-                                        << server->host()
-                                        << QStringLiteral("echo ok; echo \"$SSH_CONNECTION\"; touch %1/written && echo wrote")
-                                               .arg(server->workRoot()));
-        QVERIFY2(result.exitCode == 0, qPrintable(result.err + QLatin1Char('\n') + QString::fromLocal8Bit(readFile(server->logPath()))));
+        const SshResult result =
+            runSsh(keyArgs(*server, knownHosts)
+                   << server->host()
+                   << QStringLiteral("echo ok; echo \"$SSH_CONNECTION\"; touch %1/written && echo wrote")
+                          .arg(server->workRoot()));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err + QLatin1Char('\n') +
+                                                  QString::fromLocal8Bit(readFile(server->logPath()))));
         const QStringList lines = result.out.split(QLatin1Char('\n'));
         QCOMPARE(lines.value(0), QStringLiteral("ok"));
-        QCOMPARE(lines.value(1).section(QLatin1Char(' '), 2, 3), QStringLiteral("127.0.0.1 %1").arg(server->port()));
+        QCOMPARE(lines.value(1).section(QLatin1Char(' '), 2, 3),
+                 QStringLiteral("127.0.0.1 %1").arg(server->port()));
         QCOMPARE(lines.value(2), QStringLiteral("wrote"));
         QVERIFY(QFileInfo::exists(server->workRoot() + QStringLiteral("/written")));
     }
@@ -148,22 +153,26 @@ private slots:
         QVERIFY(server);
         QVERIFY(server->user() != QStringLiteral("root"));
         QVERIFY(server->password().size() >= 16);
-        const QString knownHosts = knownHostsFile(QStringLiteral("password_known_hosts"), server->knownHostsLine());
+        const QString knownHosts =
+            knownHostsFile(QStringLiteral("password_known_hosts"), server->knownHostsLine());
 
         auto loginWith = [&](const QString& password) {
-            // A throwaway askpass script in the test's private folder; the product's askpass reads the keychain.
+            // A throwaway askpass script in the test's private folder; the product's askpass reads the
+            // keychain.
             const QString askpass = m_dir.filePath(QStringLiteral("askpass-%1.sh").arg(qHash(password)));
             writeFile(askpass, QStringLiteral("#!/bin/sh\nprintf '%s\\n' '%1'\n").arg(password).toUtf8());
             QFile::setPermissions(askpass, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
             QProcessEnvironment env = clientEnvironment();
             env.insert(QStringLiteral("SSH_ASKPASS"), askpass);
             env.insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("force"));
-            return runSsh(baseArgs(*server, knownHosts)
-                              << QStringLiteral("-o") << QStringLiteral("PreferredAuthentications=password")
-                              << QStringLiteral("-o") << QStringLiteral("PubkeyAuthentication=no")
-                              << QStringLiteral("-o") << QStringLiteral("NumberOfPasswordPrompts=1") << server->host()
-                              << QStringLiteral("id -un; echo \"$0\"; cd && pwd; touch %1/written && echo wrote").arg(server->workRoot()),
-                          env);
+            return runSsh(
+                baseArgs(*server, knownHosts)
+                    << QStringLiteral("-o") << QStringLiteral("PreferredAuthentications=password")
+                    << QStringLiteral("-o") << QStringLiteral("PubkeyAuthentication=no")
+                    << QStringLiteral("-o") << QStringLiteral("NumberOfPasswordPrompts=1") << server->host()
+                    << QStringLiteral("id -un; echo \"$0\"; cd && pwd; touch %1/written && echo wrote")
+                           .arg(server->workRoot()),
+                env);
         };
 
         const SshResult wrong = loginWith(QStringLiteral("not-the-password"));
@@ -171,15 +180,19 @@ private slots:
         QVERIFY2(wrong.err.contains(QLatin1String("Permission denied")), qPrintable(wrong.err));
 
         const SshResult right = loginWith(server->password());
-        QVERIFY2(right.exitCode == 0, qPrintable(right.err + QLatin1Char('\n') + QString::fromLocal8Bit(readFile(server->logPath()))));
+        QVERIFY2(right.exitCode == 0, qPrintable(right.err + QLatin1Char('\n') +
+                                                 QString::fromLocal8Bit(readFile(server->logPath()))));
         const QStringList lines = right.out.split(QLatin1Char('\n'));
         QCOMPARE(lines.value(0), server->user());
-        QVERIFY2(lines.value(1).endsWith(QLatin1String("sh")), qPrintable(lines.value(1))); // a POSIX login shell
-        QVERIFY2(server->workRoot().startsWith(lines.value(2) + QLatin1Char('/')), qPrintable(lines.value(2)));
+        QVERIFY2(lines.value(1).endsWith(QLatin1String("sh")),
+                 qPrintable(lines.value(1))); // a POSIX login shell
+        QVERIFY2(server->workRoot().startsWith(lines.value(2) + QLatin1Char('/')),
+                 qPrintable(lines.value(2)));
         QCOMPARE(lines.value(3), QStringLiteral("wrote"));
 
         // The same user also takes the client key.
-        const SshResult key = runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("id -un"));
+        const SshResult key =
+            runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("id -un"));
         QVERIFY2(key.exitCode == 0, qPrintable(key.err));
         QCOMPARE(key.out.trimmed(), server->user());
 
@@ -201,15 +214,18 @@ private slots:
         QVERIFY(remote->host() != loopback->host());
         QVERIFY(remote->hostKeyFingerprint() != loopback->hostKeyFingerprint());
 
-        const QString knownHosts = knownHostsFile(QStringLiteral("namespace_known_hosts"), remote->knownHostsLine());
+        const QString knownHosts =
+            knownHostsFile(QStringLiteral("namespace_known_hosts"), remote->knownHostsLine());
         // Inside the namespace: its own address, and loopback there is not this machine's loopback.
-        const SshResult result = runSsh(keyArgs(*remote, knownHosts)
-                                        << remote->host()
-                                        << QStringLiteral("echo \"$SSH_CONNECTION\"; "
-                                                          "if (exec 3<>/dev/tcp/127.0.0.1/%1) 2>/dev/null; then echo reachable; "
-                                                          "else echo isolated; fi")
-                                               .arg(loopback->port()));
-        QVERIFY2(result.exitCode == 0, qPrintable(result.err + QLatin1Char('\n') + QString::fromLocal8Bit(readFile(remote->logPath()))));
+        const SshResult result =
+            runSsh(keyArgs(*remote, knownHosts)
+                   << remote->host()
+                   << QStringLiteral("echo \"$SSH_CONNECTION\"; "
+                                     "if (exec 3<>/dev/tcp/127.0.0.1/%1) 2>/dev/null; then echo reachable; "
+                                     "else echo isolated; fi")
+                          .arg(loopback->port()));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err + QLatin1Char('\n') +
+                                                  QString::fromLocal8Bit(readFile(remote->logPath()))));
         const QStringList lines = result.out.split(QLatin1Char('\n'));
         const QStringList connection = lines.value(0).split(QLatin1Char(' '));
         QCOMPARE(connection.value(2), remote->host());
@@ -218,23 +234,32 @@ private slots:
 
         // The loopback server's key is not accepted for the second host: a different machine to ssh.
         const QString wrongHosts = knownHostsFile(QStringLiteral("wrong_known_hosts"),
-                                                  QString(loopback->knownHostsLine()).replace(loopback->host(), remote->host())
+                                                  QString(loopback->knownHostsLine())
+                                                      .replace(loopback->host(), remote->host())
                                                       .replace(QStringLiteral(":%1 ").arg(loopback->port()),
                                                                QStringLiteral(":%1 ").arg(remote->port())));
-        const SshResult refused = runSsh(keyArgs(*remote, wrongHosts) << remote->host() << QStringLiteral("true"));
+        const SshResult refused =
+            runSsh(keyArgs(*remote, wrongHosts) << remote->host() << QStringLiteral("true"));
         QCOMPARE(refused.exitCode, 255);
-        QVERIFY2(refused.err.contains(QLatin1String("REMOTE HOST IDENTIFICATION HAS CHANGED")), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QLatin1String("REMOTE HOST IDENTIFICATION HAS CHANGED")),
+                 qPrintable(refused.err));
 
         // Gone with the server: its address, namespace and veth.
         const QString address = remote->host().section(QLatin1Char('.'), 0, 2) + QStringLiteral(".1/");
-        QVERIFY(toolOutput(QStringLiteral("ip"), {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr")}).contains(address.toLatin1()));
+        QVERIFY(toolOutput(QStringLiteral("ip"),
+                           {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr")})
+                    .contains(address.toLatin1()));
         const QByteArray name = remote->networkNamespace().toLatin1();
         QVERIFY(name.startsWith("tyssh-"));
-        QVERIFY(toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")}).contains(name));
+        QVERIFY(toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")})
+                    .contains(name));
         QVERIFY(loopback->networkNamespace().isEmpty());
         remote.reset();
-        QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr")}).contains(address.toLatin1()));
-        QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")}).contains(name));
+        QVERIFY(!toolOutput(QStringLiteral("ip"),
+                            {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr")})
+                     .contains(address.toLatin1()));
+        QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")})
+                     .contains(name));
     }
 
     void replacedHostKeyIsRefused()
@@ -251,14 +276,17 @@ private slots:
         QCOMPARE(server->port(), port);
         QVERIFY(server->hostKeyFingerprint() != oldFingerprint);
 
-        const SshResult refused = runSsh(keyArgs(*server, oldHosts) << server->host() << QStringLiteral("echo ok"));
+        const SshResult refused =
+            runSsh(keyArgs(*server, oldHosts) << server->host() << QStringLiteral("echo ok"));
         QCOMPARE(refused.exitCode, 255);
-        QVERIFY2(refused.err.contains(QLatin1String("REMOTE HOST IDENTIFICATION HAS CHANGED")), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QLatin1String("REMOTE HOST IDENTIFICATION HAS CHANGED")),
+                 qPrintable(refused.err));
         QVERIFY2(refused.err.contains(server->hostKeyFingerprint()), qPrintable(refused.err));
         QVERIFY(refused.out.isEmpty());
 
         const QString newHosts = knownHostsFile(QStringLiteral("new_known_hosts"), server->knownHostsLine());
-        const SshResult accepted = runSsh(keyArgs(*server, newHosts) << server->host() << QStringLiteral("echo ok"));
+        const SshResult accepted =
+            runSsh(keyArgs(*server, newHosts) << server->host() << QStringLiteral("echo ok"));
         QVERIFY2(accepted.exitCode == 0, qPrintable(accepted.err));
         QCOMPARE(accepted.out, QStringLiteral("ok\n"));
     }
@@ -267,21 +295,25 @@ private slots:
     {
         const auto server = startServer({});
         QVERIFY(server);
-        const QString knownHosts = knownHostsFile(QStringLiteral("kill_known_hosts"), server->knownHostsLine());
+        const QString knownHosts =
+            knownHostsFile(QStringLiteral("kill_known_hosts"), server->knownHostsLine());
 
         QProcess session;
         session.setProcessEnvironment(clientEnvironment());
         session.setStandardInputFile(QProcess::nullDevice());
-        session.start(QStringLiteral("/usr/bin/ssh"), keyArgs(*server, knownHosts) << server->host()
-                                                                                   << QStringLiteral("echo started $$; exec sleep 60"));
+        session.start(QStringLiteral("/usr/bin/ssh"),
+                      keyArgs(*server, knownHosts)
+                          << server->host() << QStringLiteral("echo started $$; exec sleep 60"));
         QVERIFY(session.waitForStarted());
         QByteArray sessionOutput;
-        QTRY_VERIFY_WITH_TIMEOUT((sessionOutput += session.readAllStandardOutput()).contains("started")
-                                     || session.state() == QProcess::NotRunning,
+        QTRY_VERIFY_WITH_TIMEOUT((sessionOutput += session.readAllStandardOutput()).contains("started") ||
+                                     session.state() == QProcess::NotRunning,
                                  30000);
         QCOMPARE(session.state(), QProcess::Running);
-        // The remote command's pid (same machine): it must outlive the dropped connection, as a detached job would.
-        const pid_t remoteCommand = pid_t(sessionOutput.mid(sessionOutput.indexOf("started ") + 8).trimmed().toLongLong());
+        // The remote command's pid (same machine): it must outlive the dropped connection, as a detached job
+        // would.
+        const pid_t remoteCommand =
+            pid_t(sessionOutput.mid(sessionOutput.indexOf("started ") + 8).trimmed().toLongLong());
         QVERIFY(remoteCommand > 0);
 
         const qint64 listener = server->listenerPid();
@@ -292,7 +324,8 @@ private slots:
         QCOMPARE(::kill(remoteCommand, 0), 0);
         ::kill(remoteCommand, SIGKILL);
 
-        const SshResult again = runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("echo ok"));
+        const SshResult again =
+            runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("echo ok"));
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         QCOMPARE(again.out, QStringLiteral("ok\n"));
     }
@@ -301,16 +334,19 @@ private slots:
     {
         const auto server = startServer({});
         QVERIFY(server);
-        const QString knownHosts = knownHostsFile(QStringLiteral("restart_known_hosts"), server->knownHostsLine());
+        const QString knownHosts =
+            knownHostsFile(QStringLiteral("restart_known_hosts"), server->knownHostsLine());
         QVERIFY(server->stop());
         QCOMPARE(server->listenerPid(), 0);
-        const SshResult down = runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("true"));
+        const SshResult down =
+            runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("true"));
         QCOMPARE(down.exitCode, 255);
         QVERIFY2(down.err.contains(QLatin1String("Connection refused")), qPrintable(down.err));
 
         QString error;
         QVERIFY2(server->restart(&error), qPrintable(error));
-        const SshResult up = runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("echo ok"));
+        const SshResult up =
+            runSsh(keyArgs(*server, knownHosts) << server->host() << QStringLiteral("echo ok"));
         QVERIFY2(up.exitCode == 0, qPrintable(up.err));
         QCOMPARE(up.out, QStringLiteral("ok\n"));
     }
@@ -323,12 +359,14 @@ private slots:
         QString error;
         auto disk = TmpfsMount::mount(size, server->user(), &error);
         QVERIFY2(disk, qPrintable(error));
-        QVERIFY(toolOutput(QStringLiteral("/usr/bin/findmnt"), {QStringLiteral("-n"), QStringLiteral("-o"), QStringLiteral("FSTYPE"), disk->path()})
+        QVERIFY(toolOutput(QStringLiteral("/usr/bin/findmnt"), {QStringLiteral("-n"), QStringLiteral("-o"),
+                                                                QStringLiteral("FSTYPE"), disk->path()})
                     .startsWith("tmpfs"));
 
         // Here: a write beyond the size fails with ENOSPC after at most `size` bytes.
         const QByteArray chunk(64 * 1024, 'x');
-        const int fd = ::open(QFile::encodeName(disk->path() + QStringLiteral("/local")).constData(), O_WRONLY | O_CREAT, 0600);
+        const int fd = ::open(QFile::encodeName(disk->path() + QStringLiteral("/local")).constData(),
+                              O_WRONLY | O_CREAT, 0600);
         QVERIFY(fd >= 0);
         qint64 written = 0;
         int writeErrno = 0;
@@ -346,10 +384,13 @@ private slots:
         QFile::remove(disk->path() + QStringLiteral("/local"));
 
         // Over ssh, as the owner, the way a remote run meets it.
-        const QString knownHosts = knownHostsFile(QStringLiteral("tmpfs_known_hosts"), server->knownHostsLine());
+        const QString knownHosts =
+            knownHostsFile(QStringLiteral("tmpfs_known_hosts"), server->knownHostsLine());
         const SshResult full = runSsh(keyArgs(*server, knownHosts)
                                       << server->host()
-                                      << QStringLiteral("touch %1/mine && head -c %2 /dev/zero > %1/fill").arg(disk->path()).arg(2 * size));
+                                      << QStringLiteral("touch %1/mine && head -c %2 /dev/zero > %1/fill")
+                                             .arg(disk->path())
+                                             .arg(2 * size));
         QVERIFY2(full.exitCode != 0 && full.exitCode != 255, qPrintable(full.err));
         QVERIFY2(full.err.contains(QLatin1String("No space left on device")), qPrintable(full.err));
         QVERIFY(QFileInfo::exists(disk->path() + QStringLiteral("/mine")));
@@ -362,18 +403,22 @@ private slots:
 
     void leftoversOfADeadProcessAreRemoved()
     {
-        // A pid that has ended stands for a test process that crashed with a namespace and a user still there.
+        // A pid that has ended stands for a test process that crashed with a namespace and a user still
+        // there.
         QProcess gone;
         gone.start(QStringLiteral("/bin/true"));
         QVERIFY(gone.waitForStarted());
         const QString name = QStringLiteral("tyssh-%1-1").arg(gone.processId());
         QVERIFY(gone.waitForFinished());
-        QCOMPARE(QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("add"), name}), 0);
+        QCOMPARE(
+            QProcess::execute(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("add"), name}),
+            0);
         QCOMPARE(QProcess::execute(QStringLiteral("useradd"), {QStringLiteral("-M"), name}), 0);
         // (Not checked here that they exist: another test process starting a server may clean them up first.)
         const auto server = startServer({});
         QVERIFY(server);
-        QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")}).contains(name.toLatin1()));
+        QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("list")})
+                     .contains(name.toLatin1()));
         QVERIFY(toolOutput(QStringLiteral("/usr/bin/getent"), {QStringLiteral("passwd"), name}).isEmpty());
     }
 };

@@ -61,7 +61,10 @@ QString findTool(const QString& name)
                                                  QStringLiteral("/sbin"), QStringLiteral("/bin")});
 }
 
-QString ipTool() { return findTool(QStringLiteral("ip")); }
+QString ipTool()
+{
+    return findTool(QStringLiteral("ip"));
+}
 
 // Runs a program (no shell) and waits; false with *error naming the command and its output when it fails.
 bool runTool(const QString& program, const QStringList& args, QString* error, QByteArray* out = nullptr,
@@ -113,11 +116,12 @@ int freePort(QString* error)
     address.sin_port = 0;
     socklen_t length = sizeof address;
     int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
         port = ntohs(address.sin_port);
     else
-        *error = QStringLiteral("could not find a free port: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        *error = QStringLiteral("could not find a free port: %1")
+                     .arg(QString::fromLocal8Bit(std::strerror(errno)));
     ::close(fd);
     return port;
 }
@@ -135,8 +139,8 @@ bool answersWithSshBanner(const QString& host, int port)
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(quint16(port));
-    bool ok = ::inet_pton(AF_INET, host.toLatin1().constData(), &address.sin_addr) == 1
-              && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    bool ok = ::inet_pton(AF_INET, host.toLatin1().constData(), &address.sin_addr) == 1 &&
+              ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     if (ok) {
         char banner[8] = {};
         size_t got = 0;
@@ -152,8 +156,7 @@ bool answersWithSshBanner(const QString& host, int port)
     return ok;
 }
 
-struct ProcInfo
-{
+struct ProcInfo {
     qint64 pid = 0;
     qint64 parent = 0;
     char state = '?';
@@ -263,9 +266,11 @@ QList<qint64> processesOfUid(uid_t uid)
 {
     QList<qint64> result;
     for (const ProcInfo& process : allProcesses()) {
-        struct stat st {};
-        if (process.state != 'Z' && ::stat(QFile::encodeName(QStringLiteral("/proc/%1").arg(process.pid)).constData(), &st) == 0
-            && st.st_uid == uid)
+        struct stat st {
+        };
+        if (process.state != 'Z' &&
+            ::stat(QFile::encodeName(QStringLiteral("/proc/%1").arg(process.pid)).constData(), &st) == 0 &&
+            st.st_uid == uid)
             result.append(process.pid);
     }
     return result;
@@ -356,11 +361,12 @@ QString randomPassword()
     return password;
 }
 
-bool writePrivateFile(const QString& path, const QByteArray& data, QFile::Permissions permissions, QString* error)
+bool writePrivateFile(const QString& path, const QByteArray& data, QFile::Permissions permissions,
+                      QString* error)
 {
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size()
-        || !file.setPermissions(permissions)) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size() ||
+        !file.setPermissions(permissions)) {
         *error = QStringLiteral("could not write %1: %2").arg(path, file.errorString());
         return false;
     }
@@ -391,32 +397,37 @@ bool SshTestServer::setUp(const SshTestServerOptions& options, QString* error)
         *error = QStringLiteral("the SSH test server needs root (its own sshd, users and namespaces)");
         return false;
     }
-    for (const auto& [path, package] : {std::pair{kSshd, "openssh-server"}, std::pair{kSshKeygen, "openssh-client"}}) {
+    for (const auto& [path, package] :
+         {std::pair{kSshd, "openssh-server"}, std::pair{kSshKeygen, "openssh-client"}}) {
         if (!QFileInfo(path).isExecutable()) {
-            *error = QStringLiteral("%1 is missing: install %2 (scripts/setup.sh does)").arg(path, QLatin1String(package));
+            *error = QStringLiteral("%1 is missing: install %2 (scripts/setup.sh does)")
+                         .arg(path, QLatin1String(package));
             return false;
         }
     }
     if (options.inNetworkNamespace && (ipTool().isEmpty() || !QFileInfo(kNsenter).isExecutable())) {
-        *error = QStringLiteral("ip or nsenter is missing: install iproute2 and util-linux (scripts/setup.sh does)");
+        *error = QStringLiteral(
+            "ip or nsenter is missing: install iproute2 and util-linux (scripts/setup.sh does)");
         return false;
     }
-    if (options.passwordLogin
-        && (findTool(QStringLiteral("useradd")).isEmpty() || findTool(QStringLiteral("chpasswd")).isEmpty()
-            || findTool(QStringLiteral("userdel")).isEmpty())) {
+    if (options.passwordLogin &&
+        (findTool(QStringLiteral("useradd")).isEmpty() || findTool(QStringLiteral("chpasswd")).isEmpty() ||
+         findTool(QStringLiteral("userdel")).isEmpty())) {
         *error = QStringLiteral("useradd, userdel or chpasswd is missing: install passwd");
         return false;
     }
     removeStaleLeftovers();
 
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/trainyard-sshd-%1-XXXXXX").arg(::getpid()));
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() +
+                                            QStringLiteral("/trainyard-sshd-%1-XXXXXX").arg(::getpid()));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("could not create a temporary folder: %1").arg(m_dir->errorString());
         return false;
     }
     // sshd reads the authorised keys as the user logging in, so the password user must reach them.
-    QFile::setPermissions(m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                                             | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
+    QFile::setPermissions(m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                             QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                             QFile::ExeOther);
     if (!QDir().mkpath(QStringLiteral("/run/sshd"))) {
         *error = QStringLiteral("could not create /run/sshd (sshd's privilege separation folder)");
         return false;
@@ -429,18 +440,22 @@ bool SshTestServer::setUp(const SshTestServerOptions& options, QString* error)
     } else {
         m_user = QStringLiteral("root");
         m_workRoot = file(QStringLiteral("work"));
-        if (!QDir().mkpath(m_workRoot) || !QFile::setPermissions(m_workRoot, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)) {
+        if (!QDir().mkpath(m_workRoot) ||
+            !QFile::setPermissions(m_workRoot, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)) {
             *error = QStringLiteral("could not create %1").arg(m_workRoot);
             return false;
         }
     }
 
     const QString clientKey = clientKeyPath();
-    if (!runTool(kSshKeygen, {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
-                              QStringLiteral("-C"), QStringLiteral("trainyard-test-client"), QStringLiteral("-f"), clientKey},
+    if (!runTool(kSshKeygen,
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                  QString(), QStringLiteral("-C"), QStringLiteral("trainyard-test-client"),
+                  QStringLiteral("-f"), clientKey},
                  error))
         return false;
-    if (!writePrivateFile(file(QStringLiteral("authorized_keys")), readAll(clientKey + QStringLiteral(".pub")),
+    if (!writePrivateFile(file(QStringLiteral("authorized_keys")),
+                          readAll(clientKey + QStringLiteral(".pub")),
                           QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther, error))
         return false;
 
@@ -474,9 +489,18 @@ SshTestServer::~SshTestServer()
         removeUser(m_user);
 }
 
-QString SshTestServer::file(const QString& name) const { return m_dir->filePath(name); }
-QString SshTestServer::clientKeyPath() const { return file(QStringLiteral("client_ed25519")); }
-QString SshTestServer::logPath() const { return file(QStringLiteral("sshd.log")); }
+QString SshTestServer::file(const QString& name) const
+{
+    return m_dir->filePath(name);
+}
+QString SshTestServer::clientKeyPath() const
+{
+    return file(QStringLiteral("client_ed25519"));
+}
+QString SshTestServer::logPath() const
+{
+    return file(QStringLiteral("sshd.log"));
+}
 
 qint64 SshTestServer::listenerPid() const
 {
@@ -490,13 +514,14 @@ bool SshTestServer::createPasswordUser(QString* error)
     if (::getpwnam(m_user.toLocal8Bit().constData()))
         removeUser(m_user); // a leftover of an earlier process with the same pid
     if (!runTool(findTool(QStringLiteral("useradd")),
-                 {QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/bash"), QStringLiteral("-c"),
-                  QStringLiteral("Trainyard SSH test user"), m_user},
+                 {QStringLiteral("-m"), QStringLiteral("-s"), QStringLiteral("/bin/bash"),
+                  QStringLiteral("-c"), QStringLiteral("Trainyard SSH test user"), m_user},
                  error))
         return false;
     m_createdUser = true;
     // chpasswd reads the pair from stdin: the password never appears on a command line.
-    if (!runTool(findTool(QStringLiteral("chpasswd")), {}, error, nullptr, (m_user + QLatin1Char(':') + m_password + QLatin1Char('\n')).toLocal8Bit()))
+    if (!runTool(findTool(QStringLiteral("chpasswd")), {}, error, nullptr,
+                 (m_user + QLatin1Char(':') + m_password + QLatin1Char('\n')).toLocal8Bit()))
         return false;
     const passwd* entry = ::getpwnam(m_user.toLocal8Bit().constData());
     if (!entry) {
@@ -505,8 +530,10 @@ bool SshTestServer::createPasswordUser(QString* error)
     }
     m_workRoot = QString::fromLocal8Bit(entry->pw_dir) + QStringLiteral("/work");
     const QByteArray workRoot = QFile::encodeName(m_workRoot);
-    if (::mkdir(workRoot.constData(), 0700) != 0 || ::chown(workRoot.constData(), entry->pw_uid, entry->pw_gid) != 0) {
-        *error = QStringLiteral("could not create %1: %2").arg(m_workRoot, QString::fromLocal8Bit(std::strerror(errno)));
+    if (::mkdir(workRoot.constData(), 0700) != 0 ||
+        ::chown(workRoot.constData(), entry->pw_uid, entry->pw_gid) != 0) {
+        *error = QStringLiteral("could not create %1: %2")
+                     .arg(m_workRoot, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     return true;
@@ -522,7 +549,9 @@ bool SshTestServer::createNetworkNamespace(QString* error)
 
     // Subnets 10.231.128-254.0/24 that no interface of this namespace uses yet (other suites use low ones).
     QByteArray addresses;
-    if (!runTool(ip, {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr"), QStringLiteral("show")}, error, &addresses))
+    if (!runTool(ip,
+                 {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr"), QStringLiteral("show")},
+                 error, &addresses))
         return false;
     QSet<int> usedSubnets;
     static const QRegularExpression inet(QStringLiteral("inet 10\\.231\\.(\\d+)\\."));
@@ -538,8 +567,10 @@ bool SshTestServer::createNetworkNamespace(QString* error)
             continue;
         const QString link = QStringLiteral("tysshv%1").arg(subnet);
         QString claimError;
-        if (!runTool(ip, {QStringLiteral("link"), QStringLiteral("add"), link, QStringLiteral("type"), QStringLiteral("veth"),
-                          QStringLiteral("peer"), QStringLiteral("name"), QStringLiteral("eth0"), QStringLiteral("netns"), name},
+        if (!runTool(ip,
+                     {QStringLiteral("link"), QStringLiteral("add"), link, QStringLiteral("type"),
+                      QStringLiteral("veth"), QStringLiteral("peer"), QStringLiteral("name"),
+                      QStringLiteral("eth0"), QStringLiteral("netns"), name},
                      &claimError)) {
             if (claimError.contains(QLatin1String("File exists")))
                 continue;
@@ -550,14 +581,17 @@ bool SshTestServer::createNetworkNamespace(QString* error)
         m_host = QStringLiteral("10.231.%1.2").arg(subnet);
         const QString hostSide = QStringLiteral("10.231.%1.1/24").arg(subnet);
         const QString serverSide = QStringLiteral("10.231.%1.2/24").arg(subnet);
-        if (!runTool(ip, {QStringLiteral("addr"), QStringLiteral("add"), hostSide, QStringLiteral("dev"), link}, error)
-            || !runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), link, QStringLiteral("up")}, error))
+        if (!runTool(ip,
+                     {QStringLiteral("addr"), QStringLiteral("add"), hostSide, QStringLiteral("dev"), link},
+                     error) ||
+            !runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), link, QStringLiteral("up")}, error))
             return false;
         // Inside through nsenter, not `ip -n`: that also remounts / in a mount namespace of its own, which
         // fails in a chroot ("mount --make-rslave /" failed: Invalid argument).
         const QString insideNamespace = QStringLiteral("--net=/run/netns/") + name;
         const QList<QStringList> steps = {
-            {QStringLiteral("addr"), QStringLiteral("add"), serverSide, QStringLiteral("dev"), QStringLiteral("eth0")},
+            {QStringLiteral("addr"), QStringLiteral("add"), serverSide, QStringLiteral("dev"),
+             QStringLiteral("eth0")},
             {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"), QStringLiteral("up")},
             {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")},
         };
@@ -577,21 +611,29 @@ bool SshTestServer::generateHostKey(QString* error)
     const QString key = file(QStringLiteral("host_ed25519"));
     QFile::remove(key);
     QFile::remove(key + QStringLiteral(".pub"));
-    if (!runTool(kSshKeygen, {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"), QString(),
-                              QStringLiteral("-C"), QStringLiteral("trainyard-test-host"), QStringLiteral("-f"), key},
+    if (!runTool(kSshKeygen,
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                  QString(), QStringLiteral("-C"), QStringLiteral("trainyard-test-host"),
+                  QStringLiteral("-f"), key},
                  error))
         return false;
     QByteArray listing;
-    if (!runTool(kSshKeygen, {QStringLiteral("-l"), QStringLiteral("-f"), key + QStringLiteral(".pub")}, error, &listing))
+    if (!runTool(kSshKeygen, {QStringLiteral("-l"), QStringLiteral("-f"), key + QStringLiteral(".pub")},
+                 error, &listing))
         return false;
     // "256 SHA256:... comment (ED25519)"
     m_hostKeyFingerprint = QString::fromLatin1(listing).section(QLatin1Char(' '), 1, 1);
-    const QStringList publicKey = QString::fromLatin1(readAll(key + QStringLiteral(".pub"))).split(QLatin1Char(' '));
+    const QStringList publicKey =
+        QString::fromLatin1(readAll(key + QStringLiteral(".pub"))).split(QLatin1Char(' '));
     if (!m_hostKeyFingerprint.startsWith(QLatin1String("SHA256:")) || publicKey.size() < 2) {
-        *error = QStringLiteral("unexpected output of ssh-keygen for %1: %2").arg(key, QString::fromLatin1(listing));
+        *error = QStringLiteral("unexpected output of ssh-keygen for %1: %2")
+                     .arg(key, QString::fromLatin1(listing));
         return false;
     }
-    m_knownHostsLine = QStringLiteral("[%1]:%2 %3 %4").arg(m_host).arg(m_port).arg(publicKey.at(0), publicKey.at(1).trimmed());
+    m_knownHostsLine = QStringLiteral("[%1]:%2 %3 %4")
+                           .arg(m_host)
+                           .arg(m_port)
+                           .arg(publicKey.at(0), publicKey.at(1).trimmed());
     return true;
 }
 
@@ -607,7 +649,8 @@ bool SshTestServer::writeConfig(QString* error)
         QStringLiteral("UsePAM no"),
         QStringLiteral("StrictModes no"),
         QStringLiteral("PubkeyAuthentication yes"),
-        QStringLiteral("PasswordAuthentication %1").arg(m_passwordLogin ? QStringLiteral("yes") : QStringLiteral("no")),
+        QStringLiteral("PasswordAuthentication %1")
+            .arg(m_passwordLogin ? QStringLiteral("yes") : QStringLiteral("no")),
         QStringLiteral("KbdInteractiveAuthentication no"),
         QStringLiteral("PermitRootLogin prohibit-password"),
         QStringLiteral("Subsystem sftp internal-sftp"),
@@ -620,7 +663,8 @@ bool SshTestServer::writeConfig(QString* error)
         QStringLiteral("X11Forwarding no"),
         QStringLiteral("LogLevel VERBOSE"),
     };
-    return writePrivateFile(file(QStringLiteral("sshd_config")), (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toLocal8Bit(),
+    return writePrivateFile(file(QStringLiteral("sshd_config")),
+                            (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toLocal8Bit(),
                             QFile::ReadOwner | QFile::WriteOwner, error);
 }
 
@@ -628,7 +672,8 @@ bool SshTestServer::startSshd(QString* error)
 {
     QFile::remove(logPath());
     m_sshd = std::make_unique<QProcess>();
-    const QStringList sshdArgs = {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), file(QStringLiteral("sshd_config"))};
+    const QStringList sshdArgs = {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
+                                  file(QStringLiteral("sshd_config"))};
     if (m_namespace.isEmpty()) {
         m_sshd->setProgram(kSshd);
         m_sshd->setArguments(sshdArgs);
@@ -637,7 +682,8 @@ bool SshTestServer::startSshd(QString* error)
         // it a mount namespace of its own, where a tmpfs mounted later by the test would not appear (and
         // fails in a chroot).
         m_sshd->setProgram(kNsenter);
-        m_sshd->setArguments(QStringList{QStringLiteral("--net=/run/netns/") + m_namespace, kSshd} + sshdArgs);
+        m_sshd->setArguments(QStringList{QStringLiteral("--net=/run/netns/") + m_namespace, kSshd} +
+                             sshdArgs);
     }
     // A file, not a pipe: nobody drains a pipe while a test waits on something else, and a full one would
     // block sshd.
@@ -739,17 +785,20 @@ std::unique_ptr<TmpfsMount> TmpfsMount::mount(qint64 bytes, const QString& owner
     std::unique_ptr<TmpfsMount> disk(new TmpfsMount);
     disk->m_parent = std::make_unique<QTemporaryDir>(tmpfsParentTemplate());
     if (!disk->m_parent->isValid()) {
-        *message = QStringLiteral("could not create a temporary folder: %1").arg(disk->m_parent->errorString());
+        *message =
+            QStringLiteral("could not create a temporary folder: %1").arg(disk->m_parent->errorString());
         return nullptr;
     }
     // The owner must be able to walk into the mount point's parent.
     ::chmod(QFile::encodeName(disk->m_parent->path()).constData(), 0755);
     const QString path = disk->m_parent->filePath(QStringLiteral("disk"));
     const QByteArray target = QFile::encodeName(path);
-    const QByteArray options = QStringLiteral("size=%1,mode=0700,uid=%2,gid=%3").arg(bytes).arg(uid).arg(gid).toLatin1();
-    if (::mkdir(target.constData(), 0700) != 0
-        || ::mount("tmpfs", target.constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData()) != 0) {
-        *message = QStringLiteral("could not mount a tmpfs at %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    const QByteArray options =
+        QStringLiteral("size=%1,mode=0700,uid=%2,gid=%3").arg(bytes).arg(uid).arg(gid).toLatin1();
+    if (::mkdir(target.constData(), 0700) != 0 ||
+        ::mount("tmpfs", target.constData(), "tmpfs", MS_NOSUID | MS_NODEV, options.constData()) != 0) {
+        *message = QStringLiteral("could not mount a tmpfs at %1: %2")
+                       .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         return nullptr;
     }
     disk->m_path = path;

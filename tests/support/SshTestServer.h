@@ -1,7 +1,8 @@
-// Real OpenSSH servers for the tests of the ssh compute target: an sshd of the test's own on a free port, with
-// a throwaway host key, client key and (for password login) a throwaway user, on loopback or in a network
-// namespace of its own (a second "host"). Needs root, /usr/sbin/sshd, ssh-keygen and, for namespaces, ip(8);
-// start() fails with a message naming what is missing, so a test that needs a server fails rather than skips.
+// Real OpenSSH servers for the tests of the ssh compute target: an sshd of the test's own on a free port,
+// with a throwaway host key, client key and (for password login) a throwaway user, on loopback or in a
+// network namespace of its own (a second "host"). Needs root, /usr/sbin/sshd, ssh-keygen and, for namespaces,
+// ip(8); start() fails with a message naming what is missing, so a test that needs a server fails rather than
+// skips.
 #pragma once
 
 #include <QString>
@@ -10,8 +11,7 @@
 
 class QProcess;
 
-struct SshTestServerOptions
-{
+struct SshTestServerOptions {
     // A second "host": sshd in a network namespace of its own, joined to this one by a veth pair; the server
     // listens on 10.231.N.2 and this side has 10.231.N.1 (N unique on this machine while the server lives).
     bool inNetworkNamespace = false;
