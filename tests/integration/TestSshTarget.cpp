@@ -6,7 +6,9 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -385,6 +387,89 @@ private slots:
         QCOMPARE(statusOf(shown), QStringLiteral("Failed"));
         QVERIFY2(shown.value(QStringLiteral("error")).toString().contains(QStringLiteral("remote disk full")),
                  qPrintable(shown.value(QStringLiteral("error")).toString()));
+    }
+
+    void failuresSayWhatHappened()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString estimator = counterProject(QStringLiteral("failing"), 3, 0.01, QStringLiteral("lab"));
+        const auto failWith = [&](const QString& target, const QString& expected) {
+            const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--target"), target,
+                                              QStringLiteral("--wait")},
+                                         120000);
+            const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+            const QJsonObject shown = showRun(ws, runId);
+            const QString error = shown.value(QStringLiteral("error")).toString();
+            return run.exitCode == 1 && statusOf(shown) == QLatin1String("Failed") && error.contains(expected)
+                       ? QString()
+                       : QStringLiteral("%1: exit %2, %3 \"%4\"").arg(target).arg(run.exitCode).arg(statusOf(shown), error);
+        };
+        const auto add = [&](const QString& name, const QStringList& settings) {
+            return runCli(ws, QStringList{QStringLiteral("targets"), QStringLiteral("set"), name} + settings).exitCode;
+        };
+        const QStringList base{QStringLiteral("--kind"), QStringLiteral("ssh"), QStringLiteral("--host"), m_server->host(),
+                               QStringLiteral("--port"), QString::number(m_server->port()), QStringLiteral("--user"),
+                               m_server->user(), QStringLiteral("--python"), systemPython()};
+        QCOMPARE(add(QStringLiteral("nopython"), base + QStringList{QStringLiteral("--identity-file"), m_server->clientKeyPath(),
+                                                                     QStringLiteral("--python"), QStringLiteral("/opt/none/python3")}),
+                 0);
+        QString error = failWith(QStringLiteral("nopython"), QStringLiteral("remote Python missing"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // A working folder below a file can never be created.
+        QCOMPARE(add(QStringLiteral("readonly"), base + QStringList{QStringLiteral("--identity-file"), m_server->clientKeyPath(),
+                                                                     QStringLiteral("--workdir"), QStringLiteral("/etc/hostname/wd")}),
+                 0);
+        error = failWith(QStringLiteral("readonly"), QStringLiteral("not writable"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // A key the server does not know.
+        const QString strangerKey = m_root.filePath(QStringLiteral("stranger"));
+        QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                                                   QStringLiteral("-N"), QString(), QStringLiteral("-f"), strangerKey}),
+                 0);
+        QCOMPARE(add(QStringLiteral("stranger"), base + QStringList{QStringLiteral("--identity-file"), strangerKey}), 0);
+        error = failWith(QStringLiteral("stranger"), QStringLiteral("authentication failed"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // Nothing listens on a port this test just had and let go.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 freePort = probe.serverPort();
+        probe.close();
+        QCOMPARE(add(QStringLiteral("nowhere"), QStringList{QStringLiteral("--kind"), QStringLiteral("ssh"), QStringLiteral("--host"),
+                                                            QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                                                            QString::number(freePort)}),
+                 0);
+        error = failWith(QStringLiteral("nowhere"), QStringLiteral("host unreachable"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void hostGoneForLongerThanTheLimitFailsTheRun()
+    {
+        QString error;
+        const auto server = SshTestServer::start({}, &error);
+        QVERIFY2(server, qPrintable(error));
+        const QString ws = addTarget(*server, QStringLiteral("flaky"));
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("flaky"),
+                             QStringLiteral("--connection-limit-seconds"), QStringLiteral("4")})
+                     .exitCode,
+                 0);
+        const QString estimator = counterProject(QStringLiteral("gone"), 2000, 0.05, QStringLiteral("flaky"));
+        const QString runId = submit(ws, estimator);
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/stdout.log")).contains("line 00005"),
+                                 60000);
+        QVERIFY(server->stop());
+        // Reconnecting is shown while it lasts; then the run fails with the reason, never left live.
+        QTRY_VERIFY_WITH_TIMEOUT(showRun(ws, runId).value(QStringLiteral("waiting_reason")).toString().contains(QStringLiteral("reconnecting")),
+                                 30000);
+        const QJsonObject ended = waitForStatus(ws, runId, {QStringLiteral("Failed"), QStringLiteral("Completed"), QStringLiteral("Canceled")}, 120000);
+        QCOMPARE(statusOf(ended), QStringLiteral("Failed"));
+        QVERIFY2(ended.value(QStringLiteral("error")).toString().contains(QStringLiteral("lost for longer than 4 s")),
+                 qPrintable(ended.value(QStringLiteral("error")).toString()));
+        // The job itself never heard of it (it is another machine's); end it, as its host would at shutdown.
+        for (const qint64 pid : processesMarkedWith(remoteRunDir(ws, runId)))
+            ::kill(pid_t(pid), SIGKILL);
     }
 
     void secondHostHasItsOwnKey()
