@@ -3,6 +3,8 @@
 # (or $TRAINYARD_BUILD_DIR, relative to the repository root).
 # Idempotent: installs only the Debian packages that are missing, and the build is incremental.
 # Needs root, or sudo when run as another user.
+# --tests: also the servers the test suite starts itself (openssh-server with the system sshd kept off,
+# iproute2, passwd); scripts/test.sh passes it.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,10 +24,15 @@ build_packages=(
 runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3 procps)
 # Headless secret store for the keyring tests.
 keyring_packages=(gnome-keyring dbus-x11 libsecret-tools)
-# The ssh target: the OpenSSH client and rsync it runs, and the real servers its tests start themselves
-# (an sshd of their own per test, a second host in a network namespace through ip, a throwaway password user
-# through useradd/chpasswd from passwd). No system-wide sshd: see install_packages.
-ssh_packages=(openssh-client rsync openssh-server iproute2 passwd)
+# The ssh target runs the OpenSSH client.
+ssh_packages=(openssh-client rsync)
+# Only with --tests (scripts/test.sh): the real servers the tests start themselves (an sshd of their own per
+# test, a second host in a network namespace through ip, a throwaway password user through useradd/chpasswd
+# from passwd). No system-wide sshd: see install_packages.
+test_server_packages=()
+if [ "${1:-}" = "--tests" ]; then
+  test_server_packages=(openssh-server iproute2 passwd)
+fi
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -45,7 +52,8 @@ as_root() {
 }
 
 missing=()
-for package in "${build_packages[@]}" "${runtime_packages[@]}" "${keyring_packages[@]}" "${ssh_packages[@]}"; do
+for package in "${build_packages[@]}" "${runtime_packages[@]}" "${keyring_packages[@]}" "${ssh_packages[@]}" \
+  "${test_server_packages[@]}"; do
   is_installed "$package" || missing+=("$package")
 done
 

@@ -8,7 +8,8 @@ cd "$repo_root"
 
 say() { printf '[test] %s\n' "$*"; }
 
-bash scripts/setup.sh
+# --tests: also the servers the integration tests start themselves (sshd, ip for network namespaces).
+bash scripts/setup.sh --tests
 
 build_dir=${TRAINYARD_BUILD_DIR:-build}
 
