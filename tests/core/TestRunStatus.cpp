@@ -21,8 +21,22 @@ private slots:
         QCOMPARE(runStatusText(run), QStringLiteral("Starting"));
         run.waitingReason = QStringLiteral("waiting for resources");
         QCOMPARE(runStatusText(run), QStringLiteral("Queued (waiting for resources)"));
-        run.status = RunStatus::Running; // once the target says the job runs, the reason no longer applies
+        run.status = RunStatus::Running;
+        run.waitingReason.clear(); // the supervisor clears it once the target says the job runs
         QCOMPARE(runStatusText(run), QStringLiteral("Running"));
+    }
+
+    void aLiveRunShowsItsCurrentStep()
+    {
+        RunRecord run;
+        run.status = RunStatus::Preparing;
+        run.waitingReason = QStringLiteral("uploading 12.0 MB of 500.0 MB");
+        QCOMPARE(runStatusText(run), QStringLiteral("Preparing (uploading 12.0 MB of 500.0 MB)"));
+        run.status = RunStatus::Running;
+        run.waitingReason = QStringLiteral("reconnecting: host unreachable");
+        QCOMPARE(runStatusText(run), QStringLiteral("Running (reconnecting: host unreachable)"));
+        run.status = RunStatus::Completed; // a finished run's status stands alone
+        QCOMPARE(runStatusText(run), QStringLiteral("Completed"));
     }
 
     void namesAreTheDocumentedOnes()

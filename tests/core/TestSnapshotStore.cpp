@@ -431,6 +431,7 @@ private slots:
         for (int k : {0, 5, 13}) {
             // Each child starts with nothing stored, so it has all 24 objects to write. The kill can come just
             // after the file it saw was renamed into place: then that attempt proves nothing and is repeated.
+            // provedMidWrite needs a kill that left a temporary object behind.
             bool provedMidWrite = false;
             for (int attempt = 0; attempt < 20 && !provedMidWrite; ++attempt) {
                 QDir(m_store + QStringLiteral("/objects")).removeRecursively();
@@ -456,7 +457,10 @@ private slots:
                         break;
                     }
                 }
-                QVERIFY2(killed, qPrintable(QStringLiteral("the snapshot ended before its temporary object %1 appeared").arg(k)));
+                // On a loaded machine this poll may not see a short-lived temporary file before the child is
+                // done: that attempt proves nothing either, and is repeated.
+                if (!killed)
+                    continue;
                 QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
                 provedMidWrite = !QDir(m_store + QStringLiteral("/tmp")).entryList(wanted, QDir::Files).isEmpty();
             }

@@ -247,8 +247,11 @@ private slots:
     void hostileParametersReachTheScriptLiterally()
     {
         const QString ws = addTarget(*m_server, QStringLiteral("lab"));
-        const QString hostile = QStringLiteral("a b 'single' \"double\" $(touch /tmp/pwned) `id` ; echo x | cat & \\ \n"
-                                               "second line ünïcødé *");
+        // Were any of it run by a shell, the marker file would appear.
+        const QString marker = m_root.filePath(QStringLiteral("pwned"));
+        const QString hostile = QStringLiteral("a b 'single' \"double\" $(touch %1) `touch %1` ; touch %1 | cat & \\ \n"
+                                               "second line ünïcødé * %2")
+                                    .arg(marker, QStringLiteral("~/"));
         const QByteArray script = "import json, sys, os\nos.makedirs('outputs', exist_ok=True)\n"
                                   "json.dump(sys.argv[1:], open('outputs/argv.json', 'w'))\n";
         QJsonObject params{{QStringLiteral("--text"), hostile}};
@@ -264,7 +267,7 @@ private slots:
         QCOMPARE(argv.size(), 2);
         QCOMPARE(argv.at(0).toString(), QStringLiteral("--text"));
         QCOMPARE(argv.at(1).toString(), hostile);
-        QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/pwned")));
+        QVERIFY(!QFileInfo::exists(marker));
     }
 
     void datasetIsUploadedOncePerContent()
