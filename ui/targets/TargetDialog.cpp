@@ -3,6 +3,7 @@
 #include "targets/TargetKind.h"
 #include "targets/TargetLocalPage.h"
 #include "targets/TargetRegistry.h"
+#include "targets/TargetSshPage.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,9 +27,10 @@ const QString kOkStyle = QStringLiteral("color: #3c9a4a;");
 TargetKindPage* TargetDialog::createPage(const QString& kind)
 {
     // The kind names its page (core/targets/TargetKind.cpp); the widgets that can be named are listed here,
-    // since the core cannot know them. SSH and Slurm pages join this list.
+    // since the core cannot know them. A Slurm page joins this list.
     static const QHash<QString, std::function<TargetKindPage*()>> pages{
         {QStringLiteral("TargetLocalPage"), [] { return new TargetLocalPage; }},
+        {QStringLiteral("TargetSshPage"), [] { return new TargetSshPage; }},
     };
     const TargetKind* registered = TargetKinds::find(kind);
     const auto page = registered ? pages.find(registered->pageName) : pages.end();
@@ -110,13 +112,7 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
     connect(buttons, &QDialogButtonBox::rejected, this, &TargetDialog::reject);
     layout->addWidget(buttons);
 
-    connect(m_testWatcher, &QFutureWatcher<TargetConnectionResult>::finished, this, [this]() {
-        const TargetConnectionResult result = m_testWatcher->result();
-        m_testButton->setEnabled(true);
-        m_testResult->setText(result.message);
-        m_testResult->setStyleSheet(result.ok ? kOkStyle : kErrorStyle);
-        emit connectionTested(result.ok, result.message);
-    });
+    connect(m_testWatcher, &QFutureWatcher<TargetConnectionResult>::finished, this, &TargetDialog::showTestResult);
 
     if (existing) {
         m_name->setText(existing->name);
@@ -177,7 +173,25 @@ void TargetDialog::testConnection()
     m_testButton->setEnabled(false);
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(tr("Testing…"));
-    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest()));
+    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest(target(), m_workspace.root())));
+}
+
+void TargetDialog::showTestResult()
+{
+    const TargetConnectionResult result = m_testWatcher->result();
+    const QString text = QStringList(QStringList{result.message} + result.details).join(QLatin1Char('\n'));
+    m_testResult->setText(text);
+    m_testResult->setStyleSheet(result.ok ? kOkStyle : kErrorStyle);
+    if (result.askUser) {
+        // The question is modal on the GUI thread; what follows from the answer runs on a worker again. It
+        // starts from the event loop, not from inside this watcher's own finished signal.
+        const TargetConnectionJob next = result.askUser(this);
+        QMetaObject::invokeMethod(
+            this, [this, next]() { m_testWatcher->setFuture(QtConcurrent::run(next)); }, Qt::QueuedConnection);
+        return;
+    }
+    m_testButton->setEnabled(true);
+    emit connectionTested(result.ok, text);
 }
 
 void TargetDialog::showErrors(const QStringList& errors)
