@@ -231,8 +231,16 @@ private slots:
         QVERIFY(child<QLabel>(dialog, QStringLiteral("targetErrors"))->isVisible());
         QVERIFY2(errorsOf(dialog).contains(QStringLiteral("port: expected a port number from 1 to 65535")),
                  qPrintable(errorsOf(dialog)));
+        // Test connection names it too, instead of handing it to ssh.
+        QSignalSpy tested(dialog, &TargetDialog::connectionTested);
+        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("testConnection")), Qt::LeftButton);
+        QTRY_COMPARE(tested.count(), 1);
+        QVERIFY(!tested.at(0).at(0).toBool());
+        QCOMPARE(child<QLabel>(dialog, QStringLiteral("connectionResult"))->text(),
+                 QStringLiteral("port: expected a port number from 1 to 65535"));
         port->setValue(22);
         QVERIFY(child<QLabel>(dialog, QStringLiteral("targetErrors"))->isHidden()); // editing clears stale errors
+        QVERIFY(child<QLabel>(dialog, QStringLiteral("connectionResult"))->text().isEmpty());
 
         // No host, a bad variable name and a key file that is not there: each named.
         child<QLineEdit>(dialog, QStringLiteral("sshHost"))->clear();

@@ -170,10 +170,28 @@ void TargetDialog::testConnection()
     TargetKindPage* page = currentPage();
     if (!page || m_testWatcher->isRunning())
         return;
+    const TargetConfig config = target();
+    // Values the kind would refuse on Save are named now, not handed to a connection (ssh -p 70000).
+    QStringList problems;
+    if (const TargetKind* kind = TargetKinds::find(config.kind))
+        for (const TargetSetting& setting : kind->settings) {
+            const QJsonValue value = config.settings.value(setting.key);
+            const QString problem = value.isUndefined() || !setting.validate ? QString() : setting.validate(value);
+            if (!problem.isEmpty())
+                problems << QStringLiteral("%1: %2").arg(setting.key, problem);
+        }
+    problems += page->validate();
+    if (!problems.isEmpty()) {
+        const QString text = problems.join(QLatin1Char('\n'));
+        m_testResult->setText(text);
+        m_testResult->setStyleSheet(kErrorStyle);
+        emit connectionTested(false, text);
+        return;
+    }
     m_testButton->setEnabled(false);
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(tr("Testing…"));
-    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest(target(), m_workspace.root())));
+    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest(config, m_workspace.root())));
 }
 
 void TargetDialog::showTestResult()
