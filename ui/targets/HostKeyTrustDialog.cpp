@@ -18,7 +18,7 @@ HostKeyTrustDialog::HostKeyTrustDialog(const QString& endpoint, const QVector<Ss
     setAccessibleName(windowTitle());
     auto* layout = new QVBoxLayout(this);
 
-    auto* intro = new QLabel(tr("This workspace has never connected to <b>%1</b>. It offers these host keys:")
+    auto* intro = new QLabel(tr("This workspace does not trust <b>%1</b> yet. The host offers these keys:")
                                  .arg(endpoint.toHtmlEscaped()));
     intro->setObjectName(QStringLiteral("hostKeyIntro"));
     intro->setWordWrap(true);
@@ -44,6 +44,11 @@ HostKeyTrustDialog::HostKeyTrustDialog(const QString& endpoint, const QVector<Ss
         offered << QStringLiteral("%1 %2 %3").arg(key.host, key.type, key.fingerprint);
     }
     table->resizeColumnsToContents();
+    // Wide enough for whole fingerprints and tall enough for every key: a cut-off fingerprint cannot be compared.
+    const int frame = 2 * table->frameWidth();
+    table->setMinimumWidth(qMin(table->horizontalHeader()->length() + frame + 4, 1000));
+    table->setMinimumHeight(qMin(table->horizontalHeader()->height() + table->verticalHeader()->length() + frame + 4, 400));
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     layout->addWidget(table);
 
     auto* advice = new QLabel(tr("Compare a fingerprint with the host's own (on the host: <tt>ssh-keygen -lf "
