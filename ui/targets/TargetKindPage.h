@@ -11,7 +11,6 @@
 #include <QWidget>
 #include <functional>
 
-class QWidget;
 struct TargetConnectionResult;
 // A connection test, or a step of one, as a job for a worker thread: it must not touch any widget.
 using TargetConnectionJob = std::function<TargetConnectionResult()>;
