@@ -22,6 +22,10 @@ build_packages=(
 runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3 procps)
 # Headless secret store for the keyring tests.
 keyring_packages=(gnome-keyring dbus-x11 libsecret-tools)
+# The ssh target: the OpenSSH client and rsync it runs, and the real servers its tests start themselves
+# (an sshd of their own per test, a second host in a network namespace through ip, a throwaway password user
+# through useradd/chpasswd from passwd). No system-wide sshd: see install_packages.
+ssh_packages=(openssh-client rsync openssh-server iproute2 passwd)
 
 say() { printf '[setup] %s\n' "$*"; }
 
@@ -41,16 +45,51 @@ as_root() {
 }
 
 missing=()
-for package in "${build_packages[@]}" "${runtime_packages[@]}" "${keyring_packages[@]}"; do
+for package in "${build_packages[@]}" "${runtime_packages[@]}" "${keyring_packages[@]}" "${ssh_packages[@]}"; do
   is_installed "$package" || missing+=("$package")
 done
+
+# openssh-server's postinst enables and starts the system's sshd (port 22, every interface). Trainyard's
+# tests start sshd instances of their own, so none is wanted: when this script is what installs the package,
+# /etc/ssh/sshd_not_to_be_run keeps the system's sshd from starting, now and at boot (both its init script
+# and ssh.service honour it; remove the file to run one). A policy-rc.d that denies every start is in place
+# for the install when the machine has none (a chroot or container without init, where starting a service
+# can fail the install).
+temporary_policy=""
+remove_temporary_policy() {
+  if [ -n "$temporary_policy" ]; then
+    as_root rm -f "$temporary_policy"
+    temporary_policy=""
+  fi
+}
+trap remove_temporary_policy EXIT
+
+install_packages() {
+  local package new_sshd=0
+  for package in "$@"; do
+    [ "$package" = openssh-server ] && new_sshd=1
+  done
+  if [ "$new_sshd" -eq 1 ]; then
+    as_root mkdir -p /etc/ssh
+    as_root touch /etc/ssh/sshd_not_to_be_run
+    say "openssh-server: the system's sshd will not start (/etc/ssh/sshd_not_to_be_run); tests run their own"
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      temporary_policy=/usr/sbin/policy-rc.d
+      printf '#!/bin/sh\n# Written by Trainyard scripts/setup.sh for one apt-get install.\nexit 101\n' |
+        as_root tee "$temporary_policy" >/dev/null
+      as_root chmod 0755 "$temporary_policy"
+    fi
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+  remove_temporary_policy
+}
 
 if [ "${#missing[@]}" -eq 0 ]; then
   say "all Debian packages present"
 else
   say "installing ${#missing[@]} Debian packages: ${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  install_packages "${missing[@]}"
 fi
 
 build_dir=${TRAINYARD_BUILD_DIR:-build}

@@ -103,6 +103,21 @@ bool TargetRegistry::remove(const QString& name, QString* error)
         *error = QStringLiteral("the built-in target local cannot be removed");
         return false;
     }
+    // A live run still needs its target to be watched, canceled and brought home.
+    QSqlQuery live(m_workspace.database());
+    live.prepare(QStringLiteral("SELECT count(*) FROM runs WHERE compute_target = ? AND status IN "
+                                "('Queued', 'Preparing', 'Starting', 'Running', 'Finalizing')"));
+    live.addBindValue(name);
+    if (!live.exec() || !live.next()) {
+        DatabaseError::report(error, QStringLiteral("cannot read the runs of target %1").arg(name), live.lastError());
+        return false;
+    }
+    if (live.value(0).toInt() > 0) {
+        *error = QStringLiteral("target %1 has %2 live run(s); cancel them or wait for them to end before removing it")
+                     .arg(name)
+                     .arg(live.value(0).toInt());
+        return false;
+    }
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("DELETE FROM targets WHERE name = ?"));
     q.addBindValue(name);

@@ -340,7 +340,9 @@ QString SshConnection::describe(SshFailure failure, const QByteArray& stderrText
     // ssh's own words, last line first in importance, with warnings about added keys left out.
     QStringList lines;
     for (const QByteArray& line : stderrText.split('\n')) {
-        const QString text = QString::fromUtf8(line).trimmed();
+        QString text = QString::fromUtf8(line).trimmed();
+        if (text.startsWith(QLatin1String("ssh: ")))
+            text = text.mid(5);
         if (!text.isEmpty() && !text.startsWith(QLatin1String("@@@")) && !text.startsWith(QLatin1String("Warning: Permanently")))
             lines << text;
     }

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -434,8 +435,33 @@ bool SshTarget::sync(RunContext& ctx, QString* error)
     return true;
 }
 
+void SshTarget::reapStrayMasters()
+{
+    // A master connection goes to the background (ssh -f) and, the runner being a child subreaper, ends up
+    // as its child: collect it once it exited. Only exited ssh processes are reaped, never a QProcess's.
+    const auto tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& task : tasks) {
+        QFile children(QStringLiteral("/proc/self/task/%1/children").arg(task));
+        if (!children.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray& field : children.readAll().split(' ')) {
+            const pid_t pid = pid_t(field.trimmed().toLongLong());
+            if (pid <= 0 || (m_watch && m_watch->processId() == pid))
+                continue;
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray text = stat.readAll();
+            const qsizetype close = text.lastIndexOf(')');
+            if (text.contains("(ssh)") && close > 0 && text.mid(close + 2, 1) == "Z")
+                ::waitpid(pid, nullptr, WNOHANG);
+        }
+    }
+}
+
 TargetPoll SshTarget::poll(RunContext& ctx)
 {
+    reapStrayMasters();
     readWatch(ctx);
     tryReconnect(ctx);
     TargetPoll result;
@@ -599,6 +625,14 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
         m_frames->closeFiles();
     if (m_remoteRunDir.isEmpty())
         return true; // never reached the remote
+    if (!m_frames) {
+        // The job never started (preparing failed or was canceled): nothing to bring home, and no reason
+        // to wait for a connection that may be what failed.
+        if (m_connection && m_connection->masterAlive())
+            m_connection->run(m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, QStringLiteral("always"),
+                                                          QStringLiteral("failure")}));
+        return true;
+    }
     // Outputs and logs come home, resumably: a dropped connection is retried within the connection limit.
     const qint64 deadline = nowMs() + qint64(connectionLimitSeconds()) * 1000;
     int backoff = 1000;

@@ -51,6 +51,7 @@ private:
     bool fetchHome(RunContext& ctx, QString* error);
     bool uploadDatasets(RunContext& ctx, QString* error);
     void report(const RunContext& ctx, const QString& message) const;
+    void reapStrayMasters();
 
     TargetConfig m_config;
     std::unique_ptr<SshConnection> m_connection;

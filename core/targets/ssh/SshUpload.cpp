@@ -142,7 +142,9 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
                 *error = m_connection.describe(SshConnection::classify(remoteError.toUtf8()), remoteError.toUtf8());
             else
                 *error = remoteError.isEmpty() ? QStringLiteral("the upload to %1 failed").arg(endpoint.display())
-                                               : remoteError.section(QStringLiteral("trainyard-remote: "), -1);
+                                               : QStringLiteral("%1, on %2")
+                                                     .arg(remoteError.section(QStringLiteral("trainyard-remote: "), -1),
+                                                          endpoint.display());
             return false;
         }
     }

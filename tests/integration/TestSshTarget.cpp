@@ -1,0 +1,519 @@
+// Runs on an SSH target against real OpenSSH servers this test starts itself (tests/support/SshTestServer):
+// one on loopback and one in a network namespace of its own, as a second machine. Everything goes through
+// trainyard-cli as a user would drive it.
+#include "SshTestServer.h"
+#include "TestSupport.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace TestSupport;
+
+namespace {
+
+// A script that prints numbered lines at a steady pace, so a run is long enough to be interfered with and
+// its whole log is known in advance.
+const QByteArray kCounterScript = R"PY(
+import argparse, os, sys, time
+parser = argparse.ArgumentParser()
+parser.add_argument("--count", type=int, default=40)
+parser.add_argument("--pause", type=float, default=0.05)
+options = parser.parse_args()
+count, pause = options.count, options.pause
+os.makedirs("logs", exist_ok=True)
+with open("logs/progress.log", "w") as progress:
+    for i in range(count):
+        print("line %05d %s" % (i, "x" * (i % 50)), flush=True)
+        progress.write("step %d\n" % i)
+        progress.flush()
+        print("loss: %f" % (1.0 / (i + 1)), flush=True)
+        time.sleep(pause)
+os.makedirs("outputs", exist_ok=True)
+open("outputs/done.txt", "w").write("finished\n")
+)PY";
+
+QJsonObject showRun(const QString& workspace, const QString& runId)
+{
+    return runCli(workspace, {QStringLiteral("--json"), QStringLiteral("show"), runId}).json().object();
+}
+
+QString statusOf(const QJsonObject& run) { return run.value(QStringLiteral("status")).toString(); }
+
+// Every live process of a run on the (loopback) remote: its environment names the remote run folder.
+QVector<qint64> processesMarkedWith(const QString& remoteRunDir)
+{
+    QVector<qint64> pids;
+    const QByteArray marker = "TRAINYARD_RUN_DIR=" + remoteRunDir.toUtf8();
+    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString& entry : entries) {
+        bool ok = false;
+        const qint64 pid = entry.toLongLong(&ok);
+        if (!ok)
+            continue;
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(marker))
+            pids << pid;
+    }
+    return pids;
+}
+
+// The trainyard-runner process that watches a run (its command line names the run).
+qint64 runnerOf(const QString& runId)
+{
+    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString& entry : entries) {
+        bool ok = false;
+        const qint64 pid = entry.toLongLong(&ok);
+        if (!ok)
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> args = cmdline.readAll().split('\0');
+        if (!args.isEmpty() && args.first().endsWith("trainyard-runner") && args.contains(runId.toUtf8()))
+            return pid;
+    }
+    return 0;
+}
+
+bool fileContains(const QString& path, const QByteArray& needle)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray carry;
+    while (!file.atEnd()) {
+        const QByteArray chunk = carry + file.read(1 << 20);
+        if (chunk.contains(needle))
+            return true;
+        carry = chunk.right(needle.size());
+    }
+    return false;
+}
+
+} // namespace
+
+class TestSshTarget : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_root;
+    std::unique_ptr<SshTestServer> m_server;
+    QString m_workspace;
+    int m_workspaces = 0;
+
+    // A fresh workspace with an ssh target `name` for `server`, its key trusted unless told otherwise.
+    QString addTarget(const SshTestServer& server, const QString& name, bool trust = true, const QString& workdir = {})
+    {
+        const QString ws = m_root.filePath(QStringLiteral("ws%1").arg(++m_workspaces));
+        const QString remoteDir = workdir.isEmpty() ? server.workRoot() + QStringLiteral("/wd%1").arg(m_workspaces) : workdir;
+        const CliResult added = runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"), name,
+                                            QStringLiteral("--host"), server.host(), QStringLiteral("--port"),
+                                            QString::number(server.port()), QStringLiteral("--user"), server.user(),
+                                            QStringLiteral("--identity-file"), server.clientKeyPath(),
+                                            QStringLiteral("--workdir"), remoteDir, QStringLiteral("--python"),
+                                            systemPython(), QStringLiteral("--cleanup"), QStringLiteral("keep")});
+        if (added.exitCode != 0)
+            qWarning("targets add failed: %s", added.err.constData());
+        if (trust) {
+            const CliResult trusted = runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), name, QStringLiteral("--yes")});
+            if (trusted.exitCode != 0)
+                qWarning("targets trust failed: %s", trusted.err.constData());
+        }
+        return ws;
+    }
+
+    QString counterProject(const QString& name, int count, double pause, const QString& target)
+    {
+        const QByteArray yaml = "experiment: " + name.toUtf8() + "\nentry_script: counter.py\ncompute_target: "
+                                + target.toUtf8() + "\nscript_params:\n  --count: " + QByteArray::number(count)
+                                + "\n  --pause: " + QByteArray::number(pause) + "\n";
+        return makeProject(m_root.filePath(name), {{QStringLiteral("counter.py"), kCounterScript}}, yaml);
+    }
+
+    QString submit(const QString& ws, const QString& estimator, const QStringList& extra = {})
+    {
+        const CliResult submitted = runCli(ws, QStringList{QStringLiteral("submit"), estimator} + extra);
+        if (submitted.exitCode != 0)
+            qWarning("submit failed: %s", submitted.err.constData());
+        return QString::fromUtf8(submitted.out).trimmed();
+    }
+
+    QString remoteRunDir(const QString& ws, const QString& runId)
+    {
+        QFile environment(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/environment.json"));
+        environment.open(QIODevice::ReadOnly);
+        const QByteArray text = environment.readAll();
+        const QRegularExpressionMatch m =
+            QRegularExpression(QStringLiteral("\"TRAINYARD_RUN_DIR\"[^\"]*\"value\"\\s*:\\s*\"([^\"]+)\"")).match(QString::fromUtf8(text));
+        if (m.hasMatch())
+            return m.captured(1);
+        const QJsonDocument doc = QJsonDocument::fromJson(text);
+        for (const QJsonValue& v : doc.array())
+            if (v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("TRAINYARD_RUN_DIR"))
+                return v.toObject().value(QStringLiteral("value")).toString();
+        return doc.object().value(QStringLiteral("TRAINYARD_RUN_DIR")).toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_root.isValid());
+        QString error;
+        m_server = SshTestServer::start({}, &error);
+        QVERIFY2(m_server, qPrintable(error));
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+    void sampleProjectRunsAndOutputsComeHome()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const CliResult tested = runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("lab")});
+        QCOMPARE(tested.exitCode, 0);
+        QVERIFY2(tested.out.contains("CPUs: ") && tested.out.contains("Python: 3."), tested.out.constData());
+
+        const QString sample = sourceDir() + QStringLiteral("/resources/sample/estimator.yml");
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), sample, QStringLiteral("--target"), QStringLiteral("lab"),
+                                          QStringLiteral("--wait")},
+                                     300000);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+        const QJsonObject shown = showRun(ws, runId);
+        QCOMPARE(statusOf(shown), QStringLiteral("Completed"));
+        const QString runDir = ws + QStringLiteral("/runs/") + runId;
+        QVERIFY(QFileInfo(runDir + QStringLiteral("/work/outputs/model.pkl")).size() > 0);
+        QVERIFY(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("model saved"));
+        const CliResult metrics = runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId});
+        QVERIFY2(metrics.out.contains("val_accuracy") && metrics.out.contains("loss"), metrics.out.constData());
+
+        const CliResult registered = runCli(ws, {QStringLiteral("register-model"), runId, QStringLiteral("--name"),
+                                                 QStringLiteral("remote-model"), QStringLiteral("--path"),
+                                                 QStringLiteral("outputs/model.pkl")});
+        QVERIFY2(registered.exitCode == 0, registered.err.constData());
+        QVERIFY(runCli(ws, {QStringLiteral("models")}).out.contains("remote-model"));
+
+        // Resubmitting the unchanged tree sends none of its files again.
+        const CliResult again = runCli(ws, {QStringLiteral("submit"), sample, QStringLiteral("--target"), QStringLiteral("lab"),
+                                            QStringLiteral("--wait")},
+                                       300000);
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        const QString secondId = QString::fromUtf8(again.out.split('\n').first()).trimmed();
+        const QJsonObject upload =
+            QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + secondId + QStringLiteral("/system/upload.json"))).object();
+        QCOMPARE(upload.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("sent_objects")).toInt(), 0);
+        QVERIFY(upload.value(QStringLiteral("runtime")).toObject().value(QStringLiteral("reused")).toBool());
+    }
+
+    void unknownHostIsRefusedUntilTrusted()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("fresh"), false);
+        const CliResult untrusted = runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("fresh")});
+        QCOMPARE(untrusted.exitCode, 1);
+        QVERIFY2(untrusted.err.contains("host key unknown"), untrusted.err.constData());
+
+        // Declined: the fingerprint was shown, nothing is trusted.
+        QProcess declined;
+        declined.start(binDir() + QStringLiteral("/trainyard-cli"),
+                       {QStringLiteral("--workspace"), ws, QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("fresh")});
+        QVERIFY(declined.waitForStarted());
+        declined.write("n\n");
+        declined.closeWriteChannel();
+        QVERIFY(declined.waitForFinished(60000));
+        QCOMPARE(declined.exitCode(), 1);
+        QVERIFY(declined.readAllStandardOutput().contains(m_server->hostKeyFingerprint().toUtf8()));
+        QVERIFY(!readFile(ws + QStringLiteral("/ssh/known_hosts")).contains("ssh-ed25519"));
+
+        QProcess accepted;
+        accepted.start(binDir() + QStringLiteral("/trainyard-cli"),
+                       {QStringLiteral("--workspace"), ws, QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("fresh")});
+        QVERIFY(accepted.waitForStarted());
+        accepted.write("y\n");
+        accepted.closeWriteChannel();
+        QVERIFY(accepted.waitForFinished(60000));
+        QCOMPARE(accepted.exitCode(), 0);
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("fresh")}).exitCode, 0);
+    }
+
+    void hostileParametersReachTheScriptLiterally()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString hostile = QStringLiteral("a b 'single' \"double\" $(touch /tmp/pwned) `id` ; echo x | cat & \\ \n"
+                                               "second line ünïcødé *");
+        const QByteArray script = "import json, sys, os\nos.makedirs('outputs', exist_ok=True)\n"
+                                  "json.dump(sys.argv[1:], open('outputs/argv.json', 'w'))\n";
+        QJsonObject params{{QStringLiteral("--text"), hostile}};
+        const QString estimator = makeProject(m_root.filePath(QStringLiteral("hostile dir $(x)")),
+                                              {{QStringLiteral("echo args.py"), script}},
+                                              "experiment: hostile\nentry_script: echo args.py\ncompute_target: lab\n"
+                                              "script_params: " + QJsonDocument(params).toJson(QJsonDocument::Compact) + "\n");
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+        const QJsonArray argv =
+            QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/work/outputs/argv.json"))).array();
+        QCOMPARE(argv.size(), 2);
+        QCOMPARE(argv.at(0).toString(), QStringLiteral("--text"));
+        QCOMPARE(argv.at(1).toString(), hostile);
+        QVERIFY(!QFileInfo::exists(QStringLiteral("/tmp/pwned")));
+    }
+
+    void datasetIsUploadedOncePerContent()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString data = m_root.filePath(QStringLiteral("dataset-files"));
+        QVERIFY(writeFile(data + QStringLiteral("/part-0.csv"), QByteArray(200000, 'a')));
+        QVERIFY(writeFile(data + QStringLiteral("/sub/part-1.csv"), QByteArray(100000, 'b')));
+        QCOMPARE(runCli(ws, {QStringLiteral("datasets"), QStringLiteral("add"), QStringLiteral("rows"), data}).exitCode, 0);
+        const QByteArray script = "import os, sys\npath = sys.argv[2]\n"
+                                  "total = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(path) for f in fs)\n"
+                                  "print('dataset at', path, 'holds', total, 'bytes')\n";
+        for (const QString& mode : {QStringLiteral("mount"), QStringLiteral("download")}) {
+            const QString estimator = makeProject(
+                m_root.filePath(QStringLiteral("dataset-") + mode), {{QStringLiteral("read.py"), script}},
+                "experiment: data\nentry_script: read.py\ncompute_target: lab\nscript_params:\n  --data: {dataset: rows, mode: "
+                    + mode.toUtf8() + "}\n");
+            const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            QVERIFY2(run.out.contains("holds 300000 bytes"), run.out.constData());
+            const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+            const QJsonObject upload =
+                QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/upload.json"))).object();
+            const QJsonObject dataset = upload.value(QStringLiteral("datasets")).toArray().first().toObject();
+            // The first run sends the dataset's content; the second finds it on the remote.
+            QCOMPARE(dataset.value(QStringLiteral("reused")).toBool(), mode == QLatin1String("download"));
+            if (mode == QLatin1String("mount"))
+                QCOMPARE(dataset.value(QStringLiteral("sent_bytes")).toInteger(), 300000);
+        }
+    }
+
+    void cancelEndsEveryRemoteProcess()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        // A child in the job's process group and a grandchild that left it (setsid).
+        const QByteArray script = "import subprocess, sys, time, os\n"
+                                  "subprocess.Popen(['sleep', '600'])\n"
+                                  "subprocess.Popen(['setsid', 'sleep', '601'])\n"
+                                  "print('children started', flush=True)\n"
+                                  "time.sleep(600)\n";
+        const QString estimator = makeProject(m_root.filePath(QStringLiteral("cancel")), {{QStringLiteral("hold.py"), script}},
+                                              "experiment: cancel\nentry_script: hold.py\ncompute_target: lab\n");
+        const QString runId = submit(ws, estimator);
+        QVERIFY(!runId.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/stdout.log"))
+                                     .contains("children started"),
+                                 60000);
+        const QString remote = remoteRunDir(ws, runId);
+        QVERIFY2(!remote.isEmpty(), "no TRAINYARD_RUN_DIR recorded");
+        QTRY_VERIFY_WITH_TIMEOUT(processesMarkedWith(remote).size() >= 3, 20000);
+        QCOMPARE(runCli(ws, {QStringLiteral("cancel"), runId}).exitCode, 0);
+        const QJsonObject ended = waitForStatus(ws, runId, {QStringLiteral("Canceled"), QStringLiteral("Failed"), QStringLiteral("Completed")}, 60000);
+        QCOMPARE(statusOf(ended), QStringLiteral("Canceled"));
+        QTRY_VERIFY_WITH_TIMEOUT(processesMarkedWith(remote).isEmpty(), 20000);
+    }
+
+    void droppedConnectionResumesEveryStream()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString estimator = counterProject(QStringLiteral("drop"), 300, 0.02, QStringLiteral("lab"));
+        const QString runId = submit(ws, estimator);
+        const QString stdoutPath = ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/stdout.log");
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(stdoutPath).contains("line 00040"), 60000);
+        // Every per-connection sshd goes: the master, the watch stream, all of it.
+        m_server->killConnections();
+        const QJsonObject ended = waitForStatus(ws, runId, {QStringLiteral("Completed"), QStringLiteral("Failed")}, 120000);
+        QCOMPARE(statusOf(ended), QStringLiteral("Completed"));
+
+        // The same script on the local target writes the log the remote run must have delivered.
+        const QString localEstimator = counterProject(QStringLiteral("drop-local"), 300, 0.0, QStringLiteral("local"));
+        const CliResult local = runCli(ws, {QStringLiteral("submit"), localEstimator, QStringLiteral("--wait")}, 120000);
+        QVERIFY2(local.exitCode == 0, local.err.constData());
+        const QString localId = QString::fromUtf8(local.out.split('\n').first()).trimmed();
+        const QByteArray expected = readFile(ws + QStringLiteral("/runs/") + localId + QStringLiteral("/system/stdout.log"));
+        QCOMPARE(expected.count('\n'), 600);
+        QCOMPARE(readFile(stdoutPath), expected);
+        QCOMPARE(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/work/logs/progress.log")),
+                 readFile(ws + QStringLiteral("/runs/") + localId + QStringLiteral("/work/logs/progress.log")));
+        // No metric point missing or doubled.
+        const QJsonObject metrics =
+            runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object();
+        const QJsonArray loss = metrics.value(QStringLiteral("loss")).toArray();
+        QCOMPARE(loss.size(), 300);
+    }
+
+    void killedSupervisorIsReplacedAndTheRunCompletes()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString estimator = counterProject(QStringLiteral("adopt"), 150, 0.03, QStringLiteral("lab"));
+        const QString runId = submit(ws, estimator);
+        const QString stdoutPath = ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/stdout.log");
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(stdoutPath).contains("line 00020"), 60000);
+        const qint64 runner = runnerOf(runId);
+        QVERIFY2(runner > 0, "no runner found");
+        QCOMPARE(::kill(pid_t(runner), SIGKILL), 0);
+        // The next CLI command notices the dead runner and starts one that adopts the remote job.
+        const QJsonObject ended = waitForStatus(ws, runId, {QStringLiteral("Completed"), QStringLiteral("Failed")}, 120000);
+        QCOMPARE(statusOf(ended), QStringLiteral("Completed"));
+        const QByteArray log = readFile(stdoutPath);
+        QCOMPARE(log.count('\n'), 300);
+        QVERIFY(log.startsWith("line 00000 \nloss: 1.000000\n"));
+        const QByteArray lastLines = QByteArray("line 00149 ") + QByteArray(149 % 50, 'x') + QByteArray("\nloss: 0.006667\n");
+        QVERIFY(log.endsWith(lastLines));
+    }
+
+    void fullRemoteDiskFailsTheRunWithThatMessage()
+    {
+        QString error;
+        const auto small = TmpfsMount::mount(256 * 1024, m_server->user(), &error);
+        QVERIFY2(small, qPrintable(error));
+        const QString ws = addTarget(*m_server, QStringLiteral("small"), true, small->path() + QStringLiteral("/wd"));
+        const QString estimator = makeProject(m_root.filePath(QStringLiteral("big")),
+                                              {{QStringLiteral("train.py"), "print('never')\n"},
+                                               {QStringLiteral("weights.bin"), QByteArray(600 * 1024, 'w')}},
+                                              "experiment: big\nentry_script: train.py\ncompute_target: small\n");
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+        QCOMPARE(run.exitCode, 1);
+        const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+        const QJsonObject shown = showRun(ws, runId);
+        QCOMPARE(statusOf(shown), QStringLiteral("Failed"));
+        QVERIFY2(shown.value(QStringLiteral("error")).toString().contains(QStringLiteral("remote disk full")),
+                 qPrintable(shown.value(QStringLiteral("error")).toString()));
+    }
+
+    void failuresSayWhatHappened()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString estimator = counterProject(QStringLiteral("failing"), 3, 0.01, QStringLiteral("lab"));
+        const auto failWith = [&](const QString& target, const QString& expected) {
+            const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--target"), target,
+                                              QStringLiteral("--wait")},
+                                         120000);
+            const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+            const QJsonObject shown = showRun(ws, runId);
+            const QString error = shown.value(QStringLiteral("error")).toString();
+            return run.exitCode == 1 && statusOf(shown) == QLatin1String("Failed") && error.contains(expected)
+                       ? QString()
+                       : QStringLiteral("%1: exit %2, %3 \"%4\"").arg(target).arg(run.exitCode).arg(statusOf(shown), error);
+        };
+        const auto add = [&](const QString& name, const QStringList& settings) {
+            return runCli(ws, QStringList{QStringLiteral("targets"), QStringLiteral("set"), name} + settings).exitCode;
+        };
+        const QStringList base{QStringLiteral("--kind"), QStringLiteral("ssh"), QStringLiteral("--host"), m_server->host(),
+                               QStringLiteral("--port"), QString::number(m_server->port()), QStringLiteral("--user"),
+                               m_server->user(), QStringLiteral("--python"), systemPython()};
+        QCOMPARE(add(QStringLiteral("nopython"), base + QStringList{QStringLiteral("--identity-file"), m_server->clientKeyPath(),
+                                                                     QStringLiteral("--python"), QStringLiteral("/opt/none/python3")}),
+                 0);
+        QString error = failWith(QStringLiteral("nopython"), QStringLiteral("remote Python missing"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // A working folder below a file can never be created.
+        QCOMPARE(add(QStringLiteral("readonly"), base + QStringList{QStringLiteral("--identity-file"), m_server->clientKeyPath(),
+                                                                     QStringLiteral("--workdir"), QStringLiteral("/etc/hostname/wd")}),
+                 0);
+        error = failWith(QStringLiteral("readonly"), QStringLiteral("not writable"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // A key the server does not know.
+        const QString strangerKey = m_root.filePath(QStringLiteral("stranger"));
+        QCOMPARE(QProcess::execute(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
+                                                                   QStringLiteral("-N"), QString(), QStringLiteral("-f"), strangerKey}),
+                 0);
+        QCOMPARE(add(QStringLiteral("stranger"), base + QStringList{QStringLiteral("--identity-file"), strangerKey}), 0);
+        error = failWith(QStringLiteral("stranger"), QStringLiteral("authentication failed"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // Nothing listens on a port this test just had and let go.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 freePort = probe.serverPort();
+        probe.close();
+        QCOMPARE(add(QStringLiteral("nowhere"), QStringList{QStringLiteral("--kind"), QStringLiteral("ssh"), QStringLiteral("--host"),
+                                                            QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                                                            QString::number(freePort)}),
+                 0);
+        error = failWith(QStringLiteral("nowhere"), QStringLiteral("host unreachable"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void hostGoneForLongerThanTheLimitFailsTheRun()
+    {
+        QString error;
+        const auto server = SshTestServer::start({}, &error);
+        QVERIFY2(server, qPrintable(error));
+        const QString ws = addTarget(*server, QStringLiteral("flaky"));
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("flaky"),
+                             QStringLiteral("--connection-limit-seconds"), QStringLiteral("4")})
+                     .exitCode,
+                 0);
+        const QString estimator = counterProject(QStringLiteral("gone"), 2000, 0.05, QStringLiteral("flaky"));
+        const QString runId = submit(ws, estimator);
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/stdout.log")).contains("line 00005"),
+                                 60000);
+        QVERIFY(server->stop());
+        // Reconnecting is shown while it lasts; then the run fails with the reason, never left live.
+        QTRY_VERIFY_WITH_TIMEOUT(showRun(ws, runId).value(QStringLiteral("waiting_reason")).toString().contains(QStringLiteral("reconnecting")),
+                                 30000);
+        const QJsonObject ended = waitForStatus(ws, runId, {QStringLiteral("Failed"), QStringLiteral("Completed"), QStringLiteral("Canceled")}, 120000);
+        QCOMPARE(statusOf(ended), QStringLiteral("Failed"));
+        QVERIFY2(ended.value(QStringLiteral("error")).toString().contains(QStringLiteral("lost for longer than 4 s")),
+                 qPrintable(ended.value(QStringLiteral("error")).toString()));
+        // The job itself never heard of it (it is another machine's); end it, as its host would at shutdown.
+        for (const qint64 pid : processesMarkedWith(remoteRunDir(ws, runId)))
+            ::kill(pid_t(pid), SIGKILL);
+    }
+
+    void secondHostHasItsOwnKey()
+    {
+        QString error;
+        SshTestServerOptions options;
+        options.inNetworkNamespace = true;
+        const auto other = SshTestServer::start(options, &error);
+        QVERIFY2(other, qPrintable(error));
+        QVERIFY(other->host() != m_server->host());
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        // The loopback host's key is trusted in this workspace; the second machine's is not.
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"), QStringLiteral("gpu"),
+                             QStringLiteral("--host"), other->host(), QStringLiteral("--port"), QString::number(other->port()),
+                             QStringLiteral("--user"), other->user(), QStringLiteral("--identity-file"),
+                             other->clientKeyPath(), QStringLiteral("--workdir"), other->workRoot() + QStringLiteral("/wd"),
+                             QStringLiteral("--python"), systemPython()})
+                     .exitCode,
+                 0);
+        const CliResult untrusted = runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("gpu")});
+        QCOMPARE(untrusted.exitCode, 1);
+        QVERIFY2(untrusted.err.contains("host key unknown"), untrusted.err.constData());
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("gpu"), QStringLiteral("--yes")}).exitCode, 0);
+        const QString estimator = counterProject(QStringLiteral("second"), 5, 0.01, QStringLiteral("gpu"));
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+
+        // A changed key on that machine is refused, naming the trusted and the offered fingerprint.
+        const QString oldFingerprint = other->hostKeyFingerprint();
+        QVERIFY2(other->replaceHostKey(&error), qPrintable(error));
+        QVERIFY(other->hostKeyFingerprint() != oldFingerprint);
+        const CliResult changed = runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("gpu")});
+        QCOMPARE(changed.exitCode, 1);
+        QVERIFY2(changed.err.contains("host key changed"), changed.err.constData());
+        QVERIFY2(changed.err.contains(oldFingerprint.toUtf8()) && changed.err.contains(other->hostKeyFingerprint().toUtf8()),
+                 changed.err.constData());
+        const CliResult retrust = runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("gpu"), QStringLiteral("--yes")});
+        QCOMPARE(retrust.exitCode, 1);
+        QVERIFY2(retrust.err.contains("host key changed"), retrust.err.constData());
+        const CliResult refusedRun = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+        QCOMPARE(refusedRun.exitCode, 1);
+        QVERIFY2(refusedRun.err.contains("host key changed"), refusedRun.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSshTarget)
+#include "TestSshTarget.moc"
