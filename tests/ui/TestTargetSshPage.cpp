@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include "GuiTestSupport.h"
+#include "SshTestServer.h"
 #include "TestSupport.h"
 #include "shell/UserPrompts.h"
 #include "targets/HostKeyTrustDialog.h"
@@ -74,6 +75,33 @@ private:
     {
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
     }
+
+    // A real sshd on loopback with a fresh host key nobody trusts yet.
+    static std::unique_ptr<SshTestServer> startServer()
+    {
+        QString error;
+        std::unique_ptr<SshTestServer> server = SshTestServer::start({}, &error);
+        if (!server)
+            qWarning("cannot start sshd: %s", qPrintable(error));
+        return server;
+    }
+
+    // A new ssh target in the dialog that logs in to the server with its key.
+    static void fillForServer(TargetDialog& dialog, const SshTestServer& server)
+    {
+        child<QComboBox>(&dialog, QStringLiteral("targetKind"))->setCurrentText(QStringLiteral("ssh"));
+        child<QLineEdit>(&dialog, QStringLiteral("targetName"))->setText(QStringLiteral("lab"));
+        child<QLineEdit>(&dialog, QStringLiteral("sshHost"))->setText(server.host());
+        child<QSpinBox>(&dialog, QStringLiteral("sshPort"))->setValue(server.port());
+        child<QLineEdit>(&dialog, QStringLiteral("sshUser"))->setText(server.user());
+        child<QLineEdit>(&dialog, QStringLiteral("sshIdentityFile"))->setText(server.clientKeyPath());
+        child<QLineEdit>(&dialog, QStringLiteral("sshWorkdir"))->setText(server.workRoot() + QStringLiteral("/wd"));
+    }
+
+    static QString sshdLog(const SshTestServer& server) { return QString::fromUtf8(TestSupport::readFile(server.logPath())); }
+
+    // The master connection a successful test leaves for later runs, ended before its server goes.
+    void closeMaster(const TargetDialog& dialog) const { SshConnection(dialog.target(), m_workspace->root()).closeMaster(); }
 
 private slots:
     void initTestCase() { GuiTestSupport::enterTestMode(); }
@@ -373,6 +401,83 @@ private slots:
         QVERIFY(!tested.at(0).at(0).toBool());
         QVERIFY2(result->text().contains(QStringLiteral("127.0.0.1")), qPrintable(result->text()));
         QVERIFY(button->isEnabled());
+    }
+
+    void trustingAnUnknownHostThenTestsAgain()
+    {
+        std::unique_ptr<SshTestServer> server = startServer();
+        QVERIFY(server);
+        TargetDialog dialog(*m_workspace, std::nullopt);
+        fillForServer(dialog, *server);
+        QSignalSpy tested(&dialog, &TargetDialog::connectionTested);
+        UserPrompts::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(child<QPushButton>(&dialog, QStringLiteral("testConnection")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 90000);
+        const QString result = child<QLabel>(&dialog, QStringLiteral("connectionResult"))->text();
+        QVERIFY2(tested.at(0).at(0).toBool(), qPrintable(result + QStringLiteral("\nsshd: ") + sshdLog(*server)));
+        // The question named the host and its fingerprint; the report is the machine's.
+        QCOMPARE(UserPrompts::recordedMessages().size(), 1);
+        QVERIFY2(UserPrompts::recordedMessages().first().contains(server->hostKeyFingerprint()),
+                 qPrintable(UserPrompts::recordedMessages().first()));
+        QVERIFY(UserPrompts::recordedMessages().first().contains(QString::number(server->port())));
+        QVERIFY2(result.contains(QStringLiteral("\nCPUs: ")), qPrintable(result));
+        QVERIFY2(result.contains(QStringLiteral("\nPython: 3.")), qPrintable(result));
+        QCOMPARE(result, tested.at(0).at(1).toString());
+        // The accepted key is in the workspace's known_hosts, and the next test needs no question.
+        const QByteArray knownHosts = TestSupport::readFile(SshConnection::knownHostsPath(m_workspace->root()));
+        QVERIFY2(knownHosts.contains(server->knownHostsLine().section(QLatin1Char(' '), 1).toUtf8()), knownHosts.constData());
+        QTest::mouseClick(child<QPushButton>(&dialog, QStringLiteral("testConnection")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 2, 90000);
+        QVERIFY(tested.at(1).at(0).toBool());
+        QCOMPARE(UserPrompts::recordedMessages().size(), 1);
+        closeMaster(dialog);
+    }
+
+    void decliningTheHostKeyWritesNothing()
+    {
+        std::unique_ptr<SshTestServer> server = startServer();
+        QVERIFY(server);
+        TargetDialog dialog(*m_workspace, std::nullopt);
+        fillForServer(dialog, *server);
+        QSignalSpy tested(&dialog, &TargetDialog::connectionTested);
+        UserPrompts::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(child<QPushButton>(&dialog, QStringLiteral("testConnection")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 90000);
+        QVERIFY(!tested.at(0).at(0).toBool());
+        QCOMPARE(UserPrompts::recordedMessages().size(), 1);
+        QVERIFY(UserPrompts::recordedMessages().first().contains(server->hostKeyFingerprint()));
+        const QString result = child<QLabel>(&dialog, QStringLiteral("connectionResult"))->text();
+        QVERIFY2(result.contains(QStringLiteral("not accepted")), qPrintable(result));
+        QVERIFY(!result.contains(QStringLiteral("CPUs:")));
+        QVERIFY(!QFileInfo::exists(SshConnection::knownHostsPath(m_workspace->root())));
+        QVERIFY(child<QPushButton>(&dialog, QStringLiteral("testConnection"))->isEnabled());
+    }
+
+    void aChangedHostKeyIsRefusedWithoutAQuestion()
+    {
+        std::unique_ptr<SshTestServer> server = startServer();
+        QVERIFY(server);
+        const QString oldFingerprint = server->hostKeyFingerprint();
+        const QString knownHostsPath = SshConnection::knownHostsPath(m_workspace->root());
+        const QByteArray trustedBefore = server->knownHostsLine().toUtf8() + '\n';
+        QVERIFY(TestSupport::writeFile(knownHostsPath, trustedBefore));
+        QString error;
+        QVERIFY2(server->replaceHostKey(&error), qPrintable(error));
+        QVERIFY(server->hostKeyFingerprint() != oldFingerprint);
+
+        TargetDialog dialog(*m_workspace, std::nullopt);
+        fillForServer(dialog, *server);
+        QSignalSpy tested(&dialog, &TargetDialog::connectionTested);
+        UserPrompts::setNextAnswer(QMessageBox::Yes); // would trust, were it asked
+        QTest::mouseClick(child<QPushButton>(&dialog, QStringLiteral("testConnection")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tested.count(), 1, 90000);
+        QVERIFY(!tested.at(0).at(0).toBool());
+        const QString result = child<QLabel>(&dialog, QStringLiteral("connectionResult"))->text();
+        QVERIFY2(result.contains(QStringLiteral("changed")), qPrintable(result));
+        QVERIFY2(result.contains(oldFingerprint), qPrintable(result));
+        QVERIFY2(result.contains(server->hostKeyFingerprint()), qPrintable(result));
+        QVERIFY(UserPrompts::recordedMessages().isEmpty());
+        QCOMPARE(TestSupport::readFile(knownHostsPath), trustedBefore);
     }
 };
 
