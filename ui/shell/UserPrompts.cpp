@@ -1,5 +1,6 @@
 #include "shell/UserPrompts.h"
 
+#include <QDialog>
 #include <QFileDialog>
 #include <QQueue>
 
@@ -71,6 +72,16 @@ void UserPrompts::warning(QWidget* parent, const QString& title, const QString& 
         return;
     }
     QMessageBox::warning(parent, title, text);
+}
+
+bool UserPrompts::accepted(QDialog& dialog, const QString& summary)
+{
+    if (state().testMode) {
+        state().messages << dialog.windowTitle() + QStringLiteral(": ") + summary;
+        const QMessageBox::StandardButton answer = state().answers.isEmpty() ? QMessageBox::No : state().answers.dequeue();
+        return answer == QMessageBox::Yes || answer == QMessageBox::Ok;
+    }
+    return dialog.exec() == QDialog::Accepted;
 }
 
 void UserPrompts::setTestMode(bool enabled) { state().testMode = enabled; }

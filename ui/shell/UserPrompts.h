@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+class QDialog;
 class QWidget;
 
 class UserPrompts
@@ -20,6 +21,10 @@ public:
                                                 QMessageBox::StandardButton defaultButton = QMessageBox::No);
     static void information(QWidget* parent, const QString& title, const QString& text);
     static void warning(QWidget* parent, const QString& title, const QString& text);
+    // Shows a prepared modal dialog (a question with more than text, like the host key trust dialog) and
+    // says whether the user accepted it. In test mode it is not shown: "title: summary" is recorded and the
+    // next queued answer decides (Yes or Ok accepts; none queued declines).
+    static bool accepted(QDialog& dialog, const QString& summary);
 
     // Test hooks. In test mode a call with no queued answer returns an empty path / the default button.
     static void setTestMode(bool enabled);

@@ -3,6 +3,7 @@
 #include "targets/TargetKind.h"
 #include "targets/TargetLocalPage.h"
 #include "targets/TargetRegistry.h"
+#include "targets/TargetSshPage.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,9 +27,10 @@ const QString kOkStyle = QStringLiteral("color: #3c9a4a;");
 TargetKindPage* TargetDialog::createPage(const QString& kind)
 {
     // The kind names its page (core/targets/TargetKind.cpp); the widgets that can be named are listed here,
-    // since the core cannot know them. SSH and Slurm pages join this list.
+    // since the core cannot know them. A Slurm page joins this list.
     static const QHash<QString, std::function<TargetKindPage*()>> pages{
         {QStringLiteral("TargetLocalPage"), [] { return new TargetLocalPage; }},
+        {QStringLiteral("TargetSshPage"), [] { return new TargetSshPage; }},
     };
     const TargetKind* registered = TargetKinds::find(kind);
     const auto page = registered ? pages.find(registered->pageName) : pages.end();
@@ -110,13 +112,7 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
     connect(buttons, &QDialogButtonBox::rejected, this, &TargetDialog::reject);
     layout->addWidget(buttons);
 
-    connect(m_testWatcher, &QFutureWatcher<TargetConnectionResult>::finished, this, [this]() {
-        const TargetConnectionResult result = m_testWatcher->result();
-        m_testButton->setEnabled(true);
-        m_testResult->setText(result.message);
-        m_testResult->setStyleSheet(result.ok ? kOkStyle : kErrorStyle);
-        emit connectionTested(result.ok, result.message);
-    });
+    connect(m_testWatcher, &QFutureWatcher<TargetConnectionResult>::finished, this, &TargetDialog::showTestResult);
 
     if (existing) {
         m_name->setText(existing->name);
@@ -174,10 +170,46 @@ void TargetDialog::testConnection()
     TargetKindPage* page = currentPage();
     if (!page || m_testWatcher->isRunning())
         return;
+    const TargetConfig config = target();
+    // Values the kind would refuse on Save are named now, not handed to a connection (ssh -p 70000).
+    QStringList problems;
+    if (const TargetKind* kind = TargetKinds::find(config.kind))
+        for (const TargetSetting& setting : kind->settings) {
+            const QJsonValue value = config.settings.value(setting.key);
+            const QString problem = value.isUndefined() || !setting.validate ? QString() : setting.validate(value);
+            if (!problem.isEmpty())
+                problems << QStringLiteral("%1: %2").arg(setting.key, problem);
+        }
+    problems += page->validate();
+    if (!problems.isEmpty()) {
+        const QString text = problems.join(QLatin1Char('\n'));
+        m_testResult->setText(text);
+        m_testResult->setStyleSheet(kErrorStyle);
+        emit connectionTested(false, text);
+        return;
+    }
     m_testButton->setEnabled(false);
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(tr("Testing…"));
-    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest()));
+    m_testWatcher->setFuture(QtConcurrent::run(page->connectionTest(config, m_workspace.root())));
+}
+
+void TargetDialog::showTestResult()
+{
+    const TargetConnectionResult result = m_testWatcher->result();
+    const QString text = QStringList(QStringList{result.message} + result.details).join(QLatin1Char('\n'));
+    m_testResult->setText(text);
+    m_testResult->setStyleSheet(result.ok ? kOkStyle : kErrorStyle);
+    if (result.askUser) {
+        // The question is modal on the GUI thread; what follows from the answer runs on a worker again. It
+        // starts from the event loop, not from inside this watcher's own finished signal.
+        const TargetConnectionJob next = result.askUser(this);
+        QMetaObject::invokeMethod(
+            this, [this, next]() { m_testWatcher->setFuture(QtConcurrent::run(next)); }, Qt::QueuedConnection);
+        return;
+    }
+    m_testButton->setEnabled(true);
+    emit connectionTested(result.ok, text);
 }
 
 void TargetDialog::showErrors(const QStringList& errors)

@@ -1,6 +1,7 @@
 // TargetDialog: adds or edits one compute target. A kind combo switches a QStackedWidget of per-kind pages
 // (TargetKindPage); Save validates with the registry and the page and shows problems inline instead of
-// closing; "Test connection" runs the page's own test on a worker thread.
+// closing; "Test connection" runs the page's own test on a worker thread, asking the user in between when the
+// test needs a decision (an SSH host key to trust).
 #pragma once
 
 #include "targets/TargetConfig.h"
@@ -44,6 +45,7 @@ signals:
     void connectionTested(bool ok, const QString& message);
 
 private:
+    void showTestResult();
     void showErrors(const QStringList& errors);
     void clearFeedback();
 

@@ -1,7 +1,9 @@
-// TargetKindPage: the settings page of one kind of compute target inside TargetDialog. Each kind (local now;
-// SSH and Slurm later) subclasses it with its own fields, checks and "Test connection" work, so a new kind is
+// TargetKindPage: the settings page of one kind of compute target inside TargetDialog. Each kind (local, ssh;
+// Slurm later) subclasses it with its own fields, checks and "Test connection" work, so a new kind is
 // a new page and one line in TargetDialog::createPage, not changes all over the dialog.
 #pragma once
+
+#include "targets/TargetConfig.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -9,10 +11,19 @@
 #include <QWidget>
 #include <functional>
 
+struct TargetConnectionResult;
+// A connection test, or a step of one, as a job for a worker thread: it must not touch any widget.
+using TargetConnectionJob = std::function<TargetConnectionResult()>;
+
 struct TargetConnectionResult
 {
     bool ok = false;
-    QString message; // what the user reads: the interpreter's version, or why the connection failed
+    QString message;     // what the user reads: the interpreter's version, or why the connection failed
+    QStringList details; // what the machine reported (OS, CPUs, memory, …), one line each
+    // Set when the test cannot go on before the user decides something (an SSH host key nobody trusted yet).
+    // The dialog shows message, then calls it on the GUI thread: it asks, and returns the job that goes on
+    // with the user's answer (a declined question is a job that says so).
+    std::function<TargetConnectionJob(QWidget* parent)> askUser;
 };
 
 class TargetKindPage : public QWidget
@@ -31,8 +42,9 @@ public:
     // that is readable). Each message names the setting, like the registry's messages do.
     virtual QStringList validate() const { return {}; }
     // The connection test as a job for a worker thread. Called on the GUI thread: it copies what it needs
-    // from the fields, and the returned function must not touch any widget.
-    virtual std::function<TargetConnectionResult()> connectionTest() const = 0;
+    // from the fields. target: the dialog's name, kind and this page's settings; workspaceRoot: where the
+    // workspace keeps what a connection needs (known_hosts, the runtime files).
+    virtual TargetConnectionJob connectionTest(const TargetConfig& target, const QString& workspaceRoot) const = 0;
 
 signals:
     // A field changed: the dialog clears stale errors and test results.

@@ -19,7 +19,7 @@ public:
     void load(const QJsonObject& settings) override;
     QJsonObject settings(const QJsonObject& base) const override;
     QStringList validate() const override;
-    std::function<TargetConnectionResult()> connectionTest() const override;
+    TargetConnectionJob connectionTest(const TargetConfig& target, const QString& workspaceRoot) const override;
 
     // The interpreter the target would use with these fields (the configured one, else the default).
     QString effectivePython() const;

@@ -2,6 +2,7 @@
 
 #include "targets/TargetDialog.h"
 #include "targets/TargetRegistry.h"
+#include "targets/ssh/SshConnection.h"
 #include "shell/UserPrompts.h"
 
 #include <QHBoxLayout>
@@ -57,6 +58,14 @@ QString TargetsPage::summary(const TargetConfig& target)
             .arg(target.maxConcurrentRuns())
             .arg(target.python())
             .arg(target.cancelGraceSeconds());
+    if (target.kind == QLatin1String("ssh")) {
+        const SshEndpoint endpoint = SshEndpoint::fromConfig(target);
+        return tr("%1, max %2 concurrent, %3, cleanup %4")
+            .arg(endpoint.display().isEmpty() ? tr("(no host)") : endpoint.display())
+            .arg(target.maxConcurrentRuns())
+            .arg(endpoint.workDir)
+            .arg(target.settings.value(QStringLiteral("cleanup")).toString(QStringLiteral("keep")));
+    }
     // Kinds without a page of their own yet still show what is stored.
     return QString::fromUtf8(QJsonDocument(target.settings).toJson(QJsonDocument::Compact));
 }
