@@ -15,8 +15,10 @@
 #include "commands/RunsCommand.h"
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
+#include "commands/TargetsForgetPasswordCommand.h"
 #include "commands/TargetsListCommand.h"
 #include "commands/TargetsSetCommand.h"
+#include "commands/TargetsSetPasswordCommand.h"
 #include "commands/TargetsShowCommand.h"
 
 namespace {
@@ -42,7 +44,8 @@ CommandRegistry::CommandRegistry()
     m_commands.push_back(std::make_unique<CommandGroup>(
         QStringLiteral("targets"), QStringLiteral("Datasets and targets"),
         QStringLiteral("Lists, shows and changes the compute targets runs go to."),
-        make<TargetsListCommand, TargetsShowCommand, TargetsSetCommand>()));
+        make<TargetsListCommand, TargetsShowCommand, TargetsSetCommand, TargetsSetPasswordCommand,
+             TargetsForgetPasswordCommand>()));
 }
 
 Command* CommandRegistry::find(const QString& name) const
