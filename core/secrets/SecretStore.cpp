@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLibrary>
 #include <QMutex>
 #include <QThread>
 #include <QUrl>
@@ -23,6 +24,30 @@ struct JobOutcome
     QString message;
     QByteArray data; // a read's secret, in a buffer of its own
 };
+
+// GLib raises SIGTERM in a process whose shared session-bus connection (the one libsecret, under QtKeychain,
+// uses) is closed by the bus: logging out of the desktop would kill a detached trainyard-runner, which must
+// outlive the session. So the store takes that shared connection itself before the first job and turns this
+// off, and holds it for the life of the process. The two functions are resolved at run time from libgio,
+// which libsecret brings: the build needs no GLib headers. Runs on the keychain thread only.
+void holdSessionBusWithoutExitOnClose()
+{
+    static void* connection = nullptr;
+    if (connection)
+        return;
+    static QLibrary gio(QStringLiteral("gio-2.0"), 0);
+    using BusGetSync = void* (*)(int busType, void* cancellable, void** error);
+    using SetExitOnClose = void (*)(void* connection, int exitOnClose);
+    const auto busGetSync = reinterpret_cast<BusGetSync>(gio.resolve("g_bus_get_sync"));
+    const auto setExitOnClose = reinterpret_cast<SetExitOnClose>(gio.resolve("g_dbus_connection_set_exit_on_close"));
+    if (!busGetSync || !setExitOnClose)
+        return;
+    const int sessionBus = 2; // G_BUS_TYPE_SESSION
+    // No bus now (the job will say so): try again before the next job.
+    connection = busGetSync(sessionBus, nullptr, nullptr);
+    if (connection)
+        setExitOnClose(connection, 0);
+}
 
 // QtKeychain's job executor is one object, created on the thread of the first job, that hears of each finished
 // job through a queued connection: if that thread stops running its event loop, every later job waits
@@ -49,6 +74,7 @@ public:
         QMetaObject::invokeMethod(
             &m_anchor,
             [makeJob, promise] {
+                holdSessionBusWithoutExitOnClose();
                 QKeychain::Job* job = makeJob();
                 job->setAutoDelete(false);
                 QObject::connect(job, &QKeychain::Job::finished, job, [promise](QKeychain::Job* finished) {
