@@ -110,6 +110,52 @@ private slots:
         QCOMPARE(r.out, password + "\n"); // the password is untouched
     }
 
+    // From a terminal: the prompt goes to it, the typed password is not echoed. A pseudo-terminal made by
+    // Debian's Python stands in for the user's terminal; everything the terminal showed comes back.
+    void fromATerminalThePasswordIsNotEchoed()
+    {
+        static const char script[] = R"(
+import os, pty, sys
+secret = sys.stdin.buffer.read()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+shown = b""
+def read():
+    global shown
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        return False
+    shown += chunk
+    return bool(chunk)
+while b"Password of target lab: " not in shown and read():
+    pass
+os.write(fd, secret)
+while read():
+    pass
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(shown)
+sys.exit(os.waitstatus_to_exitcode(status))
+)";
+        const QByteArray typed = "typed on a terminal 4e1c";
+        const CliResult r = runProgram(systemPython(),
+                                       {QStringLiteral("-c"), QString::fromLatin1(script),
+                                        binDir() + QStringLiteral("/trainyard-cli"), QStringLiteral("--workspace"),
+                                        m_workspace, QStringLiteral("targets"), QStringLiteral("set-password"),
+                                        QStringLiteral("lab")},
+                                       typed + "\n", QProcessEnvironment::systemEnvironment(), 60000);
+        QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+        QVERIFY2(r.out.contains("Password of target lab: "), r.out.constData());
+        QVERIFY2(!r.out.contains(typed), "the terminal showed the password as it was typed");
+        QCOMPARE(askpass(QStringLiteral("Password: ")).out, typed + "\n");
+        // Back to the password the other cases expect.
+        const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                                  password + "\n");
+        QVERIFY2(set.exitCode == 0, set.err.constData());
+        m_messages += r.out + r.err;
+    }
+
     void unknownTargetIsInvalidInput()
     {
         const CliResult r = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("nowhere")},
