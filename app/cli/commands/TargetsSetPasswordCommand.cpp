@@ -3,6 +3,8 @@
 #include "secrets/SecretStore.h"
 #include "targets/TargetRegistry.h"
 
+#include <QFile>
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -112,11 +114,12 @@ int TargetsSetPasswordCommand::run()
 
     QByteArray secret;
     if (::isatty(STDIN_FILENO)) {
+        // Echo off before the prompt shows (turning it off discards what was typed ahead), as getpass does.
+        EchoOff echoOff;
         output().err() << (passphrase ? QStringLiteral("Passphrase of the identity file of target %1: ")
                                       : QStringLiteral("Password of target %1: "))
                               .arg(name);
         output().flush();
-        EchoOff echoOff;
         if (!readSecretLine(&secret, &error))
             return fail(error);
     } else if (!readSecretLine(&secret, &error)) {
