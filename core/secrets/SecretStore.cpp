@@ -61,13 +61,21 @@ public:
         return *thread;
     }
 
-    // Runs makeJob's job on the keychain thread and waits for it to finish. false when the thread is gone.
+    // Runs makeJob's job on the keychain thread and waits for it to finish; false when it cannot run.
     bool run(const std::function<QKeychain::Job*()>& makeJob, JobOutcome* outcome)
     {
         {
             QMutexLocker lock(&m_mutex);
             if (m_stopped)
                 return false;
+        }
+        // libsecret answers through GLib's main loop, which Qt's event loop runs unless told not to: without
+        // it the job would never finish.
+        if (!qEnvironmentVariableIsEmpty("QT_NO_GLIB")) {
+            outcome->error = QKeychain::NoBackendAvailable;
+            outcome->message = QStringLiteral("QT_NO_GLIB is set, and the keychain library answers only through "
+                                              "GLib's event loop");
+            return true;
         }
         auto promise = std::make_shared<std::promise<JobOutcome>>();
         std::future<JobOutcome> future = promise->get_future();
