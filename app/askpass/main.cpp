@@ -47,8 +47,9 @@ int main(int argc, char** argv)
     if (target.isEmpty())
         target = QStringLiteral("NAME");
     if (prefix.isEmpty())
-        return refuse(QStringLiteral("%1 is not set: this program answers ssh's prompts for Trainyard's targets")
-                          .arg(AskpassHelper::keyVariable()));
+        return refuse(
+            QStringLiteral("%1 is not set: this program answers ssh's prompts for Trainyard's targets")
+                .arg(AskpassHelper::keyVariable()));
 
     const AskpassHelper::Prompt kind = AskpassHelper::classifyPrompt(prompt);
     if (kind == AskpassHelper::Prompt::Refused)
@@ -62,18 +63,21 @@ int main(int argc, char** argv)
     SecretFailure failure = SecretFailure::None;
     std::optional<QByteArray> secret = SecretStore::read(key, &error, &failure);
     if (!secret && failure == SecretFailure::NotFound)
-        return refuse(passphrase ? QStringLiteral("no passphrase for the identity file of target %1 in the system "
-                                                  "keychain; store one with `trainyard-cli targets set-password "
-                                                  "%1 --passphrase`")
-                                       .arg(target)
-                                 : QStringLiteral("no password for target %1 in the system keychain; store one "
-                                                  "with `trainyard-cli targets set-password %1`")
-                                       .arg(target));
+        return refuse(passphrase
+                          ? QStringLiteral("no passphrase for the identity file of target %1 in the system "
+                                           "keychain; store one with `trainyard-cli targets set-password "
+                                           "%1 --passphrase`")
+                                .arg(target)
+                          : QStringLiteral("no password for target %1 in the system keychain; store one "
+                                           "with `trainyard-cli targets set-password %1`")
+                                .arg(target));
     if (!secret)
         return refuse(error);
-    const bool written = writeAll(STDOUT_FILENO, secret->constData(), secret->size()) && writeAll(STDOUT_FILENO, "\n", 1);
+    const bool written =
+        writeAll(STDOUT_FILENO, secret->constData(), secret->size()) && writeAll(STDOUT_FILENO, "\n", 1);
     SecretStore::wipe(*secret);
     if (!written)
-        return refuse(QStringLiteral("cannot write the answer to ssh: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        return refuse(QStringLiteral("cannot write the answer to ssh: %1")
+                          .arg(QString::fromLocal8Bit(std::strerror(errno))));
     return 0;
 }

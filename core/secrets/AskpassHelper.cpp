@@ -34,10 +34,12 @@ AskpassHelper::Prompt AskpassHelper::classifyPrompt(const QString& prompt)
         question = it->trimmed();
     // OpenSSH 8.7 and later put "(user@host) " before keyboard-interactive prompts.
     static const QRegularExpression password(
-        QStringLiteral(R"(^(\([^()]*\) )?(\S+@\S+'s password|password|\(current\) (unix )?password|password for \S+):$)"),
+        QStringLiteral(
+            R"(^(\([^()]*\) )?(\S+@\S+'s password|password|\(current\) (unix )?password|password for \S+):$)"),
         QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression passphrase(QStringLiteral(R"(^(\([^()]*\) )?enter passphrase for key '.*':$)"),
-                                               QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression passphrase(
+        QStringLiteral(R"(^(\([^()]*\) )?enter passphrase for key '.*':$)"),
+        QRegularExpression::CaseInsensitiveOption);
     if (passphrase.match(question).hasMatch())
         return Prompt::Passphrase;
     if (password.match(question).hasMatch())

@@ -24,8 +24,9 @@ public:
     // `base` plus what ssh needs to ask trainyard-askpass for this target's secrets: SSH_ASKPASS,
     // SSH_ASKPASS_REQUIRE=force, TRAINYARD_SECRET_KEY and TRAINYARD_SECRET_TARGET. DISPLAY and the D-Bus
     // variables stay as base has them.
-    static QProcessEnvironment sshEnvironment(const QString& workspaceRoot, const QString& target,
-                                              const QProcessEnvironment& base = QProcessEnvironment::systemEnvironment());
+    static QProcessEnvironment
+    sshEnvironment(const QString& workspaceRoot, const QString& target,
+                   const QProcessEnvironment& base = QProcessEnvironment::systemEnvironment());
 
     // Which secret a prompt of ssh asks for. Only password prompts (ssh's "user@host's password:", PAM's
     // keyboard-interactive "Password: ", "(current) password:") and key passphrase prompts ("Enter passphrase

@@ -18,8 +18,7 @@
 
 namespace {
 
-struct JobOutcome
-{
+struct JobOutcome {
     QKeychain::Error error = QKeychain::NoError;
     QString message;
     QByteArray data; // a read's secret, in a buffer of its own
@@ -39,7 +38,8 @@ void holdSessionBusWithoutExitOnClose()
     using BusGetSync = void* (*)(int busType, void* cancellable, void** error);
     using SetExitOnClose = void (*)(void* connection, int exitOnClose);
     const auto busGetSync = reinterpret_cast<BusGetSync>(gio.resolve("g_bus_get_sync"));
-    const auto setExitOnClose = reinterpret_cast<SetExitOnClose>(gio.resolve("g_dbus_connection_set_exit_on_close"));
+    const auto setExitOnClose =
+        reinterpret_cast<SetExitOnClose>(gio.resolve("g_dbus_connection_set_exit_on_close"));
     if (!busGetSync || !setExitOnClose)
         return;
     const int sessionBus = 2; // G_BUS_TYPE_SESSION
@@ -49,9 +49,9 @@ void holdSessionBusWithoutExitOnClose()
         setExitOnClose(connection, 0);
 }
 
-// QtKeychain's job executor is one object, created on the thread of the first job, that hears of each finished
-// job through a queued connection: if that thread stops running its event loop, every later job waits
-// forever. So all jobs go to one thread of ours that runs until the application ends.
+// QtKeychain's job executor is one object, created on the thread of the first job, that hears of each
+// finished job through a queued connection: if that thread stops running its event loop, every later job
+// waits forever. So all jobs go to one thread of ours that runs until the application ends.
 class KeychainThread
 {
 public:
@@ -73,8 +73,9 @@ public:
         // it the job would never finish.
         if (!qEnvironmentVariableIsEmpty("QT_NO_GLIB")) {
             outcome->error = QKeychain::NoBackendAvailable;
-            outcome->message = QStringLiteral("QT_NO_GLIB is set, and the keychain library answers only through "
-                                              "GLib's event loop");
+            outcome->message =
+                QStringLiteral("QT_NO_GLIB is set, and the keychain library answers only through "
+                               "GLib's event loop");
             return true;
         }
         auto promise = std::make_shared<std::promise<JobOutcome>>();
@@ -92,7 +93,8 @@ public:
                     if (const auto* read = qobject_cast<QKeychain::ReadPasswordJob*>(finished);
                         read && result.error == QKeychain::NoError) {
                         const QByteArray shared = read->binaryData();
-                        result.data = QByteArray(shared.constData(), shared.size()); // unshared: wipe() reaches it
+                        result.data =
+                            QByteArray(shared.constData(), shared.size()); // unshared: wipe() reaches it
                     }
                     finished->deleteLater();
                     promise->set_value(std::move(result));
@@ -142,7 +144,7 @@ SecretFailure classify(QKeychain::Error error)
         return SecretFailure::NotFound;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-    case QKeychain::AccessDenied:       // libsecret: the collection is locked
+    case QKeychain::AccessDenied: // libsecret: the collection is locked
     case QKeychain::AccessDeniedByUser:
     // QtKeychain's libsecret backend reports every D-Bus failure (no session bus, no secret service on it,
     // the service gone) as OtherError with GLib's message and without its domain: all mean the keychain
@@ -159,7 +161,8 @@ QString describe(SecretFailure failure, const QString& message)
 {
     switch (failure) {
     case SecretFailure::Unavailable:
-        return QStringLiteral("the system keychain is unavailable: %1; Trainyard keeps passwords nowhere else")
+        return QStringLiteral(
+                   "the system keychain is unavailable: %1; Trainyard keeps passwords nowhere else")
             .arg(message);
     case SecretFailure::NotFound:
         return QStringLiteral("the system keychain holds no such secret");

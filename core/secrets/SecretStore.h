@@ -35,9 +35,11 @@ public:
 
     // The secret under key; nullopt with *error and *failure set when there is none (NotFound) or the
     // keychain failed. The caller wipes the returned bytes when done (wipe()).
-    static std::optional<QByteArray> read(const QString& key, QString* error, SecretFailure* failure = nullptr);
+    static std::optional<QByteArray> read(const QString& key, QString* error,
+                                          SecretFailure* failure = nullptr);
     // Stores (or replaces) the secret under key; arbitrary bytes, newlines and NULs included.
-    static bool write(const QString& key, const QByteArray& secret, QString* error, SecretFailure* failure = nullptr);
+    static bool write(const QString& key, const QByteArray& secret, QString* error,
+                      SecretFailure* failure = nullptr);
     // Removes the secret under key; a key that holds nothing is no failure.
     static bool remove(const QString& key, QString* error, SecretFailure* failure = nullptr);
 
@@ -46,8 +48,8 @@ public:
     static bool forgetTarget(const QString& workspaceRoot, const QString& target, QString* error,
                              SecretFailure* failure = nullptr);
 
-    // Overwrites the bytes of a secret this QByteArray alone holds with zeros, then empties it. Bytes it shares
-    // with another QByteArray are only released: they cannot be reached without copying them first.
+    // Overwrites the bytes of a secret this QByteArray alone holds with zeros, then empties it. Bytes it
+    // shares with another QByteArray are only released: they cannot be reached without copying them first.
     static void wipe(QByteArray& secret);
 
     static QString serviceName() { return QStringLiteral("Trainyard"); }

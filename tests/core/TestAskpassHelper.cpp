@@ -25,21 +25,26 @@ private slots:
         QTest::newRow("keyboard-interactive, OpenSSH 8.7+")
             << QStringLiteral("(ada@gpu.lab) Password: ") << password;
         QTest::newRow("current password") << QStringLiteral("(current) UNIX password: ") << password;
-        QTest::newRow("after a banner line") << QStringLiteral("Authorized use only\n\nPassword: ") << password;
-        QTest::newRow("passphrase")
-            << QStringLiteral("Enter passphrase for key '/home/ada/.ssh/id_ed25519': ") << passphrase;
+        QTest::newRow("after a banner line")
+            << QStringLiteral("Authorized use only\n\nPassword: ") << password;
+        QTest::newRow("passphrase") << QStringLiteral(
+                                           "Enter passphrase for key '/home/ada/.ssh/id_ed25519': ")
+                                    << passphrase;
         QTest::newRow("passphrase, path with spaces")
             << QStringLiteral("Enter passphrase for key '/home/a b/key (1)': ") << passphrase;
         QTest::newRow("host key")
-            << QStringLiteral("The authenticity of host '[127.0.0.1]:2222' can't be established.\nED25519 key "
-                              "fingerprint is SHA256:abc.\nAre you sure you want to continue connecting "
-                              "(yes/no/[fingerprint])? ")
+            << QStringLiteral(
+                   "The authenticity of host '[127.0.0.1]:2222' can't be established.\nED25519 key "
+                   "fingerprint is SHA256:abc.\nAre you sure you want to continue connecting "
+                   "(yes/no/[fingerprint])? ")
             << refused;
         QTest::newRow("verification code") << QStringLiteral("Verification code: ") << refused;
-        QTest::newRow("one-time password") << QStringLiteral("One-time password (OATH) for `ada': ") << refused;
+        QTest::newRow("one-time password")
+            << QStringLiteral("One-time password (OATH) for `ada': ") << refused;
         QTest::newRow("new password") << QStringLiteral("New password: ") << refused;
         QTest::newRow("retype") << QStringLiteral("Retype new password: ") << refused;
-        QTest::newRow("PIN") << QStringLiteral("Enter PIN for ED25519-SK key /home/ada/.ssh/id_sk: ") << refused;
+        QTest::newRow("PIN") << QStringLiteral("Enter PIN for ED25519-SK key /home/ada/.ssh/id_sk: ")
+                             << refused;
         QTest::newRow("confirm") << QStringLiteral("Allow use of key /home/ada/.ssh/id?") << refused;
         QTest::newRow("empty") << QString() << refused;
         QTest::newRow("password in a question") << QStringLiteral("Change your password now?") << refused;
@@ -56,20 +61,25 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        qputenv("TRAINYARD_ASKPASS", QFile::encodeName(TestSupport::binDir() + QStringLiteral("/trainyard-askpass")));
+        qputenv("TRAINYARD_ASKPASS",
+                QFile::encodeName(TestSupport::binDir() + QStringLiteral("/trainyard-askpass")));
         QProcessEnvironment base;
         base.insert(QStringLiteral("DISPLAY"), QStringLiteral(":7"));
         base.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/tmp/bus"));
-        const QProcessEnvironment env = AskpassHelper::sshEnvironment(dir.path(), QStringLiteral("gpu"), base);
-        QCOMPARE(env.value(QStringLiteral("SSH_ASKPASS")), TestSupport::binDir() + QStringLiteral("/trainyard-askpass"));
+        const QProcessEnvironment env =
+            AskpassHelper::sshEnvironment(dir.path(), QStringLiteral("gpu"), base);
+        QCOMPARE(env.value(QStringLiteral("SSH_ASKPASS")),
+                 TestSupport::binDir() + QStringLiteral("/trainyard-askpass"));
         QCOMPARE(env.value(QStringLiteral("SSH_ASKPASS_REQUIRE")), QStringLiteral("force"));
-        QCOMPARE(env.value(QStringLiteral("TRAINYARD_SECRET_KEY")), SecretStore::targetKeyPrefix(dir.path(), QStringLiteral("gpu")));
+        QCOMPARE(env.value(QStringLiteral("TRAINYARD_SECRET_KEY")),
+                 SecretStore::targetKeyPrefix(dir.path(), QStringLiteral("gpu")));
         QCOMPARE(env.value(QStringLiteral("TRAINYARD_SECRET_TARGET")), QStringLiteral("gpu"));
         QCOMPARE(env.value(QStringLiteral("DISPLAY")), QStringLiteral(":7"));
         QCOMPARE(env.value(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")), QStringLiteral("unix:path=/tmp/bus"));
         QCOMPARE(env.keys().size(), 6);
         qunsetenv("TRAINYARD_ASKPASS");
-        QCOMPARE(AskpassHelper::askpassPath(), QCoreApplication::applicationDirPath() + QStringLiteral("/trainyard-askpass"));
+        QCOMPARE(AskpassHelper::askpassPath(),
+                 QCoreApplication::applicationDirPath() + QStringLiteral("/trainyard-askpass"));
     }
 };
 

@@ -48,17 +48,20 @@ private slots:
         QVERIFY(!wrote);
         QCOMPARE(failure, SecretFailure::Unavailable);
         QVERIFY2(error.startsWith(QLatin1String("the system keychain is unavailable: ")), qPrintable(error));
-        QVERIFY2(error.endsWith(QLatin1String("; Trainyard keeps passwords nowhere else")), qPrintable(error));
+        QVERIFY2(error.endsWith(QLatin1String("; Trainyard keeps passwords nowhere else")),
+                 qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("D-Bus")), qPrintable(error)); // QtKeychain's own reason
         QVERIFY(!error.contains(QLatin1String("s3cr3t")));
     }
 
     void roundTrip()
     {
-        const QString key = SecretStore::targetKey(m_dir.path(), QStringLiteral("gpu-box"), SecretStore::passwordWord());
+        const QString key =
+            SecretStore::targetKey(m_dir.path(), QStringLiteral("gpu-box"), SecretStore::passwordWord());
         QString error;
         SecretFailure failure = SecretFailure::Other;
-        QVERIFY2(SecretStore::write(key, "correct horse battery staple", &error, &failure), qPrintable(error));
+        QVERIFY2(SecretStore::write(key, "correct horse battery staple", &error, &failure),
+                 qPrintable(error));
         QCOMPARE(failure, SecretFailure::None);
         auto secret = SecretStore::read(key, &error, &failure);
         QVERIFY2(secret, qPrintable(error));
@@ -89,7 +92,8 @@ private slots:
     {
         QString error;
         SecretFailure failure = SecretFailure::Other;
-        QVERIFY2(SecretStore::remove(QStringLiteral("never stored either"), &error, &failure), qPrintable(error));
+        QVERIFY2(SecretStore::remove(QStringLiteral("never stored either"), &error, &failure),
+                 qPrintable(error));
         QCOMPARE(failure, SecretFailure::None);
     }
 
@@ -106,7 +110,8 @@ private slots:
     void arbitraryBytesComeBackUnchanged()
     {
         QFETCH(QByteArray, secret);
-        const QString key = SecretStore::targetKey(m_dir.path(), QStringLiteral("bytes"), QString::fromLatin1(QTest::currentDataTag()));
+        const QString key = SecretStore::targetKey(m_dir.path(), QStringLiteral("bytes"),
+                                                   QString::fromLatin1(QTest::currentDataTag()));
         QString error;
         QVERIFY2(SecretStore::write(key, secret, &error), qPrintable(error));
         const auto back = SecretStore::read(key, &error);
@@ -123,26 +128,32 @@ private slots:
         QVERIFY(QDir().mkpath(b));
         QVERIFY(QFile::link(a, m_dir.filePath(QStringLiteral("link-to-a"))));
         const QString password = SecretStore::passwordWord();
-        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t"), password) != SecretStore::targetKey(b, QStringLiteral("t"), password));
-        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t"), password) != SecretStore::targetKey(a, QStringLiteral("u"), password));
-        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t"), password)
-                != SecretStore::targetKey(a, QStringLiteral("t"), SecretStore::passphraseWord()));
+        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t"), password) !=
+                SecretStore::targetKey(b, QStringLiteral("t"), password));
+        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t"), password) !=
+                SecretStore::targetKey(a, QStringLiteral("u"), password));
+        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t"), password) !=
+                SecretStore::targetKey(a, QStringLiteral("t"), SecretStore::passphraseWord()));
         // A '|' in a name cannot make one target's key another's.
-        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t|target:u"), password)
-                != SecretStore::targetKey(a + QStringLiteral("|target:t"), QStringLiteral("u"), password));
+        QVERIFY(SecretStore::targetKey(a, QStringLiteral("t|target:u"), password) !=
+                SecretStore::targetKey(a + QStringLiteral("|target:t"), QStringLiteral("u"), password));
         // One workspace reached through a symlink or a trailing slash is one set of secrets.
-        QCOMPARE(SecretStore::targetKey(m_dir.filePath(QStringLiteral("link-to-a")), QStringLiteral("t"), password),
+        QCOMPARE(SecretStore::targetKey(m_dir.filePath(QStringLiteral("link-to-a")), QStringLiteral("t"),
+                                        password),
                  SecretStore::targetKey(a + QLatin1Char('/'), QStringLiteral("t"), password));
         QCOMPARE(SecretStore::targetKey(a, QStringLiteral("t"), password),
                  SecretStore::targetKeyPrefix(a, QStringLiteral("t")) + password);
 
         QString error;
-        QVERIFY2(SecretStore::write(SecretStore::targetKey(a, QStringLiteral("t"), password), "in a", &error), qPrintable(error));
+        QVERIFY2(SecretStore::write(SecretStore::targetKey(a, QStringLiteral("t"), password), "in a", &error),
+                 qPrintable(error));
         SecretFailure failure = SecretFailure::None;
-        QVERIFY(!SecretStore::read(SecretStore::targetKey(b, QStringLiteral("t"), password), &error, &failure));
+        QVERIFY(
+            !SecretStore::read(SecretStore::targetKey(b, QStringLiteral("t"), password), &error, &failure));
         QCOMPARE(failure, SecretFailure::NotFound);
         QVERIFY2(SecretStore::forgetTarget(a, QStringLiteral("t"), &error), qPrintable(error));
-        QVERIFY(!SecretStore::read(SecretStore::targetKey(a, QStringLiteral("t"), password), &error, &failure));
+        QVERIFY(
+            !SecretStore::read(SecretStore::targetKey(a, QStringLiteral("t"), password), &error, &failure));
         QCOMPARE(failure, SecretFailure::NotFound);
     }
 
@@ -175,9 +186,9 @@ private slots:
             std::unique_ptr<QThread> thread(QThread::create([&ok, round] {
                 QString threadError;
                 const QString key = QStringLiteral("thread-%1").arg(round);
-                ok = SecretStore::write(key, "from a thread", &threadError)
-                     && SecretStore::read(key, &threadError).value_or(QByteArray()) == "from a thread"
-                     && SecretStore::remove(key, &threadError);
+                ok = SecretStore::write(key, "from a thread", &threadError) &&
+                     SecretStore::read(key, &threadError).value_or(QByteArray()) == "from a thread" &&
+                     SecretStore::remove(key, &threadError);
             }));
             thread->start();
             QVERIFY(thread->wait(60000));
@@ -190,8 +201,8 @@ private slots:
                 QString threadError;
                 const QString key = QStringLiteral("parallel-%1").arg(i);
                 const QByteArray value = QByteArray::number(i) + "-value";
-                if (SecretStore::write(key, value, &threadError) && SecretStore::read(key, &threadError) == value
-                    && SecretStore::remove(key, &threadError))
+                if (SecretStore::write(key, value, &threadError) &&
+                    SecretStore::read(key, &threadError) == value && SecretStore::remove(key, &threadError))
                     ++succeeded;
             }));
         for (auto& thread : threads)
@@ -200,7 +211,8 @@ private slots:
             QVERIFY(thread->wait(60000));
         QCOMPARE(succeeded.load(), 6);
         // And the main thread still gets answers afterwards.
-        QVERIFY2(SecretStore::write(QStringLiteral("main"), "x", &error) && SecretStore::remove(QStringLiteral("main"), &error),
+        QVERIFY2(SecretStore::write(QStringLiteral("main"), "x", &error) &&
+                     SecretStore::remove(QStringLiteral("main"), &error),
                  qPrintable(error));
     }
 

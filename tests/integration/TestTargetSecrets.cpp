@@ -47,7 +47,8 @@ private:
                       const QProcessEnvironment& base = QProcessEnvironment::systemEnvironment())
     {
         const QProcessEnvironment env = AskpassHelper::sshEnvironment(m_workspace, target, base);
-        const CliResult r = runProgram(env.value(QStringLiteral("SSH_ASKPASS")), {prompt}, QByteArray(), env, 60000);
+        const CliResult r =
+            runProgram(env.value(QStringLiteral("SSH_ASKPASS")), {prompt}, QByteArray(), env, 60000);
         m_messages += r.err;
         return r;
     }
@@ -67,10 +68,12 @@ private slots:
 
     void storedPasswordAnswersPasswordPrompts()
     {
-        const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
-                                  password + "\n");
+        const CliResult set =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                password + "\n");
         QVERIFY2(set.exitCode == 0, set.err.constData());
-        for (const QString& prompt : {QStringLiteral("ada@127.0.0.1's password: "), QStringLiteral("(ada@127.0.0.1) Password: ")}) {
+        for (const QString& prompt :
+             {QStringLiteral("ada@127.0.0.1's password: "), QStringLiteral("(ada@127.0.0.1) Password: ")}) {
             const CliResult r = askpass(prompt);
             QVERIFY2(r.exitCode == 0, r.err.constData());
             QCOMPARE(r.out, password + "\n");
@@ -80,9 +83,11 @@ private slots:
 
     void otherPromptsAreRefused()
     {
-        const QString hostKey = QStringLiteral("The authenticity of host '[127.0.0.1]:2222' can't be established.\n"
-                                               "Are you sure you want to continue connecting (yes/no/[fingerprint])? ");
-        for (const QString& prompt : {hostKey, QStringLiteral("Verification code: "), QStringLiteral("New password: ")}) {
+        const QString hostKey =
+            QStringLiteral("The authenticity of host '[127.0.0.1]:2222' can't be established.\n"
+                           "Are you sure you want to continue connecting (yes/no/[fingerprint])? ");
+        for (const QString& prompt :
+             {hostKey, QStringLiteral("Verification code: "), QStringLiteral("New password: ")}) {
             const CliResult r = askpass(prompt);
             QCOMPARE(r.exitCode, 1);
             QVERIFY2(r.out.isEmpty(), r.out.constData());
@@ -96,11 +101,11 @@ private slots:
         CliResult r = askpass(prompt);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.contains("no passphrase for the identity file of target lab in the system keychain")
-                     && r.err.contains("`trainyard-cli targets set-password lab --passphrase`"),
+        QVERIFY2(r.err.contains("no passphrase for the identity file of target lab in the system keychain") &&
+                     r.err.contains("`trainyard-cli targets set-password lab --passphrase`"),
                  r.err.constData());
-        const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab"),
-                                   QStringLiteral("--passphrase")},
+        const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"),
+                                   QStringLiteral("lab"), QStringLiteral("--passphrase")},
                                   passphrase + "\n");
         QVERIFY2(set.exitCode == 0, set.err.constData());
         r = askpass(prompt);
@@ -141,34 +146,38 @@ sys.exit(os.waitstatus_to_exitcode(status))
         const QByteArray typed = "typed on a terminal 4e1c";
         const CliResult r = runProgram(systemPython(),
                                        {QStringLiteral("-c"), QString::fromLatin1(script),
-                                        binDir() + QStringLiteral("/trainyard-cli"), QStringLiteral("--workspace"),
-                                        m_workspace, QStringLiteral("targets"), QStringLiteral("set-password"),
-                                        QStringLiteral("lab")},
+                                        binDir() + QStringLiteral("/trainyard-cli"),
+                                        QStringLiteral("--workspace"), m_workspace, QStringLiteral("targets"),
+                                        QStringLiteral("set-password"), QStringLiteral("lab")},
                                        typed + "\n", QProcessEnvironment::systemEnvironment(), 60000);
         QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         QVERIFY2(r.out.contains("Password of target lab: "), r.out.constData());
         QVERIFY2(!r.out.contains(typed), "the terminal showed the password as it was typed");
         QCOMPARE(askpass(QStringLiteral("Password: ")).out, typed + "\n");
         // Back to the password the other cases expect.
-        const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
-                                  password + "\n");
+        const CliResult set =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                password + "\n");
         QVERIFY2(set.exitCode == 0, set.err.constData());
         m_messages += r.out + r.err;
     }
 
     void unknownTargetIsInvalidInput()
     {
-        const CliResult r = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("nowhere")},
-                                "irrelevant\n");
+        const CliResult r =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("nowhere")},
+                "irrelevant\n");
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("unknown target nowhere"), r.err.constData());
-        const CliResult forget = cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("nowhere")});
+        const CliResult forget =
+            cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("nowhere")});
         QCOMPARE(forget.exitCode, 2);
     }
 
     void emptyInputStoresNothing()
     {
-        const CliResult r = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")});
+        const CliResult r =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("no password on stdin"), r.err.constData());
         QCOMPARE(askpass(QStringLiteral("Password: ")).out, password + "\n");
@@ -177,23 +186,26 @@ sys.exit(os.waitstatus_to_exitcode(status))
     void withoutKeychainNothingIsStoredAnywhere()
     {
         const QProcessEnvironment none = KeyringSession::withoutKeychain();
-        const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
-                                  withoutKeychainPassword + "\n", none);
+        const CliResult set =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                withoutKeychainPassword + "\n", none);
         QCOMPARE(set.exitCode, 1);
-        QVERIFY2(set.err.contains("the system keychain is unavailable: ")
-                     && set.err.contains("Trainyard keeps passwords nowhere else"),
+        QVERIFY2(set.err.contains("the system keychain is unavailable: ") &&
+                     set.err.contains("Trainyard keeps passwords nowhere else"),
                  set.err.constData());
         const CliResult r = askpass(QStringLiteral("Password: "), QStringLiteral("lab"), none);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.startsWith("trainyard-askpass: the system keychain is unavailable: "), r.err.constData());
+        QVERIFY2(r.err.startsWith("trainyard-askpass: the system keychain is unavailable: "),
+                 r.err.constData());
         // With the keychain back, what it holds is the earlier password, not the one typed without it.
         QCOMPARE(askpass(QStringLiteral("Password: ")).out, password + "\n");
     }
 
     void forgetPasswordRemovesBoth()
     {
-        const CliResult forget = cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("lab")});
+        const CliResult forget =
+            cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("lab")});
         QVERIFY2(forget.exitCode == 0, forget.err.constData());
         CliResult r = askpass(QStringLiteral("Password: "));
         QCOMPARE(r.exitCode, 1);
@@ -204,7 +216,9 @@ sys.exit(os.waitstatus_to_exitcode(status))
         r = askpass(QStringLiteral("Enter passphrase for key '/k': "));
         QCOMPARE(r.exitCode, 1);
         // Forgetting what is already gone is no error.
-        QCOMPARE(cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("lab")}).exitCode, 0);
+        QCOMPARE(cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("lab")})
+                     .exitCode,
+                 0);
     }
 
     // Last: no secret in any file of the workspace (the database, its WAL and journal included) nor in any

@@ -13,7 +13,8 @@
 namespace {
 
 // Everything allowed, and no service directories: a name is on this bus only when a test put it there.
-const char busConfiguration[] = R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+const char busConfiguration[] =
+    R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -28,15 +29,19 @@ const char busConfiguration[] = R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//D
 )";
 
 // A daemon of a test dies with the test, even when the test crashes.
-void dieWithParent() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); }
+void dieWithParent()
+{
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
 
 QString requireProgram(const QString& name, QString* error)
 {
     const QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty() && error->isEmpty())
-        *error = QStringLiteral("%1 is not installed (scripts/setup.sh installs gnome-keyring and dbus-x11): the "
-                                "keychain tests need a real secret service")
-                     .arg(name);
+        *error =
+            QStringLiteral("%1 is not installed (scripts/setup.sh installs gnome-keyring and dbus-x11): the "
+                           "keychain tests need a real secret service")
+                .arg(name);
     return path;
 }
 
@@ -47,7 +52,8 @@ std::optional<bool> secretServiceOnBus(const QString& busAddress)
     query.start(QStringLiteral("dbus-send"),
                 {QStringLiteral("--bus=") + busAddress, QStringLiteral("--print-reply"),
                  QStringLiteral("--dest=org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-                 QStringLiteral("org.freedesktop.DBus.NameHasOwner"), QStringLiteral("string:org.freedesktop.secrets")});
+                 QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+                 QStringLiteral("string:org.freedesktop.secrets")});
     if (!query.waitForFinished(5000) || query.exitStatus() != QProcess::NormalExit || query.exitCode() != 0)
         return std::nullopt;
     const QByteArray reply = query.readAllStandardOutput();
@@ -65,7 +71,8 @@ KeyringSession::KeyringSession(const QByteArray& unlockPassword) : m_unlockPassw
     m_hadAddress = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS");
     m_previousAddress = qgetenv("DBUS_SESSION_BUS_ADDRESS");
     if (!m_dir.isValid()) {
-        m_error = QStringLiteral("cannot create a temporary folder for the keyring: %1").arg(m_dir.errorString());
+        m_error =
+            QStringLiteral("cannot create a temporary folder for the keyring: %1").arg(m_dir.errorString());
         return;
     }
     QDir().mkpath(keyringHome());
@@ -86,7 +93,10 @@ KeyringSession::~KeyringSession()
         qunsetenv("DBUS_SESSION_BUS_ADDRESS");
 }
 
-QString KeyringSession::keyringHome() const { return m_dir.filePath(QStringLiteral("home")); }
+QString KeyringSession::keyringHome() const
+{
+    return m_dir.filePath(QStringLiteral("home"));
+}
 
 bool KeyringSession::startBus()
 {
@@ -96,8 +106,8 @@ bool KeyringSession::startBus()
         return false;
     const QString config = m_dir.filePath(QStringLiteral("bus.conf"));
     QFile file(config);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QString::fromLatin1(busConfiguration).arg(m_dir.path()).toUtf8()) < 0) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QString::fromLatin1(busConfiguration).arg(m_dir.path()).toUtf8()) < 0) {
         m_error = QStringLiteral("cannot write %1: %2").arg(config, file.errorString());
         return false;
     }
@@ -116,7 +126,8 @@ bool KeyringSession::startBus()
         m_bus->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
     m_busAddress = QString::fromUtf8(m_bus->readLine()).trimmed();
     if (m_busAddress.isEmpty()) {
-        m_error = QStringLiteral("dbus-daemon printed no address: %1").arg(QString::fromLocal8Bit(m_bus->readAllStandardError()));
+        m_error = QStringLiteral("dbus-daemon printed no address: %1")
+                      .arg(QString::fromLocal8Bit(m_bus->readAllStandardError()));
         return false;
     }
     qputenv("DBUS_SESSION_BUS_ADDRESS", m_busAddress.toUtf8());
@@ -155,7 +166,8 @@ bool KeyringSession::startKeyring()
     m_keyring->waitForBytesWritten(5000);
     m_keyring->closeWriteChannel();
     if (!waitForSecretService(15000)) {
-        m_error = QStringLiteral("gnome-keyring-daemon did not offer org.freedesktop.secrets on the bus within 15 s: %1")
+        m_error = QStringLiteral(
+                      "gnome-keyring-daemon did not offer org.freedesktop.secrets on the bus within 15 s: %1")
                       .arg(QString::fromLocal8Bit(m_keyring->readAllStandardError()));
         return false;
     }

@@ -39,7 +39,8 @@ public:
     bool startKeyring();
 
     // `base` as a program without any keychain sees it: no session bus and no X display to start one with.
-    static QProcessEnvironment withoutKeychain(QProcessEnvironment base = QProcessEnvironment::systemEnvironment());
+    static QProcessEnvironment
+    withoutKeychain(QProcessEnvironment base = QProcessEnvironment::systemEnvironment());
 
 private:
     bool startBus();

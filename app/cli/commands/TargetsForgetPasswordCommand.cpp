@@ -25,8 +25,10 @@ int TargetsForgetPasswordCommand::run()
     if (!SecretStore::forgetTarget(workspace().root(), name, &error))
         return fail(QStringLiteral("cannot forget the secrets of target %1: %2").arg(name, error));
     if (json())
-        output().printJson(QJsonObject{{QStringLiteral("target"), name}, {QStringLiteral("forgotten"), true}});
+        output().printJson(
+            QJsonObject{{QStringLiteral("target"), name}, {QStringLiteral("forgotten"), true}});
     else
-        output().out() << "Removed the password and passphrase of target " << name << " from the system keychain\n";
+        output().out() << "Removed the password and passphrase of target " << name
+                       << " from the system keychain\n";
     return Ok;
 }

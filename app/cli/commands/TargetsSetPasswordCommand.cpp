@@ -65,7 +65,8 @@ bool readSecretLine(QByteArray* line, QString* error)
             continue;
         if (got < 0) {
             SecretStore::wipe(buffer);
-            *error = QStringLiteral("cannot read stdin: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            *error =
+                QStringLiteral("cannot read stdin: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
             return false;
         }
         if (got == 0 || c == '\n')
@@ -109,8 +110,9 @@ int TargetsSetPasswordCommand::run()
         return fail(QStringLiteral("unknown target %1").arg(name), InvalidInput);
     const bool passphrase = isSet(QStringLiteral("passphrase"));
     const QString what = passphrase ? SecretStore::passphraseWord() : SecretStore::passwordWord();
-    const QString described = passphrase ? QStringLiteral("the passphrase of the identity file of target %1").arg(name)
-                                         : QStringLiteral("the password of target %1").arg(name);
+    const QString described =
+        passphrase ? QStringLiteral("the passphrase of the identity file of target %1").arg(name)
+                   : QStringLiteral("the password of target %1").arg(name);
 
     QByteArray secret;
     if (::isatty(STDIN_FILENO)) {
@@ -129,7 +131,8 @@ int TargetsSetPasswordCommand::run()
         return fail(QStringLiteral("no %1 on stdin: an empty line stores nothing").arg(what), InvalidInput);
 
     SecretFailure failure = SecretFailure::None;
-    const bool stored = SecretStore::write(SecretStore::targetKey(workspace().root(), name, what), secret, &error, &failure);
+    const bool stored =
+        SecretStore::write(SecretStore::targetKey(workspace().root(), name, what), secret, &error, &failure);
     SecretStore::wipe(secret);
     if (!stored)
         return fail(QStringLiteral("cannot store %1: %2").arg(described, error));
