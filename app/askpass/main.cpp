@@ -62,15 +62,18 @@ int main(int argc, char** argv)
     QString error;
     SecretFailure failure = SecretFailure::None;
     std::optional<QByteArray> secret = SecretStore::read(key, &error, &failure);
+    // A locked collection reads as empty too (libsecret reports its items as absent when it cannot prompt
+    // for the unlock), so the message names both.
     if (!secret && failure == SecretFailure::NotFound)
-        return refuse(passphrase
-                          ? QStringLiteral("no passphrase for the identity file of target %1 in the system "
-                                           "keychain; store one with `trainyard-cli targets set-password "
-                                           "%1 --passphrase`")
-                                .arg(target)
-                          : QStringLiteral("no password for target %1 in the system keychain; store one "
-                                           "with `trainyard-cli targets set-password %1`")
-                                .arg(target));
+        return refuse(
+            passphrase ? QStringLiteral("no passphrase for the identity file of target %1 in the system "
+                                        "keychain, or the keychain is locked; unlock it, or store one with "
+                                        "`trainyard-cli targets set-password %1 --passphrase`")
+                             .arg(target)
+                       : QStringLiteral("no password for target %1 in the system keychain, or the keychain "
+                                        "is locked; unlock it, or store one with `trainyard-cli targets "
+                                        "set-password %1`")
+                             .arg(target));
     if (!secret)
         return refuse(error);
     const bool written =

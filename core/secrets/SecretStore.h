@@ -34,7 +34,9 @@ public:
     static QString passphraseWord() { return QStringLiteral("passphrase"); }
 
     // The secret under key; nullopt with *error and *failure set when there is none (NotFound) or the
-    // keychain failed. The caller wipes the returned bytes when done (wipe()).
+    // keychain failed. A locked collection that cannot be unlocked here (no prompter) also reads as
+    // NotFound: libsecret reports its items as absent. The caller wipes the returned bytes when done
+    // (wipe()).
     static std::optional<QByteArray> read(const QString& key, QString* error,
                                           SecretFailure* failure = nullptr);
     // Stores (or replaces) the secret under key; arbitrary bytes, newlines and NULs included.

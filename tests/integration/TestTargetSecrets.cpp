@@ -101,9 +101,11 @@ private slots:
         CliResult r = askpass(prompt);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.contains("no passphrase for the identity file of target lab in the system keychain") &&
-                     r.err.contains("`trainyard-cli targets set-password lab --passphrase`"),
-                 r.err.constData());
+        QVERIFY2(
+            r.err.contains("no passphrase for the identity file of target lab in the system keychain, or the "
+                           "keychain is locked") &&
+                r.err.contains("`trainyard-cli targets set-password lab --passphrase`"),
+            r.err.constData());
         const CliResult set = cli({QStringLiteral("targets"), QStringLiteral("set-password"),
                                    QStringLiteral("lab"), QStringLiteral("--passphrase")},
                                   passphrase + "\n");
@@ -210,15 +212,36 @@ sys.exit(os.waitstatus_to_exitcode(status))
         CliResult r = askpass(QStringLiteral("Password: "));
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.contains("no password for target lab in the system keychain; store one with "
-                                "`trainyard-cli targets set-password lab`"),
-                 r.err.constData());
+        QVERIFY2(
+            r.err.contains("no password for target lab in the system keychain, or the keychain is locked; "
+                           "unlock it, or store one with `trainyard-cli targets set-password lab`"),
+            r.err.constData());
         r = askpass(QStringLiteral("Enter passphrase for key '/k': "));
         QCOMPARE(r.exitCode, 1);
         // Forgetting what is already gone is no error.
         QCOMPARE(cli({QStringLiteral("targets"), QStringLiteral("forget-password"), QStringLiteral("lab")})
                      .exitCode,
                  0);
+    }
+
+    // A locked collection (nothing here can prompt to unlock it): the stored password is not handed out,
+    // askpass says the keychain may be locked, and nothing new is stored.
+    void lockedKeychain()
+    {
+        const CliResult before =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                password + "\n");
+        QVERIFY2(before.exitCode == 0, before.err.constData());
+        QVERIFY2(m_keyring->lockCollection(), qPrintable(m_keyring->error()));
+        const CliResult set =
+            cli({QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                withoutKeychainPassword + "\n");
+        QCOMPARE(set.exitCode, 1);
+        QVERIFY2(set.err.contains("the system keychain is unavailable: "), set.err.constData());
+        const CliResult r = askpass(QStringLiteral("Password: "));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("or the keychain is locked"), r.err.constData());
     }
 
     // Last: no secret in any file of the workspace (the database, its WAL and journal included) nor in any

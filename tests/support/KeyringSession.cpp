@@ -187,6 +187,22 @@ bool KeyringSession::stopKeyring()
     return false;
 }
 
+bool KeyringSession::lockCollection()
+{
+    QProcess lock;
+    lock.start(QStringLiteral("dbus-send"),
+               {QStringLiteral("--bus=") + m_busAddress, QStringLiteral("--print-reply"),
+                QStringLiteral("--dest=org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
+    if (!lock.waitForFinished(10000) || lock.exitStatus() != QProcess::NormalExit || lock.exitCode() != 0) {
+        m_error = QStringLiteral("cannot lock the login collection: %1")
+                      .arg(QString::fromLocal8Bit(lock.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
 bool KeyringSession::waitForSecretService(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);

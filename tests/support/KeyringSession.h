@@ -35,6 +35,9 @@ public:
 
     // The secret service leaves the bus (the bus stays): every keychain call fails with "Unavailable".
     bool stopKeyring();
+    // Locks the login collection, as a screen lock or a timeout does; unlocking it needs a prompt, which
+    // nothing here can show, so it stays locked.
+    bool lockCollection();
     // Starts gnome-keyring-daemon again on the same files and unlocks it.
     bool startKeyring();
 
