@@ -22,8 +22,9 @@ build_packages=(
 # Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn;
 # procps: ps and pkill, which a minimal Debian root lacks, for scripts and tests that look at processes.
 runtime_packages=(python3 python3-numpy python3-sklearn git zstd sqlite3 procps)
-# Headless secret store for the keyring tests.
-keyring_packages=(gnome-keyring dbus-x11 libsecret-tools)
+# The system keychain: libsecret (which QtKeychain loads at run time) and, for the keychain tests, a headless
+# gnome-keyring on a private bus (dbus-daemon, dbus-send).
+keyring_packages=(gnome-keyring dbus-daemon dbus-bin dbus-x11 libsecret-1-0 libsecret-tools)
 # The ssh target runs the OpenSSH client.
 ssh_packages=(openssh-client rsync)
 # Only with --tests (scripts/test.sh): the real servers the tests start themselves (an sshd of their own per

@@ -16,9 +16,11 @@
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
 #include "commands/TargetsAddCommand.h"
+#include "commands/TargetsForgetPasswordCommand.h"
 #include "commands/TargetsListCommand.h"
 #include "commands/TargetsRemoveCommand.h"
 #include "commands/TargetsSetCommand.h"
+#include "commands/TargetsSetPasswordCommand.h"
 #include "commands/TargetsShowCommand.h"
 #include "commands/TargetsTestCommand.h"
 #include "commands/TargetsTrustCommand.h"
@@ -45,9 +47,10 @@ CommandRegistry::CommandRegistry()
                                                         make<DatasetsAddCommand, DatasetsListCommand>()));
     m_commands.push_back(std::make_unique<CommandGroup>(
         QStringLiteral("targets"), QStringLiteral("Datasets and targets"),
-        QStringLiteral("Lists, adds, changes, trusts, tests and removes the compute targets runs go to."),
+        QStringLiteral("Lists, adds, changes, trusts, tests and removes the compute targets runs go to, and keeps "
+                       "their passwords in the system keychain."),
         make<TargetsListCommand, TargetsShowCommand, TargetsAddCommand, TargetsSetCommand, TargetsRemoveCommand,
-             TargetsTrustCommand, TargetsTestCommand>()));
+             TargetsTrustCommand, TargetsTestCommand, TargetsSetPasswordCommand, TargetsForgetPasswordCommand>()));
 }
 
 Command* CommandRegistry::find(const QString& name) const

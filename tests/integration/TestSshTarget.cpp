@@ -1,6 +1,7 @@
 // Runs on an SSH target against real OpenSSH servers this test starts itself (tests/support/SshTestServer):
 // one on loopback and one in a network namespace of its own, as a second machine. Everything goes through
 // trainyard-cli as a user would drive it.
+#include "KeyringSession.h"
 #include "SshTestServer.h"
 #include "TestSupport.h"
 
@@ -473,6 +474,72 @@ private slots:
         // The job itself never heard of it (it is another machine's); end it, as its host would at shutdown.
         for (const qint64 pid : processesMarkedWith(remoteRunDir(ws, runId)))
             ::kill(pid_t(pid), SIGKILL);
+    }
+
+    void passwordLoginThroughTheKeychainLeavesTheSecretNowhere()
+    {
+        KeyringSession keyring;
+        QVERIFY2(keyring.ready(), qPrintable(keyring.error()));
+        QString error;
+        SshTestServerOptions options;
+        options.passwordLogin = true;
+        const auto server = SshTestServer::start(options, &error);
+        QVERIFY2(server, qPrintable(error));
+        const QByteArray password = server->password().toUtf8();
+        QVERIFY(password.size() >= 8);
+
+        const QString ws = m_root.filePath(QStringLiteral("ws-password"));
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"), QStringLiteral("pw"),
+                             QStringLiteral("--host"), server->host(), QStringLiteral("--port"), QString::number(server->port()),
+                             QStringLiteral("--user"), server->user(), QStringLiteral("--workdir"),
+                             server->workRoot() + QStringLiteral("/wd"), QStringLiteral("--python"), systemPython()})
+                     .exitCode,
+                 0);
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("pw"), QStringLiteral("--yes")}).exitCode, 0);
+        // No password stored yet: ssh's question goes unanswered and the failure says what to do.
+        const CliResult without = runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("pw")});
+        QCOMPARE(without.exitCode, 1);
+        QVERIFY2(without.err.contains("authentication failed") && without.err.contains("set-password"), without.err.constData());
+
+        const CliResult stored = runCliWithInput(ws, {QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("pw")},
+                                                 password + "\n");
+        QVERIFY2(stored.exitCode == 0, stored.err.constData());
+        const CliResult tested = runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("pw")});
+        QVERIFY2(tested.exitCode == 0, tested.err.constData());
+
+        const QString estimator = counterProject(QStringLiteral("password-run"), 60, 0.05, QStringLiteral("pw"));
+        const QString runId = submit(ws, estimator);
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system/stdout.log")).contains("line 00010"),
+                                 60000);
+        // While it runs: no command line and no environment of any process holds the password.
+        const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+        int looked = 0;
+        for (const QString& entry : entries) {
+            bool isPid = false;
+            entry.toLongLong(&isPid);
+            if (!isPid)
+                continue;
+            for (const QString& what : {QStringLiteral("cmdline"), QStringLiteral("environ")}) {
+                QFile file(QStringLiteral("/proc/%1/%2").arg(entry, what));
+                if (file.open(QIODevice::ReadOnly)) {
+                    QVERIFY2(!file.readAll().contains(password), qPrintable(QStringLiteral("/proc/%1/%2").arg(entry, what)));
+                    ++looked;
+                }
+            }
+        }
+        QVERIFY(looked > 10);
+        const QJsonObject ended = waitForStatus(ws, runId, {QStringLiteral("Completed"), QStringLiteral("Failed")}, 120000);
+        QCOMPARE(statusOf(ended), QStringLiteral("Completed"));
+        // Nor does any file of the workspace: database, records, logs, known_hosts, runner logs.
+        QDirIterator it(ws, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        int files = 0;
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QVERIFY2(!fileContains(path, password), qPrintable(path));
+            ++files;
+        }
+        QVERIFY(files > 5);
+        QVERIFY(!without.err.contains(password) && !tested.out.contains(password) && !tested.err.contains(password));
     }
 
     void secondHostHasItsOwnKey()

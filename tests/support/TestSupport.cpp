@@ -46,12 +46,28 @@ unsigned modeOf(const QString& path)
 
 CliResult runCli(const QString& workspace, const QStringList& args, int timeoutMs, const QProcessEnvironment& env)
 {
+    return runCliWithInput(workspace, args, QByteArray(), env, timeoutMs);
+}
+
+CliResult runCliWithInput(const QString& workspace, const QStringList& args, const QByteArray& input,
+                          const QProcessEnvironment& env, int timeoutMs)
+{
+    return runProgram(binDir() + QStringLiteral("/trainyard-cli"), QStringList{QStringLiteral("--workspace"), workspace} + args,
+                      input, env, timeoutMs);
+}
+
+CliResult runProgram(const QString& program, const QStringList& args, const QByteArray& input,
+                     const QProcessEnvironment& env, int timeoutMs)
+{
     QProcess process;
     process.setProcessEnvironment(env);
-    process.start(binDir() + QStringLiteral("/trainyard-cli"), QStringList{QStringLiteral("--workspace"), workspace} + args);
+    process.start(program, args);
     CliResult result;
     if (!process.waitForStarted(10000))
         return result;
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished(5000);

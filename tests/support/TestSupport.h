@@ -37,6 +37,14 @@ struct CliResult
 // Runs trainyard-cli --workspace WORKSPACE ARGS... (no shell) and waits for it.
 CliResult runCli(const QString& workspace, const QStringList& args, int timeoutMs = 120000,
                  const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+// The same with `input` as its stdin (closed after it).
+CliResult runCliWithInput(const QString& workspace, const QStringList& args, const QByteArray& input,
+                          const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                          int timeoutMs = 120000);
+// Runs any program (no shell) with `input` on its stdin and waits for it.
+CliResult runProgram(const QString& program, const QStringList& args, const QByteArray& input = QByteArray(),
+                     const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                     int timeoutMs = 120000);
 
 // A project folder with the given files (relative path -> content) and an estimator.yml made of
 // `estimatorYaml`; returns the estimator's path.

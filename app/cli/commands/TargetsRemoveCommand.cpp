@@ -1,6 +1,6 @@
 #include "TargetsRemoveCommand.h"
 
-#include "run/RunStore.h"
+#include "secrets/SecretStore.h"
 #include "targets/TargetRegistry.h"
 #include "workspace/DatabaseError.h"
 
@@ -25,5 +25,10 @@ int TargetsRemoveCommand::run()
     }
     if (!registry.remove(name, &error))
         return fail(error, DatabaseError::isStorageFault(error) ? Failure : InvalidInput);
+    // Its password and passphrase go with it. A keychain that cannot be reached holds nothing to remove now;
+    // any other failure is said, and the removal stands.
+    SecretFailure failure = SecretFailure::None;
+    if (!SecretStore::forgetTarget(workspace().root(), name, &error, &failure) && failure != SecretFailure::Unavailable)
+        output().err() << "trainyard-cli: " << name << " removed, but its secrets could not be removed: " << error << "\n";
     return Ok;
 }

@@ -1,9 +1,9 @@
 #include "targets/ssh/SshConnection.h"
 
+#include "secrets/AskpassHelper.h"
 #include "targets/ssh/RemoteShell.h"
 #include "targets/ssh/SshHostKeys.h"
 
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -110,15 +110,9 @@ QStringList SshConnection::arguments(const QStringList& extraOptions) const
 
 QProcessEnvironment SshConnection::environment() const
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // ssh asks trainyard-askpass, never a terminal: a runner has none. The helper reads the secret from the
     // keychain by its key name; the secret itself is never in this environment.
-    const QString askpass = QCoreApplication::applicationDirPath() + QStringLiteral("/trainyard-askpass");
-    env.insert(QStringLiteral("SSH_ASKPASS"), askpass);
-    env.insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("force"));
-    env.insert(QStringLiteral("TRAINYARD_SECRET_KEY"),
-               QDir(m_workspaceRoot).absolutePath() + QStringLiteral("/targets/") + m_target.name);
-    return env;
+    return AskpassHelper::sshEnvironment(m_workspaceRoot, m_target.name);
 }
 
 bool SshConnection::masterAlive() const
