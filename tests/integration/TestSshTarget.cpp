@@ -542,6 +542,70 @@ private slots:
         QVERIFY(!without.err.contains(password) && !tested.out.contains(password) && !tested.err.contains(password));
     }
 
+    void withoutAKeychainSshAsksOnTheTerminal()
+    {
+        QString error;
+        SshTestServerOptions options;
+        options.passwordLogin = true;
+        const auto server = SshTestServer::start(options, &error);
+        QVERIFY2(server, qPrintable(error));
+        const QString ws = m_root.filePath(QStringLiteral("ws-terminal"));
+        const QProcessEnvironment noKeychain = KeyringSession::withoutKeychain();
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"), QStringLiteral("tty"),
+                             QStringLiteral("--host"), server->host(), QStringLiteral("--port"), QString::number(server->port()),
+                             QStringLiteral("--user"), server->user(), QStringLiteral("--workdir"),
+                             server->workRoot() + QStringLiteral("/wd"), QStringLiteral("--python"), systemPython()},
+                        120000, noKeychain)
+                     .exitCode,
+                 0);
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("tty"), QStringLiteral("--yes")},
+                        120000, noKeychain)
+                     .exitCode,
+                 0);
+        // On a terminal: told that there is no keychain, asked by ssh, and what is typed is stored nowhere.
+        static const char terminal[] = R"(
+import os, pty, sys
+answer = sys.stdin.buffer.read()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+shown = b""
+def read():
+    global shown
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        return False
+    shown += chunk
+    return bool(chunk)
+while b"password:" not in shown and read():
+    pass
+os.write(fd, answer)
+while read():
+    pass
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(shown)
+sys.exit(os.waitstatus_to_exitcode(status))
+)";
+        const CliResult tested = runProgram(systemPython(),
+                                            {QStringLiteral("-c"), QString::fromLatin1(terminal),
+                                             binDir() + QStringLiteral("/trainyard-cli"), QStringLiteral("--workspace"), ws,
+                                             QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("tty")},
+                                            server->password().toUtf8() + "\n", noKeychain, 60000);
+        QVERIFY2(tested.exitCode == 0, tested.out.constData());
+        QVERIFY2(tested.out.contains("keychain is unavailable") && tested.out.contains("CPUs: "), tested.out.constData());
+        QVERIFY2(!tested.out.contains(server->password().toUtf8()), "the terminal showed the password");
+        // The connection made there serves a run submitted next, which no terminal watches.
+        const QString estimator = counterProject(QStringLiteral("terminal-run"), 5, 0.01, QStringLiteral("tty"));
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000, noKeychain);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QDirIterator it(ws, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QVERIFY2(!fileContains(path, server->password().toUtf8()), qPrintable(path));
+        }
+    }
+
     void secondHostHasItsOwnKey()
     {
         QString error;

@@ -1,9 +1,12 @@
 #include "TargetsTestCommand.h"
 
+#include "secrets/SecretStore.h"
 #include "targets/TargetRegistry.h"
 #include "targets/ssh/SshProbe.h"
 
 #include <QJsonObject>
+
+#include <unistd.h>
 
 TargetsTestCommand::TargetsTestCommand()
     : Command(QStringLiteral("targets test"), QStringLiteral("Datasets and targets"),
@@ -25,7 +28,21 @@ int TargetsTestCommand::run()
         output().out() << target->name << " (" << target->kind << ") runs on this machine; nothing to connect to.\n";
         return Ok;
     }
-    const auto report = SshProbe::run(*target, workspace().root(), &error);
+    // No keychain: on a terminal ssh may ask there (each time; nothing is stored), else the user is told.
+    bool askOnTerminal = false;
+    if (::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO)) {
+        QString keychainError;
+        SecretFailure failure = SecretFailure::None;
+        SecretStore::read(SecretStore::targetKey(workspace().root(), target->name, SecretStore::passwordWord()),
+                          &keychainError, &failure);
+        if (failure == SecretFailure::Unavailable) {
+            output().err() << "trainyard-cli: " << keychainError
+                           << "\nssh asks on this terminal instead; what you type is not stored.\n";
+            output().err().flush();
+            askOnTerminal = true;
+        }
+    }
+    const auto report = SshProbe::run(*target, workspace().root(), &error, nullptr, askOnTerminal);
     if (!report)
         return fail(error);
     if (json()) {

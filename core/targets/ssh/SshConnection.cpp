@@ -112,6 +112,8 @@ QProcessEnvironment SshConnection::environment() const
 {
     // ssh asks trainyard-askpass, never a terminal: a runner has none. The helper reads the secret from the
     // keychain by its key name; the secret itself is never in this environment.
+    if (m_askOnTerminal)
+        return QProcessEnvironment::systemEnvironment();
     return AskpassHelper::sshEnvironment(m_workspaceRoot, m_target.name);
 }
 

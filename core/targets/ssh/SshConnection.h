@@ -87,6 +87,9 @@ public:
     // ssh's options (verification, multiplexing, keep-alive) followed by the destination.
     QStringList arguments(const QStringList& extraOptions = {}) const;
     QProcessEnvironment environment() const;
+    // With no keychain to ask, a program on a terminal (`targets test`) lets ssh ask there instead; the
+    // master connection it makes then serves the target's runs while it persists.
+    void setAskOnTerminal(bool ask) { m_askOnTerminal = ask; }
 
 private:
     SshResult finishProcess(QProcess& process, int timeoutMs) const;
@@ -98,4 +101,5 @@ private:
     QString m_agentPath; // remote, set by installAgent
     QString m_remoteWorkDir;
     bool m_agentInstalled = false;
+    bool m_askOnTerminal = false;
 };

@@ -35,9 +35,10 @@ QStringList SshMachineReport::lines() const
 }
 
 std::optional<SshMachineReport> SshProbe::run(const TargetConfig& target, const QString& workspaceRoot, QString* error,
-                                              SshFailure* failure)
+                                              SshFailure* failure, bool askOnTerminal)
 {
     SshConnection connection(target, workspaceRoot);
+    connection.setAskOnTerminal(askOnTerminal);
     QElapsedTimer timer;
     timer.start();
     if (!connection.ensureMaster(error, failure))

@@ -22,6 +22,7 @@ class SshProbe
 {
 public:
     // runtimeDir: the workspace's runtime files, where the remote agent comes from.
+    // askOnTerminal: see SshConnection::setAskOnTerminal.
     static std::optional<SshMachineReport> run(const TargetConfig& target, const QString& workspaceRoot,
-                                               QString* error, SshFailure* failure = nullptr);
+                                               QString* error, SshFailure* failure = nullptr, bool askOnTerminal = false);
 };

@@ -363,8 +363,7 @@ bool SshTarget::openWatch(RunContext& ctx, QString* error)
     m_connected = true;
     m_backoffMs = 1000;
     m_disconnectReason.clear();
-    // Counts as a frame: the watchdog gives a new stream its first heartbeat's time.
-    m_frames->feed(QByteArray(), error);
+    // The watchdog gives a new stream from now on its first heartbeat's time.
     m_watchStartedMs = nowMs();
     if (!m_pendingSignal.isEmpty() && signalRemote(m_pendingSignal, QStringLiteral("group")))
         m_pendingSignal.clear();
@@ -527,8 +526,6 @@ bool SshTarget::signalRemote(const QString& signal, const QString& who)
         m_connection->run(m_connection->agentCommand({QStringLiteral("signal"), m_remoteRunDir, signal, who}), {}, 30000);
     return result.ok();
 }
-
-void SshTarget::cancel(RunContext& ctx) { terminate(ctx); }
 
 void SshTarget::terminate(RunContext&)
 {

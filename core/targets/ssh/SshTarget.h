@@ -33,7 +33,6 @@ public:
     void waitForChange(RunContext& ctx, int timeoutMs) override;
     bool sync(RunContext& ctx, QString* error) override;
     QString pathOnTarget(const RunContext& ctx, const QString& localPath) const override;
-    void cancel(RunContext& ctx) override;
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
