@@ -254,10 +254,15 @@ private slots:
                                                "second line ünïcødé * %2")
                                     .arg(marker, QStringLiteral("~/"));
         const QByteArray script = "import json, sys, os\nos.makedirs('outputs', exist_ok=True)\n"
-                                  "json.dump(sys.argv[1:], open('outputs/argv.json', 'w'))\n";
+                                  "json.dump(sys.argv[1:], open('outputs/argv.json', 'w'))\n"
+                                  "json.dump(sorted(os.listdir('data')), open('outputs/files.json', 'w'))\n"
+                                  "open(os.path.join('outputs', sorted(os.listdir('data'))[0]), 'w').write('back')\n";
+        // A file name with everything a shell would act on, uploaded and fetched home as it is.
+        const QString oddName = QStringLiteral("we'ird \"$(touch pwned)\" `x`; & \\\nnämé.txt");
         QJsonObject params{{QStringLiteral("--text"), hostile}};
         const QString estimator = makeProject(m_root.filePath(QStringLiteral("hostile dir $(x)")),
-                                              {{QStringLiteral("echo args.py"), script}},
+                                              {{QStringLiteral("echo args.py"), script},
+                                               {QStringLiteral("data/") + oddName, "odd\n"}},
                                               "experiment: hostile\nentry_script: echo args.py\ncompute_target: lab\n"
                                               "script_params: " + QJsonDocument(params).toJson(QJsonDocument::Compact) + "\n");
         const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
@@ -268,6 +273,11 @@ private slots:
         QCOMPARE(argv.size(), 2);
         QCOMPARE(argv.at(0).toString(), QStringLiteral("--text"));
         QCOMPARE(argv.at(1).toString(), hostile);
+        const QJsonArray files =
+            QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/work/outputs/files.json"))).array();
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files.at(0).toString(), oddName);
+        QCOMPARE(readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/work/outputs/") + oddName), QByteArray("back"));
         QVERIFY(!QFileInfo::exists(marker));
     }
 
