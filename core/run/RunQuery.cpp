@@ -7,8 +7,8 @@
 
 namespace {
 
-const char* const kListColumns = "id, seq, experiment, status, compute_target, submitted_at, started_at, ended_at, exit_code";
-constexpr int kListColumnCount = 9;
+const char* const kListColumns = "id, seq, experiment, status, compute_target, submitted_at, started_at, ended_at, exit_code, waiting_reason";
+constexpr int kListColumnCount = 10;
 // SQLite allows 32,766 bound values per statement; stay far below with room for the filter's.
 constexpr int kIdsPerQuery = 500;
 
@@ -25,6 +25,7 @@ RunListRow rowFromQuery(const QSqlQuery& q)
     r.endedAt = q.value(7).toLongLong();
     if (!q.value(8).isNull())
         r.exitCode = q.value(8).toInt();
+    r.waitingReason = q.value(9).toString();
     return r;
 }
 
@@ -182,7 +183,8 @@ qint64 RunListRow::durationMs(qint64 nowMs) const
 bool RunListRow::sameContent(const RunListRow& o) const
 {
     return id == o.id && experiment == o.experiment && status == o.status && computeTarget == o.computeTarget
-           && submittedAt == o.submittedAt && startedAt == o.startedAt && endedAt == o.endedAt && exitCode == o.exitCode;
+           && submittedAt == o.submittedAt && startedAt == o.startedAt && endedAt == o.endedAt && exitCode == o.exitCode
+           && waitingReason == o.waitingReason;
 }
 
 bool RunQueryFilter::matches(const RunListRow& row) const

@@ -26,6 +26,7 @@ struct RunListRow
     qint64 startedAt = 0;
     qint64 endedAt = 0;
     std::optional<int> exitCode;
+    QString waitingReason; // a live run's current step ("uploading …", "reconnecting: …"), see runStatusText
     QVariant sortKey; // the value the page was ordered by; the cursor for the next page
 
     // Milliseconds the run has been running (until nowMs when it has not ended); -1 before it started.

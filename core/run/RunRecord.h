@@ -42,12 +42,14 @@ struct RunRecord
 };
 
 // The status as a person reads it: a run its target holds back reads "Queued (waiting for resources)".
-inline QString runStatusText(const RunRecord& run)
+inline QString runStatusText(RunStatus status, const QString& waitingReason)
 {
-    if (!run.waitingReason.isEmpty() && run.status == RunStatus::Starting)
-        return runStatusName(RunStatus::Queued) + QStringLiteral(" (") + run.waitingReason + QLatin1Char(')');
+    if (!waitingReason.isEmpty() && status == RunStatus::Starting)
+        return runStatusName(RunStatus::Queued) + QStringLiteral(" (") + waitingReason + QLatin1Char(')');
     // A live run's current step: "Preparing (uploading 12 MB of 500 MB)", "Running (reconnecting: …)".
-    if (!run.waitingReason.isEmpty() && isLive(run.status))
-        return runStatusName(run.status) + QStringLiteral(" (") + run.waitingReason + QLatin1Char(')');
-    return runStatusName(run.status);
+    if (!waitingReason.isEmpty() && isLive(status))
+        return runStatusName(status) + QStringLiteral(" (") + waitingReason + QLatin1Char(')');
+    return runStatusName(status);
 }
+
+inline QString runStatusText(const RunRecord& run) { return runStatusText(run.status, run.waitingReason); }

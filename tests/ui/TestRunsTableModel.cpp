@@ -492,6 +492,14 @@ private slots:
         const int row = model.rowOf(running);
         QCOMPARE(row, 10);
         QCOMPARE(model.index(row, RunsTableModel::StatusColumn).data().toString(), QStringLiteral("Running"));
+        // What the run goes through now is part of its status, and reaches the table with the next refresh.
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET waiting_reason = 'reconnecting: host unreachable' WHERE seq = 40")));
+        model.refresh();
+        QCOMPARE(model.index(row, RunsTableModel::StatusColumn).data().toString(),
+                 QStringLiteral("Running (reconnecting: host unreachable)"));
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET waiting_reason = NULL WHERE seq = 40")));
+        model.refresh();
+        QCOMPARE(model.index(row, RunsTableModel::StatusColumn).data().toString(), QStringLiteral("Running"));
         selection.select(model.index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);

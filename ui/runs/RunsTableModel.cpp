@@ -67,7 +67,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) {
         switch (column) {
         case StatusColumn:
-            return runStatusName(run.status);
+            return runStatusText(run.status, run.waitingReason);
         case IdColumn:
             return run.id;
         case ExperimentColumn:
