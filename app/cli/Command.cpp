@@ -2,6 +2,7 @@
 
 #include "run/RunScheduler.h"
 #include "run/RunStore.h"
+#include "targets/TargetRegistry.h"
 
 #include <exception>
 
@@ -149,6 +150,20 @@ std::optional<RunRecord> Command::openRun()
     if (!run)
         fail(error.isEmpty() ? QStringLiteral("unknown run %1").arg(id) : error);
     return run;
+}
+
+std::optional<TargetConfig> Command::openTarget()
+{
+    if (!openWorkspace())
+        return std::nullopt;
+    const QString name = positional(0);
+    QString error;
+    auto target = TargetRegistry(*m_workspace).find(name, &error);
+    if (!target) {
+        m_openFailure = error.isEmpty() ? InvalidInput : Failure;
+        fail(error.isEmpty() ? QStringLiteral("unknown target %1").arg(name) : error);
+    }
+    return target;
 }
 
 int Command::fail(const QString& message, int code)

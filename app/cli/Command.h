@@ -7,6 +7,7 @@
 #include "OutputFormatter.h"
 
 #include "run/RunRecord.h"
+#include "targets/TargetConfig.h"
 #include "workspace/Workspace.h"
 
 #include <QCommandLineParser>
@@ -86,7 +87,10 @@ protected:
     Workspace& workspace() { return *m_workspace; }
     // Opens the workspace and finds the run the first positional names; nullopt after saying why.
     std::optional<RunRecord> openRun();
-    // The exit code for a failed openWorkspace() or openRun(): 2 when the user named an unusable place, 1 when
+    // Opens the workspace and finds the compute target the first positional names; nullopt after saying why
+    // (an unknown target is invalid input, exit 2; a failed read is 1).
+    std::optional<TargetConfig> openTarget();
+    // The exit code for a failed openWorkspace(), openRun() or openTarget(): 2 when the user named an unusable place, 1 when
     // the workspace or its database failed (damaged, unreadable, disk full) or the run is unknown.
     int openFailure() const { return m_openFailure; }
 

@@ -4,6 +4,7 @@
 #include "targets/ssh/SshTarget.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace {
 QString positiveInteger(const QJsonValue& v)
@@ -79,6 +80,22 @@ QVector<TargetSetting> TargetKinds::commonSettings()
             {QStringLiteral("cancel_grace_seconds"), QStringLiteral("cancel-grace-seconds"), QStringLiteral("S"),
              QStringLiteral("Seconds between asking a canceled job to stop and ending it"), secondsValue,
              TargetSetting::numberValue}};
+}
+
+TargetSetting TargetKinds::environmentSetting()
+{
+    const auto variableNames = [](const QJsonValue& v) {
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        if (!v.isArray())
+            return QStringLiteral("expected a list of environment variable names");
+        for (const QJsonValue& item : v.toArray())
+            if (!item.isString() || !name.match(item.toString()).hasMatch())
+                return QStringLiteral("expected a list of environment variable names, got \"%1\"").arg(item.toVariant().toString());
+        return QString();
+    };
+    return {QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
+            QStringLiteral("Variables of the submitting environment that runs see, besides the base"), variableNames,
+            TargetSetting::listValue};
 }
 
 QVector<TargetSetting> TargetKinds::allSettings()

@@ -59,6 +59,8 @@ public:
     static QStringList optionalFields();
     // Settings every kind takes (max_concurrent_runs, cancel_grace_seconds); a kind lists them first.
     static QVector<TargetSetting> commonSettings();
+    // The `environment` setting: variables of the submitting environment that runs also see.
+    static TargetSetting environmentSetting();
     // The settings of every kind, each CLI flag once (the first kind's wording), for `targets set`.
     static QVector<TargetSetting> allSettings();
 };

@@ -222,26 +222,15 @@ private slots:
         QCOMPARE(untrusted.exitCode, 1);
         QVERIFY2(untrusted.err.contains("host key unknown"), untrusted.err.constData());
 
+        const auto trustAnswering = [&](const QByteArray& answer) {
+            return runCliWithInput(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("fresh")}, answer);
+        };
         // Declined: the fingerprint was shown, nothing is trusted.
-        QProcess declined;
-        declined.start(binDir() + QStringLiteral("/trainyard-cli"),
-                       {QStringLiteral("--workspace"), ws, QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("fresh")});
-        QVERIFY(declined.waitForStarted());
-        declined.write("n\n");
-        declined.closeWriteChannel();
-        QVERIFY(declined.waitForFinished(60000));
-        QCOMPARE(declined.exitCode(), 1);
-        QVERIFY(declined.readAllStandardOutput().contains(m_server->hostKeyFingerprint().toUtf8()));
+        const CliResult declined = trustAnswering("n\n");
+        QCOMPARE(declined.exitCode, 1);
+        QVERIFY(declined.out.contains(m_server->hostKeyFingerprint().toUtf8()));
         QVERIFY(!readFile(ws + QStringLiteral("/ssh/known_hosts")).contains("ssh-ed25519"));
-
-        QProcess accepted;
-        accepted.start(binDir() + QStringLiteral("/trainyard-cli"),
-                       {QStringLiteral("--workspace"), ws, QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("fresh")});
-        QVERIFY(accepted.waitForStarted());
-        accepted.write("y\n");
-        accepted.closeWriteChannel();
-        QVERIFY(accepted.waitForFinished(60000));
-        QCOMPARE(accepted.exitCode(), 0);
+        QCOMPARE(trustAnswering("y\n").exitCode, 0);
         QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("fresh")}).exitCode, 0);
     }
 
@@ -573,35 +562,9 @@ private slots:
                      .exitCode,
                  0);
         // On a terminal: told that there is no keychain, asked by ssh, and what is typed is stored nowhere.
-        static const char terminal[] = R"(
-import os, pty, sys
-answer = sys.stdin.buffer.read()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(sys.argv[1], sys.argv[1:])
-shown = b""
-def read():
-    global shown
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        return False
-    shown += chunk
-    return bool(chunk)
-while b"password:" not in shown and read():
-    pass
-os.write(fd, answer)
-while read():
-    pass
-_, status = os.waitpid(pid, 0)
-sys.stdout.buffer.write(shown)
-sys.exit(os.waitstatus_to_exitcode(status))
-)";
-        const CliResult tested = runProgram(systemPython(),
-                                            {QStringLiteral("-c"), QString::fromLatin1(terminal),
-                                             binDir() + QStringLiteral("/trainyard-cli"), QStringLiteral("--workspace"), ws,
-                                             QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("tty")},
-                                            server->password().toUtf8() + "\n", noKeychain, 60000);
+        const CliResult tested = runOnTerminal({binDir() + QStringLiteral("/trainyard-cli"), QStringLiteral("--workspace"), ws,
+                                                QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("tty")},
+                                               "password:", server->password().toUtf8() + "\n", noKeychain);
         QVERIFY2(tested.exitCode == 0, tested.out.constData());
         QVERIFY2(tested.out.contains("keychain is unavailable") && tested.out.contains("CPUs: "), tested.out.constData());
         QVERIFY2(!tested.out.contains(server->password().toUtf8()), "the terminal showed the password");

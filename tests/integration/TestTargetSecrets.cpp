@@ -121,37 +121,10 @@ private slots:
     // Debian's Python stands in for the user's terminal; everything the terminal showed comes back.
     void fromATerminalThePasswordIsNotEchoed()
     {
-        static const char script[] = R"(
-import os, pty, sys
-secret = sys.stdin.buffer.read()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(sys.argv[1], sys.argv[1:])
-shown = b""
-def read():
-    global shown
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        return False
-    shown += chunk
-    return bool(chunk)
-while b"Password of target lab: " not in shown and read():
-    pass
-os.write(fd, secret)
-while read():
-    pass
-_, status = os.waitpid(pid, 0)
-sys.stdout.buffer.write(shown)
-sys.exit(os.waitstatus_to_exitcode(status))
-)";
         const QByteArray typed = "typed on a terminal 4e1c";
-        const CliResult r = runProgram(systemPython(),
-                                       {QStringLiteral("-c"), QString::fromLatin1(script),
-                                        binDir() + QStringLiteral("/trainyard-cli"),
-                                        QStringLiteral("--workspace"), m_workspace, QStringLiteral("targets"),
-                                        QStringLiteral("set-password"), QStringLiteral("lab")},
-                                       typed + "\n", QProcessEnvironment::systemEnvironment(), 60000);
+        const CliResult r = runOnTerminal({binDir() + QStringLiteral("/trainyard-cli"), QStringLiteral("--workspace"), m_workspace,
+                                           QStringLiteral("targets"), QStringLiteral("set-password"), QStringLiteral("lab")},
+                                          "Password of target lab: ", typed + "\n");
         QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
         QVERIFY2(r.out.contains("Password of target lab: "), r.out.constData());
         QVERIFY2(!r.out.contains(typed), "the terminal showed the password as it was typed");

@@ -56,6 +56,39 @@ CliResult runCliWithInput(const QString& workspace, const QStringList& args, con
                       input, env, timeoutMs);
 }
 
+CliResult runOnTerminal(const QStringList& command, const QByteArray& prompt, const QByteArray& answer,
+                        const QProcessEnvironment& env, int timeoutMs)
+{
+    // Python's pty module gives the program a controlling terminal; the test sees what it showed there.
+    static const char driver[] = R"(
+import os, pty, sys
+prompt = sys.argv[1].encode()
+answer = sys.stdin.buffer.read()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+shown = b""
+def read():
+    global shown
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        return False
+    shown += chunk
+    return bool(chunk)
+while prompt not in shown and read():
+    pass
+os.write(fd, answer)
+while read():
+    pass
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(shown)
+sys.exit(os.waitstatus_to_exitcode(status))
+)";
+    return runProgram(systemPython(), QStringList{QStringLiteral("-c"), QString::fromLatin1(driver), QString::fromUtf8(prompt)} + command,
+                      answer, env, timeoutMs);
+}
+
 CliResult runProgram(const QString& program, const QStringList& args, const QByteArray& input,
                      const QProcessEnvironment& env, int timeoutMs)
 {

@@ -46,6 +46,12 @@ CliResult runProgram(const QString& program, const QStringList& args, const QByt
                      const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
                      int timeoutMs = 120000);
 
+// Runs `command` (program first) on a pseudo-terminal of its own, waits until the terminal shows `prompt`,
+// types `answer` there, and returns everything the terminal showed as out, with the program's exit code.
+CliResult runOnTerminal(const QStringList& command, const QByteArray& prompt, const QByteArray& answer,
+                        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+                        int timeoutMs = 60000);
+
 // A project folder with the given files (relative path -> content) and an estimator.yml made of
 // `estimatorYaml`; returns the estimator's path.
 QString makeProject(const QString& dir, const QHash<QString, QByteArray>& files, const QByteArray& estimatorYaml);

@@ -13,15 +13,11 @@ TargetsForgetPasswordCommand::TargetsForgetPasswordCommand()
 
 int TargetsForgetPasswordCommand::run()
 {
-    if (!openWorkspace())
-        return openFailure();
-    const QString name = positional(0);
-    QString error;
-    const auto target = TargetRegistry(workspace()).find(name, &error);
-    if (!error.isEmpty())
-        return fail(error);
+    const auto target = openTarget();
     if (!target)
-        return fail(QStringLiteral("unknown target %1").arg(name), InvalidInput);
+        return openFailure();
+    const QString name = target->name;
+    QString error;
     if (!SecretStore::forgetTarget(workspace().root(), name, &error))
         return fail(QStringLiteral("cannot forget the secrets of target %1: %2").arg(name, error));
     if (json())

@@ -99,15 +99,11 @@ TargetsSetPasswordCommand::TargetsSetPasswordCommand()
 
 int TargetsSetPasswordCommand::run()
 {
-    if (!openWorkspace())
-        return openFailure();
-    const QString name = positional(0);
-    QString error;
-    const auto target = TargetRegistry(workspace()).find(name, &error);
-    if (!error.isEmpty())
-        return fail(error);
+    const auto target = openTarget();
     if (!target)
-        return fail(QStringLiteral("unknown target %1").arg(name), InvalidInput);
+        return openFailure();
+    const QString name = target->name;
+    QString error;
     const bool passphrase = isSet(QStringLiteral("passphrase"));
     const QString what = passphrase ? SecretStore::passphraseWord() : SecretStore::passwordWord();
     const QString described =

@@ -11,14 +11,9 @@ TargetsShowCommand::TargetsShowCommand()
 
 int TargetsShowCommand::run()
 {
-    if (!openWorkspace())
-        return openFailure();
-    QString error;
-    const auto target = TargetRegistry(workspace()).find(positional(0), &error);
-    if (!error.isEmpty())
-        return fail(error);
+    const auto target = openTarget();
     if (!target)
-        return fail(QStringLiteral("unknown target %1").arg(positional(0)));
+        return openFailure();
     const QJsonObject o = OutputFormatter::targetSummary(*target);
     if (json()) {
         output().printJson(o);

@@ -18,12 +18,10 @@ TargetsTestCommand::TargetsTestCommand()
 
 int TargetsTestCommand::run()
 {
-    if (!openWorkspace())
+    const auto target = openTarget();
+    if (!target)
         return openFailure();
     QString error;
-    const auto target = TargetRegistry(workspace()).find(positional(0), &error);
-    if (!target)
-        return error.isEmpty() ? fail(QStringLiteral("unknown target %1").arg(positional(0)), InvalidInput) : fail(error);
     if (target->kind != QLatin1String("ssh")) {
         output().out() << target->name << " (" << target->kind << ") runs on this machine; nothing to connect to.\n";
         return Ok;

@@ -19,12 +19,10 @@ TargetsTrustCommand::TargetsTrustCommand()
 
 int TargetsTrustCommand::run()
 {
-    if (!openWorkspace())
+    const auto target = openTarget();
+    if (!target)
         return openFailure();
     QString error;
-    const auto target = TargetRegistry(workspace()).find(positional(0), &error);
-    if (!target)
-        return error.isEmpty() ? fail(QStringLiteral("unknown target %1").arg(positional(0)), InvalidInput) : fail(error);
     if (target->kind != QLatin1String("ssh"))
         return fail(QStringLiteral("%1 is a %2 target; only ssh targets have host keys").arg(target->name, target->kind),
                     InvalidInput);

@@ -29,17 +29,6 @@ QString interpreterValue(const QJsonValue& v)
     return v.isString() && !v.toString().isEmpty() ? QString() : QStringLiteral("expected an interpreter path or name");
 }
 
-QString variableNames(const QJsonValue& v)
-{
-    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (!v.isArray())
-        return QStringLiteral("expected a list of environment variable names");
-    for (const QJsonValue& item : v.toArray())
-        if (!item.isString() || !name.match(item.toString()).hasMatch())
-            return QStringLiteral("expected a list of environment variable names, got \"%1\"").arg(item.toVariant().toString());
-    return {};
-}
-
 TargetPoll fromShellStatus(int status)
 {
     TargetPoll result;
@@ -65,9 +54,7 @@ TargetKind LocalTarget::kind()
     k.settings = TargetKinds::commonSettings();
     k.settings << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
                                 QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
-               << TargetSetting{QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
-                                QStringLiteral("Variables of the submitting environment that runs see, besides the base"),
-                                variableNames, TargetSetting::listValue};
+               << TargetKinds::environmentSetting();
     k.supportedFields = {}; // packages, images and distributed runs come with the next targets
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
                          QStringLiteral("LC_*"), QStringLiteral("TMPDIR")};

@@ -46,17 +46,6 @@ QString secondsValue(const QJsonValue& v)
     return v.isDouble() && v.toDouble() >= 1 ? QString() : QStringLiteral("expected a number of seconds >= 1");
 }
 
-QString variableNames(const QJsonValue& v)
-{
-    static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (!v.isArray())
-        return QStringLiteral("expected a list of environment variable names");
-    for (const QJsonValue& item : v.toArray())
-        if (!item.isString() || !name.match(item.toString()).hasMatch())
-            return QStringLiteral("expected a list of environment variable names, got \"%1\"").arg(item.toVariant().toString());
-    return {};
-}
-
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 QString humanBytes(qint64 bytes)
@@ -123,9 +112,7 @@ TargetKind SshTarget::kind()
                                 QStringLiteral("S"),
                                 QStringLiteral("How long a run may stay disconnected before it fails (default 900)"),
                                 secondsValue, TargetSetting::numberValue}
-               << TargetSetting{QStringLiteral("environment"), QStringLiteral("environment"), QStringLiteral("NAME,..."),
-                                QStringLiteral("Variables of the submitting environment that runs see, besides the base"),
-                                variableNames, TargetSetting::listValue};
+               << TargetKinds::environmentSetting();
     k.supportedFields = {};
     // The remote account brings its own PATH, HOME and USER; only the locale travels.
     k.baseEnvironment = {QStringLiteral("LANG"), QStringLiteral("LC_*")};
