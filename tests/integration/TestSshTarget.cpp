@@ -14,6 +14,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <functional>
 #include <memory>
 
 using namespace TestSupport;
@@ -48,41 +49,37 @@ QJsonObject showRun(const QString& workspace, const QString& runId)
 
 QString statusOf(const QJsonObject& run) { return run.value(QStringLiteral("status")).toString(); }
 
-// Every live process of a run on the (loopback) remote: its environment names the remote run folder.
-QVector<qint64> processesMarkedWith(const QString& remoteRunDir)
+// The pids of this machine's processes whose /proc/PID/<what> ("environ", "cmdline"), split at NULs, passes.
+QVector<qint64> processesWhere(const QString& what, const std::function<bool(const QList<QByteArray>&)>& passes)
 {
     QVector<qint64> pids;
-    const QByteArray marker = "TRAINYARD_RUN_DIR=" + remoteRunDir.toUtf8();
     const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
     for (const QString& entry : entries) {
         bool ok = false;
         const qint64 pid = entry.toLongLong(&ok);
         if (!ok)
             continue;
-        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
-        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(marker))
+        QFile file(QStringLiteral("/proc/%1/%2").arg(pid).arg(what));
+        if (file.open(QIODevice::ReadOnly) && passes(file.readAll().split('\0')))
             pids << pid;
     }
     return pids;
 }
 
+// Every live process of a run on the (loopback) remote: its environment names the remote run folder.
+QVector<qint64> processesMarkedWith(const QString& remoteRunDir)
+{
+    const QByteArray marker = "TRAINYARD_RUN_DIR=" + remoteRunDir.toUtf8();
+    return processesWhere(QStringLiteral("environ"), [&](const QList<QByteArray>& vars) { return vars.contains(marker); });
+}
+
 // The trainyard-runner process that watches a run (its command line names the run).
 qint64 runnerOf(const QString& runId)
 {
-    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString& entry : entries) {
-        bool ok = false;
-        const qint64 pid = entry.toLongLong(&ok);
-        if (!ok)
-            continue;
-        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (!cmdline.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> args = cmdline.readAll().split('\0');
-        if (!args.isEmpty() && args.first().endsWith("trainyard-runner") && args.contains(runId.toUtf8()))
-            return pid;
-    }
-    return 0;
+    const QVector<qint64> runners = processesWhere(QStringLiteral("cmdline"), [&](const QList<QByteArray>& args) {
+        return !args.isEmpty() && args.first().endsWith("trainyard-runner") && args.contains(runId.toUtf8());
+    });
+    return runners.isEmpty() ? 0 : runners.first();
 }
 
 bool fileContains(const QString& path, const QByteArray& needle)
