@@ -17,58 +17,8 @@
 
 namespace {
 
-constexpr int kFileCount = 20000;
-constexpr qint64 kTotalBytes = 500LL * 1000 * 1000;
-
-using BenchSupport::nextRandom;
-using BenchSupport::randomBytes;
-
-QByteArray randomText(qint64 size)
-{
-    static const char* const words[] = {"def ", "return ", "self", ".weight", " = ", "torch", "(x)", "\n", "    ",
-                                        "loss", "import ", "numpy", "# TODO ", "0.001", ", ", "for i in range"};
-    QByteArray data;
-    data.reserve(size + 32);
-    while (data.size() < size)
-        data.append(words[nextRandom() % (sizeof(words) / sizeof(words[0]))]);
-    data.truncate(size);
-    return data;
-}
-
-// Mixed sizes: many small text files, a couple of thousand mid-size binaries, a few large ones.
-bool generateTree(const QString& root)
-{
-    QVector<qint64> sizes;
-    QVector<bool> binary;
-    qint64 textTotal = 0;
-    for (int i = 0; i < 18000; ++i) {
-        sizes.append(500 + qint64(nextRandom() % 11500));
-        binary.append(false);
-        textTotal += sizes.last();
-    }
-    const int large = 10;
-    const qint64 largeSize = 4 * 1024 * 1024;
-    const int mid = kFileCount - 18000 - large;
-    const qint64 midSize = (kTotalBytes - textTotal - large * largeSize) / mid;
-    for (int i = 0; i < mid; ++i) {
-        sizes.append(midSize / 2 + qint64(nextRandom() % quint64(midSize))); // averages midSize
-        binary.append(true);
-    }
-    for (int i = 0; i < large; ++i) {
-        sizes.append(largeSize);
-        binary.append(true);
-    }
-    for (int i = 0; i < sizes.size(); ++i) {
-        const QString dir = root + QStringLiteral("/pkg%1/mod%2").arg(i % 40).arg((i / 40) % 5);
-        if (i < 200 && !QDir().mkpath(dir))
-            return false;
-        QFile file(dir + QStringLiteral("/file%1%2").arg(i).arg(binary[i] ? QStringLiteral(".bin") : QStringLiteral(".py")));
-        if (!file.open(QIODevice::WriteOnly))
-            return false;
-        file.write(binary[i] ? randomBytes(sizes[i]) : randomText(sizes[i]));
-    }
-    return true;
-}
+constexpr int kFileCount = BenchSupport::kProjectTreeFiles;
+constexpr qint64 kTotalBytes = BenchSupport::kProjectTreeBytes;
 
 // Reads every file once so both contenders start from a warm page cache.
 qint64 warmUp(const QString& root)
@@ -117,7 +67,7 @@ int main(int argc, char** argv)
     const QString tree = scratch + QStringLiteral("/tree");
     std::printf("generating %d files, %lld MB in %s\n", kFileCount, kTotalBytes / 1000000, qPrintable(tree));
     std::fflush(stdout);
-    if (!generateTree(tree)) {
+    if (!BenchSupport::generateProjectTree(tree)) {
         std::fprintf(stderr, "cannot generate the tree\n");
         return 1;
     }

@@ -1,10 +1,13 @@
 #include "BenchSupport.h"
 
+#include "SshTestServer.h"
 #include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
+#include <QDir>
 #include <QFile>
 #include <QThread>
+#include <QVector>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -151,6 +154,82 @@ QString loadAverage()
 {
     QFile f(QStringLiteral("/proc/loadavg"));
     return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).trimmed() : QStringLiteral("unknown");
+}
+
+namespace {
+
+QByteArray randomText(qint64 size)
+{
+    static const char* const words[] = {"def ", "return ", "self", ".weight", " = ", "torch", "(x)", "\n", "    ",
+                                        "loss", "import ", "numpy", "# TODO ", "0.001", ", ", "for i in range"};
+    QByteArray data;
+    data.reserve(size + 32);
+    while (data.size() < size)
+        data.append(words[nextRandom() % (sizeof(words) / sizeof(words[0]))]);
+    data.truncate(size);
+    return data;
+}
+
+} // namespace
+
+bool generateProjectTree(const QString& root)
+{
+    QVector<qint64> sizes;
+    QVector<bool> binary;
+    qint64 textTotal = 0;
+    for (int i = 0; i < 18000; ++i) {
+        sizes.append(500 + qint64(nextRandom() % 11500));
+        binary.append(false);
+        textTotal += sizes.last();
+    }
+    const int large = 10;
+    const qint64 largeSize = 4 * 1024 * 1024;
+    const int mid = kProjectTreeFiles - 18000 - large;
+    const qint64 midSize = (kProjectTreeBytes - textTotal - large * largeSize) / mid;
+    for (int i = 0; i < mid; ++i) {
+        sizes.append(midSize / 2 + qint64(nextRandom() % quint64(midSize))); // averages midSize
+        binary.append(true);
+    }
+    for (int i = 0; i < large; ++i) {
+        sizes.append(largeSize);
+        binary.append(true);
+    }
+    for (int i = 0; i < sizes.size(); ++i) {
+        const QString dir = root + QStringLiteral("/pkg%1/mod%2").arg(i % 40).arg((i / 40) % 5);
+        if (i < 200 && !QDir().mkpath(dir))
+            return false;
+        QFile file(dir + QStringLiteral("/file%1%2").arg(i).arg(binary[i] ? QStringLiteral(".bin") : QStringLiteral(".py")));
+        const QByteArray content = binary[i] ? randomBytes(sizes[i]) : randomText(sizes[i]);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return false;
+    }
+    return true;
+}
+
+bool addSshTarget(const QString& workspace, const QString& name, const SshTestServer& server,
+                  const QString& remoteWorkDir, const QStringList& extra)
+{
+    const QString cli = QStringLiteral(TRAINYARD_BIN_DIR "/trainyard-cli");
+    const QStringList add = QStringList{QStringLiteral("--workspace"), workspace, QStringLiteral("targets"), QStringLiteral("add"),
+                                        QStringLiteral("ssh"), name, QStringLiteral("--host"), server.host(),
+                                        QStringLiteral("--port"), QString::number(server.port()), QStringLiteral("--user"),
+                                        server.user(), QStringLiteral("--identity-file"), server.clientKeyPath(),
+                                        QStringLiteral("--workdir"), remoteWorkDir, QStringLiteral("--python"),
+                                        QStringLiteral("/usr/bin/python3"), QStringLiteral("--cleanup"), QStringLiteral("keep")}
+                            + extra;
+    if (!runTimed(cli, add, QStringLiteral("targets add")).ok)
+        return false;
+    return runTimed(cli, {QStringLiteral("--workspace"), workspace, QStringLiteral("targets"), QStringLiteral("trust"), name,
+                          QStringLiteral("--yes")},
+                    QStringLiteral("targets trust"))
+        .ok;
+}
+
+QStringList baselineSshOptions(const SshTestServer& server)
+{
+    return {QStringLiteral("-i"), server.clientKeyPath(), QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=no"),
+            QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=/dev/null"), QStringLiteral("-o"),
+            QStringLiteral("LogLevel=ERROR"), QStringLiteral("-o"), QStringLiteral("IdentitiesOnly=yes")};
 }
 
 QString submitScript(const QString& workspace, const QString& dir, const QByteArray& script,

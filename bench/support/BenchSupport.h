@@ -10,6 +10,7 @@
 #include <functional>
 #include <vector>
 
+class SshTestServer;
 class Workspace;
 
 namespace BenchSupport {
@@ -80,6 +81,22 @@ QString loadAverage();
 quint64 nextRandom();
 // `size` bytes of that sequence: incompressible file content.
 QByteArray randomBytes(qint64 size);
+
+// The source tree of the snapshot benches: 20,000 files, 500 MB in 40 x 5 folders; 18,000 text files of
+// 0.5-12 kB, ~2,000 incompressible binaries of ~175 kB and ten of 4 MiB. False when a write failed.
+bool generateProjectTree(const QString& root);
+constexpr int kProjectTreeFiles = 20000;
+constexpr qint64 kProjectTreeBytes = 500LL * 1000 * 1000;
+
+// Adds the ssh target `name` for `server` to `workspace` through trainyard-cli (remote working folder
+// `remoteWorkDir`, the system Python, cleanup keep, `extra` flags) and trusts its host key. False after
+// printing why.
+bool addSshTarget(const QString& workspace, const QString& name, const SshTestServer& server,
+                  const QString& remoteWorkDir, const QStringList& extra = {});
+
+// ssh's options for a baseline tool (rsync -e, scp) talking to `server` with its client key: the same sshd
+// and cipher as the target, host key checks off (the baseline only).
+QStringList baselineSshOptions(const SshTestServer& server);
 
 // A project in `dir` with `script` as its entry script (and `estimatorExtra` appended to its estimator),
 // submitted to `workspace` through trainyard-cli (waiting for its end when `wait`); the run id, or empty after
