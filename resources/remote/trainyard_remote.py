@@ -2,14 +2,15 @@
 # <working folder>/bin/ and runs it over the target's multiplexed SSH connection, one subcommand per call:
 #
 #   probe WORKDIR                 machine report (JSON): OS, CPUs, memory, Python, free disk, GPUs, writable
-#   missing WORKDIR               stdin "HASH SIZE EXEC" lines -> stdout the lines of objects the store lacks
-#   receive WORKDIR               stdin frames "HASH SIZE EXEC\n<bytes>", then "end\n" -> objects in the store
-#   materialise WORKDIR DEST      stdin manifest JSON lines -> DEST built from hard links into the store
+#   upload WORKDIR DEST MODE CLEAR  one session: which objects the store lacks, those objects, then DEST built
+#                                 from hard links into the store (see cmd_upload)
 #   start RUNDIR                  stdin JSON {wrapper, argv, env, work_dir} -> the job, detached (JSON answer)
 #   status RUNDIR                 JSON: the job's record, its exit status, whether its wrapper still lives
 #   watch RUNDIR                  stdin JSON {relative path: offset} -> stream of appended bytes and status
 #   signal RUNDIR SIGNAL WHO      WHO: group (the job's process group and every process of the run) | leftovers
 #   send RUNDIR                   stdin JSON [[relative path, offset], ...] -> frames of those files' bytes
+#   cat RUNDIR PATH OFFSET        one file's bytes from OFFSET, raw (large outputs)
+#   collect RUNDIR                the run's leftover processes killed, then `list` of work/outputs, work/logs
 #   list RUNDIR FOLDER...         JSON: files under the given run-relative folders, with sizes
 #   cleanup RUNDIR POLICY STATUS  removes the run's folder per the target's cleanup policy
 #
@@ -124,20 +125,19 @@ def cmd_probe(workdir):
 
 # ---------------------------------------------------------------------------------------------------- upload
 
-def cmd_missing(workdir):
+def missing_objects(workdir, lines):
     result = []
-    for raw in inp():
-        parts = raw.decode().split()
+    for line in lines:
+        parts = line.split()
         if len(parts) != 3:
             continue
         digest, size, executable = parts[0], int(parts[1]), parts[2] == "1"
         if not object_intact(object_path(workdir, digest, executable), size):
-            result.append(raw.decode().strip())
-    out().write(("\n".join(result) + ("\n" if result else "")).encode())
+            result.append(line.strip())
+    return result
 
 
-def cmd_receive(workdir):
-    stream = inp()
+def receive_objects(workdir, stream):
     tmp_dir = os.path.join(workdir, "store", "tmp")
     try:
         os.makedirs(tmp_dir, 0o700, exist_ok=True)
@@ -150,7 +150,7 @@ def cmd_receive(workdir):
             fail("the upload stream ended early")
         header = header.decode().strip()
         if header == "end":
-            break
+            return received
         digest, size, executable = header.split()
         size = int(size)
         executable = executable == "1"
@@ -166,7 +166,7 @@ def cmd_receive(workdir):
                         fail("the upload stream ended inside an object")
                     f.write(chunk)
                     left -= len(chunk)
-            # Read-only and with a fixed mtime: a script writing through a hard link is noticed by `missing`.
+            # Read-only and with a fixed mtime: a script writing through a hard link is noticed as missing.
             os.chmod(tmp, 0o555 if executable else 0o444)
             os.utime(tmp, (EPOCH_MARK, EPOCH_MARK))
             os.rename(tmp, final)
@@ -177,25 +177,25 @@ def cmd_receive(workdir):
                 pass
             disk_error(error, "the object store")
         received += 1
-    out().write(("received %d\n" % received).encode())
 
 
-def cmd_materialise(workdir, dest):
+def build_tree(workdir, dest, lines):
     # Built beside its final place and renamed, so a dropped connection never leaves a half-made copy.
     parent = os.path.dirname(os.path.abspath(dest))
     building = "%s.building-%d" % (dest, os.getpid())
     try:
         os.makedirs(parent, 0o700, exist_ok=True)
-        if os.path.isdir(dest):
-            out().write(b"exists\n")
-            return
         os.makedirs(building, 0o700)
-        for raw in inp():
+        made = set()
+        for raw in lines:
+            if not raw.strip():
+                continue
             entry = json.loads(raw.decode())
             path = os.path.join(building, entry["path"])
             folder = os.path.dirname(path)
-            if not os.path.isdir(folder):
+            if folder not in made and not os.path.isdir(folder):
                 os.makedirs(folder, 0o700)
+            made.add(folder)
             if entry.get("symlink"):
                 os.symlink(entry["symlink"], path)
                 continue
@@ -206,7 +206,43 @@ def cmd_materialise(workdir, dest):
         os.rename(building, dest)
     except OSError as error:
         disk_error(error, dest)
-    out().write(b"ok\n")
+
+
+def cmd_upload(workdir, dest, mode, clear):
+    # One session for a whole upload (each remote command costs a start of the account's shell):
+    #   <- "exists" when mode is "shared" and dest is there already (complete: it is only ever renamed into place)
+    #   -> "HASH SIZE EXEC" lines, then "."      <- the lines of the objects the store lacks, then "."
+    #   -> the objects ("HASH SIZE EXEC\n<bytes>"), then "end"   -> manifest JSON lines to the end of input
+    #   <- "ok"
+    # clear: a folder removed first (an earlier attempt of the same run), or "-".
+    import shutil
+    stream = inp()
+    answer = out()
+    if mode == "shared" and os.path.isdir(dest):
+        answer.write(b"exists\n")
+        answer.flush()
+        return
+    if clear != "-":
+        shutil.rmtree(clear, ignore_errors=True)
+    query = []
+    while True:
+        line = stream.readline()
+        if not line:
+            fail("the upload stream ended early")
+        line = line.decode()
+        if line.strip() == ".":
+            break
+        query.append(line)
+    lacking = missing_objects(workdir, query)
+    answer.write(("".join(line + "\n" for line in lacking) + ".\n").encode())
+    answer.flush()
+    if lacking:
+        receive_objects(workdir, stream)
+    if mode == "shared" and os.path.isdir(dest):
+        answer.write(b"ok\n")  # another upload made it meanwhile
+        return
+    build_tree(workdir, dest, stream)
+    answer.write(b"ok\n")
 
 
 def cmd_copy_tree(source, dest):
@@ -521,6 +557,40 @@ def cmd_send(rundir):
     stream.flush()
 
 
+def cmd_cat(rundir, relative, offset):
+    # One file's bytes from offset, raw: Trainyard writes them straight into its copy (large outputs).
+    offset = int(offset)
+    with open(os.path.join(rundir, relative), "rb") as f:
+        target = sys.stdout.fileno()
+        sys.stdout.flush()
+        try:
+            while True:
+                sent = os.sendfile(target, f.fileno(), offset, 1 << 24)
+                if sent == 0:
+                    return
+                offset += sent
+        except OSError:
+            f.seek(offset)
+            while True:
+                data = f.read(1 << 20)
+                if not data:
+                    return
+                out().write(data)
+
+
+def cmd_collect(rundir):
+    # After the job: its leftover processes end, then the files to bring home are listed.
+    status = job_status(rundir, handle_of(rundir))
+    handle = handle_of(rundir)
+    wrapper_pid = handle.get("wrapper_pid") or (status.get("job") or {}).get("wrapper_pid")
+    for pid in run_processes(os.path.abspath(rundir), wrapper_pid, status["wrapper_alive"]):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    cmd_list(rundir, "work/outputs", "work/logs")
+
+
 def cmd_cleanup(rundir, policy, outcome):
     import shutil
     if policy == "always" or (policy == "success" and outcome == "success"):
@@ -545,7 +615,7 @@ def cmd_cleanup(rundir, policy, outcome):
 
 
 COMMANDS = {
-    "probe": cmd_probe, "missing": cmd_missing, "receive": cmd_receive, "materialise": cmd_materialise,
+    "probe": cmd_probe, "upload": cmd_upload, "cat": cmd_cat, "collect": cmd_collect,
     "copy-tree": cmd_copy_tree, "start": cmd_start, "status": cmd_status, "signal": cmd_signal,
     "watch": cmd_watch, "list": cmd_list, "send": cmd_send, "cleanup": cmd_cleanup,
 }

@@ -5,6 +5,7 @@
 #include "SshTestServer.h"
 #include "TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -387,6 +388,48 @@ private slots:
         QCOMPARE(statusOf(shown), QStringLiteral("Failed"));
         QVERIFY2(shown.value(QStringLiteral("error")).toString().contains(QStringLiteral("remote disk full")),
                  qPrintable(shown.value(QStringLiteral("error")).toString()));
+    }
+
+    void largeOutputsComeHomeAndTheCleanupPolicyApplies()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("lab"), QStringLiteral("--cleanup"),
+                             QStringLiteral("always")})
+                     .exitCode,
+                 0);
+        // A large output (fetched by a stream of its own) and a small one (with the logs), checked by hash.
+        const QByteArray script = "import hashlib, os, random\nos.makedirs('outputs/sub', exist_ok=True)\n"
+                                  "data = random.Random(7).randbytes(12 * 1024 * 1024 + 321)\n"
+                                  "open('outputs/big.bin', 'wb').write(data)\n"
+                                  "open('outputs/sub/small.txt', 'w').write('small')\n"
+                                  "print('sha256', hashlib.sha256(data).hexdigest())\n";
+        const QString estimator = makeProject(m_root.filePath(QStringLiteral("large")), {{QStringLiteral("make.py"), script}},
+                                              "experiment: large\nentry_script: make.py\ncompute_target: lab\n");
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+        const QString runDir = ws + QStringLiteral("/runs/") + runId;
+        const QByteArray big = readFile(runDir + QStringLiteral("/work/outputs/big.bin"));
+        QCOMPARE(big.size(), 12 * 1024 * 1024 + 321);
+        QVERIFY2(run.out.contains(QByteArray(QByteArray("sha256 ") + QCryptographicHash::hash(big, QCryptographicHash::Sha256).toHex())), run.out.constData());
+        QCOMPARE(readFile(runDir + QStringLiteral("/work/outputs/sub/small.txt")), QByteArray("small"));
+        // cleanup always: the remote run folder goes once everything is home.
+        const QString remote = remoteRunDir(ws, runId);
+        QVERIFY(!remote.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(remote), 30000);
+
+        // cleanup keep: the outputs and records stay on the remote, the copy of the snapshot goes.
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("lab"), QStringLiteral("--cleanup"),
+                             QStringLiteral("keep")})
+                     .exitCode,
+                 0);
+        const CliResult kept = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+        QVERIFY2(kept.exitCode == 0, kept.err.constData());
+        const QString keptId = QString::fromUtf8(kept.out.split('\n').first()).trimmed();
+        const QString keptRemote = remoteRunDir(ws, keptId);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(keptRemote + QStringLiteral("/work/make.py")), 30000);
+        QVERIFY(QFileInfo(keptRemote + QStringLiteral("/work/outputs/big.bin")).size() > 0);
+        QVERIFY(QFileInfo::exists(keptRemote + QStringLiteral("/system/stdout.log")));
     }
 
     void failuresSayWhatHappened()

@@ -48,6 +48,9 @@ QString secondsValue(const QJsonValue& v)
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
+// Outputs from this size on are fetched by a stream of their own straight into the file.
+constexpr qint64 kDirectFetchBytes = 4 * 1024 * 1024;
+
 QString humanBytes(qint64 bytes)
 {
     if (bytes >= 1024LL * 1024 * 1024)
@@ -183,12 +186,6 @@ bool SshTarget::prepare(RunContext& ctx, QString* error)
     if (!upload.materialise(runtime->id, m_remoteRuntimeDir, true, error, {}, &runtimeStats))
         return false;
 
-    // A run folder left by an earlier attempt of this run is replaced.
-    const SshResult cleared = m_connection->run(QStringLiteral("rm -rf %1").arg(RemoteShell::quote(m_remoteRunDir)));
-    if (!cleared.ok()) {
-        *error = cleared.error;
-        return false;
-    }
     SshUploadStats snapshotStats;
     qint64 lastReport = 0;
     const auto progress = [&](qint64 sent, qint64 total) {
@@ -198,7 +195,9 @@ bool SshTarget::prepare(RunContext& ctx, QString* error)
         report(ctx, QStringLiteral("uploading %1 of %2").arg(humanBytes(sent), humanBytes(total)));
     };
     report(ctx, QStringLiteral("uploading the snapshot"));
-    if (!upload.materialise(ctx.snapshotId, m_remoteRunDir + QStringLiteral("/work"), false, error, progress, &snapshotStats))
+    // A run folder left by an earlier attempt of this run is replaced.
+    if (!upload.materialise(ctx.snapshotId, m_remoteRunDir + QStringLiteral("/work"), false, error, progress, &snapshotStats,
+                            m_remoteRunDir))
         return false;
     m_uploadRecord.insert(QStringLiteral("runtime"), statsJson(runtimeStats));
     m_uploadRecord.insert(QStringLiteral("snapshot"), statsJson(snapshotStats));
@@ -528,13 +527,14 @@ void SshTarget::kill(RunContext&)
 
 bool SshTarget::fetchHome(RunContext& ctx, QString* error)
 {
-    const SshResult listed = m_connection->run(
-        m_connection->agentCommand({QStringLiteral("list"), m_remoteRunDir, QStringLiteral("work/outputs"), QStringLiteral("work/logs")}));
+    // One command ends what the job left running and lists what comes home.
+    const SshResult listed = m_connection->run(m_connection->agentCommand({QStringLiteral("collect"), m_remoteRunDir}));
     if (!listed.ok()) {
         *error = listed.error;
         return false;
     }
     QJsonArray wanted;
+    QVector<QPair<QString, qint64>> large; // relative path, remote size
     qint64 total = 0;
     for (const QJsonValue& value : QJsonDocument::fromJson(listed.out).array()) {
         const QJsonObject entry = value.toObject();
@@ -566,11 +566,42 @@ bool SshTarget::fetchHome(RunContext& ctx, QString* error)
             QFile touch(local);
             touch.open(QIODevice::WriteOnly);
         }
-        wanted.append(QJsonArray{relative, offset});
+        if (size - offset >= kDirectFetchBytes)
+            large << qMakePair(relative, size);
+        else
+            wanted.append(QJsonArray{relative, offset});
         total += size - offset;
     }
-    if (wanted.isEmpty())
+    // A large file goes straight from ssh into its copy, resumed from the copy's size: no byte passes
+    // through this process.
+    qint64 done = 0;
+    for (const auto& [relative, size] : std::as_const(large)) {
+        const QString local = ctx.runDir + QLatin1Char('/') + relative;
+        const qint64 offset = QFileInfo(local).size();
+        report(ctx, QStringLiteral("downloading outputs: %1 of %2").arg(humanBytes(done), humanBytes(total)));
+        QProcess cat;
+        cat.setProcessEnvironment(m_connection->environment());
+        cat.setStandardInputFile(QProcess::nullDevice());
+        cat.setStandardOutputFile(local, QIODevice::Append);
+        cat.start(QStringLiteral("ssh"),
+                  m_connection->arguments({QStringLiteral("-o"), QStringLiteral("ControlMaster=no")})
+                      << m_connection->agentCommand({QStringLiteral("cat"), m_remoteRunDir, relative, QString::number(offset)}));
+        if (!cat.waitForFinished(-1) || cat.exitStatus() != QProcess::NormalExit || cat.exitCode() != 0
+            || QFileInfo(local).size() != size) {
+            const QByteArray err = cat.readAllStandardError();
+            *error = QStringLiteral("downloading %1 broke off at %2 of %3 bytes: %4")
+                         .arg(relative)
+                         .arg(QFileInfo(local).size())
+                         .arg(size)
+                         .arg(m_connection->describe(SshConnection::classify(err), err));
+            return false;
+        }
+        done += size - offset;
+    }
+    if (wanted.isEmpty()) {
+        report(ctx, QString());
         return true;
+    }
     std::unique_ptr<QProcess> send = m_connection->spawn(m_connection->agentCommand({QStringLiteral("send"), m_remoteRunDir}));
     if (!send->waitForStarted(10000)) {
         *error = send->errorString();
@@ -624,7 +655,6 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
     bool fetched = false;
     for (;;) {
         if (connect(ctx, &reason)) {
-            signalRemote(QStringLiteral("KILL"), QStringLiteral("leftovers"));
             if (fetchHome(ctx, &reason)) {
                 fetched = true;
                 break;
@@ -642,7 +672,16 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
     }
     const QString policy = m_config.settings.value(QStringLiteral("cleanup")).toString(QStringLiteral("keep"));
     const bool success = m_frames && m_frames->status().value(QStringLiteral("exit_status")).toInt(-1) == 0;
-    m_connection->run(m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, policy,
-                                                  success ? QStringLiteral("success") : QStringLiteral("failure")}));
+    // Everything is home: the run's end need not wait for the remote folder's removal.
+    QProcess cleanup;
+    cleanup.setProcessEnvironment(m_connection->environment());
+    cleanup.setStandardInputFile(QProcess::nullDevice());
+    cleanup.setStandardOutputFile(QProcess::nullDevice());
+    cleanup.setStandardErrorFile(QProcess::nullDevice());
+    cleanup.setProgram(QStringLiteral("ssh"));
+    cleanup.setArguments(m_connection->arguments({QStringLiteral("-o"), QStringLiteral("ControlMaster=no")})
+                         << m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, policy,
+                                                        success ? QStringLiteral("success") : QStringLiteral("failure")}));
+    cleanup.startDetached();
     return true;
 }

@@ -37,24 +37,30 @@ bool writeBounded(QProcess& process, const char* data, qint64 size)
 
 SshUpload::SshUpload(SshConnection& connection, const SnapshotStore& store) : m_connection(connection), m_store(store) {}
 
+namespace {
+
+// Reads the agent's answer up to a line that is `last` (or "exists"), while the agent keeps the session.
+bool readAnswer(QProcess& process, QByteArray* answer, const QByteArray& last)
+{
+    const QByteArray lastLine = QByteArray(last) + '\n';
+    const QByteArray endOfAnswer = '\n' + lastLine;
+    while (!answer->endsWith(endOfAnswer) && *answer != lastLine && *answer != "exists\n") {
+        if (!process.waitForReadyRead(120000) && process.bytesAvailable() == 0)
+            return false;
+        *answer += process.readAllStandardOutput();
+    }
+    return true;
+}
+
+} // namespace
+
 bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest, bool shared, QString* error,
-                            const Progress& progress, SshUploadStats* stats)
+                            const Progress& progress, SshUploadStats* stats, const QString& clearFirst)
 {
     SshUploadStats local;
     SshUploadStats& s = stats ? *stats : local;
     s = {};
     const SshEndpoint& endpoint = m_connection.endpoint();
-    if (shared) {
-        const SshResult exists = m_connection.run(QStringLiteral("test -d %1").arg(RemoteShell::quotePath(remoteDest)));
-        if (exists.ok()) {
-            s.reused = true;
-            return true;
-        }
-        if (exists.failure != SshFailure::RemoteError) {
-            *error = exists.error;
-            return false;
-        }
-    }
     const auto manifest = m_store.manifest(snapshotId, error);
     if (!manifest)
         return false;
@@ -72,81 +78,84 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
         objects.insert(key, &entry);
         query += key.toLatin1() + '\n';
     }
+    query += ".\n";
     s.objects = objects.size();
-    const SshResult missing = m_connection.run(
-        m_connection.agentCommand({QStringLiteral("missing"), endpoint.workDir}), query);
-    if (!missing.ok()) {
-        *error = QStringLiteral("cannot ask %1 which files it lacks: %2").arg(endpoint.display(), missing.error);
+
+    // One session for the whole upload: every remote command costs a start of the account's shell.
+    std::unique_ptr<QProcess> session = m_connection.spawn(m_connection.agentCommand(
+        {QStringLiteral("upload"), endpoint.workDir, remoteDest, shared ? QStringLiteral("shared") : QStringLiteral("private"),
+         clearFirst.isEmpty() ? QStringLiteral("-") : clearFirst}));
+    const auto failed = [&](const QString& what) {
+        session->closeWriteChannel();
+        session->waitForFinished(30000);
+        const QByteArray err = session->readAllStandardError();
+        const QString remote = QString::fromUtf8(err).trimmed();
+        if (session->exitCode() == 255 || remote.isEmpty())
+            *error = QStringLiteral("%1: %2").arg(what, m_connection.describe(SshConnection::classify(err), err));
+        else
+            *error = QStringLiteral("%1, on %2").arg(remote.section(QStringLiteral("trainyard-remote: "), -1), endpoint.display());
         return false;
+    };
+    if (!session->waitForStarted(10000)) {
+        *error = QStringLiteral("cannot run ssh: %1").arg(session->errorString());
+        return false;
+    }
+    if (!writeBounded(*session, query.constData(), query.size()))
+        return failed(QStringLiteral("cannot ask %1 which files it lacks").arg(endpoint.display()));
+    QByteArray answer;
+    if (!readAnswer(*session, &answer, "."))
+        return failed(QStringLiteral("cannot ask %1 which files it lacks").arg(endpoint.display()));
+    if (answer == "exists\n") {
+        s.reused = true;
+        session->closeWriteChannel();
+        session->waitForFinished(30000);
+        return true;
     }
     QVector<const SnapshotEntry*> toSend;
     qint64 totalBytes = 0;
-    for (const QByteArray& line : missing.out.split('\n')) {
+    for (const QByteArray& line : answer.split('\n')) {
         const QString key = QString::fromLatin1(line).trimmed();
-        if (key.isEmpty())
-            continue;
-        if (const SnapshotEntry* entry = objects.value(key)) {
+        if (const SnapshotEntry* entry = key.isEmpty() || key == QLatin1String(".") ? nullptr : objects.value(key)) {
             toSend << entry;
             totalBytes += entry->size;
         }
     }
 
     if (!toSend.isEmpty()) {
-        std::unique_ptr<QProcess> receive =
-            m_connection.spawn(m_connection.agentCommand({QStringLiteral("receive"), endpoint.workDir}));
-        if (!receive->waitForStarted(10000)) {
-            *error = QStringLiteral("cannot run ssh: %1").arg(receive->errorString());
-            return false;
-        }
         const QString objectsDir = m_store.rootDir() + QStringLiteral("/objects/");
         QByteArray chunk(1024 * 1024, Qt::Uninitialized);
-        bool streamOk = true;
         for (const SnapshotEntry* entry : toSend) {
             const QString hex = QString::fromLatin1(entry->hash);
             QFile object(objectsDir + hex.left(2) + QLatin1Char('/') + hex.mid(2));
             if (!object.open(QIODevice::ReadOnly)) {
                 *error = QStringLiteral("cannot read %1 from the snapshot store: %2").arg(entry->path, object.errorString());
-                receive->kill();
-                receive->waitForFinished(5000);
+                session->kill();
+                session->waitForFinished(5000);
                 return false;
             }
             const QByteArray header = objectKey(*entry).toLatin1() + '\n';
-            streamOk = writeBounded(*receive, header.constData(), header.size());
+            if (!writeBounded(*session, header.constData(), header.size()))
+                return failed(QStringLiteral("the upload to %1 broke off").arg(endpoint.display()));
             qint64 left = entry->size;
-            while (streamOk && left > 0) {
+            while (left > 0) {
                 const qint64 n = object.read(chunk.data(), qMin<qint64>(left, chunk.size()));
                 if (n <= 0) {
                     *error = QStringLiteral("%1 in the snapshot store is shorter than its manifest says").arg(entry->path);
-                    receive->kill();
-                    receive->waitForFinished(5000);
+                    session->kill();
+                    session->waitForFinished(5000);
                     return false;
                 }
-                streamOk = writeBounded(*receive, chunk.constData(), n);
+                if (!writeBounded(*session, chunk.constData(), n))
+                    return failed(QStringLiteral("the upload to %1 broke off").arg(endpoint.display()));
                 left -= n;
                 s.sentBytes += n;
                 if (progress)
                     progress(s.sentBytes, totalBytes);
             }
-            if (!streamOk)
-                break;
             ++s.sentObjects;
         }
-        if (streamOk)
-            writeBounded(*receive, "end\n", 4);
-        receive->closeWriteChannel();
-        receive->waitForFinished(600000);
-        const QString remoteError = QString::fromUtf8(receive->readAllStandardError()).trimmed();
-        if (receive->exitStatus() != QProcess::NormalExit || receive->exitCode() != 0) {
-            const int code = receive->exitCode();
-            if (code == 255)
-                *error = m_connection.describe(SshConnection::classify(remoteError.toUtf8()), remoteError.toUtf8());
-            else
-                *error = remoteError.isEmpty() ? QStringLiteral("the upload to %1 failed").arg(endpoint.display())
-                                               : QStringLiteral("%1, on %2")
-                                                     .arg(remoteError.section(QStringLiteral("trainyard-remote: "), -1),
-                                                          endpoint.display());
-            return false;
-        }
+        if (!writeBounded(*session, "end\n", 4))
+            return failed(QStringLiteral("the upload to %1 broke off").arg(endpoint.display()));
     }
 
     QByteArray entries;
@@ -161,12 +170,10 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
         }
         entries += QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
     }
-    const SshResult made = m_connection.run(
-        m_connection.agentCommand({QStringLiteral("materialise"), endpoint.workDir, remoteDest}), entries, 600000);
-    if (!made.ok()) {
-        *error = QStringLiteral("cannot build %1 on %2: %3")
-                     .arg(remoteDest, endpoint.display(), made.error.section(QStringLiteral("trainyard-remote: "), -1));
-        return false;
-    }
+    if (!writeBounded(*session, entries.constData(), entries.size()))
+        return failed(QStringLiteral("cannot build %1 on %2").arg(remoteDest, endpoint.display()));
+    session->closeWriteChannel();
+    if (!session->waitForFinished(600000) || session->exitCode() != 0 || !session->readAllStandardOutput().contains("ok"))
+        return failed(QStringLiteral("cannot build %1 on %2").arg(remoteDest, endpoint.display()));
     return true;
 }

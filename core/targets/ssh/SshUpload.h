@@ -1,6 +1,6 @@
-// Sends a snapshot to an SSH target's content-addressed store and builds a folder from it there. The remote
-// store (<workdir>/store/objects) is asked which of the snapshot's objects it lacks; only those go, in one
-// stream; the folder is then made of hard links into the store. A resubmit of an unchanged tree sends the
+// Sends a snapshot to an SSH target's content-addressed store and builds a folder from it there, all in one
+// remote session. The remote store (<workdir>/store/objects) is asked which of the snapshot's objects it
+// lacks; only those go, in one stream; the folder is then made of hard links into the store. A resubmit of an unchanged tree sends the
 // hash list and the manifest, nothing else. Objects are read-only with a fixed mtime on the remote, so one
 // changed through a hard link is noticed as missing and sent again.
 #pragma once
@@ -28,10 +28,11 @@ public:
 
     SshUpload(SshConnection& connection, const SnapshotStore& store);
 
-    // Makes remoteDest a copy of the snapshot. With shared, an existing remoteDest is taken as complete (it
-    // is only ever renamed into place once complete); otherwise remoteDest must not exist.
+    // Makes remoteDest a copy of the snapshot, in one remote session. With shared, an existing remoteDest is
+    // taken as complete (it is only ever renamed into place once complete); otherwise remoteDest must not
+    // exist. clearFirst: a remote folder removed before (what an earlier attempt of the same run left).
     bool materialise(const QString& snapshotId, const QString& remoteDest, bool shared, QString* error,
-                     const Progress& progress = {}, SshUploadStats* stats = nullptr);
+                     const Progress& progress = {}, SshUploadStats* stats = nullptr, const QString& clearFirst = {});
 
 private:
     SshConnection& m_connection;
