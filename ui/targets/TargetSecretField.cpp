@@ -43,8 +43,8 @@ SecretLookup forgetSecret(const QString& key)
 }
 } // namespace
 
-TargetSecretField::TargetSecretField(const QString& word, const QString& objectName, const QString& accessibleName,
-                                     QWidget* parent)
+TargetSecretField::TargetSecretField(const QString& word, const QString& objectName,
+                                     const QString& accessibleName, QWidget* parent)
     : QWidget(parent), m_word(word), m_lookup(new QFutureWatcher<SecretLookup>(this))
 {
     auto* layout = new QVBoxLayout(this);
@@ -108,9 +108,15 @@ void TargetSecretField::readStored()
     m_lookup->setFuture(QtConcurrent::run(&lookUp, key()));
 }
 
-void TargetSecretField::showNoneStored() { setStatus(tr("none stored"), false, false); }
+void TargetSecretField::showNoneStored()
+{
+    setStatus(tr("none stored"), false, false);
+}
 
-bool TargetSecretField::hasTyped() const { return !m_field->text().isEmpty(); }
+bool TargetSecretField::hasTyped() const
+{
+    return !m_field->text().isEmpty();
+}
 
 QByteArray TargetSecretField::typedSecret() const
 {
@@ -132,7 +138,10 @@ void TargetSecretField::setStoring(bool storing)
     m_forget->setEnabled(!storing && m_stored && !m_lookup->isRunning());
 }
 
-QString TargetSecretField::statusText() const { return m_status->text(); }
+QString TargetSecretField::statusText() const
+{
+    return m_status->text();
+}
 
 void TargetSecretField::forget()
 {

@@ -16,8 +16,7 @@ class QPushButton;
 template <typename T> class QFutureWatcher;
 
 // What a keychain call on a worker found; never the secret itself.
-struct SecretLookup
-{
+struct SecretLookup {
     bool stored = false;
     QString error; // empty unless the keychain failed (NotFound is no failure)
 };
