@@ -34,6 +34,7 @@ private:
     std::optional<Workspace> m_workspace;
     std::unique_ptr<TargetsPage> m_page;
     QByteArray m_password;
+    const QByteArray m_passphrase = "pass phrase ä `x` $(y); 71c3";
 
     template <typename T> static T* child(QObject* parent, const QString& name)
     {
@@ -210,6 +211,29 @@ private slots:
                     ->isHidden()); // nothing typed, nothing stored
     }
 
+    void thePassphraseIsASecretOfItsOwn()
+    {
+        TargetDialog* dialog = editTarget(QStringLiteral("lab"));
+        QVERIFY(dialog);
+        QTRY_COMPARE_WITH_TIMEOUT(passwordStatus(dialog), QStringLiteral("stored in the system keychain"),
+                                  30000);
+        auto* field = child<QLineEdit>(dialog, QStringLiteral("sshPassphrase"));
+        field->setFocus();
+        field->insert(QString::fromUtf8(m_passphrase)); // pasted: QTest types ASCII only
+        const QPointer<TargetDialog> open(dialog);
+        save(dialog);
+        QTRY_VERIFY2_WITH_TIMEOUT(!m_page->openDialog(), qPrintable(errorsOf(open)), 30000);
+        QCOMPARE(stored(keyOf(QStringLiteral("lab"), SecretStore::passphraseWord())), m_passphrase);
+        QCOMPARE(stored(keyOf(QStringLiteral("lab"), SecretStore::passwordWord())), m_password); // untouched
+
+        dialog = editTarget(QStringLiteral("lab"));
+        QVERIFY(dialog);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(dialog, QStringLiteral("sshPassphraseStatus"))->text(),
+                                  QStringLiteral("stored in the system keychain"), 30000);
+        QVERIFY(field = child<QLineEdit>(dialog, QStringLiteral("sshPassphrase")));
+        QVERIFY(field->text().isEmpty());
+    }
+
     void testConnectionStoresATypedPasswordFirst()
     {
         TargetDialog* dialog = addTarget(QStringLiteral("lab2"));
@@ -259,6 +283,7 @@ private slots:
         while (it.hasNext()) {
             const QString path = it.next();
             QVERIFY2(!TestSupport::readFile(path).contains(m_password), qPrintable(path));
+            QVERIFY2(!TestSupport::readFile(path).contains(m_passphrase), qPrintable(path));
             database =
                 database || path.endsWith(QLatin1String(".db")) || path.endsWith(QLatin1String(".sqlite"));
             ++files;
