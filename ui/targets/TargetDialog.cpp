@@ -73,6 +73,7 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
         m_pageByKind.insert(kind, page);
         m_kind->addItem(kind);
         connect(page, &TargetKindPage::edited, this, &TargetDialog::clearFeedback);
+        connect(page, &TargetKindPage::secretsStored, this, &TargetDialog::secretsStored);
     }
     connect(m_kind, &QComboBox::currentTextChanged, this, [this](const QString& kind) {
         if (TargetKindPage* page = m_pageByKind.value(kind))
@@ -103,6 +104,13 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
     testRow->addWidget(m_testResult, 1);
     layout->addLayout(testRow);
 
+    m_secretsNote = new QLabel;
+    m_secretsNote->setObjectName(QStringLiteral("secretsNote"));
+    m_secretsNote->setAccessibleName(tr("Secrets stored in the keychain"));
+    m_secretsNote->setWordWrap(true);
+    m_secretsNote->hide();
+    layout->addWidget(m_secretsNote);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     buttons->setObjectName(QStringLiteral("targetButtons"));
     buttons->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveTarget"));
@@ -111,6 +119,7 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
     connect(buttons, &QDialogButtonBox::accepted, this, &TargetDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &TargetDialog::reject);
     layout->addWidget(buttons);
+    m_buttons = buttons;
 
     connect(m_testWatcher, &QFutureWatcher<TargetConnectionResult>::finished, this, &TargetDialog::showTestResult);
 
@@ -120,8 +129,10 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
         m_kind->setCurrentText(existing->kind);
         m_kind->setEnabled(false);
         m_loadedSettings = existing->settings;
-        if (TargetKindPage* page = m_pageByKind.value(existing->kind))
+        if (TargetKindPage* page = m_pageByKind.value(existing->kind)) {
             page->load(existing->settings);
+            page->showStoredSecrets(m_workspace.root(), existing->name);
+        }
     }
     if (TargetKindPage* page = m_pageByKind.value(m_kind->currentText()))
         m_pages->setCurrentWidget(page);
@@ -146,13 +157,26 @@ TargetConfig TargetDialog::target() const
     return config;
 }
 
-void TargetDialog::accept()
+QStringList TargetDialog::saveProblems(const TargetConfig& config) const
 {
-    const TargetConfig config = target();
     QStringList errors = TargetRegistry::validate(config);
     if (const TargetKindPage* page = currentPage())
         errors += page->validate();
+    return errors;
+}
+
+void TargetDialog::accept()
+{
+    if (m_afterSecrets != AfterSecrets::Nothing)
+        return; // the typed secrets are on their way to the keychain; what follows waits for them
+    const TargetConfig config = target();
+    QStringList errors = saveProblems(config);
     if (errors.isEmpty()) {
+        // The secrets first: a target saved with its password refused would look ready and fail to log in.
+        if (const TargetKindPage* page = currentPage(); page && page->hasUnstoredSecrets()) {
+            storeSecretsThen(AfterSecrets::Save);
+            return;
+        }
         QString error;
         if (TargetRegistry(m_workspace).save(config, &error)) {
             m_errors.clear();
@@ -165,10 +189,50 @@ void TargetDialog::accept()
     showErrors(errors);
 }
 
+void TargetDialog::storeSecretsThen(AfterSecrets next)
+{
+    TargetKindPage* page = currentPage();
+    m_afterSecrets = next;
+    m_buttons->setEnabled(false);
+    m_testButton->setEnabled(false);
+    m_name->setEnabled(false); // the secrets are stored under this name
+    m_secretsNote->setStyleSheet(QString());
+    m_secretsNote->setText(tr("Storing in the system keychain…"));
+    m_secretsNote->show();
+    page->storeSecrets(m_workspace.root(), target().name);
+}
+
+void TargetDialog::secretsStored(bool ok, const QString& message)
+{
+    const AfterSecrets next = m_afterSecrets;
+    m_afterSecrets = AfterSecrets::Nothing;
+    m_buttons->setEnabled(true);
+    m_testButton->setEnabled(!m_testWatcher->isRunning());
+    m_name->setEnabled(true);
+    if (!ok) {
+        m_secretsNote->hide();
+        if (next == AfterSecrets::Test) {
+            m_testResult->setText(message);
+            m_testResult->setStyleSheet(kErrorStyle);
+            emit connectionTested(false, message);
+        } else {
+            showErrors({message});
+        }
+        return;
+    }
+    m_secretsNote->setText(next == AfterSecrets::Test
+                               ? tr("%1, before testing: ssh reads it from there.").arg(message)
+                               : message);
+    if (next == AfterSecrets::Save)
+        accept();
+    else if (next == AfterSecrets::Test)
+        testConnection();
+}
+
 void TargetDialog::testConnection()
 {
     TargetKindPage* page = currentPage();
-    if (!page || m_testWatcher->isRunning())
+    if (!page || m_testWatcher->isRunning() || m_afterSecrets != AfterSecrets::Nothing)
         return;
     const TargetConfig config = target();
     // Values the kind would refuse on Save are named now, not handed to a connection (ssh -p 70000).
@@ -186,6 +250,11 @@ void TargetDialog::testConnection()
         m_testResult->setText(text);
         m_testResult->setStyleSheet(kErrorStyle);
         emit connectionTested(false, text);
+        return;
+    }
+    // ssh reads a password from the keychain only: one typed and not saved yet goes there first.
+    if (page->hasUnstoredSecrets()) {
+        storeSecretsThen(AfterSecrets::Test);
         return;
     }
     m_testButton->setEnabled(false);

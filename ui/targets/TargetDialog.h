@@ -1,7 +1,9 @@
 // TargetDialog: adds or edits one compute target. A kind combo switches a QStackedWidget of per-kind pages
 // (TargetKindPage); Save validates with the registry and the page and shows problems inline instead of
 // closing; "Test connection" runs the page's own test on a worker thread, asking the user in between when the
-// test needs a decision (an SSH host key to trust).
+// test needs a decision (an SSH host key to trust). Secrets typed on a page (an SSH password) go to the system
+// keychain on a worker before the settings are saved, or before a test that needs them: the dialog closes
+// only once they are stored, and stays open showing why when the keychain refused them.
 #pragma once
 
 #include "targets/TargetConfig.h"
@@ -13,6 +15,7 @@
 #include <optional>
 
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -45,6 +48,12 @@ signals:
     void connectionTested(bool ok, const QString& message);
 
 private:
+    // What waits for the typed secrets to be in the keychain.
+    enum class AfterSecrets { Nothing, Save, Test };
+
+    QStringList saveProblems(const TargetConfig& config) const;
+    void storeSecretsThen(AfterSecrets next);
+    void secretsStored(bool ok, const QString& message);
     void showTestResult();
     void showErrors(const QStringList& errors);
     void clearFeedback();
@@ -59,5 +68,8 @@ private:
     QLabel* m_errorLabel = nullptr;
     QPushButton* m_testButton = nullptr;
     QLabel* m_testResult = nullptr;
+    QLabel* m_secretsNote = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    AfterSecrets m_afterSecrets = AfterSecrets::Nothing;
     QFutureWatcher<TargetConnectionResult>* m_testWatcher = nullptr;
 };

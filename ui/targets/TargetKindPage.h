@@ -46,7 +46,27 @@ public:
     // workspace keeps what a connection needs (known_hosts, the runtime files).
     virtual TargetConnectionJob connectionTest(const TargetConfig& target, const QString& workspaceRoot) const = 0;
 
+    // Secrets of the target (an SSH password) live in the system keychain, never in its settings. The dialog
+    // opened for a stored target: the page shows whether the keychain holds its secrets (asked on a worker).
+    virtual void showStoredSecrets(const QString& workspaceRoot, const QString& target)
+    {
+        Q_UNUSED(workspaceRoot)
+        Q_UNUSED(target)
+    }
+    // Whether a secret was typed that is not in the keychain yet.
+    virtual bool hasUnstoredSecrets() const { return false; }
+    // Starts storing the typed secrets under target on a worker; secretsStored follows, on the GUI thread.
+    virtual void storeSecrets(const QString& workspaceRoot, const QString& target)
+    {
+        Q_UNUSED(workspaceRoot)
+        Q_UNUSED(target)
+        emit secretsStored(true, {});
+    }
+
 signals:
     // A field changed: the dialog clears stale errors and test results.
     void edited();
+    // ok: every typed secret is in the keychain now, and message says which; otherwise message says why not
+    // (what failed stays typed, nothing of it is stored anywhere).
+    void secretsStored(bool ok, const QString& message);
 };

@@ -3,6 +3,7 @@
 #include "shell/UserPrompts.h"
 #include "targets/HostKeyTrustDialog.h"
 #include "targets/TargetKind.h"
+#include "targets/TargetSecretField.h"
 #include "targets/ssh/SshConnection.h"
 #include "targets/ssh/SshProbe.h"
 
@@ -11,12 +12,16 @@
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QJsonArray>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <memory>
 
 namespace {
 const QString kHost = QStringLiteral("host");
@@ -51,6 +56,27 @@ void putText(QJsonObject& settings, const QString& key, const QString& text)
         settings.remove(key);
     else
         settings.insert(key, value);
+}
+
+struct PendingSecret
+{
+    QString key;
+    QString word;
+    QByteArray secret;
+};
+
+// Blocking; on a worker. The secrets are held once (shared_ptr), so that wiping them reaches their bytes.
+SecretsWrite writeSecrets(const std::shared_ptr<QVector<PendingSecret>>& pending)
+{
+    SecretsWrite result;
+    for (PendingSecret& secret : *pending) {
+        if (result.error.isEmpty()) {
+            if (SecretStore::write(secret.key, secret.secret, &result.error))
+                result.storedWords << secret.word;
+        }
+        SecretStore::wipe(secret.secret);
+    }
+    return result;
 }
 
 QString expandHome(const QString& path)
@@ -159,12 +185,19 @@ TargetSshPage::TargetSshPage(QWidget* parent) : TargetKindPage(parent)
     connect(m_environment, &QLineEdit::textChanged, this, &TargetKindPage::edited);
     form->addRow(tr("&Environment:"), m_environment);
 
-    auto* passwordHint = new QLabel(tr("A password or key passphrase is kept in the system keychain: "
-                                       "<tt>trainyard-cli targets set-password NAME</tt>."));
-    passwordHint->setObjectName(QStringLiteral("sshPasswordHint"));
-    passwordHint->setWordWrap(true);
-    passwordHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(passwordHint);
+    m_password = new TargetSecretField(SecretStore::passwordWord(), QStringLiteral("sshPassword"), tr("Login password"));
+    m_password->setToolTip(tr("For a host that asks for a password; ssh gets it from the system keychain"));
+    connect(m_password, &TargetSecretField::edited, this, &TargetKindPage::edited);
+    form->addRow(tr("P&assword:"), m_password);
+
+    m_passphrase = new TargetSecretField(SecretStore::passphraseWord(), QStringLiteral("sshPassphrase"),
+                                         tr("Identity file passphrase"));
+    m_passphrase->setToolTip(tr("For an identity file protected by a passphrase"));
+    connect(m_passphrase, &TargetSecretField::edited, this, &TargetKindPage::edited);
+    form->addRow(tr("Key pa&ssphrase:"), m_passphrase);
+
+    m_secretsWatcher = new QFutureWatcher<SecretsWrite>(this);
+    connect(m_secretsWatcher, &QFutureWatcher<SecretsWrite>::finished, this, &TargetSshPage::showSecretsWritten);
 
     load({});
 }
@@ -288,6 +321,55 @@ TargetConnectionResult TargetSshPage::trustAndProbe(const TargetConfig& target, 
     if (!SshHostKeys::trust(workspaceRoot, keys, &error))
         return {false, error, {}, {}};
     return probe(target, workspaceRoot, false);
+}
+
+void TargetSshPage::showStoredSecrets(const QString& workspaceRoot, const QString& target)
+{
+    for (TargetSecretField* field : secretFields()) {
+        field->setTarget(workspaceRoot, target);
+        field->readStored();
+    }
+}
+
+bool TargetSshPage::hasUnstoredSecrets() const
+{
+    const QList<TargetSecretField*> fields = secretFields();
+    return std::any_of(fields.cbegin(), fields.cend(), [](const TargetSecretField* field) { return field->hasTyped(); });
+}
+
+void TargetSshPage::storeSecrets(const QString& workspaceRoot, const QString& target)
+{
+    if (m_secretsWatcher->isRunning())
+        return;
+    auto pending = std::make_shared<QVector<PendingSecret>>();
+    for (TargetSecretField* field : secretFields()) {
+        if (!field->hasTyped())
+            continue;
+        pending->append({SecretStore::targetKey(workspaceRoot, target, field->word()), field->word(),
+                         field->typedSecret()});
+        field->setStoring(true);
+    }
+    m_storingRoot = workspaceRoot;
+    m_storingTarget = target;
+    m_secretsWatcher->setFuture(QtConcurrent::run([pending]() { return writeSecrets(pending); }));
+}
+
+void TargetSshPage::showSecretsWritten()
+{
+    const SecretsWrite result = m_secretsWatcher->result();
+    QStringList stored;
+    for (TargetSecretField* field : secretFields()) {
+        field->setStoring(false);
+        if (!result.storedWords.contains(field->word()))
+            continue;
+        field->setTarget(m_storingRoot, m_storingTarget);
+        field->markStored();
+        stored << (field == m_password ? tr("the password") : tr("the key passphrase"));
+    }
+    if (!result.error.isEmpty())
+        emit secretsStored(false, result.error);
+    else
+        emit secretsStored(true, tr("Stored in the system keychain: %1").arg(stored.join(tr(" and "))));
 }
 
 void TargetSshPage::browseIdentityFile()
