@@ -174,6 +174,43 @@ private slots:
 
     void cleanupTestCase() { m_server.reset(); }
 
+    void addingATargetChecksItsInput()
+    {
+        const QString ws = m_root.filePath(QStringLiteral("ws-add"));
+        const auto add = [&](const QStringList& args) {
+            return runCli(ws, QStringList{QStringLiteral("targets"), QStringLiteral("add")} + args);
+        };
+        QCOMPARE(add({QStringLiteral("ssh"), QStringLiteral("gpu"), QStringLiteral("--host"), QStringLiteral("lab-gpu"),
+                      QStringLiteral("--max-concurrent"), QStringLiteral("3"), QStringLiteral("--cleanup"), QStringLiteral("success")})
+                     .exitCode,
+                 0);
+        const QJsonObject shown = runCli(ws, {QStringLiteral("--json"), QStringLiteral("targets"), QStringLiteral("show"),
+                                              QStringLiteral("gpu")})
+                                      .json()
+                                      .object();
+        QVERIFY2(QJsonDocument(shown).toJson().contains("\"max_concurrent_runs\": 3"), QJsonDocument(shown).toJson().constData());
+        const CliResult again = add({QStringLiteral("ssh"), QStringLiteral("gpu"), QStringLiteral("--host"), QStringLiteral("x")});
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("exists already"), again.err.constData());
+        const CliResult noHost = add({QStringLiteral("ssh"), QStringLiteral("nohost")});
+        QCOMPARE(noHost.exitCode, 2);
+        QVERIFY2(noHost.err.contains("--host"), noHost.err.constData());
+        const CliResult badPort = add({QStringLiteral("ssh"), QStringLiteral("port"), QStringLiteral("--host"), QStringLiteral("h"),
+                                       QStringLiteral("--port"), QStringLiteral("70000")});
+        QCOMPARE(badPort.exitCode, 2);
+        QVERIFY2(badPort.err.contains("port"), badPort.err.constData());
+        const CliResult badCleanup = add({QStringLiteral("ssh"), QStringLiteral("c"), QStringLiteral("--host"), QStringLiteral("h"),
+                                          QStringLiteral("--cleanup"), QStringLiteral("sometimes")});
+        QCOMPARE(badCleanup.exitCode, 2);
+        QVERIFY2(badCleanup.err.contains("keep, success or always"), badCleanup.err.constData());
+        QCOMPARE(add({QStringLiteral("warp"), QStringLiteral("w")}).exitCode, 2);
+        const CliResult trustLocal = runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("local")});
+        QCOMPARE(trustLocal.exitCode, 2);
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("nowhere")}).exitCode, 2);
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("remove"), QStringLiteral("gpu")}).exitCode, 0);
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("show"), QStringLiteral("gpu")}).exitCode, 2);
+    }
+
     void sampleProjectRunsAndOutputsComeHome()
     {
         const QString ws = addTarget(*m_server, QStringLiteral("lab"));

@@ -13,6 +13,7 @@ TargetsAddCommand::TargetsAddCommand()
     addPositional(QStringLiteral("NAME"), QStringLiteral("the target's name"));
     for (const TargetSetting& setting : TargetKinds::allSettings())
         addOption(setting.cliFlag, setting.valueName, setting.help);
+    addOption(QStringLiteral("max-concurrent"), QStringLiteral("N"), QStringLiteral("the same as --max-concurrent-runs"));
 }
 
 int TargetsAddCommand::run()
@@ -38,6 +39,10 @@ int TargetsAddCommand::run()
         if (!setting || setting->cliFlag != known.cliFlag)
             return fail(QStringLiteral("--%1: not a setting of %2 targets").arg(known.cliFlag, kind->name), InvalidInput);
         target.settings.insert(setting->key, setting->fromText(value(known.cliFlag)));
+    }
+    if (isSet(QStringLiteral("max-concurrent"))) {
+        const TargetSetting* setting = kind->setting(QStringLiteral("max_concurrent_runs"));
+        target.settings.insert(setting->key, setting->fromText(value(QStringLiteral("max-concurrent"))));
     }
     if (kind->name == QLatin1String("ssh") && !target.settings.contains(QStringLiteral("host")))
         return fail(QStringLiteral("an ssh target needs --host HOST"), InvalidInput);
