@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QHBoxLayout>
 #include <QWidget>
 #include <functional>
 
@@ -31,6 +32,17 @@ class TargetKindPage : public QWidget
     Q_OBJECT
 public:
     explicit TargetKindPage(QWidget* parent = nullptr) : QWidget(parent) {}
+
+    // A field with a button beside it (a path and its Browse…), as one form row's widget.
+    static QWidget* withButton(QWidget* field, QWidget* button)
+    {
+        auto* box = new QWidget;
+        auto* layout = new QHBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(field, 1);
+        layout->addWidget(button);
+        return box;
+    }
 
     virtual QString kind() const = 0;
     // Fills the fields from stored settings.

@@ -43,12 +43,7 @@ TargetLocalPage::TargetLocalPage(QWidget* parent) : TargetKindPage(parent)
     browse->setObjectName(QStringLiteral("browsePython"));
     browse->setAccessibleName(tr("Choose the Python interpreter"));
     connect(browse, &QPushButton::clicked, this, &TargetLocalPage::browsePython);
-    auto* pythonBox = new QWidget;
-    auto* pythonLayout = new QHBoxLayout(pythonBox);
-    pythonLayout->setContentsMargins(0, 0, 0, 0);
-    pythonLayout->addWidget(m_python, 1);
-    pythonLayout->addWidget(browse);
-    form->addRow(tr("&Python interpreter:"), pythonBox);
+    form->addRow(tr("&Python interpreter:"), withButton(m_python, browse));
 
     m_graceSeconds = new QDoubleSpinBox;
     m_graceSeconds->setObjectName(QStringLiteral("cancelGraceSeconds"));

@@ -123,12 +123,7 @@ TargetSshPage::TargetSshPage(QWidget* parent) : TargetKindPage(parent)
     browse->setObjectName(QStringLiteral("browseIdentityFile"));
     browse->setAccessibleName(tr("Choose the identity file"));
     connect(browse, &QPushButton::clicked, this, &TargetSshPage::browseIdentityFile);
-    auto* identityBox = new QWidget;
-    auto* identityLayout = new QHBoxLayout(identityBox);
-    identityLayout->setContentsMargins(0, 0, 0, 0);
-    identityLayout->addWidget(m_identityFile, 1);
-    identityLayout->addWidget(browse);
-    form->addRow(tr("&Identity file:"), identityBox);
+    form->addRow(tr("&Identity file:"), withButton(m_identityFile, browse));
 
     const SshEndpoint defaults;
     m_workdir = textField(QStringLiteral("sshWorkdir"), tr("Remote working folder"), defaults.workDir,
