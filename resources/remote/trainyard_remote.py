@@ -125,6 +125,26 @@ def cmd_probe(workdir):
 
 # ---------------------------------------------------------------------------------------------------- upload
 
+def generation_path(workdir):
+    return os.path.join(workdir, "store", "generation")
+
+
+def store_generation(workdir):
+    # Bumped whenever an object is replaced (one found changed): spares linked to the old inode are stale.
+    try:
+        with open(generation_path(workdir)) as f:
+            return int(f.read().strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def bump_generation(workdir):
+    path = generation_path(workdir)
+    with open(path + ".%d" % os.getpid(), "w") as f:
+        f.write(str(store_generation(workdir) + 1))
+    os.rename(path + ".%d" % os.getpid(), path)
+
+
 def missing_objects(workdir, lines):
     result = []
     for line in lines:
@@ -169,6 +189,8 @@ def receive_objects(workdir, stream):
             # Read-only and with a fixed mtime: a script writing through a hard link is noticed as missing.
             os.chmod(tmp, 0o555 if executable else 0o444)
             os.utime(tmp, (EPOCH_MARK, EPOCH_MARK))
+            if os.path.lexists(final):
+                bump_generation(workdir)
             os.rename(tmp, final)
         except OSError as error:
             try:
@@ -208,13 +230,82 @@ def build_tree(workdir, dest, lines):
         disk_error(error, dest)
 
 
-def cmd_upload(workdir, dest, mode, clear):
+SPARES_KEPT = 4  # snapshots whose next run finds its folder ready
+
+
+def spare_dir(workdir, snapshot):
+    return os.path.join(workdir, "spares", snapshot)
+
+
+def take_spare(workdir, snapshot, dest):
+    # A spare is complete once it is in spares/<snapshot>/ready; whoever renames it away first has it.
+    folder = spare_dir(workdir, snapshot)
+    ready = os.path.join(folder, "ready")
+    try:
+        with open(os.path.join(folder, "generation")) as f:
+            if int(f.read().strip()) != store_generation(workdir):
+                return False
+    except (OSError, ValueError):
+        return False
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(dest)), 0o700, exist_ok=True)
+        os.rename(ready, dest)
+        return True
+    except OSError:
+        return False
+
+
+def make_spare_in_background(workdir, snapshot, lines):
+    # The next run of the same snapshot takes a ready folder instead of linking the whole tree again. Made
+    # by a detached child at the lowest priority, after this session has answered.
+    if os.fork() != 0:
+        return
+    try:
+        os.setsid()
+        if os.fork() != 0:
+            os._exit(0)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.nice(19)
+        import shutil
+        folder = spare_dir(workdir, snapshot)
+        ready = os.path.join(folder, "ready")
+        generation = store_generation(workdir)
+        try:
+            with open(os.path.join(folder, "generation")) as f:
+                current = int(f.read().strip()) == generation
+        except (OSError, ValueError):
+            current = False
+        if not current:
+            shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.isdir(ready):
+            os.makedirs(folder, 0o700, exist_ok=True)
+            with open(os.path.join(folder, "generation"), "w") as f:
+                f.write(str(generation))
+            building = os.path.join(folder, "building-%d" % os.getpid())
+            build_tree(workdir, building, lines)
+            try:
+                os.rename(building, ready)
+            except OSError:
+                shutil.rmtree(building, ignore_errors=True)
+        spares = os.path.join(workdir, "spares")
+        others = sorted((os.path.getmtime(os.path.join(spares, n)), n) for n in os.listdir(spares))
+        for _, name in others[:-SPARES_KEPT]:
+            shutil.rmtree(os.path.join(spares, name), ignore_errors=True)
+    except BaseException:
+        pass
+    os._exit(0)
+
+
+def cmd_upload(workdir, dest, mode, clear, snapshot="-"):
     # One session for a whole upload (each remote command costs a start of the account's shell):
     #   <- "exists" when mode is "shared" and dest is there already (complete: it is only ever renamed into place)
     #   -> "HASH SIZE EXEC" lines, then "."      <- the lines of the objects the store lacks, then "."
     #   -> the objects ("HASH SIZE EXEC\n<bytes>"), then "end"   -> manifest JSON lines to the end of input
     #   <- "ok"
-    # clear: a folder removed first (an earlier attempt of the same run), or "-".
+    # clear: a folder removed first (an earlier attempt of the same run), or "-". snapshot: for a private
+    # dest, the snapshot's id, so that a spare made after the last run of it can be taken ("ok spare").
     import shutil
     stream = inp()
     answer = out()
@@ -241,7 +332,17 @@ def cmd_upload(workdir, dest, mode, clear):
     if mode == "shared" and os.path.isdir(dest):
         answer.write(b"ok\n")  # another upload made it meanwhile
         return
-    build_tree(workdir, dest, stream)
+    lines = stream.read().split(b"\n")
+    if mode == "private" and snapshot != "-":
+        # The store was checked above: every object is intact, so a spare's links (the same inodes) are too.
+        took = not lacking and take_spare(workdir, snapshot, dest)
+        if not took:
+            build_tree(workdir, dest, lines)
+        answer.write(b"ok spare\n" if took else b"ok\n")
+        answer.flush()
+        make_spare_in_background(workdir, snapshot, lines)
+        return
+    build_tree(workdir, dest, lines)
     answer.write(b"ok\n")
 
 

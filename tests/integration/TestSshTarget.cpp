@@ -248,6 +248,74 @@ private slots:
             QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + secondId + QStringLiteral("/system/upload.json"))).object();
         QCOMPARE(upload.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("sent_objects")).toInt(), 0);
         QVERIFY(upload.value(QStringLiteral("runtime")).toObject().value(QStringLiteral("reused")).toBool());
+
+        // Meanwhile the remote made the next run's folder ready: the third run takes it instead of linking.
+        const QString spares = QFileInfo(remoteRunDir(ws, secondId)).dir().path() + QStringLiteral("/../spares");
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(spares).entryList({QStringLiteral("*")}, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty()
+                                     && QFileInfo::exists(spares + QLatin1Char('/')
+                                                          + QDir(spares).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first()
+                                                          + QStringLiteral("/ready")),
+                                 60000);
+        const CliResult third = runCli(ws, {QStringLiteral("submit"), sample, QStringLiteral("--target"), QStringLiteral("lab"),
+                                            QStringLiteral("--wait")},
+                                       300000);
+        QVERIFY2(third.exitCode == 0, third.err.constData());
+        const QString thirdId = QString::fromUtf8(third.out.split('\n').first()).trimmed();
+        const QJsonObject thirdUpload =
+            QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + thirdId + QStringLiteral("/system/upload.json"))).object();
+        QVERIFY2(thirdUpload.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("from_spare")).toBool(),
+                 QJsonDocument(thirdUpload).toJson().constData());
+        QVERIFY(QFileInfo(ws + QStringLiteral("/runs/") + thirdId + QStringLiteral("/work/outputs/model.pkl")).size() > 0);
+    }
+
+    void aFileChangedThroughItsLinkNeverReachesTheNextRun()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        // As root the script may write into its read-only working file, and with it into the remote's store.
+        const QByteArray script = "import os, sys\nseen = open('data.txt').read()\nos.makedirs('outputs', exist_ok=True)\n"
+                                  "open('outputs/seen.txt', 'w').write(seen)\n"
+                                  "if sys.argv[-1] == 'yes':\n    open('data.txt', 'a').write(' changed')\n";
+        const QString estimator = makeProject(m_root.filePath(QStringLiteral("inplace")),
+                                              {{QStringLiteral("touch.py"), script}, {QStringLiteral("data.txt"), "original"}},
+                                              "experiment: inplace\nentry_script: touch.py\ncompute_target: lab\n"
+                                              "script_params:\n  --modify: \"no\"\n");
+        const auto runWith = [&](const QString& modify) {
+            const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--param"),
+                                              QStringLiteral("script_params.--modify=") + modify, QStringLiteral("--wait")},
+                                         120000);
+            const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+            return std::make_pair(run.exitCode, runId);
+        };
+        const auto seenBy = [&](const QString& runId) {
+            return readFile(ws + QStringLiteral("/runs/") + runId + QStringLiteral("/work/outputs/seen.txt"));
+        };
+        const auto first = runWith(QStringLiteral("yes"));
+        QCOMPARE(first.first, 0);
+        QCOMPARE(seenBy(first.second), QByteArray("original"));
+        const QString workdir = QFileInfo(remoteRunDir(ws, first.second)).dir().path() + QStringLiteral("/..");
+        const auto spareIsCurrent = [&]() {
+            const QStringList spares = QDir(workdir + QStringLiteral("/spares")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+            if (spares.isEmpty())
+                return false;
+            const QString spare = workdir + QStringLiteral("/spares/") + spares.first();
+            return QFileInfo::exists(spare + QStringLiteral("/ready"))
+                   && readFile(spare + QStringLiteral("/generation")).trimmed()
+                          == (QFileInfo::exists(workdir + QStringLiteral("/store/generation"))
+                                  ? readFile(workdir + QStringLiteral("/store/generation")).trimmed()
+                                  : QByteArray("0"));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(spareIsCurrent(), 60000);
+        // The changed object is noticed and sent again; the spare made from it is stale from then on.
+        const auto second = runWith(QStringLiteral("no"));
+        QCOMPARE(second.first, 0);
+        QCOMPARE(seenBy(second.second), QByteArray("original"));
+        QTRY_VERIFY_WITH_TIMEOUT(spareIsCurrent(), 60000);
+        const auto third = runWith(QStringLiteral("no"));
+        QCOMPARE(third.first, 0);
+        QCOMPARE(seenBy(third.second), QByteArray("original"));
+        const QJsonObject upload =
+            QJsonDocument::fromJson(readFile(ws + QStringLiteral("/runs/") + third.second + QStringLiteral("/system/upload.json"))).object();
+        QVERIFY(upload.value(QStringLiteral("snapshot")).toObject().value(QStringLiteral("from_spare")).toBool());
     }
 
     void unknownHostIsRefusedUntilTrusted()

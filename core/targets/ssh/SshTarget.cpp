@@ -64,7 +64,7 @@ QJsonObject statsJson(const SshUploadStats& s)
 {
     return {{QStringLiteral("files"), s.files},           {QStringLiteral("objects"), s.objects},
             {QStringLiteral("sent_objects"), s.sentObjects}, {QStringLiteral("sent_bytes"), s.sentBytes},
-            {QStringLiteral("reused"), s.reused}};
+            {QStringLiteral("reused"), s.reused},           {QStringLiteral("from_spare"), s.fromSpare}};
 }
 
 // Local sizes of the live files, from which a watch stream resumes.

@@ -84,7 +84,7 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
     // One session for the whole upload: every remote command costs a start of the account's shell.
     std::unique_ptr<QProcess> session = m_connection.spawn(m_connection.agentCommand(
         {QStringLiteral("upload"), endpoint.workDir, remoteDest, shared ? QStringLiteral("shared") : QStringLiteral("private"),
-         clearFirst.isEmpty() ? QStringLiteral("-") : clearFirst}));
+         clearFirst.isEmpty() ? QStringLiteral("-") : clearFirst, snapshotId}));
     const auto failed = [&](const QString& what) {
         session->closeWriteChannel();
         session->waitForFinished(30000);
@@ -173,7 +173,10 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
     if (!writeBounded(*session, entries.constData(), entries.size()))
         return failed(QStringLiteral("cannot build %1 on %2").arg(remoteDest, endpoint.display()));
     session->closeWriteChannel();
-    if (!session->waitForFinished(600000) || session->exitCode() != 0 || !session->readAllStandardOutput().contains("ok"))
+    const bool finished = session->waitForFinished(600000) && session->exitCode() == 0;
+    const QByteArray done = session->readAllStandardOutput();
+    if (!finished || !done.startsWith("ok"))
         return failed(QStringLiteral("cannot build %1 on %2").arg(remoteDest, endpoint.display()));
+    s.fromSpare = done.startsWith("ok spare");
     return true;
 }

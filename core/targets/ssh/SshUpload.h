@@ -1,8 +1,10 @@
 // Sends a snapshot to an SSH target's content-addressed store and builds a folder from it there, all in one
 // remote session. The remote store (<workdir>/store/objects) is asked which of the snapshot's objects it
-// lacks; only those go, in one stream; the folder is then made of hard links into the store. A resubmit of an unchanged tree sends the
-// hash list and the manifest, nothing else. Objects are read-only with a fixed mtime on the remote, so one
-// changed through a hard link is noticed as missing and sent again.
+// lacks; only those go, in one stream; the folder is then made of hard links into the store. A resubmit of
+// an unchanged tree sends the hash list and the manifest, nothing else, and takes the spare folder the remote
+// made after the snapshot's last run (hard links, kept for the few snapshots used last) instead of linking
+// the tree again. Objects are read-only with a fixed mtime on the remote, so one changed through a hard link
+// is noticed as missing and sent again; replacing one makes every spare made before it stale.
 #pragma once
 
 #include <QString>
@@ -19,6 +21,7 @@ struct SshUploadStats
     qint64 sentObjects = 0; // of those, sent because the remote lacked them
     qint64 sentBytes = 0;
     bool reused = false;    // the folder already existed on the remote (a shared one: runtime, dataset)
+    bool fromSpare = false; // a run folder the remote had made ready after the last run of the snapshot
 };
 
 class SshUpload
