@@ -157,50 +157,6 @@ def missing_objects(workdir, lines):
     return result
 
 
-def receive_objects(workdir, stream):
-    tmp_dir = os.path.join(workdir, "store", "tmp")
-    try:
-        os.makedirs(tmp_dir, 0o700, exist_ok=True)
-    except OSError as error:
-        disk_error(error, tmp_dir)
-    received = 0
-    while True:
-        header = stream.readline()
-        if not header:
-            fail("the upload stream ended early")
-        header = header.decode().strip()
-        if header == "end":
-            return received
-        digest, size, executable = header.split()
-        size = int(size)
-        executable = executable == "1"
-        final = object_path(workdir, digest, executable)
-        tmp = os.path.join(tmp_dir, "%s.%d" % (digest, os.getpid()))
-        try:
-            os.makedirs(os.path.dirname(final), 0o700, exist_ok=True)
-            with open(tmp, "wb") as f:
-                left = size
-                while left > 0:
-                    chunk = stream.read(min(left, 1 << 20))
-                    if not chunk:
-                        fail("the upload stream ended inside an object")
-                    f.write(chunk)
-                    left -= len(chunk)
-            # Read-only and with a fixed mtime: a script writing through a hard link is noticed as missing.
-            os.chmod(tmp, 0o555 if executable else 0o444)
-            os.utime(tmp, (EPOCH_MARK, EPOCH_MARK))
-            if os.path.lexists(final):
-                bump_generation(workdir)
-            os.rename(tmp, final)
-        except OSError as error:
-            try:
-                os.remove(tmp)
-            except OSError:
-                pass
-            disk_error(error, "the object store")
-        received += 1
-
-
 def build_tree(workdir, dest, lines):
     # Built beside its final place and renamed, so a dropped connection never leaves a half-made copy.
     parent = os.path.dirname(os.path.abspath(dest))
@@ -255,7 +211,7 @@ def take_spare(workdir, snapshot, dest):
         return False
 
 
-def make_spare_in_background(workdir, snapshot, lines):
+def make_spare_in_background(workdir, snapshot, lines, fresh):
     # The next run of the same snapshot takes a ready folder instead of linking the whole tree again. Made
     # by a detached child at the lowest priority, after this session has answered.
     if os.fork() != 0:
@@ -269,6 +225,9 @@ def make_spare_in_background(workdir, snapshot, lines):
             os.dup2(devnull, fd)
         os.nice(19)
         import shutil
+        link_into_store(workdir, fresh)
+        if snapshot == "-":
+            os._exit(0)
         folder = spare_dir(workdir, snapshot)
         ready = os.path.join(folder, "ready")
         generation = store_generation(workdir)
@@ -298,14 +257,74 @@ def make_spare_in_background(workdir, snapshot, lines):
     os._exit(0)
 
 
+def link_into_store(workdir, fresh):
+    # The objects that arrived were written straight into the run's folder; the store gets its hard links
+    # afterwards. A file the run already changed or removed is skipped: it reads as missing next time.
+    tmp_dir = os.path.join(workdir, "store", "tmp")
+    os.makedirs(tmp_dir, 0o700, exist_ok=True)
+    for key, path in fresh:
+        digest, size, executable = key.split()
+        final = object_path(workdir, digest, executable == "1")
+        if not object_intact(path, int(size)) or object_intact(final, int(size)):
+            continue
+        tmp = os.path.join(tmp_dir, "%s.link-%d" % (digest, os.getpid()))
+        try:
+            os.makedirs(os.path.dirname(final), 0o700, exist_ok=True)
+            os.link(path, tmp)
+            if os.path.lexists(final):
+                bump_generation(workdir)
+            os.rename(tmp, final)
+        except OSError:
+            try:
+                os.remove(tmp)
+            except OSError:
+                pass
+
+
+def receive_into_tree(workdir, building, stream, pending):
+    # Each arriving object is written at its first path in the folder being built (as rsync would write it)
+    # and linked at its others; returns [(object key, path relative to the folder)] for the store.
+    fresh = []
+    while True:
+        header = stream.readline()
+        if not header:
+            fail("the upload stream ended early")
+        key = header.decode().strip()
+        if key == "end":
+            return fresh
+        digest, size, executable = key.split()
+        size = int(size)
+        paths = pending.pop(key, None) or [os.path.join(building, ".orphan-" + digest)]
+        tmp = os.path.join(building, ".receiving-%d" % os.getpid())
+        try:
+            with open(tmp, "wb") as f:
+                left = size
+                while left > 0:
+                    chunk = stream.read(min(left, 1 << 20))
+                    if not chunk:
+                        fail("the upload stream ended inside an object")
+                    f.write(chunk)
+                    left -= len(chunk)
+            os.chmod(tmp, 0o555 if executable == "1" else 0o444)
+            os.utime(tmp, (EPOCH_MARK, EPOCH_MARK))
+            os.rename(tmp, paths[0])
+            for other in paths[1:]:
+                os.link(paths[0], other)
+        except OSError as error:
+            disk_error(error, "the run's folder")
+        fresh.append((key, os.path.relpath(paths[0], building)))
+
+
 def cmd_upload(workdir, dest, mode, clear, snapshot="-"):
     # One session for a whole upload (each remote command costs a start of the account's shell):
     #   <- "exists" when mode is "shared" and dest is there already (complete: it is only ever renamed into place)
     #   -> "HASH SIZE EXEC" lines, then "."      <- the lines of the objects the store lacks, then "."
-    #   -> the objects ("HASH SIZE EXEC\n<bytes>"), then "end"   -> manifest JSON lines to the end of input
-    #   <- "ok"
+    #   -> the manifest's JSON lines, then "."   -> the lacking objects ("HASH SIZE EXEC\n<bytes>"), then "end"
+    #   <- "ok" (or "ok spare": a spare folder was taken)
     # clear: a folder removed first (an earlier attempt of the same run), or "-". snapshot: for a private
-    # dest, the snapshot's id, so that a spare made after the last run of it can be taken ("ok spare").
+    # dest, the snapshot's id, so that a spare made after the last run of it can be taken. Objects that
+    # arrive go straight into dest and into the store afterwards, by a detached child that then makes the
+    # next spare.
     import shutil
     stream = inp()
     answer = out()
@@ -315,35 +334,73 @@ def cmd_upload(workdir, dest, mode, clear, snapshot="-"):
         return
     if clear != "-":
         shutil.rmtree(clear, ignore_errors=True)
-    query = []
-    while True:
-        line = stream.readline()
-        if not line:
-            fail("the upload stream ended early")
-        line = line.decode()
-        if line.strip() == ".":
-            break
-        query.append(line)
+
+    def lines_until_dot():
+        result = []
+        while True:
+            line = stream.readline()
+            if not line:
+                fail("the upload stream ended early")
+            if line.strip() == b".":
+                return result
+            result.append(line)
+
+    query = [line.decode() for line in lines_until_dot()]
     lacking = missing_objects(workdir, query)
     answer.write(("".join(line + "\n" for line in lacking) + ".\n").encode())
     answer.flush()
-    if lacking:
-        receive_objects(workdir, stream)
-    if mode == "shared" and os.path.isdir(dest):
-        answer.write(b"ok\n")  # another upload made it meanwhile
-        return
-    lines = stream.read().split(b"\n")
-    if mode == "private" and snapshot != "-":
-        # The store was checked above: every object is intact, so a spare's links (the same inodes) are too.
-        took = not lacking and take_spare(workdir, snapshot, dest)
-        if not took:
-            build_tree(workdir, dest, lines)
-        answer.write(b"ok spare\n" if took else b"ok\n")
+    lines = lines_until_dot()
+    private = mode == "private" and snapshot != "-"
+    # The store was checked above: every object is intact, so a spare's links (the same inodes) are too.
+    if private and not lacking and take_spare(workdir, snapshot, dest):
+        if stream.readline().strip() != b"end":
+            fail("the upload stream ended early")
+        answer.write(b"ok spare\n")
         answer.flush()
-        make_spare_in_background(workdir, snapshot, lines)
+        make_spare_in_background(workdir, snapshot, lines, [])
         return
-    build_tree(workdir, dest, lines)
+    building = "%s.building-%d" % (dest, os.getpid())
+    pending = {}
+    try:
+        os.makedirs(os.path.dirname(os.path.abspath(dest)), 0o700, exist_ok=True)
+        os.makedirs(building, 0o700)
+        made = set()
+        for raw in lines:
+            entry = json.loads(raw.decode())
+            path = os.path.join(building, entry["path"])
+            folder = os.path.dirname(path)
+            if folder not in made and not os.path.isdir(folder):
+                os.makedirs(folder, 0o700)
+            made.add(folder)
+            if entry.get("symlink"):
+                os.symlink(entry["symlink"], path)
+                continue
+            executable = entry.get("exec", False)
+            key = "%s %d %s" % (entry["hash"], entry["size"], "1" if executable else "0")
+            if key in pending or not object_intact(object_path(workdir, entry["hash"], executable), entry["size"]):
+                pending.setdefault(key, []).append(path)
+            else:
+                os.link(object_path(workdir, entry["hash"], executable), path)
+    except OSError as error:
+        disk_error(error, dest)
+    fresh = receive_into_tree(workdir, building, stream, pending)
+    if pending:
+        fail("the upload stream lacked %d of the objects" % len(pending), 4)
+    for name in os.listdir(building):
+        if name.startswith(".orphan-"):
+            os.remove(os.path.join(building, name))
+    if mode == "shared" and os.path.isdir(dest):
+        shutil.rmtree(building, ignore_errors=True)  # another upload made it meanwhile
+    else:
+        try:
+            os.rename(building, dest)
+        except OSError as error:
+            disk_error(error, dest)
     answer.write(b"ok\n")
+    answer.flush()
+    if private or fresh:
+        placed = [(key, os.path.join(dest, relative)) for key, relative in fresh]
+        make_spare_in_background(workdir, snapshot if private else "-", lines, placed)
 
 
 def cmd_copy_tree(source, dest):

@@ -121,6 +121,22 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
         }
     }
 
+    QByteArray entries;
+    for (const SnapshotEntry& entry : *manifest) {
+        QJsonObject line{{QStringLiteral("path"), entry.path}};
+        if (!entry.symlinkTarget.isEmpty()) {
+            line.insert(QStringLiteral("symlink"), entry.symlinkTarget);
+        } else {
+            line.insert(QStringLiteral("hash"), QString::fromLatin1(entry.hash));
+            line.insert(QStringLiteral("size"), entry.size);
+            line.insert(QStringLiteral("exec"), entry.executable);
+        }
+        entries += QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    }
+    // The manifest goes first: the remote writes each arriving object straight at its place in the folder.
+    entries += ".\n";
+    if (!writeBounded(*session, entries.constData(), entries.size()))
+        return failed(QStringLiteral("cannot build %1 on %2").arg(remoteDest, endpoint.display()));
     if (!toSend.isEmpty()) {
         const QString objectsDir = m_store.rootDir() + QStringLiteral("/objects/");
         QByteArray chunk(1024 * 1024, Qt::Uninitialized);
@@ -154,24 +170,10 @@ bool SshUpload::materialise(const QString& snapshotId, const QString& remoteDest
             }
             ++s.sentObjects;
         }
-        if (!writeBounded(*session, "end\n", 4))
-            return failed(QStringLiteral("the upload to %1 broke off").arg(endpoint.display()));
     }
 
-    QByteArray entries;
-    for (const SnapshotEntry& entry : *manifest) {
-        QJsonObject line{{QStringLiteral("path"), entry.path}};
-        if (!entry.symlinkTarget.isEmpty()) {
-            line.insert(QStringLiteral("symlink"), entry.symlinkTarget);
-        } else {
-            line.insert(QStringLiteral("hash"), QString::fromLatin1(entry.hash));
-            line.insert(QStringLiteral("size"), entry.size);
-            line.insert(QStringLiteral("exec"), entry.executable);
-        }
-        entries += QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
-    }
-    if (!writeBounded(*session, entries.constData(), entries.size()))
-        return failed(QStringLiteral("cannot build %1 on %2").arg(remoteDest, endpoint.display()));
+    if (!writeBounded(*session, "end\n", 4))
+        return failed(QStringLiteral("the upload to %1 broke off").arg(endpoint.display()));
     session->closeWriteChannel();
     const bool finished = session->waitForFinished(600000) && session->exitCode() == 0;
     const QByteArray done = session->readAllStandardOutput();

@@ -1,6 +1,8 @@
 // Sends a snapshot to an SSH target's content-addressed store and builds a folder from it there, all in one
 // remote session. The remote store (<workdir>/store/objects) is asked which of the snapshot's objects it
-// lacks; only those go, in one stream; the folder is then made of hard links into the store. A resubmit of
+// lacks; the manifest follows, then only those objects, in one stream. The remote links what it has into
+// the folder and writes each arriving object straight at its place there (as rsync writes a file); the store
+// gets hard links to those afterwards, by a detached low-priority child. A resubmit of
 // an unchanged tree sends the hash list and the manifest, nothing else, and takes the spare folder the remote
 // made after the snapshot's last run (hard links, kept for the few snapshots used last) instead of linking
 // the tree again. Objects are read-only with a fixed mtime on the remote, so one changed through a hard link
