@@ -157,30 +157,41 @@ def missing_objects(workdir, lines):
     return result
 
 
+def lay_out(workdir, building, lines, pending=None):
+    # The manifest's folders and symlinks in `building`, and a hard link for every file whose object the
+    # store holds intact. The others go to pending (object key -> paths) to be written as they arrive, or,
+    # without pending, are an error.
+    os.makedirs(building, 0o700)
+    made = set()
+    for raw in lines:
+        if not raw.strip():
+            continue
+        entry = json.loads(raw.decode())
+        path = os.path.join(building, entry["path"])
+        folder = os.path.dirname(path)
+        if folder not in made and not os.path.isdir(folder):
+            os.makedirs(folder, 0o700)
+        made.add(folder)
+        if entry.get("symlink"):
+            os.symlink(entry["symlink"], path)
+            continue
+        executable = entry.get("exec", False)
+        source = object_path(workdir, entry["hash"], executable)
+        key = "%s %d %s" % (entry["hash"], entry["size"], "1" if executable else "0")
+        if pending is not None and (key in pending or not object_intact(source, entry["size"])):
+            pending.setdefault(key, []).append(path)
+        elif object_intact(source, entry["size"]):
+            os.link(source, path)
+        else:
+            fail("the remote store lacks %s for %s" % (entry["hash"], entry["path"]), 4)
+
+
 def build_tree(workdir, dest, lines):
     # Built beside its final place and renamed, so a dropped connection never leaves a half-made copy.
-    parent = os.path.dirname(os.path.abspath(dest))
     building = "%s.building-%d" % (dest, os.getpid())
     try:
-        os.makedirs(parent, 0o700, exist_ok=True)
-        os.makedirs(building, 0o700)
-        made = set()
-        for raw in lines:
-            if not raw.strip():
-                continue
-            entry = json.loads(raw.decode())
-            path = os.path.join(building, entry["path"])
-            folder = os.path.dirname(path)
-            if folder not in made and not os.path.isdir(folder):
-                os.makedirs(folder, 0o700)
-            made.add(folder)
-            if entry.get("symlink"):
-                os.symlink(entry["symlink"], path)
-                continue
-            source = object_path(workdir, entry["hash"], entry.get("exec", False))
-            if not object_intact(source, entry["size"]):
-                fail("the remote store lacks %s for %s" % (entry["hash"], entry["path"]), 4)
-            os.link(source, path)
+        os.makedirs(os.path.dirname(os.path.abspath(dest)), 0o700, exist_ok=True)
+        lay_out(workdir, building, lines)
         os.rename(building, dest)
     except OSError as error:
         disk_error(error, dest)
@@ -363,24 +374,7 @@ def cmd_upload(workdir, dest, mode, clear, snapshot="-"):
     pending = {}
     try:
         os.makedirs(os.path.dirname(os.path.abspath(dest)), 0o700, exist_ok=True)
-        os.makedirs(building, 0o700)
-        made = set()
-        for raw in lines:
-            entry = json.loads(raw.decode())
-            path = os.path.join(building, entry["path"])
-            folder = os.path.dirname(path)
-            if folder not in made and not os.path.isdir(folder):
-                os.makedirs(folder, 0o700)
-            made.add(folder)
-            if entry.get("symlink"):
-                os.symlink(entry["symlink"], path)
-                continue
-            executable = entry.get("exec", False)
-            key = "%s %d %s" % (entry["hash"], entry["size"], "1" if executable else "0")
-            if key in pending or not object_intact(object_path(workdir, entry["hash"], executable), entry["size"]):
-                pending.setdefault(key, []).append(path)
-            else:
-                os.link(object_path(workdir, entry["hash"], executable), path)
+        lay_out(workdir, building, lines, pending)
     except OSError as error:
         disk_error(error, dest)
     fresh = receive_into_tree(workdir, building, stream, pending)

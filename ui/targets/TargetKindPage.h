@@ -8,7 +8,10 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
+#include <QSpinBox>
 #include <QWidget>
 #include <functional>
 
@@ -32,6 +35,32 @@ class TargetKindPage : public QWidget
     Q_OBJECT
 public:
     explicit TargetKindPage(QWidget* parent = nullptr) : QWidget(parent) {}
+
+    // The rows of the settings every kind has (TargetKinds::commonSettings), each reporting edits.
+    QSpinBox* addMaxConcurrentRuns(QFormLayout* form, const QString& objectName)
+    {
+        auto* box = new QSpinBox;
+        box->setObjectName(objectName);
+        box->setAccessibleName(tr("Maximum concurrent runs"));
+        box->setRange(1, 1024);
+        box->setToolTip(tr("Runs beyond this number wait in the queue"));
+        connect(box, &QSpinBox::valueChanged, this, &TargetKindPage::edited);
+        form->addRow(tr("&Max concurrent runs:"), box);
+        return box;
+    }
+    QDoubleSpinBox* addCancelGrace(QFormLayout* form, const QString& objectName)
+    {
+        auto* box = new QDoubleSpinBox;
+        box->setObjectName(objectName);
+        box->setAccessibleName(tr("Cancel grace seconds"));
+        box->setRange(0, 3600);
+        box->setDecimals(1);
+        box->setSuffix(tr(" s"));
+        box->setToolTip(tr("Time between asking a cancelled run to stop and killing it"));
+        connect(box, &QDoubleSpinBox::valueChanged, this, &TargetKindPage::edited);
+        form->addRow(tr("Cancel &grace:"), box);
+        return box;
+    }
 
     // A field with a button beside it (a path and its Browse…), as one form row's widget.
     static QWidget* withButton(QWidget* field, QWidget* button)

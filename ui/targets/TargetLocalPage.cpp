@@ -25,13 +25,7 @@ TargetLocalPage::TargetLocalPage(QWidget* parent) : TargetKindPage(parent)
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
 
-    m_maxConcurrent = new QSpinBox;
-    m_maxConcurrent->setObjectName(QStringLiteral("maxConcurrentRuns"));
-    m_maxConcurrent->setAccessibleName(tr("Maximum concurrent runs"));
-    m_maxConcurrent->setRange(1, 1024);
-    m_maxConcurrent->setToolTip(tr("Runs beyond this number wait in the queue"));
-    connect(m_maxConcurrent, &QSpinBox::valueChanged, this, &TargetKindPage::edited);
-    form->addRow(tr("&Max concurrent runs:"), m_maxConcurrent);
+    m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("maxConcurrentRuns"));
 
     m_python = new QLineEdit;
     m_python->setObjectName(QStringLiteral("python"));
@@ -45,15 +39,7 @@ TargetLocalPage::TargetLocalPage(QWidget* parent) : TargetKindPage(parent)
     connect(browse, &QPushButton::clicked, this, &TargetLocalPage::browsePython);
     form->addRow(tr("&Python interpreter:"), withButton(m_python, browse));
 
-    m_graceSeconds = new QDoubleSpinBox;
-    m_graceSeconds->setObjectName(QStringLiteral("cancelGraceSeconds"));
-    m_graceSeconds->setAccessibleName(tr("Cancel grace seconds"));
-    m_graceSeconds->setRange(0, 3600);
-    m_graceSeconds->setDecimals(1);
-    m_graceSeconds->setSuffix(tr(" s"));
-    m_graceSeconds->setToolTip(tr("Time between asking a cancelled run to stop and killing it"));
-    connect(m_graceSeconds, &QDoubleSpinBox::valueChanged, this, &TargetKindPage::edited);
-    form->addRow(tr("Cancel &grace:"), m_graceSeconds);
+    m_graceSeconds = addCancelGrace(form, QStringLiteral("cancelGraceSeconds"));
 
     load({});
 }

@@ -136,13 +136,7 @@ TargetSshPage::TargetSshPage(QWidget* parent) : TargetKindPage(parent)
     connect(m_python, &QLineEdit::textChanged, this, &TargetKindPage::edited);
     form->addRow(tr("&Python on the remote:"), m_python);
 
-    m_maxConcurrent = new QSpinBox;
-    m_maxConcurrent->setObjectName(QStringLiteral("sshMaxConcurrentRuns"));
-    m_maxConcurrent->setAccessibleName(tr("Maximum concurrent runs"));
-    m_maxConcurrent->setRange(1, 1024);
-    m_maxConcurrent->setToolTip(tr("Runs beyond this number wait in the queue"));
-    connect(m_maxConcurrent, &QSpinBox::valueChanged, this, &TargetKindPage::edited);
-    form->addRow(tr("&Max concurrent runs:"), m_maxConcurrent);
+    m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("sshMaxConcurrentRuns"));
 
     m_cleanup = new QComboBox;
     m_cleanup->setObjectName(QStringLiteral("sshCleanup"));
@@ -164,15 +158,7 @@ TargetSshPage::TargetSshPage(QWidget* parent) : TargetKindPage(parent)
     connect(m_connectionLimit, &QSpinBox::valueChanged, this, &TargetKindPage::edited);
     form->addRow(tr("Connection &limit:"), m_connectionLimit);
 
-    m_graceSeconds = new QDoubleSpinBox;
-    m_graceSeconds->setObjectName(QStringLiteral("sshCancelGraceSeconds"));
-    m_graceSeconds->setAccessibleName(tr("Cancel grace seconds"));
-    m_graceSeconds->setRange(0, 3600);
-    m_graceSeconds->setDecimals(1);
-    m_graceSeconds->setSuffix(tr(" s"));
-    m_graceSeconds->setToolTip(tr("Time between asking a cancelled run to stop and killing it"));
-    connect(m_graceSeconds, &QDoubleSpinBox::valueChanged, this, &TargetKindPage::edited);
-    form->addRow(tr("Cancel &grace:"), m_graceSeconds);
+    m_graceSeconds = addCancelGrace(form, QStringLiteral("sshCancelGraceSeconds"));
 
     m_environment = textField(QStringLiteral("sshEnvironment"), tr("Passed environment variables"),
                               tr("NAME,NAME,…"),

@@ -202,13 +202,23 @@ void SshConnection::closeMaster()
     exit.waitForFinished(10000);
 }
 
+void SshConnection::setUp(QProcess& process, const QString& remoteCommand) const
+{
+    process.setProcessEnvironment(environment());
+    process.setProgram(QStringLiteral("ssh"));
+    process.setArguments(arguments({QStringLiteral("-o"), QStringLiteral("ControlMaster=no")}) << remoteCommand);
+}
+
+QString SshConnection::agentSource(const QString& runtimeDir)
+{
+    return runtimeDir + QStringLiteral("/remote/trainyard_remote.py");
+}
+
 std::unique_ptr<QProcess> SshConnection::spawn(const QString& remoteCommand) const
 {
     auto process = std::make_unique<QProcess>();
-    process->setProcessEnvironment(environment());
-    QStringList args = arguments({QStringLiteral("-o"), QStringLiteral("ControlMaster=no")});
-    args << remoteCommand;
-    process->start(QStringLiteral("ssh"), args);
+    setUp(*process, remoteCommand);
+    process->start();
     return process;
 }
 
@@ -267,6 +277,8 @@ QString SshConnection::agentCommand(const QStringList& arguments) const
 
 bool SshConnection::installAgent(const QString& agentSource, QString* error, SshFailure* failure)
 {
+    if (m_agentInstalled)
+        return true;
     QFile source(agentSource);
     if (!source.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read %1: %2").arg(agentSource, source.errorString());
@@ -275,8 +287,6 @@ bool SshConnection::installAgent(const QString& agentSource, QString* error, Ssh
     const QByteArray code = source.readAll();
     const QString version = QString::fromLatin1(QCryptographicHash::hash(code, QCryptographicHash::Sha256).toHex().left(16));
     m_agentPath = RemoteShell::join(m_endpoint.workDir, QStringLiteral("bin/trainyard_remote-%1.py").arg(version));
-    if (m_agentInstalled)
-        return true;
     const QString bin = RemoteShell::quotePath(RemoteShell::join(m_endpoint.workDir, QStringLiteral("bin")));
     const QString agent = RemoteShell::quotePath(m_agentPath);
     const QString python = RemoteShell::quotePath(m_endpoint.python);

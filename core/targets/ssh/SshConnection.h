@@ -72,6 +72,11 @@ public:
     SshResult run(const QString& remoteCommand, const QByteArray& input = {}, int timeoutMs = 120000);
     // Starts a remote command whose output is read as it comes (live streams, downloads); the caller owns it.
     std::unique_ptr<QProcess> spawn(const QString& remoteCommand) const;
+    // Sets a process up to run a remote command through the master (program, arguments, environment), for a
+    // caller that wires its channels itself (a download into a file, a detached cleanup).
+    void setUp(QProcess& process, const QString& remoteCommand) const;
+    // Where the agent's source lies in a workspace's runtime files.
+    static QString agentSource(const QString& runtimeDir);
 
     // The installed remote agent (resources/remote/trainyard_remote.py), as a remote command line.
     QString agentCommand(const QStringList& arguments) const;

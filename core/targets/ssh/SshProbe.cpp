@@ -45,7 +45,7 @@ std::optional<SshMachineReport> SshProbe::run(const TargetConfig& target, const 
         return std::nullopt;
     SshMachineReport report;
     report.connectMs = timer.elapsed();
-    if (!connection.installAgent(workspaceRoot + QStringLiteral("/runtime/remote/trainyard_remote.py"), error, failure))
+    if (!connection.installAgent(SshConnection::agentSource(workspaceRoot + QStringLiteral("/runtime")), error, failure))
         return std::nullopt;
     const SshResult probed = connection.run(connection.agentCommand({QStringLiteral("probe"), connection.endpoint().workDir}));
     if (!probed.ok()) {

@@ -154,7 +154,7 @@ bool SshTarget::connect(const RunContext& ctx, QString* error)
         m_connection = std::make_unique<SshConnection>(m_config, workspaceRoot);
     if (!m_connection->ensureMaster(error))
         return false;
-    return m_connection->installAgent(ctx.runtimeDir + QStringLiteral("/remote/trainyard_remote.py"), error);
+    return m_connection->installAgent(SshConnection::agentSource(ctx.runtimeDir), error);
 }
 
 QString SshTarget::pathOnTarget(const RunContext& ctx, const QString& localPath) const
@@ -372,9 +372,8 @@ void SshTarget::dropWatch(const QString& reason)
     m_nextAttemptMs = nowMs() + m_backoffMs;
 }
 
-void SshTarget::readWatch(RunContext& ctx)
+void SshTarget::readWatch()
 {
-    Q_UNUSED(ctx);
     if (!m_watch)
         return;
     // Without an event loop QProcess reads what has arrived only inside a wait.
@@ -413,10 +412,9 @@ void SshTarget::tryReconnect(RunContext& ctx)
     m_nextAttemptMs = nowMs() + m_backoffMs;
 }
 
-bool SshTarget::sync(RunContext& ctx, QString* error)
+bool SshTarget::sync(RunContext&, QString*)
 {
-    Q_UNUSED(error);
-    readWatch(ctx);
+    readWatch();
     return true;
 }
 
@@ -447,7 +445,7 @@ void SshTarget::reapStrayMasters()
 TargetPoll SshTarget::poll(RunContext& ctx)
 {
     reapStrayMasters();
-    readWatch(ctx);
+    readWatch();
     tryReconnect(ctx);
     TargetPoll result;
     const QString host = m_connection ? m_connection->endpoint().display() : m_config.name;
@@ -580,12 +578,10 @@ bool SshTarget::fetchHome(RunContext& ctx, QString* error)
         const qint64 offset = QFileInfo(local).size();
         report(ctx, QStringLiteral("downloading outputs: %1 of %2").arg(humanBytes(done), humanBytes(total)));
         QProcess cat;
-        cat.setProcessEnvironment(m_connection->environment());
+        m_connection->setUp(cat, m_connection->agentCommand({QStringLiteral("cat"), m_remoteRunDir, relative, QString::number(offset)}));
         cat.setStandardInputFile(QProcess::nullDevice());
         cat.setStandardOutputFile(local, QIODevice::Append);
-        cat.start(QStringLiteral("ssh"),
-                  m_connection->arguments({QStringLiteral("-o"), QStringLiteral("ControlMaster=no")})
-                      << m_connection->agentCommand({QStringLiteral("cat"), m_remoteRunDir, relative, QString::number(offset)}));
+        cat.start();
         if (!cat.waitForFinished(-1) || cat.exitStatus() != QProcess::NormalExit || cat.exitCode() != 0
             || QFileInfo(local).size() != size) {
             const QByteArray err = cat.readAllStandardError();
@@ -674,14 +670,11 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
     const bool success = m_frames && m_frames->status().value(QStringLiteral("exit_status")).toInt(-1) == 0;
     // Everything is home: the run's end need not wait for the remote folder's removal.
     QProcess cleanup;
-    cleanup.setProcessEnvironment(m_connection->environment());
+    m_connection->setUp(cleanup, m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, policy,
+                                                             success ? QStringLiteral("success") : QStringLiteral("failure")}));
     cleanup.setStandardInputFile(QProcess::nullDevice());
     cleanup.setStandardOutputFile(QProcess::nullDevice());
     cleanup.setStandardErrorFile(QProcess::nullDevice());
-    cleanup.setProgram(QStringLiteral("ssh"));
-    cleanup.setArguments(m_connection->arguments({QStringLiteral("-o"), QStringLiteral("ControlMaster=no")})
-                         << m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, policy,
-                                                        success ? QStringLiteral("success") : QStringLiteral("failure")}));
     cleanup.startDetached();
     return true;
 }

@@ -43,7 +43,7 @@ public:
 private:
     bool connect(const RunContext& ctx, QString* error);
     bool openWatch(RunContext& ctx, QString* error);
-    void readWatch(RunContext& ctx);
+    void readWatch();
     void dropWatch(const QString& reason);
     void tryReconnect(RunContext& ctx);
     bool signalRemote(const QString& signal, const QString& who);
