@@ -1,6 +1,7 @@
 // Everything a compute target needs to place, start, watch and collect one run.
 #pragma once
 
+#include "run/ContainerRun.h"
 #include "targets/TargetConfig.h"
 
 #include <QHash>
@@ -37,6 +38,7 @@ struct RunContext
     qint64 pid = 0;
     qint64 processGroup = 0;
     QJsonObject targetHandle; // stored with the run; lets a later supervisor adopt the job
+    ContainerRun container;   // set at Preparing for custom_docker_image; kept in targetHandle["container"]
     // Set by the supervisor: what a long step is doing now ("uploading 12 MB of 500 MB"), shown with the
     // run's status; an empty text clears it.
     std::function<void(const QString&)> report;

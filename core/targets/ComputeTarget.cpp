@@ -23,3 +23,18 @@ QStringList ComputeTarget::logStreams(const RunContext&) const
 }
 
 QString ComputeTarget::pathOnTarget(const RunContext&, const QString& localPath) const { return localPath; }
+
+std::optional<QJsonObject> ComputeTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject&,
+                                                             const std::function<void(const QByteArray&)>&, QString* error)
+{
+    *error = QStringLiteral("compute target %1 cannot build environments").arg(ctx.target.name);
+    return std::nullopt;
+}
+
+QString ComputeTarget::environmentRoot(const RunContext&) const { return QString(); }
+
+bool ComputeTarget::runOnTarget(RunContext& ctx, const QStringList&, int, QString* error)
+{
+    *error = QStringLiteral("compute target %1 cannot run programs of its own").arg(ctx.target.name);
+    return false;
+}

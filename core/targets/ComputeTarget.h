@@ -9,7 +9,11 @@
 
 #include "run/RunContext.h"
 
+#include <QJsonObject>
+
+#include <functional>
 #include <memory>
+#include <optional>
 
 enum class TargetProcessState {
     Waiting,  // started but held back by the target (reason: "waiting for resources"), or not yet running
@@ -63,6 +67,20 @@ public:
     // After the job ended (or was lost): ends every process the run left behind, brings ./outputs and
     // ./logs home and removes what the run left behind.
     virtual bool finish(RunContext& ctx, QString* error) = 0;
+
+    // Runs the environment tool (resources/env/trainyard_env.py, shipped with the runtime files) on the
+    // target with the target's interpreter: the request goes as JSON on stdin, every line the tool prints is
+    // passed to onLine as it arrives, and its reply (the last line, "@@trainyard-env {...}") is returned.
+    // nullopt, with the reason, only when the tool could not be run or gave no reply; a build that failed is
+    // a reply with "ok": false. Blocks until the tool has ended.
+    virtual std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                                          const std::function<void(const QByteArray& line)>& onLine,
+                                                          QString* error);
+    // Where this target keeps built environments, as the target sees it (the tool's "root").
+    virtual QString environmentRoot(const RunContext& ctx) const;
+    // Runs a program on the target and waits (at most timeoutMs): used for the container engine's own
+    // stop, kill and rm. False with the reason when it could not run or exited non-zero.
+    virtual bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error);
 
     static std::unique_ptr<ComputeTarget> create(const TargetConfig& config, QString* error);
 };

@@ -1,0 +1,57 @@
+// The workspace's record of built environments: which exist on which target, what defines them, how big
+// they are, when they were made and last used, and which runs used them. The environments themselves live
+// on their targets; this is what the CLI's `environments` commands and the GUI's Environments page read.
+#pragma once
+
+#include "workspace/Workspace.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+struct EnvironmentRecord
+{
+    QString target;
+    QString hash;       // full sha256 hex
+    QString manager;    // pip | conda
+    QJsonObject definition; // EnvironmentSpec::canonicalJson()
+    QString prefix;     // on the target
+    QString python;     // the interpreter runs use, on the target (inside the image when there is one)
+    QString pythonVersion;
+    QString image;      // the image reference, when built inside one
+    QString imageId;
+    qint64 sizeBytes = 0;
+    qint64 createdMs = 0;
+    qint64 lastUsedMs = 0;
+    QStringList runIds; // filled by list() and find(): every run that used it, oldest first
+
+    QString shortHash() const { return hash.left(12); }
+};
+
+class EnvironmentStore
+{
+public:
+    explicit EnvironmentStore(const Workspace& workspace);
+
+    // Inserts the environment when new (created = now unless record.createdMs says), refreshes size and
+    // last use, and links the run to it (a run uses one environment; a second call replaces the link).
+    bool recordUse(const QString& runId, const EnvironmentRecord& record, QString* error);
+    // Every environment (of one target when target is not empty), newest use first. nullopt on a failed read.
+    std::optional<QVector<EnvironmentRecord>> list(const QString& target, QString* error) const;
+    // By full hash or a unique prefix (at least 4 characters); nullopt with "no environment …" or
+    // "… matches several environments: …" in error, or the database's message.
+    std::optional<EnvironmentRecord> find(const QString& target, const QString& hashOrPrefix, QString* error) const;
+    // The environment a run used, if any (found is false when it used none).
+    std::optional<EnvironmentRecord> forRun(const QString& runId, bool* found, QString* error) const;
+    // Runs in a live state (Queued … Finalizing) linked to this environment.
+    std::optional<QStringList> liveRuns(const QString& target, const QString& hash, QString* error) const;
+    // Forgets the record (the caller removed the environment on its target first); run links stay, so a run
+    // still says which environment it ran with.
+    bool remove(const QString& target, const QString& hash, QString* error);
+
+private:
+    Workspace m_workspace;
+};

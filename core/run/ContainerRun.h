@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+// The container a job runs in (custom_docker_image), named after the run so that stop, kill and rm reach it
+// from any supervisor. Empty engine: no container.
+struct ContainerRun
+{
+    QString engine; // the engine's path on the target (podman or docker)
+    QString image;  // what was resolved at Preparing: the image id, so the job runs exactly that
+    QString imageRef;    // as the estimator named it
+    QString imageDigest; // the registry digest when the image has one
+    QString name;        // trainyard-<run id>
+
+    bool isSet() const { return !engine.isEmpty(); }
+    QJsonObject toJson() const;
+    static ContainerRun fromJson(const QJsonObject& json);
+};
