@@ -88,6 +88,25 @@ private slots:
                  qPrintable(error));
     }
 
+    void helpListsTheEnvironmentsCommands()
+    {
+        const CliResult r = runCli(workspace(), {QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* line : {"  environments [--target T]\n", "  environments show HASH [--target T]\n",
+                                 "  environments remove HASH [--target T]\n",
+                                 "  environments prune --unused-for DAYS [--target T] [--dry-run]\n"})
+            QVERIFY2(r.out.contains(line), r.out.constData());
+        const CliResult group = runCli(workspace(), {QStringLiteral("help"), QStringLiteral("environments")});
+        QCOMPARE(group.exitCode, 0);
+        QVERIFY2(group.out.contains("trainyard-cli environments prune --unused-for DAYS"), group.out.constData());
+        const CliResult prune = runCli(workspace(), {QStringLiteral("environments"), QStringLiteral("prune"), QStringLiteral("--help")});
+        QVERIFY2(prune.exitCode == 0 && prune.out.contains("--dry-run"), prune.out.constData());
+        // An unknown subcommand gets the group's usage, not the listing.
+        const CliResult unknown = runCli(workspace(), {QStringLiteral("environments"), QStringLiteral("purge")});
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY2(unknown.err.contains("usage: trainyard-cli environments [--target T]"), unknown.err.constData());
+    }
+
     void listsTheEnvironmentsWithTheirRuns()
     {
         const qint64 now = RunStore::nowMs();

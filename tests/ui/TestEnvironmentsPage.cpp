@@ -176,6 +176,26 @@ private slots:
         QCOMPARE(page.model()->rowCount(), 0);
     }
 
+    // The build log appears while the run is Preparing and is followed as it grows.
+    void theBuildLogIsALiveStreamWhilePreparing()
+    {
+        const QString run = TestSupport::insertRun(*m_ws, QStringLiteral("e"));
+        QVERIFY(RunStore(*m_ws).transition(run, {RunStatus::Queued}, RunStatus::Preparing));
+        RunPage page(*m_ws);
+        page.setRuns({run});
+        QVERIFY(!page.logView()->fileChoices().contains(QStringLiteral("system/environment-build.log")));
+        const QString log = m_ws->runDir(run) + QStringLiteral("/system/environment-build.log");
+        QVERIFY(TestSupport::writeFile(log, "building environment 3f2a9c1b2d4e (pip, 5 packages)\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(page.logView()->fileChoices().contains(QStringLiteral("system/environment-build.log")), 10000);
+        page.openRunFile(QStringLiteral("system/environment-build.log"));
+        QTRY_COMPARE_WITH_TIMEOUT(page.logView()->lineCount(), qint64(1), 5000);
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("Processing ./wheels/tyalpha-2.0-py3-none-any.whl\nInstalling collected packages: tyalpha\n");
+        file.close();
+        QTRY_COMPARE_WITH_TIMEOUT(page.logView()->lineCount(), qint64(3), 5000);
+    }
+
     void theRunPageShowsWhatTheRunRanWith()
     {
         const QString run = TestSupport::insertRun(*m_ws, QStringLiteral("e"), RunStatus::Completed);
