@@ -69,10 +69,11 @@ private:
         return ctx;
     }
 
-    QJsonObject ensureRequest(const QString& root) const
+    QJsonObject ensureRequest(const QString& root,
+                              const QJsonArray& packages = {QStringLiteral("tyalpha==1.0"), QStringLiteral("tybeta")}) const
     {
         const QJsonObject definition{{QStringLiteral("manager"), QStringLiteral("pip")},
-                                     {QStringLiteral("pip"), QJsonArray{QStringLiteral("tyalpha==1.0"), QStringLiteral("tybeta")}},
+                                     {QStringLiteral("pip"), packages},
                                      {QStringLiteral("conda"), QJsonArray()},
                                      {QStringLiteral("file"), QJsonValue::Null},
                                      {QStringLiteral("options"), QJsonObject()},
@@ -113,6 +114,8 @@ private slots:
         QVERIFY(QDir().mkpath(m_emptyIndex));
         QVERIFY2(LocalWheels::write(m_wheels, QStringLiteral("tyalpha"), QStringLiteral("1.0"), &error), qPrintable(error));
         QVERIFY2(LocalWheels::write(m_wheels, QStringLiteral("tybeta"), QStringLiteral("1.0"), &error), qPrintable(error));
+        QVERIFY2(LocalWheels::writeUninstallable(m_wheels, QStringLiteral("tybroken"), QStringLiteral("1.0"), &error),
+                 qPrintable(error));
 
         const QString ws = m_root.filePath(QStringLiteral("ws"));
         m_remoteWorkDir = m_server->workRoot() + QStringLiteral("/wd");
@@ -186,6 +189,33 @@ private slots:
         QVERIFY(!again->value(QStringLiteral("built")).toBool());
         QCOMPARE(again->value(QStringLiteral("hash")), reply->value(QStringLiteral("hash")));
         QVERIFY2(reused.msOf("Successfully installed") < 0 && reused.msOf("reusing environment") >= 0, qPrintable(reused.text()));
+    }
+
+    // The run's Summary shows pip's own error: it comes back through the connection in the reply.
+    void failedBuildRepliesWithPipsError()
+    {
+        const auto config = target();
+        QVERIFY(config);
+        RunContext ctx = context(*config, QStringLiteral("env-broken"));
+        SshTarget ssh(*config);
+        QString error;
+        QVERIFY2(ssh.prepare(ctx, &error), qPrintable(error));
+        ToolLines seen;
+        const auto reply =
+            runTool(ssh, ctx, ensureRequest(ssh.environmentRoot(ctx), QJsonArray{QStringLiteral("tybroken")}), &seen, &error);
+        QVERIFY2(reply, qPrintable(error));
+        QCOMPARE(reply->value(QStringLiteral("ok")), QJsonValue(false));
+        QCOMPARE(reply->value(QStringLiteral("error")).toString(), QStringLiteral("pip install failed (exit 1)"));
+        const QString detail = reply->value(QStringLiteral("error_detail")).toString();
+        QVERIFY2(detail.contains(QStringLiteral("Could not find a version that satisfies the requirement ") +
+                                 LocalWheels::missingRequirement()),
+                 qPrintable(detail));
+        // Nothing half-built stays: every environment folder there is a ready one.
+        const QStringList left = QDir(m_remoteWorkDir + QStringLiteral("/environments"))
+                                     .entryList({QStringLiteral("*")}, QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString& name : left)
+            QVERIFY2(QFile::exists(m_remoteWorkDir + QStringLiteral("/environments/") + name + QStringLiteral("/.trainyard-ready")),
+                     qPrintable(name));
     }
 
     // A later supervisor adopts the run from its handle; one outside any run (environment removal) has only the
