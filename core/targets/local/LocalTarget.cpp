@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QThread>
 
@@ -55,13 +57,114 @@ TargetKind LocalTarget::kind()
     k.settings << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
                                 QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
                << TargetKinds::environmentSetting();
-    k.supportedFields = {}; // packages, images and distributed runs come with the next targets
+    k.settings << TargetKinds::environmentSettings();
+    // Distributed runs come with the next targets.
+    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")};
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
                          QStringLiteral("LC_*"), QStringLiteral("TMPDIR")};
     return k;
 }
 
 QString LocalTarget::wrapperPath(const QString& runtimeDir) { return runtimeDir + QStringLiteral("/job/trainyard-job.sh"); }
+
+std::optional<QJsonObject> LocalTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                                           const std::function<void(const QByteArray&)>& onLine,
+                                                           QString* error)
+{
+    static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
+    // A tool line longer than this without a line break (a progress bar) is passed on in pieces.
+    constexpr qsizetype maxLine = 64 * 1024;
+    const QString tool = ctx.runtimeDir + QStringLiteral("/env/trainyard_env.py");
+    if (!QFileInfo(tool).isFile()) {
+        *error = QStringLiteral("the environment tool %1 is missing").arg(tool);
+        return std::nullopt;
+    }
+    const QString python = ctx.target.python();
+    QProcess process;
+    QProcessEnvironment environment;
+    if (ctx.environment.isEmpty()) {
+        environment = QProcessEnvironment::systemEnvironment();
+    } else {
+        for (auto it = ctx.environment.cbegin(); it != ctx.environment.cend(); ++it)
+            environment.insert(it.key(), it.value());
+    }
+    // The tool's own output must arrive line by line, not when its buffer fills.
+    environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setWorkingDirectory(ctx.systemDir());
+    process.start(python, {tool});
+    if (!process.waitForStarted(30000)) {
+        *error = QStringLiteral("cannot run the environment tool with %1: %2").arg(python, process.errorString());
+        return std::nullopt;
+    }
+    process.write(QJsonDocument(request).toJson(QJsonDocument::Compact));
+    process.closeWriteChannel();
+
+    QByteArray pending;
+    QByteArray lastLine;
+    QByteArray replyLine;
+    const auto takeLine = [&](const QByteArray& raw) {
+        QByteArray line = raw;
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.startsWith(replyMark)) {
+            replyLine = line.mid(replyMark.size());
+            return;
+        }
+        lastLine = line;
+        if (onLine)
+            onLine(line);
+    };
+    const auto drain = [&](bool atEnd) {
+        pending += process.readAll();
+        qsizetype start = 0;
+        for (;;) {
+            const qsizetype newline = pending.indexOf('\n', start);
+            if (newline < 0)
+                break;
+            takeLine(pending.mid(start, newline - start));
+            start = newline + 1;
+        }
+        pending.remove(0, start);
+        if (pending.size() > maxLine || (atEnd && !pending.isEmpty())) {
+            takeLine(pending);
+            pending.clear();
+        }
+    };
+    while (process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(200);
+        drain(false);
+    }
+    drain(true);
+    if (replyLine.isEmpty()) {
+        const QString how = process.exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed")
+                                                                         : QStringLiteral("ended with exit code %1").arg(process.exitCode());
+        *error = QStringLiteral("the environment tool %1 without a reply").arg(how);
+        if (!lastLine.isEmpty())
+            *error += QStringLiteral(": ") + QString::fromUtf8(lastLine);
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument reply = QJsonDocument::fromJson(replyLine, &parseError);
+    if (!reply.isObject()) {
+        *error = QStringLiteral("the environment tool's reply is not a JSON object: %1").arg(parseError.errorString());
+        return std::nullopt;
+    }
+    return reply.object();
+}
+
+QString LocalTarget::environmentRoot(const RunContext& ctx) const
+{
+    const QString configured = ctx.target.settings.value(QStringLiteral("environments_dir")).toString();
+    if (configured.startsWith(QLatin1String("~/")))
+        return QDir::cleanPath(QDir::homePath() + configured.mid(1));
+    if (!configured.isEmpty())
+        return QDir::cleanPath(configured);
+    const QString workspaceRoot = QFileInfo(ctx.runtimeDir).absolutePath();
+    return workspaceRoot + QStringLiteral("/environments/") + ctx.target.name;
+}
 
 LocalTarget::~LocalTarget()
 {

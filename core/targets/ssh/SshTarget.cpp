@@ -116,6 +116,7 @@ TargetKind SshTarget::kind()
                                 QStringLiteral("How long a run may stay disconnected before it fails (default 900)"),
                                 secondsValue, TargetSetting::numberValue}
                << TargetKinds::environmentSetting();
+    k.settings << TargetKinds::environmentSettings();
     k.supportedFields = {};
     // The remote account brings its own PATH, HOME and USER; only the locale travels.
     k.baseEnvironment = {QStringLiteral("LANG"), QStringLiteral("LC_*")};
