@@ -82,6 +82,7 @@ QJsonObject Estimator::toJson() const
         {QStringLiteral("conda_packages"), toJsonArray(condaPackages)},
         {QStringLiteral("environment_definition"), environmentDefinition},
         {QStringLiteral("custom_docker_image"), customDockerImage},
+        {QStringLiteral("user_managed_dependencies"), userManagedDependencies},
         {QStringLiteral("node_count"), nodeCount},
         {QStringLiteral("process_count_per_node"), processCountPerNode},
         {QStringLiteral("distributed_training"), distributedTraining},
@@ -113,6 +114,7 @@ Estimator Estimator::fromJson(const QJsonObject& json)
     e.condaPackages = fromJsonArray(json.value(QStringLiteral("conda_packages")));
     e.environmentDefinition = json.value(QStringLiteral("environment_definition")).toString();
     e.customDockerImage = json.value(QStringLiteral("custom_docker_image")).toString();
+    e.userManagedDependencies = json.value(QStringLiteral("user_managed_dependencies")).toBool(false);
     e.nodeCount = json.value(QStringLiteral("node_count")).toInt(1);
     e.processCountPerNode = json.value(QStringLiteral("process_count_per_node")).toInt(1);
     e.distributedTraining = json.value(QStringLiteral("distributed_training")).toString(QStringLiteral("none"));
@@ -132,7 +134,8 @@ bool Estimator::operator==(const Estimator& other) const
         && entryScript == other.entryScript && scriptParams == other.scriptParams
         && computeTarget == other.computeTarget && pipPackages == other.pipPackages
         && condaPackages == other.condaPackages && environmentDefinition == other.environmentDefinition
-        && customDockerImage == other.customDockerImage && nodeCount == other.nodeCount
+        && customDockerImage == other.customDockerImage && userManagedDependencies == other.userManagedDependencies
+        && nodeCount == other.nodeCount
         && processCountPerNode == other.processCountPerNode && distributedTraining == other.distributedTraining
         && environmentVariables == other.environmentVariables && metricPatterns == other.metricPatterns;
 }

@@ -33,6 +33,9 @@ struct Estimator {
     QStringList condaPackages;
     QString environmentDefinition; // relative to sourceDirectory (or absolute), optional
     QString customDockerImage;
+    // Azure ML's user-managed dependencies: the run uses the target's interpreter as it is, and listed
+    // packages are not installed for it.
+    bool userManagedDependencies = false;
     int nodeCount = 1;
     int processCountPerNode = 1;
     QString distributedTraining = QStringLiteral("none");

@@ -27,6 +27,7 @@ const QString kPipPackages = QStringLiteral("pip_packages");
 const QString kCondaPackages = QStringLiteral("conda_packages");
 const QString kEnvironmentDefinition = QStringLiteral("environment_definition");
 const QString kCustomDockerImage = QStringLiteral("custom_docker_image");
+const QString kUserManagedDependencies = QStringLiteral("user_managed_dependencies");
 const QString kNodeCount = QStringLiteral("node_count");
 const QString kProcessCountPerNode = QStringLiteral("process_count_per_node");
 const QString kDistributedTraining = QStringLiteral("distributed_training");
@@ -355,6 +356,8 @@ public:
             e.environmentDefinition = locateEnvironmentDefinition(*text, e.sourceDirectory);
         if (const auto text = scalar(kCustomDockerImage, true))
             e.customDockerImage = *text;
+        if (const auto flag = boolean(kUserManagedDependencies))
+            e.userManagedDependencies = *flag;
         if (const auto count = positiveInteger(kNodeCount))
             e.nodeCount = *count;
         if (const auto count = positiveInteger(kProcessCountPerNode))
@@ -449,6 +452,23 @@ private:
             return std::nullopt;
         }
         return int(value);
+    }
+
+    // true/false (yes/no, on/off, any case); null means false.
+    std::optional<bool> boolean(const QString& field)
+    {
+        if (!m_nodes.contains(field))
+            return std::nullopt;
+        const YAML::Node node = m_nodes.value(field);
+        if (node.IsNull())
+            return false;
+        const QString text = node.IsScalar() ? fromStd(node.Scalar()).toLower() : QString();
+        if (text == QLatin1String("true") || text == QLatin1String("yes") || text == QLatin1String("on"))
+            return true;
+        if (text == QLatin1String("false") || text == QLatin1String("no") || text == QLatin1String("off"))
+            return false;
+        fail(field, field, QStringLiteral("expected true or false, got ") + describe(node));
+        return std::nullopt;
     }
 
     // A list of strings; null means empty. Items that are not scalars are reported with their index.
@@ -587,6 +607,7 @@ QStringList EstimatorParser::knownKeys()
 {
     return {kExperiment,    kSourceDirectory,   kEntryScript,  kScriptParams,          kComputeTarget,
             kPipPackages,   kCondaPackages,     kEnvironmentDefinition,                 kCustomDockerImage,
+            kUserManagedDependencies,
             kNodeCount,     kProcessCountPerNode, kDistributedTraining, kEnvironmentVariables, kMetricPatterns};
 }
 

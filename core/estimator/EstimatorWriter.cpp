@@ -138,6 +138,8 @@ QByteArray EstimatorWriter::toYaml(const Estimator& e, const QString& relativeTo
     out += QStringLiteral("environment_definition: ") + yamlScalar(environmentDefinitionForFile(e, base))
         + QLatin1Char('\n');
     out += QStringLiteral("custom_docker_image: ") + yamlScalar(e.customDockerImage) + QLatin1Char('\n');
+    out += QStringLiteral("user_managed_dependencies: ") + (e.userManagedDependencies ? QStringLiteral("true") : QStringLiteral("false"))
+        + QLatin1Char('\n');
     out += QStringLiteral("node_count: %1\n").arg(e.nodeCount);
     out += QStringLiteral("process_count_per_node: %1\n").arg(e.processCountPerNode);
     out += QStringLiteral("distributed_training: ") + yamlScalar(e.distributedTraining) + QLatin1Char('\n');

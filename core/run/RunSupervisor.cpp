@@ -1,5 +1,6 @@
 #include "run/RunSupervisor.h"
 
+#include "environments/EnvironmentSetup.h"
 #include "estimator/CommandLineBuilder.h"
 #include "estimator/Estimator.h"
 #include "metrics/RunMetricIngest.h"
@@ -158,6 +159,9 @@ bool RunSupervisor::adopt(QString* error)
         return false;
     m_ctx.workDir = m_ctx.localWorkDir();
     m_running = run->status == RunStatus::Running;
+    m_ctx.container = ContainerRun::fromJson(m_ctx.targetHandle.value(QStringLiteral("container")).toObject());
+    m_environmentHandle = m_ctx.targetHandle.value(QStringLiteral("environment")).toObject();
+    m_described = QFileInfo::exists(EnvironmentSetup::ranWithPath(m_ctx));
     if (!m_target->adopt(m_ctx, error))
         return false;
     // Continues the metrics from the offsets the previous runner saved.
@@ -189,19 +193,29 @@ bool RunSupervisor::prepare(QString* error)
         return false;
     }
 
-    const auto argv = CommandLineBuilder::build(estimator, m_ctx.target.python(), m_ctx.datasetPaths, error);
-    if (!argv)
-        return false;
-    m_ctx.argv = *argv;
-    store.setCommand(m_runId, m_ctx.argv);
-
     // The environment decided at submit; a run recorded before that existed is decided now, the same way.
+    // Decided before the build: the environment tool runs with the job's variables (PIP_* among them).
     const QProcessEnvironment starter = QProcessEnvironment::systemEnvironment();
     const TargetKind* kind = TargetKinds::find(m_ctx.target.kind);
     const RunEnvironment environment = !run->environment.isEmpty() || !kind
                                            ? RunEnvironment::fromJson(run->environment)
                                            : RunEnvironment::decide(*kind, m_ctx.target, estimator, starter);
     m_ctx.environment = environment.resolve(estimator, starter);
+
+    EnvironmentSetup setup(*m_target, m_ctx);
+    if (!setup.ensure(estimator, error))
+        return false;
+    if (store.cancelRequested(m_runId)) {
+        *error = QStringLiteral("canceled");
+        return false;
+    }
+    setup.recordUse(m_workspace);
+    m_environmentHandle = setup.handle();
+
+    const auto argv = CommandLineBuilder::build(estimator, setup.interpreter(), m_ctx.datasetPaths, error);
+    if (!argv)
+        return false;
+    m_ctx.argv = *argv;
     const QString helperRoot = m_target->pathOnTarget(m_ctx, m_ctx.runtimeDir + QStringLiteral("/python"));
     QStringList pythonPath{helperRoot + QStringLiteral("/trainyard")};
     // The Azure ML stand-in steps aside by itself when a real azureml.core is importable.
@@ -218,6 +232,9 @@ bool RunSupervisor::prepare(QString* error)
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), run->experiment);
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_target->pathOnTarget(m_ctx, m_ctx.helperMetricsPath()));
     m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
+    setup.applyTo(m_ctx.environment);
+    m_ctx.argv = setup.wrapCommand(m_ctx.argv);
+    store.setCommand(m_runId, m_ctx.argv);
     if (!RunEnvironment::writeRecord(m_ctx.systemDir() + QStringLiteral("/environment.json"), m_ctx.environment, error))
         return false;
 
@@ -233,6 +250,11 @@ bool RunSupervisor::prepare(QString* error)
     }
     if (!m_target->start(m_ctx, error))
         return false;
+    // A later supervisor stops the container by name and describes the environment from here.
+    if (m_ctx.container.isSet())
+        m_ctx.targetHandle.insert(QStringLiteral("container"), m_ctx.container.toJson());
+    if (!m_environmentHandle.isEmpty())
+        m_ctx.targetHandle.insert(QStringLiteral("environment"), m_environmentHandle);
     store.setTargetHandle(m_runId, m_ctx.targetHandle);
     store.setProcessGroup(m_runId, m_ctx.processGroup);
     return true;
@@ -262,6 +284,8 @@ void RunSupervisor::superviseUntilExit()
             m_running = store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
             if (!waitingReason.isEmpty())
                 store.setWaitingReason(m_runId, QString());
+            // Right away, then straight back to polling: an end meanwhile is noticed at the next poll.
+            describeOnce();
         } else if (polled.state != TargetProcessState::Running && polled.state != TargetProcessState::Waiting) {
             // A job that ended before the first look did run: it gets its start time like any other.
             if (!m_running && polled.state != TargetProcessState::Lost)
@@ -295,12 +319,22 @@ void RunSupervisor::superviseUntilExit()
     }
 }
 
+void RunSupervisor::describeOnce()
+{
+    if (m_described)
+        return;
+    m_described = true;
+    EnvironmentSetup::describe(*m_target, m_ctx, m_environmentHandle);
+}
+
 void RunSupervisor::conclude()
 {
     RunStore store(m_workspace);
     store.transition(m_runId, {RunStatus::Running, RunStatus::Starting}, RunStatus::Finalizing);
     store.heartbeat(m_runId);
     m_ingest->poll(true);
+    // A job that ended before it was seen running is described now, while its container image is still known.
+    describeOnce();
     QString error;
     m_target->finish(m_ctx, &error);
     m_ingest->poll(true);

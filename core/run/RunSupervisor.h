@@ -39,6 +39,8 @@ private:
     bool adopt(QString* error);
     void superviseUntilExit();
     void conclude();
+    // Records what the job runs with (system/ran-with.json), once per run.
+    void describeOnce();
     void endWithError(const QString& error);
     // The heartbeat beats from its own thread, so long preparation steps (copying a 100,000-file snapshot,
     // downloading a dataset) never make a hand-over look abandoned.
@@ -58,6 +60,8 @@ private:
     int m_signal = 0;
     bool m_exited = false;
     QString m_lostReason;
+    QJsonObject m_environmentHandle; // targetHandle["environment"]: the built environment the job uses
+    bool m_described = false;
     std::thread m_heartbeat;
     std::mutex m_heartbeatMutex;
     std::condition_variable m_heartbeatWake;

@@ -981,6 +981,61 @@ bool SnapshotStore::materialize(const QString& snapshotId, const QString& destDi
     return true;
 }
 
+std::optional<QByteArray> SnapshotStore::readFile(const QString& snapshotId, const QString& relativePath,
+                                                  qint64 maxBytes, QString* error) const
+{
+    QString localError;
+    if (!error)
+        error = &localError;
+    const auto entries = manifest(snapshotId, error);
+    if (!entries)
+        return std::nullopt;
+    QHash<QString, const SnapshotEntry*> byPath;
+    for (const SnapshotEntry& entry : *entries)
+        byPath.insert(entry.path, &entry);
+    QString path = QDir::cleanPath(QDir::fromNativeSeparators(relativePath));
+    // A symlink is followed while it stays inside the snapshot, a few levels at most (a loop ends there).
+    for (int depth = 0; depth < 8; ++depth) {
+        if (QDir::isAbsolutePath(path) || path == QLatin1String("..") || path.startsWith(QLatin1String("../"))) {
+            *error = QStringLiteral("%1 is outside the snapshot").arg(relativePath);
+            return std::nullopt;
+        }
+        const SnapshotEntry* entry = byPath.value(path);
+        if (!entry) {
+            *error = QStringLiteral("%1 is not in the snapshot of the source directory").arg(relativePath);
+            return std::nullopt;
+        }
+        if (!entry->symlinkTarget.isEmpty()) {
+            const QString parent = QFileInfo(path).path();
+            path = QDir::cleanPath(QDir::isAbsolutePath(entry->symlinkTarget)
+                                       ? entry->symlinkTarget
+                                       : (parent == QLatin1String(".") ? QString() : parent + QLatin1Char('/'))
+                                             + entry->symlinkTarget);
+            continue;
+        }
+        if (entry->size > maxBytes) {
+            *error = QStringLiteral("%1 is too large (%2 bytes; at most %3)").arg(relativePath).arg(entry->size).arg(maxBytes);
+            return std::nullopt;
+        }
+        const QString objectPath = m_rootDir + QStringLiteral("/objects/") + QString::fromLatin1(entry->hash.left(2))
+                                   + QLatin1Char('/') + QString::fromLatin1(entry->hash.mid(2));
+        QFile object(objectPath);
+        if (!object.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1 from the snapshot (%2): %3").arg(relativePath, objectPath, object.errorString());
+            return std::nullopt;
+        }
+        const QByteArray content = object.read(maxBytes + 1);
+        const QByteArray actual = rawHash(XXH3_128bits(content.constData(), size_t(content.size()))).toHex();
+        if (content.size() != entry->size || actual != entry->hash) {
+            *error = QStringLiteral("the snapshot's copy of %1 is corrupt (object %2)").arg(relativePath, QString::fromLatin1(entry->hash));
+            return std::nullopt;
+        }
+        return content;
+    }
+    *error = QStringLiteral("%1: too many levels of symbolic links").arg(relativePath);
+    return std::nullopt;
+}
+
 bool SnapshotStore::verify(const QString& snapshotId, QString* error) const
 {
     QString localError;

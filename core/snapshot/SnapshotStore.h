@@ -57,6 +57,12 @@ public:
     bool materialize(const QString& snapshotId, const QString& destDir, QString* error,
                      MaterializeStats* stats = nullptr) const;
 
+    // The content of one file of the snapshot (path relative, '/'-separated; a symlink is followed inside the
+    // snapshot), checked against its hash. nullopt with a message naming the path when the snapshot has no
+    // such file, it is larger than maxBytes, or its object cannot be read.
+    std::optional<QByteArray> readFile(const QString& snapshotId, const QString& relativePath, qint64 maxBytes,
+                                       QString* error) const;
+
     // Re-reads every object the snapshot uses and checks it against its hash (and the manifest's size).
     bool verify(const QString& snapshotId, QString* error) const;
 

@@ -31,6 +31,8 @@ struct TargetSetting
     static QJsonValue numberValue(const QString& text);
     // "A,B,C" as ["A","B","C"]; an empty text is an empty list.
     static QJsonValue listValue(const QString& text);
+    // "true" / "false" (any case; also yes/no, 1/0) as a JSON boolean, anything else as the text.
+    static QJsonValue booleanValue(const QString& text);
 };
 
 struct TargetKind
@@ -61,6 +63,10 @@ public:
     static QVector<TargetSetting> commonSettings();
     // The `environment` setting: variables of the submitting environment that runs also see.
     static TargetSetting environmentSetting();
+    // How runs of the target get their packages and images: pip_index_url, pip_extra_index_urls,
+    // pip_find_links, pip_trusted_hosts, pip_system_site_packages, conda_tool, container_engine,
+    // environments_dir. Every kind that builds environments lists them.
+    static QVector<TargetSetting> environmentSettings();
     // The settings of every kind, each CLI flag once (the first kind's wording), for `targets set`.
     static QVector<TargetSetting> allSettings();
 };

@@ -229,6 +229,21 @@ script_params:
         QVERIFY(e.metricPatterns.isEmpty());
     }
 
+    void userManagedDependencies()
+    {
+        QVERIFY(!parseOk("entry_script: train.py\n").userManagedDependencies);
+        QVERIFY(parseOk("entry_script: train.py\nuser_managed_dependencies: true\n").userManagedDependencies);
+        QVERIFY(parseOk("entry_script: train.py\nuser_managed_dependencies: Yes\n").userManagedDependencies);
+        QVERIFY(!parseOk("entry_script: train.py\nuser_managed_dependencies: false\n").userManagedDependencies);
+        QVERIFY(!parseOk("entry_script: train.py\nuser_managed_dependencies:\n").userManagedDependencies);
+        Estimator a = parseOk("entry_script: train.py\n");
+        Estimator b = a;
+        b.userManagedDependencies = true;
+        QVERIFY(a != b);
+        QCOMPARE(Estimator::fromJson(b.toJson()), b);
+        QVERIFY(Estimator::fromJson(b.toJson()).userManagedDependencies);
+    }
+
     void distributedCombinationsThatWork()
     {
         const Estimator e = parseOk("entry_script: run.sh\nnode_count: 4\nprocess_count_per_node: 8\n"
@@ -354,6 +369,8 @@ script_params:
         QTest::newRow("metric name only") << entry + "metric_patterns: ['(?<name>\\w+)=']\n"
                                           << "metric_patterns[0]: \"(?<name>\\\\w+)=\" has a group (?<name>...) but no "
                                              "(?<value>...)";
+        QTest::newRow("user managed not a flag") << entry + "user_managed_dependencies: maybe\n"
+                                                 << "user_managed_dependencies: expected true or false, got \"maybe\"";
         QTest::newRow("metric scalar") << entry + "metric_patterns: 'x'\n"
                                        << "metric_patterns: expected a list of strings, got \"x\"";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n")

@@ -92,6 +92,7 @@ private slots:
         e.condaPackages = QStringList{QStringLiteral("scikit-learn=1.2")};
         e.environmentDefinition = QStringLiteral("environment.yml");
         e.customDockerImage = QStringLiteral("continuumio/miniconda:latest");
+        e.userManagedDependencies = true;
         e.nodeCount = 3;
         e.processCountPerNode = 4;
         e.distributedTraining = QStringLiteral("mpi");
@@ -209,6 +210,7 @@ private slots:
         e.condaPackages = QStringList{QStringLiteral("c")};
         e.environmentDefinition = QStringLiteral("/abs/env.yml");
         e.customDockerImage = QStringLiteral("img");
+        e.userManagedDependencies = true;
         e.nodeCount = 2;
         e.processCountPerNode = 5;
         e.distributedTraining = QStringLiteral("pytorch");
@@ -228,6 +230,9 @@ private slots:
         QVERIFY(changed != e);
         changed = back;
         changed.environmentVariables.swapItemsAt(0, 1);
+        QVERIFY(changed != e);
+        changed = back;
+        changed.userManagedDependencies = false;
         QVERIFY(changed != e);
         changed = back;
         changed.filePath.clear();

@@ -223,11 +223,50 @@ private slots:
         for (const TargetSetting& setting : local->settings)
             flags << setting.cliFlag;
         QCOMPARE(flags, (QStringList{QStringLiteral("max-concurrent-runs"), QStringLiteral("cancel-grace-seconds"),
-                                     QStringLiteral("python"), QStringLiteral("environment")}));
-        // The local target implements none of the fields the next targets bring.
-        for (const QString& field : TargetKinds::optionalFields())
-            QVERIFY2(!local->supportedFields.contains(field), qPrintable(field));
+                                     QStringLiteral("python"), QStringLiteral("environment"), QStringLiteral("pip-index-url"),
+                                     QStringLiteral("pip-extra-index-urls"), QStringLiteral("pip-find-links"),
+                                     QStringLiteral("pip-trusted-hosts"), QStringLiteral("pip-system-site-packages"),
+                                     QStringLiteral("conda-tool"), QStringLiteral("container-engine"),
+                                     QStringLiteral("environments-dir")}));
+        // The local target builds environments and runs images; distributed runs come with the next targets.
+        QCOMPARE(local->supportedFields, (QStringList{QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
+                                                      QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")}));
         QVERIFY(local->baseEnvironment.contains(QStringLiteral("LC_*")));
+    }
+
+    void environmentSettingsAreValidated()
+    {
+        const auto problems = [](const QString& key, const QJsonValue& value) {
+            return TargetRegistry::validate(localTarget(QStringLiteral("t"), {{key, value}}));
+        };
+        QVERIFY(problems(QStringLiteral("pip_index_url"), QStringLiteral("https://mirror.example/simple")).isEmpty());
+        QVERIFY(problems(QStringLiteral("pip_index_url"), QString()).isEmpty());
+        QCOMPARE(problems(QStringLiteral("pip_index_url"), QStringLiteral("https://a b")).value(0),
+                 QStringLiteral("target t: pip_index_url: expected no spaces or control characters, got \"https://a b\""));
+        QVERIFY(problems(QStringLiteral("pip_find_links"), QJsonArray{QStringLiteral("/srv/wheels"), QStringLiteral("https://x/")}).isEmpty());
+        QCOMPARE(problems(QStringLiteral("pip_find_links"), QStringLiteral("/srv/wheels")).value(0),
+                 QStringLiteral("target t: pip_find_links: expected a list (A,B,...)"));
+        QVERIFY(!problems(QStringLiteral("pip_trusted_hosts"), QJsonArray{QString()}).isEmpty());
+        QVERIFY(problems(QStringLiteral("pip_system_site_packages"), true).isEmpty());
+        QCOMPARE(problems(QStringLiteral("pip_system_site_packages"), QStringLiteral("maybe")).value(0),
+                 QStringLiteral("target t: pip_system_site_packages: expected true or false, got \"maybe\""));
+        QVERIFY(problems(QStringLiteral("conda_tool"), QStringLiteral("micromamba")).isEmpty());
+        QVERIFY(problems(QStringLiteral("conda_tool"), QStringLiteral("/opt/conda/bin/conda")).isEmpty());
+        QCOMPARE(problems(QStringLiteral("conda_tool"), QStringLiteral("pixi")).value(0),
+                 QStringLiteral("target t: conda_tool: expected auto, conda, mamba, micromamba or an absolute path, got \"pixi\""));
+        QVERIFY(problems(QStringLiteral("container_engine"), QStringLiteral("podman")).isEmpty());
+        QVERIFY(!problems(QStringLiteral("container_engine"), QStringLiteral("lxc")).isEmpty());
+        QVERIFY(problems(QStringLiteral("environments_dir"), QStringLiteral("/scratch/envs")).isEmpty());
+        QVERIFY(problems(QStringLiteral("environments_dir"), QStringLiteral("~/envs")).isEmpty());
+        QVERIFY(!problems(QStringLiteral("environments_dir"), QStringLiteral("envs")).isEmpty());
+        // The CLI's texts become the JSON the validation judges.
+        const TargetSetting* site = TargetKinds::find(QStringLiteral("local"))->setting(QStringLiteral("pip_system_site_packages"));
+        QVERIFY(site);
+        QCOMPARE(site->fromText(QStringLiteral("True")), QJsonValue(true));
+        QCOMPARE(site->fromText(QStringLiteral("false")), QJsonValue(false));
+        QCOMPARE(site->fromText(QStringLiteral("maybe")), QJsonValue(QStringLiteral("maybe")));
+        // The SSH kind takes the same settings.
+        QVERIFY(TargetKinds::find(QStringLiteral("ssh"))->setting(QStringLiteral("pip_find_links")));
     }
 
     void environmentSettingIsValidated()

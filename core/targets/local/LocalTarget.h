@@ -15,6 +15,13 @@ class LocalTarget final : public ComputeTarget
 public:
     ~LocalTarget() override;
     static TargetKind kind();
+    // The tool runs with the target's interpreter and the run's environment (ctx.environment, what the job
+    // sees, so PIP_* variables passed to runs reach pip), or this process's when that is not decided yet.
+    std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                                  const std::function<void(const QByteArray& line)>& onLine,
+                                                  QString* error) override;
+    // The target's environments_dir setting, else <workspace>/environments/<target name>.
+    QString environmentRoot(const RunContext& ctx) const override;
 
     bool prepare(RunContext& ctx, QString* error) override;
     bool start(RunContext& ctx, QString* error) override;
@@ -25,6 +32,7 @@ public:
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
+    bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
 
     // The path of the wrapper inside the workspace's runtime folder.
     static QString wrapperPath(const QString& runtimeDir);
