@@ -48,6 +48,11 @@ EnvironmentRemovalResult EnvironmentRemoval::remove(const EnvironmentRecord& env
     ctx.runtimeDir = m_workspace.runtimeDir();
     ctx.storeDir = m_workspace.storeDir();
     ctx.runDir = scratch.path();
+    // Targets run their programs from the run's system folder.
+    if (!QDir().mkpath(ctx.systemDir())) {
+        result.error = QStringLiteral("cannot remove %1: cannot create %2").arg(name, ctx.systemDir());
+        return result;
+    }
     const QJsonObject request{{QStringLiteral("command"), QStringLiteral("remove")},
                               {QStringLiteral("root"), target->environmentRoot(ctx)},
                               {QStringLiteral("hash"), environment.hash}};

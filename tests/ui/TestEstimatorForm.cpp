@@ -11,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -268,6 +269,35 @@ private slots:
         QVERIFY2(copy, qPrintable(errors.join(QLatin1Char('\n'))));
         QVERIFY(*copy == *reread);
         QCOMPARE(form.savePath(), other);
+    }
+
+    // "Use the interpreter as it is" is the estimator's user_managed_dependencies, saved and loaded.
+    void userManagedDependenciesIsACheckbox()
+    {
+        EstimatorForm form(*m_workspace);
+        const QString project = sampleProject();
+        openAndWait(form, project);
+        auto* box = child<QCheckBox>(&form, QStringLiteral("userManagedDependencies"));
+        QVERIFY(!box->isChecked());
+        QVERIFY(!form.estimator().userManagedDependencies);
+        child<QLineEdit>(&form, QStringLiteral("pipPackages"))->setText(QStringLiteral("numpy"));
+        QTest::mouseClick(box, Qt::LeftButton);
+        QVERIFY(box->isChecked());
+        QVERIFY(form.estimator().userManagedDependencies);
+        QTRY_COMPARE(form.errors(), QStringList());
+        QSignalSpy saved(&form, &EstimatorForm::saved);
+        QTest::mouseClick(child<QPushButton>(&form, QStringLiteral("saveButton")), Qt::LeftButton);
+        QCOMPARE(saved.count(), 1);
+        QStringList errors;
+        const auto reread = EstimatorParser::parseFile(project + QStringLiteral("/estimator.yml"), &errors);
+        QVERIFY2(reread, qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY(reread->userManagedDependencies);
+        Estimator plain = *reread;
+        plain.userManagedDependencies = false;
+        form.setEstimator(plain);
+        QVERIFY(!box->isChecked());
+        form.setEstimator(*reread);
+        QVERIFY(box->isChecked());
     }
 
     void submitCreatesARealRunThatCompletes()

@@ -12,6 +12,7 @@
 #include "shell/UserPrompts.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
@@ -285,6 +286,14 @@ void EstimatorForm::buildUi()
     connect(m_dockerImage, &QLineEdit::textChanged, this, changed);
     form->addRow(tr("&Docker image:"), fieldRow(QStringLiteral("custom_docker_image"), m_dockerImage));
 
+    m_userManagedDependencies = new QCheckBox(tr("&Use the interpreter as it is (user-managed dependencies)"));
+    m_userManagedDependencies->setObjectName(QStringLiteral("userManagedDependencies"));
+    m_userManagedDependencies->setAccessibleName(tr("Use the interpreter as it is"));
+    m_userManagedDependencies->setToolTip(tr("Run with the target's interpreter (or the image's) and whatever it has "
+                                             "installed: no environment is built, even with packages listed"));
+    connect(m_userManagedDependencies, &QCheckBox::toggled, this, changed);
+    form->addRow(tr("Dependencies:"), fieldRow(QStringLiteral("user_managed_dependencies"), m_userManagedDependencies));
+
     m_nodeCount = new QSpinBox;
     m_nodeCount->setObjectName(QStringLiteral("nodeCount"));
     m_nodeCount->setAccessibleName(tr("Node count"));
@@ -545,6 +554,7 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
     m_condaPackages->setText(estimator.condaPackages.join(QLatin1Char(' ')));
     m_environmentDefinition->setText(estimator.environmentDefinition);
     m_dockerImage->setText(estimator.customDockerImage);
+    m_userManagedDependencies->setChecked(estimator.userManagedDependencies);
     m_nodeCount->setValue(estimator.nodeCount);
     m_processesPerNode->setValue(estimator.processCountPerNode);
     if (m_distributed->findText(estimator.distributedTraining) < 0)
@@ -579,6 +589,7 @@ Estimator EstimatorForm::estimator() const
     e.condaPackages = splitPackages(m_condaPackages->text());
     e.environmentDefinition = m_environmentDefinition->text().trimmed();
     e.customDockerImage = m_dockerImage->text().trimmed();
+    e.userManagedDependencies = m_userManagedDependencies->isChecked();
     e.nodeCount = m_nodeCount->value();
     e.processCountPerNode = m_processesPerNode->value();
     e.distributedTraining = m_distributed->currentText();

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -116,6 +117,7 @@ private:
     QLineEdit* m_condaPackages = nullptr;
     QLineEdit* m_environmentDefinition = nullptr;
     QLineEdit* m_dockerImage = nullptr;
+    QCheckBox* m_userManagedDependencies = nullptr;
     QSpinBox* m_nodeCount = nullptr;
     QSpinBox* m_processesPerNode = nullptr;
     QComboBox* m_distributed = nullptr;
