@@ -24,6 +24,17 @@ EnvironmentRemovalResult EnvironmentRemoval::remove(const EnvironmentRecord& env
                            .arg(name, live->join(QStringLiteral(", ")));
         return result;
     }
+    const auto preparing = store.preparingRuns(environment.target, &result.error);
+    if (!preparing)
+        return result;
+    if (!preparing->isEmpty()) {
+        result.outcome = EnvironmentRemovalResult::Outcome::InUse;
+        result.liveRuns = *preparing;
+        result.error = QStringLiteral("%1 may be about to be used by live run(s) %2, preparing on %3; remove it once they "
+                                      "started")
+                           .arg(name, preparing->join(QStringLiteral(", ")), environment.target);
+        return result;
+    }
     QString error;
     const auto config = TargetRegistry(m_workspace).find(environment.target, &error);
     if (!config) {

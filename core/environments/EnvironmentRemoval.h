@@ -14,7 +14,7 @@ struct EnvironmentRemovalResult
 {
     enum class Outcome { Removed, InUse, Failed };
     Outcome outcome = Outcome::Failed;
-    QStringList liveRuns; // InUse: the runs that use it, oldest first
+    QStringList liveRuns; // InUse: the runs that use it (or prepare on its target and may), oldest first
     qint64 freedBytes = 0;
     QString error; // InUse and Failed: what to tell the user
 };

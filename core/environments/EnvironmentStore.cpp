@@ -320,6 +320,28 @@ std::optional<QStringList> EnvironmentStore::liveRuns(const QString& target, con
     return runs;
 }
 
+std::optional<QStringList> EnvironmentStore::preparingRuns(const QString& target, QString* error) const
+{
+    QSqlQuery q(m_workspace.database());
+    const bool prepared = q.prepare(QStringLiteral("SELECT r.id FROM runs r LEFT JOIN run_environments l ON l.run_id = r.id "
+                                                   "WHERE r.status = 'Preparing' AND r.compute_target = ? AND l.run_id IS NULL "
+                                                   "ORDER BY r.seq"));
+    q.addBindValue(target);
+    const QString action = QStringLiteral("cannot read the runs preparing on target %1").arg(target);
+    if (!prepared || !q.exec()) {
+        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return std::nullopt;
+    }
+    QStringList runs;
+    while (q.next())
+        runs << q.value(0).toString();
+    if (q.lastError().isValid()) {
+        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return std::nullopt;
+    }
+    return runs;
+}
+
 bool EnvironmentStore::remove(const QString& target, const QString& hash, QString* error)
 {
     const QString action = QStringLiteral("cannot forget environment %1 of target %2").arg(hash.left(12), target);

@@ -62,6 +62,9 @@ public:
     std::optional<EnvironmentRecord> forRun(const QString& runId, bool* found, QString* error) const;
     // Runs in a live state (Queued … Finalizing) linked to this environment.
     std::optional<QStringList> liveRuns(const QString& target, const QString& hash, QString* error) const;
+    // Runs of the target in Preparing that have not recorded an environment yet: any of them may be about to
+    // use any environment of the target (its build or reuse is done before the record is written).
+    std::optional<QStringList> preparingRuns(const QString& target, QString* error) const;
     // Forgets the record (the caller removed the environment on its target first); run links stay, so a run
     // still says which environment it ran with.
     bool remove(const QString& target, const QString& hash, QString* error);

@@ -227,6 +227,24 @@ private slots:
         const auto listed = EnvironmentStore(*m_ws).list(QString(), &error);
         QVERIFY2(listed, qPrintable(error));
         QCOMPARE(listed->size(), 2);
+
+        // A run preparing on the target has not said yet which environment it will use: it may be this one.
+        const QString preparing = insertRun(*m_ws, QStringLiteral("e"));
+        QVERIFY(RunStore(*m_ws).transition(preparing, {RunStatus::Queued}, RunStatus::Preparing));
+        QSqlQuery q(m_ws->database());
+        q.prepare(QStringLiteral("UPDATE runs SET runner_host = 'another-host' WHERE id = ?"));
+        q.addBindValue(preparing);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        r = runCli(workspace(), {QStringLiteral("environments"), QStringLiteral("remove"), QStringLiteral("1d1e")});
+        QVERIFY2(r.exitCode == 1 && r.err.contains(preparing.toUtf8()) && r.err.contains("preparing on local"),
+                 r.err.constData());
+        // Once it recorded its environment (another one), the idle one can go.
+        QVERIFY(seed(preparing, seedRecord(QStringLiteral("local"), usedHash, {QStringLiteral("tyalpha")}, now)));
+        r = runCli(workspace(), {QStringLiteral("environments"), QStringLiteral("remove"), QStringLiteral("1d1e")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        EnvironmentStore::FindFailure failure = EnvironmentStore::FindFailure::None;
+        QVERIFY(!EnvironmentStore(*m_ws).find(QStringLiteral("local"), idleHash, &error, &failure));
+        QCOMPARE(failure, EnvironmentStore::FindFailure::NotFound);
     }
 
     void aDamagedDatabaseIsAFailureNotAnEmptyList()
