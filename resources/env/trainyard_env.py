@@ -6,7 +6,7 @@ Python 3.9+ standard library only: it runs on remote hosts with whatever interpr
 Protocol: one JSON request on stdin (never on argv: it may name credentials); human log lines on stdout
 (pip's and conda's own output passed through line by line); the LAST line is "@@trainyard-env " + a one-line
 JSON reply. Exit status 0 when reply["ok"], 1 when not, 2 when the request itself is invalid.
-Commands: ensure, describe, remove, list (docs: "The tool's protocol" of the environments design).
+Commands: ensure, describe, remove, list; the requests and replies are listed with each command below.
 
 Shared API for trainyard_container.py (the image branch, imported from this script's folder):
     log(line)                      prints one log line on stdout and flushes it.
@@ -429,6 +429,11 @@ def ensure_local(request):
 
 
 def ensure_local_or_raise(request):
+    """ensure: {"command":"ensure","root":ABS,"python":P,"target_kind":K,"target_name":N,"definition":{...},
+    "pip_options":{index_url, extra_index_urls, find_links, trusted_hosts, system_site_packages},
+    "conda_tool":"auto|conda|mamba|micromamba|/abs"} -> {"ok","hash","short","manager","built","waited",
+    "build_seconds","prefix","python","bin_dir","python_version","size_bytes","created_ms","image"}.
+    root/HASH is built once under the exclusive flock root/HASH.lock; .trainyard-ready is written last."""
     definition = request.get("definition")
     if not isinstance(definition, dict):
         raise InvalidRequest("the request has no definition")
@@ -552,6 +557,8 @@ def read_text(path):
 
 
 def describe(request):
+    """describe: {"command":"describe","python":P,"prefix":PREFIX or ""} -> {"ok","description":{"interpreter",
+    "host","image"},"freeze","conda_list"} (freeze_error when pip could not say)."""
     prefix = request.get("prefix") or ""
     python = request.get("python") or (os.path.join(prefix, "bin", "python") if prefix else "")
     if not python:
@@ -587,6 +594,7 @@ def environment_folders(root, env_hash):
 
 
 def remove(request):
+    """remove: {"command":"remove","root":ABS,"hash":H} -> {"ok","freed_bytes"}; refused while H is built."""
     root = require_root(request)
     env_hash = require(request, "hash")
     if not HASH_PATTERN.match(env_hash):
@@ -623,6 +631,8 @@ def mtime_ms(path):
 
 
 def list_environments(request):
+    """list: {"command":"list","root":ABS} -> {"ok","environments":[{"hash","size_bytes","created_ms",
+    "last_used_ms","manager","prefix"(,"image_dir")}]}: ready environments only."""
     root = require_root(request)
     found = []
     folders = [(root, "")]

@@ -775,8 +775,11 @@ def cmd_env_tool(runtime):
     root = request.get("root")
     if isinstance(root, str) and root:
         request["root"] = os.path.abspath(os.path.expanduser(root))
-    if not request.get("python"):
+    python = request.get("python")
+    if not python:
         request["python"] = sys.executable
+    elif isinstance(python, str) and python.startswith("~/"):
+        request["python"] = os.path.expanduser(python)
     tool = os.path.join(runtime, "env", "trainyard_env.py")
     if not os.path.isfile(tool):
         fail("the environment tool %s is missing" % tool)
