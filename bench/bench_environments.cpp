@@ -32,8 +32,8 @@ namespace {
 const char kUsage[] =
     "usage: bench_environments [--rounds N] [--skip-reuse] [--skip-build] [--skip-container] [scratch-folder]\n";
 const QString kPython = QStringLiteral("/usr/bin/python3");
-const QStringList kPackages{QStringLiteral("tybench-a"), QStringLiteral("tybench-b"), QStringLiteral("tybench-c"),
-                            QStringLiteral("tybench-d"), QStringLiteral("tybench-e")};
+const QStringList kPackages{QStringLiteral("tybencha"), QStringLiteral("tybenchb"), QStringLiteral("tybenchc"),
+                            QStringLiteral("tybenchd"), QStringLiteral("tybenche")};
 
 QString cli() { return QStringLiteral(TRAINYARD_BIN_DIR "/trainyard-cli"); }
 
@@ -80,8 +80,8 @@ RunTimes submitAndTime(const QString& workspace, const QString& estimator)
     const auto ws = Workspace::open(workspace, &error);
     const auto run = ws ? RunStore(*ws).find(runId, &error) : std::nullopt;
     if (!run || run->status != RunStatus::Completed) {
-        std::fprintf(stderr, "run %s did not complete: %s\n", qPrintable(runId),
-                     qPrintable(run ? run->error : error));
+        std::fprintf(stderr, "run %s did not complete (%s): %s\n", qPrintable(runId),
+                     run ? qPrintable(runStatusName(run->status)) : "not found", qPrintable(run ? run->error : error));
         return times;
     }
     times.toRunningMs = double(run->startedAt - run->submittedAt);
