@@ -15,10 +15,11 @@
 #include "BenchSupport.h"
 #include "ContainerImages.h"
 #include "LocalWheels.h"
-#include "run/RunStore.h"
-#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -68,24 +69,30 @@ struct RunTimes
     double toCompletedMs = -1; // submitted → Completed
 };
 
-// Submits, waits for the end and reads the run's own timestamps from the workspace.
+qint64 timeOf(const QJsonObject& run, const char* key)
+{
+    return QDateTime::fromString(run.value(QLatin1String(key)).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+// Submits, waits for the end and reads the run's own timestamps (`show --json`).
 RunTimes submitAndTime(const QString& workspace, const QString& estimator)
 {
     RunTimes times;
     QByteArray output;
     if (!runCli(workspace, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, &output))
         return times;
+    // `submit --wait` prints the run's id first, then the run's output.
     const QString runId = QString::fromUtf8(output.split('\n').value(0).trimmed());
-    QString error;
-    const auto ws = Workspace::open(workspace, &error);
-    const auto run = ws ? RunStore(*ws).find(runId, &error) : std::nullopt;
-    if (!run || run->status != RunStatus::Completed) {
-        std::fprintf(stderr, "run %s did not complete (%s): %s\n", qPrintable(runId),
-                     run ? qPrintable(runStatusName(run->status)) : "not found", qPrintable(run ? run->error : error));
+    QByteArray shown;
+    if (!runCli(workspace, {QStringLiteral("--json"), QStringLiteral("show"), runId}, &shown))
+        return times;
+    const QJsonObject run = QJsonDocument::fromJson(shown).object();
+    if (run.value(QStringLiteral("status")).toString() != QLatin1String("Completed")) {
+        std::fprintf(stderr, "run %s did not complete: %s\n", qPrintable(runId), shown.left(2000).constData());
         return times;
     }
-    times.toRunningMs = double(run->startedAt - run->submittedAt);
-    times.toCompletedMs = double(run->endedAt - run->submittedAt);
+    times.toRunningMs = double(timeOf(run, "started_at") - timeOf(run, "submitted_at"));
+    times.toCompletedMs = double(timeOf(run, "ended_at") - timeOf(run, "submitted_at"));
     times.ok = true;
     return times;
 }
