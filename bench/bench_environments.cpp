@@ -15,10 +15,11 @@
 #include "BenchSupport.h"
 #include "ContainerImages.h"
 #include "LocalWheels.h"
-#include "run/RunStore.h"
-#include "workspace/Workspace.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -32,8 +33,8 @@ namespace {
 const char kUsage[] =
     "usage: bench_environments [--rounds N] [--skip-reuse] [--skip-build] [--skip-container] [scratch-folder]\n";
 const QString kPython = QStringLiteral("/usr/bin/python3");
-const QStringList kPackages{QStringLiteral("tybench-a"), QStringLiteral("tybench-b"), QStringLiteral("tybench-c"),
-                            QStringLiteral("tybench-d"), QStringLiteral("tybench-e")};
+const QStringList kPackages{QStringLiteral("tybencha"), QStringLiteral("tybenchb"), QStringLiteral("tybenchc"),
+                            QStringLiteral("tybenchd"), QStringLiteral("tybenche")};
 
 QString cli() { return QStringLiteral(TRAINYARD_BIN_DIR "/trainyard-cli"); }
 
@@ -68,24 +69,30 @@ struct RunTimes
     double toCompletedMs = -1; // submitted → Completed
 };
 
-// Submits, waits for the end and reads the run's own timestamps from the workspace.
+qint64 timeOf(const QJsonObject& run, const char* key)
+{
+    return QDateTime::fromString(run.value(QLatin1String(key)).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+}
+
+// Submits, waits for the end and reads the run's own timestamps (`show --json`).
 RunTimes submitAndTime(const QString& workspace, const QString& estimator)
 {
     RunTimes times;
     QByteArray output;
     if (!runCli(workspace, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, &output))
         return times;
+    // `submit --wait` prints the run's id first, then the run's output.
     const QString runId = QString::fromUtf8(output.split('\n').value(0).trimmed());
-    QString error;
-    const auto ws = Workspace::open(workspace, &error);
-    const auto run = ws ? RunStore(*ws).find(runId, &error) : std::nullopt;
-    if (!run || run->status != RunStatus::Completed) {
-        std::fprintf(stderr, "run %s did not complete: %s\n", qPrintable(runId),
-                     qPrintable(run ? run->error : error));
+    QByteArray shown;
+    if (!runCli(workspace, {QStringLiteral("--json"), QStringLiteral("show"), runId}, &shown))
+        return times;
+    const QJsonObject run = QJsonDocument::fromJson(shown).object();
+    if (run.value(QStringLiteral("status")).toString() != QLatin1String("Completed")) {
+        std::fprintf(stderr, "run %s did not complete: %s\n", qPrintable(runId), shown.left(2000).constData());
         return times;
     }
-    times.toRunningMs = double(run->startedAt - run->submittedAt);
-    times.toCompletedMs = double(run->endedAt - run->submittedAt);
+    times.toRunningMs = double(timeOf(run, "started_at") - timeOf(run, "submitted_at"));
+    times.toCompletedMs = double(timeOf(run, "ended_at") - timeOf(run, "submitted_at"));
     times.ok = true;
     return times;
 }

@@ -37,8 +37,12 @@ public:
             return;
         m_thread = std::thread([this] {
             std::unique_lock<std::mutex> lock(m_mutex);
+            // Reusing a ready environment takes a few tens of milliseconds: that is not worth a word (nor two
+            // writes to the database) in the runs table. Only a step that lasts gets its progress line.
+            m_wake.wait_for(lock, std::chrono::milliseconds(300), [this] { return m_stop; });
             while (!m_stop) {
                 const QString message = QStringLiteral("%1, %2 s").arg(m_phase, QString::number(m_timer.elapsed() / 1000));
+                m_reported = true;
                 lock.unlock();
                 m_report(message);
                 lock.lock();
@@ -55,6 +59,11 @@ public:
         m_wake.notify_all();
         if (m_thread.joinable())
             m_thread.join();
+    }
+    bool reported()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_reported;
     }
     void see(const QString& line)
     {
@@ -84,6 +93,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
+    bool m_reported = false;
     std::thread m_thread;
 };
 
@@ -174,6 +184,7 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
                                                                          : QStringLiteral("checking image %1").arg(m_spec->image());
     QString toolError;
     std::optional<QJsonObject> reply;
+    bool reported = false;
     {
         BuildProgress progress(m_ctx.report, initial);
         static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
@@ -183,8 +194,9 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
             appendLog(line);
             progress.see(QString::fromUtf8(line));
         }, &toolError);
+        reported = progress.reported();
     }
-    if (m_ctx.report)
+    if (reported && m_ctx.report)
         m_ctx.report(QString());
     if (!reply) {
         *error = QStringLiteral("environment build failed: %1").arg(toolError);
@@ -252,7 +264,12 @@ void EnvironmentSetup::applyTo(QHash<QString, QString>& environment) const
     // In a container PATH is set inline by wrapCommand: the host's PATH means nothing there.
     if (!binDir.isEmpty() && !m_ctx.container.isSet()) {
         const QString path = environment.value(QStringLiteral("PATH"));
-        environment.insert(QStringLiteral("PATH"), path.isEmpty() ? binDir : binDir + QLatin1Char(':') + path);
+        // A target whose account brings its own PATH (ssh) leaves PATH out of the job's variables: the job
+        // wrapper puts the environment's folder in front of the PATH it finds there.
+        if (path.isEmpty())
+            environment.insert(QStringLiteral("TRAINYARD_PATH_PREFIX"), binDir);
+        else
+            environment.insert(QStringLiteral("PATH"), binDir + QLatin1Char(':') + path);
     }
 }
 

@@ -149,6 +149,12 @@ def run_captured(argv, env=None):
 
 
 def python_version(python):
+    # The tool usually runs under the very interpreter it is asked about: no second interpreter start then.
+    try:
+        if os.path.realpath(resolve_program(python)) == os.path.realpath(sys.executable):
+            return platform.python_version()
+    except OSError:
+        pass
     code, out, err = run_captured([python, "-c", "import platform; print(platform.python_version())"])
     if code != 0 or not out.strip():
         raise ToolError("cannot run the interpreter %s" % python, err.strip())
@@ -318,10 +324,38 @@ def pip_install(python, definition, pip_options, staging):
     run_step(argv, "pip install")
 
 
+# What `pip freeze` prints (name==version, or name @ URL for a direct reference, -e for an editable
+# install; pip, setuptools, wheel and distribute left out; sorted by name), read through importlib.metadata:
+# importing pip alone takes most of a second, which every run's describe would pay.
+FREEZE_CODE = r"""
+import importlib.metadata as metadata, json
+skip = {"pip", "setuptools", "wheel", "distribute"}
+lines = {}
+for dist in metadata.distributions():
+    name = dist.metadata["Name"]
+    if not name:
+        continue
+    key = name.lower().replace("_", "-").replace(".", "-")
+    if key in skip or key in lines:
+        continue
+    line = "%s==%s" % (name, dist.version)
+    try:
+        direct = json.loads(dist.read_text("direct_url.json") or "null")
+    except ValueError:
+        direct = None
+    if isinstance(direct, dict) and direct.get("url"):
+        editable = (direct.get("dir_info") or {}).get("editable")
+        line = ("-e %s" % direct["url"]) if editable else ("%s @ %s" % (name, direct["url"]))
+    lines[key] = line
+for key in sorted(lines):
+    print(lines[key])
+"""
+
+
 def freeze(python):
-    code, out, err = run_captured([python, "-m", "pip", "freeze", "--disable-pip-version-check"])
+    code, out, err = run_captured([python, "-c", FREEZE_CODE])
     if code != 0:
-        raise ToolError("pip freeze failed (exit %d)" % code, err.strip())
+        raise ToolError("cannot list the installed packages of %s (exit %d)" % (python, code), err.strip())
     return out
 
 

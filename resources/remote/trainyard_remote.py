@@ -495,6 +495,9 @@ def cmd_start(rundir):
                 os.remove(os.path.join(system, name))
         for name in ("stdout.log", "stderr.log"):
             open(os.path.join(system, name), "ab").close()
+        # As on this machine, a job finds ./outputs and ./logs made for it.
+        for name in ("outputs", "logs"):
+            os.makedirs(os.path.join(request["work_dir"], name), 0o700, exist_ok=True)
     except OSError as error:
         disk_error(error, system)
     # The remote account's own variables where the run does not set them (its PATH finds its programs).
