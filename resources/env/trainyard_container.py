@@ -262,8 +262,10 @@ def describe_in_image(request, log):
     inner.pop("container", None)
     mounts = [(prefix, True)] if prefix and os.path.isdir(prefix) else []
     try:
-        reply, _ = run_tool_in_image(engine, image_id, inner, mounts, log)
+        reply, code = run_tool_in_image(engine, image_id, inner, mounts, log)
     except Exception as e:
+        # An image without python3 ran a shell job: it has no interpreter to describe.
+        description["interpreter"] = {"path": "", "version": ""}
         result["freeze_error"] = getattr(e, "message", str(e))
         return result
     if not reply.get("ok"):

@@ -100,6 +100,15 @@ private slots:
         const CliResult logs = runCli(workspace(), {QStringLiteral("logs"), id});
         QVERIFY2(logs.out.contains("value-from-host hello container"), logs.out.constData());
         QCOMPARE(containersOf(id), QByteArray());
+        // What it ran with: the image and the interpreter inside it, the host outside.
+        const QJsonObject ranWith =
+            QJsonDocument::fromJson(readFile(workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/ran-with.json"))).object();
+        QCOMPARE(ranWith.value(QStringLiteral("image")).toObject().value(QStringLiteral("ref")).toString(), QString::fromLatin1(ContainerImages::kPython));
+        const QJsonObject description = ranWith.value(QStringLiteral("description")).toObject();
+        QVERIFY2(description.value(QStringLiteral("image")).toObject().value(QStringLiteral("id")).toString().startsWith(QStringLiteral("sha256:")),
+                 qPrintable(describe(ranWith)));
+        QVERIFY(description.value(QStringLiteral("interpreter")).toObject().value(QStringLiteral("version")).toString().startsWith(QStringLiteral("3.11.")));
+        QCOMPARE(description.value(QStringLiteral("host")).toObject().value(QStringLiteral("name")).toString(), QSysInfo::machineHostName());
     }
 
     // A shell job in the busybox image (no Python in it): it runs and completes.
