@@ -360,6 +360,9 @@ void EnvironmentSetup::describe(ComputeTarget& target, RunContext& ctx, const QJ
         const QString condaList = reply->value(QStringLiteral("conda_list")).toString();
         ranWith.insert(QStringLiteral("description"), reply->value(QStringLiteral("description")));
         ranWith.insert(QStringLiteral("freeze"), freeze);
+        // The tool says why it has no freeze (no pip in that interpreter); the rest of the record stands.
+        if (const QString freezeError = reply->value(QStringLiteral("freeze_error")).toString(); !freezeError.isEmpty())
+            ranWith.insert(QStringLiteral("freeze_error"), freezeError);
         if (!condaList.isEmpty())
             ranWith.insert(QStringLiteral("conda_list"), condaList);
         QString writeError;
