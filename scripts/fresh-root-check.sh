@@ -132,6 +132,13 @@ end_processes_in_root() {
 
 unmount_all() {
   local index target
+  # Everything mounted at or below the root, deepest first: what the check mounted, the cgroup hierarchies
+  # below it, and what ran inside mounted there (podman's storage, debootstrap's own /proc and /sys when it
+  # failed half-way).
+  while read -r target; do
+    [ -n "$target" ] || continue
+    umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || say "could not unmount $target" >&2
+  done < <(mounts_under "$root")
   for ((index = ${#mounted[@]} - 1; index >= 0; index--)); do
     target=${mounted[index]}
     if findmnt -rn -M "$target" >/dev/null 2>&1; then
@@ -139,11 +146,6 @@ unmount_all() {
     fi
   done
   mounted=()
-  # Anything else mounted below the root (debootstrap's own /proc and /sys when it failed half-way).
-  while read -r target; do
-    [ -n "$target" ] || continue
-    umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || say "could not unmount $target" >&2
-  done < <(mounts_under "$root")
 }
 
 cleaned_up=0
@@ -184,6 +186,15 @@ bind_mount() {
   mounted+=("$target")
   # Private: nothing mounted or unmounted here propagates back to the machine's own /dev, /proc or /sys.
   mount --make-private "$target" 2>/dev/null || true
+}
+
+# The same with every mount below the source (the cgroup hierarchies below /sys/fs/cgroup).
+rbind_mount() {
+  local source=$1 target="$root$1"
+  mkdir -p "$target"
+  mount --rbind "$source" "$target"
+  mounted+=("$target")
+  mount --make-rprivate "$target" 2>/dev/null || true
 }
 
 bootstrap_into_root() {
@@ -252,10 +263,19 @@ mkdir -p "$root/src"
 git archive --format=tar HEAD | tar -C "$root/src" -xf -
 say "checking $(git rev-parse --short HEAD) ($(git log -1 --format=%s HEAD | cut -c1-80))"
 
+# The root is a mount point of its own: podman's storage remounts / inside its chroot while it unpacks an
+# image layer, which fails where / is only a folder of the machine's root file system.
+mount --bind "$root" "$root"
+mounted+=("$root")
+mount --make-private "$root" 2>/dev/null || true
 bind_mount /dev
 bind_mount /dev/pts
 bind_mount /proc
 bind_mount /sys
+# podman and runc need the cgroup hierarchies, each a mount of its own below /sys/fs/cgroup (the plain bind
+# of /sys above has none of them). Container storage stays inside the root (/var/lib/containers), on the
+# work folder's file system.
+rbind_mount /sys/fs/cgroup
 
 in_root() {
   chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@" </dev/null

@@ -4,7 +4,8 @@
 # Idempotent: installs only the Debian packages that are missing, and the build is incremental.
 # Needs root, or sudo when run as another user.
 # --tests: also the servers the test suite starts itself (openssh-server with the system sshd kept off,
-# iproute2, passwd); scripts/test.sh passes it.
+# iproute2, passwd) and the container engine its container runs use (podman, see write_containers_conf);
+# scripts/test.sh passes it.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,10 +30,14 @@ keyring_packages=(gnome-keyring dbus-daemon dbus-bin dbus-x11 libsecret-1-0 libs
 ssh_packages=(openssh-client rsync)
 # Only with --tests (scripts/test.sh): the real servers the tests start themselves (an sshd of their own per
 # test, a second host in a network namespace through ip, a throwaway password user through useradd/chpasswd
-# from passwd). No system-wide sshd: see install_packages.
+# from passwd). No system-wide sshd: see install_packages. The container runs use podman with runc, on test
+# images built from this machine's own files (no registry is reachable): busybox-static for a shell-only
+# root, and Debian's python3 with python3-venv (ensurepip's wheels) for one with Python.
 test_server_packages=()
+with_tests=0
 if [ "${1:-}" = "--tests" ]; then
-  test_server_packages=(openssh-server iproute2 passwd)
+  with_tests=1
+  test_server_packages=(openssh-server iproute2 passwd podman runc busybox-static python3-venv)
 fi
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -99,6 +104,28 @@ if [ "${#missing[@]}" -eq 0 ]; then
 else
   say "installing ${#missing[@]} Debian packages: ${missing[*]}"
   install_packages "${missing[@]}"
+fi
+
+# podman as Debian 12 ships it fails on these machines without two settings: its default runtime crun
+# rejects the hybrid cgroup layout (runc accepts it), and its default ulimits raise nofile and nproc above
+# what root may set without CAP_SYS_RESOURCE. Written only when there is no containers.conf: one that the
+# machine's owner wrote is theirs and stays as it is.
+write_containers_conf() {
+  local conf=/etc/containers/containers.conf
+  [ -e "$conf" ] && return 0
+  say "writing $conf (runtime runc, default_ulimits nofile=1024:1024 nproc=4096:4096)"
+  as_root mkdir -p /etc/containers
+  printf '%s\n' \
+    '# Written by Trainyard scripts/setup.sh --tests: crun rejects the hybrid cgroup layout, and root' \
+    '# lacks CAP_SYS_RESOURCE for the default ulimits.' \
+    '[containers]' \
+    'default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]' \
+    '' \
+    '[engine]' \
+    'runtime = "runc"' | as_root tee "$conf" >/dev/null
+}
+if [ "$with_tests" -eq 1 ]; then
+  write_containers_conf
 fi
 
 build_dir=${TRAINYARD_BUILD_DIR:-build}

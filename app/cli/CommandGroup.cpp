@@ -9,7 +9,7 @@ CommandGroup::CommandGroup(const QString& name, const QString& section, const QS
 Command* CommandGroup::find(const QString& word) const
 {
     for (const auto& command : m_subcommands)
-        if (command->name() == name() + QLatin1Char(' ') + word)
+        if (command->name() == name() + QLatin1Char(' ') + word || (word == QLatin1String("list") && command->name() == name()))
             return command.get();
     return nullptr;
 }
@@ -45,6 +45,11 @@ int CommandGroup::execute(const QStringList& arguments, CommandContext& context)
     }
     if (Command* command = find(word))
         return command->execute(arguments.mid(1), context);
+    // A group may have a subcommand of its own name (`environments` lists): it takes anything that is not
+    // another subcommand's name, so its own options and mistakes get its usage line.
+    for (const auto& command : m_subcommands)
+        if (command->name() == name() && (word.isEmpty() || word.startsWith(QLatin1Char('-'))))
+            return command->execute(arguments, context);
     context.output->err() << "usage: trainyard-cli " << synopsis() << "\n";
     context.output->flush();
     return InvalidInput;

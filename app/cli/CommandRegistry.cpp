@@ -5,6 +5,10 @@
 #include "commands/DatasetsAddCommand.h"
 #include "commands/DatasetsListCommand.h"
 #include "commands/DownloadCommand.h"
+#include "commands/EnvironmentsListCommand.h"
+#include "commands/EnvironmentsPruneCommand.h"
+#include "commands/EnvironmentsRemoveCommand.h"
+#include "commands/EnvironmentsShowCommand.h"
 #include "commands/FilesCommand.h"
 #include "commands/LogsCommand.h"
 #include "commands/MetricsCommand.h"
@@ -51,6 +55,11 @@ CommandRegistry::CommandRegistry()
                        "their passwords in the system keychain."),
         make<TargetsListCommand, TargetsShowCommand, TargetsAddCommand, TargetsSetCommand, TargetsRemoveCommand,
              TargetsTrustCommand, TargetsTestCommand, TargetsSetPasswordCommand, TargetsForgetPasswordCommand>()));
+    // `environments` alone lists them: the group's subcommand named like the group is what it runs by default.
+    m_commands.push_back(std::make_unique<CommandGroup>(
+        QStringLiteral("environments"), QStringLiteral("Environments"),
+        QStringLiteral("Lists, shows, removes and prunes the environments built on the compute targets."),
+        make<EnvironmentsListCommand, EnvironmentsShowCommand, EnvironmentsRemoveCommand, EnvironmentsPruneCommand>()));
 }
 
 Command* CommandRegistry::find(const QString& name) const

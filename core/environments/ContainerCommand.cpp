@@ -1,12 +1,73 @@
 #include "environments/ContainerCommand.h"
 
-QStringList ContainerCommand::wrap(const ContainerRun&, const QStringList& argv, const QString&, const QStringList&,
-                                   const QStringList&, const QHash<QString, QString>&, const QHash<QString, QString>&)
+#include <algorithm>
+
+namespace {
+
+// Variables that describe the session on this host rather than the job: inside the container they would
+// name folders, users and sockets that are not there (the image brings its own PATH and HOME).
+bool describesHostSession(const QString& name)
 {
-    return argv; // placeholder: filled in with the container support
+    static const QStringList exact = {QStringLiteral("PATH"),     QStringLiteral("HOME"),     QStringLiteral("HOSTNAME"),
+                                      QStringLiteral("PWD"),      QStringLiteral("OLDPWD"),   QStringLiteral("SHELL"),
+                                      QStringLiteral("USER"),     QStringLiteral("LOGNAME"),  QStringLiteral("TMPDIR"),
+                                      QStringLiteral("DISPLAY"),  QStringLiteral("WAYLAND_DISPLAY"),
+                                      QStringLiteral("TERM"),     QStringLiteral("SHLVL"),    QStringLiteral("MAIL"),
+                                      QStringLiteral("XAUTHORITY"), QStringLiteral("_"),
+                                      QStringLiteral("container")};
+    static const QStringList prefixes = {QStringLiteral("LD_"), QStringLiteral("XDG_"), QStringLiteral("DBUS_"),
+                                         QStringLiteral("SSH_"), QStringLiteral("GPG_")};
+    if (exact.contains(name))
+        return true;
+    return std::any_of(prefixes.cbegin(), prefixes.cend(), [&name](const QString& p) { return name.startsWith(p); });
 }
 
-QStringList ContainerCommand::passedVariables(const QHash<QString, QString>& environment) { return environment.keys(); }
+} // namespace
+
+QStringList ContainerCommand::wrap(const ContainerRun& container, const QStringList& argv, const QString& workDir,
+                                   const QStringList& mounts, const QStringList& readOnlyMounts,
+                                   const QHash<QString, QString>& environment,
+                                   const QHash<QString, QString>& inlineVariables)
+{
+    // No -i/-t: the job's stdin is /dev/null and its output goes to the run's log files, not a terminal.
+    // The engine's --sig-proxy (on by default without a terminal) passes the wrapper's SIGTERM to the job.
+    QStringList result{container.engine, QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"),
+                       container.name, QStringLiteral("--network"), QStringLiteral("host")};
+    // The same path inside as outside, so that every path the job was given (run folder, runtime files,
+    // datasets) means the same there.
+    for (const QString& path : mounts)
+        result << QStringLiteral("-v") << path + QLatin1Char(':') + path;
+    for (const QString& path : readOnlyMounts)
+        result << QStringLiteral("-v") << path + QLatin1Char(':') + path + QStringLiteral(":ro");
+    if (!workDir.isEmpty())
+        result << QStringLiteral("-w") << workDir;
+    // By name only: the engine takes each value from its own environment (the job's), so none is on argv.
+    // Sorted, so the same run gives the same command line.
+    QStringList passed = passedVariables(environment);
+    for (const QString& name : passed) {
+        if (!inlineVariables.contains(name))
+            result << QStringLiteral("--env") << name;
+    }
+    QStringList inlineNames = inlineVariables.keys();
+    inlineNames.sort();
+    for (const QString& name : inlineNames)
+        result << QStringLiteral("--env") << name + QLatin1Char('=') + inlineVariables.value(name);
+    result << container.image;
+    result << argv;
+    return result;
+}
+
+QStringList ContainerCommand::passedVariables(const QHash<QString, QString>& environment)
+{
+    QStringList names;
+    for (auto it = environment.cbegin(); it != environment.cend(); ++it) {
+        // A name with '=' could not be passed by name; an empty one is no variable.
+        if (!it.key().isEmpty() && !it.key().contains(QLatin1Char('=')) && !describesHostSession(it.key()))
+            names << it.key();
+    }
+    names.sort();
+    return names;
+}
 
 QStringList ContainerCommand::stop(const ContainerRun& c, int graceSeconds)
 {

@@ -5,6 +5,7 @@
 
 #include "workspace/Workspace.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -29,11 +30,20 @@ struct EnvironmentRecord
     QStringList runIds; // filled by list() and find(): every run that used it, oldest first
 
     QString shortHash() const { return hash.left(12); }
+    // What defines it, in a few words for a table cell: "numpy, scikit-learn, torch +2 more", or the
+    // definition file's name ("requirements.txt"), with conda's packages first.
+    QString packagesSummary(int maxNames = 3) const;
+    // Every package the definition lists (conda's, then pip's), and the definition file's name when there is one.
+    QStringList packages() const;
 };
 
 class EnvironmentStore
 {
 public:
+    // Why find() found nothing: the user's input (exit 2 in the CLI) or the database (exit 1).
+    enum class FindFailure { None, NotFound, Ambiguous, TooShort, Storage };
+    static constexpr int kMinimumPrefixLength = 4;
+
     explicit EnvironmentStore(const Workspace& workspace);
 
     // Inserts the environment when new (created = now unless record.createdMs says), refreshes size and
@@ -44,7 +54,11 @@ public:
     // By full hash or a unique prefix (at least 4 characters); nullopt with "no environment …" or
     // "… matches several environments: …" in error, or the database's message.
     std::optional<EnvironmentRecord> find(const QString& target, const QString& hashOrPrefix, QString* error) const;
-    // The environment a run used, if any (found is false when it used none).
+    // The same, saying which kind of failure it was.
+    std::optional<EnvironmentRecord> find(const QString& target, const QString& hashOrPrefix, QString* error,
+                                          FindFailure* failure) const;
+    // The environment a run used, if any (found is false when it used none: nullopt with an empty error).
+    // When the environment's record was removed since, only target and hash are filled.
     std::optional<EnvironmentRecord> forRun(const QString& runId, bool* found, QString* error) const;
     // Runs in a live state (Queued … Finalizing) linked to this environment.
     std::optional<QStringList> liveRuns(const QString& target, const QString& hash, QString* error) const;
@@ -53,5 +67,8 @@ public:
     bool remove(const QString& target, const QString& hash, QString* error);
 
 private:
+    // Every run linked to an environment of `target` (all when empty), oldest first, by "target\nhash".
+    std::optional<QHash<QString, QStringList>> runLinks(const QString& target, const QString& hash, QString* error) const;
+
     Workspace m_workspace;
 };

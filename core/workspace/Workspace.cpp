@@ -73,6 +73,27 @@ const char* const kMigrations[] = {
     ALTER TABLE runs ADD COLUMN environment_json TEXT;
     CREATE INDEX runs_queued ON runs(compute_target, seq) WHERE status = 'Queued';
     )sql",
+    // Environments built on the targets (pip or conda, possibly inside an image) and the one each run used.
+    // A run's link outlives the environment's record, so a run still names the environment it ran with.
+    R"sql(
+    CREATE TABLE environments (
+        target TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        manager TEXT NOT NULL,
+        definition_json TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        python TEXT NOT NULL,
+        python_version TEXT NOT NULL,
+        image TEXT,
+        image_id TEXT,
+        size_bytes INTEGER NOT NULL DEFAULT 0,
+        created_ms INTEGER NOT NULL,
+        last_used_ms INTEGER NOT NULL,
+        PRIMARY KEY (target, hash)
+    );
+    CREATE TABLE run_environments (run_id TEXT PRIMARY KEY, target TEXT NOT NULL, hash TEXT NOT NULL);
+    CREATE INDEX run_environments_by_environment ON run_environments(target, hash);
+    )sql",
 };
 
 bool execScript(QSqlDatabase& db, const QString& script, QString* error)

@@ -13,6 +13,8 @@
 #   collect RUNDIR                the run's leftover processes killed, then `list` of work/outputs, work/logs
 #   list RUNDIR FOLDER...         JSON: files under the given run-relative folders, with sizes
 #   cleanup RUNDIR POLICY STATUS  removes the run's folder per the target's cleanup policy
+#   env-tool RUNTIME              stdin JSON request -> RUNTIME/env/trainyard_env.py run with this interpreter,
+#                                 its output (stderr merged) streamed through, its exit status passed on
 #
 # Every argument arrives as its own argv entry (Trainyard quotes each for the remote shell); nothing here
 # hands a value to a shell. Standard library only, Python 3.6 or later.
@@ -766,8 +768,31 @@ def cmd_cleanup(rundir, policy, outcome):
     out().write(b"ok\n")
 
 
+def cmd_env_tool(runtime):
+    # The environment tool gets absolute paths: a root given as "~/..." (or relative, as a workdir may be) is
+    # the remote account's, and an ssh command starts in its home.
+    request = json.loads(inp().read().decode("utf-8"))
+    root = request.get("root")
+    if isinstance(root, str) and root:
+        request["root"] = os.path.abspath(os.path.expanduser(root))
+    if not request.get("python"):
+        request["python"] = sys.executable
+    tool = os.path.join(runtime, "env", "trainyard_env.py")
+    if not os.path.isfile(tool):
+        fail("the environment tool %s is missing" % tool)
+    import subprocess
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    sys.stdout.flush()
+    # The tool writes straight into this connection's stdout, so every line arrives as it is printed.
+    process = subprocess.Popen([sys.executable, tool], stdin=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    process.stdin.write(json.dumps(request).encode("utf-8"))
+    process.stdin.close()
+    sys.exit(process.wait())
+
+
 COMMANDS = {
-    "probe": cmd_probe, "upload": cmd_upload, "cat": cmd_cat, "collect": cmd_collect,
+    "env-tool": cmd_env_tool, "probe": cmd_probe, "upload": cmd_upload, "cat": cmd_cat, "collect": cmd_collect,
     "copy-tree": cmd_copy_tree, "start": cmd_start, "status": cmd_status, "signal": cmd_signal,
     "watch": cmd_watch, "list": cmd_list, "send": cmd_send, "cleanup": cmd_cleanup,
 }

@@ -128,6 +128,7 @@ void ArtifactsBrowser::setRun(const QString& runId)
     m_runId = runId;
     ++m_generation;
     m_snapshotId.clear();
+    m_pendingReveal.clear();
     m_snapshot.clear();
     m_snapshotLoaded = false;
     m_status.reset();
@@ -207,8 +208,29 @@ void ArtifactsBrowser::applyListing(const Listing& listing)
     }
     if (isTerminal(*m_status))
         m_refreshTimer.stop();
+    if (!m_pendingReveal.isEmpty() && selectPath(m_pendingReveal))
+        m_pendingReveal.clear();
     emit refreshed();
 }
+
+void ArtifactsBrowser::revealFile(const QString& relativePath)
+{
+    m_pendingReveal = selectPath(relativePath) ? QString() : relativePath;
+}
+
+bool ArtifactsBrowser::selectPath(const QString& relativePath)
+{
+    const QModelIndex index = m_model->indexForPath(relativePath);
+    if (!index.isValid())
+        return false;
+    for (QModelIndex parent = index.parent(); parent.isValid(); parent = parent.parent())
+        m_view->expand(parent);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+    return true;
+}
+
+QString ArtifactsBrowser::currentPath() const { return m_model->relativePath(m_view->currentIndex()); }
 
 bool ArtifactsBrowser::hasJobsRunning() const
 {

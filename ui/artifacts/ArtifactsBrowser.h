@@ -51,6 +51,11 @@ public:
     void registerModel(const QString& relativePath, const QString& name, const QString& description,
                        const QVector<QPair<QString, QString>>& tags);
 
+    // Selects a run file (its folders expanded) as soon as the listing has it: the run page's links to
+    // ran-with.json and pip-freeze.txt land here.
+    void revealFile(const QString& relativePath);
+    QString currentPath() const;
+
     // The context menu for an item, built but not shown; the caller owns it. nullptr for no item.
     QMenu* contextMenuFor(const QModelIndex& index);
 
@@ -72,6 +77,7 @@ private:
     void showContextMenu(const QPoint& pos);
     void itemDoubleClicked(const QModelIndex& index);
     void setStatusMessage(const QString& text);
+    bool selectPath(const QString& relativePath);
     QString temporaryRoot();
     bool canRegister(const QModelIndex& index) const;
     // Copies the item to `destination` on a worker: from the run's files, or from the materialized snapshot.
@@ -81,6 +87,7 @@ private:
     Workspace m_workspace;
     QString m_runId;
     QString m_snapshotId;
+    QString m_pendingReveal;
     bool m_snapshotLoaded = false;
     QVector<SnapshotEntry> m_snapshot; // kept between listings: a manifest never changes
     std::optional<RunStatus> m_status;

@@ -4,6 +4,7 @@
 #include "estimator/CommandLineBuilder.h"
 #include "logs/LogViewWidget.h"
 #include "metrics/MetricsChartWidget.h"
+#include "run/RunFiles.h"
 #include "runs/RunStatusStyle.h"
 #include "run/DurationFormat.h"
 #include "run/RunStore.h"
@@ -13,7 +14,10 @@
 #include <QFutureWatcher>
 #include <QtConcurrent>
 #include <QFontDatabase>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QJsonArray>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -145,6 +149,7 @@ QWidget* RunPage::buildSummary()
     form->addRow(tr("Command:"), m_commandLabel);
     form->addRow(tr("Tags:"), m_tagsLabel);
     layout->addLayout(form);
+    layout->addWidget(buildEnvironmentSection(content));
 
     m_parameters = smallTable(content, {tr("Parameter"), tr("Value")}, tr("Script parameters"));
     m_metricValues = smallTable(content, {tr("Metric"), tr("Last value"), tr("Step"), tr("Points")}, tr("Last metric values"));
@@ -158,6 +163,152 @@ QWidget* RunPage::buildSummary()
     connect(m_cancelButton, &QPushButton::clicked, this, &RunPage::cancelRun);
     connect(m_resubmitButton, &QPushButton::clicked, this, &RunPage::resubmit);
     return scroll;
+}
+
+QWidget* RunPage::buildEnvironmentSection(QWidget* parent)
+{
+    auto* box = new QGroupBox(tr("Environment"), parent);
+    box->setAccessibleName(tr("Environment"));
+    auto* form = new QFormLayout(box);
+    m_environmentLabel = valueLabel(box, tr("Environment hash"));
+    m_interpreterLabel = valueLabel(box, tr("Interpreter"));
+    m_imageLabel = valueLabel(box, tr("Image"));
+    m_hostLabel = valueLabel(box, tr("Host"));
+    m_osLabel = valueLabel(box, tr("Operating system"));
+    m_cpuLabel = valueLabel(box, tr("CPU"));
+    m_memoryLabel = valueLabel(box, tr("Memory"));
+    m_gpusLabel = valueLabel(box, tr("GPUs"));
+    m_environmentFiles = new QLabel(box);
+    m_environmentFiles->setAccessibleName(tr("Environment files"));
+    m_environmentFiles->setTextFormat(Qt::RichText);
+    m_environmentFiles->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    connect(m_environmentFiles, &QLabel::linkActivated, this, &RunPage::openRunFile);
+    form->addRow(tr("Environment:"), m_environmentLabel);
+    form->addRow(tr("Interpreter:"), m_interpreterLabel);
+    form->addRow(tr("Image:"), m_imageLabel);
+    form->addRow(tr("Host:"), m_hostLabel);
+    form->addRow(tr("OS:"), m_osLabel);
+    form->addRow(tr("CPU:"), m_cpuLabel);
+    form->addRow(tr("Memory:"), m_memoryLabel);
+    form->addRow(tr("GPUs:"), m_gpusLabel);
+    form->addRow(tr("Files:"), m_environmentFiles);
+    return box;
+}
+
+void RunPage::loadEnvironment()
+{
+    if (m_environmentLoading) {
+        m_environmentAgain = true;
+        return;
+    }
+    const QString runId = currentRunId();
+    if (runId.isEmpty()) {
+        showEnvironment(EnvironmentFacts{});
+        return;
+    }
+    m_environmentLoading = true;
+    const Workspace workspace = m_workspace;
+    auto* watcher = new QFutureWatcher<EnvironmentFacts>(this);
+    connect(watcher, &QFutureWatcher<EnvironmentFacts>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_environmentLoading = false;
+        const EnvironmentFacts facts = watcher->result();
+        // A run chosen since gets a read of its own.
+        if (m_environmentAgain || facts.runId != currentRunId()) {
+            m_environmentAgain = false;
+            loadEnvironment();
+            return;
+        }
+        showEnvironment(facts);
+    });
+    watcher->setFuture(QtConcurrent::run([workspace, runId] {
+        EnvironmentFacts facts;
+        facts.runId = runId;
+        bool used = false;
+        facts.environment = EnvironmentStore(workspace).forRun(runId, &used, &facts.environmentError);
+        facts.ranWith = RanWith::read(workspace, runId, &facts.ranWithError);
+        const RunFiles files(workspace, runId);
+        for (const char* path : {RanWith::kPath, RanWith::kFreezePath, RanWith::kCondaListPath, RanWith::kBuildLogPath}) {
+            const QString absolute = files.absolutePath(QLatin1String(path));
+            if (!absolute.isEmpty() && QFileInfo::exists(absolute))
+                facts.files << QLatin1String(path);
+        }
+        return facts;
+    }));
+}
+
+void RunPage::showEnvironment(const EnvironmentFacts& facts)
+{
+    const QString none = QStringLiteral("—");
+    const RanWith ranWith = facts.ranWith.value_or(RanWith{});
+    if (facts.environment) {
+        const EnvironmentRecord& e = *facts.environment;
+        QStringList details;
+        if (!e.manager.isEmpty())
+            details << e.manager;
+        if (!e.packages().isEmpty())
+            details << e.packagesSummary(5);
+        m_environmentLabel->setText(details.isEmpty() ? e.shortHash() : tr("%1 (%2)").arg(e.shortHash(), details.join(QStringLiteral(", "))));
+        m_environmentLabel->setToolTip(e.hash);
+    } else if (!facts.environmentError.isEmpty()) {
+        m_environmentLabel->setText(tr("cannot be read: %1").arg(facts.environmentError));
+    } else {
+        m_environmentLabel->setText(ranWith.present ? tr("none: the target's interpreter as it is") : none);
+    }
+    const QString interpreterPath = ranWith.interpreter.value(QStringLiteral("path")).toString(facts.environment ? facts.environment->python : QString());
+    const QString interpreterVersion = ranWith.interpreter.value(QStringLiteral("version")).toString(facts.environment ? facts.environment->pythonVersion : QString());
+    m_interpreterLabel->setText(interpreterPath.isEmpty() ? none
+                                                          : interpreterVersion.isEmpty() ? interpreterPath
+                                                                                         : tr("%1 (Python %2)").arg(interpreterPath, interpreterVersion));
+    const QString imageRef = ranWith.image.value(QStringLiteral("ref")).toString(facts.environment ? facts.environment->image : QString());
+    const QString digest = ranWith.image.value(QStringLiteral("digest")).toString();
+    const QString imageId = ranWith.image.value(QStringLiteral("id")).toString(facts.environment ? facts.environment->imageId : QString());
+    m_imageLabel->setText(imageRef.isEmpty() ? tr("none")
+                                             : tr("%1  %2").arg(imageRef, digest.isEmpty() ? imageId : digest));
+    const QJsonObject& host = ranWith.host;
+    m_hostLabel->setText(host.value(QStringLiteral("name")).toString(none));
+    const QString os = host.value(QStringLiteral("os")).toString();
+    const QString kernel = host.value(QStringLiteral("kernel")).toString();
+    m_osLabel->setText(os.isEmpty() ? none : kernel.isEmpty() ? os : tr("%1 (kernel %2)").arg(os, kernel));
+    const int cpus = host.value(QStringLiteral("cpu_count")).toInt();
+    const QString cpuModel = host.value(QStringLiteral("cpu_model")).toString();
+    m_cpuLabel->setText(cpus <= 0 && cpuModel.isEmpty() ? none : tr("%1 × %2").arg(cpus).arg(cpuModel.isEmpty() ? tr("CPU") : cpuModel));
+    const qint64 memory = qint64(host.value(QStringLiteral("memory_bytes")).toDouble());
+    m_memoryLabel->setText(memory > 0 ? QLocale().formattedDataSize(memory) : none);
+    QStringList gpus;
+    for (const QJsonValue& gpu : host.value(QStringLiteral("gpus")).toArray()) {
+        const QJsonObject g = gpu.toObject();
+        QStringList gpuFacts{g.value(QStringLiteral("name")).toString()};
+        if (!g.value(QStringLiteral("memory")).toString().isEmpty())
+            gpuFacts << g.value(QStringLiteral("memory")).toString();
+        if (!g.value(QStringLiteral("driver")).toString().isEmpty())
+            gpuFacts << tr("driver %1").arg(g.value(QStringLiteral("driver")).toString());
+        gpus << gpuFacts.join(QStringLiteral(", "));
+    }
+    m_gpusLabel->setText(!ranWith.present ? none : gpus.isEmpty() ? tr("none") : gpus.join(QLatin1Char('\n')));
+    QString problem;
+    if (!facts.ranWithError.isEmpty())
+        problem = tr("ran-with.json cannot be read: %1").arg(facts.ranWithError);
+    else if (!ranWith.describeError.isEmpty())
+        problem = tr("the target could not be described: %1").arg(ranWith.describeError);
+    if (!problem.isEmpty())
+        m_hostLabel->setText(problem);
+    QStringList links;
+    for (const QString& path : facts.files)
+        links << QStringLiteral("<a href=\"%1\">%2</a>").arg(path.toHtmlEscaped(), QFileInfo(path).fileName().toHtmlEscaped());
+    m_environmentFiles->setText(links.isEmpty() ? none : links.join(QStringLiteral(" &nbsp; ")));
+    emit environmentShown(facts.runId);
+}
+
+void RunPage::openRunFile(const QString& relativePath)
+{
+    if (relativePath == QLatin1String(RanWith::kBuildLogPath)) {
+        m_logs->setCurrentFile(relativePath);
+        m_tabs->setCurrentWidget(m_logs);
+        return;
+    }
+    m_artifacts->revealFile(relativePath);
+    m_tabs->setCurrentWidget(m_artifacts);
 }
 
 void RunPage::setRuns(const QStringList& runIds)
@@ -178,6 +329,7 @@ void RunPage::setRuns(const QStringList& runIds)
 void RunPage::refresh()
 {
     showRun(currentRunId().isEmpty() ? std::nullopt : RunStore(m_workspace).find(currentRunId()));
+    loadEnvironment();
 }
 
 void RunPage::showRun(const std::optional<RunRecord>& run)

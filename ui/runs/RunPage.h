@@ -3,6 +3,8 @@
 // logs, metrics (all selected runs overlaid) and artifacts. refresh() re-reads the summary of a live run.
 #pragma once
 
+#include "environments/EnvironmentStore.h"
+#include "environments/RanWith.h"
 #include "estimator/Estimator.h"
 #include "run/RunRecord.h"
 #include "workspace/Workspace.h"
@@ -46,16 +48,42 @@ public:
     MetricsChartWidget* metricsWidget() const { return m_metrics; }
     ArtifactsBrowser* artifactsBrowser() const { return m_artifacts; }
     LogViewWidget* logView() const { return m_logs; }
+    // The Environment section: what the run ran with (read on a worker; environmentShown() when it landed).
+    QLabel* environmentLabel() const { return m_environmentLabel; }
+    QLabel* interpreterLabel() const { return m_interpreterLabel; }
+    QLabel* imageLabel() const { return m_imageLabel; }
+    QLabel* hostLabel() const { return m_hostLabel; }
+    QLabel* osLabel() const { return m_osLabel; }
+    QLabel* cpuLabel() const { return m_cpuLabel; }
+    QLabel* memoryLabel() const { return m_memoryLabel; }
+    QLabel* gpusLabel() const { return m_gpusLabel; }
+    QLabel* environmentFilesLabel() const { return m_environmentFiles; }
+    // Shows a run file: the environment's build log in the Logs tab, any other in the Artifacts tab.
+    void openRunFile(const QString& relativePath);
 
 signals:
     // The user wants the run's estimator back in the form.
     void resubmitRequested(const Estimator& estimator);
     void cancelRequested(const QString& runId);
     void modelRegistered(const QString& name, int version);
+    // The Environment section shows what was read for this run (tests wait on it).
+    void environmentShown(const QString& runId);
 
 private:
+    struct EnvironmentFacts
+    {
+        QString runId;
+        std::optional<EnvironmentRecord> environment;
+        QString environmentError;
+        std::optional<RanWith> ranWith;
+        QString ranWithError;
+        QStringList files; // which of ran-with.json, pip-freeze.txt, conda-list.txt, environment-build.log exist
+    };
     QWidget* buildSummary();
+    QWidget* buildEnvironmentSection(QWidget* parent);
     void showRun(const std::optional<RunRecord>& run);
+    void loadEnvironment();
+    void showEnvironment(const EnvironmentFacts& facts);
 
     Workspace m_workspace;
     QStringList m_runIds;
@@ -74,6 +102,17 @@ private:
     QLabel* m_dirtyBadge = nullptr;
     QLabel* m_commandLabel = nullptr;
     QLabel* m_tagsLabel = nullptr;
+    QLabel* m_environmentLabel = nullptr;
+    QLabel* m_interpreterLabel = nullptr;
+    QLabel* m_imageLabel = nullptr;
+    QLabel* m_hostLabel = nullptr;
+    QLabel* m_osLabel = nullptr;
+    QLabel* m_cpuLabel = nullptr;
+    QLabel* m_memoryLabel = nullptr;
+    QLabel* m_gpusLabel = nullptr;
+    QLabel* m_environmentFiles = nullptr;
+    bool m_environmentLoading = false;
+    bool m_environmentAgain = false;
     QTableWidget* m_parameters = nullptr;
     QTableWidget* m_metricValues = nullptr;
     QPushButton* m_cancelButton = nullptr;

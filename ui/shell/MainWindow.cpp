@@ -1,5 +1,6 @@
 #include "shell/MainWindow.h"
 
+#include "environments/EnvironmentsPage.h"
 #include "registry/DatasetsPage.h"
 #include "estimator/EstimatorForm.h"
 #include "registry/ModelsPage.h"
@@ -124,6 +125,7 @@ void MainWindow::buildPages()
     m_targetsPage = new TargetsPage(ws);
     m_datasetsPage = new DatasetsPage(ws);
     m_modelsPage = new ModelsPage(ws);
+    m_environmentsPage = new EnvironmentsPage(ws);
     // The previous form's action left the menu when that form was deleted.
     m_submitAction = m_estimatorForm->submitAction();
     m_runMenu->insertAction(m_cancelAction, m_submitAction);
@@ -135,6 +137,7 @@ void MainWindow::buildPages()
     m_stack->addWidget(m_targetsPage);
     m_stack->addWidget(m_datasetsPage);
     m_stack->addWidget(m_modelsPage);
+    m_stack->addWidget(m_environmentsPage);
 
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -149,7 +152,7 @@ void MainWindow::buildPages()
 
     const QList<QWidget*> findScopes{m_navigation, m_runsView->view(), m_runsView->filterEdit(), m_runsView->statusFilter(),
                                      m_runsView->metricColumnsEdit(), runPage()->tabs()->widget(RunPage::SummaryTab),
-                                     m_targetsPage, m_datasetsPage, m_modelsPage, m_estimatorForm};
+                                     m_targetsPage, m_datasetsPage, m_modelsPage, m_environmentsPage, m_estimatorForm};
     for (QWidget* scope : findScopes)
         scope->addAction(m_findAction);
 
@@ -215,6 +218,10 @@ void MainWindow::showStackPage(NavigationPane::Page page)
         m_modelsPage->refresh();
         m_stack->setCurrentWidget(m_modelsPage);
         break;
+    case NavigationPane::Page::Environments:
+        m_environmentsPage->refresh();
+        m_stack->setCurrentWidget(m_environmentsPage);
+        break;
     }
 }
 
@@ -238,6 +245,8 @@ void MainWindow::refreshAll()
         m_datasetsPage->refresh();
     else if (m_page == NavigationPane::Page::Models)
         m_modelsPage->refresh();
+    else if (m_page == NavigationPane::Page::Environments)
+        m_environmentsPage->refresh();
     statusBar()->showMessage(tr("Refreshed"), 2000);
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 
 class DatasetsPage;
+class EnvironmentsPage;
 class EstimatorForm;
 class ModelsPage;
 class QAction;
@@ -60,6 +61,7 @@ public:
     TargetsPage* targetsPage() const { return m_targetsPage; }
     DatasetsPage* datasetsPage() const { return m_datasetsPage; }
     ModelsPage* modelsPage() const { return m_modelsPage; }
+    EnvironmentsPage* environmentsPage() const { return m_environmentsPage; }
     QLabel* liveRunsLabel() const { return m_liveRunsLabel; }
     QAction* submitAction() const { return m_submitAction; }
     QAction* cancelAction() const { return m_cancelAction; }
@@ -107,6 +109,7 @@ private:
     TargetsPage* m_targetsPage = nullptr;
     DatasetsPage* m_datasetsPage = nullptr;
     ModelsPage* m_modelsPage = nullptr;
+    EnvironmentsPage* m_environmentsPage = nullptr;
     QLabel* m_workspaceLabel = nullptr;
     QLabel* m_liveRunsLabel = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -35,6 +35,7 @@ NavigationPane::NavigationPane(const Workspace& workspace, QWidget* parent)
     addPage(Page::Targets, tr("Compute targets"));
     addPage(Page::Datasets, tr("Datasets"));
     addPage(Page::Models, tr("Models"));
+    addPage(Page::Environments, tr("Environments"));
     m_runsItem->setExpanded(true);
     m_tree->setCurrentItem(m_runsItem);
 

@@ -18,7 +18,7 @@ class NavigationPane : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Page { Runs, NewRun, Targets, Datasets, Models };
+    enum class Page { Runs, NewRun, Targets, Datasets, Models, Environments };
     Q_ENUM(Page)
 
     explicit NavigationPane(const Workspace& workspace, QWidget* parent = nullptr);

@@ -1,5 +1,7 @@
 #include "ShowCommand.h"
 
+#include "environments/EnvironmentStore.h"
+#include "environments/RanWith.h"
 #include "estimator/CommandLineBuilder.h"
 #include "run/RunFiles.h"
 #include "run/RunStatus.h"
@@ -53,6 +55,36 @@ int ShowCommand::run()
     o.insert(QStringLiteral("outputs_dir"), files.absolutePath(QStringLiteral("outputs")));
     o.insert(QStringLiteral("logs_dir"), files.absolutePath(QStringLiteral("logs")));
     o.insert(QStringLiteral("url"), QString(QStringLiteral("trainyard://run/") + id));
+
+    // What it ran with: the environment's record, and what the supervisor saw on the target (ran-with.json).
+    bool usedEnvironment = false;
+    const auto environment = EnvironmentStore(workspace()).forRun(id, &usedEnvironment, &error);
+    if (!environment && !error.isEmpty())
+        return fail(error);
+    QString ranWithError;
+    const std::optional<RanWith> ranWith = RanWith::read(workspace(), id, &ranWithError);
+    // A damaged run file does not hide the rest of the run.
+    if (!ranWith)
+        output().error(ranWithError);
+    const QJsonObject image = ranWith ? ranWith->image : QJsonObject();
+    QJsonValue environmentValue;
+    if (environment) {
+        environmentValue = QJsonObject{
+            {QStringLiteral("target"), environment->target},
+            {QStringLiteral("hash"), environment->hash},
+            {QStringLiteral("manager"), environment->manager},
+            {QStringLiteral("python"), environment->python},
+            {QStringLiteral("python_version"), environment->pythonVersion},
+            {QStringLiteral("image"), environment->image.isEmpty() ? QJsonValue() : QJsonValue(environment->image)},
+            {QStringLiteral("image_id"), environment->imageId.isEmpty() ? QJsonValue() : QJsonValue(environment->imageId)},
+            {QStringLiteral("image_digest"), image.value(QStringLiteral("digest")).toString().isEmpty()
+                                                 ? QJsonValue()
+                                                 : image.value(QStringLiteral("digest"))}};
+    }
+    o.insert(QStringLiteral("environment"), environmentValue);
+    o.insert(QStringLiteral("host"), ranWith && !ranWith->host.isEmpty() ? QJsonValue(ranWith->host) : QJsonValue());
+    o.insert(QStringLiteral("interpreter"),
+             ranWith && !ranWith->interpreter.isEmpty() ? QJsonValue(ranWith->interpreter) : QJsonValue());
     if (json()) {
         output().printJson(o);
         return Ok;
@@ -76,6 +108,29 @@ int ShowCommand::run()
             << (git.value(QStringLiteral("dirty")).toBool() ? "  (dirty: see system/git.diff)" : "") << "\n";
     if (!run->command.isEmpty())
         out << "Command     " << CommandLineBuilder::preview(run->command) << "\n";
+    out << "Environment ";
+    if (environment) {
+        out << environment->shortHash();
+        QStringList details;
+        if (!environment->manager.isEmpty())
+            details << environment->manager;
+        if (!environment->pythonVersion.isEmpty())
+            details << QStringLiteral("python ") + environment->pythonVersion;
+        if (!environment->image.isEmpty())
+            details << QStringLiteral("image ") + environment->image;
+        if (!details.isEmpty())
+            out << "  (" << details.join(QStringLiteral(", ")) << ")";
+    } else if (ranWith && ranWith->present) {
+        const QString interpreter = ranWith->interpreter.value(QStringLiteral("path")).toString();
+        out << "none, the target's interpreter" << (interpreter.isEmpty() ? QString() : QStringLiteral(" ") + interpreter);
+        if (!image.isEmpty())
+            out << "  (image " << image.value(QStringLiteral("ref")).toString() << ")";
+    } else {
+        out << "—";
+    }
+    out << "\n";
+    if (ranWith && !ranWith->hostSummary().isEmpty())
+        out << "Host        " << ranWith->hostSummary() << "\n";
     out << "Outputs     " << files.absolutePath(QStringLiteral("outputs")) << "\n";
     if (!metrics.isEmpty()) {
         out << "Metrics\n";

@@ -1,5 +1,7 @@
 #include "targets/local/LocalTarget.h"
 
+#include "environments/ContainerCommand.h"
+#include "estimator/CommandLineBuilder.h"
 #include "files/FileTree.h"
 #include "snapshot/SnapshotStore.h"
 #include "snapshot/WorkingCopies.h"
@@ -43,6 +45,55 @@ TargetPoll fromShellStatus(int status)
         result.exitCode = status;
     }
     return result;
+}
+
+// Runs argv (no shell) with stdin from /dev/null; its stdout and stderr together in *output.
+bool runProgram(const QStringList& argv, int timeoutMs, QString* output, QString* error)
+{
+    if (argv.isEmpty()) {
+        *error = QStringLiteral("no program to run");
+        return false;
+    }
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.start(argv.constFirst(), argv.mid(1));
+    if (!process.waitForStarted(10000)) {
+        *error = QStringLiteral("cannot run %1: %2").arg(argv.constFirst(), process.errorString());
+        return false;
+    }
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        *error = QStringLiteral("%1 did not finish within %2 s").arg(CommandLineBuilder::preview(argv)).arg(timeoutMs / 1000);
+        return false;
+    }
+    *output = QString::fromLocal8Bit(process.readAll()).trimmed();
+    if (process.exitStatus() != QProcess::NormalExit) {
+        *error = QStringLiteral("%1 crashed").arg(CommandLineBuilder::preview(argv));
+        return false;
+    }
+    if (process.exitCode() != 0) {
+        *error = QStringLiteral("%1 exited with %2: %3")
+                     .arg(CommandLineBuilder::preview(argv))
+                     .arg(process.exitCode())
+                     .arg(output->section(QLatin1Char('\n'), -1));
+        return false;
+    }
+    return true;
+}
+
+// Removes the run's container, stopped or running. Docker's rm -f fails on a container that is already
+// gone (podman run --rm removed it); that is no failure when the engine lists no such container.
+bool removeContainer(const ContainerRun& container, QString* error)
+{
+    QString output;
+    if (runProgram(ContainerCommand::remove(container), 60000, &output, error))
+        return true;
+    QString listError;
+    const QStringList list{container.engine, QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("-q"),
+                           QStringLiteral("--filter"), QStringLiteral("name=^") + container.name + QLatin1Char('$')};
+    return runProgram(list, 30000, &output, &listError) && output.isEmpty();
 }
 
 } // namespace
@@ -276,6 +327,8 @@ bool LocalTarget::start(RunContext& ctx, QString* error)
     ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("local")},
                                    {QStringLiteral("record_dir"), ctx.systemDir()},
                                    {QStringLiteral("wrapper"), m_wrapper.toJson()}};
+    if (ctx.container.isSet())
+        ctx.targetHandle.insert(QStringLiteral("container"), ctx.container.toJson());
     watchWrapper();
     return true;
 }
@@ -283,6 +336,9 @@ bool LocalTarget::start(RunContext& ctx, QString* error)
 bool LocalTarget::adopt(RunContext& ctx, QString* error)
 {
     m_isParent = false;
+    // The container is reached by its name, whichever supervisor started it.
+    if (ctx.targetHandle.contains(QStringLiteral("container")))
+        ctx.container = ContainerRun::fromJson(ctx.targetHandle.value(QStringLiteral("container")).toObject());
     m_wrapper = ProcessIdentity::fromJson(ctx.targetHandle.value(QStringLiteral("wrapper")).toObject());
     if (!m_wrapper.isValid()) {
         // The runner died before it stored the handle: the wrapper's own record names it.
@@ -424,12 +480,28 @@ void LocalTarget::terminate(RunContext& ctx)
 
 void LocalTarget::kill(RunContext& ctx)
 {
-    // Everything but the wrapper, which then records the job's end.
+    // The container's processes belong to the engine's monitor, not to the job's process tree: the engine
+    // kills them. Then the engine's client itself, with everything but the wrapper, which then records the
+    // job's end.
+    if (ctx.container.isSet()) {
+        QString ignored; // a container that already ended has nothing to kill
+        runOnTarget(ctx, ContainerCommand::kill(ctx.container), 15000, &ignored);
+    }
     signalRun(ctx, SIGKILL, false);
+}
+
+bool LocalTarget::runOnTarget(RunContext&, const QStringList& argv, int timeoutMs, QString* error)
+{
+    QString output;
+    return runProgram(argv, timeoutMs, &output, error);
 }
 
 bool LocalTarget::finish(RunContext& ctx, QString* error)
 {
+    // The container goes first, so that nothing of it is left running or stopped (even when its client was
+    // killed before --rm could remove it); once it is gone no process of it can come back below.
+    QString containerError;
+    const bool containerRemoved = !ctx.container.isSet() || removeContainer(ctx.container, &containerError);
     // Every process the run left behind ends with it, also those that left its process group (setsid).
     QElapsedTimer timer;
     timer.start();
@@ -454,6 +526,9 @@ bool LocalTarget::finish(RunContext& ctx, QString* error)
             QFile::remove(entry.absoluteFilePath());
     }
     QDir(ctx.runDir + QStringLiteral("/datasets")).removeRecursively();
-    Q_UNUSED(error);
+    if (!containerRemoved) {
+        *error = QStringLiteral("cannot remove the run's container %1: %2").arg(ctx.container.name, containerError);
+        return false;
+    }
     return true;
 }

@@ -32,6 +32,7 @@ public:
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
+    bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
 
     // The path of the wrapper inside the workspace's runtime folder.
     static QString wrapperPath(const QString& runtimeDir);

@@ -175,17 +175,10 @@ bool SshTarget::prepare(RunContext& ctx, QString* error)
         return false;
     const QString remoteRoot = m_connection->remoteWorkDir();
     m_remoteRunDir = remoteRoot + QStringLiteral("/runs/") + ctx.runId;
+    if (!uploadRuntime(ctx, error))
+        return false;
     SnapshotStore store(ctx.storeDir);
     SshUpload upload(*m_connection, store);
-
-    // The runtime files (job wrapper, Python helper) go like a snapshot: once per version, shared by runs.
-    auto runtime = store.create(ctx.runtimeDir, error);
-    if (!runtime)
-        return false;
-    m_remoteRuntimeDir = remoteRoot + QStringLiteral("/runtime/") + runtime->id;
-    SshUploadStats runtimeStats;
-    if (!upload.materialise(runtime->id, m_remoteRuntimeDir, true, error, {}, &runtimeStats))
-        return false;
 
     SshUploadStats snapshotStats;
     qint64 lastReport = 0;
@@ -200,7 +193,6 @@ bool SshTarget::prepare(RunContext& ctx, QString* error)
     if (!upload.materialise(ctx.snapshotId, m_remoteRunDir + QStringLiteral("/work"), false, error, progress, &snapshotStats,
                             m_remoteRunDir))
         return false;
-    m_uploadRecord.insert(QStringLiteral("runtime"), statsJson(runtimeStats));
     m_uploadRecord.insert(QStringLiteral("snapshot"), statsJson(snapshotStats));
     if (!uploadDatasets(ctx, error))
         return false;
@@ -218,6 +210,24 @@ bool SshTarget::prepare(RunContext& ctx, QString* error)
         record.commit();
     }
     report(ctx, QString());
+    return true;
+}
+
+bool SshTarget::uploadRuntime(RunContext& ctx, QString* error)
+{
+    // The runtime files (job wrapper, Python helper, environment tool) go like a snapshot: once per version,
+    // shared by runs.
+    SnapshotStore store(ctx.storeDir);
+    SshUpload upload(*m_connection, store);
+    auto runtime = store.create(ctx.runtimeDir, error);
+    if (!runtime)
+        return false;
+    const QString remoteRuntimeDir = m_connection->remoteWorkDir() + QStringLiteral("/runtime/") + runtime->id;
+    SshUploadStats runtimeStats;
+    if (!upload.materialise(runtime->id, remoteRuntimeDir, true, error, {}, &runtimeStats))
+        return false;
+    m_remoteRuntimeDir = remoteRuntimeDir;
+    m_uploadRecord.insert(QStringLiteral("runtime"), statsJson(runtimeStats));
     return true;
 }
 
@@ -678,4 +688,121 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
     cleanup.setStandardErrorFile(QProcess::nullDevice());
     cleanup.startDetached();
     return true;
+}
+
+std::optional<QJsonObject> SshTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                                         const std::function<void(const QByteArray&)>& onLine,
+                                                         QString* error)
+{
+    static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
+    // A line longer than this without a line break (a progress bar) is passed on in pieces.
+    constexpr qsizetype maxLine = 64 * 1024;
+    if (!connect(ctx, error))
+        return std::nullopt;
+    // Before prepare() (removing an environment outside any run) the runtime files may not be there yet.
+    if (m_remoteRuntimeDir.isEmpty() && !uploadRuntime(ctx, error))
+        return std::nullopt;
+    const QString host = m_connection->endpoint().display();
+    std::unique_ptr<QProcess> tool =
+        m_connection->spawn(m_connection->agentCommand({QStringLiteral("env-tool"), m_remoteRuntimeDir}));
+    if (!tool->waitForStarted(10000)) {
+        *error = QStringLiteral("cannot run ssh (OpenSSH's client): %1").arg(tool->errorString());
+        return std::nullopt;
+    }
+    // The request travels on stdin: it may name credentials later, and the remote's ps shows argv.
+    tool->write(QJsonDocument(request).toJson(QJsonDocument::Compact));
+    tool->closeWriteChannel();
+
+    QByteArray pending;
+    QByteArray lastLine;
+    QByteArray replyLine;
+    const auto takeLine = [&](QByteArray line) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.startsWith(replyMark)) {
+            replyLine = line.mid(replyMark.size());
+            return;
+        }
+        lastLine = line;
+        if (onLine)
+            onLine(line);
+    };
+    const auto drain = [&](bool atEnd) {
+        pending += tool->readAllStandardOutput();
+        qsizetype start = 0;
+        for (;;) {
+            const qsizetype newline = pending.indexOf('\n', start);
+            if (newline < 0)
+                break;
+            takeLine(pending.mid(start, newline - start));
+            start = newline + 1;
+        }
+        pending.remove(0, start);
+        if (pending.size() > maxLine || (atEnd && !pending.isEmpty())) {
+            takeLine(pending);
+            pending.clear();
+        }
+    };
+    // No time limit: a build takes as long as pip needs; a dead connection ends ssh through its keep-alives.
+    while (tool->state() != QProcess::NotRunning) {
+        tool->waitForReadyRead(200);
+        drain(false);
+    }
+    drain(true);
+    const QByteArray err = tool->readAllStandardError();
+    const int exitCode = tool->exitStatus() == QProcess::NormalExit ? tool->exitCode() : -1;
+    if (replyLine.isEmpty()) {
+        if (exitCode == 255 || exitCode == -1) {
+            const SshFailure failure = SshConnection::classify(err);
+            *error = m_connection->describe(failure == SshFailure::None ? SshFailure::Unreachable : failure, err);
+        } else {
+            const QString said = QString::fromUtf8(err.trimmed().isEmpty() ? lastLine : err.trimmed());
+            *error = QStringLiteral("the environment tool on %1 ended with exit code %2 without a reply")
+                         .arg(host)
+                         .arg(exitCode);
+            if (!said.isEmpty())
+                *error += QStringLiteral(": ") + said;
+        }
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument reply = QJsonDocument::fromJson(replyLine, &parseError);
+    if (!reply.isObject()) {
+        *error = QStringLiteral("the environment tool on %1 replied with no JSON object: %2")
+                     .arg(host, parseError.errorString());
+        return std::nullopt;
+    }
+    return reply.object();
+}
+
+QString SshTarget::environmentRoot(const RunContext&) const
+{
+    const QString configured = m_config.settings.value(QStringLiteral("environments_dir")).toString().trimmed();
+    if (!configured.isEmpty())
+        return configured;
+    return RemoteShell::join(SshEndpoint::fromConfig(m_config).workDir, QStringLiteral("environments"));
+}
+
+bool SshTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error)
+{
+    if (argv.isEmpty()) {
+        *error = QStringLiteral("no program to run on %1").arg(m_config.name);
+        return false;
+    }
+    if (!connect(ctx, error))
+        return false;
+    const SshResult result = m_connection->run(RemoteShell::commandLine(argv), {}, timeoutMs);
+    if (result.ok())
+        return true;
+    if (result.failure == SshFailure::RemoteError) {
+        const QString said = QString::fromUtf8(result.err.trimmed().isEmpty() ? result.out.trimmed() : result.err.trimmed());
+        *error = QStringLiteral("%1 on %2 exited with code %3")
+                     .arg(argv.first(), m_connection->endpoint().display())
+                     .arg(result.exitCode);
+        if (!said.isEmpty())
+            *error += QStringLiteral(": ") + said.section(QLatin1Char('\n'), -1);
+    } else {
+        *error = result.error;
+    }
+    return false;
 }

@@ -36,12 +36,23 @@ public:
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
+    // The shipped environment tool, run by the agent (`env-tool`) with the target's python over the master
+    // connection; works after prepare(), after adopt() and on a fresh object (it then ships the runtime files).
+    std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                                  const std::function<void(const QByteArray& line)>& onLine,
+                                                  QString* error) override;
+    // The environments_dir setting, by default <workdir>/environments; "~/" stays for the remote side, where
+    // the agent makes it absolute before the tool sees it.
+    QString environmentRoot(const RunContext& ctx) const override;
+    bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
 
     // Seconds a run may stay disconnected before it is given up as Failed.
     int connectionLimitSeconds() const;
 
 private:
     bool connect(const RunContext& ctx, QString* error);
+    // Ships the workspace's runtime files (once per version, shared by runs); sets m_remoteRuntimeDir.
+    bool uploadRuntime(RunContext& ctx, QString* error);
     bool openWatch(RunContext& ctx, QString* error);
     void readWatch();
     void dropWatch(const QString& reason);
