@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
 #include "LocalWheels.h"
@@ -327,6 +328,32 @@ private slots:
         QVERIFY2(waiter.contains(QByteArray("waiting for environment " + hashOf(idA).left(12).toUtf8() +
                                             " (built by another run)")),
                  waiter.constData());
+    }
+
+    // The record is made as soon as the job is seen running, not at its end.
+    void whatARunRanWithIsRecordedWhileItRuns()
+    {
+        const QString release = m_dir.path() + QStringLiteral("/release-the-job");
+        const QString est = project(QStringLiteral("running"), "pip_packages: [tyalpha==1.0, tybeta]\n",
+                                    "import os, sys, time\n"
+                                    "while not os.path.exists(sys.argv[1]):\n"
+                                    "    time.sleep(0.05)\n"
+                                    "print('released')\n");
+        QVERIFY(writeFile(est, readFile(est) + "script_params: {" + release.toUtf8() + ": ''}\n"));
+        const CliResult r = submit(est, false);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString id = runId(r);
+        // Whatever fails below, the job is let go.
+        const auto releaseTheJob = qScopeGuard([&] { writeFile(release, "go"); });
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(runFile(id, QStringLiteral("system/ran-with.json"))),
+                                 60000);
+        QCOMPARE(show(id).value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
+        QCOMPARE(hashOf(id), hashOf(m_firstRun));
+        QVERIFY(writeFile(release, "go"));
+        QCOMPARE(waitForStatus(workspace(), id, {QStringLiteral("Completed"), QStringLiteral("Failed")})
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("Completed"));
     }
 
     // What a run ran with is a record, not a condition: when the target's interpreter cannot even run the
