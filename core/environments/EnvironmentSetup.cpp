@@ -266,8 +266,12 @@ void EnvironmentSetup::applyTo(QHash<QString, QString>& environment) const
     // In a container PATH is set inline by wrapCommand: the host's PATH means nothing there.
     if (!binDir.isEmpty() && !m_ctx.container.isSet()) {
         const QString path = environment.value(QStringLiteral("PATH"));
-        environment.insert(QStringLiteral("PATH"),
-                           path.isEmpty() ? binDir : binDir + QLatin1Char(':') + path);
+        // A target whose account brings its own PATH (ssh) leaves PATH out of the job's variables: the job
+        // wrapper puts the environment's folder in front of the PATH it finds there.
+        if (path.isEmpty())
+            environment.insert(QStringLiteral("TRAINYARD_PATH_PREFIX"), binDir);
+        else
+            environment.insert(QStringLiteral("PATH"), binDir + QLatin1Char(':') + path);
     }
 }
 

@@ -6,7 +6,7 @@ Python 3.9+ standard library only: it runs on remote hosts with whatever interpr
 Protocol: one JSON request on stdin (never on argv: it may name credentials); human log lines on stdout
 (pip's and conda's own output passed through line by line); the LAST line is "@@trainyard-env " + a one-line
 JSON reply. Exit status 0 when reply["ok"], 1 when not, 2 when the request itself is invalid.
-Commands: ensure, describe, remove, list (docs: "The tool's protocol" of the environments design).
+Commands: ensure, describe, remove, list; the requests and replies are listed with each command below.
 
 Shared API for trainyard_container.py (the image branch, imported from this script's folder):
     log(line)                      prints one log line on stdout and flushes it.
@@ -149,6 +149,12 @@ def run_captured(argv, env=None):
 
 
 def python_version(python):
+    # The tool usually runs under the very interpreter it is asked about: no second interpreter start then.
+    try:
+        if os.path.realpath(resolve_program(python)) == os.path.realpath(sys.executable):
+            return platform.python_version()
+    except OSError:
+        pass
     code, out, err = run_captured([python, "-c", "import platform; print(platform.python_version())"])
     if code != 0 or not out.strip():
         raise ToolError("cannot run the interpreter %s" % python, err.strip())
@@ -318,10 +324,38 @@ def pip_install(python, definition, pip_options, staging):
     run_step(argv, "pip install")
 
 
+# What `pip freeze` prints (name==version, or name @ URL for a direct reference, -e for an editable
+# install; pip, setuptools, wheel and distribute left out; sorted by name), read through importlib.metadata:
+# importing pip alone takes most of a second, which every run's describe would pay.
+FREEZE_CODE = r"""
+import importlib.metadata as metadata, json
+skip = {"pip", "setuptools", "wheel", "distribute"}
+lines = {}
+for dist in metadata.distributions():
+    name = dist.metadata["Name"]
+    if not name:
+        continue
+    key = name.lower().replace("_", "-").replace(".", "-")
+    if key in skip or key in lines:
+        continue
+    line = "%s==%s" % (name, dist.version)
+    try:
+        direct = json.loads(dist.read_text("direct_url.json") or "null")
+    except ValueError:
+        direct = None
+    if isinstance(direct, dict) and direct.get("url"):
+        editable = (direct.get("dir_info") or {}).get("editable")
+        line = ("-e %s" % direct["url"]) if editable else ("%s @ %s" % (name, direct["url"]))
+    lines[key] = line
+for key in sorted(lines):
+    print(lines[key])
+"""
+
+
 def freeze(python):
-    code, out, err = run_captured([python, "-m", "pip", "freeze", "--disable-pip-version-check"])
+    code, out, err = run_captured([python, "-c", FREEZE_CODE])
     if code != 0:
-        raise ToolError("pip freeze failed (exit %d)" % code, err.strip())
+        raise ToolError("cannot list the installed packages of %s (exit %d)" % (python, code), err.strip())
     return out
 
 
@@ -429,6 +463,11 @@ def ensure_local(request):
 
 
 def ensure_local_or_raise(request):
+    """ensure: {"command":"ensure","root":ABS,"python":P,"target_kind":K,"target_name":N,"definition":{...},
+    "pip_options":{index_url, extra_index_urls, find_links, trusted_hosts, system_site_packages},
+    "conda_tool":"auto|conda|mamba|micromamba|/abs"} -> {"ok","hash","short","manager","built","waited",
+    "build_seconds","prefix","python","bin_dir","python_version","size_bytes","created_ms","image"}.
+    root/HASH is built once under the exclusive flock root/HASH.lock; .trainyard-ready is written last."""
     definition = request.get("definition")
     if not isinstance(definition, dict):
         raise InvalidRequest("the request has no definition")
@@ -552,6 +591,8 @@ def read_text(path):
 
 
 def describe(request):
+    """describe: {"command":"describe","python":P,"prefix":PREFIX or ""} -> {"ok","description":{"interpreter",
+    "host","image"},"freeze","conda_list"} (freeze_error when pip could not say)."""
     prefix = request.get("prefix") or ""
     python = request.get("python") or (os.path.join(prefix, "bin", "python") if prefix else "")
     if not python:
@@ -587,6 +628,7 @@ def environment_folders(root, env_hash):
 
 
 def remove(request):
+    """remove: {"command":"remove","root":ABS,"hash":H} -> {"ok","freed_bytes"}; refused while H is built."""
     root = require_root(request)
     env_hash = require(request, "hash")
     if not HASH_PATTERN.match(env_hash):
@@ -623,6 +665,8 @@ def mtime_ms(path):
 
 
 def list_environments(request):
+    """list: {"command":"list","root":ABS} -> {"ok","environments":[{"hash","size_bytes","created_ms",
+    "last_used_ms","manager","prefix"(,"image_dir")}]}: ready environments only."""
     root = require_root(request)
     found = []
     folders = [(root, "")]

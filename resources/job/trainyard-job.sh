@@ -52,6 +52,11 @@ boot_id=
     trap - TERM INT HUP # a cancel this early reaches the program: exec would give it the default actions too
     start_time_of self
     write_record job.json "{\"pid\":$stat_pid,\"start_time\":$start_time,\"boot_id\":\"$boot_id\",\"wrapper_pid\":$$,\"wrapper_start_time\":$wrapper_start_time}"
+    # The run's environment (a venv, a conda prefix) goes in front of the PATH this machine gives the job.
+    if [ -n "${TRAINYARD_PATH_PREFIX:-}" ]; then
+        PATH=$TRAINYARD_PATH_PREFIX${PATH:+:$PATH}
+        export PATH
+    fi
     exec "$@"
 ) &
 pid=$!

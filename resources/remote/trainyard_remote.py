@@ -495,6 +495,9 @@ def cmd_start(rundir):
                 os.remove(os.path.join(system, name))
         for name in ("stdout.log", "stderr.log"):
             open(os.path.join(system, name), "ab").close()
+        # As on this machine, a job finds ./outputs and ./logs made for it.
+        for name in ("outputs", "logs"):
+            os.makedirs(os.path.join(request["work_dir"], name), 0o700, exist_ok=True)
     except OSError as error:
         disk_error(error, system)
     # The remote account's own variables where the run does not set them (its PATH finds its programs).
@@ -775,8 +778,11 @@ def cmd_env_tool(runtime):
     root = request.get("root")
     if isinstance(root, str) and root:
         request["root"] = os.path.abspath(os.path.expanduser(root))
-    if not request.get("python"):
+    python = request.get("python")
+    if not python:
         request["python"] = sys.executable
+    elif isinstance(python, str) and python.startswith("~/"):
+        request["python"] = os.path.expanduser(python)
     tool = os.path.join(runtime, "env", "trainyard_env.py")
     if not os.path.isfile(tool):
         fail("the environment tool %s is missing" % tool)

@@ -446,6 +446,32 @@ elif args[0] == "list":
         QVERIFY(!plain.reply.value(QStringLiteral("freeze")).toString().contains(QStringLiteral("tyalpha")));
     }
 
+    // No GPU here: a stand-in nvidia-smi answers the query the tool makes, and only that query.
+    void describeListsGpusFromNvidiaSmi()
+    {
+        QTemporaryDir bin;
+        const QString standIn = bin.filePath(QStringLiteral("nvidia-smi"));
+        QVERIFY(TestSupport::writeFile(standIn, R"(#!/usr/bin/python3
+import sys
+if sys.argv[1:] != ["--query-gpu=name,memory.total,driver_version", "--format=csv,noheader"]:
+    sys.exit("unexpected arguments: %r" % sys.argv[1:])
+print("NVIDIA H200, 143771 MiB, 550.54.15")
+print("NVIDIA H200, 143771 MiB, 550.54.15")
+)"));
+        QVERIFY(QFile::setPermissions(standIn, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const ToolRun run = runTool(QJsonObject{{QStringLiteral("command"), QStringLiteral("describe")},
+                                                {QStringLiteral("python"), TestSupport::systemPython()}},
+                                    toolEnvironment(bin.path() + QStringLiteral(":/usr/bin:/bin")));
+        QVERIFY2(run.reply.value(QStringLiteral("ok")).toBool(), qPrintable(run.log()));
+        const QJsonObject host =
+            run.reply.value(QStringLiteral("description")).toObject().value(QStringLiteral("host")).toObject();
+        const QJsonObject gpu{{QStringLiteral("name"), QStringLiteral("NVIDIA H200")},
+                              {QStringLiteral("memory"), QStringLiteral("143771 MiB")},
+                              {QStringLiteral("driver"), QStringLiteral("550.54.15")}};
+        QCOMPARE(host.value(QStringLiteral("gpus")).toArray(), QJsonArray({gpu, gpu}));
+        QVERIFY2(!host.contains(QStringLiteral("gpus_error")), qPrintable(host.value(QStringLiteral("gpus_error")).toString()));
+    }
+
     void nothingToBuildUsesTheInterpreter()
     {
         QJsonObject definition = pipDefinition({});

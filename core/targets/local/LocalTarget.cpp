@@ -112,8 +112,10 @@ TargetKind LocalTarget::kind()
     // Distributed runs come with the next targets.
     k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
                          QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")};
+    // PIP_*: the user's own pip configuration (an offline PIP_NO_INDEX, a mirror) holds for the environments
+    // built on this machine, as it would for a pip install typed in the same shell.
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
-                         QStringLiteral("LC_*"), QStringLiteral("TMPDIR")};
+                         QStringLiteral("LC_*"), QStringLiteral("TMPDIR"), QStringLiteral("PIP_*")};
     return k;
 }
 

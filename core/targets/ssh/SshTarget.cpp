@@ -1,5 +1,6 @@
 #include "targets/ssh/SshTarget.h"
 
+#include "environments/ContainerCommand.h"
 #include "snapshot/SnapshotStore.h"
 #include "targets/ssh/RemoteShell.h"
 #include "targets/ssh/SshConnection.h"
@@ -117,7 +118,9 @@ TargetKind SshTarget::kind()
                                 secondsValue, TargetSetting::numberValue}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
-    k.supportedFields = {};
+    // Environments are built on the remote by the same tool as locally; images run under the remote's engine.
+    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")};
     // The remote account brings its own PATH, HOME and USER; only the locale travels.
     k.baseEnvironment = {QStringLiteral("LANG"), QStringLiteral("LC_*")};
     return k;
@@ -528,8 +531,13 @@ void SshTarget::terminate(RunContext&)
         m_pendingSignal = QStringLiteral("TERM");
 }
 
-void SshTarget::kill(RunContext&)
+void SshTarget::kill(RunContext& ctx)
 {
+    // The container lives under the engine's monitor, not under the job's process group: the engine ends it.
+    if (ctx.container.isSet()) {
+        QString ignored;
+        runOnTarget(ctx, ContainerCommand::kill(ctx.container), 30000, &ignored);
+    }
     if (!signalRemote(QStringLiteral("KILL"), QStringLiteral("group")))
         m_pendingSignal = QStringLiteral("KILL");
 }
@@ -654,6 +662,11 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
             m_connection->run(m_connection->agentCommand({QStringLiteral("cleanup"), m_remoteRunDir, QStringLiteral("always"),
                                                           QStringLiteral("failure")}));
         return true;
+    }
+    // Nothing of a container run is left running on the remote: its container goes before the outputs come.
+    if (ctx.container.isSet()) {
+        QString ignored; // a container already gone is fine; a connection that failed is retried below
+        runOnTarget(ctx, ContainerCommand::remove(ctx.container), 60000, &ignored);
     }
     // Outputs and logs come home, resumably: a dropped connection is retried within the connection limit.
     const qint64 deadline = nowMs() + qint64(connectionLimitSeconds()) * 1000;
