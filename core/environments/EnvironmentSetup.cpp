@@ -41,7 +41,8 @@ public:
             // writes to the database) in the runs table. Only a step that lasts gets its progress line.
             m_wake.wait_for(lock, std::chrono::milliseconds(300), [this] { return m_stop; });
             while (!m_stop) {
-                const QString message = QStringLiteral("%1, %2 s").arg(m_phase, QString::number(m_timer.elapsed() / 1000));
+                const QString message =
+                    QStringLiteral("%1, %2 s").arg(m_phase, QString::number(m_timer.elapsed() / 1000));
                 m_reported = true;
                 lock.unlock();
                 m_report(message);
@@ -74,7 +75,8 @@ public:
         if (const auto m = building.match(line); m.hasMatch())
             phase = QStringLiteral("building environment %1").arg(m.captured(1).left(12));
         else if (const auto m = waiting.match(line); m.hasMatch())
-            phase = QStringLiteral("waiting for environment %1 (built by another run)").arg(m.captured(1).left(12));
+            phase = QStringLiteral("waiting for environment %1 (built by another run)")
+                        .arg(m.captured(1).left(12));
         else if (const auto m = pulling.match(line); m.hasMatch())
             phase = QStringLiteral("pulling image %1").arg(m.captured(1));
         if (phase.isEmpty())
@@ -140,9 +142,10 @@ QJsonObject EnvironmentSetup::request(const EnvironmentSpec& spec) const
                         {QStringLiteral("conda_tool"), spec.condaTool()}};
     if (!spec.image().isEmpty()) {
         const QString engine = m_ctx.target.settings.value(QStringLiteral("container_engine")).toString();
-        request.insert(QStringLiteral("container"),
-                       QJsonObject{{QStringLiteral("engine"), engine.isEmpty() ? QStringLiteral("auto") : engine},
-                                   {QStringLiteral("image"), spec.image()}});
+        request.insert(
+            QStringLiteral("container"),
+            QJsonObject{{QStringLiteral("engine"), engine.isEmpty() ? QStringLiteral("auto") : engine},
+                        {QStringLiteral("image"), spec.image()}});
     } else {
         request.insert(QStringLiteral("container"), QJsonValue::Null);
     }
@@ -180,20 +183,24 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
     if (!openLog(error))
         return false;
 
-    const QString initial = m_spec->manager() != QLatin1String("none") ? QStringLiteral("preparing environment")
-                                                                         : QStringLiteral("checking image %1").arg(m_spec->image());
+    const QString initial = m_spec->manager() != QLatin1String("none")
+                                ? QStringLiteral("preparing environment")
+                                : QStringLiteral("checking image %1").arg(m_spec->image());
     QString toolError;
     std::optional<QJsonObject> reply;
     bool reported = false;
     {
         BuildProgress progress(m_ctx.report, initial);
         static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
-        reply = m_target.runEnvironmentTool(m_ctx, request(*m_spec), [&](const QByteArray& line) {
-            if (line.startsWith(replyMark))
-                return;
-            appendLog(line);
-            progress.see(QString::fromUtf8(line));
-        }, &toolError);
+        reply = m_target.runEnvironmentTool(
+            m_ctx, request(*m_spec),
+            [&](const QByteArray& line) {
+                if (line.startsWith(replyMark))
+                    return;
+                appendLog(line);
+                progress.see(QString::fromUtf8(line));
+            },
+            &toolError);
         reported = progress.reported();
     }
     if (reported && m_ctx.report)
@@ -218,8 +225,10 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
 
     const QJsonObject image = m_reply.value(QStringLiteral("image")).toObject();
     if (!m_spec->image().isEmpty()) {
-        if (image.value(QStringLiteral("engine")).toString().isEmpty() || image.value(QStringLiteral("id")).toString().isEmpty()) {
-            *error = QStringLiteral("environment build failed: the environment tool did not resolve image %1").arg(m_spec->image());
+        if (image.value(QStringLiteral("engine")).toString().isEmpty() ||
+            image.value(QStringLiteral("id")).toString().isEmpty()) {
+            *error = QStringLiteral("environment build failed: the environment tool did not resolve image %1")
+                         .arg(m_spec->image());
             appendLog(error->toUtf8());
             return false;
         }
@@ -232,15 +241,18 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
     const QString hash = m_reply.value(QStringLiteral("hash")).toString();
     if (!hash.isEmpty()) {
         const bool built = m_reply.value(QStringLiteral("built")).toBool();
-        appendLog(QStringLiteral("environment %1 %2: %3")
-                      .arg(hash.left(12),
-                           built ? QStringLiteral("built in %1 s").arg(m_reply.value(QStringLiteral("build_seconds")).toDouble(), 0, 'f', 1)
-                                 : QStringLiteral("reused"),
-                           m_reply.value(QStringLiteral("prefix")).toString())
-                      .toUtf8());
+        appendLog(
+            QStringLiteral("environment %1 %2: %3")
+                .arg(hash.left(12),
+                     built ? QStringLiteral("built in %1 s")
+                                 .arg(m_reply.value(QStringLiteral("build_seconds")).toDouble(), 0, 'f', 1)
+                           : QStringLiteral("reused"),
+                     m_reply.value(QStringLiteral("prefix")).toString())
+                .toUtf8());
     }
     if (m_ctx.container.isSet())
-        appendLog(QStringLiteral("image %1 (%2)").arg(m_ctx.container.imageRef, m_ctx.container.image).toUtf8());
+        appendLog(
+            QStringLiteral("image %1 (%2)").arg(m_ctx.container.imageRef, m_ctx.container.image).toUtf8());
     return true;
 }
 
@@ -260,7 +272,9 @@ void EnvironmentSetup::applyTo(QHash<QString, QString>& environment) const
     if (prefix.isEmpty())
         return;
     const QString manager = m_reply.value(QStringLiteral("manager")).toString();
-    environment.insert(manager == QLatin1String("conda") ? QStringLiteral("CONDA_PREFIX") : QStringLiteral("VIRTUAL_ENV"), prefix);
+    environment.insert(manager == QLatin1String("conda") ? QStringLiteral("CONDA_PREFIX")
+                                                         : QStringLiteral("VIRTUAL_ENV"),
+                       prefix);
     // In a container PATH is set inline by wrapCommand: the host's PATH means nothing there.
     if (!binDir.isEmpty() && !m_ctx.container.isSet()) {
         const QString path = environment.value(QStringLiteral("PATH"));
@@ -291,7 +305,8 @@ QStringList EnvironmentSetup::wrapCommand(const QStringList& argv) const
     const QString binDir = m_reply.value(QStringLiteral("bin_dir")).toString();
     if (!binDir.isEmpty())
         inlineVariables.insert(QStringLiteral("PATH"), binDir + QLatin1Char(':') + kImagePath);
-    return ContainerCommand::wrap(m_ctx.container, argv, m_ctx.workDir, mounts, readOnly, m_ctx.environment, inlineVariables);
+    return ContainerCommand::wrap(m_ctx.container, argv, m_ctx.workDir, mounts, readOnly, m_ctx.environment,
+                                  inlineVariables);
 }
 
 void EnvironmentSetup::recordUse(const Workspace& workspace)
@@ -314,7 +329,9 @@ void EnvironmentSetup::recordUse(const Workspace& workspace)
     record.lastUsedMs = RunStore::nowMs();
     QString error;
     if (!EnvironmentStore(workspace).recordUse(m_ctx.runId, record, &error))
-        appendLog(QStringLiteral("the workspace could not record environment %1: %2").arg(hash.left(12), error).toUtf8());
+        appendLog(QStringLiteral("the workspace could not record environment %1: %2")
+                      .arg(hash.left(12), error)
+                      .toUtf8());
     m_log.close();
 }
 
@@ -325,7 +342,8 @@ QJsonObject EnvironmentSetup::handle() const
         return {};
     QJsonObject handle{{QStringLiteral("python"), interpreter()}};
     if (!hash.isEmpty()) {
-        for (const char* key : {"hash", "short", "manager", "prefix", "bin_dir", "python_version", "built", "waited"})
+        for (const char* key :
+             {"hash", "short", "manager", "prefix", "bin_dir", "python_version", "built", "waited"})
             handle.insert(QLatin1String(key), m_reply.value(QLatin1String(key)));
     }
     return handle;
@@ -333,16 +351,18 @@ QJsonObject EnvironmentSetup::handle() const
 
 void EnvironmentSetup::describe(ComputeTarget& target, RunContext& ctx, const QJsonObject& environmentHandle)
 {
-    const QString python = environmentHandle.value(QStringLiteral("python")).toString(
-        ctx.container.isSet() ? QStringLiteral("python3") : ctx.target.python());
+    const QString python =
+        environmentHandle.value(QStringLiteral("python"))
+            .toString(ctx.container.isSet() ? QStringLiteral("python3") : ctx.target.python());
     const QString prefix = environmentHandle.value(QStringLiteral("prefix")).toString();
     QJsonObject request{{QStringLiteral("command"), QStringLiteral("describe")},
                         {QStringLiteral("python"), python},
                         {QStringLiteral("prefix"), prefix}};
     QJsonValue image;
     if (ctx.container.isSet()) {
-        request.insert(QStringLiteral("container"), QJsonObject{{QStringLiteral("engine"), ctx.container.engine},
-                                                                {QStringLiteral("image_id"), ctx.container.image}});
+        request.insert(QStringLiteral("container"),
+                       QJsonObject{{QStringLiteral("engine"), ctx.container.engine},
+                                   {QStringLiteral("image_id"), ctx.container.image}});
         image = QJsonObject{{QStringLiteral("engine"), ctx.container.engine},
                             {QStringLiteral("ref"), ctx.container.imageRef},
                             {QStringLiteral("id"), ctx.container.image},
@@ -354,10 +374,12 @@ void EnvironmentSetup::describe(ComputeTarget& target, RunContext& ctx, const QJ
     QJsonObject ranWith;
     QJsonObject environment;
     if (!environmentHandle.value(QStringLiteral("hash")).toString().isEmpty()) {
-        for (const char* key : {"hash", "short", "manager", "prefix", "python", "python_version", "built", "waited"})
+        for (const char* key :
+             {"hash", "short", "manager", "prefix", "python", "python_version", "built", "waited"})
             environment.insert(QLatin1String(key), environmentHandle.value(QLatin1String(key)));
     }
-    ranWith.insert(QStringLiteral("environment"), environment.isEmpty() ? QJsonValue::Null : QJsonValue(environment));
+    ranWith.insert(QStringLiteral("environment"),
+                   environment.isEmpty() ? QJsonValue::Null : QJsonValue(environment));
     ranWith.insert(QStringLiteral("image"), image);
     // The job's variables as recorded at Preparing, secret values already left out there.
     QFile record(ctx.systemDir() + QStringLiteral("/environment.json"));
@@ -367,33 +389,45 @@ void EnvironmentSetup::describe(ComputeTarget& target, RunContext& ctx, const QJ
 
     QString error;
     QStringList lastLines;
-    const auto reply = target.runEnvironmentTool(ctx, request, [&lastLines](const QByteArray& line) {
-        lastLines << QString::fromUtf8(line);
-        if (lastLines.size() > 5)
-            lastLines.removeFirst();
-    }, &error);
+    const auto reply = target.runEnvironmentTool(
+        ctx, request,
+        [&lastLines](const QByteArray& line) {
+            lastLines << QString::fromUtf8(line);
+            if (lastLines.size() > 5)
+                lastLines.removeFirst();
+        },
+        &error);
     if (reply && reply->value(QStringLiteral("ok")).toBool()) {
         const QString freeze = reply->value(QStringLiteral("freeze")).toString();
         const QString condaList = reply->value(QStringLiteral("conda_list")).toString();
         ranWith.insert(QStringLiteral("description"), reply->value(QStringLiteral("description")));
         ranWith.insert(QStringLiteral("freeze"), freeze);
+        // The tool says why it has no freeze (no pip in that interpreter); the rest of the record stands.
+        if (const QString freezeError = reply->value(QStringLiteral("freeze_error")).toString();
+            !freezeError.isEmpty())
+            ranWith.insert(QStringLiteral("freeze_error"), freezeError);
         if (!condaList.isEmpty())
             ranWith.insert(QStringLiteral("conda_list"), condaList);
         QString writeError;
-        if (!writePrivateFile(ctx.systemDir() + QStringLiteral("/pip-freeze.txt"), freeze.toUtf8(), &writeError))
+        if (!writePrivateFile(ctx.systemDir() + QStringLiteral("/pip-freeze.txt"), freeze.toUtf8(),
+                              &writeError))
             ranWith.insert(QStringLiteral("error"), writeError);
-        if (!condaList.isEmpty()
-            && !writePrivateFile(ctx.systemDir() + QStringLiteral("/conda-list.txt"), condaList.toUtf8(), &writeError))
+        if (!condaList.isEmpty() && !writePrivateFile(ctx.systemDir() + QStringLiteral("/conda-list.txt"),
+                                                      condaList.toUtf8(), &writeError))
             ranWith.insert(QStringLiteral("error"), writeError);
     } else {
         if (reply)
-            error = reply->value(QStringLiteral("error")).toString(QStringLiteral("the environment tool gave no reason"));
+            error = reply->value(QStringLiteral("error"))
+                        .toString(QStringLiteral("the environment tool gave no reason"));
         if (!lastLines.isEmpty())
             error += QLatin1Char('\n') + lastLines.join(QLatin1Char('\n'));
-        ranWith.insert(QStringLiteral("error"), QStringLiteral("cannot describe the run's environment: %1").arg(error));
+        ranWith.insert(QStringLiteral("error"),
+                       QStringLiteral("cannot describe the run's environment: %1").arg(error));
     }
-    ranWith.insert(QStringLiteral("described_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    ranWith.insert(QStringLiteral("described_at"),
+                   QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     QString writeError;
-    if (!writePrivateFile(ranWithPath(ctx), QJsonDocument(ranWith).toJson(QJsonDocument::Indented), &writeError))
+    if (!writePrivateFile(ranWithPath(ctx), QJsonDocument(ranWith).toJson(QJsonDocument::Indented),
+                          &writeError))
         qWarning("trainyard-runner: %s", qPrintable(writeError));
 }

@@ -44,12 +44,19 @@ public:
     QJsonObject handle() const;
 
     // Runs the tool's describe for the job's interpreter and writes system/ran-with.json (description,
-    // environment, image, the job's variables from system/environment.json, freeze), system/pip-freeze.txt and,
-    // for conda, system/conda-list.txt. A failure is written into ran-with.json's "error"; it never fails the run.
+    // environment, image, the job's variables from system/environment.json, freeze), system/pip-freeze.txt
+    // and, for conda, system/conda-list.txt. A failure is written into ran-with.json's "error"; it never
+    // fails the run.
     static void describe(ComputeTarget& target, RunContext& ctx, const QJsonObject& environmentHandle);
 
-    static QString buildLogPath(const RunContext& ctx) { return ctx.systemDir() + QStringLiteral("/environment-build.log"); }
-    static QString ranWithPath(const RunContext& ctx) { return ctx.systemDir() + QStringLiteral("/ran-with.json"); }
+    static QString buildLogPath(const RunContext& ctx)
+    {
+        return ctx.systemDir() + QStringLiteral("/environment-build.log");
+    }
+    static QString ranWithPath(const RunContext& ctx)
+    {
+        return ctx.systemDir() + QStringLiteral("/ran-with.json");
+    }
 
 private:
     QJsonObject request(const EnvironmentSpec& spec) const;

@@ -63,7 +63,8 @@ bool looksLikeArchiveOrPath(const QString& text)
 {
     static const QRegularExpression archive(QStringLiteral("\\.(whl|zip|tar\\.gz|tgz|tar\\.bz2|tar\\.xz)$"),
                                             QRegularExpression::CaseInsensitiveOption);
-    return text.contains(QLatin1Char('/')) || text.contains(QLatin1Char('\\')) || archive.match(text).hasMatch();
+    return text.contains(QLatin1Char('/')) || text.contains(QLatin1Char('\\')) ||
+           archive.match(text).hasMatch();
 }
 
 QJsonArray stringArray(const QJsonValue& value)
@@ -98,7 +99,9 @@ QString EnvironmentSpec::normalisePackage(const QString& requirement)
         return text;
     const qsizetype semicolon = text.indexOf(QLatin1Char(';'));
     const QString requirementPart = (semicolon < 0 ? text : text.left(semicolon)).trimmed();
-    const QString marker = semicolon < 0 ? QString() : squeezeAroundOperators(text.mid(semicolon + 1), QStringLiteral("<>=!~()"));
+    const QString marker = semicolon < 0
+                               ? QString()
+                               : squeezeAroundOperators(text.mid(semicolon + 1), QStringLiteral("<>=!~()"));
 
     static const QRegularExpression shape(
         QStringLiteral("^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(?:\\[([^\\]]*)\\])?\\s*(.*)$"),
@@ -202,7 +205,8 @@ QJsonObject EnvironmentSpec::pipOptionsOf(const TargetConfig& target)
         {QStringLiteral("extra_index_urls"), stringArray(s.value(QStringLiteral("pip_extra_index_urls")))},
         {QStringLiteral("find_links"), stringArray(s.value(QStringLiteral("pip_find_links")))},
         {QStringLiteral("trusted_hosts"), stringArray(s.value(QStringLiteral("pip_trusted_hosts")))},
-        {QStringLiteral("system_site_packages"), site.isBool() ? site.toBool() : site.toString() == QLatin1String("true")},
+        {QStringLiteral("system_site_packages"),
+         site.isBool() ? site.toBool() : site.toString() == QLatin1String("true")},
     };
 }
 
@@ -214,9 +218,9 @@ QString EnvironmentSpec::condaToolOf(const TargetConfig& target)
 
 EnvironmentSpec::EnvironmentSpec(const Estimator& estimator, const TargetConfig& target,
                                  const std::optional<DefinitionFile>& file)
-    : m_pip(normalisedPip(estimator.pipPackages)), m_conda(normalisedConda(estimator.condaPackages)), m_file(file),
-      m_pipOptions(pipOptionsOf(target)), m_condaTool(condaToolOf(target)), m_image(estimator.customDockerImage.trimmed()),
-      m_userManaged(estimator.userManagedDependencies)
+    : m_pip(normalisedPip(estimator.pipPackages)), m_conda(normalisedConda(estimator.condaPackages)),
+      m_file(file), m_pipOptions(pipOptionsOf(target)), m_condaTool(condaToolOf(target)),
+      m_image(estimator.customDockerImage.trimmed()), m_userManaged(estimator.userManagedDependencies)
 {
     const bool condaFile = m_file && m_file->kind != QLatin1String("requirements");
     if (m_userManaged)
@@ -229,8 +233,9 @@ EnvironmentSpec::EnvironmentSpec(const Estimator& estimator, const TargetConfig&
         m_manager = QStringLiteral("none");
 }
 
-bool EnvironmentSpec::readDefinitionFile(const Estimator& estimator, const QString& storeDir, const QString& snapshotId,
-                                         std::optional<DefinitionFile>* file, QString* error)
+bool EnvironmentSpec::readDefinitionFile(const Estimator& estimator, const QString& storeDir,
+                                         const QString& snapshotId, std::optional<DefinitionFile>* file,
+                                         QString* error)
 {
     file->reset();
     const QString path = estimator.environmentDefinition.trimmed();
@@ -245,7 +250,9 @@ bool EnvironmentSpec::readDefinitionFile(const Estimator& estimator, const QStri
         }
         if (in.size() > kMaxDefinitionBytes) {
             *error = QStringLiteral("environment_definition: %1 is too large (%2 bytes; at most %3)")
-                         .arg(path).arg(in.size()).arg(kMaxDefinitionBytes);
+                         .arg(path)
+                         .arg(in.size())
+                         .arg(kMaxDefinitionBytes);
             return false;
         }
         bytes = in.read(kMaxDefinitionBytes + 1);
@@ -255,7 +262,8 @@ bool EnvironmentSpec::readDefinitionFile(const Estimator& estimator, const QStri
         }
     } else {
         QString readError;
-        const auto content = SnapshotStore(storeDir).readFile(snapshotId, path, kMaxDefinitionBytes, &readError);
+        const auto content =
+            SnapshotStore(storeDir).readFile(snapshotId, path, kMaxDefinitionBytes, &readError);
         if (!content) {
             *error = QStringLiteral("environment_definition: cannot read %1 (in %2): %3")
                          .arg(path, estimator.sourceDirectory, readError);
@@ -272,7 +280,8 @@ bool EnvironmentSpec::readDefinitionFile(const Estimator& estimator, const QStri
 }
 
 std::optional<EnvironmentSpec> EnvironmentSpec::forRun(const Estimator& estimator, const TargetConfig& target,
-                                                       const QString& storeDir, const QString& snapshotId, QString* error)
+                                                       const QString& storeDir, const QString& snapshotId,
+                                                       QString* error)
 {
     std::optional<DefinitionFile> file;
     if (!readDefinitionFile(estimator, storeDir, snapshotId, &file, error))
@@ -285,18 +294,18 @@ QJsonObject EnvironmentSpec::canonicalJson() const
     QJsonValue file;
     if (m_file) {
         const QByteArray content = m_file->content.toUtf8();
-        file = QJsonObject{{QStringLiteral("name"), m_file->name},
-                           {QStringLiteral("kind"), m_file->kind},
-                           {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex())},
-                           {QStringLiteral("content"), m_file->content}};
+        file = QJsonObject{
+            {QStringLiteral("name"), m_file->name},
+            {QStringLiteral("kind"), m_file->kind},
+            {QStringLiteral("sha256"),
+             QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex())},
+            {QStringLiteral("content"), m_file->content}};
     }
     QJsonObject options{{QStringLiteral("pip"), m_pipOptions}};
     if (m_manager == QLatin1String("conda"))
         options.insert(QStringLiteral("conda_tool"), m_condaTool);
-    return QJsonObject{{QStringLiteral("manager"), m_manager},
-                       {QStringLiteral("pip"), toArray(m_pip)},
-                       {QStringLiteral("conda"), toArray(m_conda)},
-                       {QStringLiteral("file"), file},
-                       {QStringLiteral("options"), options},
-                       {QStringLiteral("user_managed"), m_userManaged}};
+    return QJsonObject{
+        {QStringLiteral("manager"), m_manager},      {QStringLiteral("pip"), toArray(m_pip)},
+        {QStringLiteral("conda"), toArray(m_conda)}, {QStringLiteral("file"), file},
+        {QStringLiteral("options"), options},        {QStringLiteral("user_managed"), m_userManaged}};
 }

@@ -9,44 +9,22 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 
+#include "LocalWheels.h"
 #include "TestSupport.h"
 
 using namespace TestSupport;
 
 namespace {
 
-// Pure-Python wheels written with Python's zipfile: NAME/__init__.py with __version__, the dist-info files.
-const char kWheelWriter[] = R"PY(
-import base64, hashlib, os, sys, zipfile
-folder, name, version = sys.argv[1:4]
-requires = sys.argv[4:]
-files = {
-    "%s/__init__.py" % name: "__version__ = %r\n" % version,
-    "%s-%s.dist-info/METADATA" % (name, version): "Metadata-Version: 2.1\nName: %s\nVersion: %s\n" % (name, version)
-        + "".join("Requires-Dist: %s\n" % r for r in requires),
-    "%s-%s.dist-info/WHEEL" % (name, version): "Wheel-Version: 1.0\nGenerator: trainyard-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-}
-record = "%s-%s.dist-info/RECORD" % (name, version)
-lines = []
-os.makedirs(folder, exist_ok=True)
-with zipfile.ZipFile(os.path.join(folder, "%s-%s-py3-none-any.whl" % (name, version)), "w") as z:
-    for path, text in files.items():
-        data = text.encode()
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        lines.append("%s,sha256=%s,%d" % (path, digest, len(data)))
-        z.writestr(path, data)
-    lines.append(record + ",,")
-    z.writestr(record, "\n".join(lines) + "\n")
-)PY";
-
-bool writeWheel(const QString& folder, const QString& name, const QString& version, const QStringList& requires = {})
+bool writeWheel(const QString& folder, const QString& name, const QString& version)
 {
-    const CliResult r = runProgram(systemPython(), QStringList{QStringLiteral("-c"), QString::fromLatin1(kWheelWriter), folder, name, version} + requires);
-    if (r.exitCode != 0)
-        qWarning("cannot write wheel %s %s: %s", qPrintable(name), qPrintable(version), r.err.constData());
-    return r.exitCode == 0;
+    QString error;
+    if (!LocalWheels::write(folder, name, version, &error))
+        qWarning("%s", qPrintable(error));
+    return error.isEmpty();
 }
 
 const QByteArray kPrintVersions = "import sys\n"
@@ -77,7 +55,8 @@ class TestEnvironmentRuns : public QObject
         return env;
     }
 
-    QString project(const QString& name, const QByteArray& packagesYaml, const QByteArray& script = kPrintVersions)
+    QString project(const QString& name, const QByteArray& packagesYaml,
+                    const QByteArray& script = kPrintVersions)
     {
         return makeProject(m_dir.path() + QLatin1Char('/') + name, {{QStringLiteral("train.py"), script}},
                            "experiment: env\nentry_script: train.py\n" + packagesYaml);
@@ -91,7 +70,10 @@ class TestEnvironmentRuns : public QObject
         return runCli(workspace(), args, 300000, offline());
     }
 
-    static QString runId(const CliResult& r) { return QString::fromUtf8(r.out.split('\n').value(0)).trimmed(); }
+    static QString runId(const CliResult& r)
+    {
+        return QString::fromUtf8(r.out.split('\n').value(0)).trimmed();
+    }
 
     QJsonObject show(const QString& id) const
     {
@@ -100,22 +82,32 @@ class TestEnvironmentRuns : public QObject
 
     QJsonObject ranWith(const QString& id) const
     {
-        return QJsonDocument::fromJson(readFile(runFile(id, QStringLiteral("system/ran-with.json")))).object();
+        return QJsonDocument::fromJson(readFile(runFile(id, QStringLiteral("system/ran-with.json"))))
+            .object();
     }
 
     QString hashOf(const QString& id) const
     {
-        return ranWith(id).value(QStringLiteral("environment")).toObject().value(QStringLiteral("hash")).toString();
+        return ranWith(id)
+            .value(QStringLiteral("environment"))
+            .toObject()
+            .value(QStringLiteral("hash"))
+            .toString();
     }
 
-    QByteArray buildLog(const QString& id) const { return readFile(runFile(id, QStringLiteral("system/environment-build.log"))); }
+    QByteArray buildLog(const QString& id) const
+    {
+        return readFile(runFile(id, QStringLiteral("system/environment-build.log")));
+    }
 
     // From submit to Running: the Preparing of the run, the environment's build or reuse included.
     qint64 preparingMs(const QString& id) const
     {
         const QJsonObject s = show(id);
-        const QDateTime submitted = QDateTime::fromString(s.value(QStringLiteral("submitted_at")).toString(), Qt::ISODateWithMs);
-        const QDateTime started = QDateTime::fromString(s.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime submitted =
+            QDateTime::fromString(s.value(QStringLiteral("submitted_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime started =
+            QDateTime::fromString(s.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
         return submitted.msecsTo(started);
     }
 
@@ -130,31 +122,39 @@ private slots:
         QVERIFY(writeWheel(wheels(), QStringLiteral("tyalpha"), QStringLiteral("2.0")));
         QVERIFY(writeWheel(wheels(), QStringLiteral("tybeta"), QStringLiteral("1.0")));
         QVERIFY(writeWheel(wheels(), QStringLiteral("tygamma"), QStringLiteral("1.0")));
-        QVERIFY(writeWheel(wheels(), QStringLiteral("tybroken"), QStringLiteral("1.0"), {QStringLiteral("tymissing>=1")}));
-        const CliResult set = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
-                                                   QStringLiteral("--pip-find-links"), wheels(),
-                                                   QStringLiteral("--environment"), QStringLiteral("PIP_NO_INDEX"),
-                                                   QStringLiteral("--max-concurrent-runs"), QStringLiteral("4")});
+        QString error;
+        QVERIFY2(LocalWheels::writeUninstallable(wheels(), QStringLiteral("tybroken"), QStringLiteral("1.0"),
+                                                 &error),
+                 qPrintable(error));
+        const CliResult set =
+            runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                 QStringLiteral("--pip-find-links"), wheels(),
+                                 QStringLiteral("--environment"), QStringLiteral("PIP_NO_INDEX"),
+                                 QStringLiteral("--max-concurrent-runs"), QStringLiteral("4")});
         QVERIFY2(set.exitCode == 0, set.err.constData());
-        const QJsonObject shown =
-            runCli(workspace(), {QStringLiteral("--json"), QStringLiteral("targets"), QStringLiteral("show"), QStringLiteral("local")})
-                .json()
-                .object();
+        const QJsonObject shown = runCli(workspace(), {QStringLiteral("--json"), QStringLiteral("targets"),
+                                                       QStringLiteral("show"), QStringLiteral("local")})
+                                      .json()
+                                      .object();
         QCOMPARE(shown.value(QStringLiteral("pip_find_links")).toArray(), QJsonArray{wheels()});
     }
 
     void environmentSettingsAreValidated()
     {
-        const CliResult bad = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
-                                                   QStringLiteral("--pip-system-site-packages"), QStringLiteral("maybe")});
+        const CliResult bad =
+            runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                 QStringLiteral("--pip-system-site-packages"), QStringLiteral("maybe")});
         QCOMPARE(bad.exitCode, 2);
         QVERIFY2(bad.err.contains("pip_system_site_packages: expected true or false"), bad.err.constData());
-        const CliResult engine = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
-                                                      QStringLiteral("--container-engine"), QStringLiteral("lxc")});
+        const CliResult engine =
+            runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                 QStringLiteral("--container-engine"), QStringLiteral("lxc")});
         QCOMPARE(engine.exitCode, 2);
-        QVERIFY2(engine.err.contains("container_engine: expected auto, podman, docker or an absolute path"), engine.err.constData());
-        const CliResult dir = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
-                                                   QStringLiteral("--environments-dir"), QStringLiteral("relative/envs")});
+        QVERIFY2(engine.err.contains("container_engine: expected auto, podman, docker or an absolute path"),
+                 engine.err.constData());
+        const CliResult dir =
+            runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("local"),
+                                 QStringLiteral("--environments-dir"), QStringLiteral("relative/envs")});
         QCOMPARE(dir.exitCode, 2);
         QVERIFY2(dir.err.contains("environments_dir: expected an absolute path"), dir.err.constData());
     }
@@ -163,12 +163,14 @@ private slots:
     // with is still recorded.
     void aRunWithoutPackagesNeverCallsTheTool()
     {
-        const QString est = project(QStringLiteral("plain"), QByteArray(), "import sys\nprint('plain', sys.executable)\n");
+        const QString est =
+            project(QStringLiteral("plain"), QByteArray(), "import sys\nprint('plain', sys.executable)\n");
         const CliResult r = submit(est);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString id = runId(r);
         QVERIFY(!QFileInfo::exists(runFile(id, QStringLiteral("system/environment-build.log"))));
-        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(runFile(id, QStringLiteral("system/ran-with.json"))), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(runFile(id, QStringLiteral("system/ran-with.json"))),
+                                 10000);
         QVERIFY(ranWith(id).value(QStringLiteral("environment")).isNull());
     }
 
@@ -182,11 +184,13 @@ private slots:
         const QByteArray log = buildLog(id);
         QVERIFY2(log.contains("Successfully installed"), log.constData());
         // The build log is one of the run's files.
-        const QJsonArray files = runCli(workspace(), {QStringLiteral("files"), id, QStringLiteral("--json")}).json().array();
+        const QJsonArray files =
+            runCli(workspace(), {QStringLiteral("files"), id, QStringLiteral("--json")}).json().array();
         QStringList paths;
         for (const QJsonValue& f : files)
             paths << f.toObject().value(QStringLiteral("path")).toString();
-        QVERIFY2(paths.contains(QStringLiteral("system/environment-build.log")), qPrintable(paths.join(QLatin1Char(','))));
+        QVERIFY2(paths.contains(QStringLiteral("system/environment-build.log")),
+                 qPrintable(paths.join(QLatin1Char(','))));
 
         // What it ran with: the venv's interpreter, this host, the freeze.
         const QJsonObject record = ranWith(id);
@@ -197,18 +201,30 @@ private slots:
         QVERIFY2(prefix.startsWith(workspace() + QStringLiteral("/environments/local/")), qPrintable(prefix));
         QVERIFY2(r.out.contains(QByteArray("prefix " + prefix.toUtf8())), r.out.constData());
         const QJsonObject description = record.value(QStringLiteral("description")).toObject();
-        QCOMPARE(description.value(QStringLiteral("interpreter")).toObject().value(QStringLiteral("path")).toString(),
+        QCOMPARE(description.value(QStringLiteral("interpreter"))
+                     .toObject()
+                     .value(QStringLiteral("path"))
+                     .toString(),
                  prefix + QStringLiteral("/bin/python"));
-        QVERIFY(!description.value(QStringLiteral("host")).toObject().value(QStringLiteral("name")).toString().isEmpty());
+        QVERIFY(!description.value(QStringLiteral("host"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString()
+                     .isEmpty());
         QVERIFY2(record.value(QStringLiteral("freeze")).toString().contains(QStringLiteral("tyalpha==1.0")),
                  qPrintable(record.value(QStringLiteral("freeze")).toString()));
         QVERIFY(readFile(runFile(id, QStringLiteral("system/pip-freeze.txt"))).contains("tybeta==1.0"));
         // The job's variables, as recorded for it.
         bool sawVirtualEnv = false;
         for (const QJsonValue& v : record.value(QStringLiteral("variables")).toArray())
-            sawVirtualEnv |= v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("VIRTUAL_ENV")
-                             && v.toObject().value(QStringLiteral("value")).toString() == prefix;
+            sawVirtualEnv |=
+                v.toObject().value(QStringLiteral("name")).toString() == QLatin1String("VIRTUAL_ENV") &&
+                v.toObject().value(QStringLiteral("value")).toString() == prefix;
         QVERIFY(sawVirtualEnv);
+        QCOMPARE(
+            show(id).value(QStringLiteral("environment")).toObject().value(QStringLiteral("hash")).toString(),
+            environment.value(QStringLiteral("hash")).toString());
+        QVERIFY2(!log.contains("could not record"), log.constData());
         m_firstRun = id;
         m_firstPreparingMs = preparingMs(id);
     }
@@ -223,10 +239,16 @@ private slots:
         const QString id = runId(r);
         QVERIFY2(r.out.contains("tyalpha 1.0"), r.out.constData());
         QCOMPARE(hashOf(id), hashOf(m_firstRun));
+        // The workspace links both runs to that one environment.
+        QCOMPARE(
+            show(id).value(QStringLiteral("environment")).toObject().value(QStringLiteral("hash")).toString(),
+            hashOf(m_firstRun));
         const QByteArray log = buildLog(id);
         QVERIFY2(!log.contains("Successfully installed"), log.constData());
-        QVERIFY2(preparingMs(id) < m_firstPreparingMs,
-                 qPrintable(QStringLiteral("reuse %1 ms, build %2 ms").arg(preparingMs(id)).arg(m_firstPreparingMs)));
+        QVERIFY2(
+            preparingMs(id) < m_firstPreparingMs,
+            qPrintable(
+                QStringLiteral("reuse %1 ms, build %2 ms").arg(preparingMs(id)).arg(m_firstPreparingMs)));
     }
 
     void aPinChangeBuildsAnotherEnvironment()
@@ -246,6 +268,8 @@ private slots:
     void aFailingInstallFailsThePreparing()
     {
         const QString est = project(QStringLiteral("broken"), "pip_packages: [tybroken]\n");
+        const QString pipsError = QStringLiteral("Could not find a version that satisfies the requirement ") +
+                                  LocalWheels::missingRequirement();
         for (int attempt = 0; attempt < 2; ++attempt) {
             const CliResult r = submit(est);
             QVERIFY(r.exitCode != 0);
@@ -255,10 +279,9 @@ private slots:
             QVERIFY(s.value(QStringLiteral("started_at")).isNull()); // never Running
             const QString error = s.value(QStringLiteral("error")).toString();
             QVERIFY2(error.startsWith(QStringLiteral("environment build failed: ")), qPrintable(error));
-            QVERIFY2(error.contains(QStringLiteral("Could not find a version that satisfies the requirement tymissing>=1")),
-                     qPrintable(error));
+            QVERIFY2(error.contains(pipsError), qPrintable(error));
             const CliResult human = runCli(workspace(), {QStringLiteral("show"), id});
-            QVERIFY2(human.out.contains("Could not find a version that satisfies the requirement tymissing>=1"), human.out.constData());
+            QVERIFY2(human.out.contains(pipsError.toUtf8()), human.out.constData());
             // Not reused: each attempt builds, and fails, again.
             QVERIFY2(buildLog(id).contains("Could not find a version"), buildLog(id).constData());
             QVERIFY(!QFileInfo::exists(runFile(id, QStringLiteral("system/stdout.log"))));
@@ -276,7 +299,8 @@ private slots:
         QVERIFY2(ra.exitCode == 0 && rb.exitCode == 0, QByteArray(ra.err + rb.err).constData());
         const QString idA = runId(ra);
         const QString idB = runId(rb);
-        static const QRegularExpression building(QStringLiteral("^building environment [0-9a-f]{12}, \\d+ s$"));
+        static const QRegularExpression building(
+            QStringLiteral("^building environment [0-9a-f]{12}, \\d+ s$"));
         bool sawProgress = false;
         QElapsedTimer timer;
         timer.start();
@@ -286,7 +310,8 @@ private slots:
             for (const QString& id : {idA, idB}) {
                 const QJsonObject s = show(id);
                 statuses << s.value(QStringLiteral("status")).toString();
-                sawProgress |= building.match(s.value(QStringLiteral("waiting_reason")).toString()).hasMatch();
+                sawProgress |=
+                    building.match(s.value(QStringLiteral("waiting_reason")).toString()).hasMatch();
             }
             if (statuses.count(QStringLiteral("Completed")) + statuses.count(QStringLiteral("Failed")) == 2)
                 break;
@@ -297,17 +322,68 @@ private slots:
         QCOMPARE(hashOf(idA), hashOf(idB));
         const QByteArray logA = buildLog(idA);
         const QByteArray logB = buildLog(idB);
-        QCOMPARE(int(logA.contains("Successfully installed")) + int(logB.contains("Successfully installed")), 1);
+        QCOMPARE(int(logA.contains("Successfully installed")) + int(logB.contains("Successfully installed")),
+                 1);
         const QByteArray& waiter = logA.contains("Successfully installed") ? logB : logA;
-        QVERIFY2(waiter.contains(QByteArray("waiting for environment " + hashOf(idA).left(12).toUtf8() + " (built by another run)")),
+        QVERIFY2(waiter.contains(QByteArray("waiting for environment " + hashOf(idA).left(12).toUtf8() +
+                                            " (built by another run)")),
                  waiter.constData());
+    }
+
+    // The record is made as soon as the job is seen running, not at its end.
+    void whatARunRanWithIsRecordedWhileItRuns()
+    {
+        const QString release = m_dir.path() + QStringLiteral("/release-the-job");
+        const QString est = project(QStringLiteral("running"), "pip_packages: [tyalpha==1.0, tybeta]\n",
+                                    "import os, sys, time\n"
+                                    "while not os.path.exists(sys.argv[1]):\n"
+                                    "    time.sleep(0.05)\n"
+                                    "print('released')\n");
+        QVERIFY(writeFile(est, readFile(est) + "script_params: {" + release.toUtf8() + ": ''}\n"));
+        const CliResult r = submit(est, false);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString id = runId(r);
+        // Whatever fails below, the job is let go.
+        const auto releaseTheJob = qScopeGuard([&] { writeFile(release, "go"); });
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(runFile(id, QStringLiteral("system/ran-with.json"))),
+                                 60000);
+        QCOMPARE(show(id).value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
+        QCOMPARE(hashOf(id), hashOf(m_firstRun));
+        QVERIFY(writeFile(release, "go"));
+        QCOMPARE(waitForStatus(workspace(), id, {QStringLiteral("Completed"), QStringLiteral("Failed")})
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("Completed"));
+    }
+
+    // What a run ran with is a record, not a condition: when the target's interpreter cannot even run the
+    // environment tool, a shell job still runs and completes, and the record says why it is missing.
+    void aFailedDescribeNeverFailsTheRun()
+    {
+        const CliResult set =
+            runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("nopython"),
+                                 QStringLiteral("--python"), QStringLiteral("/nonexistent/python3")});
+        QVERIFY2(set.exitCode == 0, set.err.constData());
+        const QString est = makeProject(m_dir.path() + QStringLiteral("/shell"),
+                                        {{QStringLiteral("run.sh"), "echo shell-ran\n"}},
+                                        "experiment: env\nentry_script: run.sh\ncompute_target: nopython\n");
+        const CliResult r = submit(est);
+        QVERIFY2(r.exitCode == 0, QByteArray(r.err + r.out).constData());
+        QVERIFY(r.out.contains("shell-ran"));
+        const QString id = runId(r);
+        QCOMPARE(show(id).value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+        const QString error = ranWith(id).value(QStringLiteral("error")).toString();
+        QVERIFY2(error.startsWith(QStringLiteral("cannot describe the run's environment: ")) &&
+                     error.contains(QStringLiteral("/nonexistent/python3")),
+                 qPrintable(error));
     }
 
     // "Use the interpreter as it is": listed packages are not installed, nothing is built.
     void userManagedDependenciesBuildNothing()
     {
-        const QString est = project(QStringLiteral("managed"), "pip_packages: [tyalpha]\nuser_managed_dependencies: true\n",
-                                    "import sys\nprint('managed', sys.executable)\n");
+        const QString est =
+            project(QStringLiteral("managed"), "pip_packages: [tyalpha]\nuser_managed_dependencies: true\n",
+                    "import sys\nprint('managed', sys.executable)\n");
         const CliResult r = submit(est);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString id = runId(r);

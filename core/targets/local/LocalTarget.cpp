@@ -146,7 +146,9 @@ std::optional<QJsonObject> LocalTarget::runEnvironmentTool(RunContext& ctx, cons
     environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
     process.setProcessEnvironment(environment);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setWorkingDirectory(ctx.systemDir());
+    // A run's own folder when there is a run; removing an environment from the CLI has none.
+    if (!ctx.runDir.isEmpty() && QFileInfo(ctx.systemDir()).isDir())
+        process.setWorkingDirectory(ctx.systemDir());
     process.start(python, {tool});
     if (!process.waitForStarted(30000)) {
         *error = QStringLiteral("cannot run the environment tool with %1: %2").arg(python, process.errorString());
