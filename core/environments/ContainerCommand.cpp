@@ -1,5 +1,7 @@
 #include "environments/ContainerCommand.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 
 namespace {
@@ -76,6 +78,13 @@ QStringList ContainerCommand::stop(const ContainerRun& c, int graceSeconds)
 
 QStringList ContainerCommand::kill(const ContainerRun& c) { return {c.engine, QStringLiteral("kill"), c.name}; }
 
-QStringList ContainerCommand::remove(const ContainerRun& c) { return {c.engine, QStringLiteral("rm"), QStringLiteral("-f"), c.name}; }
+QStringList ContainerCommand::remove(const ContainerRun& c)
+{
+    // After a normal end `run --rm` has removed it already: podman's --ignore makes that one quiet call
+    // instead of an error and a second look (docker has no such flag; its "No such container" is read as gone).
+    if (QFileInfo(c.engine).fileName().contains(QLatin1String("podman")))
+        return {c.engine, QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("--ignore"), c.name};
+    return {c.engine, QStringLiteral("rm"), QStringLiteral("-f"), c.name};
+}
 
 QString ContainerCommand::nameForRun(const QString& runId) { return QStringLiteral("trainyard-") + runId; }

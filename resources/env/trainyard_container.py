@@ -132,9 +132,15 @@ def resolve_image(request, log):
     ref = container.get("image") or ""
     if not ref:
         raise _error("the request names no image")
-    if not image_present(engine, ref):
-        pull(engine, ref, log)
-    found = inspect(engine, ref)
+    # One engine call when the image is there (the usual case): its inspect says so and gives id and digest.
+    try:
+        found = inspect(engine, ref)
+    except Exception:
+        found = None
+    if found is None:
+        if not image_present(engine, ref):
+            pull(engine, ref, log)
+        found = inspect(engine, ref)
     log("image %s is %s" % (ref, found["id"]))
     return {"engine": engine, "ref": ref, "id": found["id"], "digest": found["digest"]}
 
@@ -200,8 +206,30 @@ def run_tool_in_image(engine, image_id, request, mounts, log):
                  % (image_id, code, _last_line(last_lines)), "\n".join(last_lines))
 
 
-def python_in_image(engine, image_id):
-    """platform.python_version() of python3 in the image, or "" when the image has none."""
+def python_in_image(engine, image_id, cache_dir=""):
+    """platform.python_version() of python3 in the image, or "" when the image has none. An image id names
+    fixed contents, so the answer is kept in cache_dir (when given) and a later run starts no container for it."""
+    cache = os.path.join(cache_dir, ".trainyard-python-version") if cache_dir else ""
+    if cache:
+        try:
+            with open(cache) as f:
+                return f.read().strip()
+        except OSError:
+            pass
+    version = _python_in_image(engine, image_id)
+    if cache:
+        try:
+            os.makedirs(cache_dir, exist_ok=True)
+            tmp = "%s.%d" % (cache, os.getpid())
+            with open(tmp, "w") as f:
+                f.write(version + "\n")
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # only a cache
+    return version
+
+
+def _python_in_image(engine, image_id):
     code, out, err = _captured([engine, "run", "--rm", "--network", "host", image_id, "python3", "-c",
                                 "import platform; print(platform.python_version())"])
     if code == 0 and out.strip():
@@ -219,7 +247,9 @@ def ensure_in_image(request, log):
     manager = definition.get("manager") or "none"
     if manager == "none" or definition.get("user_managed") in (True, "true"):
         # Nothing to build: the job runs with the image's python3, or as a shell job in an image without one.
-        version = python_in_image(image["engine"], image["id"])
+        root = request.get("root") or ""
+        cache_dir = os.path.join(root, "image-" + short_id(image["id"])) if os.path.isabs(root) else ""
+        version = python_in_image(image["engine"], image["id"], cache_dir)
         return {"ok": True, "hash": "", "short": "", "manager": "none", "built": False, "waited": False,
                 "build_seconds": 0, "prefix": "", "python": "python3" if version else "", "bin_dir": "",
                 "python_version": version, "size_bytes": 0, "created_ms": 0, "image": image}

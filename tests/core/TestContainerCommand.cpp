@@ -91,7 +91,11 @@ private slots:
         QCOMPARE(ContainerCommand::kill(c), (QStringList{QStringLiteral("/usr/bin/podman"), QStringLiteral("kill"),
                                                          QStringLiteral("trainyard-20261201-abc")}));
         QCOMPARE(ContainerCommand::remove(c), (QStringList{QStringLiteral("/usr/bin/podman"), QStringLiteral("rm"), QStringLiteral("-f"),
-                                                           QStringLiteral("trainyard-20261201-abc")}));
+                                                           QStringLiteral("--ignore"), QStringLiteral("trainyard-20261201-abc")}));
+        ContainerRun docker = c;
+        docker.engine = QStringLiteral("/usr/bin/docker");
+        QCOMPARE(ContainerCommand::remove(docker), (QStringList{QStringLiteral("/usr/bin/docker"), QStringLiteral("rm"), QStringLiteral("-f"),
+                                                                QStringLiteral("trainyard-20261201-abc")}));
     }
 
     // The wrapped command under real podman: a variable's value arrives by name, the mount is at the same
