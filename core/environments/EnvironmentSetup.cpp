@@ -355,9 +355,11 @@ void EnvironmentSetup::describe(ComputeTarget& target, RunContext& ctx, const QJ
         environmentHandle.value(QStringLiteral("python"))
             .toString(ctx.container.isSet() ? QStringLiteral("python3") : ctx.target.python());
     const QString prefix = environmentHandle.value(QStringLiteral("prefix")).toString();
+    // root: where the tool may keep what it learnt of an image (its id names fixed contents).
     QJsonObject request{{QStringLiteral("command"), QStringLiteral("describe")},
                         {QStringLiteral("python"), python},
-                        {QStringLiteral("prefix"), prefix}};
+                        {QStringLiteral("prefix"), prefix},
+                        {QStringLiteral("root"), target.environmentRoot(ctx)}};
     QJsonValue image;
     if (ctx.container.isSet()) {
         request.insert(QStringLiteral("container"),

@@ -288,8 +288,16 @@ def describe_in_image(request, log):
     result = {"ok": True, "description": description, "freeze": "", "conda_list": ""}
     if not python and not prefix:
         return result  # a shell job in an image without Python
+    known = _known_description(request, prefix, image_id)
+    if known is not None:
+        description["interpreter"] = known.get("interpreter") or description["interpreter"]
+        for key in ("freeze", "conda_list", "freeze_error"):
+            if known.get(key):
+                result[key] = known[key]
+        return result
     inner = dict(request)
     inner.pop("container", None)
+    inner.pop("root", None)
     mounts = [(prefix, True)] if prefix and os.path.isdir(prefix) else []
     try:
         reply, code = run_tool_in_image(engine, image_id, inner, mounts, log)
@@ -306,4 +314,60 @@ def describe_in_image(request, log):
     for key in ("freeze", "conda_list", "freeze_error"):
         if reply.get(key):
             result[key] = reply[key]
+    if not prefix:
+        _remember_description(request, image_id, {"interpreter": description["interpreter"],
+                                                  "freeze": result.get("freeze", ""),
+                                                  "conda_list": result.get("conda_list", "")})
     return result
+
+
+DESCRIPTION_CACHE = ".trainyard-describe.json"
+
+
+def _description_cache(request, image_id):
+    root = request.get("root") or ""
+    return os.path.join(root, "image-" + short_id(image_id), DESCRIPTION_CACHE) if os.path.isabs(root) else ""
+
+
+def _known_description(request, prefix, image_id):
+    """What describing inside the image would answer, when it is known without starting a container: an
+    environment built on top of the image recorded its interpreter's version and package list in its prefix
+    (this machine reads it in place), and an image's own interpreter and packages are fixed by its id, so the
+    first run's answer is kept beside the image's environments. None when a container has to be asked."""
+    env = _env()
+    if prefix:
+        record = env.read_json(os.path.join(prefix, env.RECORD_FILE))
+        try:
+            with open(os.path.join(prefix, env.FREEZE_FILE), encoding="utf-8") as f:
+                freeze = f.read()
+        except OSError:
+            return None
+        if not record.get("python_version"):
+            return None
+        known = {"interpreter": {"path": os.path.join(prefix, "bin", "python"), "version": record["python_version"]},
+                 "freeze": freeze}
+        try:
+            with open(os.path.join(prefix, env.CONDA_LIST_FILE), encoding="utf-8") as f:
+                known["conda_list"] = f.read()
+        except OSError:
+            pass
+        return known
+    cache = _description_cache(request, image_id)
+    if not cache:
+        return None
+    known = env.read_json(cache)
+    return known if isinstance(known.get("interpreter"), dict) else None
+
+
+def _remember_description(request, image_id, known):
+    cache = _description_cache(request, image_id)
+    if not cache or not (known.get("interpreter") or {}).get("version"):
+        return
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        tmp = "%s.%d" % (cache, os.getpid())
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(known, f)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # only a cache

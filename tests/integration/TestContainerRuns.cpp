@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 
@@ -109,6 +110,38 @@ private slots:
                  qPrintable(describe(ranWith)));
         QVERIFY(description.value(QStringLiteral("interpreter")).toObject().value(QStringLiteral("version")).toString().startsWith(QStringLiteral("3.11.")));
         QCOMPARE(description.value(QStringLiteral("host")).toObject().value(QStringLiteral("name")).toString(), QSysInfo::machineHostName());
+    }
+
+    // What a run ran with in an image is asked of a container once per image id: the next run of the same
+    // image takes it from the environments folder (a marker written into that record shows it was read).
+    void imageDescriptionIsKeptPerImageId()
+    {
+        const QString est = makeProject(project(QStringLiteral("described")), {{QStringLiteral("train.py"), "print('described')\n"}},
+                                        QByteArray("experiment: ctr\nentry_script: train.py\ncustom_docker_image: ")
+                                            + ContainerImages::kPython + "\n");
+        const QString first = submit(est);
+        QCOMPARE(waitForEnd(first).value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+        const QJsonObject firstRan = QJsonDocument::fromJson(readFile(workspace() + QStringLiteral("/runs/") + first
+                                                                      + QStringLiteral("/system/ran-with.json")))
+                                         .object();
+        const QString imageId = firstRan.value(QStringLiteral("image")).toObject().value(QStringLiteral("id")).toString();
+        QVERIFY2(!imageId.isEmpty(), qPrintable(describe(firstRan)));
+        const QString cache = workspace() + QStringLiteral("/environments/local/image-") + imageId.section(QLatin1Char(':'), -1).left(12)
+                              + QStringLiteral("/.trainyard-describe.json");
+        QJsonObject known = QJsonDocument::fromJson(readFile(cache)).object();
+        QVERIFY2(known.value(QStringLiteral("interpreter")).toObject().value(QStringLiteral("version")).toString().startsWith(
+                     QStringLiteral("3.11")),
+                 qPrintable(cache));
+        known.insert(QStringLiteral("freeze"), QStringLiteral("kept-per-image==1\n"));
+        QFile file(cache);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(known).toJson());
+        file.close();
+
+        const QString second = submit(est);
+        QCOMPARE(waitForEnd(second).value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+        QCOMPARE(readFile(workspace() + QStringLiteral("/runs/") + second + QStringLiteral("/system/pip-freeze.txt")),
+                 QByteArray("kept-per-image==1\n"));
     }
 
     // A shell job in the busybox image (no Python in it): it runs and completes.
