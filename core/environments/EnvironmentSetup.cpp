@@ -191,12 +191,9 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
     bool reported = false;
     {
         BuildProgress progress(m_ctx.report, initial);
-        static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
         reply = m_target.runEnvironmentTool(
             m_ctx, request(*m_spec),
             [&](const QByteArray& line) {
-                if (line.startsWith(replyMark))
-                    return;
                 appendLog(line);
                 progress.see(QString::fromUtf8(line));
             },

@@ -297,15 +297,8 @@ std::optional<EnvironmentRecord> EnvironmentStore::forRun(const QString& runId, 
     return record;
 }
 
-std::optional<QStringList> EnvironmentStore::liveRuns(const QString& target, const QString& hash, QString* error) const
+std::optional<QStringList> EnvironmentStore::runIds(QSqlQuery& q, bool prepared, const QString& action, QString* error) const
 {
-    QSqlQuery q(m_workspace.database());
-    const bool prepared = q.prepare(QStringLiteral("SELECT l.run_id FROM run_environments l JOIN runs r ON r.id = l.run_id "
-                             "WHERE l.target = ? AND l.hash = ? AND r.status IN (%1) ORDER BY r.seq")
-                  .arg(QLatin1String(kLiveStatuses)));
-    q.addBindValue(target);
-    q.addBindValue(hash);
-    const QString action = QStringLiteral("cannot read the runs using environment %1").arg(hash.left(12));
     if (!prepared || !q.exec()) {
         DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
         return std::nullopt;
@@ -320,6 +313,17 @@ std::optional<QStringList> EnvironmentStore::liveRuns(const QString& target, con
     return runs;
 }
 
+std::optional<QStringList> EnvironmentStore::liveRuns(const QString& target, const QString& hash, QString* error) const
+{
+    QSqlQuery q(m_workspace.database());
+    const bool prepared = q.prepare(QStringLiteral("SELECT l.run_id FROM run_environments l JOIN runs r ON r.id = l.run_id "
+                             "WHERE l.target = ? AND l.hash = ? AND r.status IN (%1) ORDER BY r.seq")
+                  .arg(QLatin1String(kLiveStatuses)));
+    q.addBindValue(target);
+    q.addBindValue(hash);
+    return runIds(q, prepared, QStringLiteral("cannot read the runs using environment %1").arg(hash.left(12)), error);
+}
+
 std::optional<QStringList> EnvironmentStore::preparingRuns(const QString& target, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
@@ -327,19 +331,7 @@ std::optional<QStringList> EnvironmentStore::preparingRuns(const QString& target
                                                    "WHERE r.status = 'Preparing' AND r.compute_target = ? AND l.run_id IS NULL "
                                                    "ORDER BY r.seq"));
     q.addBindValue(target);
-    const QString action = QStringLiteral("cannot read the runs preparing on target %1").arg(target);
-    if (!prepared || !q.exec()) {
-        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
-        return std::nullopt;
-    }
-    QStringList runs;
-    while (q.next())
-        runs << q.value(0).toString();
-    if (q.lastError().isValid()) {
-        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
-        return std::nullopt;
-    }
-    return runs;
+    return runIds(q, prepared, QStringLiteral("cannot read the runs preparing on target %1").arg(target), error);
 }
 
 bool EnvironmentStore::remove(const QString& target, const QString& hash, QString* error)

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -70,6 +71,8 @@ public:
     bool remove(const QString& target, const QString& hash, QString* error);
 
 private:
+    // The first column of every row of a prepared (or failed-to-prepare) query; the failure is named by action.
+    std::optional<QStringList> runIds(QSqlQuery& query, bool prepared, const QString& action, QString* error) const;
     // Every run linked to an environment of `target` (all when empty), oldest first, by "target\nhash".
     std::optional<QHash<QString, QStringList>> runLinks(const QString& target, const QString& hash, QString* error) const;
 

@@ -1,6 +1,7 @@
 #include "targets/local/LocalTarget.h"
 
 #include "environments/ContainerCommand.h"
+#include "environments/EnvironmentToolOutput.h"
 #include "estimator/CommandLineBuilder.h"
 #include "files/FileTree.h"
 #include "snapshot/SnapshotStore.h"
@@ -125,9 +126,6 @@ std::optional<QJsonObject> LocalTarget::runEnvironmentTool(RunContext& ctx, cons
                                                            const std::function<void(const QByteArray&)>& onLine,
                                                            QString* error)
 {
-    static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
-    // A tool line longer than this without a line break (a progress bar) is passed on in pieces.
-    constexpr qsizetype maxLine = 64 * 1024;
     const QString tool = ctx.runtimeDir + QStringLiteral("/env/trainyard_env.py");
     if (!QFileInfo(tool).isFile()) {
         *error = QStringLiteral("the environment tool %1 is missing").arg(tool);
@@ -157,57 +155,26 @@ std::optional<QJsonObject> LocalTarget::runEnvironmentTool(RunContext& ctx, cons
     process.write(QJsonDocument(request).toJson(QJsonDocument::Compact));
     process.closeWriteChannel();
 
-    QByteArray pending;
-    QByteArray lastLine;
-    QByteArray replyLine;
-    const auto takeLine = [&](const QByteArray& raw) {
-        QByteArray line = raw;
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.startsWith(replyMark)) {
-            replyLine = line.mid(replyMark.size());
-            return;
-        }
-        lastLine = line;
-        if (onLine)
-            onLine(line);
-    };
-    const auto drain = [&](bool atEnd) {
-        pending += process.readAll();
-        qsizetype start = 0;
-        for (;;) {
-            const qsizetype newline = pending.indexOf('\n', start);
-            if (newline < 0)
-                break;
-            takeLine(pending.mid(start, newline - start));
-            start = newline + 1;
-        }
-        pending.remove(0, start);
-        if (pending.size() > maxLine || (atEnd && !pending.isEmpty())) {
-            takeLine(pending);
-            pending.clear();
-        }
-    };
+    EnvironmentToolOutput output(onLine);
     while (process.state() != QProcess::NotRunning) {
         process.waitForReadyRead(200);
-        drain(false);
+        output.append(process.readAll());
     }
-    drain(true);
-    if (replyLine.isEmpty()) {
+    output.append(process.readAll());
+    output.finish();
+    if (!output.hasReply()) {
         const QString how = process.exitStatus() == QProcess::CrashExit ? QStringLiteral("crashed")
                                                                          : QStringLiteral("ended with exit code %1").arg(process.exitCode());
         *error = QStringLiteral("the environment tool %1 without a reply").arg(how);
-        if (!lastLine.isEmpty())
-            *error += QStringLiteral(": ") + QString::fromUtf8(lastLine);
+        if (!output.lastLine().isEmpty())
+            *error += QStringLiteral(": ") + QString::fromUtf8(output.lastLine());
         return std::nullopt;
     }
-    QJsonParseError parseError;
-    const QJsonDocument reply = QJsonDocument::fromJson(replyLine, &parseError);
-    if (!reply.isObject()) {
-        *error = QStringLiteral("the environment tool's reply is not a JSON object: %1").arg(parseError.errorString());
-        return std::nullopt;
-    }
-    return reply.object();
+    QString parseError;
+    const auto reply = output.reply(&parseError);
+    if (!reply)
+        *error = QStringLiteral("the environment tool's reply is not a JSON object: %1").arg(parseError);
+    return reply;
 }
 
 QString LocalTarget::environmentRoot(const RunContext& ctx) const

@@ -1,6 +1,7 @@
 #include "targets/ssh/SshTarget.h"
 
 #include "environments/ContainerCommand.h"
+#include "environments/EnvironmentToolOutput.h"
 #include "snapshot/SnapshotStore.h"
 #include "targets/ssh/RemoteShell.h"
 #include "targets/ssh/SshConnection.h"
@@ -707,9 +708,6 @@ std::optional<QJsonObject> SshTarget::runEnvironmentTool(RunContext& ctx, const 
                                                          const std::function<void(const QByteArray&)>& onLine,
                                                          QString* error)
 {
-    static const QByteArray replyMark = QByteArrayLiteral("@@trainyard-env ");
-    // A line longer than this without a line break (a progress bar) is passed on in pieces.
-    constexpr qsizetype maxLine = 64 * 1024;
     if (!connect(ctx, error))
         return std::nullopt;
     // Before prepare() (removing an environment outside any run) the runtime files may not be there yet.
@@ -726,50 +724,22 @@ std::optional<QJsonObject> SshTarget::runEnvironmentTool(RunContext& ctx, const 
     tool->write(QJsonDocument(request).toJson(QJsonDocument::Compact));
     tool->closeWriteChannel();
 
-    QByteArray pending;
-    QByteArray lastLine;
-    QByteArray replyLine;
-    const auto takeLine = [&](QByteArray line) {
-        if (line.endsWith('\r'))
-            line.chop(1);
-        if (line.startsWith(replyMark)) {
-            replyLine = line.mid(replyMark.size());
-            return;
-        }
-        lastLine = line;
-        if (onLine)
-            onLine(line);
-    };
-    const auto drain = [&](bool atEnd) {
-        pending += tool->readAllStandardOutput();
-        qsizetype start = 0;
-        for (;;) {
-            const qsizetype newline = pending.indexOf('\n', start);
-            if (newline < 0)
-                break;
-            takeLine(pending.mid(start, newline - start));
-            start = newline + 1;
-        }
-        pending.remove(0, start);
-        if (pending.size() > maxLine || (atEnd && !pending.isEmpty())) {
-            takeLine(pending);
-            pending.clear();
-        }
-    };
+    EnvironmentToolOutput output(onLine);
     // No time limit: a build takes as long as pip needs; a dead connection ends ssh through its keep-alives.
     while (tool->state() != QProcess::NotRunning) {
         tool->waitForReadyRead(200);
-        drain(false);
+        output.append(tool->readAllStandardOutput());
     }
-    drain(true);
+    output.append(tool->readAllStandardOutput());
+    output.finish();
     const QByteArray err = tool->readAllStandardError();
     const int exitCode = tool->exitStatus() == QProcess::NormalExit ? tool->exitCode() : -1;
-    if (replyLine.isEmpty()) {
+    if (!output.hasReply()) {
         if (exitCode == 255 || exitCode == -1) {
             const SshFailure failure = SshConnection::classify(err);
             *error = m_connection->describe(failure == SshFailure::None ? SshFailure::Unreachable : failure, err);
         } else {
-            const QString said = QString::fromUtf8(err.trimmed().isEmpty() ? lastLine : err.trimmed());
+            const QString said = QString::fromUtf8(err.trimmed().isEmpty() ? output.lastLine() : err.trimmed());
             *error = QStringLiteral("the environment tool on %1 ended with exit code %2 without a reply")
                          .arg(host)
                          .arg(exitCode);
@@ -778,14 +748,11 @@ std::optional<QJsonObject> SshTarget::runEnvironmentTool(RunContext& ctx, const 
         }
         return std::nullopt;
     }
-    QJsonParseError parseError;
-    const QJsonDocument reply = QJsonDocument::fromJson(replyLine, &parseError);
-    if (!reply.isObject()) {
-        *error = QStringLiteral("the environment tool on %1 replied with no JSON object: %2")
-                     .arg(host, parseError.errorString());
-        return std::nullopt;
-    }
-    return reply.object();
+    QString parseError;
+    const auto reply = output.reply(&parseError);
+    if (!reply)
+        *error = QStringLiteral("the environment tool on %1 replied with no JSON object: %2").arg(host, parseError);
+    return reply;
 }
 
 QString SshTarget::environmentRoot(const RunContext&) const
