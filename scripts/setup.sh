@@ -32,12 +32,14 @@ ssh_packages=(openssh-client rsync)
 # test, a second host in a network namespace through ip, a throwaway password user through useradd/chpasswd
 # from passwd). No system-wide sshd: see install_packages. The container runs use podman with runc, on test
 # images built from this machine's own files (no registry is reachable): busybox-static for a shell-only
-# root, and Debian's python3 with python3-venv (ensurepip's wheels) for one with Python.
+# root, and Debian's python3 with python3-venv (ensurepip's wheels) for one with Python. A private registry
+# of their own (docker-registry, its htpasswd users from apache2-utils) serves the registry-login tests; its
+# system service is kept from starting like sshd's.
 test_server_packages=()
 with_tests=0
 if [ "${1:-}" = "--tests" ]; then
   with_tests=1
-  test_server_packages=(openssh-server iproute2 passwd podman runc busybox-static python3-venv)
+  test_server_packages=(openssh-server iproute2 passwd podman runc busybox-static python3-venv docker-registry apache2-utils)
 fi
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -79,14 +81,17 @@ remove_temporary_policy() {
 trap remove_temporary_policy EXIT
 
 install_packages() {
-  local package new_sshd=0
+  local package new_sshd=0 new_service=0
   for package in "$@"; do
     [ "$package" = openssh-server ] && new_sshd=1
+    [ "$package" = docker-registry ] && new_service=1
   done
   if [ "$new_sshd" -eq 1 ]; then
     as_root mkdir -p /etc/ssh
     as_root touch /etc/ssh/sshd_not_to_be_run
     say "openssh-server: the system's sshd will not start (/etc/ssh/sshd_not_to_be_run); tests run their own"
+  fi
+  if [ "$new_sshd" -eq 1 ] || [ "$new_service" -eq 1 ]; then
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       temporary_policy=/usr/sbin/policy-rc.d
       printf '#!/bin/sh\n# Written by Trainyard scripts/setup.sh for one apt-get install.\nexit 101\n' |
@@ -97,6 +102,10 @@ install_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
   remove_temporary_policy
+  # The registry's service (port 5000) is not wanted either, now or at boot: the tests start their own.
+  if [ "$new_service" -eq 1 ] && command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now docker-registry.service >/dev/null 2>&1 || true
+  fi
 }
 
 if [ "${#missing[@]}" -eq 0 ]; then

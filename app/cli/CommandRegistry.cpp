@@ -16,6 +16,9 @@
 #include "commands/ModelDownloadCommand.h"
 #include "commands/ModelsCommand.h"
 #include "commands/RegisterModelCommand.h"
+#include "commands/RegistriesListCommand.h"
+#include "commands/RegistriesLoginCommand.h"
+#include "commands/RegistriesLogoutCommand.h"
 #include "commands/RunsCommand.h"
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
@@ -60,6 +63,11 @@ CommandRegistry::CommandRegistry()
         QStringLiteral("environments"), QStringLiteral("Environments"),
         QStringLiteral("Lists, shows, removes and prunes the environments built on the compute targets."),
         make<EnvironmentsListCommand, EnvironmentsShowCommand, EnvironmentsRemoveCommand, EnvironmentsPruneCommand>()));
+    m_commands.push_back(std::make_unique<CommandGroup>(
+        QStringLiteral("registries"), QStringLiteral("Environments"),
+        QStringLiteral("Logs in to and out of private container registries (passwords in the system keychain) and "
+                       "lists the logins."),
+        make<RegistriesListCommand, RegistriesLoginCommand, RegistriesLogoutCommand>()));
 }
 
 Command* CommandRegistry::find(const QString& name) const

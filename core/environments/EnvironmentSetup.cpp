@@ -2,6 +2,7 @@
 
 #include "environments/ContainerCommand.h"
 #include "environments/EnvironmentStore.h"
+#include "environments/RegistryLogins.h"
 #include "run/RunStore.h"
 #include "targets/ComputeTarget.h"
 
@@ -130,7 +131,7 @@ bool isInside(const QString& path, const QString& folder)
 
 EnvironmentSetup::EnvironmentSetup(ComputeTarget& target, RunContext& ctx) : m_target(target), m_ctx(ctx) {}
 
-QJsonObject EnvironmentSetup::request(const EnvironmentSpec& spec) const
+QJsonObject EnvironmentSetup::request(const EnvironmentSpec& spec, const QJsonObject& registryAuth) const
 {
     QJsonObject request{{QStringLiteral("command"), QStringLiteral("ensure")},
                         {QStringLiteral("target_name"), m_ctx.target.name},
@@ -142,10 +143,14 @@ QJsonObject EnvironmentSetup::request(const EnvironmentSpec& spec) const
                         {QStringLiteral("conda_tool"), spec.condaTool()}};
     if (!spec.image().isEmpty()) {
         const QString engine = m_ctx.target.settings.value(QStringLiteral("container_engine")).toString();
-        request.insert(
-            QStringLiteral("container"),
-            QJsonObject{{QStringLiteral("engine"), engine.isEmpty() ? QStringLiteral("auto") : engine},
-                        {QStringLiteral("image"), spec.image()}});
+        QJsonObject container{{QStringLiteral("engine"), engine.isEmpty() ? QStringLiteral("auto") : engine},
+                              {QStringLiteral("image"), spec.image()},
+                              {QStringLiteral("insecure_registries"),
+                               m_ctx.target.settings.value(QStringLiteral("container_insecure_registries")).toArray()}};
+        // Only on the tool's stdin, used for a pull and never written anywhere (the request is not logged).
+        if (!registryAuth.isEmpty())
+            container.insert(QStringLiteral("registry_auth"), registryAuth);
+        request.insert(QStringLiteral("container"), container);
     } else {
         request.insert(QStringLiteral("container"), QJsonValue::Null);
     }
@@ -173,7 +178,7 @@ void EnvironmentSetup::appendLog(const QByteArray& line)
     m_log.flush();
 }
 
-bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
+bool EnvironmentSetup::ensure(const Estimator& estimator, const Workspace& workspace, QString* error)
 {
     m_spec = EnvironmentSpec::forRun(estimator, m_ctx.target, m_ctx.storeDir, m_ctx.snapshotId, error);
     if (!m_spec)
@@ -186,13 +191,24 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, QString* error)
     const QString initial = m_spec->manager() != QLatin1String("none")
                                 ? QStringLiteral("preparing environment")
                                 : QStringLiteral("checking image %1").arg(m_spec->image());
+    QJsonObject registryAuth;
+    if (!m_spec->image().isEmpty()) {
+        QString loginError;
+        if (const auto credentials = RegistryLogins(workspace).credentialsForImage(m_spec->image(), &loginError))
+            registryAuth = *credentials;
+        else if (!loginError.isEmpty())
+            // The image may be on the target already, or public: the pull says so if it is neither.
+            appendLog(QStringLiteral("%1; pulling without logging in").arg(loginError).toUtf8());
+    }
     QString toolError;
     std::optional<QJsonObject> reply;
     bool reported = false;
     {
         BuildProgress progress(m_ctx.report, initial);
+        const QJsonObject toolRequest = request(*m_spec, registryAuth);
+        registryAuth = QJsonObject();
         reply = m_target.runEnvironmentTool(
-            m_ctx, request(*m_spec),
+            m_ctx, toolRequest,
             [&](const QByteArray& line) {
                 appendLog(line);
                 progress.see(QString::fromUtf8(line));

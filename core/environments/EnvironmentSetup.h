@@ -27,7 +27,8 @@ public:
     // blocks while it builds) and fills ctx.container for an image. A run that asks for neither never calls
     // the tool. False with the run's error: the unreadable definition file, or "environment build failed:
     // ERROR" followed by a line break and the end of pip's or conda's own output.
-    bool ensure(const Estimator& estimator, QString* error);
+    // A pull of a private image logs in with the workspace's login to the image's registry (RegistryLogins).
+    bool ensure(const Estimator& estimator, const Workspace& workspace, QString* error);
 
     // The interpreter for CommandLineBuilder: the environment's (inside the image when there is one), else
     // the target's.
@@ -59,7 +60,7 @@ public:
     }
 
 private:
-    QJsonObject request(const EnvironmentSpec& spec) const;
+    QJsonObject request(const EnvironmentSpec& spec, const QJsonObject& registryAuth) const;
     bool openLog(QString* error);
     void appendLog(const QByteArray& line);
 

@@ -203,7 +203,7 @@ bool RunSupervisor::prepare(QString* error)
     m_ctx.environment = environment.resolve(estimator, starter);
 
     EnvironmentSetup setup(*m_target, m_ctx);
-    if (!setup.ensure(estimator, error))
+    if (!setup.ensure(estimator, m_workspace, error))
         return false;
     if (store.cancelRequested(m_runId)) {
         *error = QStringLiteral("canceled");

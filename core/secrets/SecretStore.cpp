@@ -202,6 +202,16 @@ QString SecretStore::targetKeyPrefix(const QString& workspaceRoot, const QString
         .arg(root, QString::fromLatin1(QUrl::toPercentEncoding(target)));
 }
 
+QString SecretStore::registryKey(const QString& workspaceRoot, const QString& registry)
+{
+    // The same workspace part as a target's key, then a word no target key has at that place.
+    QString root = QFileInfo(workspaceRoot).canonicalFilePath();
+    if (root.isEmpty())
+        root = QDir::cleanPath(QDir(workspaceRoot).absolutePath());
+    return QStringLiteral("workspace:%1|registry:%2")
+        .arg(root, QString::fromLatin1(QUrl::toPercentEncoding(registry)));
+}
+
 QString SecretStore::targetKey(const QString& workspaceRoot, const QString& target, const QString& what)
 {
     return targetKeyPrefix(workspaceRoot, target) + what;

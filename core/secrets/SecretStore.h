@@ -30,6 +30,8 @@ public:
     // What the keys of one target start with; trainyard-askpass gets this prefix and appends the word the
     // prompt asks for.
     static QString targetKeyPrefix(const QString& workspaceRoot, const QString& target);
+    // The key of the password (or token) of a container registry login, per workspace like a target's.
+    static QString registryKey(const QString& workspaceRoot, const QString& registry);
     static QString passwordWord() { return QStringLiteral("password"); }
     static QString passphraseWord() { return QStringLiteral("passphrase"); }
 

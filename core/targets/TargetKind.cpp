@@ -169,6 +169,10 @@ QVector<TargetSetting> TargetKinds::environmentSettings()
         {QStringLiteral("container_engine"), QStringLiteral("container-engine"), QStringLiteral("auto|podman|docker|PATH"),
          QStringLiteral("What runs custom_docker_image (auto: podman, else docker)"),
          toolChoice({QStringLiteral("auto"), QStringLiteral("podman"), QStringLiteral("docker")})},
+        {QStringLiteral("container_insecure_registries"), QStringLiteral("container-insecure-registries"),
+         QStringLiteral("HOST[:PORT],..."),
+         QStringLiteral("Registries images are pulled from without TLS (a lab registry on plain HTTP)"), wordList,
+         TargetSetting::listValue},
         {QStringLiteral("environments_dir"), QStringLiteral("environments-dir"), QStringLiteral("DIR"),
          QStringLiteral("Where the target keeps built environments"), folder},
     };

@@ -94,6 +94,10 @@ const char* const kMigrations[] = {
     CREATE TABLE run_environments (run_id TEXT PRIMARY KEY, target TEXT NOT NULL, hash TEXT NOT NULL);
     CREATE INDEX run_environments_by_environment ON run_environments(target, hash);
     )sql",
+    // Logins to private container registries: the user name only; the password lives in the keychain.
+    R"sql(
+    CREATE TABLE registry_logins (registry TEXT PRIMARY KEY, username TEXT NOT NULL, created_ms INTEGER NOT NULL);
+    )sql",
 };
 
 bool execScript(QSqlDatabase& db, const QString& script, QString* error)

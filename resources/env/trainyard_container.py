@@ -88,12 +88,143 @@ def image_present(engine, image):
     return code == 0
 
 
-def pull(engine, image, log):
+def registry_of(image):
+    """The registry host an image reference names, as the engines read it: the first path component when it
+    looks like a host (has a "." or ":", or is "localhost"), otherwise Docker Hub."""
+    first, slash, _ = image.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        return first
+    return "docker.io"
+
+
+HELPER_NAME = "trainyard"
+
+# The credential helper the engine runs (docker-credential-trainyard). It holds no secret: it asks the tool
+# that wrote it, over a socket in the same private folder, which answers from memory and only while it pulls.
+HELPER_SOURCE = """#!%(python)s
+import socket, sys
+if len(sys.argv) < 2 or sys.argv[1] != "get":
+    sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ("erase", "list") else 1)
+server = sys.stdin.read().strip()
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(%(socket)r)
+s.sendall(server.encode("utf-8") + b"\\n")
+answer = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    answer += chunk
+if not answer:
+    sys.stdout.write("credentials not found in native keychain\\n")
+    sys.exit(1)
+sys.stdout.buffer.write(answer)
+"""
+
+
+class RegistryCredentials(object):
+    """Lends the engine one registry's login for the length of a pull, with no secret in a file, on a command
+    line or in the environment: a private folder holds an auth file that only names a credential helper for
+    that registry, and the helper, run by the engine, gets the secret from this process over a unix socket."""
+
+    def __init__(self, auth):
+        self.registry = auth.get("registry") or ""
+        self.username = auth.get("username") or ""
+        self.secret = auth.get("secret") or ""
+        self.folder = ""
+        self._server = None
+        self._thread = None
+
+    def __enter__(self):
+        import socket
+        import tempfile
+        import threading
+        self.folder = tempfile.mkdtemp(prefix="trainyard-registry-")  # 0700
+        socket_path = os.path.join(self.folder, "s")
+        self._server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._server.bind(socket_path)
+        self._server.listen(4)
+        helper = os.path.join(self.folder, "docker-credential-" + HELPER_NAME)
+        with open(helper, "w") as f:
+            f.write(HELPER_SOURCE % {"python": sys.executable, "socket": socket_path})
+        os.chmod(helper, 0o700)
+        helpers = {"credHelpers": {self.registry: HELPER_NAME}, "auths": {}}
+        for name in ("auth.json", "config.json"):  # podman's --authfile, docker's --config folder
+            with open(os.path.join(self.folder, name), "w") as f:
+                json.dump(helpers, f)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+        return self
+
+    def _serve(self):
+        while True:
+            try:
+                connection, _ = self._server.accept()
+            except OSError:
+                return
+            try:
+                asked = b""
+                while not asked.endswith(b"\n") and len(asked) < 4096:
+                    chunk = connection.recv(4096)
+                    if not chunk:
+                        break
+                    asked += chunk
+                server = asked.decode("utf-8", "replace").strip()
+                host = server.split("://", 1)[-1].split("/", 1)[0]
+                if host == self.registry:
+                    connection.sendall(json.dumps({"ServerURL": server, "Username": self.username,
+                                                   "Secret": self.secret}).encode("utf-8"))
+            except OSError:
+                pass
+            finally:
+                connection.close()
+
+    def engine_argv(self, engine, argv):
+        """argv ([engine, "pull", ...]) pointed at the helper's auth file."""
+        if is_podman(engine):
+            return argv[:2] + ["--authfile", os.path.join(self.folder, "auth.json")] + argv[2:]
+        return [argv[0], "--config", self.folder] + argv[1:]
+
+    def environment(self):
+        env = _env().child_environment()
+        env["PATH"] = self.folder + (os.pathsep + env["PATH"] if env.get("PATH") else "")
+        return env
+
+    def __exit__(self, *exc):
+        try:
+            self._server.close()
+        except OSError:
+            pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.secret = ""
+        return False
+
+
+def pull(engine, image, log, auth=None, insecure=False):
     log("pulling image %s" % image)
-    code, last_lines = _env().run_streamed([engine, "pull", image])
+    argv = [engine, "pull"]
+    if insecure:
+        if is_podman(engine):
+            argv.append("--tls-verify=false")
+        else:
+            log("docker reads insecure registries from its daemon's configuration, not per pull")
+    argv.append(image)
+    if auth and auth.get("registry") == registry_of(image):
+        log("logging in to %s as %s (from the keychain)" % (auth["registry"], auth.get("username") or "?"))
+        with RegistryCredentials(auth) as credentials:
+            code, last_lines = _env().run_streamed(credentials.engine_argv(engine, argv),
+                                                   env=credentials.environment())
+    else:
+        code, last_lines = _env().run_streamed(argv)
     if code != 0:
-        raise _error("cannot pull image %s: %s" % (image, _last_line(last_lines) or "exit %d" % code),
-                     "\n".join(last_lines))
+        said = _last_line(last_lines) or "exit %d" % code
+        registry = registry_of(image)
+        if "unauthorized" in said.lower() or "authentication required" in said.lower():
+            if auth and auth.get("registry") == registry:
+                said += " (the registry refused the login of %s from the keychain)" % (auth.get("username") or "?")
+            else:
+                said += " (no login to %s: trainyard-cli registries login %s --username USER)" % (registry, registry)
+        raise _error("cannot pull image %s: %s" % (image, said), "\n".join(last_lines))
 
 
 def inspect(engine, image):
@@ -139,7 +270,8 @@ def resolve_image(request, log):
         found = None
     if found is None:
         if not image_present(engine, ref):
-            pull(engine, ref, log)
+            insecure = registry_of(ref) in (container.get("insecure_registries") or [])
+            pull(engine, ref, log, container.get("registry_auth"), insecure)
         found = inspect(engine, ref)
     log("image %s is %s" % (ref, found["id"]))
     return {"engine": engine, "ref": ref, "id": found["id"], "digest": found["digest"]}
