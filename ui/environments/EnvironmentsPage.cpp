@@ -2,6 +2,7 @@
 
 #include "environments/EnvironmentRemoval.h"
 #include "environments/EnvironmentsModel.h"
+#include "environments/RegistryLoginsDialog.h"
 #include "run/RunStore.h"
 #include "shell/UserPrompts.h"
 #include "workspace/WorkspaceWatcher.h"
@@ -51,6 +52,10 @@ EnvironmentsPage::EnvironmentsPage(const Workspace& workspace, QWidget* parent)
     m_prune->setObjectName(QStringLiteral("pruneButton"));
     m_prune->setAccessibleName(tr("Prune environments"));
     m_prune->setToolTip(tr("Remove the environments no run used for some days"));
+    m_registryLogins = new QPushButton(tr("Registry &logins…"), this);
+    m_registryLogins->setObjectName(QStringLiteral("registryLoginsButton"));
+    m_registryLogins->setToolTip(tr("Log in to private container registries that custom_docker_image pulls from"));
+    connect(m_registryLogins, &QPushButton::clicked, this, &EnvironmentsPage::openRegistryLogins);
     connect(refreshButton, &QPushButton::clicked, this, &EnvironmentsPage::refresh);
     connect(m_remove, &QPushButton::clicked, this, &EnvironmentsPage::removeSelected);
     connect(m_prune, &QPushButton::clicked, this, &EnvironmentsPage::pruneWithDialog);
@@ -74,6 +79,7 @@ EnvironmentsPage::EnvironmentsPage(const Workspace& workspace, QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(refreshButton);
+    buttons->addWidget(m_registryLogins);
     buttons->addStretch();
     buttons->addWidget(m_remove);
     buttons->addWidget(m_prune);
@@ -100,6 +106,18 @@ EnvironmentsPage::~EnvironmentsPage()
 }
 
 void EnvironmentsPage::refresh() { m_reload.request(); }
+
+RegistryLoginsDialog* EnvironmentsPage::openRegistryLogins()
+{
+    if (!m_registryDialog) {
+        m_registryDialog = new RegistryLoginsDialog(m_workspace, this);
+        m_registryDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_registryDialog->show();
+    m_registryDialog->raise();
+    m_registryDialog->activateWindow();
+    return m_registryDialog;
+}
 
 void EnvironmentsPage::applyListing(const Listing& listing)
 {

@@ -9,11 +9,13 @@
 #include "shell/BackgroundReload.h"
 #include "workspace/Workspace.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <optional>
 
 class EnvironmentsModel;
+class RegistryLoginsDialog;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -40,10 +42,15 @@ public:
 
     static constexpr double kDefaultPruneDays = 30;
 
+    // Shows the registry logins (private container registries) in a window of their own; the open one is
+    // raised rather than a second made.
+    RegistryLoginsDialog* openRegistryLogins();
+
     EnvironmentsModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     QPushButton* removeButton() const { return m_remove; }
     QPushButton* pruneButton() const { return m_prune; }
+    QPushButton* registryLoginsButton() const { return m_registryLogins; }
     QString statusMessage() const;
     bool isBusy() const { return m_busy; }
 
@@ -75,6 +82,8 @@ private:
     QLabel* m_message = nullptr;
     QPushButton* m_remove = nullptr;
     QPushButton* m_prune = nullptr;
+    QPushButton* m_registryLogins = nullptr;
+    QPointer<RegistryLoginsDialog> m_registryDialog;
     WorkspaceWatcher* m_watcher = nullptr;
     BackgroundReload<Listing> m_reload;
     QFutureWatcher<Outcome> m_action;
