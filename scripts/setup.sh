@@ -31,7 +31,8 @@ ssh_packages=(openssh-client rsync)
 # Only with --tests (scripts/test.sh): the real servers the tests start themselves (an sshd of their own per
 # test, a second host in a network namespace through ip, a throwaway password user through useradd/chpasswd
 # from passwd). No system-wide sshd: see install_packages. The container runs use podman with runc, on test
-# images built from this machine's own files (no registry is reachable): busybox-static for a shell-only
+# images built from this machine's own files (no registry is reachable; catatonit is their PID 1, passing a
+# cancel's SIGTERM on to the job): busybox-static for a shell-only
 # root, and Debian's python3 with python3-venv (ensurepip's wheels) for one with Python. A private registry
 # of their own (docker-registry, its htpasswd users from apache2-utils) serves the registry-login tests; its
 # system service is kept from starting like sshd's.
@@ -39,7 +40,7 @@ test_server_packages=()
 with_tests=0
 if [ "${1:-}" = "--tests" ]; then
   with_tests=1
-  test_server_packages=(openssh-server iproute2 passwd podman runc busybox-static python3-venv docker-registry apache2-utils)
+  test_server_packages=(openssh-server iproute2 passwd podman runc catatonit busybox-static python3-venv docker-registry apache2-utils)
 fi
 
 say() { printf '[setup] %s\n' "$*"; }

@@ -35,6 +35,12 @@ QStringList ContainerCommand::wrap(const ContainerRun& container, const QStringL
     // The engine's --sig-proxy (on by default without a terminal) passes the wrapper's SIGTERM to the job.
     QStringList result{container.engine, QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"),
                        container.name, QStringLiteral("--network"), QStringLiteral("host")};
+    // An init as PID 1 passes a cancel's SIGTERM on to the job, which then ends as it would outside (a job
+    // that is PID 1 itself ignores it unless it installed a handler).
+    if (container.init == QLatin1String("builtin"))
+        result << QStringLiteral("--init");
+    else if (!container.init.isEmpty())
+        result << QStringLiteral("--init") << QStringLiteral("--init-path") << container.init;
     // The same path inside as outside, so that every path the job was given (run folder, runtime files,
     // datasets) means the same there.
     for (const QString& path : mounts)

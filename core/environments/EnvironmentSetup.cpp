@@ -249,6 +249,7 @@ bool EnvironmentSetup::ensure(const Estimator& estimator, const Workspace& works
         m_ctx.container.image = image.value(QStringLiteral("id")).toString();
         m_ctx.container.imageRef = image.value(QStringLiteral("ref")).toString(m_spec->image());
         m_ctx.container.imageDigest = image.value(QStringLiteral("digest")).toString();
+        m_ctx.container.init = image.value(QStringLiteral("init")).toString();
         m_ctx.container.name = ContainerCommand::nameForRun(m_ctx.runId);
     }
     const QString hash = m_reply.value(QStringLiteral("hash")).toString();

@@ -6,7 +6,8 @@ QJsonObject ContainerRun::toJson() const
             {QStringLiteral("image"), image},
             {QStringLiteral("image_ref"), imageRef},
             {QStringLiteral("image_digest"), imageDigest},
-            {QStringLiteral("name"), name}};
+            {QStringLiteral("name"), name},
+            {QStringLiteral("init"), init}};
 }
 
 ContainerRun ContainerRun::fromJson(const QJsonObject& json)
@@ -17,5 +18,6 @@ ContainerRun ContainerRun::fromJson(const QJsonObject& json)
     run.imageRef = json.value(QStringLiteral("image_ref")).toString();
     run.imageDigest = json.value(QStringLiteral("image_digest")).toString();
     run.name = json.value(QStringLiteral("name")).toString();
+    run.init = json.value(QStringLiteral("init")).toString();
     return run;
 }

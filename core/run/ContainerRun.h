@@ -12,6 +12,10 @@ struct ContainerRun
     QString imageRef;    // as the estimator named it
     QString imageDigest; // the registry digest when the image has one
     QString name;        // trainyard-<run id>
+    // The init the engine runs as the container's PID 1 (podman: catatonit or tini-static on the target;
+    // docker: "builtin", its own docker-init). Empty: none found, the job is PID 1 and ignores a SIGTERM it
+    // has no handler for, so a cancel waits for the grace period and the engine's kill.
+    QString init;
 
     bool isSet() const { return !engine.isEmpty(); }
     QJsonObject toJson() const;

@@ -252,6 +252,22 @@ def inspect(engine, image):
     return {"id": image_id, "digest": digest}
 
 
+# Static builds only: the engine mounts the init into the image, which may have no C library (busybox).
+INIT_CANDIDATES = ("/usr/libexec/podman/catatonit", "/usr/bin/catatonit", "/usr/bin/tini-static",
+                   "/usr/local/bin/catatonit", "/usr/local/bin/tini-static")
+
+
+def find_init(engine):
+    """What runs as the container's PID 1, so that a SIGTERM reaches the job: podman needs a static init
+    binary on this machine; docker brings its own ("builtin")."""
+    if not is_podman(engine):
+        return "builtin"
+    for candidate in INIT_CANDIDATES:
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return ""
+
+
 def short_id(image_id):
     return image_id.split(":", 1)[-1][:12]
 
@@ -274,7 +290,7 @@ def resolve_image(request, log):
             pull(engine, ref, log, container.get("registry_auth"), insecure)
         found = inspect(engine, ref)
     log("image %s is %s" % (ref, found["id"]))
-    return {"engine": engine, "ref": ref, "id": found["id"], "digest": found["digest"]}
+    return {"engine": engine, "ref": ref, "id": found["id"], "digest": found["digest"], "init": find_init(engine)}
 
 
 # ---- running this tool inside the image ----

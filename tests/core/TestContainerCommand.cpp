@@ -41,6 +41,21 @@ private slots:
         QCOMPARE(wrapped, expected + argv);
     }
 
+    // An init found on the target becomes the container's PID 1; docker's own needs no path.
+    void initGoesBeforeTheMounts()
+    {
+        ContainerRun withInit = container();
+        withInit.init = QStringLiteral("/usr/bin/catatonit");
+        const QStringList podman = ContainerCommand::wrap(withInit, {QStringLiteral("sh")}, QString(), {}, {}, {}, {});
+        QCOMPARE(podman.mid(7, 3), (QStringList{QStringLiteral("--init"), QStringLiteral("--init-path"), QStringLiteral("/usr/bin/catatonit")}));
+        withInit.engine = QStringLiteral("/usr/bin/docker");
+        withInit.init = QStringLiteral("builtin");
+        const QStringList docker = ContainerCommand::wrap(withInit, {QStringLiteral("sh")}, QString(), {}, {}, {}, {});
+        QCOMPARE(docker.at(7), QStringLiteral("--init"));
+        QVERIFY(!docker.contains(QStringLiteral("--init-path")));
+        QVERIFY(!ContainerCommand::wrap(container(), {QStringLiteral("sh")}, QString(), {}, {}, {}, {}).contains(QStringLiteral("--init")));
+    }
+
     void valuesNeverOnArgv()
     {
         const QHash<QString, QString> env{{QStringLiteral("API_TOKEN"), QStringLiteral("s3cr3t-value-1")},

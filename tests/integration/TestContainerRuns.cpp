@@ -184,6 +184,28 @@ private slots:
         QCOMPARE(containersOf(id), QByteArray());
     }
 
+    // The container's init (catatonit) passes a cancel's SIGTERM on to a job that has no handler of its own:
+    // the run ends at once, long before this target's 300 s grace period would have the engine kill it.
+    void cancelReachesAJobWithoutAHandler()
+    {
+        QCOMPARE(runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("patient"), QStringLiteral("--kind"),
+                                      QStringLiteral("local"), QStringLiteral("--cancel-grace-seconds"), QStringLiteral("300")})
+                     .exitCode,
+                 0);
+        const QString est = makeProject(project(QStringLiteral("patient")),
+                                        {{QStringLiteral("sleep.py"), "import time\nprint('sleeping', flush=True)\ntime.sleep(600)\n"}},
+                                        QByteArray("experiment: ctr\nentry_script: sleep.py\ncompute_target: patient\ncustom_docker_image: ")
+                                            + ContainerImages::kPython + "\n");
+        const QString id = submit(est);
+        QVERIFY(!id.isEmpty());
+        const QString stdoutLog = workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/stdout.log");
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(stdoutLog).contains("sleeping"), 120000);
+        QCOMPARE(runCli(workspace(), {QStringLiteral("cancel"), id}).exitCode, 0);
+        const QJsonObject show = waitForEnd(id, 60000);
+        QVERIFY2(show.value(QStringLiteral("status")).toString() == QLatin1String("Canceled"), qPrintable(describe(show)));
+        QCOMPARE(containersOf(id), QByteArray());
+    }
+
     // An engine that is not there: the run fails in Preparing (it never ran) and says why.
     void missingEngineFailsInPreparing()
     {
