@@ -131,6 +131,23 @@ private slots:
         const CliResult listed = runCli(m_workspace, {QStringLiteral("--json"), QStringLiteral("environments"),
                                                       QStringLiteral("--target"), QStringLiteral("lab")});
         QVERIFY2(listed.exitCode == 0 && listed.out.contains(hash.toUtf8()), listed.out.constData());
+
+        // Removed on the remote through the environment tool there, and from the workspace's records; a
+        // dry-run prune first names it and leaves it.
+        const QString prefix = environments + hash;
+        QVERIFY(QFileInfo(prefix).isDir());
+        const CliResult dryRun = runCli(m_workspace, {QStringLiteral("environments"), QStringLiteral("prune"), QStringLiteral("--unused-for"),
+                                                      QStringLiteral("0"), QStringLiteral("--target"), QStringLiteral("lab"),
+                                                      QStringLiteral("--dry-run")});
+        QVERIFY2(dryRun.exitCode == 0 && dryRun.out.contains(hash.left(12).toUtf8()), QByteArray(dryRun.out + dryRun.err).constData());
+        QVERIFY(QFileInfo(prefix).isDir());
+        const CliResult removed = runCli(m_workspace, {QStringLiteral("environments"), QStringLiteral("remove"), hash.left(12),
+                                                       QStringLiteral("--target"), QStringLiteral("lab")});
+        QVERIFY2(removed.exitCode == 0, QByteArray(removed.out + removed.err).constData());
+        QVERIFY2(!QFileInfo::exists(prefix), qPrintable(prefix));
+        const CliResult after = runCli(m_workspace, {QStringLiteral("--json"), QStringLiteral("environments"),
+                                                     QStringLiteral("--target"), QStringLiteral("lab")});
+        QVERIFY2(after.exitCode == 0 && !after.out.contains(hash.toUtf8()), after.out.constData());
     }
 
     // pip packages on top of an image, built inside it on the remote; the job runs in the container there and
