@@ -246,8 +246,11 @@ if [ "$accounting" -eq 1 ]; then
   done
 fi
 [ "${#missing[@]}" -eq 0 ] || die "missing: ${missing[*]} (bash scripts/setup.sh --tests installs them)"
-plugin_dir=$(dirname "$(find /usr/lib -maxdepth 3 -name 'mpi_pmix.so' -print -quit 2>/dev/null || true)")
-[ -e "$plugin_dir/mpi_pmix.so" ] || die "Slurm's PMIx plugin (mpi_pmix.so) is missing: install slurm-wlm and libpmix-dev"
+# srun --mpi=pmix: Slurm's plugin loads libpmix.so, which only libpmix-dev provides.
+[ -n "$(find /usr/lib -maxdepth 3 -name 'mpi_pmix.so' -print -quit 2>/dev/null)" ] ||
+  die "Slurm's PMIx plugin (mpi_pmix.so) is missing: install slurm-wlm"
+[ -n "$(find /usr/lib -maxdepth 4 -path '*pmix*/libpmix.so' -print -quit 2>/dev/null)" ] ||
+  die "libpmix.so is missing (srun --mpi=pmix needs it): install libpmix-dev"
 
 lock_registry
 sweep_abandoned
