@@ -130,16 +130,22 @@ wait_gone() {
 # slurmstepd and the jobs' tasks, all inside the node namespaces), the daemons in this namespace, then the
 # namespaces and links.
 stop_cluster() {
-  local file=$1 pid entry namespace link entries=() victims=()
-  for namespace in $(values_of netns "$file"); do
-    if [ -e "/run/netns/$namespace" ]; then
-      for pid in $(ip netns pids "$namespace" 2>/dev/null); do
-        kill -KILL "$pid" 2>/dev/null || true
-        victims+=("$pid")
-      done
-    fi
+  local file=$1 pid entry namespace link round entries=() victims=()
+  # Rounds, as a task may fork while the namespace's processes are listed.
+  for round in 1 2 3 4 5; do
+    victims=()
+    for namespace in $(values_of netns "$file"); do
+      if [ -e "/run/netns/$namespace" ]; then
+        for pid in $(ip netns pids "$namespace" 2>/dev/null); do
+          kill -KILL "$pid" 2>/dev/null || true
+          victims+=("$pid")
+        done
+      fi
+    done
+    [ "${#victims[@]}" -gt 0 ] || break
+    wait_gone 10 "${victims[@]}" || true
   done
-  [ "${#victims[@]}" -eq 0 ] || wait_gone 10 "${victims[@]}" || say "processes of the nodes did not end: ${victims[*]}" >&2
+  [ "${#victims[@]}" -eq 0 ] || say "processes of the nodes did not end: ${victims[*]}" >&2
   # Newest first: slurmctld and slurmdbd before MariaDB, munged last.
   mapfile -t entries < <(values_of pid "$file" | tac)
   for entry in "${entries[@]}"; do
