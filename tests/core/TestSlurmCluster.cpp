@@ -1,6 +1,7 @@
 // Tests for the Slurm test cluster (tests/support/SlurmCluster, scripts/slurm-cluster.sh) with the real
 // Slurm client commands: the cluster the Slurm target's and the distributed runs' tests use must really be
-// two nodes with their own addresses, run multi-node MPI through PMIx, have accounting exactly when asked
+// two nodes with their own addresses and names, run multi-node MPI through PMIx and PyTorch by node name,
+// have accounting exactly when asked
 // for, and leave nothing behind when stopped.
 #include <QtTest>
 
@@ -71,6 +72,7 @@ private slots:
     void cleanupTestCase();
     void twoNodeJobRunsOnBothNodesWithTheirOwnAddresses();
     void mpiAllreduceAcrossBothNodes();
+    void pytorchGlooAllreduceAcrossBothNodesByNodeName();
     void sacctSaysAccountingIsDisabledWithoutAccounting();
     void startIsIdempotent();
     void sacctListsTheJobWithAccounting();
@@ -133,6 +135,29 @@ void TestSlurmCluster::mpiAllreduceAcrossBothNodes()
     QCOMPARE(sortedLines(result.out),
              (QStringList{QStringLiteral("0 4 10 n1"), QStringLiteral("1 4 10 n1"), QStringLiteral("2 4 10 n2"),
                           QStringLiteral("3 4 10 n2")}));
+}
+
+void TestSlurmCluster::pytorchGlooAllreduceAcrossBothNodesByNodeName()
+{
+    // The master named by node name, as a launcher on Slurm gives it: n1 must resolve on both nodes. Each
+    // cluster's n1 is a network namespace of its own, so the port is free there.
+    const QString script = QStringLiteral("import os, socket\n"
+                                          "import torch, torch.distributed as dist\n"
+                                          "rank, world = int(os.environ['SLURM_PROCID']), int(os.environ['SLURM_NTASKS'])\n"
+                                          "os.environ['MASTER_ADDR'] = 'n1'\n"
+                                          "os.environ['MASTER_PORT'] = '29500'\n"
+                                          "dist.init_process_group('gloo', rank=rank, world_size=world)\n"
+                                          "t = torch.tensor([rank + 1.0])\n"
+                                          "dist.all_reduce(t)\n"
+                                          "print(rank, world, int(t.item()), socket.gethostname(), flush=True)\n"
+                                          "dist.destroy_process_group()\n");
+    const CliResult result = m_cluster->run(QStringLiteral("srun"),
+                                            {QStringLiteral("-N2"), QStringLiteral("-n2"),
+                                             QStringLiteral("--export=ALL,OMP_NUM_THREADS=1"), systemPython(),
+                                             QStringLiteral("-c"), script},
+                                            180000);
+    QVERIFY2(result.exitCode == 0, qPrintable(describe(result)));
+    QCOMPARE(sortedLines(result.out), (QStringList{QStringLiteral("0 2 3 n1"), QStringLiteral("1 2 3 n2")}));
 }
 
 void TestSlurmCluster::sacctSaysAccountingIsDisabledWithoutAccounting()
