@@ -1,8 +1,7 @@
 // Tests for the Slurm test cluster (tests/support/SlurmCluster, scripts/slurm-cluster.sh) with the real
 // Slurm client commands: the cluster the Slurm target's and the distributed runs' tests use must really be
 // two nodes with their own addresses and names, run multi-node MPI through PMIx and PyTorch by node name,
-// have accounting exactly when asked
-// for, and leave nothing behind when stopped.
+// have accounting exactly when asked for, and leave nothing behind when stopped.
 #include <QtTest>
 
 #include "SlurmCluster.h"
