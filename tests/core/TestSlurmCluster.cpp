@@ -54,9 +54,9 @@ QList<qint64> daemonPids(int slot)
 
 bool linkExists(const QString& name)
 {
-    const QString ip = QStandardPaths::findExecutable(QStringLiteral("ip"), {QStringLiteral("/usr/sbin"),
-                                                                             QStringLiteral("/usr/bin"),
-                                                                             QStringLiteral("/sbin"), QStringLiteral("/bin")});
+    const QString ip = QStandardPaths::findExecutable(
+        QStringLiteral("ip"), {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"),
+                               QStringLiteral("/sbin"), QStringLiteral("/bin")});
     return runProgram(ip, {QStringLiteral("link"), QStringLiteral("show"), name}).exitCode == 0;
 }
 
@@ -97,11 +97,11 @@ void TestSlurmCluster::cleanupTestCase()
 
 void TestSlurmCluster::twoNodeJobRunsOnBothNodesWithTheirOwnAddresses()
 {
-    const CliResult hosts = m_cluster->run(QStringLiteral("srun"),
-                                           {QStringLiteral("-N2"), QStringLiteral("-n4"), QStringLiteral("hostname")});
+    const CliResult hosts = m_cluster->run(
+        QStringLiteral("srun"), {QStringLiteral("-N2"), QStringLiteral("-n4"), QStringLiteral("hostname")});
     QVERIFY2(hosts.exitCode == 0, qPrintable(describe(hosts)));
-    QCOMPARE(sortedLines(hosts.out), (QStringList{QStringLiteral("n1"), QStringLiteral("n1"), QStringLiteral("n2"),
-                                                  QStringLiteral("n2")}));
+    QCOMPARE(sortedLines(hosts.out), (QStringList{QStringLiteral("n1"), QStringLiteral("n1"),
+                                                  QStringLiteral("n2"), QStringLiteral("n2")}));
 
     // The address each node reaches the controller from: its own, in its own network namespace.
     const QString controller = QStringLiteral("10.231.%1.1").arg(m_cluster->slot());
@@ -122,34 +122,37 @@ void TestSlurmCluster::twoNodeJobRunsOnBothNodesWithTheirOwnAddresses()
 void TestSlurmCluster::mpiAllreduceAcrossBothNodes()
 {
     // Each rank adds rank + 1: the sum over 4 ranks is 10 on every rank only when all four took part.
-    const QString script = QStringLiteral("from mpi4py import MPI\n"
-                                          "c = MPI.COMM_WORLD\n"
-                                          "total = c.allreduce(c.Get_rank() + 1)\n"
-                                          "print(c.Get_rank(), c.Get_size(), total, MPI.Get_processor_name())\n");
+    const QString script =
+        QStringLiteral("from mpi4py import MPI\n"
+                       "c = MPI.COMM_WORLD\n"
+                       "total = c.allreduce(c.Get_rank() + 1)\n"
+                       "print(c.Get_rank(), c.Get_size(), total, MPI.Get_processor_name())\n");
     const CliResult result =
-        m_cluster->run(QStringLiteral("srun"), {QStringLiteral("--mpi=pmix"), QStringLiteral("-N2"),
-                                                QStringLiteral("-n4"), systemPython(), QStringLiteral("-c"), script},
+        m_cluster->run(QStringLiteral("srun"),
+                       {QStringLiteral("--mpi=pmix"), QStringLiteral("-N2"), QStringLiteral("-n4"),
+                        systemPython(), QStringLiteral("-c"), script},
                        120000);
     QVERIFY2(result.exitCode == 0, qPrintable(describe(result) + QLatin1Char('\n') + m_cluster->logTails()));
     QCOMPARE(sortedLines(result.out),
-             (QStringList{QStringLiteral("0 4 10 n1"), QStringLiteral("1 4 10 n1"), QStringLiteral("2 4 10 n2"),
-                          QStringLiteral("3 4 10 n2")}));
+             (QStringList{QStringLiteral("0 4 10 n1"), QStringLiteral("1 4 10 n1"),
+                          QStringLiteral("2 4 10 n2"), QStringLiteral("3 4 10 n2")}));
 }
 
 void TestSlurmCluster::pytorchGlooAllreduceAcrossBothNodesByNodeName()
 {
     // The master named by node name, as a launcher on Slurm gives it: n1 must resolve on both nodes. Each
     // cluster's n1 is a network namespace of its own, so the port is free there.
-    const QString script = QStringLiteral("import os, socket\n"
-                                          "import torch, torch.distributed as dist\n"
-                                          "rank, world = int(os.environ['SLURM_PROCID']), int(os.environ['SLURM_NTASKS'])\n"
-                                          "os.environ['MASTER_ADDR'] = 'n1'\n"
-                                          "os.environ['MASTER_PORT'] = '29500'\n"
-                                          "dist.init_process_group('gloo', rank=rank, world_size=world)\n"
-                                          "t = torch.tensor([rank + 1.0])\n"
-                                          "dist.all_reduce(t)\n"
-                                          "print(rank, world, int(t.item()), socket.gethostname(), flush=True)\n"
-                                          "dist.destroy_process_group()\n");
+    const QString script =
+        QStringLiteral("import os, socket\n"
+                       "import torch, torch.distributed as dist\n"
+                       "rank, world = int(os.environ['SLURM_PROCID']), int(os.environ['SLURM_NTASKS'])\n"
+                       "os.environ['MASTER_ADDR'] = 'n1'\n"
+                       "os.environ['MASTER_PORT'] = '29500'\n"
+                       "dist.init_process_group('gloo', rank=rank, world_size=world)\n"
+                       "t = torch.tensor([rank + 1.0])\n"
+                       "dist.all_reduce(t)\n"
+                       "print(rank, world, int(t.item()), socket.gethostname(), flush=True)\n"
+                       "dist.destroy_process_group()\n");
     const CliResult result = m_cluster->run(QStringLiteral("srun"),
                                             {QStringLiteral("-N2"), QStringLiteral("-n2"),
                                              QStringLiteral("--export=ALL,OMP_NUM_THREADS=1"), systemPython(),
@@ -161,8 +164,9 @@ void TestSlurmCluster::pytorchGlooAllreduceAcrossBothNodesByNodeName()
 
 void TestSlurmCluster::sacctSaysAccountingIsDisabledWithoutAccounting()
 {
-    const CliResult submitted = m_cluster->run(
-        QStringLiteral("sbatch"), {QStringLiteral("--parsable"), QStringLiteral("--wrap"), QStringLiteral("true")});
+    const CliResult submitted =
+        m_cluster->run(QStringLiteral("sbatch"),
+                       {QStringLiteral("--parsable"), QStringLiteral("--wrap"), QStringLiteral("true")});
     QVERIFY2(submitted.exitCode == 0, qPrintable(describe(submitted)));
     const QString jobId = QString::fromLocal8Bit(submitted.out).trimmed();
     const CliResult sacct = m_cluster->run(QStringLiteral("sacct"), {QStringLiteral("-j"), jobId});
@@ -172,14 +176,15 @@ void TestSlurmCluster::sacctSaysAccountingIsDisabledWithoutAccounting()
 
 void TestSlurmCluster::startIsIdempotent()
 {
-    const CliResult again = runProgram(QStringLiteral("/bin/bash"),
-                                       {SlurmCluster::scriptPath(), QStringLiteral("start"), QStringLiteral("--dir"),
-                                        m_cluster->stateDir()});
+    const CliResult again =
+        runProgram(QStringLiteral("/bin/bash"), {SlurmCluster::scriptPath(), QStringLiteral("start"),
+                                                 QStringLiteral("--dir"), m_cluster->stateDir()});
     QVERIFY2(again.exitCode == 0, qPrintable(describe(again)));
     QVERIFY2(again.out.contains("already up"), qPrintable(describe(again)));
     QVERIFY2(again.out.contains(QStringLiteral("SLURM_SLOT=%1\n").arg(m_cluster->slot()).toLatin1()),
              qPrintable(describe(again)));
-    const CliResult job = m_cluster->run(QStringLiteral("srun"), {QStringLiteral("-N2"), QStringLiteral("hostname")});
+    const CliResult job =
+        m_cluster->run(QStringLiteral("srun"), {QStringLiteral("-N2"), QStringLiteral("hostname")});
     QVERIFY2(job.exitCode == 0, qPrintable(describe(job)));
     QCOMPARE(sortedLines(job.out), (QStringList{QStringLiteral("n1"), QStringLiteral("n2")}));
 }
@@ -190,17 +195,18 @@ void TestSlurmCluster::sacctListsTheJobWithAccounting()
     std::unique_ptr<SlurmCluster> cluster = SlurmCluster::start(true, &error);
     QVERIFY2(cluster, qPrintable(error));
     QVERIFY(cluster->slot() != m_cluster->slot());
-    const CliResult submitted = cluster->run(
-        QStringLiteral("sbatch"), {QStringLiteral("--parsable"), QStringLiteral("--wrap"), QStringLiteral("true")});
+    const CliResult submitted =
+        cluster->run(QStringLiteral("sbatch"),
+                     {QStringLiteral("--parsable"), QStringLiteral("--wrap"), QStringLiteral("true")});
     QVERIFY2(submitted.exitCode == 0, qPrintable(describe(submitted)));
     const QString jobId = QString::fromLocal8Bit(submitted.out).trimmed();
     // slurmctld sends the job's records to slurmdbd as it goes: wait until the finished job is there.
     CliResult sacct;
     QDeadlineTimer deadline(60000);
     do {
-        sacct = cluster->run(QStringLiteral("sacct"), {QStringLiteral("-j"), jobId, QStringLiteral("-n"),
-                                                       QStringLiteral("-P"), QStringLiteral("-o"),
-                                                       QStringLiteral("JobID,State,ExitCode")});
+        sacct = cluster->run(QStringLiteral("sacct"),
+                             {QStringLiteral("-j"), jobId, QStringLiteral("-n"), QStringLiteral("-P"),
+                              QStringLiteral("-o"), QStringLiteral("JobID,State,ExitCode")});
         if (sacct.exitCode == 0 && sortedLines(sacct.out).contains(jobId + QStringLiteral("|COMPLETED|0:0")))
             break;
         QThread::msleep(200);
@@ -223,10 +229,10 @@ void TestSlurmCluster::stopEndsJobsAndDaemonsAndRemovesNamespaces()
 
     // A job that would run for long: stop must end it too.
     const QString pidFile = cluster->sharedDir() + QStringLiteral("/job.pid");
-    const CliResult submitted =
-        cluster->run(QStringLiteral("sbatch"), {QStringLiteral("--parsable"), QStringLiteral("--wrap"),
-                                                QStringLiteral("echo $$ > '%1.tmp' && mv '%1.tmp' '%1' && exec sleep 600")
-                                                    .arg(pidFile)});
+    const CliResult submitted = cluster->run(
+        QStringLiteral("sbatch"),
+        {QStringLiteral("--parsable"), QStringLiteral("--wrap"),
+         QStringLiteral("echo $$ > '%1.tmp' && mv '%1.tmp' '%1' && exec sleep 600").arg(pidFile)});
     QVERIFY2(submitted.exitCode == 0, qPrintable(describe(submitted)));
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(pidFile), 30000);
     const qint64 jobPid = readFile(pidFile).trimmed().toLongLong();
@@ -252,8 +258,9 @@ void TestSlurmCluster::stopEndsJobsAndDaemonsAndRemovesNamespaces()
 
     // Stopping what is stopped is no error.
     QVERIFY2(cluster->stop(&error), qPrintable(error));
-    const CliResult again = runProgram(QStringLiteral("/bin/bash"), {SlurmCluster::scriptPath(), QStringLiteral("stop"),
-                                                                     QStringLiteral("--dir"), cluster->stateDir()});
+    const CliResult again =
+        runProgram(QStringLiteral("/bin/bash"), {SlurmCluster::scriptPath(), QStringLiteral("stop"),
+                                                 QStringLiteral("--dir"), cluster->stateDir()});
     QVERIFY2(again.exitCode == 0, qPrintable(describe(again)));
 }
 

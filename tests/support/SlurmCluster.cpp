@@ -94,7 +94,8 @@ bool SlurmCluster::setUp(const SlurmClusterOptions& options, QString* error)
         return false;
     }
     // Under /var/tmp, not /tmp: the nodes each have a private /tmp and would not see it.
-    m_dir = std::make_unique<QTemporaryDir>(QStringLiteral("/var/tmp/trainyard-slurm-%1-XXXXXX").arg(::getpid()));
+    m_dir =
+        std::make_unique<QTemporaryDir>(QStringLiteral("/var/tmp/trainyard-slurm-%1-XXXXXX").arg(::getpid()));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("could not create a folder in /var/tmp: %1").arg(m_dir->errorString());
         return false;
@@ -108,8 +109,12 @@ bool SlurmCluster::setUp(const SlurmClusterOptions& options, QString* error)
         return false;
     }
     m_accounting = options.accounting;
-    QStringList args = {QStringLiteral("start"), QStringLiteral("--dir"), stateDir(), QStringLiteral("--owner"),
-                        QString::number(::getpid()), QStringLiteral("--min-job-age"),
+    QStringList args = {QStringLiteral("start"),
+                        QStringLiteral("--dir"),
+                        stateDir(),
+                        QStringLiteral("--owner"),
+                        QString::number(::getpid()),
+                        QStringLiteral("--min-job-age"),
                         QString::number(options.minJobAgeSeconds)};
     if (options.accounting)
         args << QStringLiteral("--accounting");
@@ -135,16 +140,18 @@ bool SlurmCluster::readClusterEnv(QString* error)
     for (const QByteArray& line : file.readAll().split('\n')) {
         const int equals = line.indexOf('=');
         if (equals > 0)
-            values.insert(QString::fromLocal8Bit(line.left(equals)), QString::fromLocal8Bit(line.mid(equals + 1)));
+            values.insert(QString::fromLocal8Bit(line.left(equals)),
+                          QString::fromLocal8Bit(line.mid(equals + 1)));
     }
     m_slurmConf = values.value(QStringLiteral("SLURM_CONF"));
     m_nodes = values.value(QStringLiteral("SLURM_NODES")).split(QLatin1Char(','), Qt::SkipEmptyParts);
-    m_nodeAddresses = values.value(QStringLiteral("SLURM_NODE_ADDRESSES")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    m_nodeAddresses =
+        values.value(QStringLiteral("SLURM_NODE_ADDRESSES")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     m_partition = values.value(QStringLiteral("SLURM_PARTITION"));
     m_clusterName = values.value(QStringLiteral("SLURM_CLUSTER_NAME"));
     m_slot = values.value(QStringLiteral("SLURM_SLOT")).toInt();
-    if (m_slurmConf.isEmpty() || m_nodes.size() != 2 || m_nodeAddresses.size() != 2 || m_partition.isEmpty() ||
-        m_slot == 0) {
+    if (m_slurmConf.isEmpty() || m_nodes.size() != 2 || m_nodeAddresses.size() != 2 ||
+        m_partition.isEmpty() || m_slot == 0) {
         *error = QStringLiteral("%1 lacks SLURM_CONF, SLURM_NODES, SLURM_NODE_ADDRESSES, SLURM_PARTITION or "
                                 "SLURM_SLOT:\n%2")
                      .arg(path, QString::fromLocal8Bit(TestSupport::readFile(path)));
@@ -221,7 +228,8 @@ QString SlurmCluster::logTails() const
 {
     QString text;
     const QStringList logs =
-        QDir(stateDir()).entryList({QStringLiteral("*.log"), QStringLiteral("*.out")}, QDir::Files, QDir::Name);
+        QDir(stateDir())
+            .entryList({QStringLiteral("*.log"), QStringLiteral("*.out")}, QDir::Files, QDir::Name);
     for (const QString& log : logs)
         text += QStringLiteral("---- %1\n%2\n").arg(log, lastLines(QDir(stateDir()).filePath(log), 20));
     return text;
