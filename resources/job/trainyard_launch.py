@@ -67,13 +67,21 @@ def main(argv):
     children = {}  # pid -> rank
     stopping = {"signal": None}
 
-    def forward(signum, _frame):
-        stopping["signal"] = signum
+    def signal_ranks(signum):
+        # A catchable signal goes to the rank's wrapper, which passes it on to its program once; SIGKILL to
+        # the rank's process group, so that nothing the rank started outlives it.
         for pid in list(children):
             try:
-                os.kill(pid, signum)
+                if signum == signal.SIGKILL:
+                    os.killpg(pid, signum)
+                else:
+                    os.kill(pid, signum)
             except OSError:
                 pass
+
+    def forward(signum, _frame):
+        stopping["signal"] = signum
+        signal_ranks(signum)
 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, forward)
@@ -95,12 +103,17 @@ def main(argv):
         pid = os.fork()
         if pid == 0:
             try:
+                os.setpgid(0, 0)
                 for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
                     signal.signal(signum, signal.SIG_DFL)
                 os.execvpe(command[0], command, env)
             except OSError as e:
                 sys.stderr.write("trainyard_launch: cannot run %s: %s\n" % (command[0], e))
             os._exit(127)
+        try:
+            os.setpgid(pid, pid)  # also here: whichever runs first, the group exists before it is signalled
+        except OSError:
+            pass
         children[pid] = rank
         if stopping["signal"] is not None:
             os.kill(pid, stopping["signal"])
@@ -116,11 +129,7 @@ def main(argv):
                 pid, status = os.waitpid(-1, os.WNOHANG)
                 if pid == 0:
                     if time.monotonic() >= stop_deadline:
-                        for other in list(children):
-                            try:
-                                os.kill(other, signal.SIGKILL)
-                            except OSError:
-                                pass
+                        signal_ranks(signal.SIGKILL)
                         stop_deadline = float("inf")
                     time.sleep(0.05)
                     continue
@@ -137,11 +146,7 @@ def main(argv):
             result = code
             if children:
                 say("rank %d exited with status %d: stopping the other ranks" % (rank, code))
-                for other in list(children):
-                    try:
-                        os.kill(other, signal.SIGTERM)
-                    except OSError:
-                        pass
+                signal_ranks(signal.SIGTERM)
                 stop_deadline = time.monotonic() + args.stop_grace
     if failed_rank is None and stopping["signal"] is not None:
         result = 128 + stopping["signal"]
