@@ -190,6 +190,22 @@ private slots:
         }
     }
 
+    // The run's PATH is the submitting shell's: without OpenMPI there, the run fails saying what is missing.
+    void mpiRunWithoutMpirunFailsSayingSo()
+    {
+        const QString est = makeProject(project(QStringLiteral("no-mpirun")), {{QStringLiteral("train.py"), "print('never')\n"}},
+                                        "entry_script: train.py\ndistributed_training: mpi\nprocess_count_per_node: 2\n");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PATH"), m_dir.path() + QStringLiteral("/no-such-bin"));
+        const CliResult r = runCli(workspace(), {QStringLiteral("submit"), est, QStringLiteral("--wait")}, 120000, env);
+        QCOMPARE(r.exitCode, 1);
+        const QString id = QString::fromUtf8(r.out.split('\n').value(0)).trimmed();
+        const QJsonObject run = show(id);
+        QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
+        QVERIFY2(run.value(QStringLiteral("error")).toString().contains(QLatin1String("mpirun is not on the run's PATH")),
+                 qPrintable(run.value(QStringLiteral("error")).toString()));
+    }
+
     // Several processes need a launcher: `none` with more is refused at submit, naming the field.
     void moreThanOneProcessWithoutADistributedModeIsRefused()
     {
