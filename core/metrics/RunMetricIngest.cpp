@@ -111,9 +111,13 @@ void RunMetricIngest::poll(bool final)
 {
     readStdout(final);
     readHelper(*m_helper, QString(), true);
-    for (int i = 0; i < m_rankHelpers.size(); ++i)
-        readHelper(*m_rankHelpers[i], QStringLiteral("rank%1/").arg(i + 1), false);
     const qint64 now = RunStore::nowMs();
+    // Once a second: a run of hundreds of ranks must not cost hundreds of file opens per poll.
+    if (!m_rankHelpers.isEmpty() && (final || now - m_lastRankPoll >= 1000)) {
+        m_lastRankPoll = now;
+        for (int i = 0; i < m_rankHelpers.size(); ++i)
+            readHelper(*m_rankHelpers[i], QStringLiteral("rank%1/").arg(i + 1), false);
+    }
     if (final || now - m_lastTensorBoardPoll >= 1000) {
         m_lastTensorBoardPoll = now;
         for (const TensorBoardScalar& s : m_tensorBoard->poll()) {

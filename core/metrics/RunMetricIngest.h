@@ -49,6 +49,7 @@ private:
     qint64 m_stdoutOffset = 0;
     qint64 m_stdoutLineEnd = 0; // the offset after the last complete line fed to the parser
     qint64 m_lastTensorBoardPoll = 0;
+    qint64 m_lastRankPoll = 0;
     qint64 m_lastPublish = 0;
     bool m_dirty = false;
     QByteArray m_savedState;

@@ -5,7 +5,8 @@ QHash<QString, QString> DistributedLaunch::rankEnvironment(const DistributedLayo
     return {{QStringLiteral("TRAINYARD_DISTRIBUTED"), layout.mode},
             {QStringLiteral("TRAINYARD_NODE_COUNT"), QString::number(layout.nodeCount)},
             {QStringLiteral("TRAINYARD_PROCESSES_PER_NODE"), QString::number(layout.processesPerNode)},
-            {QStringLiteral("TRAINYARD_METRICS_FROM_ALL_RANKS"), layout.metricsFromAllRanks ? QStringLiteral("1") : QStringLiteral("0")}};
+            {QStringLiteral("TRAINYARD_METRICS_FROM_ALL_RANKS"),
+             layout.metricsFromAllRanks ? QStringLiteral("1") : QStringLiteral("0")}};
 }
 
 QStringList DistributedLaunch::rankCommand(const QStringList& argv, const Paths& paths)
@@ -14,8 +15,8 @@ QStringList DistributedLaunch::rankCommand(const QStringList& argv, const Paths&
     return QStringList{QStringLiteral("/bin/sh"), paths.rankWrapper, paths.recordDir} + argv;
 }
 
-DistributedCommand DistributedLaunch::forLocal(const DistributedLayout& layout, const QStringList& argv, const Paths& paths,
-                                               bool asRoot)
+DistributedCommand DistributedLaunch::forLocal(const DistributedLayout& layout, const QStringList& argv,
+                                               const Paths& paths, bool asRoot)
 {
     DistributedCommand result;
     result.environment = rankEnvironment(layout);
@@ -32,8 +33,8 @@ DistributedCommand DistributedLaunch::forLocal(const DistributedLayout& layout, 
                                   QStringLiteral("127.0.0.1"),
                                   QStringLiteral("--master-port"),
                                   QStringLiteral("0"),
-                                  QStringLiteral("--")}
-                      + rankCommand(argv, paths);
+                                  QStringLiteral("--")} +
+                      rankCommand(argv, paths);
         return result;
     }
     // More ranks than cores is normal for a small local run; binding would pin them all to a few cores.
@@ -52,8 +53,8 @@ DistributedCommand DistributedLaunch::forLocal(const DistributedLayout& layout, 
                               QStringLiteral("lo"),
                               QStringLiteral("--mca"),
                               QStringLiteral("btl_tcp_if_include"),
-                              QStringLiteral("lo")}
-                  + rankCommand(argv, paths);
+                              QStringLiteral("lo")} +
+                  rankCommand(argv, paths);
     if (asRoot) {
         result.environment.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
         result.environment.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
@@ -61,8 +62,8 @@ DistributedCommand DistributedLaunch::forLocal(const DistributedLayout& layout, 
     return result;
 }
 
-DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, const QStringList& argv, const Paths& paths,
-                                               const SlurmOptions& options)
+DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, const QStringList& argv,
+                                               const Paths& paths, const SlurmOptions& options)
 {
     DistributedCommand result;
     result.environment = rankEnvironment(layout);
@@ -76,7 +77,8 @@ DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, 
     return result;
 }
 
-DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, const QStringList& argv, const Paths& paths)
+DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, const QStringList& argv,
+                                               const Paths& paths)
 {
     return forSlurm(layout, argv, paths, SlurmOptions());
 }

@@ -23,8 +23,7 @@
 #include <QString>
 #include <QStringList>
 
-struct DistributedCommand
-{
+struct DistributedCommand {
     QStringList argv;
     QHash<QString, QString> environment;
 };
@@ -33,8 +32,7 @@ class DistributedLaunch
 {
 public:
     // Paths as the job sees them (ComputeTarget::pathOnTarget).
-    struct Paths
-    {
+    struct Paths {
         QString rankWrapper; // <runtime>/job/trainyard-rank.sh
         QString launcher;    // <runtime>/job/trainyard_launch.py
         QString recordDir;   // the run's system folder
@@ -42,25 +40,31 @@ public:
         QString mpirun = QStringLiteral("mpirun");
     };
 
-    struct SlurmOptions
-    {
+    struct SlurmOptions {
         // srun's --mpi plugin for distributed_training mpi ("pmix", "pmi2"); empty: the cluster's default.
         QString mpiPlugin = QStringLiteral("pmix");
     };
 
     // asRoot: the job runs as root, which OpenMPI refuses unless told (OMPI_ALLOW_RUN_AS_ROOT*).
-    static DistributedCommand forLocal(const DistributedLayout& layout, const QStringList& argv, const Paths& paths,
-                                       bool asRoot);
-    static DistributedCommand forSlurm(const DistributedLayout& layout, const QStringList& argv, const Paths& paths,
-                                       const SlurmOptions& options);
+    static DistributedCommand forLocal(const DistributedLayout& layout, const QStringList& argv,
+                                       const Paths& paths, bool asRoot);
+    static DistributedCommand forSlurm(const DistributedLayout& layout, const QStringList& argv,
+                                       const Paths& paths, const SlurmOptions& options);
     // With srun --mpi=pmix for mpi.
-    static DistributedCommand forSlurm(const DistributedLayout& layout, const QStringList& argv, const Paths& paths);
+    static DistributedCommand forSlurm(const DistributedLayout& layout, const QStringList& argv,
+                                       const Paths& paths);
     // What the rank wrapper reads: TRAINYARD_DISTRIBUTED, TRAINYARD_NODE_COUNT, TRAINYARD_PROCESSES_PER_NODE,
     // TRAINYARD_METRICS_FROM_ALL_RANKS. Part of every result above.
     static QHash<QString, QString> rankEnvironment(const DistributedLayout& layout);
 
-    static QString rankWrapperPath(const QString& runtimeDir) { return runtimeDir + QStringLiteral("/job/trainyard-rank.sh"); }
-    static QString launcherPath(const QString& runtimeDir) { return runtimeDir + QStringLiteral("/job/trainyard_launch.py"); }
+    static QString rankWrapperPath(const QString& runtimeDir)
+    {
+        return runtimeDir + QStringLiteral("/job/trainyard-rank.sh");
+    }
+    static QString launcherPath(const QString& runtimeDir)
+    {
+        return runtimeDir + QStringLiteral("/job/trainyard_launch.py");
+    }
 
 private:
     static QStringList rankCommand(const QStringList& argv, const Paths& paths);

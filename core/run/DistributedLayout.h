@@ -8,8 +8,7 @@
 
 #include <QString>
 
-struct DistributedLayout
-{
+struct DistributedLayout {
     QString mode = QStringLiteral("none"); // none | mpi | pytorch
     int nodeCount = 1;
     int processesPerNode = 1;

@@ -14,7 +14,10 @@ QString RankExit::describe() const
 {
     if (killedBySignal()) {
         const int signal = exitStatus - 128;
-        return QStringLiteral("rank %1 killed by signal %2 (%3)").arg(rank).arg(signal).arg(QString::fromLocal8Bit(strsignal(signal)));
+        return QStringLiteral("rank %1 killed by signal %2 (%3)")
+            .arg(rank)
+            .arg(signal)
+            .arg(QString::fromLocal8Bit(strsignal(signal)));
     }
     return QStringLiteral("rank %1 exited with code %2").arg(rank).arg(exitStatus);
 }
@@ -44,7 +47,8 @@ QVector<RankExit> RankExits::read(const QString& systemDir)
             exit.recordedNs = qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
         result << exit;
     }
-    std::sort(result.begin(), result.end(), [](const RankExit& a, const RankExit& b) { return a.rank < b.rank; });
+    std::sort(result.begin(), result.end(),
+              [](const RankExit& a, const RankExit& b) { return a.rank < b.rank; });
     return result;
 }
 

@@ -9,8 +9,7 @@
 
 #include <optional>
 
-struct RankExit
-{
+struct RankExit {
     int rank = 0;
     int exitStatus = 0;
     QString node;

@@ -24,7 +24,10 @@ class TestRankExits : public QObject
         const QString system = m_dir.path() + QStringLiteral("/case%1/system").arg(++m_case);
         for (const auto& [rank, status, offset] : exits) {
             const QString path = system + QStringLiteral("/ranks/%1/exit.json").arg(rank);
-            writeFile(path, QStringLiteral("{\"rank\":%1,\"exit_status\":%2,\"node\":\"n%1\"}\n").arg(rank).arg(status).toUtf8());
+            writeFile(path, QStringLiteral("{\"rank\":%1,\"exit_status\":%2,\"node\":\"n%1\"}\n")
+                                .arg(rank)
+                                .arg(status)
+                                .toUtf8());
             const timespec times[2] = {{1700000000 + offset, 0}, {1700000000 + offset, 0}};
             ::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0);
         }
@@ -51,13 +54,16 @@ private slots:
     // The ranks stopped because of the failed one end after it.
     void theEarliestFailureIsTheOneNamed()
     {
-        auto failure = RankExits::firstFailure(RankExits::read(records({{0, 143, 5}, {1, 3, 2}, {2, 137, 6}, {3, 0, 1}})));
+        auto failure = RankExits::firstFailure(
+            RankExits::read(records({{0, 143, 5}, {1, 3, 2}, {2, 137, 6}, {3, 0, 1}})));
         QVERIFY(failure);
         QCOMPARE(failure->rank, 1);
         QCOMPARE(failure->describe(), QStringLiteral("rank 1 exited with code 3"));
 
-        // At the same time, a rank that exited by itself goes before one killed by a signal, then the lower rank.
-        failure = RankExits::firstFailure(RankExits::read(records({{0, 143, 2}, {1, 143, 2}, {2, 4, 2}, {3, 4, 2}})));
+        // At the same time, a rank that exited by itself goes before one killed by a signal, then the lower
+        // rank.
+        failure = RankExits::firstFailure(
+            RankExits::read(records({{0, 143, 2}, {1, 143, 2}, {2, 4, 2}, {3, 4, 2}})));
         QCOMPARE(failure->rank, 2);
 
         failure = RankExits::firstFailure(RankExits::read(records({{0, 0, 0}, {1, 137, 3}})));
