@@ -56,6 +56,23 @@ class TestDistributedRuns : public QObject
                readFile(runFile(id, QStringLiteral("system/ranks/1/stderr.log"))).right(3000);
     }
 
+    // Processes whose environment names the run folder: every process of the run has it.
+    static int processesOf(const QString& runDir)
+    {
+        const QByteArray marker = "TRAINYARD_RUN_DIR=" + runDir.toUtf8();
+        int count = 0;
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            bool isPid = false;
+            entry.toLongLong(&isPid);
+            if (!isPid)
+                continue;
+            QFile environ(QStringLiteral("/proc/%1/environ").arg(entry));
+            if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(marker))
+                ++count;
+        }
+        return count;
+    }
+
     static bool haveMpi()
     {
         return QFileInfo::exists(QStringLiteral("/usr/bin/mpirun")) &&
@@ -233,6 +250,37 @@ private slots:
                      .toString()
                      .contains(QLatin1String("mpirun is not on the run's PATH")),
                  qPrintable(run.value(QStringLiteral("error")).toString()));
+    }
+
+    // Cancel ends every rank and the launcher, whichever launcher it is.
+    void cancelEndsEveryRank_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("mpi") << QStringLiteral("mpi");
+        QTest::newRow("pytorch") << QStringLiteral("pytorch");
+    }
+    void cancelEndsEveryRank()
+    {
+        QFETCH(QString, mode);
+        const QString est = makeProject(project(QStringLiteral("cancel-") + mode),
+                                        {{QStringLiteral("train.py"), "import time\nprint('ready', flush=True)\ntime.sleep(300)\n"}},
+                                        QStringLiteral("entry_script: train.py\ndistributed_training: %1\nprocess_count_per_node: 2\n")
+                                            .arg(mode)
+                                            .toUtf8());
+        const CliResult submitted = runCli(workspace(), {QStringLiteral("submit"), est});
+        QVERIFY2(submitted.exitCode == 0, submitted.err.constData());
+        const QString id = QString::fromUtf8(submitted.out).trimmed();
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runFile(id, QStringLiteral("system/stdout.log"))).contains("ready")
+                                     && readFile(runFile(id, QStringLiteral("system/ranks/1/stdout.log"))).contains("ready"),
+                                 60000);
+        const QString runDir = workspace() + QStringLiteral("/runs/") + id;
+        // The launcher, two rank wrappers and their programs at least.
+        QVERIFY(processesOf(runDir) >= 5);
+        QCOMPARE(runCli(workspace(), {QStringLiteral("cancel"), id}).exitCode, 0);
+        const QJsonObject ended = waitForStatus(workspace(), id, {QStringLiteral("Canceled"), QStringLiteral("Failed"),
+                                                                  QStringLiteral("Completed")}, 60000);
+        QCOMPARE(ended.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
+        QTRY_COMPARE_WITH_TIMEOUT(processesOf(runDir), 0, 20000);
     }
 
     // Several processes need a launcher: `none` with more is refused at submit, naming the field.
