@@ -86,6 +86,7 @@ QJsonObject Estimator::toJson() const
         {QStringLiteral("node_count"), nodeCount},
         {QStringLiteral("process_count_per_node"), processCountPerNode},
         {QStringLiteral("distributed_training"), distributedTraining},
+        {QStringLiteral("metrics_from_all_ranks"), metricsFromAllRanks},
         {QStringLiteral("environment_variables"), variables},
         {QStringLiteral("metric_patterns"), toJsonArray(metricPatterns)},
     };
@@ -118,6 +119,7 @@ Estimator Estimator::fromJson(const QJsonObject& json)
     e.nodeCount = json.value(QStringLiteral("node_count")).toInt(1);
     e.processCountPerNode = json.value(QStringLiteral("process_count_per_node")).toInt(1);
     e.distributedTraining = json.value(QStringLiteral("distributed_training")).toString(QStringLiteral("none"));
+    e.metricsFromAllRanks = json.value(QStringLiteral("metrics_from_all_ranks")).toBool(false);
     const QJsonArray variables = json.value(QStringLiteral("environment_variables")).toArray();
     for (const QJsonValue& item : variables) {
         const QJsonObject object = item.toObject();
@@ -137,6 +139,7 @@ bool Estimator::operator==(const Estimator& other) const
         && customDockerImage == other.customDockerImage && userManagedDependencies == other.userManagedDependencies
         && nodeCount == other.nodeCount
         && processCountPerNode == other.processCountPerNode && distributedTraining == other.distributedTraining
+        && metricsFromAllRanks == other.metricsFromAllRanks
         && environmentVariables == other.environmentVariables && metricPatterns == other.metricPatterns;
 }
 

@@ -39,6 +39,8 @@ struct Estimator {
     int nodeCount = 1;
     int processCountPerNode = 1;
     QString distributedTraining = QStringLiteral("none");
+    // Helper metrics of ranks >= 1 too (stored as rank<r>/<name>); by default only rank 0's.
+    bool metricsFromAllRanks = false;
     QVector<QPair<QString, QString>> environmentVariables; // order preserved
     QStringList metricPatterns;
 

@@ -31,6 +31,7 @@ const QString kUserManagedDependencies = QStringLiteral("user_managed_dependenci
 const QString kNodeCount = QStringLiteral("node_count");
 const QString kProcessCountPerNode = QStringLiteral("process_count_per_node");
 const QString kDistributedTraining = QStringLiteral("distributed_training");
+const QString kMetricsFromAllRanks = QStringLiteral("metrics_from_all_ranks");
 const QString kEnvironmentVariables = QStringLiteral("environment_variables");
 const QString kMetricPatterns = QStringLiteral("metric_patterns");
 
@@ -364,6 +365,8 @@ public:
             e.processCountPerNode = *count;
         if (const auto text = scalar(kDistributedTraining, false))
             e.distributedTraining = *text;
+        if (const auto flag = boolean(kMetricsFromAllRanks))
+            e.metricsFromAllRanks = *flag;
         readEnvironmentVariables(e);
         e.metricPatterns = stringList(kMetricPatterns);
         return e;
@@ -608,7 +611,8 @@ QStringList EstimatorParser::knownKeys()
     return {kExperiment,    kSourceDirectory,   kEntryScript,  kScriptParams,          kComputeTarget,
             kPipPackages,   kCondaPackages,     kEnvironmentDefinition,                 kCustomDockerImage,
             kUserManagedDependencies,
-            kNodeCount,     kProcessCountPerNode, kDistributedTraining, kEnvironmentVariables, kMetricPatterns};
+            kNodeCount,     kProcessCountPerNode, kDistributedTraining, kMetricsFromAllRanks,
+            kEnvironmentVariables, kMetricPatterns};
 }
 
 std::optional<Estimator> EstimatorParser::parseFile(const QString& path, QStringList* errors)

@@ -143,6 +143,8 @@ QByteArray EstimatorWriter::toYaml(const Estimator& e, const QString& relativeTo
     out += QStringLiteral("node_count: %1\n").arg(e.nodeCount);
     out += QStringLiteral("process_count_per_node: %1\n").arg(e.processCountPerNode);
     out += QStringLiteral("distributed_training: ") + yamlScalar(e.distributedTraining) + QLatin1Char('\n');
+    out += QStringLiteral("metrics_from_all_ranks: ") + (e.metricsFromAllRanks ? QStringLiteral("true") : QStringLiteral("false"))
+        + QLatin1Char('\n');
 
     out += QStringLiteral("environment_variables:");
     if (e.environmentVariables.isEmpty())

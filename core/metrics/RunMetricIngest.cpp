@@ -27,6 +27,9 @@ RunMetricIngest::RunMetricIngest(const Workspace& workspace, const RunContext& c
     if (!patterns.isEmpty())
         m_parser->setPatterns(patterns, &m_patternError);
     m_helper = std::make_unique<HelperMetricReader>(ctx.helperMetricsPath());
+    if (ctx.distributed.metricsFromAllRanks)
+        for (int rank = 1; rank < ctx.distributed.worldSize(); ++rank)
+            m_rankHelpers << std::make_shared<HelperMetricReader>(ctx.rankDir(rank) + QStringLiteral("/helper-metrics.jsonl"));
     m_tensorBoard = std::make_unique<TensorBoardReader>(ctx.logsDir());
     restoreState();
 }
@@ -46,6 +49,9 @@ void RunMetricIngest::restoreState()
     for (auto it = tb.begin(); it != tb.end(); ++it)
         offsets.insert(it.key(), it.value().toInteger());
     m_tensorBoard->restoreOffsets(offsets);
+    const QJsonObject ranks = o.value(QStringLiteral("ranks")).toObject();
+    for (int i = 0; i < m_rankHelpers.size(); ++i)
+        m_rankHelpers[i]->setOffset(ranks.value(QString::number(i + 1)).toInteger());
 }
 
 void RunMetricIngest::saveState()
@@ -55,9 +61,15 @@ void RunMetricIngest::saveState()
     for (auto it = offsets.constBegin(); it != offsets.constEnd(); ++it)
         tb.insert(it.key(), it.value());
     // A partial last line of stdout is read again by whoever continues: the parser's state is not saved.
-    const QJsonObject o{{QStringLiteral("stdout"), m_stdoutLineEnd},
-                        {QStringLiteral("helper"), m_helper->offset()},
-                        {QStringLiteral("tensorboard"), tb}};
+    QJsonObject o{{QStringLiteral("stdout"), m_stdoutLineEnd},
+                  {QStringLiteral("helper"), m_helper->offset()},
+                  {QStringLiteral("tensorboard"), tb}};
+    if (!m_rankHelpers.isEmpty()) {
+        QJsonObject ranks;
+        for (int i = 0; i < m_rankHelpers.size(); ++i)
+            ranks.insert(QString::number(i + 1), m_rankHelpers[i]->offset());
+        o.insert(QStringLiteral("ranks"), ranks);
+    }
     const QByteArray data = QJsonDocument(o).toJson(QJsonDocument::Compact);
     if (data == m_savedState)
         return;
@@ -98,19 +110,14 @@ void RunMetricIngest::readStdout(bool final)
 void RunMetricIngest::poll(bool final)
 {
     readStdout(final);
-    do {
-        const HelperMetricReader::Batch batch = m_helper->poll();
-        for (const HelperMetric& m : batch.metrics) {
-            m_store->append(m.name, m.step, m.value, m.time);
-            m_dirty = true;
-        }
-        if (!batch.tags.isEmpty()) {
-            RunStore runs(m_workspace);
-            for (const auto& tag : batch.tags)
-                runs.setTag(m_ctx.runId, tag.first, tag.second);
-        }
-    } while (m_helper->hasMore());
+    readHelper(*m_helper, QString(), true);
     const qint64 now = RunStore::nowMs();
+    // Once a second: a run of hundreds of ranks must not cost hundreds of file opens per poll.
+    if (!m_rankHelpers.isEmpty() && (final || now - m_lastRankPoll >= 1000)) {
+        m_lastRankPoll = now;
+        for (int i = 0; i < m_rankHelpers.size(); ++i)
+            readHelper(*m_rankHelpers[i], QStringLiteral("rank%1/").arg(i + 1), false);
+    }
     if (final || now - m_lastTensorBoardPoll >= 1000) {
         m_lastTensorBoardPoll = now;
         for (const TensorBoardScalar& s : m_tensorBoard->poll()) {
@@ -125,6 +132,23 @@ void RunMetricIngest::poll(bool final)
         if (m_dirty)
             publishSummaries();
     }
+}
+
+void RunMetricIngest::readHelper(HelperMetricReader& reader, const QString& prefix, bool keepTags)
+{
+    do {
+        const HelperMetricReader::Batch batch = reader.poll();
+        for (const HelperMetric& m : batch.metrics) {
+            m_store->append(prefix + m.name, m.step, m.value, m.time);
+            m_dirty = true;
+        }
+        // Tags describe the run: rank 0's only, so that ranks cannot overwrite each other's.
+        if (keepTags && !batch.tags.isEmpty()) {
+            RunStore runs(m_workspace);
+            for (const auto& tag : batch.tags)
+                runs.setTag(m_ctx.runId, tag.first, tag.second);
+        }
+    } while (reader.hasMore());
 }
 
 void RunMetricIngest::publishSummaries()

@@ -3,12 +3,15 @@
 // so a run printing gigabytes costs bounded memory. The offsets are kept in the run folder
 // (system/ingest-state.json) each time the metric store is flushed, so that a runner that adopts the run
 // after another one died continues where that one stopped.
+// A distributed run with metrics_from_all_ranks also has the helper files of ranks >= 1
+// (system/ranks/<r>/helper-metrics.jsonl); their metrics are stored as rank<r>/<name>.
 #pragma once
 
 #include "run/RunContext.h"
 #include "workspace/Workspace.h"
 
 #include <QStringList>
+#include <QVector>
 #include <memory>
 
 class MetricStore;
@@ -28,6 +31,7 @@ public:
 
 private:
     void readStdout(bool final);
+    void readHelper(HelperMetricReader& reader, const QString& prefix, bool keepTags);
     void publishSummaries();
     void saveState();
     void restoreState();
@@ -38,11 +42,14 @@ private:
     std::unique_ptr<MetricStore> m_store;
     std::unique_ptr<StdoutMetricParser> m_parser;
     std::unique_ptr<HelperMetricReader> m_helper;
+    // Ranks 1 … W-1 with metrics_from_all_ranks; the reader of rank r at r - 1.
+    QVector<std::shared_ptr<HelperMetricReader>> m_rankHelpers;
     std::unique_ptr<TensorBoardReader> m_tensorBoard;
     QString m_patternError;
     qint64 m_stdoutOffset = 0;
     qint64 m_stdoutLineEnd = 0; // the offset after the last complete line fed to the parser
     qint64 m_lastTensorBoardPoll = 0;
+    qint64 m_lastRankPoll = 0;
     qint64 m_lastPublish = 0;
     bool m_dirty = false;
     QByteArray m_savedState;

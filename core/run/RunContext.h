@@ -2,6 +2,7 @@
 #pragma once
 
 #include "run/ContainerRun.h"
+#include "run/DistributedLayout.h"
 #include "targets/TargetConfig.h"
 
 #include <QHash>
@@ -31,6 +32,7 @@ struct RunContext
     QVector<DatasetMount> datasets;
     QStringList argv;                 // the command, relative to the working directory
     QHash<QString, QString> environment; // exactly what the job sees: decided at submit, plus Trainyard's own
+    DistributedLayout distributed;       // from the estimator: how many ranks, started how
 
     // Filled by the target.
     QString workDir;                      // where the command runs
@@ -47,6 +49,13 @@ struct RunContext
     QString systemDir() const { return runDir + QStringLiteral("/system"); }
     QString stdoutPath() const { return systemDir() + QStringLiteral("/stdout.log"); }
     QString stderrPath() const { return systemDir() + QStringLiteral("/stderr.log"); }
+    // A distributed run's launcher (mpirun, srun, trainyard_launch.py) writes here; rank 0 writes stdout.log.
+    QString launcherLogPath() const { return systemDir() + QStringLiteral("/launcher.log"); }
+    // What the job wrapper's own stdout and stderr are: the launcher's log for a distributed run.
+    QString jobStdoutPath() const { return distributed.isDistributed() ? launcherLogPath() : stdoutPath(); }
+    QString jobStderrPath() const { return distributed.isDistributed() ? launcherLogPath() : stderrPath(); }
+    // Rank r >= 1 writes its logs, and every rank its exit.json, here.
+    QString rankDir(int rank) const { return systemDir() + QStringLiteral("/ranks/") + QString::number(rank); }
     // Where the run-side helper appends its JSON lines (trainyard.log, azureml Run.log).
     QString helperMetricsPath() const { return systemDir() + QStringLiteral("/helper-metrics.jsonl"); }
     QString metricsDir() const { return runDir + QStringLiteral("/metrics"); }

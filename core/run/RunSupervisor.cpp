@@ -6,6 +6,7 @@
 #include "metrics/RunMetricIngest.h"
 #include "registry/DatasetRegistry.h"
 #include "run/ProcessIdentity.h"
+#include "run/RankExits.h"
 #include "run/RunEnvironment.h"
 #include "run/RunScheduler.h"
 #include "run/RunStore.h"
@@ -145,7 +146,9 @@ bool RunSupervisor::setUp(const RunRecord& run, QString* error)
         *lastReport = {now, message};
         RunStore(workspace).setWaitingReason(runId, message);
     };
-    m_metricPatterns = Estimator::fromJson(run.estimator).metricPatterns;
+    const Estimator estimator = Estimator::fromJson(run.estimator);
+    m_metricPatterns = estimator.metricPatterns;
+    m_ctx.distributed = DistributedLayout::of(estimator);
     QDir().mkpath(m_ctx.systemDir());
     QFile::setPermissions(m_ctx.systemDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return true;
@@ -233,6 +236,9 @@ bool RunSupervisor::prepare(QString* error)
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_target->pathOnTarget(m_ctx, m_ctx.helperMetricsPath()));
     m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
     setup.applyTo(m_ctx.environment);
+    // The launcher starts the ranks; in an image it runs inside the container with them.
+    if (m_ctx.distributed.isDistributed() && !m_target->launchDistributed(m_ctx, setup.interpreter(), error))
+        return false;
     m_ctx.argv = setup.wrapCommand(m_ctx.argv);
     store.setCommand(m_runId, m_ctx.argv);
     if (!RunEnvironment::writeRecord(m_ctx.systemDir() + QStringLiteral("/environment.json"), m_ctx.environment, error))
@@ -344,12 +350,41 @@ void RunSupervisor::conclude()
                      QStringLiteral("canceled"));
     } else if (!m_lostReason.isEmpty()) {
         store.finish(m_runId, RunStatus::Failed, std::nullopt, m_lostReason);
+    } else if (const auto rankFailure = failedRank()) {
+        store.finish(m_runId, RunStatus::Failed, rankFailure->exitStatus, rankFailure->describe());
     } else if (!m_exited) {
         store.finish(m_runId, RunStatus::Failed, 128 + m_signal,
                      QStringLiteral("killed by signal %1 (%2)").arg(m_signal).arg(QString::fromLocal8Bit(strsignal(m_signal))));
     } else if (m_exitCode == 0) {
         store.finish(m_runId, RunStatus::Completed, 0, error);
+    } else if (m_ctx.distributed.isDistributed()) {
+        store.finish(m_runId, RunStatus::Failed, m_exitCode, launcherFailure());
     } else {
         store.finish(m_runId, RunStatus::Failed, m_exitCode, QStringLiteral("exit code %1").arg(m_exitCode));
     }
+}
+
+std::optional<RankExit> RunSupervisor::failedRank() const
+{
+    // A run whose launcher ended well has no failed rank to name, whatever a rank's record says.
+    if (!m_ctx.distributed.isDistributed() || (m_exited && m_exitCode == 0))
+        return std::nullopt;
+    return RankExits::firstFailure(RankExits::read(m_ctx.systemDir()));
+}
+
+QString RunSupervisor::launcherFailure() const
+{
+    // No rank failed: the launcher itself did (mpirun missing, a rank that never started). Its last line says why.
+    QString message = QStringLiteral("exit code %1").arg(m_exitCode);
+    QFile log(m_ctx.launcherLogPath());
+    if (log.open(QIODevice::ReadOnly)) {
+        log.seek(qMax<qint64>(0, log.size() - 4096));
+        const QStringList lines = QString::fromUtf8(log.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (auto it = lines.crbegin(); it != lines.crend(); ++it)
+            if (!it->trimmed().isEmpty() && !it->trimmed().startsWith(QLatin1Char('-'))) {
+                message += QStringLiteral(" (launcher: %1)").arg(it->trimmed().left(300));
+                break;
+            }
+    }
+    return message;
 }

@@ -6,12 +6,14 @@
 // replaced at any time and the next one records the real end.
 #pragma once
 
+#include "run/RankExits.h"
 #include "run/RunContext.h"
 #include "workspace/Workspace.h"
 
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 class ComputeTarget;
@@ -42,6 +44,10 @@ private:
     // Records what the job runs with (system/ran-with.json), once per run.
     void describeOnce();
     void endWithError(const QString& error);
+    // The rank that made a distributed run fail (the first non-zero exit record), if the run did fail.
+    std::optional<RankExit> failedRank() const;
+    // A distributed run that failed with no rank to blame: the exit code and the launcher's last words.
+    QString launcherFailure() const;
     // The heartbeat beats from its own thread, so long preparation steps (copying a 100,000-file snapshot,
     // downloading a dataset) never make a hand-over look abandoned.
     void startHeartbeat();

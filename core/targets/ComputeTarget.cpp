@@ -31,6 +31,12 @@ std::optional<QJsonObject> ComputeTarget::runEnvironmentTool(RunContext& ctx, co
     return std::nullopt;
 }
 
+bool ComputeTarget::launchDistributed(RunContext& ctx, const QString&, QString* error)
+{
+    *error = QStringLiteral("compute target %1 cannot start distributed runs").arg(ctx.target.name);
+    return false;
+}
+
 QString ComputeTarget::environmentRoot(const RunContext&) const { return QString(); }
 
 bool ComputeTarget::runOnTarget(RunContext& ctx, const QStringList&, int, QString* error)

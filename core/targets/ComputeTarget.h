@@ -39,6 +39,12 @@ public:
 
     // Places a fresh copy of the snapshot and the datasets where the run executes; fills workDir, datasetPaths.
     virtual bool prepare(RunContext& ctx, QString* error) = 0;
+    // For a distributed run (ctx.distributed), after prepare: turns ctx.argv into the command that starts
+    // every rank (core/run/DistributedLaunch) and adds the variables the ranks need to ctx.environment.
+    // `python` is the run's interpreter. A kind that starts ranks in its own way (Slurm: srun inside the
+    // batch script, through DistributedLaunch::forSlurm) may leave ctx.argv as it is and do it in start().
+    // The default refuses: submit lets only kinds that support distributed_training get here.
+    virtual bool launchDistributed(RunContext& ctx, const QString& python, QString* error);
     // Starts argv through the job wrapper with exactly ctx.environment; stdout and stderr go to the run's
     // system logs. Fills ctx.targetHandle, which the supervisor stores with the run.
     virtual bool start(RunContext& ctx, QString* error) = 0;

@@ -597,8 +597,21 @@ def cmd_signal(rundir, name, who):
 
 # ---------------------------------------------------------------------------------------------------- streams
 
+def distributed_files(rundir):
+    # A distributed run's launcher log and every rank's logs, helper metrics and exit record; the rank
+    # wrapper's temporary files (dot names, renamed into place) are left out.
+    files = ["system/launcher.log"]
+    for root, dirs, names in os.walk(os.path.join(rundir, "system", "ranks")):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            if not name.startswith(".") and os.path.isfile(path) and not os.path.islink(path):
+                files.append(os.path.relpath(path, rundir))
+    return files
+
+
 def streamed_files(rundir):
-    files = ["system/stdout.log", "system/stderr.log", "system/helper-metrics.jsonl"]
+    files = ["system/stdout.log", "system/stderr.log", "system/helper-metrics.jsonl"] + distributed_files(rundir)
     logs = os.path.join(rundir, "work", "logs")
     for root, dirs, names in os.walk(logs):
         dirs.sort()

@@ -229,6 +229,14 @@ script_params:
         QVERIFY(e.metricPatterns.isEmpty());
     }
 
+    void metricsFromAllRanks()
+    {
+        QVERIFY(!parseOk("entry_script: train.py\n").metricsFromAllRanks);
+        QVERIFY(parseOk("entry_script: train.py\ndistributed_training: mpi\nprocess_count_per_node: 2\n"
+                        "metrics_from_all_ranks: true\n").metricsFromAllRanks);
+        QVERIFY(!parseOk("entry_script: train.py\nmetrics_from_all_ranks: false\n").metricsFromAllRanks);
+    }
+
     void userManagedDependencies()
     {
         QVERIFY(!parseOk("entry_script: train.py\n").userManagedDependencies);
@@ -371,6 +379,8 @@ script_params:
                                              "(?<value>...)";
         QTest::newRow("user managed not a flag") << entry + "user_managed_dependencies: maybe\n"
                                                  << "user_managed_dependencies: expected true or false, got \"maybe\"";
+        QTest::newRow("all ranks not a flag") << entry + "metrics_from_all_ranks: some\n"
+                                              << "metrics_from_all_ranks: expected true or false, got \"some\"";
         QTest::newRow("metric scalar") << entry + "metric_patterns: 'x'\n"
                                        << "metric_patterns: expected a list of strings, got \"x\"";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n")

@@ -96,6 +96,7 @@ private slots:
         e.nodeCount = 3;
         e.processCountPerNode = 4;
         e.distributedTraining = QStringLiteral("mpi");
+        e.metricsFromAllRanks = true;
         e.environmentVariables = {{QStringLiteral("Z_LAST"), QStringLiteral("2")},
                                   {QStringLiteral("A_FIRST"), QStringLiteral("yes")},
                                   {QStringLiteral("EMPTY"), QString()}};
@@ -214,6 +215,7 @@ private slots:
         e.nodeCount = 2;
         e.processCountPerNode = 5;
         e.distributedTraining = QStringLiteral("pytorch");
+        e.metricsFromAllRanks = true;
         e.environmentVariables = {{QStringLiteral("Z"), QStringLiteral("1")}, {QStringLiteral("A"), QStringLiteral("2")}};
         e.metricPatterns = QStringList{QStringLiteral("(?<value>x)")};
 
@@ -233,6 +235,9 @@ private slots:
         QVERIFY(changed != e);
         changed = back;
         changed.userManagedDependencies = false;
+        QVERIFY(changed != e);
+        changed = back;
+        changed.metricsFromAllRanks = false;
         QVERIFY(changed != e);
         changed = back;
         changed.filePath.clear();

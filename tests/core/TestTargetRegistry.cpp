@@ -228,9 +228,15 @@ private slots:
                                      QStringLiteral("pip-trusted-hosts"), QStringLiteral("pip-system-site-packages"),
                                      QStringLiteral("conda-tool"), QStringLiteral("container-engine"),
                                      QStringLiteral("environments-dir")}));
-        // The local target builds environments and runs images; distributed runs come with the next targets.
+        // The local target builds environments, runs images and runs every rank of a distributed run itself;
+        // SSH targets do not start distributed runs yet.
         QCOMPARE(local->supportedFields, (QStringList{QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
-                                                      QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")}));
+                                                      QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
+                                                      QStringLiteral("node_count"), QStringLiteral("process_count_per_node"),
+                                                      QStringLiteral("distributed_training")}));
+        for (const QString& field : {QStringLiteral("node_count"), QStringLiteral("process_count_per_node"),
+                                     QStringLiteral("distributed_training")})
+            QVERIFY(!TargetKinds::find(QStringLiteral("ssh"))->supportedFields.contains(field));
         QVERIFY(local->baseEnvironment.contains(QStringLiteral("LC_*")));
     }
 

@@ -377,13 +377,20 @@ private slots:
         QVERIFY(!names.contains(QStringLiteral("TRAINYARD_TEST_SUBMITTED")));
     }
 
+    // Refused at submit, never reaching the target: an SSH target that starts no distributed runs yet (no
+    // connection is made, so its host need not exist).
     void unimplementedFieldsAreRefused()
     {
+        const CliResult added = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"),
+                                                     QStringLiteral("far"), QStringLiteral("--host"), QStringLiteral("far.invalid"),
+                                                     QStringLiteral("--user"), QStringLiteral("u"), QStringLiteral("--workdir"),
+                                                     QStringLiteral("/tmp/far")});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
         const QString dist = makeProject(m_dir.path() + QStringLiteral("/dist"), {{QStringLiteral("d.py"), "print('ran')\n"}},
-                                         "entry_script: d.py\nnode_count: 2\ndistributed_training: pytorch\n");
+                                         "entry_script: d.py\ncompute_target: far\nnode_count: 2\ndistributed_training: pytorch\n");
         const CliResult d = runCli(workspace(), {QStringLiteral("submit"), dist});
         QCOMPARE(d.exitCode, 2);
-        QVERIFY2(d.err.contains("node_count") && d.err.contains("distributed_training") && d.err.contains("local"),
+        QVERIFY2(d.err.contains("node_count") && d.err.contains("distributed_training") && d.err.contains("kind ssh"),
                  d.err.constData());
         QVERIFY(d.out.isEmpty());
     }

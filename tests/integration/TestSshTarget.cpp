@@ -268,6 +268,47 @@ private slots:
         QVERIFY(QFileInfo(ws + QStringLiteral("/runs/") + thirdId + QStringLiteral("/work/outputs/model.pkl")).size() > 0);
     }
 
+    // The files ranks and launchers of a distributed run write come home with the other live files: written
+    // here by the script itself where the rank wrapper and the launcher would (distributed runs are refused
+    // on SSH targets for now), the rank wrapper's temporary files left out.
+    void distributedRunFilesAreStreamed()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("ranks"));
+        const QString script = QStringLiteral(
+            "import os\n"
+            "system = os.path.join(os.environ['TRAINYARD_RUN_DIR'], 'system')\n"
+            "os.makedirs(os.path.join(system, 'ranks', '1'), exist_ok=True)\n"
+            "open(os.path.join(system, 'launcher.log'), 'w').write('launcher line\\n')\n"
+            "open(os.path.join(system, 'ranks', '1', 'stdout.log'), 'w').write('rank 1 line\\n')\n"
+            "open(os.path.join(system, 'ranks', '1', 'helper-metrics.jsonl'), 'w').write('{}\\n')\n"
+            "tmp = os.path.join(system, 'ranks', '1', '.exit.json.99')\n"
+            "open(tmp, 'w').write('{\"rank\":1,\"exit_status\":0,\"node\":\"n\"}\\n')\n"
+            "open(os.path.join(system, 'ranks', '1', '.partial'), 'w').write('never streamed')\n"
+            "os.rename(tmp, os.path.join(system, 'ranks', '1', 'exit.json'))\n"
+            "print('done')\n");
+        const QString est = makeProject(m_root.filePath(QStringLiteral("ranks")), {{QStringLiteral("write.py"), script.toUtf8()}},
+                                        "entry_script: write.py\ncompute_target: ranks\n");
+        const CliResult run = runCli(ws, {QStringLiteral("submit"), est, QStringLiteral("--wait")}, 300000);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QString runId = QString::fromUtf8(run.out.split('\n').first()).trimmed();
+        const QString system = ws + QStringLiteral("/runs/") + runId + QStringLiteral("/system");
+        QCOMPARE(readFile(system + QStringLiteral("/launcher.log")), QByteArray("launcher line\n"));
+        QCOMPARE(readFile(system + QStringLiteral("/ranks/1/stdout.log")), QByteArray("rank 1 line\n"));
+        QCOMPARE(readFile(system + QStringLiteral("/ranks/1/helper-metrics.jsonl")), QByteArray("{}\n"));
+        QCOMPARE(readFile(system + QStringLiteral("/ranks/1/exit.json")), QByteArray("{\"rank\":1,\"exit_status\":0,\"node\":\"n\"}\n"));
+        QCOMPARE(QDir(system + QStringLiteral("/ranks/1")).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{QStringLiteral("exit.json"), QStringLiteral("helper-metrics.jsonl"), QStringLiteral("stdout.log")}));
+
+        // Distributed runs themselves wait for mpirun over SSH: refused at submit, naming the field.
+        const QString distributed = makeProject(m_root.filePath(QStringLiteral("ranks-mpi")), {{QStringLiteral("write.py"), "print(1)\n"}},
+                                                "entry_script: write.py\ncompute_target: ranks\ndistributed_training: mpi\n"
+                                                "process_count_per_node: 2\n");
+        const CliResult refused = runCli(ws, {QStringLiteral("submit"), distributed});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("distributed_training: compute target ranks (kind ssh) does not support distributed_training yet"),
+                 refused.err.constData());
+    }
+
     void aFileChangedThroughItsLinkNeverReachesTheNextRun()
     {
         const QString ws = addTarget(*m_server, QStringLiteral("lab"));

@@ -3,6 +3,7 @@
 // writes 20 MB/s.
 #include <QtTest>
 
+#include "estimator/Estimator.h"
 #include "logs/LogTextView.h"
 #include "logs/LogViewWidget.h"
 #include "run/RunStore.h"
@@ -65,11 +66,12 @@ private:
     int m_counter = 0;
 
     // A run row (so RunStore and RunFiles find it), live or already finished.
-    QString makeRun(bool live)
+    QString makeRun(bool live, const Estimator& estimator = Estimator())
     {
         RunRecord run;
         run.experiment = QStringLiteral("logs");
         run.computeTarget = QStringLiteral("local");
+        run.estimator = estimator.toJson();
         QString error;
         if (!RunStore(*m_ws).insert(run, &error))
             qFatal("cannot insert a run: %s", qPrintable(error));
@@ -447,7 +449,73 @@ private slots:
             QVERIFY2(!child->accessibleName().isEmpty(), qPrintable(child->objectName()));
             ++checked;
         }
-        QCOMPARE(checked, 6);
+        QCOMPARE(checked, 7);
+    }
+
+    // A run that is not distributed has one rank: no picker.
+    void rankPickerIsOnlyOfferedForDistributedRuns()
+    {
+        const QString runId = makeRun(false);
+        auto w = makeWidget(runId);
+        auto* picker = w->findChild<QComboBox*>(QStringLiteral("logRankChooser"));
+        QVERIFY(picker);
+        QVERIFY(!picker->isVisible());
+        QVERIFY(!w->hasRankPicker());
+    }
+
+    // Each rank's stdout and stderr through the picker; the chooser offers the chosen rank's streams, the
+    // launcher's log among the others, and never the other ranks' files.
+    void rankPickerShowsEachRanksLogs()
+    {
+        Estimator estimator;
+        estimator.distributedTraining = QStringLiteral("mpi");
+        estimator.nodeCount = 1;
+        estimator.processCountPerNode = 3;
+        const QString runId = makeRun(false, estimator);
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stdout.log")), "rank 0 out\n"));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/stderr.log")), "rank 0 err\n"));
+        QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/launcher.log")), "mpirun says\n"));
+        for (int rank = 1; rank < 3; ++rank) {
+            QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/ranks/%1/stdout.log").arg(rank)),
+                                           QStringLiteral("rank %1 out\n").arg(rank).toUtf8()));
+            QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("system/ranks/%1/stderr.log").arg(rank)),
+                                           QStringLiteral("rank %1 err\n").arg(rank).toUtf8()));
+        }
+        auto w = makeWidget(runId);
+        auto* picker = w->findChild<QComboBox*>(QStringLiteral("logRankChooser"));
+        auto* chooser = w->findChild<QComboBox*>(QStringLiteral("logFileChooser"));
+        QVERIFY(picker->isVisible());
+        QVERIFY(w->hasRankPicker());
+        QCOMPARE(picker->count(), 3);
+        QCOMPARE(picker->itemText(2), QStringLiteral("Rank 2"));
+        QTRY_COMPARE(w->fileChoices(), (QStringList{"system/stdout.log", "system/stderr.log", "system/launcher.log"}));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"rank 0 out"});
+
+        picker->setCurrentIndex(2);
+        QCOMPARE(w->currentRank(), 2);
+        QCOMPARE(w->currentFile(), QStringLiteral("system/ranks/2/stdout.log"));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"rank 2 out"});
+        QCOMPARE(w->fileChoices(), (QStringList{"system/ranks/2/stdout.log", "system/ranks/2/stderr.log", "system/launcher.log"}));
+
+        // The stream chosen stays when the rank changes.
+        chooser->setCurrentIndex(chooser->findText(QStringLiteral("system/ranks/2/stderr.log")));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"rank 2 err"});
+        picker->setCurrentIndex(1);
+        QCOMPARE(w->currentFile(), QStringLiteral("system/ranks/1/stderr.log"));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"rank 1 err"});
+        picker->setCurrentIndex(0);
+        QCOMPARE(w->currentFile(), QStringLiteral("system/stderr.log"));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"rank 0 err"});
+
+        chooser->setCurrentIndex(chooser->findText(QStringLiteral("system/launcher.log")));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"mpirun says"});
+        // From another log, a rank shows its stdout.
+        w->setCurrentRank(1);
+        QCOMPARE(w->currentFile(), QStringLiteral("system/ranks/1/stdout.log"));
+        QTRY_COMPARE(w->visibleLines(), QStringList{"rank 1 out"});
+        // The list, refreshed once the run is seen ended, keeps to the chosen rank.
+        QTRY_VERIFY(!w->fileChoices().contains(QStringLiteral("system/ranks/2/stdout.log")));
+        QCOMPARE(w->fileChoices().value(0), QStringLiteral("system/ranks/1/stdout.log"));
     }
 
     void eventLoopStaysResponsiveWhileFollowing20MBps()

@@ -315,6 +315,13 @@ void EstimatorForm::buildUi()
     connect(m_distributed, &QComboBox::currentTextChanged, this, changed);
     form->addRow(tr("Distri&buted training:"), fieldRow(QStringLiteral("distributed_training"), m_distributed));
 
+    m_metricsFromAllRanks = new QCheckBox(tr("Metrics from all ran&ks (kept apart as rank1/…)"));
+    m_metricsFromAllRanks->setObjectName(QStringLiteral("metricsFromAllRanks"));
+    m_metricsFromAllRanks->setAccessibleName(tr("Metrics from all ranks"));
+    m_metricsFromAllRanks->setToolTip(tr("Helper metrics of every rank of a distributed run, not only rank 0's"));
+    connect(m_metricsFromAllRanks, &QCheckBox::toggled, this, changed);
+    form->addRow(tr("Rank metrics:"), fieldRow(QStringLiteral("metrics_from_all_ranks"), m_metricsFromAllRanks));
+
     m_environmentVariables = new QTableWidget(0, 2);
     m_environmentVariables->setObjectName(QStringLiteral("environmentVariables"));
     m_environmentVariables->setAccessibleName(tr("Environment variables"));
@@ -560,6 +567,7 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
     if (m_distributed->findText(estimator.distributedTraining) < 0)
         m_distributed->addItem(estimator.distributedTraining);
     m_distributed->setCurrentText(estimator.distributedTraining);
+    m_metricsFromAllRanks->setChecked(estimator.metricsFromAllRanks);
     m_environmentVariables->setRowCount(0);
     for (const auto& variable : estimator.environmentVariables) {
         const int row = m_environmentVariables->rowCount();
@@ -593,6 +601,7 @@ Estimator EstimatorForm::estimator() const
     e.nodeCount = m_nodeCount->value();
     e.processCountPerNode = m_processesPerNode->value();
     e.distributedTraining = m_distributed->currentText();
+    e.metricsFromAllRanks = m_metricsFromAllRanks->isChecked();
     for (int row = 0; row < m_environmentVariables->rowCount(); ++row) {
         const QTableWidgetItem* name = m_environmentVariables->item(row, 0);
         const QTableWidgetItem* value = m_environmentVariables->item(row, 1);

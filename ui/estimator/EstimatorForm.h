@@ -121,6 +121,7 @@ private:
     QSpinBox* m_nodeCount = nullptr;
     QSpinBox* m_processesPerNode = nullptr;
     QComboBox* m_distributed = nullptr;
+    QCheckBox* m_metricsFromAllRanks = nullptr;
     QTableWidget* m_environmentVariables = nullptr;
     QPlainTextEdit* m_metricPatterns = nullptr;
     QHash<QString, QLabel*> m_errorLabels;

@@ -1,6 +1,8 @@
 #include "logs/LogViewWidget.h"
 
 #include "logs/LogTextView.h"
+#include "estimator/Estimator.h"
+#include "run/DistributedLayout.h"
 #include "run/RunFiles.h"
 #include "run/RunStore.h"
 #include "shell/ElidingLabel.h"
@@ -28,13 +30,13 @@ constexpr qint64 kFirstStepBytes = 1 << 20;
 constexpr qint64 kStepBytes = 64 << 20;
 
 // What the chooser offers: stdout and stderr first (even before they exist), the other system logs, then
-// every file under logs/.
+// every file under logs/. The logs of ranks >= 1 are reached through the rank picker instead.
 QStringList logFilesOf(const Workspace& workspace, const QString& runId)
 {
     QStringList files{kStdout, kStderr};
     QStringList logs;
     for (const RunFileEntry& e : RunFiles(workspace, runId).list()) {
-        if (e.isDir || files.contains(e.path))
+        if (e.isDir || files.contains(e.path) || e.path.startsWith(QLatin1String("system/ranks/")))
             continue;
         if (e.path.startsWith(QLatin1String("system/")) && e.path.endsWith(QLatin1String(".log")))
             files << e.path;
@@ -54,6 +56,13 @@ struct SearchOutcome
 
 LogViewWidget::LogViewWidget(const Workspace& workspace, QWidget* parent) : QWidget(parent), m_workspace(workspace)
 {
+    m_rankChooser = new QComboBox(this);
+    m_rankChooser->setObjectName(QStringLiteral("logRankChooser"));
+    m_rankChooser->setAccessibleName(tr("Rank"));
+    m_rankChooser->setToolTip(tr("Whose output to show: each rank of a distributed run has its own logs"));
+    m_rankChooser->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_rankChooser->setVisible(false);
+
     m_fileChooser = new QComboBox(this);
     m_fileChooser->setObjectName(QStringLiteral("logFileChooser"));
     m_fileChooser->setAccessibleName(tr("Log file"));
@@ -111,6 +120,7 @@ LogViewWidget::LogViewWidget(const Workspace& workspace, QWidget* parent) : QWid
     connect(selectAllAction, &QAction::triggered, m_view, [this] { m_view->selectLines(0, m_view->lineCount() - 1); });
 
     auto* bar = new QHBoxLayout;
+    bar->addWidget(m_rankChooser);
     bar->addWidget(m_fileChooser);
     bar->addWidget(m_followButton);
     bar->addSpacing(12);
@@ -157,6 +167,10 @@ LogViewWidget::LogViewWidget(const Workspace& workspace, QWidget* parent) : QWid
         if (index >= 0)
             setCurrentFile(m_fileChooser->itemText(index));
     });
+    connect(m_rankChooser, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0)
+            setCurrentRank(index);
+    });
 
     m_pollTimer.setInterval(kPollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &LogViewWidget::pollLog);
@@ -188,6 +202,12 @@ void LogViewWidget::setRun(const QString& runId)
         m_fileChooser->addItems({kStdout, kStderr});
     m_fileChooser->blockSignals(false);
     m_currentFile.clear();
+    m_rank = 0;
+    m_worldSize = 1;
+    m_rankChooser->blockSignals(true);
+    m_rankChooser->clear();
+    m_rankChooser->blockSignals(false);
+    m_rankChooser->setVisible(false);
     if (runId.isEmpty()) {
         if (m_index)
             m_index->cancel();
@@ -198,6 +218,16 @@ void LogViewWidget::setRun(const QString& runId)
     }
     const std::optional<RunRecord> run = RunStore(m_workspace).find(runId);
     m_runLive = run && !isTerminal(run->status);
+    const DistributedLayout layout = run ? DistributedLayout::of(Estimator::fromJson(run->estimator)) : DistributedLayout();
+    if (layout.isDistributed()) {
+        m_worldSize = layout.worldSize();
+        m_rankChooser->blockSignals(true);
+        for (int rank = 0; rank < m_worldSize; ++rank)
+            m_rankChooser->addItem(tr("Rank %1").arg(rank));
+        m_rankChooser->setCurrentIndex(0);
+        m_rankChooser->blockSignals(false);
+        m_rankChooser->setVisible(true);
+    }
     // Following is what a user watching a live run wants; a finished run opens at its first line.
     m_view->setFollowing(m_runLive);
     m_followButton->setChecked(m_runLive);
@@ -215,6 +245,16 @@ void LogViewWidget::setCurrentFile(const QString& relativePath)
     if (relativePath == m_currentFile || m_runId.isEmpty())
         return;
     m_currentFile = relativePath;
+    // A rank's own stream (typed in, or from a test) makes that rank the chosen one.
+    for (int rank = 0; rank < m_worldSize; ++rank)
+        if ((relativePath == rankStream(rank, false) || relativePath == rankStream(rank, true)) && rank != m_rank) {
+            m_rank = rank;
+            m_rankChooser->blockSignals(true);
+            m_rankChooser->setCurrentIndex(rank);
+            m_rankChooser->blockSignals(false);
+            setFileChoices(fileChoices());
+            break;
+        }
     if (m_fileChooser->findText(relativePath) < 0)
         m_fileChooser->addItem(relativePath);
     m_fileChooser->blockSignals(true);
@@ -310,9 +350,45 @@ void LogViewWidget::refreshRunState()
     watcher->setFuture(QtConcurrent::run([workspace, runId] { return logFilesOf(workspace, runId); }));
 }
 
+QString LogViewWidget::rankStream(int rank, bool stderrStream)
+{
+    if (rank == 0)
+        return stderrStream ? kStderr : kStdout;
+    return QStringLiteral("system/ranks/%1/%2").arg(rank).arg(stderrStream ? QStringLiteral("stderr.log") : QStringLiteral("stdout.log"));
+}
+
+bool LogViewWidget::hasRankPicker() const { return !m_runId.isEmpty() && m_worldSize > 1; }
+
+void LogViewWidget::setCurrentRank(int rank)
+{
+    if (rank < 0 || rank >= m_worldSize || m_runId.isEmpty())
+        return;
+    // The same stream of the other rank; from any other log, its stdout.
+    const bool stderrStream = m_currentFile == rankStream(m_rank, true);
+    m_rank = rank;
+    if (m_rankChooser->currentIndex() != rank) {
+        m_rankChooser->blockSignals(true);
+        m_rankChooser->setCurrentIndex(rank);
+        m_rankChooser->blockSignals(false);
+    }
+    const QString file = rankStream(rank, stderrStream);
+    // The chooser's first two entries become the rank's streams before the file is shown.
+    m_currentFile.clear();
+    QStringList choices = fileChoices();
+    setFileChoices(choices);
+    setCurrentFile(file);
+}
+
 void LogViewWidget::setFileChoices(const QStringList& files)
 {
     QStringList wanted = files;
+    // The first two are the chosen rank's stdout and stderr; the others' streams are not offered.
+    for (int rank = 0; rank < m_worldSize; ++rank) {
+        wanted.removeAll(rankStream(rank, false));
+        wanted.removeAll(rankStream(rank, true));
+    }
+    wanted.prepend(rankStream(m_rank, true));
+    wanted.prepend(rankStream(m_rank, false));
     if (!m_currentFile.isEmpty() && !wanted.contains(m_currentFile))
         wanted << m_currentFile;
     if (wanted == fileChoices())

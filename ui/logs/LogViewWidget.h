@@ -3,6 +3,9 @@
 // next/previous and copy of whole lines. The log is never loaded whole: a LogIndex built on worker threads
 // tells where lines start and the view reads only the lines on screen, so a gigabyte log opens at once and a
 // run writing tens of megabytes a second never stalls the window.
+// A distributed run also gets a rank picker: the file chooser's stdout and stderr are then the chosen rank's
+// (rank 0's are system/stdout.log and stderr.log, rank r's system/ranks/<r>/), and system/launcher.log is
+// among the other logs.
 #pragma once
 
 #include "logs/LogIndex.h"
@@ -38,6 +41,12 @@ public:
     // The logs the file chooser offers.
     QStringList fileChoices() const;
 
+    // Of a distributed run: the rank whose stdout and stderr the chooser offers (0 otherwise).
+    int currentRank() const { return m_rank; }
+    void setCurrentRank(int rank);
+    // Whether the rank picker is offered: only for a distributed run.
+    bool hasRankPicker() const;
+
     bool isFollowing() const;
     void setFollowing(bool follow);
     // True while the shown log has bytes not yet indexed.
@@ -71,6 +80,8 @@ private:
     void pollLog();
     void refreshRunState();
     void setFileChoices(const QStringList& files);
+    // system/stdout.log (stderr.log) of rank 0, system/ranks/<r>/stdout.log (stderr.log) of rank r.
+    static QString rankStream(int rank, bool stderrStream);
     void startSearch(bool forward);
     void startCount(const QString& text);
     void updateInfo();
@@ -80,6 +91,8 @@ private:
     QString m_runId;
     QString m_currentFile;
     bool m_runLive = false;
+    int m_rank = 0;
+    int m_worldSize = 1;
 
     std::shared_ptr<LogIndex> m_index;
     bool m_updateInFlight = false;
@@ -97,6 +110,7 @@ private:
     bool m_lastSearchWrapped = false;
     qint64 m_matchCount = -1;
 
+    QComboBox* m_rankChooser = nullptr;
     QComboBox* m_fileChooser = nullptr;
     QToolButton* m_followButton = nullptr;
     QLineEdit* m_findEdit = nullptr;

@@ -2,6 +2,8 @@
 
 #include "RunFollow.h"
 
+#include "estimator/Estimator.h"
+#include "run/DistributedLayout.h"
 #include "run/RunFiles.h"
 #include "run/RunStatus.h"
 
@@ -17,6 +19,8 @@ LogsCommand::LogsCommand()
     addFlag(QStringLiteral("follow"), QStringLiteral("streams new output until the run ends"));
     addFlag(QStringLiteral("stderr"), QStringLiteral("the run's stderr instead of its stdout"));
     addOption(QStringLiteral("file"), QStringLiteral("PATH"), QStringLiteral("a file under outputs/, logs/ or system/ instead"));
+    addOption(QStringLiteral("rank"), QStringLiteral("N"),
+              QStringLiteral("of a distributed run: rank N's stdout (or stderr); rank 0's is the run's own"));
 }
 
 int LogsCommand::run()
@@ -29,6 +33,23 @@ int LogsCommand::run()
         file = QStringLiteral("system/stderr.log");
     if (isSet(QStringLiteral("file")))
         file = value(QStringLiteral("file"));
+    if (isSet(QStringLiteral("rank"))) {
+        if (isSet(QStringLiteral("file")))
+            return fail(QStringLiteral("--rank and --file name different logs; give one of them"), InvalidInput);
+        bool isNumber = false;
+        const QString text = value(QStringLiteral("rank"));
+        const int rank = text.toInt(&isNumber);
+        if (!isNumber || rank < 0)
+            return fail(QStringLiteral("--rank: expected a rank number (0, 1, …), got \"%1\"").arg(text), InvalidInput);
+        const DistributedLayout layout = DistributedLayout::of(Estimator::fromJson(run->estimator));
+        if (rank >= layout.worldSize())
+            return fail(layout.isDistributed()
+                            ? QStringLiteral("--rank %1: run %2 has ranks 0 to %3").arg(rank).arg(run->id).arg(layout.worldSize() - 1)
+                            : QStringLiteral("--rank %1: run %2 is not distributed; its only rank is 0").arg(rank).arg(run->id),
+                        InvalidInput);
+        const QString stream = isSet(QStringLiteral("stderr")) ? QStringLiteral("stderr.log") : QStringLiteral("stdout.log");
+        file = rank == 0 ? QStringLiteral("system/") + stream : QStringLiteral("system/ranks/%1/%2").arg(rank).arg(stream);
+    }
     QString containmentError;
     const QString path = RunFiles(workspace(), run->id).resolve(file, &containmentError);
     if (path.isEmpty())

@@ -4,6 +4,7 @@
 #include "environments/EnvironmentToolOutput.h"
 #include "estimator/CommandLineBuilder.h"
 #include "files/FileTree.h"
+#include "run/DistributedLaunch.h"
 #include "snapshot/SnapshotStore.h"
 #include "snapshot/WorkingCopies.h"
 #include "targets/local/LocalJobRecord.h"
@@ -17,6 +18,7 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -110,9 +112,11 @@ TargetKind LocalTarget::kind()
                                 QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
-    // Distributed runs come with the next targets.
-    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
-                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")};
+    // Distributed runs place all their ranks (of every node) on this machine.
+    k.supportedFields = {QStringLiteral("pip_packages"),          QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
+                         QStringLiteral("node_count"),            QStringLiteral("process_count_per_node"),
+                         QStringLiteral("distributed_training")};
     // PIP_*: the user's own pip configuration (an offline PIP_NO_INDEX, a mirror) holds for the environments
     // built on this machine, as it would for a pip install typed in the same shell.
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
@@ -225,6 +229,38 @@ bool LocalTarget::prepare(RunContext& ctx, QString* error)
     return true;
 }
 
+bool LocalTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)
+{
+    DistributedLaunch::Paths paths;
+    paths.rankWrapper = DistributedLaunch::rankWrapperPath(ctx.runtimeDir);
+    paths.launcher = DistributedLaunch::launcherPath(ctx.runtimeDir);
+    paths.recordDir = ctx.systemDir();
+    paths.python = python;
+    for (const QString& file : {paths.rankWrapper, paths.launcher})
+        if (!QFileInfo(file).isFile()) {
+            *error = QStringLiteral("the runtime file %1 is missing").arg(file);
+            return false;
+        }
+    // Inside an image, mpirun is the image's; on this machine it must be on the PATH the run sees.
+    if (ctx.distributed.mode == QLatin1String("mpi") && !ctx.container.isSet()) {
+        const QStringList path = ctx.environment.value(QStringLiteral("PATH")).split(QLatin1Char(':'), Qt::SkipEmptyParts);
+        const bool found = std::any_of(path.cbegin(), path.cend(), [&](const QString& dir) {
+            const QFileInfo candidate(dir + QLatin1Char('/') + paths.mpirun);
+            return candidate.isFile() && candidate.isExecutable();
+        });
+        if (!found) {
+            *error = QStringLiteral("distributed_training mpi: mpirun is not on the run's PATH (install OpenMPI, "
+                                    "e.g. the openmpi-bin package)");
+            return false;
+        }
+    }
+    const DistributedCommand command = DistributedLaunch::forLocal(ctx.distributed, ctx.argv, paths, ::geteuid() == 0);
+    ctx.argv = command.argv;
+    for (auto it = command.environment.cbegin(); it != command.environment.cend(); ++it)
+        ctx.environment.insert(it.key(), it.value());
+    return true;
+}
+
 bool LocalTarget::start(RunContext& ctx, QString* error)
 {
     if (ctx.argv.isEmpty()) {
@@ -239,6 +275,7 @@ bool LocalTarget::start(RunContext& ctx, QString* error)
     // A record left by an earlier attempt must never be taken for this job's.
     QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
     QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
+    QDir(ctx.systemDir() + QStringLiteral("/ranks")).removeRecursively();
 
     // The program is looked up on the PATH the run will see.
     QString program = ctx.argv.constFirst();
@@ -255,7 +292,7 @@ bool LocalTarget::start(RunContext& ctx, QString* error)
     // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
     std::vector<QByteArray> argStorage{QByteArrayLiteral("/bin/sh"), QFile::encodeName(wrapper),
                                        QFile::encodeName(ctx.systemDir()), QFile::encodeName(ctx.workDir),
-                                       QFile::encodeName(ctx.stdoutPath()), QFile::encodeName(ctx.stderrPath()),
+                                       QFile::encodeName(ctx.jobStdoutPath()), QFile::encodeName(ctx.jobStderrPath()),
                                        QFile::encodeName(program)};
     for (qsizetype i = 1; i < ctx.argv.size(); ++i)
         argStorage.push_back(ctx.argv.at(i).toLocal8Bit());

@@ -24,6 +24,8 @@ public:
     QString environmentRoot(const RunContext& ctx) const override;
 
     bool prepare(RunContext& ctx, QString* error) override;
+    // Every rank on this machine: mpirun, or trainyard_launch.py for pytorch (DistributedLaunch::forLocal).
+    bool launchDistributed(RunContext& ctx, const QString& python, QString* error) override;
     bool start(RunContext& ctx, QString* error) override;
     bool adopt(RunContext& ctx, QString* error) override;
     TargetPoll poll(RunContext& ctx) override;

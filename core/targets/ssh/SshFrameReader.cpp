@@ -28,6 +28,7 @@ bool SshFrameReader::isStreamedPath(const QString& relative)
             return false;
     return relative == QLatin1String("system/stdout.log") || relative == QLatin1String("system/stderr.log")
            || relative == QLatin1String("system/helper-metrics.jsonl") || relative.startsWith(QLatin1String("work/logs/"))
+           || relative == QLatin1String("system/launcher.log") || relative.startsWith(QLatin1String("system/ranks/"))
            || relative.startsWith(QLatin1String("work/outputs/"));
 }
 
