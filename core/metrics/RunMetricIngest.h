@@ -1,5 +1,6 @@
 // Turns everything a live run writes into metric points in its store: `name: value` lines of stdout, the
-// run-side helper's JSON lines, and TensorBoard event files under ./logs. Reads incrementally from offsets,
+// run-side helper's JSON lines, TensorBoard event files under ./logs, and the system samples of each node of
+// the run (system/nodes/<node>.jsonl, stored as system/<node>/...). Reads incrementally from offsets,
 // so a run printing gigabytes costs bounded memory. The offsets are kept in the run folder
 // (system/ingest-state.json) each time the metric store is flushed, so that a runner that adopts the run
 // after another one died continues where that one stopped.
@@ -8,13 +9,16 @@
 #include "run/RunContext.h"
 #include "workspace/Workspace.h"
 
+#include <QHash>
 #include <QStringList>
+#include <map>
 #include <memory>
 
 class MetricStore;
 class StdoutMetricParser;
 class HelperMetricReader;
 class TensorBoardReader;
+class NodeSampleReader;
 
 class RunMetricIngest
 {
@@ -28,6 +32,7 @@ public:
 
 private:
     void readStdout(bool final);
+    void readNodeSamples(bool final);
     void publishSummaries();
     void saveState();
     void restoreState();
@@ -39,6 +44,9 @@ private:
     std::unique_ptr<StdoutMetricParser> m_parser;
     std::unique_ptr<HelperMetricReader> m_helper;
     std::unique_ptr<TensorBoardReader> m_tensorBoard;
+    std::map<QString, std::unique_ptr<NodeSampleReader>> m_nodes; // by node name
+    QHash<QString, qint64> m_restoredNodeOffsets;                 // for nodes whose file is not seen yet
+    qint64 m_lastNodeScan = 0;
     QString m_patternError;
     qint64 m_stdoutOffset = 0;
     qint64 m_stdoutLineEnd = 0; // the offset after the last complete line fed to the parser
