@@ -183,6 +183,8 @@ private slots:
         const QString runId = firstLine(run.out);
         const QString runDir = ws + QStringLiteral("/runs/") + runId;
         verifyNodeSeries(runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object());
+        if (QTest::currentTestFailed())
+            return;
         // Listed like any metric, beside the script's own.
         const CliResult listed = runCli(ws, {QStringLiteral("metrics"), runId});
         QCOMPARE(listed.exitCode, 0);
@@ -215,6 +217,8 @@ private slots:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString runId = firstLine(run.out);
         verifyNodeSeries(runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object());
+        if (QTest::currentTestFailed())
+            return;
 
         // What the remote sampler wrote came home whole through the watch stream (nothing is collected after).
         const QString remoteRunDir = remoteRunDirOf(ws + QStringLiteral("/runs/") + runId);
@@ -241,6 +245,8 @@ private slots:
         const QString runId = firstLine(run.out);
         const QJsonObject metrics = runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object();
         verifyNodeSeries(metrics);
+        if (QTest::currentTestFailed())
+            return;
         const QVector<double> utilization = valuesOf(metrics, series(QStringLiteral("gpu0/utilization_percent")));
         QVERIFY2(utilization.size() >= 2, qPrintable(QStringList(metrics.keys()).join(QLatin1Char(' '))));
         QCOMPARE(utilization.first(), 37.0);
