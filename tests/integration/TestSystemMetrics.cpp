@@ -190,6 +190,11 @@ private slots:
         QCOMPARE(listed.exitCode, 0);
         QVERIFY2(listed.out.contains(QByteArray(series(QStringLiteral("cpu_percent")).toUtf8() + "\n")) && listed.out.contains("loss\n"),
                  listed.out.left(2000).constData());
+        // `show RUN` lists their last values, each name apart from its value however long it is.
+        const QString shown = QString::fromUtf8(runCli(ws, {QStringLiteral("show"), runId}).out);
+        QVERIFY2(QRegularExpression(QStringLiteral("\n  ") + QRegularExpression::escape(series(QStringLiteral("memory_total_mb")))
+                                    + QStringLiteral(" +\\d")).match(shown).hasMatch(),
+                 qPrintable(shown));
         // The job's own record is the job's: its exit status, nothing of the sampler.
         QCOMPARE(readFile(runDir + QStringLiteral("/system/exit.json")).trimmed(), QByteArray("{\"exit_status\":0}"));
         QVERIFY(samplersOf(runDir + QStringLiteral("/system")).isEmpty());
