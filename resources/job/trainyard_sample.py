@@ -17,13 +17,20 @@
 # the .jsonl), so starting one per rank is harmless: one per node samples.
 #
 # How the job wrapper (trainyard-job.sh) starts it, and how a rank wrapper on another node should: in the
-# background, after the program has started, with stdin from /dev/null and its own output to a log file, as
-# a best-effort extra that must never hold up or change the job:
-#     python=$(command -v python3) && "$python" "$dir/trainyard_sample.py" --record-dir "$record_dir" \
-#         --pid "$program_pid" </dev/null >/dev/null 2>>"$record_dir/sampler.log" &
-# A rank wrapper does this only for its node's first rank (LOCAL_RANK 0), passes its program's pid, and, like
-# the job wrapper, sends the sampler SIGTERM once its program ended (after checking that the pid is still
-# its own child), before it records anything. No python on the node: no sampler, the job runs anyway.
+# background, right after the program has started, as a best-effort extra that must never hold up or change
+# the job: the interpreter is looked up in the background child itself ($TRAINYARD_SAMPLE_PYTHON, the target's
+# python, then python3, then python; none: no sampler), stdin from /dev/null, its errors to a log file:
+#     ( for py in "${TRAINYARD_SAMPLE_PYTHON:-}" python3 python; do
+#           [ -n "$py" ] && command -v "$py" >/dev/null 2>&1 &&
+#               exec "$py" "$job_dir/trainyard_sample.py" --record-dir "$record_dir" --pid "$program_pid"
+#       done ) </dev/null >/dev/null 2>>"$record_dir/sampler.log" &
+#     sampler_pid=$!
+# ($job_dir: the folder of trainyard-job.sh and this file; $record_dir: the run's system/ folder as that node
+# sees it, shared with the batch host on Slurm.) A rank wrapper does this for its node's first rank only
+# (LOCAL_RANK 0; the flock makes a second one harmless anyway), passes its program's pid, and, like the job
+# wrapper, sends the sampler SIGTERM once its program ended, before it records anything (after checking that
+# /proc/$sampler_pid/stat still names it as the parent, since the shell may have reaped an early exit). No
+# python on the node: no sampler, the job runs anyway.
 # TRAINYARD_SAMPLE_SECONDS=0 turns sampling off.
 #
 # Cost: the sampler sleeps between samples (one liveness check per second); GPUs are read by one long-lived
