@@ -3,11 +3,11 @@
 // Claim: sampling a node at the default cadence (every 5 s) costs the run less than 1% of a core.
 //
 // Each round starts two job wrappers (resources/job/trainyard-job.sh, as every target starts a job) with the
-// same job, `sleep 600`: one with the sampler at its default cadence, one with TRAINYARD_SAMPLE_SECONDS=0 (a run
-// without it). After --seconds (default 60) the CPU time of each wrapper's whole process tree is read from
-// /proc (utime + stime, plus cutime + cstime of children already reaped), and the sampler's own as well; then
-// the jobs are ended. The rounds run side by side (their costs are read per process, and a sleeping sampler
-// does not compete with another), so 5 rounds take one --seconds window.
+// same job, `sleep 600`: one with the sampler at its default cadence, one with TRAINYARD_SAMPLE_SECONDS=0 (a
+// run without it). After --seconds (default 60) the CPU time of each wrapper's whole process tree is read
+// from /proc (utime + stime, plus cutime + cstime of children already reaped), and the sampler's own as well;
+// then the jobs are ended. The rounds run side by side (their costs are read per process, and a sleeping
+// sampler does not compete with another), so 5 rounds take one --seconds window.
 //
 // Figures: the sampler's CPU per run-hour and as % of a core (Python's start included, and the steady rate
 // after its first sample), and the tree of a run with the sampler against the tree of a run without it.
@@ -32,8 +32,7 @@
 
 namespace {
 
-struct ProcStat
-{
+struct ProcStat {
     qint64 parent = 0;
     double ownSeconds = 0;      // utime + stime
     double childrenSeconds = 0; // cutime + cstime: children it has reaped
@@ -96,8 +95,7 @@ qint64 samplerOf(const QString& recordDir)
     return 0;
 }
 
-struct Wrapper
-{
+struct Wrapper {
     QString dir;
     std::unique_ptr<QProcess> process;
     qint64 sampler = 0;
@@ -117,9 +115,10 @@ bool startWrapper(Wrapper& w, const QString& dir, bool sampling)
     if (QFileInfo::exists(QStringLiteral("/usr/bin/python3")))
         env.insert(QStringLiteral("TRAINYARD_SAMPLE_PYTHON"), QStringLiteral("/usr/bin/python3"));
     w.process->setProcessEnvironment(env);
-    w.process->start(QStringLiteral("/bin/sh"), {QStringLiteral(TRAINYARD_SOURCE_DIR "/resources/job/trainyard-job.sh"), dir,
-                                                 dir + QStringLiteral("/work"), dir + QStringLiteral("/out"),
-                                                 dir + QStringLiteral("/err"), QStringLiteral("/bin/sleep"), QStringLiteral("600")});
+    w.process->start(QStringLiteral("/bin/sh"),
+                     {QStringLiteral(TRAINYARD_SOURCE_DIR "/resources/job/trainyard-job.sh"), dir,
+                      dir + QStringLiteral("/work"), dir + QStringLiteral("/out"),
+                      dir + QStringLiteral("/err"), QStringLiteral("/bin/sleep"), QStringLiteral("600")});
     return w.process->waitForStarted(10000);
 }
 
@@ -158,8 +157,8 @@ int main(int argc, char** argv)
 
     std::vector<Wrapper> with(rounds), without(rounds);
     for (int r = 0; r < rounds; ++r) {
-        if (!startWrapper(with[r], root.filePath(QStringLiteral("with%1").arg(r)), true)
-            || !startWrapper(without[r], root.filePath(QStringLiteral("without%1").arg(r)), false)) {
+        if (!startWrapper(with[r], root.filePath(QStringLiteral("with%1").arg(r)), true) ||
+            !startWrapper(without[r], root.filePath(QStringLiteral("without%1").arg(r)), false)) {
             std::printf("!!! cannot start the job wrapper\n");
             return 1;
         }
@@ -174,8 +173,9 @@ int main(int argc, char** argv)
             if (w.sampler == 0)
                 w.sampler = samplerOf(w.dir);
             const QDir nodes(w.dir + QStringLiteral("/nodes"));
-            if (w.samplerEarlyAt == 0 && w.sampler && !nodes.entryList({QStringLiteral("*.jsonl")}, QDir::Files).isEmpty()
-                && QFileInfo(nodes.entryInfoList({QStringLiteral("*.jsonl")}, QDir::Files).first()).size() > 0) {
+            if (w.samplerEarlyAt == 0 && w.sampler &&
+                !nodes.entryList({QStringLiteral("*.jsonl")}, QDir::Files).isEmpty() &&
+                QFileInfo(nodes.entryInfoList({QStringLiteral("*.jsonl")}, QDir::Files).first()).size() > 0) {
                 ProcStat stat;
                 if (readStat(w.sampler, &stat)) {
                     w.samplerEarlySeconds = stat.ownSeconds + stat.childrenSeconds;
@@ -205,14 +205,17 @@ int main(int argc, char** argv)
         const double withSeconds = treeSeconds(with[r].process->processId());
         const double withoutSeconds = treeSeconds(without[r].process->processId());
         samplerPercent.push_back(100.0 * samplerTotal / window);
-        steadyPercent.push_back(100.0 * (samplerTotal - with[r].samplerEarlySeconds) / (window - with[r].samplerEarlyAt));
+        steadyPercent.push_back(100.0 * (samplerTotal - with[r].samplerEarlySeconds) /
+                                (window - with[r].samplerEarlyAt));
         startSeconds.push_back(with[r].samplerEarlySeconds);
         withTree.push_back(withSeconds);
         withoutTree.push_back(withoutSeconds);
         extraPercent.push_back(100.0 * (withSeconds - withoutSeconds) / window);
-        std::printf("  round %d: sampler %.3f CPU s in %.0f s (%.3f%% of a core; %.3f s until its first sample), run tree "
+        std::printf("  round %d: sampler %.3f CPU s in %.0f s (%.3f%% of a core; %.3f s until its first "
+                    "sample), run tree "
                     "%.3f s with it, %.3f s without\n",
-                    r + 1, samplerTotal, window, samplerPercent.back(), startSeconds.back(), withSeconds, withoutSeconds);
+                    r + 1, samplerTotal, window, samplerPercent.back(), startSeconds.back(), withSeconds,
+                    withoutSeconds);
     }
     // The jobs end: each sampler must stop with its job, and no record may tell of it.
     bool clean = true;
@@ -246,12 +249,15 @@ int main(int argc, char** argv)
 
     const double percent = BenchSupport::median(samplerPercent);
     const bool met = percent < 1.0;
-    std::printf("system_sampler_cpu: %.3f%% of a core (%.1f CPU s per run-hour) median of %d rounds of %.0f s at the "
-                "default 5 s cadence; steady %.3f%% (%.1f s per hour) after Python's start (%.3f s); run tree with the "
-                "sampler %.3f s vs without %.3f s per round (+%.3f%% of a core) target < 1%%%s\n",
-                percent, percent * 36.0, rounds, window, BenchSupport::median(steadyPercent),
-                BenchSupport::median(steadyPercent) * 36.0, BenchSupport::median(startSeconds), BenchSupport::median(withTree),
-                BenchSupport::median(withoutTree), BenchSupport::median(extraPercent), met ? "" : "  MISSED");
+    std::printf(
+        "system_sampler_cpu: %.3f%% of a core (%.1f CPU s per run-hour) median of %d rounds of %.0f s at the "
+        "default 5 s cadence; steady %.3f%% (%.1f s per hour) after Python's start (%.3f s); run tree with "
+        "the "
+        "sampler %.3f s vs without %.3f s per round (+%.3f%% of a core) target < 1%%%s\n",
+        percent, percent * 36.0, rounds, window, BenchSupport::median(steadyPercent),
+        BenchSupport::median(steadyPercent) * 36.0, BenchSupport::median(startSeconds),
+        BenchSupport::median(withTree), BenchSupport::median(withoutTree), BenchSupport::median(extraPercent),
+        met ? "" : "  MISSED");
     std::printf("machine: %s\n", qPrintable(BenchSupport::machineLoad()));
     if (!clean)
         return 1;

@@ -27,7 +27,8 @@ NodeSampleReader::NodeSampleReader(const QString& path, const QString& node, qin
 {
 }
 
-bool NodeSampleReader::parseLine(const QByteArray& line, const QString& node, QVector<SystemSamplePoint>* points)
+bool NodeSampleReader::parseLine(const QByteArray& line, const QString& node,
+                                 QVector<SystemSamplePoint>* points)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
@@ -39,7 +40,8 @@ bool NodeSampleReader::parseLine(const QByteArray& line, const QString& node, QV
         return false;
     const double time = t.toDouble();
     const qsizetype before = points->size();
-    for (const QLatin1String key : {QLatin1String("cpu_percent"), QLatin1String("memory_used_mb"), QLatin1String("memory_total_mb")})
+    for (const QLatin1String key :
+         {QLatin1String("cpu_percent"), QLatin1String("memory_used_mb"), QLatin1String("memory_total_mb")})
         addIfNumber(o, key, SystemMetricName::of(node, key), time, points);
     const QJsonArray gpus = o.value(QLatin1String("gpus")).toArray();
     for (const QJsonValue& g : gpus) {
@@ -49,7 +51,8 @@ bool NodeSampleReader::parseLine(const QByteArray& line, const QString& node, QV
         if (!index.isDouble() || i < 0 || i >= kMaxGpus || i != std::floor(i))
             continue;
         const QString prefix = QStringLiteral("gpu%1/").arg(int(i));
-        for (const QLatin1String key : {QLatin1String("utilization_percent"), QLatin1String("memory_used_mb"), QLatin1String("power_w")})
+        for (const QLatin1String key : {QLatin1String("utilization_percent"), QLatin1String("memory_used_mb"),
+                                        QLatin1String("power_w")})
             addIfNumber(gpu, key, SystemMetricName::of(node, prefix + key), time, points);
     }
     if (points->size() == before)

@@ -12,8 +12,7 @@
 #include <QString>
 #include <QVector>
 
-struct SystemSamplePoint
-{
+struct SystemSamplePoint {
     QString name;
     double value = 0;
     double time = 0;

@@ -10,15 +10,20 @@ bool SystemMetricName::isValidNode(const QString& node)
     if (node.isEmpty() || node.size() > 128)
         return false;
     for (const QChar c : node) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-                        || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') || c == QLatin1Char('_');
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+                        (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                        (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') ||
+                        c == QLatin1Char('_');
         if (!ok)
             return false;
     }
     return true;
 }
 
-QString SystemMetricName::of(const QString& node, const QString& series) { return kPrefix + node + QLatin1Char('/') + series; }
+QString SystemMetricName::of(const QString& node, const QString& series)
+{
+    return kPrefix + node + QLatin1Char('/') + series;
+}
 
 std::optional<SystemMetricName> SystemMetricName::parse(const QString& metricName)
 {

@@ -17,9 +17,10 @@ using namespace TestSupport;
 
 namespace {
 
-const QByteArray kSample = R"({"t":1700000000.5,"cpu_percent":12.5,"memory_used_mb":2048.0,"memory_total_mb":8192.0,)"
-                           R"("gpus":[{"index":0,"utilization_percent":37,"memory_used_mb":1234,"power_w":55.5},)"
-                           R"({"index":1,"utilization_percent":80,"memory_used_mb":2048,"power_w":null}]})";
+const QByteArray kSample =
+    R"({"t":1700000000.5,"cpu_percent":12.5,"memory_used_mb":2048.0,"memory_total_mb":8192.0,)"
+    R"("gpus":[{"index":0,"utilization_percent":37,"memory_used_mb":1234,"power_w":55.5},)"
+    R"({"index":1,"utilization_percent":80,"memory_used_mb":2048,"power_w":null}]})";
 
 QHash<QString, double> byName(const QVector<SystemSamplePoint>& points)
 {
@@ -66,24 +67,27 @@ private slots:
     void whatIsNotASampleGivesNoPoints()
     {
         QVector<SystemSamplePoint> points;
-        for (const QByteArray& line : {QByteArray("not json"), QByteArray("[1,2]"), QByteArray(R"({"cpu_percent":3})"),
-                                       QByteArray(R"({"t":"soon","cpu_percent":3})"), QByteArray(R"({"t":1700000000})"),
-                                       QByteArray(R"({"t":1700000000,"cpu_percent":"high"})")}) {
+        for (const QByteArray& line :
+             {QByteArray("not json"), QByteArray("[1,2]"), QByteArray(R"({"cpu_percent":3})"),
+              QByteArray(R"({"t":"soon","cpu_percent":3})"), QByteArray(R"({"t":1700000000})"),
+              QByteArray(R"({"t":1700000000,"cpu_percent":"high"})")}) {
             QVERIFY2(!NodeSampleReader::parseLine(line, QStringLiteral("n"), &points), line.constData());
         }
         QVERIFY(points.isEmpty());
         // A GPU with a nonsense index is left out, the rest of the sample stays.
-        QVERIFY(NodeSampleReader::parseLine(R"({"t":1700000000,"cpu_percent":1,"gpus":[{"index":-1,"power_w":3},)"
-                                            R"({"index":"x","power_w":3},{"index":1.5,"power_w":3},{"index":99999,"power_w":3}]})",
-                                            QStringLiteral("n"), &points));
+        QVERIFY(NodeSampleReader::parseLine(
+            R"({"t":1700000000,"cpu_percent":1,"gpus":[{"index":-1,"power_w":3},)"
+            R"({"index":"x","power_w":3},{"index":1.5,"power_w":3},{"index":99999,"power_w":3}]})",
+            QStringLiteral("n"), &points));
         QCOMPARE(points.size(), 1);
     }
 
     void nodeNamesAreCheckedAndSplit()
     {
         QVERIFY(SystemMetricName::isValidNode(QStringLiteral("gpu-node_01")));
-        for (const QString& bad : {QString(), QStringLiteral("a/b"), QStringLiteral(".."), QStringLiteral("a b"),
-                                   QStringLiteral("host.example.org"), QString(129, QLatin1Char('a'))})
+        for (const QString& bad :
+             {QString(), QStringLiteral("a/b"), QStringLiteral(".."), QStringLiteral("a b"),
+              QStringLiteral("host.example.org"), QString(129, QLatin1Char('a'))})
             QVERIFY2(!SystemMetricName::isValidNode(bad), qPrintable(bad));
         const auto name = SystemMetricName::parse(QStringLiteral("system/gpu-a/gpu0/power_w"));
         QVERIFY(name);
@@ -114,7 +118,9 @@ private slots:
         // A line too long to be a sample is dropped as it streams past, whatever its length.
         QVERIFY(append(path, QByteArray(NodeSampleReader::kMaxLineBytes + 10, 'x')));
         QVERIFY(reader.poll().isEmpty());
-        QVERIFY(append(path, "yyy\n" R"({"t":1700000003,"cpu_percent":3})" "\n"));
+        QVERIFY(append(path, "yyy\n"
+                             R"({"t":1700000003,"cpu_percent":3})"
+                             "\n"));
         points = reader.poll();
         QCOMPARE(points.size(), 1);
         QCOMPARE(points.first().value, 3.0);
@@ -133,14 +139,18 @@ private slots:
         const QString nodes = ctx.systemDir() + QStringLiteral("/nodes");
         QVERIFY(QDir().mkpath(nodes));
         QVERIFY(append(nodes + QStringLiteral("/alpha.jsonl"), kSample + "\n"));
-        QVERIFY(append(nodes + QStringLiteral("/beta.jsonl"), R"({"t":1700000000,"cpu_percent":50,"memory_used_mb":1,"memory_total_mb":2})" "\n"));
-        QVERIFY(append(nodes + QStringLiteral("/not a node.jsonl"), R"({"t":1700000000,"cpu_percent":50})" "\n"));
+        QVERIFY(append(nodes + QStringLiteral("/beta.jsonl"),
+                       R"({"t":1700000000,"cpu_percent":50,"memory_used_mb":1,"memory_total_mb":2})"
+                       "\n"));
+        QVERIFY(append(nodes + QStringLiteral("/not a node.jsonl"), R"({"t":1700000000,"cpu_percent":50})"
+                                                                    "\n"));
         {
             RunMetricIngest ingest(*workspace, ctx, {});
             ingest.poll(true);
         }
         // A second supervisor (one that adopted the run) reads only what is new.
-        QVERIFY(append(nodes + QStringLiteral("/alpha.jsonl"), R"({"t":1700000005,"cpu_percent":99})" "\n"));
+        QVERIFY(append(nodes + QStringLiteral("/alpha.jsonl"), R"({"t":1700000005,"cpu_percent":99})"
+                                                               "\n"));
         {
             RunMetricIngest ingest(*workspace, ctx, {});
             ingest.poll(true);
@@ -152,11 +162,15 @@ private slots:
         QVERIFY(!names.contains(QStringLiteral("system/not a node/cpu_percent")));
         QString error;
         QVector<MetricPoint> cpu;
-        QVERIFY2(reader.readPoints(QStringLiteral("system/alpha/cpu_percent"), [&](const MetricPoint* p, qint64 n) {
-            for (qint64 i = 0; i < n; ++i)
-                cpu << p[i];
-            return true;
-        }, &error), qPrintable(error));
+        QVERIFY2(reader.readPoints(
+                     QStringLiteral("system/alpha/cpu_percent"),
+                     [&](const MetricPoint* p, qint64 n) {
+                         for (qint64 i = 0; i < n; ++i)
+                             cpu << p[i];
+                         return true;
+                     },
+                     &error),
+                 qPrintable(error));
         QCOMPARE(cpu.size(), 2);
         QCOMPARE(cpu.at(0).value, 12.5);
         QCOMPARE(cpu.at(1).value, 99.0);

@@ -59,7 +59,10 @@ QString nodeName()
     return name.isEmpty() ? QStringLiteral("node") : name;
 }
 
-QString series(const QString& tail) { return QStringLiteral("system/") + nodeName() + QLatin1Char('/') + tail; }
+QString series(const QString& tail)
+{
+    return QStringLiteral("system/") + nodeName() + QLatin1Char('/') + tail;
+}
 
 QVector<double> valuesOf(const QJsonObject& metrics, const QString& name)
 {
@@ -72,12 +75,14 @@ QVector<double> valuesOf(const QJsonObject& metrics, const QString& name)
 double memTotalMb()
 {
     const QByteArray meminfo = readFile(QStringLiteral("/proc/meminfo"));
-    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("MemTotal:\\s+(\\d+) kB")).match(QString::fromLatin1(meminfo));
+    const QRegularExpressionMatch m =
+        QRegularExpression(QStringLiteral("MemTotal:\\s+(\\d+) kB")).match(QString::fromLatin1(meminfo));
     return m.captured(1).toDouble() / 1024.0;
 }
 
 // The pids of this machine's processes whose /proc/PID/<what> ("environ", "cmdline"), split at NULs, passes.
-QVector<qint64> processesWhere(const QString& what, const std::function<bool(const QList<QByteArray>&)>& passes)
+QVector<qint64> processesWhere(const QString& what,
+                               const std::function<bool(const QList<QByteArray>&)>& passes)
 {
     QVector<qint64> pids;
     const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
@@ -93,7 +98,8 @@ QVector<qint64> processesWhere(const QString& what, const std::function<bool(con
     return pids;
 }
 
-// Live samplers (zombies excluded: a reaped-later child is gone for good) whose command line names `recordDir`.
+// Live samplers (zombies excluded: a reaped-later child is gone for good) whose command line names
+// `recordDir`.
 QVector<qint64> samplersOf(const QString& recordDir)
 {
     return processesWhere(QStringLiteral("cmdline"), [&](const QList<QByteArray>& args) {
@@ -120,7 +126,8 @@ QString remoteRunDirOf(const QString& localRunDir)
 {
     const QByteArray text = readFile(localRunDir + QStringLiteral("/system/environment.json"));
     const QRegularExpressionMatch m =
-        QRegularExpression(QStringLiteral("\"TRAINYARD_RUN_DIR\"[^\"]*\"value\"\\s*:\\s*\"([^\"]+)\"")).match(QString::fromUtf8(text));
+        QRegularExpression(QStringLiteral("\"TRAINYARD_RUN_DIR\"[^\"]*\"value\"\\s*:\\s*\"([^\"]+)\""))
+            .match(QString::fromUtf8(text));
     if (m.hasMatch())
         return m.captured(1);
     const QJsonDocument doc = QJsonDocument::fromJson(text);
@@ -130,7 +137,10 @@ QString remoteRunDirOf(const QString& localRunDir)
     return doc.object().value(QStringLiteral("TRAINYARD_RUN_DIR")).toString();
 }
 
-QString firstLine(const QByteArray& out) { return QString::fromUtf8(out.split('\n').first()).trimmed(); }
+QString firstLine(const QByteArray& out)
+{
+    return QString::fromUtf8(out.split('\n').first()).trimmed();
+}
 
 } // namespace
 
@@ -141,11 +151,12 @@ class TestSystemMetrics : public QObject
     QTemporaryDir m_root;
     int m_count = 0;
 
-    QString project(const QString& name, const QByteArray& extraYaml, const QString& target = QStringLiteral("local"))
+    QString project(const QString& name, const QByteArray& extraYaml,
+                    const QString& target = QStringLiteral("local"))
     {
         return makeProject(m_root.filePath(name), {{QStringLiteral("busy.py"), kBusyScript}},
-                           "experiment: " + name.toUtf8() + "\nentry_script: busy.py\ncompute_target: " + target.toUtf8()
-                               + "\n" + extraYaml);
+                           "experiment: " + name.toUtf8() + "\nentry_script: busy.py\ncompute_target: " +
+                               target.toUtf8() + "\n" + extraYaml);
     }
 
     QString workspace() { return m_root.filePath(QStringLiteral("ws%1").arg(++m_count)); }
@@ -156,15 +167,17 @@ class TestSystemMetrics : public QObject
         const QVector<double> cpu = valuesOf(metrics, series(QStringLiteral("cpu_percent")));
         const QVector<double> used = valuesOf(metrics, series(QStringLiteral("memory_used_mb")));
         const QVector<double> total = valuesOf(metrics, series(QStringLiteral("memory_total_mb")));
-        QVERIFY2(cpu.size() >= 2, qPrintable(QStringLiteral("%1 cpu points; metrics: %2").arg(cpu.size())
-                                                  .arg(QStringList(metrics.keys()).join(QLatin1Char(' ')))));
+        QVERIFY2(cpu.size() >= 2, qPrintable(QStringLiteral("%1 cpu points; metrics: %2")
+                                                 .arg(cpu.size())
+                                                 .arg(QStringList(metrics.keys()).join(QLatin1Char(' ')))));
         QCOMPARE(used.size(), cpu.size());
         QCOMPARE(total.size(), cpu.size());
         for (const double v : cpu)
             QVERIFY2(v >= 0 && v <= 100, qPrintable(QString::number(v)));
         const double expectedTotal = memTotalMb();
         for (qsizetype i = 0; i < used.size(); ++i) {
-            QVERIFY2(qAbs(total.at(i) - expectedTotal) <= 1.0, qPrintable(QStringLiteral("%1 vs %2").arg(total.at(i)).arg(expectedTotal)));
+            QVERIFY2(qAbs(total.at(i) - expectedTotal) <= 1.0,
+                     qPrintable(QStringLiteral("%1 vs %2").arg(total.at(i)).arg(expectedTotal)));
             QVERIFY2(used.at(i) > 0 && used.at(i) <= total.at(i), qPrintable(QString::number(used.at(i))));
         }
         // The script kept one core busy: the node was never idle while it ran.
@@ -177,26 +190,34 @@ private slots:
     void localRunHasNodeSeriesAndTheSamplerEndsWithIt()
     {
         const QString ws = workspace();
-        const QString estimator = project(QStringLiteral("local-sys"), "environment_variables: {TRAINYARD_SAMPLE_SECONDS: \"0.3\"}\n");
-        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 180000);
+        const QString estimator = project(QStringLiteral("local-sys"),
+                                          "environment_variables: {TRAINYARD_SAMPLE_SECONDS: \"0.3\"}\n");
+        const CliResult run =
+            runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 180000);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString runId = firstLine(run.out);
         const QString runDir = ws + QStringLiteral("/runs/") + runId;
-        verifyNodeSeries(runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object());
+        verifyNodeSeries(
+            runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object());
         if (QTest::currentTestFailed())
             return;
         // Listed like any metric, beside the script's own.
         const CliResult listed = runCli(ws, {QStringLiteral("metrics"), runId});
         QCOMPARE(listed.exitCode, 0);
-        QVERIFY2(listed.out.contains(QByteArray(series(QStringLiteral("cpu_percent")).toUtf8() + "\n")) && listed.out.contains("loss\n"),
+        QVERIFY2(listed.out.contains(QByteArray(series(QStringLiteral("cpu_percent")).toUtf8() + "\n")) &&
+                     listed.out.contains("loss\n"),
                  listed.out.left(2000).constData());
         // `show RUN` lists their last values, each name apart from its value however long it is.
         const QString shown = QString::fromUtf8(runCli(ws, {QStringLiteral("show"), runId}).out);
-        QVERIFY2(QRegularExpression(QStringLiteral("\n  ") + QRegularExpression::escape(series(QStringLiteral("memory_total_mb")))
-                                    + QStringLiteral(" +\\d")).match(shown).hasMatch(),
+        QVERIFY2(QRegularExpression(QStringLiteral("\n  ") +
+                                    QRegularExpression::escape(series(QStringLiteral("memory_total_mb"))) +
+                                    QStringLiteral(" +\\d"))
+                     .match(shown)
+                     .hasMatch(),
                  qPrintable(shown));
         // The job's own record is the job's: its exit status, nothing of the sampler.
-        QCOMPARE(readFile(runDir + QStringLiteral("/system/exit.json")).trimmed(), QByteArray("{\"exit_status\":0}"));
+        QCOMPARE(readFile(runDir + QStringLiteral("/system/exit.json")).trimmed(),
+                 QByteArray("{\"exit_status\":0}"));
         QVERIFY(samplersOf(runDir + QStringLiteral("/system")).isEmpty());
     }
 
@@ -207,25 +228,32 @@ private slots:
         QVERIFY2(server, qPrintable(error));
         const QString ws = workspace();
         const QString remoteWorkdir = server->workRoot() + QStringLiteral("/wd");
-        const CliResult added = runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"), QStringLiteral("lab"),
-                                            QStringLiteral("--host"), server->host(), QStringLiteral("--port"), QString::number(server->port()),
-                                            QStringLiteral("--user"), server->user(), QStringLiteral("--identity-file"),
-                                            server->clientKeyPath(), QStringLiteral("--workdir"), remoteWorkdir,
-                                            QStringLiteral("--python"), systemPython(), QStringLiteral("--cleanup"), QStringLiteral("keep")});
+        const CliResult added =
+            runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"),
+                        QStringLiteral("lab"), QStringLiteral("--host"), server->host(),
+                        QStringLiteral("--port"), QString::number(server->port()), QStringLiteral("--user"),
+                        server->user(), QStringLiteral("--identity-file"), server->clientKeyPath(),
+                        QStringLiteral("--workdir"), remoteWorkdir, QStringLiteral("--python"),
+                        systemPython(), QStringLiteral("--cleanup"), QStringLiteral("keep")});
         QVERIFY2(added.exitCode == 0, added.err.constData());
-        const CliResult trusted = runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("lab"), QStringLiteral("--yes")});
+        const CliResult trusted = runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"),
+                                              QStringLiteral("lab"), QStringLiteral("--yes")});
         QVERIFY2(trusted.exitCode == 0, trusted.err.constData());
 
-        const QString estimator = project(QStringLiteral("ssh-sys"), "environment_variables: {TRAINYARD_SAMPLE_SECONDS: \"0.3\"}\n",
-                                          QStringLiteral("lab"));
-        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 300000);
+        const QString estimator =
+            project(QStringLiteral("ssh-sys"), "environment_variables: {TRAINYARD_SAMPLE_SECONDS: \"0.3\"}\n",
+                    QStringLiteral("lab"));
+        const CliResult run =
+            runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 300000);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString runId = firstLine(run.out);
-        verifyNodeSeries(runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object());
+        verifyNodeSeries(
+            runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object());
         if (QTest::currentTestFailed())
             return;
 
-        // What the remote sampler wrote came home whole through the watch stream (nothing is collected after).
+        // What the remote sampler wrote came home whole through the watch stream (nothing is collected
+        // after).
         const QString remoteRunDir = remoteRunDirOf(ws + QStringLiteral("/runs/") + runId);
         QVERIFY2(remoteRunDir.startsWith(remoteWorkdir), qPrintable(remoteRunDir));
         const QString relative = QStringLiteral("/system/nodes/") + nodeName() + QStringLiteral(".jsonl");
@@ -243,16 +271,20 @@ private slots:
                                       QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         const QByteArray path = bin.toUtf8() + ':' + qgetenv("PATH");
         const QString ws = workspace();
-        const QString estimator = project(QStringLiteral("gpu-sys"), "environment_variables: {TRAINYARD_SAMPLE_SECONDS: \"0.3\", PATH: \""
-                                                                          + path + "\"}\n");
-        const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 180000);
+        const QString estimator =
+            project(QStringLiteral("gpu-sys"),
+                    "environment_variables: {TRAINYARD_SAMPLE_SECONDS: \"0.3\", PATH: \"" + path + "\"}\n");
+        const CliResult run =
+            runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 180000);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const QString runId = firstLine(run.out);
-        const QJsonObject metrics = runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object();
+        const QJsonObject metrics =
+            runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId}).json().object();
         verifyNodeSeries(metrics);
         if (QTest::currentTestFailed())
             return;
-        const QVector<double> utilization = valuesOf(metrics, series(QStringLiteral("gpu0/utilization_percent")));
+        const QVector<double> utilization =
+            valuesOf(metrics, series(QStringLiteral("gpu0/utilization_percent")));
         QVERIFY2(utilization.size() >= 2, qPrintable(QStringList(metrics.keys()).join(QLatin1Char(' '))));
         QCOMPARE(utilization.first(), 37.0);
         QCOMPARE(valuesOf(metrics, series(QStringLiteral("gpu0/memory_used_mb"))).first(), 1234.0);
@@ -285,9 +317,11 @@ private slots:
         wrapper.setChildProcessModifier([] { ::setpgid(0, 0); });
         const QString gate = dir + QStringLiteral("/gate");
         wrapper.start(QStringLiteral("/bin/sh"),
-                      {sourceDir() + QStringLiteral("/resources/job/trainyard-job.sh"), dir, dir + QStringLiteral("/work"),
-                       dir + QStringLiteral("/out"), dir + QStringLiteral("/err"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                       QStringLiteral("while [ ! -e \"$1\" ]; do sleep 0.05; done; exit 3"), QStringLiteral("job"), gate});
+                      {sourceDir() + QStringLiteral("/resources/job/trainyard-job.sh"), dir,
+                       dir + QStringLiteral("/work"), dir + QStringLiteral("/out"),
+                       dir + QStringLiteral("/err"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                       QStringLiteral("while [ ! -e \"$1\" ]; do sleep 0.05; done; exit 3"),
+                       QStringLiteral("job"), gate});
         QVERIFY(wrapper.waitForStarted());
         const QString samples = dir + QStringLiteral("/nodes/") + nodeName() + QStringLiteral(".jsonl");
         QTRY_VERIFY_WITH_TIMEOUT(readFile(samples).count('\n') >= 2, 30000);
@@ -303,8 +337,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(samplers.first()), 0) != 0 || samplersOf(dir).isEmpty(), 10000);
         // Nothing sampled after the job's end was recorded.
         const QList<QByteArray> lines = readFile(samples).trimmed().split('\n');
-        const double lastSample = QJsonDocument::fromJson(lines.last()).object().value(QStringLiteral("t")).toDouble();
-        struct stat exitRecord{};
+        const double lastSample =
+            QJsonDocument::fromJson(lines.last()).object().value(QStringLiteral("t")).toDouble();
+        struct stat exitRecord {
+        };
         QCOMPARE(::stat(QFile::encodeName(dir + QStringLiteral("/exit.json")).constData(), &exitRecord), 0);
         QVERIFY2(lastSample <= double(exitRecord.st_mtim.tv_sec) + exitRecord.st_mtim.tv_nsec / 1e9 + 0.001,
                  lines.last().constData());
@@ -320,9 +356,11 @@ private slots:
         noPython.insert(QStringLiteral("PATH"), bare + QStringLiteral("/bin"));
         noPython.insert(QStringLiteral("TRAINYARD_SAMPLE_PYTHON"), bare + QStringLiteral("/missing/python3"));
         without.setProcessEnvironment(noPython);
-        without.start(QStringLiteral("/bin/sh"), {sourceDir() + QStringLiteral("/resources/job/trainyard-job.sh"), bare,
-                                                  bare + QStringLiteral("/work"), bare + QStringLiteral("/out"), bare + QStringLiteral("/err"),
-                                                  QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo ran; exit 5")});
+        without.start(QStringLiteral("/bin/sh"),
+                      {sourceDir() + QStringLiteral("/resources/job/trainyard-job.sh"), bare,
+                       bare + QStringLiteral("/work"), bare + QStringLiteral("/out"),
+                       bare + QStringLiteral("/err"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                       QStringLiteral("echo ran; exit 5")});
         QVERIFY(without.waitForFinished(30000));
         QCOMPARE(without.exitCode(), 5);
         QCOMPARE(readFile(bare + QStringLiteral("/exit.json")).trimmed(), QByteArray("{\"exit_status\":5}"));
@@ -339,9 +377,15 @@ private slots:
         QProcess program;
         program.start(QStringLiteral("/bin/sleep"), {QStringLiteral("600")});
         QVERIFY(program.waitForStarted());
-        const QStringList args{sourceDir() + QStringLiteral("/resources/job/trainyard_sample.py"), QStringLiteral("--record-dir"), dir,
-                               QStringLiteral("--pid"), QString::number(program.processId()), QStringLiteral("--node"),
-                               QStringLiteral("rank-node"), QStringLiteral("--seconds"), QStringLiteral("0.3")};
+        const QStringList args{sourceDir() + QStringLiteral("/resources/job/trainyard_sample.py"),
+                               QStringLiteral("--record-dir"),
+                               dir,
+                               QStringLiteral("--pid"),
+                               QString::number(program.processId()),
+                               QStringLiteral("--node"),
+                               QStringLiteral("rank-node"),
+                               QStringLiteral("--seconds"),
+                               QStringLiteral("0.3")};
         QProcess sampler;
         sampler.start(systemPython(), args);
         QVERIFY(sampler.waitForStarted());
