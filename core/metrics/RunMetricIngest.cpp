@@ -2,11 +2,14 @@
 
 #include "metrics/HelperMetricReader.h"
 #include "metrics/MetricStore.h"
+#include "metrics/NodeSampleReader.h"
+#include "metrics/SystemMetricName.h"
 #include "run/RunStore.h"
 #include "metrics/StdoutMetricParser.h"
 #include "metrics/TensorBoardReader.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -52,6 +55,9 @@ void RunMetricIngest::restoreState()
     const QJsonObject ranks = o.value(QStringLiteral("ranks")).toObject();
     for (int i = 0; i < m_rankHelpers.size(); ++i)
         m_rankHelpers[i]->setOffset(ranks.value(QString::number(i + 1)).toInteger());
+    const QJsonObject nodes = o.value(QStringLiteral("nodes")).toObject();
+    for (auto it = nodes.begin(); it != nodes.end(); ++it)
+        m_restoredNodeOffsets.insert(it.key(), it.value().toInteger());
 }
 
 void RunMetricIngest::saveState()
@@ -60,6 +66,11 @@ void RunMetricIngest::saveState()
     const QHash<QString, qint64> offsets = m_tensorBoard->offsets();
     for (auto it = offsets.constBegin(); it != offsets.constEnd(); ++it)
         tb.insert(it.key(), it.value());
+    QJsonObject nodes;
+    for (auto it = m_restoredNodeOffsets.constBegin(); it != m_restoredNodeOffsets.constEnd(); ++it)
+        nodes.insert(it.key(), it.value());
+    for (const auto& [node, reader] : m_nodes)
+        nodes.insert(node, reader->offset());
     // A partial last line of stdout is read again by whoever continues: the parser's state is not saved.
     QJsonObject o{{QStringLiteral("stdout"), m_stdoutLineEnd},
                   {QStringLiteral("helper"), m_helper->offset()},
@@ -70,6 +81,8 @@ void RunMetricIngest::saveState()
             ranks.insert(QString::number(i + 1), m_rankHelpers[i]->offset());
         o.insert(QStringLiteral("ranks"), ranks);
     }
+    if (!nodes.isEmpty())
+        o.insert(QStringLiteral("nodes"), nodes);
     const QByteArray data = QJsonDocument(o).toJson(QJsonDocument::Compact);
     if (data == m_savedState)
         return;
@@ -107,10 +120,38 @@ void RunMetricIngest::readStdout(bool final)
     }
 }
 
+void RunMetricIngest::readNodeSamples(bool final)
+{
+    const qint64 now = RunStore::nowMs();
+    // A node's file appears once, at the start of the run: the folder is listed once a second at most.
+    if (final || now - m_lastNodeScan >= 1000) {
+        m_lastNodeScan = now;
+        const QString folder = m_ctx.systemDir() + QStringLiteral("/nodes");
+        const QStringList files = QDir(folder).entryList({QStringLiteral("*.jsonl")}, QDir::Files);
+        for (const QString& file : files) {
+            const QString node = file.chopped(6);
+            if (!SystemMetricName::isValidNode(node) || m_nodes.count(node))
+                continue;
+            auto reader = std::make_unique<NodeSampleReader>(folder + QLatin1Char('/') + file, node);
+            reader->setOffset(m_restoredNodeOffsets.take(node));
+            m_nodes.emplace(node, std::move(reader));
+        }
+    }
+    for (auto& [node, reader] : m_nodes) {
+        do {
+            for (const SystemSamplePoint& point : reader->poll()) {
+                m_store->append(point.name, std::nullopt, point.value, point.time);
+                m_dirty = true;
+            }
+        } while (reader->hasMore());
+    }
+}
+
 void RunMetricIngest::poll(bool final)
 {
     readStdout(final);
     readHelper(*m_helper, QString(), true);
+    readNodeSamples(final);
     const qint64 now = RunStore::nowMs();
     // Once a second: a run of hundreds of ranks must not cost hundreds of file opens per poll.
     if (!m_rankHelpers.isEmpty() && (final || now - m_lastRankPoll >= 1000)) {

@@ -1,5 +1,6 @@
 // Turns everything a live run writes into metric points in its store: `name: value` lines of stdout, the
-// run-side helper's JSON lines, and TensorBoard event files under ./logs. Reads incrementally from offsets,
+// run-side helper's JSON lines, TensorBoard event files under ./logs, and the system samples of each node of
+// the run (system/nodes/<node>.jsonl, stored as system/<node>/...). Reads incrementally from offsets,
 // so a run printing gigabytes costs bounded memory. The offsets are kept in the run folder
 // (system/ingest-state.json) each time the metric store is flushed, so that a runner that adopts the run
 // after another one died continues where that one stopped.
@@ -10,14 +11,17 @@
 #include "run/RunContext.h"
 #include "workspace/Workspace.h"
 
+#include <QHash>
 #include <QStringList>
 #include <QVector>
+#include <map>
 #include <memory>
 
 class MetricStore;
 class StdoutMetricParser;
 class HelperMetricReader;
 class TensorBoardReader;
+class NodeSampleReader;
 
 class RunMetricIngest
 {
@@ -32,6 +36,7 @@ public:
 private:
     void readStdout(bool final);
     void readHelper(HelperMetricReader& reader, const QString& prefix, bool keepTags);
+    void readNodeSamples(bool final);
     void publishSummaries();
     void saveState();
     void restoreState();
@@ -45,6 +50,9 @@ private:
     // Ranks 1 … W-1 with metrics_from_all_ranks; the reader of rank r at r - 1.
     QVector<std::shared_ptr<HelperMetricReader>> m_rankHelpers;
     std::unique_ptr<TensorBoardReader> m_tensorBoard;
+    std::map<QString, std::unique_ptr<NodeSampleReader>> m_nodes; // by node name
+    QHash<QString, qint64> m_restoredNodeOffsets;                 // for nodes whose file is not seen yet
+    qint64 m_lastNodeScan = 0;
     QString m_patternError;
     qint64 m_stdoutOffset = 0;
     qint64 m_stdoutLineEnd = 0; // the offset after the last complete line fed to the parser

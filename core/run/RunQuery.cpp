@@ -356,7 +356,8 @@ QStringList RunQuery::metricNames(int limit, QString* error) const
         error->clear();
     QSqlQuery q(m_workspace.database());
     QStringList names;
-    if (!execWith(q, QStringLiteral("SELECT DISTINCT name FROM run_metrics ORDER BY name LIMIT ?"), {limit}, error,
+    if (!execWith(q, QStringLiteral("SELECT DISTINCT name FROM run_metrics WHERE substr(name, 1, 7) <> 'system/' "
+                                                  "ORDER BY name LIMIT ?"), {limit}, error,
                   m_workspace.databasePath()))
         return names;
     while (q.next())

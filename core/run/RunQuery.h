@@ -77,7 +77,8 @@ public:
     // Last value of each named metric of each run: one query per 500 runs, never one per cell.
     QHash<QString, QHash<QString, double>> lastMetricValues(const QStringList& runIds, const QStringList& metricNames,
                                                             QString* error = nullptr) const;
-    // Distinct metric names recorded in the workspace (for choosing metric columns), sorted.
+    // Distinct metric names recorded in the workspace (for choosing metric columns), sorted; the per-node
+    // system samples (system/<node>/...) are no run-comparing column and are left out.
     QStringList metricNames(int limit = 500, QString* error = nullptr) const;
     // Experiments with their number of runs, by name.
     QVector<QPair<QString, qint64>> experimentCounts(QString* error = nullptr) const;

@@ -235,6 +235,9 @@ bool RunSupervisor::prepare(QString* error)
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), run->experiment);
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_target->pathOnTarget(m_ctx, m_ctx.helperMetricsPath()));
     m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
+    // The job wrapper's node sampler runs with the target's own interpreter (the one the environment tool
+    // runs with), not the job's, which may be inside a container.
+    m_ctx.environment.insert(QStringLiteral("TRAINYARD_SAMPLE_PYTHON"), m_ctx.target.python());
     setup.applyTo(m_ctx.environment);
     // The launcher starts the ranks; in an image it runs inside the container with them.
     if (m_ctx.distributed.isDistributed() && !m_target->launchDistributed(m_ctx, setup.interpreter(), error))

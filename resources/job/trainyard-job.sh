@@ -10,9 +10,22 @@
 # Both are written atomically (a temporary file, then mv). The program and its arguments are only ever
 # passed on as "$@": this shell never evaluates them. The wrapper stays the job's parent, so the exit
 # status is recorded even when the supervisor that started it is gone; it exits with the job's status.
+#
+# While the job lives, trainyard_sample.py (beside this script) samples this node into RECORD_DIR/nodes/
+# (CPU, memory, GPUs), run by $TRAINYARD_SAMPLE_PYTHON or else the first python3 or python on the PATH; it is
+# best-effort: without an interpreter there are no samples and the job runs all the same. The sampler runs
+# here, outside any container the job starts. TRAINYARD_SAMPLE_SECONDS sets its cadence (0: off).
 set -uf
 record_dir=$1
 work_dir=$2
+case $0 in
+    */*) sampler=${0%/*}/trainyard_sample.py ;;
+    *) sampler=./trainyard_sample.py ;;
+esac
+case $sampler in
+    /*) ;;
+    *) sampler=$PWD/$sampler ;; # the wrapper changes to the job's folder below
+esac
 out=$3
 err=$4
 shift 4
@@ -60,6 +73,33 @@ boot_id=
     exec "$@"
 ) &
 pid=$!
+
+start_sampler() { # after the job: the job's start never waits for a Python start
+    sampler_pid=
+    [ "${TRAINYARD_SAMPLE_SECONDS:-5}" != 0 ] && [ -f "$sampler" ] || return 0
+    # The interpreter is looked up in the child, which becomes the sampler (or ends quietly without one).
+    (
+        trap - TERM INT HUP
+        for candidate in "${TRAINYARD_SAMPLE_PYTHON:-}" python3 python; do
+            [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1 &&
+                exec "$candidate" "$sampler" --record-dir "$record_dir" --pid "$pid"
+        done
+        exit 0
+    ) </dev/null >/dev/null 2>>"$record_dir/sampler.log" &
+    sampler_pid=$!
+}
+
+stop_sampler() { # only while the pid is still this shell's child: the shell's waits may have reaped it early
+    [ -n "$sampler_pid" ] || return 0
+    stat=
+    { IFS= read -r stat <"/proc/$sampler_pid/stat"; } 2>/dev/null || return 0
+    rest=${stat##*) }
+    set -- $rest
+    [ "${2:-}" = "$$" ] && kill -TERM "$sampler_pid" 2>/dev/null
+    return 0
+}
+
+start_sampler
 while :; do
     signaled=0
     wait "$pid"
@@ -70,5 +110,6 @@ while :; do
     fi
     break
 done
+stop_sampler
 write_record exit.json "{\"exit_status\":$status}"
 exit "$status"

@@ -612,6 +612,12 @@ def distributed_files(rundir):
 
 def streamed_files(rundir):
     files = ["system/stdout.log", "system/stderr.log", "system/helper-metrics.jsonl"] + distributed_files(rundir)
+    # The system samples of each node (trainyard_sample.py): system/nodes/<node>.jsonl.
+    try:
+        files.extend("system/nodes/" + name for name in sorted(os.listdir(os.path.join(rundir, "system", "nodes")))
+                     if name.endswith(".jsonl"))
+    except OSError:
+        pass
     logs = os.path.join(rundir, "work", "logs")
     for root, dirs, names in os.walk(logs):
         dirs.sort()

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <unistd.h>
+
 #include "ContainerImages.h"
 #include "TestSupport.h"
 
@@ -178,6 +180,27 @@ private slots:
         const QString stdoutLog = workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/stdout.log");
         QTRY_VERIFY_WITH_TIMEOUT(readFile(stdoutLog).contains("sleeping"), 60000);
         QVERIFY(!containersOf(id).isEmpty()); // the container runs now
+        // The node's sampler samples the host, from the host: it runs in this machine's pid namespace, beside
+        // the engine's client, not in the container.
+        const QString systemDir = workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system");
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(systemDir + QStringLiteral("/nodes")).entryList({QStringLiteral("*.jsonl")}, QDir::Files).size() == 1
+                                     && QFileInfo(QDir(systemDir + QStringLiteral("/nodes")).entryInfoList({QStringLiteral("*.jsonl")}).first()).size() > 0,
+                                 30000);
+        QString samplerPid;
+        for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            const QList<QByteArray> args = readFile(QStringLiteral("/proc/") + entry + QStringLiteral("/cmdline")).split('\0');
+            if (args.size() > 1 && args.at(1).endsWith("trainyard_sample.py") && args.contains(systemDir.toUtf8()))
+                samplerPid = entry;
+        }
+        QVERIFY(!samplerPid.isEmpty());
+        const auto pidNamespace = [](const QString& pid) {
+            char target[128] = {};
+            const ssize_t n = ::readlink(QFile::encodeName(QStringLiteral("/proc/") + pid + QStringLiteral("/ns/pid")).constData(),
+                                         target, sizeof target - 1);
+            return n > 0 ? QByteArray(target, int(n)) : QByteArray();
+        };
+        QVERIFY(!pidNamespace(samplerPid).isEmpty());
+        QCOMPARE(pidNamespace(samplerPid), pidNamespace(QStringLiteral("self")));
         QCOMPARE(runCli(workspace(), {QStringLiteral("cancel"), id}).exitCode, 0);
         const QJsonObject show = waitForEnd(id, 60000);
         QVERIFY2(show.value(QStringLiteral("status")).toString() == QLatin1String("Canceled"), qPrintable(describe(show)));

@@ -76,6 +76,45 @@ private slots:
         QCOMPARE(widget.seriesCount(), 0);
     }
 
+    // The samples of each node (system/<node>/...) come after the run's own metrics, in a "System · node"
+    // group per node in the chooser and under a heading per node above the charts.
+    void systemMetricsAreGroupedPerNode()
+    {
+        const QString run = newRun();
+        {
+            MetricStore store(metricsDir(run));
+            for (int i = 0; i < 3; ++i) {
+                QVERIFY(store.append(QStringLiteral("system/beta/cpu_percent"), std::nullopt, 10.0 * i, 1000 + i));
+                QVERIFY(store.append(QStringLiteral("loss"), i, 1.0 / (i + 1), 1000 + i));
+                QVERIFY(store.append(QStringLiteral("system/alpha/gpu0/power_w"), std::nullopt, 50.0 + i, 1000 + i));
+                QVERIFY(store.append(QStringLiteral("system/alpha/cpu_percent"), std::nullopt, 20.0 + i, 1000 + i));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.setRuns({run});
+        const QStringList grouped{QStringLiteral("loss"), QStringLiteral("system/alpha/gpu0/power_w"),
+                                  QStringLiteral("system/alpha/cpu_percent"), QStringLiteral("system/beta/cpu_percent")};
+        QTRY_COMPARE_WITH_TIMEOUT(widget.chartTitles(), grouped, 10000);
+        QCOMPARE(widget.metricNames(), grouped);
+        QCOMPARE(widget.groupHeadings(), (QStringList{QStringLiteral("System of node alpha"), QStringLiteral("System of node beta")}));
+        auto* chooser = widget.findChild<QListWidget*>(QStringLiteral("metricChooser"));
+        QVERIFY(chooser);
+        QStringList texts;
+        for (int i = 0; i < chooser->count(); ++i)
+            texts << chooser->item(i)->text().trimmed();
+        QCOMPARE(texts, (QStringList{QStringLiteral("loss"), QStringLiteral("System · alpha"), QStringLiteral("gpu0/power_w"),
+                                     QStringLiteral("cpu_percent"), QStringLiteral("System · beta"), QStringLiteral("cpu_percent")}));
+        QVERIFY(!(chooser->item(1)->flags() & Qt::ItemIsUserCheckable));
+        QCOMPARE(widget.seriesPoints(QStringLiteral("system/alpha/gpu0/power_w"), run).size(), 3);
+        QCOMPARE(widget.seriesPoints(QStringLiteral("system/alpha/gpu0/power_w"), run).last().y(), 52.0);
+
+        // Unticking a node's charts takes its heading with them.
+        widget.setChosenMetrics({QStringLiteral("loss"), QStringLiteral("system/beta/cpu_percent")});
+        QCOMPARE(widget.chartTitles(), (QStringList{QStringLiteral("loss"), QStringLiteral("system/beta/cpu_percent")}));
+        QCOMPARE(widget.groupHeadings(), QStringList{QStringLiteral("System of node beta")});
+        QCOMPARE(widget.chosenMetrics(), (QStringList{QStringLiteral("loss"), QStringLiteral("system/beta/cpu_percent")}));
+    }
+
     void oneChartPerMetric()
     {
         const QString run = newRun();

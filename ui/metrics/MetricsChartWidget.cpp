@@ -1,6 +1,7 @@
 #include "metrics/MetricsChartWidget.h"
 
 #include "metrics/MetricChartView.h"
+#include "metrics/SystemMetricName.h"
 
 #include <QChart>
 #include <QCheckBox>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QMap>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QLogValueAxis>
@@ -59,6 +61,18 @@ QList<QPointF> smoothed(const QList<QPointF>& points, double weight)
 QString exactNumber(double value)
 {
     return QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+// The metric an item of the chooser stands for; empty for a group's heading.
+constexpr int kMetricRole = Qt::UserRole + 1;
+
+QString metricOf(const QListWidgetItem* item) { return item->data(kMetricRole).toString(); }
+
+// The node of a system metric, empty for every other metric.
+QString systemNodeOf(const QString& metric)
+{
+    const auto name = SystemMetricName::parse(metric);
+    return name ? name->node : QString();
 }
 
 } // namespace
@@ -289,12 +303,15 @@ void MetricsChartWidget::setChosenMetrics(const QStringList& metrics)
     m_updatingControls = true;
     for (int i = 0; i < m_metricList->count(); ++i) {
         QListWidgetItem* item = m_metricList->item(i);
-        const bool chosen = metrics.contains(item->text());
+        const QString metric = metricOf(item);
+        if (metric.isEmpty())
+            continue;
+        const bool chosen = metrics.contains(metric);
         item->setCheckState(chosen ? Qt::Checked : Qt::Unchecked);
         if (chosen)
-            m_unchosen.remove(item->text());
+            m_unchosen.remove(metric);
         else
-            m_unchosen.insert(item->text());
+            m_unchosen.insert(metric);
     }
     m_updatingControls = false;
     rebuildCharts();
@@ -303,9 +320,11 @@ void MetricsChartWidget::setChosenMetrics(const QStringList& metrics)
 QStringList MetricsChartWidget::chosenMetrics() const
 {
     QStringList out;
-    for (int i = 0; i < m_metricList->count(); ++i)
-        if (m_metricList->item(i)->checkState() == Qt::Checked)
-            out.append(m_metricList->item(i)->text());
+    for (int i = 0; i < m_metricList->count(); ++i) {
+        const QListWidgetItem* item = m_metricList->item(i);
+        if (!metricOf(item).isEmpty() && item->checkState() == Qt::Checked)
+            out.append(metricOf(item));
+    }
     return out;
 }
 
@@ -406,25 +425,52 @@ void MetricsChartWidget::applyMetricNames(const QStringList& names)
 {
     // Rebuilt in the answer's order; each metric's tick comes from what the user chose (m_unchosen), which
     // every change of a tick keeps up to date.
+    // The run's own metrics first, then a "System" group per node (system/<node>/...), each under a heading
+    // and named by what follows the node; the charts come in the same order.
     m_updatingControls = true;
     m_metricList->clear();
+    QStringList ordered;
+    QMap<QString, QStringList> byNode;
     for (const QString& name : names) {
-        auto* item = new QListWidgetItem(name, m_metricList);
+        const QString node = systemNodeOf(name);
+        if (node.isEmpty())
+            ordered.append(name);
+        else
+            byNode[node].append(name);
+    }
+    const auto addMetric = [this](const QString& name, const QString& label) {
+        auto* item = new QListWidgetItem(label, m_metricList);
+        item->setData(kMetricRole, name);
+        item->setToolTip(name);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(m_unchosen.contains(name) ? Qt::Unchecked : Qt::Checked);
+    };
+    for (const QString& name : std::as_const(ordered))
+        addMetric(name, name);
+    for (auto it = byNode.cbegin(); it != byNode.cend(); ++it) {
+        auto* heading = new QListWidgetItem(tr("System · %1").arg(it.key()), m_metricList);
+        heading->setFlags(Qt::ItemIsEnabled);
+        QFont font = heading->font();
+        font.setBold(true);
+        heading->setFont(font);
+        heading->setToolTip(tr("CPU, memory and GPUs of the node %1, sampled while the run lives").arg(it.key()));
+        for (const QString& name : it.value()) {
+            addMetric(name, QStringLiteral("    ") + SystemMetricName::parse(name)->series);
+            ordered.append(name);
+        }
     }
-    m_metrics = names;
+    m_metrics = ordered;
     m_updatingControls = false;
 }
 
 void MetricsChartWidget::onChosenChanged(QListWidgetItem* item)
 {
-    if (m_updatingControls)
+    if (m_updatingControls || !item || metricOf(item).isEmpty())
         return;
-    if (item && item->checkState() == Qt::Checked)
-        m_unchosen.remove(item->text());
-    else if (item)
-        m_unchosen.insert(item->text());
+    if (item->checkState() == Qt::Checked)
+        m_unchosen.remove(metricOf(item));
+    else
+        m_unchosen.insert(metricOf(item));
     rebuildCharts();
 }
 
@@ -474,6 +520,11 @@ void MetricsChartWidget::rebuildCharts()
     }
     m_charts.clear();
     m_hoverText.clear();
+    for (QLabel* heading : std::as_const(m_groupHeadings)) {
+        m_chartsLayout->removeWidget(heading);
+        heading->deleteLater();
+    }
+    m_groupHeadings.clear();
 
     QStringList chosen;
     for (const QString& metric : chosenMetrics())
@@ -487,9 +538,20 @@ void MetricsChartWidget::rebuildCharts()
                 m_charts.push_back(makeChart(metric, {metric}));
     }
     int position = 1; // after the status label
+    QString node;
     for (auto& chart : m_charts) {
         if (zooms.contains(chart->title))
             chart->zoom = zooms.value(chart->title);
+        // A node's system charts follow each other (the chooser's order) under one heading.
+        const QString chartNode = chart->metrics.size() == 1 ? systemNodeOf(chart->metrics.constFirst()) : QString();
+        if (!chartNode.isEmpty() && chartNode != node) {
+            auto* heading = new QLabel(tr("<b>System · %1</b>").arg(chartNode.toHtmlEscaped()), m_chartsHost);
+            heading->setObjectName(QStringLiteral("systemGroupHeading"));
+            heading->setAccessibleName(tr("System of node %1").arg(chartNode));
+            m_groupHeadings.append(heading);
+            m_chartsLayout->insertWidget(position++, heading);
+        }
+        node = chartNode;
         m_chartsLayout->insertWidget(position++, chart->panel);
         drawChart(*chart, false);
     }
@@ -936,4 +998,12 @@ MetricChartView* MetricsChartWidget::chartView(const QString& chartTitle) const
 {
     const Chart* chart = findChart(chartTitle);
     return chart ? chart->view : nullptr;
+}
+
+QStringList MetricsChartWidget::groupHeadings() const
+{
+    QStringList out;
+    for (const QLabel* heading : m_groupHeadings)
+        out.append(heading->accessibleName());
+    return out;
 }

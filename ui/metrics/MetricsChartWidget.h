@@ -52,7 +52,8 @@ public:
     void setByTime(bool byTime);
     void setLogScale(bool logScale);
     void setSmoothing(double weight); // 0 .. 0.99
-    // Which metrics are drawn (the chooser's check boxes); new metrics start checked.
+    // Which metrics are drawn (the chooser's check boxes); new metrics start checked. The chooser lists the
+    // run's own metrics, then the system metrics (system/<node>/...) in a "System · node" group per node.
     void setChosenMetrics(const QStringList& metrics);
     QStringList chosenMetrics() const;
 
@@ -63,7 +64,8 @@ public:
     void refreshNow(); // read new points now instead of at the next poll
 
     // Read-only views for tests and benchmarks.
-    QStringList metricNames() const { return m_metrics; }
+    QStringList metricNames() const { return m_metrics; } // in the chooser's order
+    QStringList groupHeadings() const;                     // the headings above the charts, in order
     QStringList chartTitles() const;
     int seriesCount(const QString& chartTitle = {}) const; // drawn (legend) series
     QStringList legendNames(const QString& chartTitle) const;
@@ -141,6 +143,7 @@ private:
     QWidget* m_chartsHost = nullptr;
     QVBoxLayout* m_chartsLayout = nullptr;
     QLabel* m_emptyLabel = nullptr;
+    QList<QLabel*> m_groupHeadings; // "System · node" above each node's charts
 
     QTimer m_pollTimer;
     QTimer m_rangeFetchTimer; // coalesces the range changes of a pan into one read

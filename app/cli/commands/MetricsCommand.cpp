@@ -61,7 +61,9 @@ MetricsCommand::MetricsCommand()
               QStringLiteral("Prints every point of a run's metrics: step, value and time. With --json, one object "
                              "{\"NAME\": [{\"step\": …, \"time\": …, \"value\": …}, …], …}, written while it is read, "
                              "so any number of points takes little memory; NaN and infinity are the strings "
-                             "\"nan\", \"inf\" and \"-inf\"."))
+                             "\"nan\", \"inf\" and \"-inf\". The samples of each node of the run come with them as "
+                             "system/NODE/cpu_percent, system/NODE/memory_used_mb, system/NODE/memory_total_mb and "
+                             "system/NODE/gpuN/utilization_percent, .../memory_used_mb, .../power_w."))
 {
     addPositional(QStringLiteral("RUN"), QStringLiteral("the run's id"));
     addOption(QStringLiteral("name"), QStringLiteral("NAME"), QStringLiteral("only this metric"));

@@ -134,8 +134,12 @@ int ShowCommand::run()
     out << "Outputs     " << files.absolutePath(QStringLiteral("outputs")) << "\n";
     if (!metrics.isEmpty()) {
         out << "Metrics\n";
+        // Long names (system/<node>/gpu0/utilization_percent) widen the column rather than run into the value.
+        int width = 24;
         for (const RunMetricSummary& m : metricSummaries)
-            out << "  " << F::pad(m.name, 24) << QString::number(m.lastValue, 'g', 8) << "  (step " << m.lastStep
+            width = qMax(width, int(m.name.size()) + 2);
+        for (const RunMetricSummary& m : metricSummaries)
+            out << "  " << F::pad(m.name, width) << QString::number(m.lastValue, 'g', 8) << "  (step " << m.lastStep
                 << ", " << m.count << " points)\n";
     }
     if (!tags.isEmpty()) {

@@ -29,7 +29,9 @@ bool SshFrameReader::isStreamedPath(const QString& relative)
     return relative == QLatin1String("system/stdout.log") || relative == QLatin1String("system/stderr.log")
            || relative == QLatin1String("system/helper-metrics.jsonl") || relative.startsWith(QLatin1String("work/logs/"))
            || relative == QLatin1String("system/launcher.log") || relative.startsWith(QLatin1String("system/ranks/"))
-           || relative.startsWith(QLatin1String("work/outputs/"));
+           || relative.startsWith(QLatin1String("work/outputs/"))
+           || (relative.startsWith(QLatin1String("system/nodes/")) && relative.count(QLatin1Char('/')) == 2
+               && relative.endsWith(QLatin1String(".jsonl")));
 }
 
 bool SshFrameReader::feed(const QByteArray& bytes, QString* error)

@@ -79,6 +79,9 @@ QJsonObject localOffsets(const RunContext& ctx)
         if (info.exists())
             offsets.insert(relative, info.size());
     }
+    const QDir nodes(ctx.systemDir() + QStringLiteral("/nodes"));
+    for (const QFileInfo& info : nodes.entryInfoList({QStringLiteral("*.jsonl")}, QDir::Files | QDir::NoSymLinks))
+        offsets.insert(QStringLiteral("system/nodes/") + info.fileName(), info.size());
     QDirIterator it(ctx.logsDir(), QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         it.next();
