@@ -74,30 +74,11 @@ boot_id=
 ) &
 pid=$!
 
-start_sampler() { # after the job: the job's start never waits for a Python start
-    sampler_pid=
-    [ "${TRAINYARD_SAMPLE_SECONDS:-5}" != 0 ] && [ -f "$sampler" ] || return 0
-    # The interpreter is looked up in the child, which becomes the sampler (or ends quietly without one).
-    (
-        trap - TERM INT HUP
-        for candidate in "${TRAINYARD_SAMPLE_PYTHON:-}" python3 python; do
-            [ -n "$candidate" ] && command -v "$candidate" >/dev/null 2>&1 &&
-                exec "$candidate" "$sampler" --record-dir "$record_dir" --pid "$pid"
-        done
-        exit 0
-    ) </dev/null >/dev/null 2>>"$record_dir/sampler.log" &
-    sampler_pid=$!
-}
-
-stop_sampler() { # only while the pid is still this shell's child: the shell's waits may have reaped it early
-    [ -n "$sampler_pid" ] || return 0
-    stat=
-    { IFS= read -r stat <"/proc/$sampler_pid/stat"; } 2>/dev/null || return 0
-    rest=${stat##*) }
-    set -- $rest
-    [ "${2:-}" = "$$" ] && kill -TERM "$sampler_pid" 2>/dev/null
-    return 0
-}
+# start_sampler and stop_sampler; without the file (an older runtime folder) the job runs unsampled.
+start_sampler() { :; }
+stop_sampler() { :; }
+sampler_functions=${sampler%/*}/trainyard-sampler.sh
+[ -f "$sampler_functions" ] && . "$sampler_functions"
 
 start_sampler
 while :; do

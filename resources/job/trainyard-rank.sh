@@ -16,6 +16,19 @@
 set -uf
 record_dir=$1
 shift
+case $0 in
+    */*) sampler=${0%/*}/trainyard_sample.py ;;
+    *) sampler=./trainyard_sample.py ;;
+esac
+case $sampler in
+    /*) ;;
+    *) sampler=$PWD/$sampler ;;
+esac
+# The first rank of each node samples that node (the job wrapper's sampler covers only the batch host).
+start_sampler() { :; }
+stop_sampler() { :; }
+sampler_functions=${sampler%/*}/trainyard-sampler.sh
+[ -f "$sampler_functions" ] && . "$sampler_functions"
 
 rank=${OMPI_COMM_WORLD_RANK:-${PMIX_RANK:-${SLURM_PROCID:-${RANK:-}}}}
 case $rank in
@@ -113,6 +126,8 @@ trap 'signaled=1; kill -s HUP "$pid" 2>/dev/null' HUP
 if [ -n "$pending" ]; then
     kill -s "$pending" "$pid" 2>/dev/null
 fi
+sampler_pid=
+[ "$LOCAL_RANK" = 0 ] && start_sampler
 while :; do
     signaled=0
     wait "$pid"
@@ -123,5 +138,6 @@ while :; do
     fi
     break
 done
+stop_sampler
 write_exit "$status"
 exit "$status"
