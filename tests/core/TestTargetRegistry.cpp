@@ -226,7 +226,7 @@ private slots:
                                      QStringLiteral("python"), QStringLiteral("environment"), QStringLiteral("pip-index-url"),
                                      QStringLiteral("pip-extra-index-urls"), QStringLiteral("pip-find-links"),
                                      QStringLiteral("pip-trusted-hosts"), QStringLiteral("pip-system-site-packages"),
-                                     QStringLiteral("conda-tool"), QStringLiteral("container-engine"),
+                                     QStringLiteral("conda-tool"), QStringLiteral("container-engine"), QStringLiteral("container-insecure-registries"),
                                      QStringLiteral("environments-dir")}));
         // The local target builds environments, runs images and runs every rank of a distributed run itself;
         // SSH targets do not start distributed runs yet.
