@@ -295,6 +295,8 @@ void RunSupervisor::superviseUntilExit()
             m_signal = polled.signal;
             if (polled.state == TargetProcessState::Lost)
                 m_lostReason = polled.reason;
+            m_targetFailure = polled.failure;
+            m_canceledByTarget = polled.canceled;
             return;
         }
         const qint64 now = RunStore::nowMs();
@@ -339,11 +341,13 @@ void RunSupervisor::conclude()
     m_target->finish(m_ctx, &error);
     m_ingest->poll(true);
 
-    if (m_canceled || store.cancelRequested(m_runId)) {
+    if (m_canceled || m_canceledByTarget || store.cancelRequested(m_runId)) {
         store.finish(m_runId, RunStatus::Canceled, m_exited ? std::optional<int>(m_exitCode) : std::nullopt,
                      QStringLiteral("canceled"));
     } else if (!m_lostReason.isEmpty()) {
         store.finish(m_runId, RunStatus::Failed, std::nullopt, m_lostReason);
+    } else if (!m_targetFailure.isEmpty()) {
+        store.finish(m_runId, RunStatus::Failed, m_exited ? m_exitCode : 128 + m_signal, m_targetFailure);
     } else if (!m_exited) {
         store.finish(m_runId, RunStatus::Failed, 128 + m_signal,
                      QStringLiteral("killed by signal %1 (%2)").arg(m_signal).arg(QString::fromLocal8Bit(strsignal(m_signal))));
