@@ -357,7 +357,9 @@ void SlurmTarget::look(RunContext& ctx, qint64 now)
         return;
     }
     // The job's own files changed after the last answer: Slurm is asked again at once.
-    const qint64 notBefore = m_filesChangedAtMs > m_lastAnswerMs ? m_filesChangedAtMs : now - m_intervalMs;
+    // So has a scancel of ours: the answer must be from after it.
+    const qint64 changedAt = qMax(m_filesChangedAtMs, m_canceledAtMs);
+    const qint64 notBefore = changedAt > m_lastAnswerMs ? changedAt : now - m_intervalMs;
     const SlurmQueueAnswer answer = queue(ctx).lookup(m_jobId, notBefore);
     m_lastAnswerMs = answer.polledAtMs > 0 ? answer.polledAtMs : now;
     const std::optional<SlurmJobState> before = m_slurm;
@@ -529,7 +531,7 @@ TargetPoll SlurmTarget::poll(RunContext& ctx)
             m_exitSeenAtMs = now;
     }
     const bool settled = m_slurm && m_slurm->isTerminal();
-    if (!settled && (now >= m_nextLookMs || m_filesChangedAtMs > m_lastAnswerMs))
+    if (!settled && (now >= m_nextLookMs || qMax(m_filesChangedAtMs, m_canceledAtMs) > m_lastAnswerMs))
         look(ctx, now);
     return current(ctx, now);
 }
@@ -540,7 +542,8 @@ void SlurmTarget::scancel(const QStringList& options)
         return;
     // A job that already ended makes scancel complain; the state says the rest.
     m_commands.run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId}, kCommandTimeoutMs);
-    m_nextLookMs = 0;
+    m_canceledAtMs = nowMs();
+    m_intervalMs = 1000;
 }
 
 void SlurmTarget::cancel(RunContext&)

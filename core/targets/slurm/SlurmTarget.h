@@ -76,6 +76,7 @@ private:
     qint64 m_goneSinceMs = 0;
     FilesSeen m_files;
     qint64 m_filesChangedAtMs = 0;
+    qint64 m_canceledAtMs = 0; // our last scancel
     qint64 m_lastAnswerMs = 0;
     qint64 m_nextLookMs = 0;
     qint64 m_intervalMs = 1000;
