@@ -4,8 +4,9 @@
 # Idempotent: installs only the Debian packages that are missing, and the build is incremental.
 # Needs root, or sudo when run as another user.
 # --tests: also the servers the test suite starts itself (openssh-server with the system sshd kept off,
-# iproute2, passwd) and the container engine its container runs use (podman, see write_containers_conf);
-# scripts/test.sh passes it.
+# iproute2, passwd, a two-node Slurm with munge and, for accounting, MariaDB and slurmdbd), the container
+# engine its container runs use (podman, see write_containers_conf) and what distributed runs need (Open MPI,
+# mpi4py and PyTorch for Debian's python3); scripts/test.sh passes it.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,11 +34,17 @@ ssh_packages=(openssh-client rsync)
 # from passwd). No system-wide sshd: see install_packages. The container runs use podman with runc, on test
 # images built from this machine's own files (no registry is reachable): busybox-static for a shell-only
 # root, and Debian's python3 with python3-venv (ensurepip's wheels) for one with Python.
+# The Slurm test cluster (scripts/slurm-cluster.sh): slurm-wlm (slurmctld, slurmd, the client commands),
+# munge, libpmix-dev (Slurm's PMIx plugin loads libpmix.so from it; srun --mpi=pmix fails without it),
+# util-linux for nsenter/unshare/flock; with accounting MariaDB (mariadb-server) and slurmdbd. Open MPI,
+# mpi4py and PyTorch (CPU) are Debian's, for the MPI and PyTorch DDP runs with /usr/bin/python3.
 test_server_packages=()
 with_tests=0
 if [ "${1:-}" = "--tests" ]; then
   with_tests=1
-  test_server_packages=(openssh-server iproute2 passwd podman runc busybox-static python3-venv)
+  test_server_packages=(openssh-server iproute2 passwd podman runc busybox-static python3-venv
+    slurm-wlm munge libpmix-dev util-linux mariadb-server slurmdbd
+    openmpi-bin python3-mpi4py python3-torch)
 fi
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -68,7 +75,8 @@ done
 # /etc/ssh/sshd_not_to_be_run keeps the system's sshd from starting, now and at boot (both its init script
 # and ssh.service honour it; remove the file to run one). A policy-rc.d that denies every start is in place
 # for the install when the machine has none (a chroot or container without init, where starting a service
-# can fail the install).
+# can fail the install); the same for the Slurm, munge and MariaDB packages, whose daemons the tests start
+# themselves.
 temporary_policy=""
 remove_temporary_policy() {
   if [ -n "$temporary_policy" ]; then
@@ -79,14 +87,21 @@ remove_temporary_policy() {
 trap remove_temporary_policy EXIT
 
 install_packages() {
-  local package new_sshd=0
+  local package new_sshd=0 new_service=0
   for package in "$@"; do
-    [ "$package" = openssh-server ] && new_sshd=1
+    case "$package" in
+      openssh-server) new_sshd=1; new_service=1 ;;
+      # Their postinsts start munged, slurmctld, slurmd, MariaDB and slurmdbd with the system's
+      # configuration; the tests start instances of their own (scripts/slurm-cluster.sh).
+      munge|slurm-wlm|slurmctld|slurmd|mariadb-server|slurmdbd) new_service=1 ;;
+    esac
   done
   if [ "$new_sshd" -eq 1 ]; then
     as_root mkdir -p /etc/ssh
     as_root touch /etc/ssh/sshd_not_to_be_run
     say "openssh-server: the system's sshd will not start (/etc/ssh/sshd_not_to_be_run); tests run their own"
+  fi
+  if [ "$new_service" -eq 1 ]; then
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       temporary_policy=/usr/sbin/policy-rc.d
       printf '#!/bin/sh\n# Written by Trainyard scripts/setup.sh for one apt-get install.\nexit 101\n' |
@@ -94,8 +109,10 @@ install_packages() {
       as_root chmod 0755 "$temporary_policy"
     fi
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+  # Lock::Timeout: another apt run on the machine (a second checkout's setup) is waited for, not failed on.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q \
+    --no-install-recommends "$@"
   remove_temporary_policy
 }
 
