@@ -1,5 +1,6 @@
 // bench_slurm: the Slurm target against the real two-node test cluster (tests/support/SlurmCluster).
-//  1. Submit → Running of a trivial job on the idle cluster: `trainyard-cli submit` until the run's started_at
+//  1. Submit → Running of a trivial job on the idle cluster: `trainyard-cli submit` until the run's
+//  started_at
 //     (the runner's transition to Running), against a bare `sbatch --wrap` polled with squeue every 0.2 s
 //     until it says RUNNING. Both are submitted at the same moment in each round: Slurm starts batch jobs on
 //     its scheduler's ticks (seconds apart), and two jobs submitted apart would measure the tick's phase, not
@@ -32,7 +33,10 @@
 
 namespace {
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 void say(const QString& line)
 {
@@ -42,16 +46,18 @@ void say(const QString& line)
 
 QString squeueState(const SlurmCluster& cluster, const QString& jobId)
 {
-    const auto r = cluster.run(QStringLiteral("squeue"), {QStringLiteral("--noheader"), QStringLiteral("--format=%T"),
-                                                          QStringLiteral("--jobs=") + jobId});
+    const auto r =
+        cluster.run(QStringLiteral("squeue"), {QStringLiteral("--noheader"), QStringLiteral("--format=%T"),
+                                               QStringLiteral("--jobs=") + jobId});
     return QString::fromUtf8(r.out).trimmed();
 }
 
 qint64 startedAt(const QString& workspace, const QString& id)
 {
     const QString connection = QStringLiteral("bench-slurm");
-    QSqlDatabase db = QSqlDatabase::contains(connection) ? QSqlDatabase::database(connection)
-                                                         : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    QSqlDatabase db = QSqlDatabase::contains(connection)
+                          ? QSqlDatabase::database(connection)
+                          : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     if (!db.isOpen()) {
         db.setDatabaseName(workspace + QStringLiteral("/workspace.db"));
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
@@ -69,7 +75,9 @@ QStringList liveRunners()
     for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
         if (pid.toLongLong() <= 0)
             continue;
-        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget().endsWith(QLatin1String("/trainyard-runner")))
+        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid))
+                .symLinkTarget()
+                .endsWith(QLatin1String("/trainyard-runner")))
             pids << pid;
     }
     return pids;
@@ -86,7 +94,9 @@ double cpuSeconds(const QString& pid)
     if (fields.size() < 15)
         return 0;
     const double ticks = double(::sysconf(_SC_CLK_TCK));
-    return (fields.at(11).toDouble() + fields.at(12).toDouble() + fields.at(13).toDouble() + fields.at(14).toDouble()) / ticks;
+    return (fields.at(11).toDouble() + fields.at(12).toDouble() + fields.at(13).toDouble() +
+            fields.at(14).toDouble()) /
+           ticks;
 }
 
 } // namespace
@@ -97,7 +107,8 @@ int main(int argc, char** argv)
     BenchSupport::Options options;
     options.repeats = 5;
     options.runCount = 50;
-    if (!BenchSupport::parseOptions(app.arguments().mid(1), &options, false, "usage: bench_slurm [--repeats N] [--runs N]\n"))
+    if (!BenchSupport::parseOptions(app.arguments().mid(1), &options, false,
+                                    "usage: bench_slurm [--repeats N] [--runs N]\n"))
         return 2;
     say(QStringLiteral("machine: %1").arg(BenchSupport::machineLoad()));
     QString error;
@@ -116,26 +127,33 @@ int main(int argc, char** argv)
     QDir().mkpath(bin);
     for (const char* program : {"squeue", "scontrol", "sacct", "sbatch", "scancel"}) {
         const QString path = bin + QLatin1Char('/') + QLatin1String(program);
-        TestSupport::writeFile(path, QByteArray("#!/bin/sh\necho \"$(date +%s.%N) ") + program + " $*\" >> '" + log.toUtf8()
-                                         + "'\nexec /usr/bin/" + program + " \"$@\"\n");
+        TestSupport::writeFile(path, QByteArray("#!/bin/sh\necho \"$(date +%s.%N) ") + program +
+                                         " $*\" >> '" + log.toUtf8() + "'\nexec /usr/bin/" + program +
+                                         " \"$@\"\n");
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     }
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("PATH"), bin + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
 
-    const auto cli = [&](const QStringList& args) { return TestSupport::runCli(workspace, args, 120000, env); };
-    if (cli({QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"), QStringLiteral("cluster"),
-             QStringLiteral("--partition"), cluster->partition(), QStringLiteral("--slurm-conf"), cluster->slurmConf(),
-             QStringLiteral("--python"), TestSupport::systemPython(), QStringLiteral("--max-concurrent-runs"),
-             QString::number(options.runCount + 10), QStringLiteral("--cancel-grace-seconds"), QStringLiteral("2")})
+    const auto cli = [&](const QStringList& args) {
+        return TestSupport::runCli(workspace, args, 120000, env);
+    };
+    if (cli({QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
+             QStringLiteral("cluster"), QStringLiteral("--partition"), cluster->partition(),
+             QStringLiteral("--slurm-conf"), cluster->slurmConf(), QStringLiteral("--python"),
+             TestSupport::systemPython(), QStringLiteral("--max-concurrent-runs"),
+             QString::number(options.runCount + 10), QStringLiteral("--cancel-grace-seconds"),
+             QStringLiteral("2")})
             .exitCode != 0) {
         std::fprintf(stderr, "targets add failed\n");
         return 1;
     }
-    const QString trivial = TestSupport::makeProject(root + QStringLiteral("/trivial"), {{QStringLiteral("job.py"), "import time\ntime.sleep(3)\n"}},
-                                                     "entry_script: job.py\ncompute_target: cluster\n");
-    const QString sleeper = TestSupport::makeProject(root + QStringLiteral("/sleeper"), {{QStringLiteral("job.py"), "import time\ntime.sleep(900)\n"}},
-                                                     "entry_script: job.py\ncompute_target: cluster\n");
+    const QString trivial = TestSupport::makeProject(
+        root + QStringLiteral("/trivial"), {{QStringLiteral("job.py"), "import time\ntime.sleep(3)\n"}},
+        "entry_script: job.py\ncompute_target: cluster\n");
+    const QString sleeper = TestSupport::makeProject(
+        root + QStringLiteral("/sleeper"), {{QStringLiteral("job.py"), "import time\ntime.sleep(900)\n"}},
+        "entry_script: job.py\ncompute_target: cluster\n");
 
     // 1. Submit → Running, both submitted together.
     BenchSupport::PairedRounds rounds;
@@ -145,7 +163,9 @@ int main(int argc, char** argv)
         const qint64 t0 = nowMs();
         submit.start(TestSupport::binDir() + QStringLiteral("/trainyard-cli"),
                      {QStringLiteral("--workspace"), workspace, QStringLiteral("submit"), trivial});
-        const auto sbatched = cluster->run(QStringLiteral("sbatch"), {QStringLiteral("--parsable"), QStringLiteral("--wrap"), QStringLiteral("sleep 3")});
+        const auto sbatched =
+            cluster->run(QStringLiteral("sbatch"),
+                         {QStringLiteral("--parsable"), QStringLiteral("--wrap"), QStringLiteral("sleep 3")});
         const QString jobId = QString::fromUtf8(sbatched.out).trimmed();
         double bare = -1;
         qint64 nextSqueue = 0;
@@ -155,7 +175,8 @@ int main(int argc, char** argv)
             if (bare < 0 && nowMs() >= nextSqueue) {
                 nextSqueue = nowMs() + 200;
                 const QString state = squeueState(*cluster, jobId);
-                if (state == QLatin1String("RUNNING") || state == QLatin1String("COMPLETING") || state == QLatin1String("COMPLETED"))
+                if (state == QLatin1String("RUNNING") || state == QLatin1String("COMPLETING") ||
+                    state == QLatin1String("COMPLETED"))
                     bare = double(nowMs() - t0);
             }
             if (id.isEmpty() && submit.state() == QProcess::NotRunning)
@@ -170,13 +191,19 @@ int main(int argc, char** argv)
         }
         rounds.add(bare, double(started - t0));
         // Both jobs end before the next round starts on an idle cluster.
-        while (!TestSupport::runCli(workspace, {QStringLiteral("show"), id, QStringLiteral("--json")}, 60000, env)
-                    .json().object().value(QStringLiteral("ended_at")).isString() && nowMs() - t0 < 60000)
+        while (!TestSupport::runCli(workspace, {QStringLiteral("show"), id, QStringLiteral("--json")}, 60000,
+                                    env)
+                    .json()
+                    .object()
+                    .value(QStringLiteral("ended_at"))
+                    .isString() &&
+               nowMs() - t0 < 60000)
             QThread::msleep(200);
         QThread::msleep(1500);
     }
-    say(QStringLiteral("submit → Running: bare sbatch + squeue/0.2 s median %1 ms, trainyard-cli submit median %2 ms, "
-                       "ratio %3 (target <= 1.3; %4)")
+    say(QStringLiteral(
+            "submit → Running: bare sbatch + squeue/0.2 s median %1 ms, trainyard-cli submit median %2 ms, "
+            "ratio %3 (target <= 1.3; %4)")
             .arg(rounds.medianBaseline(), 0, 'f', 0)
             .arg(rounds.medianSubject(), 0, 'f', 0)
             .arg(rounds.medianRatio(), 0, 'f', 2)
@@ -206,8 +233,10 @@ int main(int argc, char** argv)
     for (const QByteArray& line : TestSupport::readFile(log).split('\n'))
         if (!line.isEmpty())
             ++calls[QString::fromUtf8(line.split(' ').value(1))];
-    const int queries = calls.value(QStringLiteral("squeue")) + calls.value(QStringLiteral("scontrol")) + calls.value(QStringLiteral("sacct"));
-    say(QStringLiteral("controller calls with %1 live runs (%2 runners): %3 per minute (squeue %4, scontrol %5, sacct %6, "
+    const int queries = calls.value(QStringLiteral("squeue")) + calls.value(QStringLiteral("scontrol")) +
+                        calls.value(QStringLiteral("sacct"));
+    say(QStringLiteral("controller calls with %1 live runs (%2 runners): %3 per minute (squeue %4, scontrol "
+                       "%5, sacct %6, "
                        "sbatch %7, scancel %8 in %9 min); target <= 6, a poller per run at 1 s: %10")
             .arg(options.runCount)
             .arg(runners)

@@ -1,5 +1,6 @@
-// Tests for reading what Slurm says about a job (squeue, scontrol show job, sacct, sinfo) and what it means for
-// the run. The outputs are captured from a real Slurm 22.05 controller (slurmctld + slurmd on this machine).
+// Tests for reading what Slurm says about a job (squeue, scontrol show job, sacct, sinfo) and what it means
+// for the run. The outputs are captured from a real Slurm 22.05 controller (slurmctld + slurmd on this
+// machine).
 #include <QtTest>
 
 #include "run/RunRecord.h"
@@ -18,31 +19,43 @@ const QByteArray kSqueueMixed = "1|COMPLETED|localhost|None\n"
                                 "4|PENDING||Priority\n"
                                 "5|PENDING||Priority\n";
 // The same after job 3 hit its time limit: first completing with the reason, then TIMEOUT.
-const QByteArray kSqueueTimeLimit = "3|COMPLETING|localhost|TimeLimit\n5|PENDING||Resources\n4|RUNNING|localhost|None\n";
-const QByteArray kSqueueTimedOut = "4|RUNNING|localhost|None\n5|RUNNING|localhost|None\n3|TIMEOUT|localhost|TimeLimit\n";
+const QByteArray kSqueueTimeLimit =
+    "3|COMPLETING|localhost|TimeLimit\n5|PENDING||Resources\n4|RUNNING|localhost|None\n";
+const QByteArray kSqueueTimedOut =
+    "4|RUNNING|localhost|None\n5|RUNNING|localhost|None\n3|TIMEOUT|localhost|TimeLimit\n";
 
 const QByteArray kScontrolPending =
-    "JobId=5 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901755 Nice=0 Account=(null) "
+    "JobId=5 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901755 Nice=0 "
+    "Account=(null) "
     "QOS=(null) JobState=PENDING Reason=Priority Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 "
     "ExitCode=0:0 RunTime=00:00:00 TimeLimit=UNLIMITED TimeMin=N/A SubmitTime=2026-12-01T17:47:51 "
-    "EligibleTime=2026-12-01T17:47:51 AccrueTime=2026-12-01T17:47:51 StartTime=Unknown EndTime=Unknown Deadline=N/A "
+    "EligibleTime=2026-12-01T17:47:51 AccrueTime=2026-12-01T17:47:51 StartTime=Unknown EndTime=Unknown "
+    "Deadline=N/A "
     "SuspendTime=None SecsPreSuspend=0 LastSchedEval=2026-12-01T17:47:51 Scheduler=Main Partition=debug "
-    "AllocNode:Sid=localhost:11720 ReqNodeList=(null) ExcNodeList=(null) NodeList= NumNodes=1 NumCPUs=1 NumTasks=1 "
-    "CPUs/Task=1 ReqB:S:C:T=0:0:*:* TRES=cpu=1,mem=1000M,node=1,billing=1 Socks/Node=* NtasksPerN:B:S:C=0:0:*:* "
-    "CoreSpec=* MinCPUsNode=1 MinMemoryNode=0 MinTmpDiskNode=0 Features=(null) DelayBoot=00:00:00 OverSubscribe=OK "
+    "AllocNode:Sid=localhost:11720 ReqNodeList=(null) ExcNodeList=(null) NodeList= NumNodes=1 NumCPUs=1 "
+    "NumTasks=1 "
+    "CPUs/Task=1 ReqB:S:C:T=0:0:*:* TRES=cpu=1,mem=1000M,node=1,billing=1 Socks/Node=* "
+    "NtasksPerN:B:S:C=0:0:*:* "
+    "CoreSpec=* MinCPUsNode=1 MinMemoryNode=0 MinTmpDiskNode=0 Features=(null) DelayBoot=00:00:00 "
+    "OverSubscribe=OK "
     "Contiguous=0 Licenses=(null) Network=(null) Command=(null) WorkDir=/tmp/st-slurm/jobs "
     "StdErr=/tmp/st-slurm/jobs/slurm-5.out StdIn=/dev/null StdOut=/tmp/st-slurm/jobs/slurm-5.out Power= \n";
 const QByteArray kScontrolTimeout =
-    "JobId=3 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901757 Nice=0 Account=(null) "
-    "QOS=(null) JobState=TIMEOUT Reason=TimeLimit Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 "
+    "JobId=3 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901757 Nice=0 "
+    "Account=(null) "
+    "QOS=(null) JobState=TIMEOUT Reason=TimeLimit Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 "
+    "Reboot=0 "
     "ExitCode=143:0 RunTime=00:01:17 TimeLimit=00:01:00 TimeMin=N/A SubmitTime=2026-12-01T17:47:50 "
     "EligibleTime=2026-12-01T17:47:50 AccrueTime=2026-12-01T17:47:50 StartTime=2026-12-01T17:47:54 "
-    "EndTime=2026-12-01T17:49:11 Deadline=N/A SuspendTime=None SecsPreSuspend=0 LastSchedEval=2026-12-01T17:47:54 "
+    "EndTime=2026-12-01T17:49:11 Deadline=N/A SuspendTime=None SecsPreSuspend=0 "
+    "LastSchedEval=2026-12-01T17:47:54 "
     "Scheduler=Main Partition=debug AllocNode:Sid=localhost:11720 ReqNodeList=(null) ExcNodeList=(null) "
     "NodeList=localhost BatchHost=localhost NumNodes=1 NumCPUs=1 NumTasks=1 CPUs/Task=1 ReqB:S:C:T=0:0:*:* "
-    "TRES=cpu=1,node=1,billing=1 Socks/Node=* NtasksPerN:B:S:C=0:0:*:* CoreSpec=* MinCPUsNode=1 MinMemoryNode=0 "
+    "TRES=cpu=1,node=1,billing=1 Socks/Node=* NtasksPerN:B:S:C=0:0:*:* CoreSpec=* MinCPUsNode=1 "
+    "MinMemoryNode=0 "
     "MinTmpDiskNode=0 Features=(null) DelayBoot=00:00:00 OverSubscribe=OK Contiguous=0 Licenses=(null) "
-    "Network=(null) Command=(null) WorkDir=/tmp/st-slurm/jobs StdErr=/tmp/st-slurm/jobs/slurm-3.out StdIn=/dev/null "
+    "Network=(null) Command=(null) WorkDir=/tmp/st-slurm/jobs StdErr=/tmp/st-slurm/jobs/slurm-3.out "
+    "StdIn=/dev/null "
     "StdOut=/tmp/st-slurm/jobs/slurm-3.out Power= \n";
 // A running job canceled with scancel: the signal in ExitCode.
 const QByteArray kScontrolCanceled = "JobId=4 JobName=wrap UserId=root(0) JobState=CANCELLED Reason=None "
@@ -64,7 +77,8 @@ private slots:
         QCOMPARE(SlurmJobState::phaseOf(QStringLiteral("COMPLETING")), Phase::Running);
         QCOMPARE(SlurmJobState::phaseOf(QStringLiteral("COMPLETED")), Phase::Completed);
         QCOMPARE(SlurmJobState::phaseOf(QStringLiteral("CANCELLED")), Phase::Canceled);
-        for (const char* failed : {"FAILED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE"})
+        for (const char* failed :
+             {"FAILED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL", "PREEMPTED", "BOOT_FAIL", "DEADLINE"})
             QCOMPARE(SlurmJobState::phaseOf(QLatin1String(failed)), Phase::Failed);
         // What it cannot read is unknown, never a failure.
         QCOMPARE(SlurmJobState::phaseOf(QStringLiteral("")), Phase::Unknown);
@@ -76,11 +90,12 @@ private slots:
 
     void failuresCarryTheirReason()
     {
-        const QHash<QString, QString> expected{{QStringLiteral("TIMEOUT"), QStringLiteral("time limit")},
-                                               {QStringLiteral("NODE_FAIL"), QStringLiteral("node failure")},
-                                               {QStringLiteral("OUT_OF_MEMORY"), QStringLiteral("out of memory")},
-                                               {QStringLiteral("PREEMPTED"), QStringLiteral("preempted")},
-                                               {QStringLiteral("FAILED"), QString()}};
+        const QHash<QString, QString> expected{
+            {QStringLiteral("TIMEOUT"), QStringLiteral("time limit")},
+            {QStringLiteral("NODE_FAIL"), QStringLiteral("node failure")},
+            {QStringLiteral("OUT_OF_MEMORY"), QStringLiteral("out of memory")},
+            {QStringLiteral("PREEMPTED"), QStringLiteral("preempted")},
+            {QStringLiteral("FAILED"), QString()}};
         for (auto it = expected.begin(); it != expected.end(); ++it) {
             SlurmJobState job;
             job.state = it.key();
@@ -110,8 +125,10 @@ private slots:
 
     void aReasonWithSpacesAndBarsStaysWhole()
     {
-        const auto jobs = SlurmQueue::parseSqueue("7|PENDING||ReqNodeNotAvail, UnavailableNodes:n[1-2]\n8|PENDING||a|b\n");
-        QCOMPARE(jobs.value(QStringLiteral("7")).reason, QStringLiteral("ReqNodeNotAvail, UnavailableNodes:n[1-2]"));
+        const auto jobs =
+            SlurmQueue::parseSqueue("7|PENDING||ReqNodeNotAvail, UnavailableNodes:n[1-2]\n8|PENDING||a|b\n");
+        QCOMPARE(jobs.value(QStringLiteral("7")).reason,
+                 QStringLiteral("ReqNodeNotAvail, UnavailableNodes:n[1-2]"));
         QCOMPARE(jobs.value(QStringLiteral("8")).reason, QStringLiteral("a|b"));
     }
 

@@ -13,7 +13,10 @@
 using namespace TestSupport;
 
 namespace {
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 } // namespace
 
 class TestSlurmQueue : public QObject
@@ -24,7 +27,8 @@ class TestSlurmQueue : public QObject
 
     QString submit(const QStringList& options)
     {
-        const CliResult r = m_cluster->run(QStringLiteral("sbatch"), QStringList{QStringLiteral("--parsable")} + options);
+        const CliResult r =
+            m_cluster->run(QStringLiteral("sbatch"), QStringList{QStringLiteral("--parsable")} + options);
         return QString::fromUtf8(r.out).trimmed();
     }
 
@@ -45,7 +49,8 @@ private slots:
         const SlurmCommands commands(target);
         const QString dir = m_dir.path() + QStringLiteral("/shared");
         // Three runners of one target, each with its own job; the cluster is full, so the third waits.
-        const QString blocker = submit({QStringLiteral("--nodes=2"), QStringLiteral("--exclusive"), QStringLiteral("--wrap"), QStringLiteral("sleep 300")});
+        const QString blocker = submit({QStringLiteral("--nodes=2"), QStringLiteral("--exclusive"),
+                                        QStringLiteral("--wrap"), QStringLiteral("sleep 300")});
         const QString a = submit({QStringLiteral("--wrap"), QStringLiteral("sleep 300")});
         const QString b = submit({QStringLiteral("--wrap"), QStringLiteral("sleep 300")});
         QVERIFY(!blocker.isEmpty() && !a.isEmpty() && !b.isEmpty());
@@ -76,8 +81,12 @@ private slots:
         QCOMPARE(m_cluster->run(QStringLiteral("scancel"), {blocker, a, b}).exitCode, 0);
         first.unregisterJob(blocker);
         second.unregisterJob(a);
-        QTRY_VERIFY_WITH_TIMEOUT(m_cluster->run(QStringLiteral("squeue"), {QStringLiteral("--noheader"), QStringLiteral("--states=all"),
-                                                                          QStringLiteral("--jobs=") + b}).exitCode != 0, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_cluster
+                                         ->run(QStringLiteral("squeue"),
+                                               {QStringLiteral("--noheader"), QStringLiteral("--states=all"),
+                                                QStringLiteral("--jobs=") + b})
+                                         .exitCode != 0,
+                                 120000);
         const SlurmQueueAnswer gone = third.lookup(b, nowMs());
         QVERIFY2(gone.answered, qPrintable(gone.error));
         QVERIFY(!gone.listed);
@@ -86,9 +95,12 @@ private slots:
     void aControllerThatDoesNotAnswerIsAnErrorNotAnEmptyQueue()
     {
         const QString conf = m_dir.path() + QStringLiteral("/nowhere.conf");
-        QVERIFY(writeFile(conf, "ClusterName=nowhere\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=1\nAuthType=auth/none\n"
-                                "NodeName=n1 CPUs=1\nPartitionName=debug Nodes=ALL Default=YES\nMessageTimeout=2\n"));
-        const TargetConfig target{QStringLiteral("nowhere"), QStringLiteral("slurm"), QJsonObject{{QStringLiteral("slurm_conf"), conf}}};
+        QVERIFY(writeFile(
+            conf,
+            "ClusterName=nowhere\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=1\nAuthType=auth/none\n"
+            "NodeName=n1 CPUs=1\nPartitionName=debug Nodes=ALL Default=YES\nMessageTimeout=2\n"));
+        const TargetConfig target{QStringLiteral("nowhere"), QStringLiteral("slurm"),
+                                  QJsonObject{{QStringLiteral("slurm_conf"), conf}}};
         const SlurmCommands commands(target);
         SlurmQueue queue(m_dir.path() + QStringLiteral("/nowhere"), commands);
         queue.registerJob(QStringLiteral("17"));

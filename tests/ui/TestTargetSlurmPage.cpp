@@ -72,15 +72,19 @@ private slots:
         child<QLineEdit>(dialog, QStringLiteral("targetName"))->setText(QStringLiteral("cluster"));
         // No partition: named before anything is saved.
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
-        QVERIFY2(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text().contains(QStringLiteral("partition")),
+        QVERIFY2(child<QLabel>(dialog, QStringLiteral("targetErrors"))
+                     ->text()
+                     .contains(QStringLiteral("partition")),
                  qPrintable(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text()));
         QVERIFY(!TargetRegistry(*m_workspace).find(QStringLiteral("cluster")));
 
         QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("partition")), QStringLiteral("gpu"));
         QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("timeLimit")), QStringLiteral("2:00:00"));
         child<QSpinBox>(dialog, QStringLiteral("cpusPerTask"))->setValue(4);
-        child<QPlainTextEdit>(dialog, QStringLiteral("sbatchOptions"))->setPlainText(QStringLiteral("--constraint=a100\n\n--exclusive\n"));
-        child<QPlainTextEdit>(dialog, QStringLiteral("setupLines"))->setPlainText(QStringLiteral("module load cuda\nsource ~/env.sh"));
+        child<QPlainTextEdit>(dialog, QStringLiteral("sbatchOptions"))
+            ->setPlainText(QStringLiteral("--constraint=a100\n\n--exclusive\n"));
+        child<QPlainTextEdit>(dialog, QStringLiteral("setupLines"))
+            ->setPlainText(QStringLiteral("module load cuda\nsource ~/env.sh"));
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
         QTRY_VERIFY(!page.openDialog());
         const auto stored = TargetRegistry(*m_workspace).find(QStringLiteral("cluster"));
@@ -97,8 +101,8 @@ private slots:
         auto* table = child<QTableWidget>(&page, QStringLiteral("targetsTable"));
         bool listed = false;
         for (int row = 0; row < table->rowCount(); ++row)
-            listed = listed || table->item(row, TargetsPage::SummaryColumn)->text()
-                                   == QStringLiteral("partition gpu, max 1 concurrent, time limit 2:00:00");
+            listed = listed || table->item(row, TargetsPage::SummaryColumn)->text() ==
+                                   QStringLiteral("partition gpu, max 1 concurrent, time limit 2:00:00");
         QVERIFY(listed);
 
         // Edited again, the page shows what is stored.
@@ -110,9 +114,12 @@ private slots:
         QCOMPARE(child<QPlainTextEdit>(edit, QStringLiteral("setupLines"))->toPlainText(),
                  QStringLiteral("module load cuda\nsource ~/env.sh"));
         // A reserved option is refused with the registry's message.
-        child<QPlainTextEdit>(edit, QStringLiteral("sbatchOptions"))->setPlainText(QStringLiteral("--chdir=/x"));
+        child<QPlainTextEdit>(edit, QStringLiteral("sbatchOptions"))
+            ->setPlainText(QStringLiteral("--chdir=/x"));
         QTest::mouseClick(child<QPushButton>(edit, QStringLiteral("saveTarget")), Qt::LeftButton);
-        QVERIFY2(child<QLabel>(edit, QStringLiteral("targetErrors"))->text().contains(QStringLiteral("--chdir is set by Trainyard")),
+        QVERIFY2(child<QLabel>(edit, QStringLiteral("targetErrors"))
+                     ->text()
+                     .contains(QStringLiteral("--chdir is set by Trainyard")),
                  qPrintable(child<QLabel>(edit, QStringLiteral("targetErrors"))->text()));
     }
 
@@ -129,8 +136,9 @@ private slots:
         const QString conf = m_dir->path() + QStringLiteral("/slurm.conf");
         QFile file(conf);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("ClusterName=nowhere\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=1\nAuthType=auth/none\n"
-                   "NodeName=n1 CPUs=1\nPartitionName=debug Nodes=ALL Default=YES\nMessageTimeout=2\n");
+        file.write(
+            "ClusterName=nowhere\nSlurmctldHost=localhost(127.0.0.1)\nSlurmctldPort=1\nAuthType=auth/none\n"
+            "NodeName=n1 CPUs=1\nPartitionName=debug Nodes=ALL Default=YES\nMessageTimeout=2\n");
         file.close();
         child<QLineEdit>(dialog, QStringLiteral("slurmConf"))->setText(conf);
         auto* result = child<QLabel>(dialog, QStringLiteral("connectionResult"));

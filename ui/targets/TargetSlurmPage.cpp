@@ -20,9 +20,10 @@ const QString kCpusPerTask = QStringLiteral("cpus_per_task");
 const QString kSbatchOptions = QStringLiteral("sbatch_options");
 const QString kSetup = QStringLiteral("setup");
 // The text fields, each stored under its key when not empty.
-const QStringList kTextKeys{QStringLiteral("partition"), QStringLiteral("account"),       QStringLiteral("qos"),
-                            QStringLiteral("time_limit"), QStringLiteral("mem_per_cpu"),  QStringLiteral("gpus_per_node"),
-                            QStringLiteral("slurm_conf"), QStringLiteral("python")};
+const QStringList kTextKeys{QStringLiteral("partition"),   QStringLiteral("account"),
+                            QStringLiteral("qos"),         QStringLiteral("time_limit"),
+                            QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
+                            QStringLiteral("slurm_conf"),  QStringLiteral("python")};
 
 QStringList linesOf(const QPlainTextEdit* edit)
 {
@@ -33,11 +34,15 @@ QStringList linesOf(const QPlainTextEdit* edit)
     return lines;
 }
 
-QString textOf(const QJsonValue& v) { return v.isDouble() ? QString::number(v.toInteger()) : v.toString(); }
+QString textOf(const QJsonValue& v)
+{
+    return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+}
 } // namespace
 
 QLineEdit* TargetSlurmPage::addText(QFormLayout* form, const QString& label, const QString& objectName,
-                                    const QString& accessibleName, const QString& placeholder, const QString& toolTip)
+                                    const QString& accessibleName, const QString& placeholder,
+                                    const QString& toolTip)
 {
     auto* edit = new QLineEdit;
     edit->setObjectName(objectName);
@@ -68,10 +73,10 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
 
-    m_partition = addText(form, tr("&Partition:"), QStringLiteral("partition"), tr("Slurm partition"), tr("required"),
-                          tr("The partition runs are submitted to"));
-    m_account = addText(form, tr("A&ccount:"), QStringLiteral("account"), tr("Slurm account"), tr("the default account"),
-                        tr("The account charged for the runs"));
+    m_partition = addText(form, tr("&Partition:"), QStringLiteral("partition"), tr("Slurm partition"),
+                          tr("required"), tr("The partition runs are submitted to"));
+    m_account = addText(form, tr("A&ccount:"), QStringLiteral("account"), tr("Slurm account"),
+                        tr("the default account"), tr("The account charged for the runs"));
     m_qos = addText(form, tr("&QoS:"), QStringLiteral("qos"), tr("Quality of service"), tr("the default QoS"),
                     tr("Slurm quality of service"));
     m_timeLimit = addText(form, tr("&Time limit:"), QStringLiteral("timeLimit"), tr("Time limit"),
@@ -86,12 +91,13 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     form->addRow(tr("C&PUs per task:"), m_cpusPerTask);
     m_memPerCpu = addText(form, tr("&Memory per CPU:"), QStringLiteral("memPerCpu"), tr("Memory per CPU"),
                           tr("the partition's default"), tr("Megabytes, or with K, M, G or T (4G)"));
-    m_gpusPerNode = addText(form, tr("&GPUs per node:"), QStringLiteral("gpusPerNode"), tr("GPUs per node"), tr("none"),
-                            tr("A number, optionally with a type (a100:2)"));
+    m_gpusPerNode = addText(form, tr("&GPUs per node:"), QStringLiteral("gpusPerNode"), tr("GPUs per node"),
+                            tr("none"), tr("A number, optionally with a type (a100:2)"));
     m_sbatchOptions = addLines(form, tr("Extra &#SBATCH options:"), QStringLiteral("sbatchOptions"),
                                tr("Extra sbatch options"), tr("One option per line, e.g. --constraint=gpu"));
-    m_setup = addLines(form, tr("&Setup lines:"), QStringLiteral("setupLines"), tr("Setup lines"),
-                       tr("Shell lines the batch script runs before the job, one per line (module load cuda)"));
+    m_setup =
+        addLines(form, tr("&Setup lines:"), QStringLiteral("setupLines"), tr("Setup lines"),
+                 tr("Shell lines the batch script runs before the job, one per line (module load cuda)"));
 
     m_slurmConf = new QLineEdit;
     m_slurmConf->setObjectName(QStringLiteral("slurmConf"));
@@ -117,7 +123,8 @@ void TargetSlurmPage::load(const QJsonObject& settings)
     const TargetConfig config{QString(), kind(), settings};
     m_maxConcurrent->setValue(config.maxConcurrentRuns());
     m_graceSeconds->setValue(settings.value(kGrace).toDouble(10));
-    const QList<QLineEdit*> edits{m_partition, m_account, m_qos, m_timeLimit, m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
+    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit,
+                                  m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
     for (int i = 0; i < edits.size(); ++i)
         edits.at(i)->setText(textOf(settings.value(kTextKeys.at(i))));
     m_cpusPerTask->setValue(settings.value(kCpusPerTask).toInt(0));
@@ -136,7 +143,8 @@ QJsonObject TargetSlurmPage::settings(const QJsonObject& base) const
     QJsonObject result = base;
     result.insert(kMaxConcurrent, m_maxConcurrent->value());
     result.insert(kGrace, m_graceSeconds->value());
-    const QList<QLineEdit*> edits{m_partition, m_account, m_qos, m_timeLimit, m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
+    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit,
+                                  m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
     for (int i = 0; i < edits.size(); ++i) {
         const QString text = edits.at(i)->text().trimmed();
         if (text.isEmpty())
@@ -172,7 +180,8 @@ QStringList TargetSlurmPage::validate() const
     return errors;
 }
 
-TargetConnectionJob TargetSlurmPage::connectionTest(const TargetConfig& target, const QString& /*workspaceRoot*/) const
+TargetConnectionJob TargetSlurmPage::connectionTest(const TargetConfig& target,
+                                                    const QString& /*workspaceRoot*/) const
 {
     return [target]() { return probe(target); };
 }
@@ -183,8 +192,10 @@ TargetConnectionResult TargetSlurmPage::probe(const TargetConfig& target)
     const auto report = SlurmProbe::run(target, &error);
     if (!report)
         return {false, error, {}, {}};
-    return {true, tr("The controller lists %n partition(s)", nullptr, int(report->partitions.size())),
-            report->lines(target.settings.value(QStringLiteral("partition")).toString()), {}};
+    return {true,
+            tr("The controller lists %n partition(s)", nullptr, int(report->partitions.size())),
+            report->lines(target.settings.value(QStringLiteral("partition")).toString()),
+            {}};
 }
 
 void TargetSlurmPage::browseSlurmConf()

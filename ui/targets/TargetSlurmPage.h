@@ -23,14 +23,15 @@ public:
     void load(const QJsonObject& settings) override;
     QJsonObject settings(const QJsonObject& base) const override;
     QStringList validate() const override;
-    TargetConnectionJob connectionTest(const TargetConfig& target, const QString& workspaceRoot) const override;
+    TargetConnectionJob connectionTest(const TargetConfig& target,
+                                       const QString& workspaceRoot) const override;
 
     // sinfo through the target's settings, blocking; run it on a worker.
     static TargetConnectionResult probe(const TargetConfig& target);
 
 private:
-    QLineEdit* addText(QFormLayout* form, const QString& label, const QString& objectName, const QString& accessibleName,
-                       const QString& placeholder, const QString& toolTip);
+    QLineEdit* addText(QFormLayout* form, const QString& label, const QString& objectName,
+                       const QString& accessibleName, const QString& placeholder, const QString& toolTip);
     QPlainTextEdit* addLines(QFormLayout* form, const QString& label, const QString& objectName,
                              const QString& accessibleName, const QString& toolTip);
     void browseSlurmConf();

@@ -7,7 +7,8 @@ QString SlurmBatchScript::sbatchWord(const QString& word)
     // sbatch reads an #SBATCH line's words itself: quotes group, a backslash escapes the next character
     // (also inside quotes), an unquoted # starts a comment.
     QString escaped = word;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('"'), QLatin1String("\\\""));
     return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 
@@ -20,11 +21,25 @@ QString SlurmBatchScript::shellWord(const QString& word)
 
 QStringList SlurmBatchScript::reservedOptions()
 {
-    return {QStringLiteral("--job-name"), QStringLiteral("-J"),     QStringLiteral("--chdir"),  QStringLiteral("-D"),
-            QStringLiteral("--output"),   QStringLiteral("-o"),     QStringLiteral("--error"),  QStringLiteral("-e"),
-            QStringLiteral("--export"),   QStringLiteral("--wrap"), QStringLiteral("--array"),  QStringLiteral("-a"),
-            QStringLiteral("--parsable"), QStringLiteral("--wait"), QStringLiteral("--nodes"),  QStringLiteral("-N"),
-            QStringLiteral("--ntasks-per-node"), QStringLiteral("--input"), QStringLiteral("-i")};
+    return {QStringLiteral("--job-name"),
+            QStringLiteral("-J"),
+            QStringLiteral("--chdir"),
+            QStringLiteral("-D"),
+            QStringLiteral("--output"),
+            QStringLiteral("-o"),
+            QStringLiteral("--error"),
+            QStringLiteral("-e"),
+            QStringLiteral("--export"),
+            QStringLiteral("--wrap"),
+            QStringLiteral("--array"),
+            QStringLiteral("-a"),
+            QStringLiteral("--parsable"),
+            QStringLiteral("--wait"),
+            QStringLiteral("--nodes"),
+            QStringLiteral("-N"),
+            QStringLiteral("--ntasks-per-node"),
+            QStringLiteral("--input"),
+            QStringLiteral("-i")};
 }
 
 QString SlurmBatchScript::slurmOutputPattern() const
@@ -38,8 +53,10 @@ QString SlurmBatchScript::text(QString* error) const
 {
     const QStringList carried{jobName, workDir, systemDir, stdoutPath, stderrPath, wrapper};
     for (const QString& value : carried + argv)
-        if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) || value.contains(QChar(0))) {
-            *error = QStringLiteral("cannot put \"%1\" into a batch script: it contains a line break").arg(value.simplified());
+        if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
+            value.contains(QChar(0))) {
+            *error = QStringLiteral("cannot put \"%1\" into a batch script: it contains a line break")
+                         .arg(value.simplified());
             return QString();
         }
     if (argv.isEmpty()) {
@@ -54,21 +71,26 @@ QString SlurmBatchScript::text(QString* error) const
         const QJsonValue v = settings.value(QLatin1String(key));
         return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
     };
-    const QList<std::pair<const char*, const char*>> mapped{
-        {"partition", "--partition="},         {"account", "--account="},         {"qos", "--qos="},
-        {"time_limit", "--time="},             {"cpus_per_task", "--cpus-per-task="},
-        {"mem_per_cpu", "--mem-per-cpu="},     {"gpus_per_node", "--gpus-per-node="}};
+    const QList<std::pair<const char*, const char*>> mapped{{"partition", "--partition="},
+                                                            {"account", "--account="},
+                                                            {"qos", "--qos="},
+                                                            {"time_limit", "--time="},
+                                                            {"cpus_per_task", "--cpus-per-task="},
+                                                            {"mem_per_cpu", "--mem-per-cpu="},
+                                                            {"gpus_per_node", "--gpus-per-node="}};
     for (const auto& [key, option] : mapped)
         if (const QString value = textOf(key); !value.isEmpty())
             options << QLatin1String(option) + value;
     for (const QJsonValue& option : settings.value(QStringLiteral("sbatch_options")).toArray())
         options << option.toString();
 
-    QString script = QStringLiteral("#!/bin/bash\n"
-                                    "# Written by Trainyard and submitted with sbatch --parsable; values are quoted.\n");
+    QString script =
+        QStringLiteral("#!/bin/bash\n"
+                       "# Written by Trainyard and submitted with sbatch --parsable; values are quoted.\n");
     for (const QString& option : options) {
         if (option.contains(QLatin1Char('\n'))) {
-            *error = QStringLiteral("cannot put the sbatch option \"%1\" into a batch script").arg(option.simplified());
+            *error = QStringLiteral("cannot put the sbatch option \"%1\" into a batch script")
+                         .arg(option.simplified());
             return QString();
         }
         script += QStringLiteral("#SBATCH ") + sbatchWord(option) + QLatin1Char('\n');
@@ -85,8 +107,9 @@ QString SlurmBatchScript::text(QString* error) const
         }
         script += line.toString() + QLatin1Char('\n');
     }
-    QStringList words{QStringLiteral("exec"), QStringLiteral("/bin/sh"), shellWord(wrapper), shellWord(systemDir),
-                      shellWord(workDir), shellWord(stdoutPath), shellWord(stderrPath)};
+    QStringList words{QStringLiteral("exec"), QStringLiteral("/bin/sh"), shellWord(wrapper),
+                      shellWord(systemDir),   shellWord(workDir),        shellWord(stdoutPath),
+                      shellWord(stderrPath)};
     for (const QString& arg : argv)
         words << shellWord(arg);
     script += words.join(QLatin1Char(' ')) + QLatin1Char('\n');

@@ -9,19 +9,18 @@
 #include <QString>
 #include <QStringList>
 
-struct SlurmBatchScript
-{
-    QString jobName;        // trainyard-<run id>
-    QString workDir;        // --chdir and the wrapper's working folder
-    QString systemDir;      // where the wrapper records the job; Slurm's own output goes there too
+struct SlurmBatchScript {
+    QString jobName;   // trainyard-<run id>
+    QString workDir;   // --chdir and the wrapper's working folder
+    QString systemDir; // where the wrapper records the job; Slurm's own output goes there too
     QString stdoutPath;
     QString stderrPath;
-    QString wrapper;        // trainyard-job.sh as the nodes see it
-    QStringList argv;       // the command: program (resolved) and arguments
+    QString wrapper;  // trainyard-job.sh as the nodes see it
+    QStringList argv; // the command: program (resolved) and arguments
     int nodes = 1;
     int tasksPerNode = 1;
-    QJsonObject settings;   // the target's: partition, account, qos, time_limit, cpus_per_task, mem_per_cpu,
-                            // gpus_per_node, sbatch_options, setup
+    QJsonObject settings; // the target's: partition, account, qos, time_limit, cpus_per_task, mem_per_cpu,
+                          // gpus_per_node, sbatch_options, setup
 
     // The script's text; empty with *error when a value cannot be carried (a line break in a path).
     QString text(QString* error) const;

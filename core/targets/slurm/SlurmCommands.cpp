@@ -13,7 +13,10 @@ QString SlurmCommandResult::failure(const QString& program) const
         return QStringLiteral("%1 did not answer within the time limit").arg(program);
     const QString text = QString::fromLocal8Bit(err + out).trimmed();
     const QString last = text.section(QLatin1Char('\n'), -1).trimmed();
-    return QStringLiteral("%1 exited with %2%3").arg(program).arg(exitCode).arg(last.isEmpty() ? QString() : QStringLiteral(": ") + last);
+    return QStringLiteral("%1 exited with %2%3")
+        .arg(program)
+        .arg(exitCode)
+        .arg(last.isEmpty() ? QString() : QStringLiteral(": ") + last);
 }
 
 SlurmCommands::SlurmCommands(const TargetConfig& target) : m_target(target) {}
@@ -21,10 +24,12 @@ SlurmCommands::SlurmCommands(const TargetConfig& target) : m_target(target) {}
 QString SlurmCommands::slurmConf() const
 {
     const QString configured = m_target.settings.value(QStringLiteral("slurm_conf")).toString();
-    return configured.isEmpty() ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("SLURM_CONF")) : configured;
+    return configured.isEmpty() ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("SLURM_CONF"))
+                                : configured;
 }
 
-SlurmCommandResult SlurmCommands::run(const QStringList& argv, int timeoutMs, const QHash<QString, QString>& environment) const
+SlurmCommandResult SlurmCommands::run(const QStringList& argv, int timeoutMs,
+                                      const QHash<QString, QString>& environment) const
 {
     SlurmCommandResult result;
     QElapsedTimer timer;
@@ -36,7 +41,8 @@ SlurmCommandResult SlurmCommands::run(const QStringList& argv, int timeoutMs, co
     // Looked up on this process's PATH: a run's PATH (handed to sbatch for the job) may not have the client.
     const QString program = QStandardPaths::findExecutable(argv.constFirst());
     if (program.isEmpty()) {
-        result.startError = QStringLiteral("%1 is not on PATH (are the Slurm client commands installed?)").arg(argv.constFirst());
+        result.startError = QStringLiteral("%1 is not on PATH (are the Slurm client commands installed?)")
+                                .arg(argv.constFirst());
         return result;
     }
     QProcessEnvironment env;

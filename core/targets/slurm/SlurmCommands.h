@@ -11,9 +11,8 @@
 #include <QString>
 #include <QStringList>
 
-struct SlurmCommandResult
-{
-    bool started = false;  // the program could be run at all
+struct SlurmCommandResult {
+    bool started = false; // the program could be run at all
     bool timedOut = false;
     int exitCode = -1;
     QByteArray out;

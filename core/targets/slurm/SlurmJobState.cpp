@@ -36,7 +36,10 @@ SlurmJobState::Phase SlurmJobState::phaseOf(const QString& state)
     return phases.value(state.trimmed().toUpper(), Phase::Unknown);
 }
 
-SlurmJobState::Phase SlurmJobState::phase() const { return phaseOf(state); }
+SlurmJobState::Phase SlurmJobState::phase() const
+{
+    return phaseOf(state);
+}
 
 bool SlurmJobState::isTerminal() const
 {

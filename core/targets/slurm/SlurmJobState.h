@@ -1,19 +1,20 @@
 // What Slurm says about one job, read from squeue, `scontrol show job` or sacct, and what that means for the
-// run's lifecycle. PENDING is Queued with Slurm's reason, CONFIGURING Starting, RUNNING and COMPLETING Running,
-// COMPLETED Completed, CANCELLED Canceled; FAILED, TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, PREEMPTED, BOOT_FAIL and
-// DEADLINE are Failed with their reason. Anything it cannot read is Unknown: never taken for a failure.
+// run's lifecycle. PENDING is Queued with Slurm's reason, CONFIGURING Starting, RUNNING and COMPLETING
+// Running, COMPLETED Completed, CANCELLED Canceled; FAILED, TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, PREEMPTED,
+// BOOT_FAIL and DEADLINE are Failed with their reason. Anything it cannot read is Unknown: never taken for a
+// failure.
 #pragma once
 
 #include <QByteArray>
 #include <QString>
 #include <optional>
 
-struct SlurmJobState
-{
+struct SlurmJobState {
     enum class Phase { Unknown, Queued, Starting, Running, Completed, Failed, Canceled };
 
     QString jobId;
-    QString state;  // Slurm's base state word: PENDING, RUNNING, TIMEOUT, ... (sacct's "CANCELLED by 0" → CANCELLED)
+    QString state;  // Slurm's base state word: PENDING, RUNNING, TIMEOUT, ... (sacct's "CANCELLED by 0" →
+                    // CANCELLED)
     QString reason; // Slurm's reason: Priority, Resources, TimeLimit, None, ...
     QString nodes;
     std::optional<int> exitCode;   // from "N:S" (scontrol, sacct): the batch script's exit status
@@ -21,8 +22,8 @@ struct SlurmJobState
 
     Phase phase() const;
     bool isTerminal() const;
-    // Why a Failed job failed, as the run's error says it ("time limit", "node failure", "out of memory"); empty
-    // for FAILED, whose reason is the job's own exit code.
+    // Why a Failed job failed, as the run's error says it ("time limit", "node failure", "out of memory");
+    // empty for FAILED, whose reason is the job's own exit code.
     QString failureReason() const;
     // The run's waiting reason while Queued: "queued: Priority" ("queued" alone when Slurm gives none).
     QString queuedReason() const;

@@ -41,7 +41,10 @@ QStringList SlurmProbe::lines(const QString& targetPartition) const
             name += QStringLiteral(" (default)");
         if (p.name == targetPartition)
             name += QStringLiteral(" ← this target");
-        result << QStringLiteral("%1  %2  %3/%4 nodes free").arg(name, p.state).arg(p.idleNodes).arg(p.totalNodes);
+        result << QStringLiteral("%1  %2  %3/%4 nodes free")
+                      .arg(name, p.state)
+                      .arg(p.idleNodes)
+                      .arg(p.totalNodes);
     }
     return result;
 }
@@ -55,10 +58,11 @@ std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, QString* e
         *error = QStringLiteral("slurm_conf: %1 does not exist").arg(probe.slurmConf);
         return std::nullopt;
     }
-    const SlurmCommandResult listed =
-        commands.run({QStringLiteral("sinfo"), QStringLiteral("--noheader"), QStringLiteral("--format=%P|%a|%F")}, 30000);
+    const SlurmCommandResult listed = commands.run(
+        {QStringLiteral("sinfo"), QStringLiteral("--noheader"), QStringLiteral("--format=%P|%a|%F")}, 30000);
     if (!listed.ok()) {
-        *error = QStringLiteral("cannot list the cluster's partitions: %1").arg(listed.failure(QStringLiteral("sinfo")));
+        *error = QStringLiteral("cannot list the cluster's partitions: %1")
+                     .arg(listed.failure(QStringLiteral("sinfo")));
         return std::nullopt;
     }
     probe.partitions = parseSinfo(listed.out);
@@ -70,7 +74,8 @@ std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, QString* e
         QStringList names;
         for (const SlurmPartition& p : probe.partitions)
             names << p.name;
-        *error = QStringLiteral("the cluster has no partition %1 (it has: %2)").arg(wanted, names.join(QStringLiteral(", ")));
+        *error = QStringLiteral("the cluster has no partition %1 (it has: %2)")
+                     .arg(wanted, names.join(QStringLiteral(", ")));
         return std::nullopt;
     }
     return probe;

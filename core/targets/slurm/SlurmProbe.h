@@ -10,8 +10,7 @@
 #include <QVector>
 #include <optional>
 
-struct SlurmPartition
-{
+struct SlurmPartition {
     QString name;
     bool isDefault = false;
     QString state; // up, down, drain, inact
@@ -21,8 +20,7 @@ struct SlurmPartition
     int totalNodes = 0;
 };
 
-struct SlurmProbe
-{
+struct SlurmProbe {
     QVector<SlurmPartition> partitions;
     QString slurmConf;
 

@@ -24,12 +24,18 @@ constexpr qint64 kMaxPenaltyMs = 120000;
 // a living one registers its job again at its next look.
 constexpr qint64 kStaleRegistrationMs = 10 * 60 * 1000;
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 class LockFile
 {
 public:
-    explicit LockFile(const QString& path) : m_fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {}
+    explicit LockFile(const QString& path)
+        : m_fd(::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600))
+    {
+    }
     ~LockFile()
     {
         if (m_fd >= 0)
@@ -54,7 +60,10 @@ private:
 };
 } // namespace
 
-SlurmQueue::SlurmQueue(const QString& stateDir, const SlurmCommands& commands) : m_dir(stateDir), m_commands(commands) {}
+SlurmQueue::SlurmQueue(const QString& stateDir, const SlurmCommands& commands)
+    : m_dir(stateDir), m_commands(commands)
+{
+}
 
 void SlurmQueue::registerJob(const QString& jobId)
 {
@@ -64,13 +73,17 @@ void SlurmQueue::registerJob(const QString& jobId)
         file.write(QByteArray::number(nowMs()));
 }
 
-void SlurmQueue::unregisterJob(const QString& jobId) { QFile::remove(m_dir + QStringLiteral("/jobs/") + jobId); }
+void SlurmQueue::unregisterJob(const QString& jobId)
+{
+    QFile::remove(m_dir + QStringLiteral("/jobs/") + jobId);
+}
 
 QStringList SlurmQueue::registeredJobs() const
 {
     QStringList ids = QDir(m_dir + QStringLiteral("/jobs")).entryList(QDir::Files);
     // Numeric order keeps the call's argument the same from poll to poll.
-    std::sort(ids.begin(), ids.end(), [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
+    std::sort(ids.begin(), ids.end(),
+              [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
     return ids;
 }
 
@@ -78,7 +91,8 @@ QStringList SlurmQueue::squeueArguments(const QStringList& jobIds)
 {
     // --states=all also lists jobs that ended, for as long as the controller keeps them (MinJobAge).
     return {QStringLiteral("squeue"), QStringLiteral("--noheader"), QStringLiteral("--states=all"),
-            QStringLiteral("--format=%i|%T|%N|%r"), QStringLiteral("--jobs=") + jobIds.join(QLatin1Char(','))};
+            QStringLiteral("--format=%i|%T|%N|%r"),
+            QStringLiteral("--jobs=") + jobIds.join(QLatin1Char(','))};
 }
 
 QHash<QString, SlurmJobState> SlurmQueue::parseSqueue(const QByteArray& output)
@@ -144,7 +158,8 @@ bool SlurmQueue::writeCache(const Cache& cache) const
                         {QStringLiteral("error"), cache.error}};
     // Readers take the file without the lock: it is replaced whole, never seen half-written.
     QSaveFile file(m_dir + QStringLiteral("/queue.json"));
-    return file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(o).toJson(QJsonDocument::Compact)) >= 0 && file.commit();
+    return file.open(QIODevice::WriteOnly) &&
+           file.write(QJsonDocument(o).toJson(QJsonDocument::Compact)) >= 0 && file.commit();
 }
 
 SlurmQueue::Cache SlurmQueue::refresh(const Cache& previous)
@@ -168,9 +183,11 @@ SlurmQueue::Cache SlurmQueue::refresh(const Cache& previous)
         cache.error = result.failure(QStringLiteral("squeue"));
     }
     // Slow or rate-limited answers make everyone wait longer before the next call, up to two minutes.
-    const bool strained = result.elapsedMs > kSlowAnswerMs || result.timedOut || said.contains("rate limit")
-                          || said.contains("Rate limit") || said.contains("Socket timed out");
-    cache.penaltyMs = strained ? qMin(kMaxPenaltyMs, qMax<qint64>(2 * result.elapsedMs, qMax<qint64>(5000, 2 * previous.penaltyMs)))
+    const bool strained = result.elapsedMs > kSlowAnswerMs || result.timedOut ||
+                          said.contains("rate limit") || said.contains("Rate limit") ||
+                          said.contains("Socket timed out");
+    cache.penaltyMs = strained ? qMin(kMaxPenaltyMs, qMax<qint64>(2 * result.elapsedMs,
+                                                                  qMax<qint64>(5000, 2 * previous.penaltyMs)))
                                : previous.penaltyMs / 2;
     if (cache.penaltyMs < 1000)
         cache.penaltyMs = 0;
@@ -213,7 +230,8 @@ SlurmQueueAnswer SlurmQueue::lookup(const QString& jobId, qint64 notBeforeMs)
     LockFile lock(m_dir + QStringLiteral("/queue.lock"));
     if (!lock.lock(kSqueueTimeoutMs + 10000)) {
         SlurmQueueAnswer answer;
-        answer.error = QStringLiteral("another runner has held the Slurm queue lock of this target for over 40 s");
+        answer.error =
+            QStringLiteral("another runner has held the Slurm queue lock of this target for over 40 s");
         return answer;
     }
     // Whoever held the lock may just have made the call this one needs.

@@ -14,12 +14,11 @@
 
 class SlurmCommands;
 
-struct SlurmQueueAnswer
-{
-    bool answered = false;  // squeue answered (listed or not); false: the error says why (state unknown)
-    bool listed = false;    // the job is in squeue's answer
+struct SlurmQueueAnswer {
+    bool answered = false; // squeue answered (listed or not); false: the error says why (state unknown)
+    bool listed = false;   // the job is in squeue's answer
     SlurmJobState job;
-    qint64 polledAtMs = 0;  // when that answer was taken
+    qint64 polledAtMs = 0; // when that answer was taken
     QString error;
 };
 
@@ -31,8 +30,8 @@ public:
 
     void registerJob(const QString& jobId);
     void unregisterJob(const QString& jobId);
-    // The job as squeue said it at notBeforeMs or later: from the cache when that is recent enough, else after
-    // one squeue call for every registered job (or after waiting for the runner that is making it).
+    // The job as squeue said it at notBeforeMs or later: from the cache when that is recent enough, else
+    // after one squeue call for every registered job (or after waiting for the runner that is making it).
     SlurmQueueAnswer lookup(const QString& jobId, qint64 notBeforeMs);
     // How long every runner of the target waits between calls at least, after slow or rate-limited answers.
     qint64 penaltyMs() const { return m_penaltyMs; }
@@ -44,8 +43,7 @@ public:
     int callsMade() const { return m_calls; }
 
 private:
-    struct Cache
-    {
+    struct Cache {
         qint64 polledAtMs = 0;
         qint64 penaltyMs = 0;
         QStringList asked;

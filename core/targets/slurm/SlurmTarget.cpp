@@ -28,7 +28,10 @@ constexpr qint64 kSettleMs = 10000;
 // A job nobody knows any more that left no exit status is lost only after this long: the file may be late.
 constexpr qint64 kGoneGraceMs = 15000;
 
-qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 QString oneWord(const QJsonValue& v)
 {
@@ -63,11 +66,13 @@ QString timeLimit(const QJsonValue& v)
 
 QString memorySize(const QJsonValue& v)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[1-9]\\d*[KMGT]?$"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(QStringLiteral("^[1-9]\\d*[KMGT]?$"),
+                                            QRegularExpression::CaseInsensitiveOption);
     const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
     return (v.isString() || v.isDouble()) && pattern.match(text).hasMatch()
                ? QString()
-               : QStringLiteral("expected a size in megabytes or with a K, M, G or T suffix (4000, 4G), got \"%1\"")
+               : QStringLiteral(
+                     "expected a size in megabytes or with a K, M, G or T suffix (4000, 4G), got \"%1\"")
                      .arg(v.toVariant().toString());
 }
 
@@ -88,15 +93,19 @@ QString sbatchOptions(const QJsonValue& v)
     for (const QJsonValue& item : v.toArray()) {
         const QString option = item.toString();
         if (!item.isString() || !option.startsWith(QLatin1Char('-')))
-            return QStringLiteral("expected an sbatch option starting with -, like --constraint=gpu, got \"%1\"")
+            return QStringLiteral(
+                       "expected an sbatch option starting with -, like --constraint=gpu, got \"%1\"")
                 .arg(item.toVariant().toString());
         for (const QChar c : option)
             if (c.category() == QChar::Other_Control)
-                return QStringLiteral("the sbatch option \"%1\" contains a control character").arg(option.simplified());
+                return QStringLiteral("the sbatch option \"%1\" contains a control character")
+                    .arg(option.simplified());
         const QString name = option.section(QLatin1Char('='), 0, 0).section(QLatin1Char(' '), 0, 0);
         const bool shortWithValue = name.size() > 2 && !name.startsWith(QLatin1String("--"));
         if (SlurmBatchScript::reservedOptions().contains(shortWithValue ? name.left(2) : name))
-            return QStringLiteral("the sbatch option %1 is set by Trainyard for every run and cannot be given").arg(name);
+            return QStringLiteral(
+                       "the sbatch option %1 is set by Trainyard for every run and cannot be given")
+                .arg(name);
     }
     return QString();
 }
@@ -110,7 +119,8 @@ QString setupLines(const QJsonValue& v)
             return QStringLiteral("expected a shell line, got an empty one");
         for (const QChar c : item.toString())
             if (c != QLatin1Char('\t') && c.category() == QChar::Other_Control)
-                return QStringLiteral("the setup line \"%1\" contains a line break or control character").arg(item.toString().simplified());
+                return QStringLiteral("the setup line \"%1\" contains a line break or control character")
+                    .arg(item.toString().simplified());
     }
     return QString();
 }
@@ -125,7 +135,8 @@ QString absolutePath(const QJsonValue& v)
 
 QString interpreterValue(const QJsonValue& v)
 {
-    return v.isString() && !v.toString().isEmpty() ? QString() : QStringLiteral("expected an interpreter path or name");
+    return v.isString() && !v.toString().isEmpty() ? QString()
+                                                   : QStringLiteral("expected an interpreter path or name");
 }
 
 TargetPoll fromShellStatus(int status)
@@ -141,10 +152,11 @@ TargetPoll fromShellStatus(int status)
     return result;
 }
 
+// The wrapper writes its records whole (a temporary file, then mv): a new modification time is a new record.
 qint64 mtimeOf(const QString& path)
 {
     const QFileInfo info(path);
-    return info.exists() ? info.lastModified().toMSecsSinceEpoch() * 1000 + info.size() % 1000 : -1;
+    return info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1;
 }
 } // namespace
 
@@ -155,32 +167,48 @@ TargetKind SlurmTarget::kind()
     k.pageName = QStringLiteral("TargetSlurmPage");
     k.create = [](const TargetConfig& config) { return std::make_unique<SlurmTarget>(config); };
     k.settings = TargetKinds::commonSettings();
-    k.settings << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
-                                QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
-               << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-                                QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
-               << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
-                                QStringLiteral("Slurm account charged for the runs"), oneWord}
-               << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
-                                QStringLiteral("Slurm quality of service"), oneWord}
-               << TargetSetting{QStringLiteral("time_limit"), QStringLiteral("time-limit"), QStringLiteral("T"),
-                                QStringLiteral("Time limit of each run (sbatch --time: MINUTES, HH:MM:SS, D-HH:MM)"), timeLimit}
-               << TargetSetting{QStringLiteral("cpus_per_task"), QStringLiteral("cpus-per-task"), QStringLiteral("N"),
-                                QStringLiteral("CPUs per task"), positiveInteger, TargetSetting::numberValue}
-               << TargetSetting{QStringLiteral("mem_per_cpu"), QStringLiteral("mem-per-cpu"), QStringLiteral("M"),
-                                QStringLiteral("Memory per CPU (sbatch --mem-per-cpu: MB, or with K/M/G/T)"), memorySize}
-               << TargetSetting{QStringLiteral("gpus_per_node"), QStringLiteral("gpus-per-node"), QStringLiteral("N"),
-                                QStringLiteral("GPUs per node, optionally typed (2, a100:2)"), gpuCount, TargetSetting::numberValue};
-    TargetSetting options{QStringLiteral("sbatch_options"), QStringLiteral("sbatch-option"), QStringLiteral("OPT"),
-                          QStringLiteral("An extra #SBATCH option (repeat for more), e.g. --constraint=gpu"), sbatchOptions};
+    k.settings
+        << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
+                         QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
+        << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
+                         QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
+        << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
+                         QStringLiteral("Slurm account charged for the runs"), oneWord}
+        << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
+                         QStringLiteral("Slurm quality of service"), oneWord}
+        << TargetSetting{QStringLiteral("time_limit"), QStringLiteral("time-limit"), QStringLiteral("T"),
+                         QStringLiteral("Time limit of each run (sbatch --time: MINUTES, HH:MM:SS, D-HH:MM)"),
+                         timeLimit}
+        << TargetSetting{QStringLiteral("cpus_per_task"),
+                         QStringLiteral("cpus-per-task"),
+                         QStringLiteral("N"),
+                         QStringLiteral("CPUs per task"),
+                         positiveInteger,
+                         TargetSetting::numberValue}
+        << TargetSetting{QStringLiteral("mem_per_cpu"), QStringLiteral("mem-per-cpu"), QStringLiteral("M"),
+                         QStringLiteral("Memory per CPU (sbatch --mem-per-cpu: MB, or with K/M/G/T)"),
+                         memorySize}
+        << TargetSetting{QStringLiteral("gpus_per_node"),
+                         QStringLiteral("gpus-per-node"),
+                         QStringLiteral("N"),
+                         QStringLiteral("GPUs per node, optionally typed (2, a100:2)"),
+                         gpuCount,
+                         TargetSetting::numberValue};
+    TargetSetting options{
+        QStringLiteral("sbatch_options"), QStringLiteral("sbatch-option"), QStringLiteral("OPT"),
+        QStringLiteral("An extra #SBATCH option (repeat for more), e.g. --constraint=gpu"), sbatchOptions};
     options.repeatable = true;
-    TargetSetting setup{QStringLiteral("setup"), QStringLiteral("setup"), QStringLiteral("LINE"),
-                        QStringLiteral("A shell line the batch script runs first (repeat for more), e.g. \"module load cuda\""),
-                        setupLines};
+    TargetSetting setup{
+        QStringLiteral("setup"), QStringLiteral("setup"), QStringLiteral("LINE"),
+        QStringLiteral(
+            "A shell line the batch script runs first (repeat for more), e.g. \"module load cuda\""),
+        setupLines};
     setup.repeatable = true;
     k.settings << options << setup
-               << TargetSetting{QStringLiteral("slurm_conf"), QStringLiteral("slurm-conf"), QStringLiteral("PATH"),
-                                QStringLiteral("slurm.conf the client commands use (exported as SLURM_CONF)"), absolutePath}
+               << TargetSetting{QStringLiteral("slurm_conf"), QStringLiteral("slurm-conf"),
+                                QStringLiteral("PATH"),
+                                QStringLiteral("slurm.conf the client commands use (exported as SLURM_CONF)"),
+                                absolutePath}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
     // Environments are built on the cluster side, which shares this machine's files. Images, the login node
@@ -188,8 +216,9 @@ TargetKind SlurmTarget::kind()
     k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
                          QStringLiteral("environment_definition")};
     // The batch job sees the environment sbatch is given; the cluster shares this machine's accounts.
-    k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"), QStringLiteral("LANG"),
-                         QStringLiteral("LC_*"), QStringLiteral("TMPDIR"), QStringLiteral("PIP_*")};
+    k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"),
+                         QStringLiteral("LANG"), QStringLiteral("LC_*"), QStringLiteral("TMPDIR"),
+                         QStringLiteral("PIP_*")};
     return k;
 }
 
@@ -214,20 +243,27 @@ QString SlurmTarget::stateDir(const QString& workspaceRoot, const QString& targe
 SlurmQueue& SlurmTarget::queue(const RunContext& ctx)
 {
     if (!m_queue)
-        m_queue = std::make_unique<SlurmQueue>(stateDir(QFileInfo(ctx.runtimeDir).path(), m_config.name), m_commands);
+        m_queue = std::make_unique<SlurmQueue>(stateDir(QFileInfo(ctx.runtimeDir).path(), m_config.name),
+                                               m_commands);
     return *m_queue;
 }
 
-bool SlurmTarget::prepare(RunContext& ctx, QString* error) { return m_local.prepare(ctx, error); }
+bool SlurmTarget::prepare(RunContext& ctx, QString* error)
+{
+    return m_local.prepare(ctx, error);
+}
 
-std::optional<QJsonObject> SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
-                                                           const std::function<void(const QByteArray&)>& onLine,
-                                                           QString* error)
+std::optional<QJsonObject>
+SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                const std::function<void(const QByteArray&)>& onLine, QString* error)
 {
     return m_local.runEnvironmentTool(ctx, request, onLine, error);
 }
 
-QString SlurmTarget::environmentRoot(const RunContext& ctx) const { return m_local.environmentRoot(ctx); }
+QString SlurmTarget::environmentRoot(const RunContext& ctx) const
+{
+    return m_local.environmentRoot(ctx);
+}
 
 bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error)
 {
@@ -267,18 +303,24 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     // The job sees exactly the run's environment: sbatch hands its own to the job (--export=ALL, on the
     // command line so that no SBATCH_EXPORT changes it), and no value is ever written into the script.
     const SlurmCommandResult submitted =
-        m_commands.run({QStringLiteral("sbatch"), QStringLiteral("--parsable"), QStringLiteral("--export=ALL"),
-                        batchScriptPath(ctx)},
+        m_commands.run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
+                        QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
                        kCommandTimeoutMs, ctx.environment);
     if (!submitted.ok()) {
-        *error = QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
+        *error =
+            QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
         return false;
     }
     // "1234" or "1234;cluster"
-    m_jobId = QString::fromUtf8(submitted.out).trimmed().section(QLatin1Char('\n'), -1).section(QLatin1Char(';'), 0, 0).trimmed();
+    m_jobId = QString::fromUtf8(submitted.out)
+                  .trimmed()
+                  .section(QLatin1Char('\n'), -1)
+                  .section(QLatin1Char(';'), 0, 0)
+                  .trimmed();
     static const QRegularExpression numeric(QStringLiteral("^\\d+$"));
     if (!numeric.match(m_jobId).hasMatch()) {
-        *error = QStringLiteral("sbatch answered no job id: \"%1\"").arg(QString::fromUtf8(submitted.out).trimmed());
+        *error = QStringLiteral("sbatch answered no job id: \"%1\"")
+                     .arg(QString::fromUtf8(submitted.out).trimmed());
         return false;
     }
     ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
@@ -324,8 +366,8 @@ void SlurmTarget::watchFiles(const RunContext& ctx)
     if (m_inotifyFd >= 0)
         return;
     m_inotifyFd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (m_inotifyFd >= 0
-        && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(ctx.systemDir()).constData(), IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+    if (m_inotifyFd >= 0 && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(ctx.systemDir()).constData(),
+                                                IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
         ::close(m_inotifyFd);
         m_inotifyFd = -1; // a file system without inotify: the 250 ms look at the files remains
     }
@@ -372,8 +414,8 @@ void SlurmTarget::look(RunContext& ctx, qint64 now)
     } else {
         lookBeyondQueue(now);
     }
-    const bool changed = m_slurm.has_value() != before.has_value()
-                         || (m_slurm && (m_slurm->state != before->state || m_slurm->reason != before->reason));
+    const bool changed = m_slurm.has_value() != before.has_value() ||
+                         (m_slurm && (m_slurm->state != before->state || m_slurm->reason != before->reason));
     // Back off while nothing changes: 1 s after submit, doubling up to 30 s.
     m_intervalMs = changed ? 1000 : qMin(kMaxIntervalMs, m_intervalMs * 2);
     // A job whose exit status is written is settling: its end state is due any moment.
@@ -385,9 +427,9 @@ void SlurmTarget::look(RunContext& ctx, qint64 now)
 void SlurmTarget::lookBeyondQueue(qint64 now)
 {
     // The job left squeue (after MinJobAge): the controller may still know it, then accounting.
-    const SlurmCommandResult shown =
-        m_commands.run({QStringLiteral("scontrol"), QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), m_jobId},
-                       kCommandTimeoutMs);
+    const SlurmCommandResult shown = m_commands.run({QStringLiteral("scontrol"), QStringLiteral("-o"),
+                                                     QStringLiteral("show"), QStringLiteral("job"), m_jobId},
+                                                    kCommandTimeoutMs);
     if (shown.ok()) {
         if (const auto job = SlurmJobState::fromScontrol(shown.out)) {
             m_slurm = job;
@@ -400,10 +442,10 @@ void SlurmTarget::lookBeyondQueue(qint64 now)
         m_unknown = shown.failure(QStringLiteral("scontrol"));
         return;
     }
-    const SlurmCommandResult accounted =
-        m_commands.run({QStringLiteral("sacct"), QStringLiteral("-j"), m_jobId, QStringLiteral("-X"), QStringLiteral("-n"),
-                        QStringLiteral("-P"), QStringLiteral("-o"), QStringLiteral("JobID,State,ExitCode,Reason")},
-                       kCommandTimeoutMs);
+    const SlurmCommandResult accounted = m_commands.run(
+        {QStringLiteral("sacct"), QStringLiteral("-j"), m_jobId, QStringLiteral("-X"), QStringLiteral("-n"),
+         QStringLiteral("-P"), QStringLiteral("-o"), QStringLiteral("JobID,State,ExitCode,Reason")},
+        kCommandTimeoutMs);
     const QByteArray said = accounted.err + accounted.out;
     if (accounted.ok()) {
         if (const auto job = SlurmJobState::fromSacct(accounted.out, m_jobId)) {
@@ -451,22 +493,24 @@ TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
         } else if (phase == SlurmJobState::Phase::Failed) {
             result.failure = m_slurm->failureReason();
             if (result.failure.isEmpty() && !exitStatus)
-                result.failure = QStringLiteral("the batch script failed before the job started (exit code %1); see %2")
-                                     .arg(m_slurm->exitCode.value_or(1))
-                                     .arg(slurmOutput);
+                result.failure =
+                    QStringLiteral("the batch script failed before the job started (exit code %1); see %2")
+                        .arg(m_slurm->exitCode.value_or(1))
+                        .arg(slurmOutput);
             if (result.state == TargetProcessState::Exited && result.exitCode == 0 && !exitStatus)
                 result.exitCode = 1;
         } else if (!exitStatus && !started) {
             // COMPLETED without the wrapper ever running: the batch script ended before it.
             result.state = TargetProcessState::Exited;
             result.exitCode = m_slurm->exitCode.value_or(0);
-            result.failure = QStringLiteral("the batch script ended before the job started; see %1").arg(slurmOutput);
+            result.failure =
+                QStringLiteral("the batch script ended before the job started; see %1").arg(slurmOutput);
         }
         return result;
     }
     if (exitStatus) {
-        // Written by the wrapper; Slurm has not said yet how the job ended. Its time limit shows as the reason of
-        // a completing job.
+        // Written by the wrapper; Slurm has not said yet how the job ended. Its time limit shows as the
+        // reason of a completing job.
         const bool timedOut = m_slurm && m_slurm->reason == QLatin1String("TimeLimit");
         if (m_gone || timedOut || (m_exitSeenAtMs > 0 && now - m_exitSeenAtMs >= kSettleMs)) {
             result = fromShellStatus(*exitStatus);
@@ -480,13 +524,15 @@ TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
     if (m_gone) {
         if (now - m_goneSinceMs >= kGoneGraceMs) {
             result.state = TargetProcessState::Lost;
-            result.reason = QStringLiteral("lost: Slurm no longer knows job %1 and it left no exit status").arg(m_jobId);
+            result.reason =
+                QStringLiteral("lost: Slurm no longer knows job %1 and it left no exit status").arg(m_jobId);
             return result;
         }
         result.state = started ? TargetProcessState::Running : TargetProcessState::Waiting;
         return result;
     }
-    const QString unknownNote = m_unknown.isEmpty() ? QString() : QStringLiteral("Slurm state unknown: ") + m_unknown;
+    const QString unknownNote =
+        m_unknown.isEmpty() ? QString() : QStringLiteral("Slurm state unknown: ") + m_unknown;
     if (started) {
         result.state = TargetProcessState::Running;
         result.note = unknownNote;
@@ -522,7 +568,8 @@ TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
 TargetPoll SlurmTarget::poll(RunContext& ctx)
 {
     const qint64 now = nowMs();
-    const FilesSeen files{mtimeOf(LocalJobRecord::jobFile(ctx.systemDir())), mtimeOf(LocalJobRecord::exitFile(ctx.systemDir()))};
+    const FilesSeen files{mtimeOf(LocalJobRecord::jobFile(ctx.systemDir())),
+                          mtimeOf(LocalJobRecord::exitFile(ctx.systemDir()))};
     if (files != m_files) {
         m_files = files;
         m_filesChangedAtMs = now;
@@ -541,7 +588,8 @@ void SlurmTarget::scancel(const QStringList& options)
     if (m_jobId.isEmpty())
         return;
     // A job that already ended makes scancel complain; the state says the rest.
-    m_commands.run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId}, kCommandTimeoutMs);
+    m_commands.run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId},
+                   kCommandTimeoutMs);
     m_canceledAtMs = nowMs();
     m_intervalMs = 1000;
 }
@@ -553,9 +601,15 @@ void SlurmTarget::cancel(RunContext&)
     scancel({});
 }
 
-void SlurmTarget::terminate(RunContext&) { scancel({}); }
+void SlurmTarget::terminate(RunContext&)
+{
+    scancel({});
+}
 
-void SlurmTarget::kill(RunContext&) { scancel({QStringLiteral("--signal=KILL"), QStringLiteral("--full")}); }
+void SlurmTarget::kill(RunContext&)
+{
+    scancel({QStringLiteral("--signal=KILL"), QStringLiteral("--full")});
+}
 
 bool SlurmTarget::finish(RunContext& ctx, QString* error)
 {
@@ -567,7 +621,8 @@ bool SlurmTarget::finish(RunContext& ctx, QString* error)
         queue(ctx).unregisterJob(m_jobId);
     // Only ./outputs and ./logs are artifacts; the copy of the snapshot goes (the snapshot itself is kept).
     const QDir work(ctx.workDir.isEmpty() ? ctx.localWorkDir() : ctx.workDir);
-    const auto entries = work.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    const auto entries =
+        work.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     for (const QFileInfo& entry : entries) {
         if (entry.fileName() == QLatin1String("outputs") || entry.fileName() == QLatin1String("logs"))
             continue;

@@ -1,10 +1,11 @@
 // Runs on a Slurm cluster whose client commands are on this machine and which shares this machine's file
 // system (the run executes in the workspace's run folder, like local: logs are written in place). The run is
-// submitted as a generated batch script (system/job.sbatch) with `sbatch --parsable`; inside it the job wrapper
-// records the job (job.json, exit.json) as everywhere. The Slurm job id is the target handle
+// submitted as a generated batch script (system/job.sbatch) with `sbatch --parsable`; inside it the job
+// wrapper records the job (job.json, exit.json) as everywhere. The Slurm job id is the target handle
 // ({"slurm_job_id": "1234"}). The state comes from the target's shared squeue poller (SlurmQueue), then from
-// `scontrol show job` and sacct once the job has left squeue; a state it cannot read is unknown, never Failed.
-// Environments are built by the same tool as for local, on this machine (the cluster side, reached directly).
+// `scontrol show job` and sacct once the job has left squeue; a state it cannot read is unknown, never
+// Failed. Environments are built by the same tool as for local, on this machine (the cluster side, reached
+// directly).
 #pragma once
 
 #include "targets/ComputeTarget.h"
@@ -46,16 +47,21 @@ public:
     bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
 
     static QString jobIdOf(const QJsonObject& targetHandle);
-    static QString batchScriptPath(const RunContext& ctx) { return ctx.systemDir() + QStringLiteral("/job.sbatch"); }
+    static QString batchScriptPath(const RunContext& ctx)
+    {
+        return ctx.systemDir() + QStringLiteral("/job.sbatch");
+    }
     // Where the target's shared queue cache lives: <workspace>/slurm/<target name>.
     static QString stateDir(const QString& workspaceRoot, const QString& targetName);
 
 private:
-    struct FilesSeen
-    {
+    struct FilesSeen {
         qint64 jobMtime = -1;
         qint64 exitMtime = -1;
-        bool operator!=(const FilesSeen& o) const { return jobMtime != o.jobMtime || exitMtime != o.exitMtime; }
+        bool operator!=(const FilesSeen& o) const
+        {
+            return jobMtime != o.jobMtime || exitMtime != o.exitMtime;
+        }
     };
     SlurmQueue& queue(const RunContext& ctx);
     void look(RunContext& ctx, qint64 now);
@@ -67,7 +73,8 @@ private:
 
     TargetConfig m_config;
     SlurmCommands m_commands;
-    LocalTarget m_local; // prepares the run folder and builds environments: the cluster shares this machine's files
+    LocalTarget
+        m_local; // prepares the run folder and builds environments: the cluster shares this machine's files
     std::unique_ptr<SlurmQueue> m_queue;
     QString m_jobId;
     std::optional<SlurmJobState> m_slurm; // what Slurm said last
