@@ -78,12 +78,13 @@ private slots:
                  qPrintable(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text()));
         QVERIFY(!TargetRegistry(*m_workspace).find(QStringLiteral("cluster")));
 
-        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("partition")), QStringLiteral("gpu"));
-        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("timeLimit")), QStringLiteral("2:00:00"));
-        child<QSpinBox>(dialog, QStringLiteral("cpusPerTask"))->setValue(4);
-        child<QPlainTextEdit>(dialog, QStringLiteral("sbatchOptions"))
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("slurmPartition")), QStringLiteral("gpu"));
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("slurmTimeLimit")),
+                         QStringLiteral("2:00:00"));
+        child<QSpinBox>(dialog, QStringLiteral("slurmCpusPerTask"))->setValue(4);
+        child<QPlainTextEdit>(dialog, QStringLiteral("slurmSbatchOptions"))
             ->setPlainText(QStringLiteral("--constraint=a100\n\n--exclusive\n"));
-        child<QPlainTextEdit>(dialog, QStringLiteral("setupLines"))
+        child<QPlainTextEdit>(dialog, QStringLiteral("slurmSetupLines"))
             ->setPlainText(QStringLiteral("module load cuda\nsource ~/env.sh"));
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
         QTRY_VERIFY(!page.openDialog());
@@ -110,11 +111,11 @@ private slots:
         QTest::mouseClick(child<QPushButton>(&page, QStringLiteral("editTarget")), Qt::LeftButton);
         TargetDialog* edit = page.openDialog();
         QVERIFY(edit);
-        QCOMPARE(child<QLineEdit>(edit, QStringLiteral("partition"))->text(), QStringLiteral("gpu"));
-        QCOMPARE(child<QPlainTextEdit>(edit, QStringLiteral("setupLines"))->toPlainText(),
+        QCOMPARE(child<QLineEdit>(edit, QStringLiteral("slurmPartition"))->text(), QStringLiteral("gpu"));
+        QCOMPARE(child<QPlainTextEdit>(edit, QStringLiteral("slurmSetupLines"))->toPlainText(),
                  QStringLiteral("module load cuda\nsource ~/env.sh"));
         // A reserved option is refused with the registry's message.
-        child<QPlainTextEdit>(edit, QStringLiteral("sbatchOptions"))
+        child<QPlainTextEdit>(edit, QStringLiteral("slurmSbatchOptions"))
             ->setPlainText(QStringLiteral("--chdir=/x"));
         QTest::mouseClick(child<QPushButton>(edit, QStringLiteral("saveTarget")), Qt::LeftButton);
         QVERIFY2(child<QLabel>(edit, QStringLiteral("targetErrors"))
@@ -131,7 +132,7 @@ private slots:
         TargetDialog* dialog = addSlurmDialog(page);
         QVERIFY(dialog);
         child<QLineEdit>(dialog, QStringLiteral("targetName"))->setText(QStringLiteral("cluster"));
-        child<QLineEdit>(dialog, QStringLiteral("partition"))->setText(QStringLiteral("debug"));
+        child<QLineEdit>(dialog, QStringLiteral("slurmPartition"))->setText(QStringLiteral("debug"));
         // An existing slurm.conf naming a controller nobody runs: sinfo itself fails, and says so.
         const QString conf = m_dir->path() + QStringLiteral("/slurm.conf");
         QFile file(conf);

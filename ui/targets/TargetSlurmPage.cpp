@@ -73,30 +73,31 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
 
-    m_partition = addText(form, tr("&Partition:"), QStringLiteral("partition"), tr("Slurm partition"),
+    m_partition = addText(form, tr("&Partition:"), QStringLiteral("slurmPartition"), tr("Slurm partition"),
                           tr("required"), tr("The partition runs are submitted to"));
-    m_account = addText(form, tr("A&ccount:"), QStringLiteral("account"), tr("Slurm account"),
+    m_account = addText(form, tr("A&ccount:"), QStringLiteral("slurmAccount"), tr("Slurm account"),
                         tr("the default account"), tr("The account charged for the runs"));
-    m_qos = addText(form, tr("&QoS:"), QStringLiteral("qos"), tr("Quality of service"), tr("the default QoS"),
-                    tr("Slurm quality of service"));
-    m_timeLimit = addText(form, tr("&Time limit:"), QStringLiteral("timeLimit"), tr("Time limit"),
+    m_qos = addText(form, tr("&QoS:"), QStringLiteral("slurmQos"), tr("Quality of service"),
+                    tr("the default QoS"), tr("Slurm quality of service"));
+    m_timeLimit = addText(form, tr("&Time limit:"), QStringLiteral("slurmTimeLimit"), tr("Time limit"),
                           tr("the partition's default"), tr("sbatch --time: MINUTES, HH:MM:SS or D-HH:MM"));
     m_cpusPerTask = new QSpinBox;
-    m_cpusPerTask->setObjectName(QStringLiteral("cpusPerTask"));
+    m_cpusPerTask->setObjectName(QStringLiteral("slurmCpusPerTask"));
     m_cpusPerTask->setAccessibleName(tr("CPUs per task"));
     m_cpusPerTask->setRange(0, 4096);
     m_cpusPerTask->setSpecialValueText(tr("default"));
     m_cpusPerTask->setToolTip(tr("CPUs per task; default leaves it to Slurm"));
     connect(m_cpusPerTask, &QSpinBox::valueChanged, this, &TargetKindPage::edited);
     form->addRow(tr("C&PUs per task:"), m_cpusPerTask);
-    m_memPerCpu = addText(form, tr("&Memory per CPU:"), QStringLiteral("memPerCpu"), tr("Memory per CPU"),
-                          tr("the partition's default"), tr("Megabytes, or with K, M, G or T (4G)"));
-    m_gpusPerNode = addText(form, tr("&GPUs per node:"), QStringLiteral("gpusPerNode"), tr("GPUs per node"),
-                            tr("none"), tr("A number, optionally with a type (a100:2)"));
-    m_sbatchOptions = addLines(form, tr("Extra &#SBATCH options:"), QStringLiteral("sbatchOptions"),
+    m_memPerCpu =
+        addText(form, tr("&Memory per CPU:"), QStringLiteral("slurmMemPerCpu"), tr("Memory per CPU"),
+                tr("the partition's default"), tr("Megabytes, or with K, M, G or T (4G)"));
+    m_gpusPerNode = addText(form, tr("&GPUs per node:"), QStringLiteral("slurmGpusPerNode"),
+                            tr("GPUs per node"), tr("none"), tr("A number, optionally with a type (a100:2)"));
+    m_sbatchOptions = addLines(form, tr("Extra &#SBATCH options:"), QStringLiteral("slurmSbatchOptions"),
                                tr("Extra sbatch options"), tr("One option per line, e.g. --constraint=gpu"));
     m_setup =
-        addLines(form, tr("&Setup lines:"), QStringLiteral("setupLines"), tr("Setup lines"),
+        addLines(form, tr("&Setup lines:"), QStringLiteral("slurmSetupLines"), tr("Setup lines"),
                  tr("Shell lines the batch script runs before the job, one per line (module load cuda)"));
 
     m_slurmConf = new QLineEdit;
@@ -111,10 +112,11 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     connect(browse, &QPushButton::clicked, this, &TargetSlurmPage::browseSlurmConf);
     form->addRow(tr("slurm.c&onf:"), withButton(m_slurmConf, browse));
 
-    m_python = addText(form, tr("P&ython interpreter:"), QStringLiteral("python"), tr("Python interpreter"),
-                       QStringLiteral("python3"), tr("Runs .py entry scripts on the nodes"));
-    m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("maxConcurrentRuns"));
-    m_graceSeconds = addCancelGrace(form, QStringLiteral("cancelGraceSeconds"));
+    m_python =
+        addText(form, tr("P&ython interpreter:"), QStringLiteral("slurmPython"), tr("Python interpreter"),
+                QStringLiteral("python3"), tr("Runs .py entry scripts on the nodes"));
+    m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("slurmMaxConcurrentRuns"));
+    m_graceSeconds = addCancelGrace(form, QStringLiteral("slurmCancelGraceSeconds"));
     load({});
 }
 
