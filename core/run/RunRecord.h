@@ -44,8 +44,13 @@ struct RunRecord
 // The status as a person reads it: a run its target holds back reads "Queued (waiting for resources)".
 inline QString runStatusText(RunStatus status, const QString& waitingReason)
 {
-    if (!waitingReason.isEmpty() && status == RunStatus::Starting)
-        return runStatusName(RunStatus::Queued) + QStringLiteral(" (") + waitingReason + QLatin1Char(')');
+    if (!waitingReason.isEmpty() && status == RunStatus::Starting) {
+        // A job waiting in its target's own queue: "queued: Priority" reads "Queued (Priority)".
+        if (waitingReason == QLatin1String("queued"))
+            return runStatusName(RunStatus::Queued);
+        const QString reason = waitingReason.startsWith(QLatin1String("queued: ")) ? waitingReason.mid(8) : waitingReason;
+        return runStatusName(RunStatus::Queued) + QStringLiteral(" (") + reason + QLatin1Char(')');
+    }
     // A live run's current step: "Preparing (uploading 12 MB of 500 MB)", "Running (reconnecting: …)".
     if (!waitingReason.isEmpty() && isLive(status))
         return runStatusName(status) + QStringLiteral(" (") + waitingReason + QLatin1Char(')');

@@ -304,6 +304,8 @@ void RunSupervisor::superviseUntilExit()
             m_signal = polled.signal;
             if (polled.state == TargetProcessState::Lost)
                 m_lostReason = polled.reason;
+            m_targetFailure = polled.failure;
+            m_canceledByTarget = polled.canceled;
             return;
         }
         const qint64 now = RunStore::nowMs();
@@ -348,11 +350,13 @@ void RunSupervisor::conclude()
     m_target->finish(m_ctx, &error);
     m_ingest->poll(true);
 
-    if (m_canceled || store.cancelRequested(m_runId)) {
+    if (m_canceled || m_canceledByTarget || store.cancelRequested(m_runId)) {
         store.finish(m_runId, RunStatus::Canceled, m_exited ? std::optional<int>(m_exitCode) : std::nullopt,
                      QStringLiteral("canceled"));
     } else if (!m_lostReason.isEmpty()) {
         store.finish(m_runId, RunStatus::Failed, std::nullopt, m_lostReason);
+    } else if (!m_targetFailure.isEmpty()) {
+        store.finish(m_runId, RunStatus::Failed, m_exited ? m_exitCode : 128 + m_signal, m_targetFailure);
     } else if (const auto rankFailure = failedRank()) {
         store.finish(m_runId, RunStatus::Failed, rankFailure->exitStatus, rankFailure->describe());
     } else if (!m_exited) {

@@ -66,6 +66,8 @@ private:
     int m_signal = 0;
     bool m_exited = false;
     QString m_lostReason;
+    QString m_targetFailure; // the target ended the job: "time limit"
+    bool m_canceledByTarget = false;
     QJsonObject m_environmentHandle; // targetHandle["environment"]: the built environment the job uses
     bool m_described = false;
     std::thread m_heartbeat;

@@ -30,6 +30,11 @@ struct TargetPoll
     int signal = 0;
     QString reason; // why, when Waiting or Lost ("waiting for resources", "node failure", ...)
     QString note;   // while Running: what the watcher is going through ("reconnecting: …"), shown with the status
+    // With Exited or Signaled: the target itself ended the job ("time limit", "node failure"); the run fails
+    // with this as its error, whatever the exit status.
+    QString failure;
+    // The target canceled the job (a scancel from outside, or of a queued job): the run ends Canceled.
+    bool canceled = false;
 };
 
 class ComputeTarget

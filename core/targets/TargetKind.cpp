@@ -1,6 +1,7 @@
 #include "targets/TargetKind.h"
 
 #include "targets/local/LocalTarget.h"
+#include "targets/slurm/SlurmTarget.h"
 #include "targets/ssh/SshTarget.h"
 
 #include <QJsonArray>
@@ -21,7 +22,7 @@ QString secondsValue(const QJsonValue& v)
 const QVector<TargetKind>& allKinds()
 {
     // Every kind of target is registered on this line, and nowhere else.
-    static const QVector<TargetKind> kinds{LocalTarget::kind(), SshTarget::kind()};
+    static const QVector<TargetKind> kinds{LocalTarget::kind(), SshTarget::kind(), SlurmTarget::kind()};
     return kinds;
 }
 } // namespace
@@ -32,6 +33,8 @@ QJsonValue TargetSetting::numberValue(const QString& text)
     const double number = text.trimmed().toDouble(&ok);
     return ok ? QJsonValue(number) : QJsonValue(text);
 }
+
+QJsonValue TargetSetting::textsValue(const QStringList& texts) { return QJsonArray::fromStringList(texts); }
 
 QJsonValue TargetSetting::listValue(const QString& text)
 {

@@ -25,8 +25,13 @@ struct TargetSetting
     std::function<QString(const QJsonValue& value)> validate;
     // The value a user typed (a CLI flag's argument) as the settings JSON holds it; validate() judges it.
     std::function<QJsonValue(const QString& text)> fromText = textValue;
+    // A flag given once per value (`--setup LINE --setup LINE`); fromTexts turns all of them into the value.
+    bool repeatable = false;
+    std::function<QJsonValue(const QStringList& texts)> fromTexts = textsValue;
 
     static QJsonValue textValue(const QString& text) { return text; }
+    // Each value of a repeated flag as one item of a list.
+    static QJsonValue textsValue(const QStringList& texts);
     // A number when the text is one (validate() then says whether that number fits), else the text.
     static QJsonValue numberValue(const QString& text);
     // "A,B,C" as ["A","B","C"]; an empty text is an empty list.

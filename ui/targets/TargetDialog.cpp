@@ -3,6 +3,7 @@
 #include "targets/TargetKind.h"
 #include "targets/TargetLocalPage.h"
 #include "targets/TargetRegistry.h"
+#include "targets/TargetSlurmPage.h"
 #include "targets/TargetSshPage.h"
 
 #include <QComboBox>
@@ -27,10 +28,11 @@ const QString kOkStyle = QStringLiteral("color: #3c9a4a;");
 TargetKindPage* TargetDialog::createPage(const QString& kind)
 {
     // The kind names its page (core/targets/TargetKind.cpp); the widgets that can be named are listed here,
-    // since the core cannot know them. A Slurm page joins this list.
+    // since the core cannot know them.
     static const QHash<QString, std::function<TargetKindPage*()>> pages{
         {QStringLiteral("TargetLocalPage"), [] { return new TargetLocalPage; }},
         {QStringLiteral("TargetSshPage"), [] { return new TargetSshPage; }},
+        {QStringLiteral("TargetSlurmPage"), [] { return new TargetSlurmPage; }},
     };
     const TargetKind* registered = TargetKinds::find(kind);
     const auto page = registered ? pages.find(registered->pageName) : pages.end();

@@ -66,6 +66,13 @@ QString TargetsPage::summary(const TargetConfig& target)
             .arg(endpoint.workDir)
             .arg(target.settings.value(QStringLiteral("cleanup")).toString(QStringLiteral("keep")));
     }
+    if (target.kind == QLatin1String("slurm")) {
+        const QString limit = target.settings.value(QStringLiteral("time_limit")).toVariant().toString();
+        return tr("partition %1, max %2 concurrent, time limit %3")
+            .arg(target.settings.value(QStringLiteral("partition")).toString(QStringLiteral("(none)")))
+            .arg(target.maxConcurrentRuns())
+            .arg(limit.isEmpty() ? tr("the partition's") : limit);
+    }
     // Kinds without a page of their own yet still show what is stored.
     return QString::fromUtf8(QJsonDocument(target.settings).toJson(QJsonDocument::Compact));
 }

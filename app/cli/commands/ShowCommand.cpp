@@ -55,6 +55,9 @@ int ShowCommand::run()
     o.insert(QStringLiteral("outputs_dir"), files.absolutePath(QStringLiteral("outputs")));
     o.insert(QStringLiteral("logs_dir"), files.absolutePath(QStringLiteral("logs")));
     o.insert(QStringLiteral("url"), QString(QStringLiteral("trainyard://run/") + id));
+    const QString slurmJobId = run->targetHandle.value(QStringLiteral("slurm_job_id")).toString();
+    if (!slurmJobId.isEmpty())
+        o.insert(QStringLiteral("slurm_job_id"), slurmJobId);
 
     // What it ran with: the environment's record, and what the supervisor saw on the target (ran-with.json).
     bool usedEnvironment = false;
@@ -97,8 +100,10 @@ int ShowCommand::run()
         out << "  exit code " << *run->exitCode;
     if (!run->error.isEmpty())
         out << "  " << run->error;
-    out << "\nTarget      " << run->computeTarget << "\n"
-        << "Submitted   " << F::isoTime(run->submittedAt) << "\n"
+    out << "\nTarget      " << run->computeTarget << "\n";
+    if (!slurmJobId.isEmpty())
+        out << "Slurm job   " << slurmJobId << "\n";
+    out << "Submitted   " << F::isoTime(run->submittedAt) << "\n"
         << "Started     " << F::isoTime(run->startedAt) << "\n"
         << "Ended       " << F::isoTime(run->endedAt) << "  " << F::duration(*run) << "\n";
     if (!git.isEmpty())

@@ -12,7 +12,7 @@ TargetsAddCommand::TargetsAddCommand()
     addPositional(QStringLiteral("KIND"), QStringLiteral("the kind of target: %1").arg(TargetKinds::names().join(QStringLiteral(", "))));
     addPositional(QStringLiteral("NAME"), QStringLiteral("the target's name"));
     for (const TargetSetting& setting : TargetKinds::allSettings())
-        addOption(setting.cliFlag, setting.valueName, setting.help);
+        addOption(setting.cliFlag, setting.valueName, setting.help, setting.repeatable ? Repeatable : Optional);
     addOption(QStringLiteral("max-concurrent"), QStringLiteral("N"), QStringLiteral("the same as --max-concurrent-runs"));
 }
 
@@ -38,7 +38,8 @@ int TargetsAddCommand::run()
         const TargetSetting* setting = kind->setting(known.key);
         if (!setting || setting->cliFlag != known.cliFlag)
             return fail(QStringLiteral("--%1: not a setting of %2 targets").arg(known.cliFlag, kind->name), InvalidInput);
-        target.settings.insert(setting->key, setting->fromText(value(known.cliFlag)));
+        target.settings.insert(setting->key, setting->repeatable ? setting->fromTexts(values(known.cliFlag))
+                                                                 : setting->fromText(value(known.cliFlag)));
     }
     if (isSet(QStringLiteral("max-concurrent"))) {
         const TargetSetting* setting = kind->setting(QStringLiteral("max_concurrent_runs"));
@@ -46,6 +47,8 @@ int TargetsAddCommand::run()
     }
     if (kind->name == QLatin1String("ssh") && !target.settings.contains(QStringLiteral("host")))
         return fail(QStringLiteral("an ssh target needs --host HOST"), InvalidInput);
+    if (kind->name == QLatin1String("slurm") && !target.settings.contains(QStringLiteral("partition")))
+        return fail(QStringLiteral("a slurm target needs --partition P"), InvalidInput);
     if (!registry.save(target, &error))
         return fail(error, DatabaseError::isStorageFault(error) ? Failure : InvalidInput);
     return Ok;

@@ -14,7 +14,7 @@ TargetsSetCommand::TargetsSetCommand()
     addOption(QStringLiteral("kind"), QStringLiteral("KIND"),
               QStringLiteral("the kind of target: %1").arg(TargetKinds::names().join(QStringLiteral(", "))));
     for (const TargetSetting& setting : TargetKinds::allSettings())
-        addOption(setting.cliFlag, setting.valueName, setting.help);
+        addOption(setting.cliFlag, setting.valueName, setting.help, setting.repeatable ? Repeatable : Optional);
 }
 
 int TargetsSetCommand::run()
@@ -41,7 +41,7 @@ int TargetsSetCommand::run()
         if (kind && !setting)
             return fail(QStringLiteral("--%1: not a setting of %2 targets").arg(known.cliFlag, target.kind), InvalidInput);
         const TargetSetting& use = setting ? *setting : known;
-        target.settings.insert(use.key, use.fromText(value(known.cliFlag)));
+        target.settings.insert(use.key, use.repeatable ? use.fromTexts(values(known.cliFlag)) : use.fromText(value(known.cliFlag)));
     }
     // save() validates every setting against the kind and names what is wrong.
     if (!registry.save(target, &error))

@@ -2,7 +2,10 @@
 
 #include "secrets/SecretStore.h"
 #include "targets/TargetRegistry.h"
+#include "targets/slurm/SlurmProbe.h"
 #include "targets/ssh/SshProbe.h"
+
+#include <QJsonArray>
 
 #include <QJsonObject>
 
@@ -22,6 +25,8 @@ int TargetsTestCommand::run()
     if (!target)
         return openFailure();
     QString error;
+    if (target->kind == QLatin1String("slurm"))
+        return testSlurm(*target);
     if (target->kind != QLatin1String("ssh")) {
         output().out() << target->name << " (" << target->kind << ") runs on this machine; nothing to connect to.\n";
         return Ok;
@@ -54,5 +59,29 @@ int TargetsTestCommand::run()
     if (!report->facts.value(QStringLiteral("writable")).toBool())
         return fail(QStringLiteral("the remote working folder is not writable: %1")
                         .arg(report->facts.value(QStringLiteral("write_error")).toString()));
+    return Ok;
+}
+
+int TargetsTestCommand::testSlurm(const TargetConfig& target)
+{
+    QString error;
+    const auto probe = SlurmProbe::run(target, &error);
+    if (!probe)
+        return fail(error);
+    if (json()) {
+        QJsonArray partitions;
+        for (const SlurmPartition& p : probe->partitions)
+            partitions.append(QJsonObject{{QStringLiteral("name"), p.name},
+                                          {QStringLiteral("default"), p.isDefault},
+                                          {QStringLiteral("state"), p.state},
+                                          {QStringLiteral("free_nodes"), p.idleNodes},
+                                          {QStringLiteral("allocated_nodes"), p.allocatedNodes},
+                                          {QStringLiteral("other_nodes"), p.otherNodes},
+                                          {QStringLiteral("total_nodes"), p.totalNodes}});
+        output().printJson(QJsonObject{{QStringLiteral("slurm_conf"), probe->slurmConf}, {QStringLiteral("partitions"), partitions}});
+        return Ok;
+    }
+    for (const QString& line : probe->lines(target.settings.value(QStringLiteral("partition")).toString()))
+        output().out() << line << "\n";
     return Ok;
 }

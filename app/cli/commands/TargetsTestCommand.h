@@ -10,4 +10,7 @@ public:
 
 protected:
     int run() override;
+
+private:
+    int testSlurm(const TargetConfig& target);
 };

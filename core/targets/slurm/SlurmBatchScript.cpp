@@ -1,0 +1,117 @@
+#include "targets/slurm/SlurmBatchScript.h"
+
+#include <QJsonArray>
+
+QString SlurmBatchScript::sbatchWord(const QString& word)
+{
+    // sbatch reads an #SBATCH line's words itself: quotes group, a backslash escapes the next character
+    // (also inside quotes), an unquoted # starts a comment.
+    QString escaped = word;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('"'), QLatin1String("\\\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+QString SlurmBatchScript::shellWord(const QString& word)
+{
+    QString escaped = word;
+    escaped.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+QStringList SlurmBatchScript::reservedOptions()
+{
+    return {QStringLiteral("--job-name"),
+            QStringLiteral("-J"),
+            QStringLiteral("--chdir"),
+            QStringLiteral("-D"),
+            QStringLiteral("--output"),
+            QStringLiteral("-o"),
+            QStringLiteral("--error"),
+            QStringLiteral("-e"),
+            QStringLiteral("--export"),
+            QStringLiteral("--wrap"),
+            QStringLiteral("--array"),
+            QStringLiteral("-a"),
+            QStringLiteral("--parsable"),
+            QStringLiteral("--wait"),
+            QStringLiteral("--nodes"),
+            QStringLiteral("-N"),
+            QStringLiteral("--ntasks-per-node"),
+            QStringLiteral("--input"),
+            QStringLiteral("-i")};
+}
+
+QString SlurmBatchScript::slurmOutputPattern() const
+{
+    QString dir = systemDir;
+    dir.replace(QLatin1Char('%'), QLatin1String("%%")); // sbatch expands %j, %u, ... in file names
+    return dir + QStringLiteral("/slurm-%j.out");
+}
+
+QString SlurmBatchScript::text(QString* error) const
+{
+    const QStringList carried{jobName, workDir, systemDir, stdoutPath, stderrPath, wrapper};
+    for (const QString& value : carried + argv)
+        if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
+            value.contains(QChar(0))) {
+            *error = QStringLiteral("cannot put \"%1\" into a batch script: it contains a line break")
+                         .arg(value.simplified());
+            return QString();
+        }
+    if (argv.isEmpty()) {
+        *error = QStringLiteral("no command to run");
+        return QString();
+    }
+    QStringList options{QStringLiteral("--job-name=") + jobName, QStringLiteral("--chdir=") + workDir,
+                        QStringLiteral("--output=") + slurmOutputPattern(),
+                        QStringLiteral("--nodes=%1").arg(qMax(1, nodes)),
+                        QStringLiteral("--ntasks-per-node=%1").arg(qMax(1, tasksPerNode))};
+    const auto textOf = [this](const char* key) {
+        const QJsonValue v = settings.value(QLatin1String(key));
+        return v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+    };
+    const QList<std::pair<const char*, const char*>> mapped{{"partition", "--partition="},
+                                                            {"account", "--account="},
+                                                            {"qos", "--qos="},
+                                                            {"time_limit", "--time="},
+                                                            {"cpus_per_task", "--cpus-per-task="},
+                                                            {"mem_per_cpu", "--mem-per-cpu="},
+                                                            {"gpus_per_node", "--gpus-per-node="}};
+    for (const auto& [key, option] : mapped)
+        if (const QString value = textOf(key); !value.isEmpty())
+            options << QLatin1String(option) + value;
+    for (const QJsonValue& option : settings.value(QStringLiteral("sbatch_options")).toArray())
+        options << option.toString();
+
+    QString script =
+        QStringLiteral("#!/bin/bash\n"
+                       "# Written by Trainyard and submitted with sbatch --parsable; values are quoted.\n");
+    for (const QString& option : options) {
+        if (option.contains(QLatin1Char('\n'))) {
+            *error = QStringLiteral("cannot put the sbatch option \"%1\" into a batch script")
+                         .arg(option.simplified());
+            return QString();
+        }
+        script += QStringLiteral("#SBATCH ") + sbatchWord(option) + QLatin1Char('\n');
+    }
+    // A setup line that fails fails the job before it starts, with the line's output in slurm-<id>.out.
+    script += QStringLiteral("set -e\n");
+    const QJsonArray setup = settings.value(QStringLiteral("setup")).toArray();
+    if (!setup.isEmpty())
+        script += QStringLiteral("# The target's setup lines, as written there:\n");
+    for (const QJsonValue& line : setup) {
+        if (line.toString().contains(QLatin1Char('\n'))) {
+            *error = QStringLiteral("a setup line contains a line break");
+            return QString();
+        }
+        script += line.toString() + QLatin1Char('\n');
+    }
+    QStringList words{QStringLiteral("exec"), QStringLiteral("/bin/sh"), shellWord(wrapper),
+                      shellWord(systemDir),   shellWord(workDir),        shellWord(stdoutPath),
+                      shellWord(stderrPath)};
+    for (const QString& arg : argv)
+        words << shellWord(arg);
+    script += words.join(QLatin1Char(' ')) + QLatin1Char('\n');
+    return script;
+}

@@ -1,0 +1,35 @@
+// The batch script a run is submitted as (kept as the run file system/job.sbatch). Its #SBATCH lines carry
+// the target's settings; the setup lines of the target run next, as written (they are shell lines by intent:
+// `module load cuda`); then it execs the job wrapper with the command, so job.json and exit.json are written
+// as on every other target. Every other value is quoted: #SBATCH words in sbatch's own double quotes, the
+// wrapper's arguments in single quotes, so no run value is ever evaluated by a shell.
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+struct SlurmBatchScript {
+    QString jobName;   // trainyard-<run id>
+    QString workDir;   // --chdir and the wrapper's working folder
+    QString systemDir; // where the wrapper records the job; Slurm's own output goes there too
+    QString stdoutPath;
+    QString stderrPath;
+    QString wrapper;  // trainyard-job.sh as the nodes see it
+    QStringList argv; // the command: program (resolved) and arguments
+    int nodes = 1;
+    int tasksPerNode = 1;
+    QJsonObject settings; // the target's: partition, account, qos, time_limit, cpus_per_task, mem_per_cpu,
+                          // gpus_per_node, sbatch_options, setup
+
+    // The script's text; empty with *error when a value cannot be carried (a line break in a path).
+    QString text(QString* error) const;
+    // Where Slurm writes what the batch script itself prints (setup lines, Slurm's own "CANCELLED AT …").
+    QString slurmOutputPattern() const; // <systemDir>/slurm-%j.out, any % of the path doubled
+
+    // Quoting: a word for an #SBATCH line ("…" with \ and " escaped) and for sh ('…').
+    static QString sbatchWord(const QString& word);
+    static QString shellWord(const QString& word);
+    // The options Trainyard sets itself and a target's sbatch_options may not change.
+    static QStringList reservedOptions();
+};

@@ -1,0 +1,636 @@
+#include "targets/slurm/SlurmTarget.h"
+
+#include "files/FileTree.h"
+#include "targets/local/LocalJobRecord.h"
+#include "targets/slurm/SlurmBatchScript.h"
+#include "targets/slurm/SlurmQueue.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <csignal>
+#include <poll.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+namespace {
+constexpr int kCommandTimeoutMs = 30000;
+constexpr qint64 kMaxIntervalMs = 30000;
+// After exit.json appears, Slurm is given this long to say how the job ended (TIMEOUT, CANCELLED, ...)
+// before the wrapper's exit status alone decides.
+constexpr qint64 kSettleMs = 10000;
+// A job nobody knows any more that left no exit status is lost only after this long: the file may be late.
+constexpr qint64 kGoneGraceMs = 15000;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString oneWord(const QJsonValue& v)
+{
+    if (!v.isString() || v.toString().isEmpty())
+        return QStringLiteral("expected a value without spaces");
+    for (const QChar c : v.toString())
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return QStringLiteral("expected no spaces or control characters, got \"%1\"").arg(v.toString());
+    return QString();
+}
+
+QString positiveInteger(const QJsonValue& v)
+{
+    return v.isDouble() && v.toDouble() >= 1 && v.toDouble() == double(v.toInt())
+               ? QString()
+               : QStringLiteral("expected a positive integer, got \"%1\"").arg(v.toVariant().toString());
+}
+
+QString timeLimit(const QJsonValue& v)
+{
+    // sbatch --time: minutes, minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes,
+    // days-hours:minutes:seconds, or UNLIMITED.
+    static const QRegularExpression pattern(
+        QStringLiteral("^(\\d+(:\\d{1,2}){0,2}|\\d+-\\d{1,2}(:\\d{1,2}){0,2}|UNLIMITED|INFINITE)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+    if ((v.isString() || v.isDouble()) && pattern.match(text).hasMatch() && text != QLatin1String("0"))
+        return QString();
+    return QStringLiteral("expected a Slurm time limit (MINUTES, HH:MM:SS, D-HH:MM, UNLIMITED), got \"%1\"")
+        .arg(v.toVariant().toString());
+}
+
+QString memorySize(const QJsonValue& v)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[1-9]\\d*[KMGT]?$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+    return (v.isString() || v.isDouble()) && pattern.match(text).hasMatch()
+               ? QString()
+               : QStringLiteral(
+                     "expected a size in megabytes or with a K, M, G or T suffix (4000, 4G), got \"%1\"")
+                     .arg(v.toVariant().toString());
+}
+
+QString gpuCount(const QJsonValue& v)
+{
+    static const QRegularExpression pattern(QStringLiteral("^([A-Za-z0-9_.-]+:)?[1-9]\\d*$"));
+    const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
+    return (v.isString() || v.isDouble()) && pattern.match(text).hasMatch()
+               ? QString()
+               : QStringLiteral("expected a number of GPUs, optionally with a type (2, a100:2), got \"%1\"")
+                     .arg(v.toVariant().toString());
+}
+
+QString sbatchOptions(const QJsonValue& v)
+{
+    if (!v.isArray())
+        return QStringLiteral("expected a list of sbatch options");
+    for (const QJsonValue& item : v.toArray()) {
+        const QString option = item.toString();
+        if (!item.isString() || !option.startsWith(QLatin1Char('-')))
+            return QStringLiteral(
+                       "expected an sbatch option starting with -, like --constraint=gpu, got \"%1\"")
+                .arg(item.toVariant().toString());
+        for (const QChar c : option)
+            if (c.category() == QChar::Other_Control)
+                return QStringLiteral("the sbatch option \"%1\" contains a control character")
+                    .arg(option.simplified());
+        const QString name = option.section(QLatin1Char('='), 0, 0).section(QLatin1Char(' '), 0, 0);
+        const bool shortWithValue = name.size() > 2 && !name.startsWith(QLatin1String("--"));
+        if (SlurmBatchScript::reservedOptions().contains(shortWithValue ? name.left(2) : name))
+            return QStringLiteral(
+                       "the sbatch option %1 is set by Trainyard for every run and cannot be given")
+                .arg(name);
+    }
+    return QString();
+}
+
+QString setupLines(const QJsonValue& v)
+{
+    if (!v.isArray())
+        return QStringLiteral("expected a list of shell lines");
+    for (const QJsonValue& item : v.toArray()) {
+        if (!item.isString() || item.toString().trimmed().isEmpty())
+            return QStringLiteral("expected a shell line, got an empty one");
+        for (const QChar c : item.toString())
+            if (c != QLatin1Char('\t') && c.category() == QChar::Other_Control)
+                return QStringLiteral("the setup line \"%1\" contains a line break or control character")
+                    .arg(item.toString().simplified());
+    }
+    return QString();
+}
+
+QString absolutePath(const QJsonValue& v)
+{
+    const QString text = v.toString();
+    return v.isString() && text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n'))
+               ? QString()
+               : QStringLiteral("expected an absolute path, got \"%1\"").arg(v.toVariant().toString());
+}
+
+QString interpreterValue(const QJsonValue& v)
+{
+    return v.isString() && !v.toString().isEmpty() ? QString()
+                                                   : QStringLiteral("expected an interpreter path or name");
+}
+
+TargetPoll fromShellStatus(int status)
+{
+    TargetPoll result;
+    if (status > 128 && status < 128 + 65) {
+        result.state = TargetProcessState::Signaled;
+        result.signal = status - 128;
+    } else {
+        result.state = TargetProcessState::Exited;
+        result.exitCode = status;
+    }
+    return result;
+}
+
+// The wrapper writes its records whole (a temporary file, then mv): a new modification time is a new record.
+qint64 mtimeOf(const QString& path)
+{
+    const QFileInfo info(path);
+    return info.exists() ? info.lastModified().toMSecsSinceEpoch() : -1;
+}
+} // namespace
+
+TargetKind SlurmTarget::kind()
+{
+    TargetKind k;
+    k.name = QStringLiteral("slurm");
+    k.pageName = QStringLiteral("TargetSlurmPage");
+    k.create = [](const TargetConfig& config) { return std::make_unique<SlurmTarget>(config); };
+    k.settings = TargetKinds::commonSettings();
+    k.settings
+        << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
+                         QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
+        << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
+                         QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
+        << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
+                         QStringLiteral("Slurm account charged for the runs"), oneWord}
+        << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
+                         QStringLiteral("Slurm quality of service"), oneWord}
+        << TargetSetting{QStringLiteral("time_limit"), QStringLiteral("time-limit"), QStringLiteral("T"),
+                         QStringLiteral("Time limit of each run (sbatch --time: MINUTES, HH:MM:SS, D-HH:MM)"),
+                         timeLimit}
+        << TargetSetting{QStringLiteral("cpus_per_task"),
+                         QStringLiteral("cpus-per-task"),
+                         QStringLiteral("N"),
+                         QStringLiteral("CPUs per task"),
+                         positiveInteger,
+                         TargetSetting::numberValue}
+        << TargetSetting{QStringLiteral("mem_per_cpu"), QStringLiteral("mem-per-cpu"), QStringLiteral("M"),
+                         QStringLiteral("Memory per CPU (sbatch --mem-per-cpu: MB, or with K/M/G/T)"),
+                         memorySize}
+        << TargetSetting{QStringLiteral("gpus_per_node"),
+                         QStringLiteral("gpus-per-node"),
+                         QStringLiteral("N"),
+                         QStringLiteral("GPUs per node, optionally typed (2, a100:2)"),
+                         gpuCount,
+                         TargetSetting::numberValue};
+    TargetSetting options{
+        QStringLiteral("sbatch_options"), QStringLiteral("sbatch-option"), QStringLiteral("OPT"),
+        QStringLiteral("An extra #SBATCH option (repeat for more), e.g. --constraint=gpu"), sbatchOptions};
+    options.repeatable = true;
+    TargetSetting setup{
+        QStringLiteral("setup"), QStringLiteral("setup"), QStringLiteral("LINE"),
+        QStringLiteral(
+            "A shell line the batch script runs first (repeat for more), e.g. \"module load cuda\""),
+        setupLines};
+    setup.repeatable = true;
+    k.settings << options << setup
+               << TargetSetting{QStringLiteral("slurm_conf"), QStringLiteral("slurm-conf"),
+                                QStringLiteral("PATH"),
+                                QStringLiteral("slurm.conf the client commands use (exported as SLURM_CONF)"),
+                                absolutePath}
+               << TargetKinds::environmentSetting();
+    k.settings << TargetKinds::environmentSettings();
+    // Environments are built on the cluster side, which shares this machine's files. Images, the login node
+    // and multi-node runs come later.
+    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition")};
+    // The batch job sees the environment sbatch is given; the cluster shares this machine's accounts.
+    k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"),
+                         QStringLiteral("LANG"), QStringLiteral("LC_*"), QStringLiteral("TMPDIR"),
+                         QStringLiteral("PIP_*")};
+    return k;
+}
+
+SlurmTarget::SlurmTarget(const TargetConfig& config) : m_config(config), m_commands(config) {}
+
+SlurmTarget::~SlurmTarget()
+{
+    if (m_inotifyFd >= 0)
+        ::close(m_inotifyFd);
+}
+
+QString SlurmTarget::jobIdOf(const QJsonObject& targetHandle)
+{
+    return targetHandle.value(QStringLiteral("slurm_job_id")).toString();
+}
+
+QString SlurmTarget::stateDir(const QString& workspaceRoot, const QString& targetName)
+{
+    return workspaceRoot + QStringLiteral("/slurm/") + targetName;
+}
+
+SlurmQueue& SlurmTarget::queue(const RunContext& ctx)
+{
+    if (!m_queue)
+        m_queue = std::make_unique<SlurmQueue>(stateDir(QFileInfo(ctx.runtimeDir).path(), m_config.name),
+                                               m_commands);
+    return *m_queue;
+}
+
+bool SlurmTarget::prepare(RunContext& ctx, QString* error)
+{
+    return m_local.prepare(ctx, error);
+}
+
+std::optional<QJsonObject>
+SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                const std::function<void(const QByteArray&)>& onLine, QString* error)
+{
+    return m_local.runEnvironmentTool(ctx, request, onLine, error);
+}
+
+QString SlurmTarget::environmentRoot(const RunContext& ctx) const
+{
+    return m_local.environmentRoot(ctx);
+}
+
+bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error)
+{
+    return m_local.runOnTarget(ctx, argv, timeoutMs, error);
+}
+
+bool SlurmTarget::start(RunContext& ctx, QString* error)
+{
+    const QString wrapper = LocalTarget::wrapperPath(ctx.runtimeDir);
+    if (!QFileInfo(wrapper).isFile()) {
+        *error = QStringLiteral("the job wrapper %1 is missing").arg(wrapper);
+        return false;
+    }
+    // A record left by an earlier attempt must never be taken for this job's.
+    QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
+    QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
+
+    SlurmBatchScript script;
+    script.jobName = QStringLiteral("trainyard-") + ctx.runId;
+    script.workDir = ctx.workDir;
+    script.systemDir = ctx.systemDir();
+    script.stdoutPath = ctx.stdoutPath();
+    script.stderrPath = ctx.stderrPath();
+    script.wrapper = wrapper;
+    script.argv = ctx.argv;
+    script.settings = m_config.settings;
+    const QString text = script.text(error);
+    if (text.isEmpty())
+        return false;
+    QSaveFile file(batchScriptPath(ctx));
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(batchScriptPath(ctx), file.errorString());
+        return false;
+    }
+    QFile::setPermissions(batchScriptPath(ctx), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    // The job sees exactly the run's environment: sbatch hands its own to the job (--export=ALL, on the
+    // command line so that no SBATCH_EXPORT changes it), and no value is ever written into the script.
+    const SlurmCommandResult submitted =
+        m_commands.run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
+                        QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
+                       kCommandTimeoutMs, ctx.environment);
+    if (!submitted.ok()) {
+        *error =
+            QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
+        return false;
+    }
+    // "1234" or "1234;cluster"
+    m_jobId = QString::fromUtf8(submitted.out)
+                  .trimmed()
+                  .section(QLatin1Char('\n'), -1)
+                  .section(QLatin1Char(';'), 0, 0)
+                  .trimmed();
+    static const QRegularExpression numeric(QStringLiteral("^\\d+$"));
+    if (!numeric.match(m_jobId).hasMatch()) {
+        *error = QStringLiteral("sbatch answered no job id: \"%1\"")
+                     .arg(QString::fromUtf8(submitted.out).trimmed());
+        return false;
+    }
+    ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
+                                   {QStringLiteral("slurm_job_id"), m_jobId},
+                                   {QStringLiteral("submitted_at_ms"), nowMs()}};
+    // Beside the run too: a runner that dies before the handle is stored leaves the id for its successor.
+    QSaveFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
+    if (record.open(QIODevice::WriteOnly)) {
+        record.write(QJsonDocument(ctx.targetHandle).toJson(QJsonDocument::Compact));
+        record.commit();
+    }
+    queue(ctx).registerJob(m_jobId);
+    m_intervalMs = 1000;
+    m_nextLookMs = nowMs() + m_intervalMs;
+    watchFiles(ctx);
+    return true;
+}
+
+bool SlurmTarget::adopt(RunContext& ctx, QString* error)
+{
+    m_jobId = jobIdOf(ctx.targetHandle);
+    if (m_jobId.isEmpty()) {
+        QFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
+        if (record.open(QIODevice::ReadOnly))
+            m_jobId = jobIdOf(QJsonDocument::fromJson(record.readAll()).object());
+    }
+    // Without an id, only a job that ran and ended (exit.json) is left to report.
+    if (m_jobId.isEmpty() && !LocalJobRecord::readExitStatus(ctx.systemDir())) {
+        *error = QStringLiteral("lost: the runner ended before the job was submitted to Slurm");
+        return false;
+    }
+    if (ctx.workDir.isEmpty())
+        ctx.workDir = ctx.localWorkDir();
+    if (!m_jobId.isEmpty())
+        queue(ctx).registerJob(m_jobId);
+    m_nextLookMs = 0; // look at once
+    watchFiles(ctx);
+    return true;
+}
+
+void SlurmTarget::watchFiles(const RunContext& ctx)
+{
+    if (m_inotifyFd >= 0)
+        return;
+    m_inotifyFd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (m_inotifyFd >= 0 && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(ctx.systemDir()).constData(),
+                                                IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
+        ::close(m_inotifyFd);
+        m_inotifyFd = -1; // a file system without inotify: the 250 ms look at the files remains
+    }
+}
+
+void SlurmTarget::waitForChange(RunContext& ctx, int timeoutMs)
+{
+    if (m_inotifyFd < 0) {
+        ComputeTarget::waitForChange(ctx, timeoutMs);
+        return;
+    }
+    pollfd fd{m_inotifyFd, POLLIN, 0};
+    if (::poll(&fd, 1, timeoutMs) > 0) {
+        char buffer[4096];
+        while (::read(m_inotifyFd, buffer, sizeof buffer) > 0) {
+        }
+    }
+}
+
+bool SlurmTarget::sync(RunContext&, QString*)
+{
+    return true; // the cluster writes the files in place on this machine's file system
+}
+
+void SlurmTarget::look(RunContext& ctx, qint64 now)
+{
+    if (m_jobId.isEmpty()) {
+        m_gone = true;
+        return;
+    }
+    // The job's own files changed after the last answer: Slurm is asked again at once.
+    // So has a scancel of ours: the answer must be from after it.
+    const qint64 changedAt = qMax(m_filesChangedAtMs, m_canceledAtMs);
+    const qint64 notBefore = changedAt > m_lastAnswerMs ? changedAt : now - m_intervalMs;
+    const SlurmQueueAnswer answer = queue(ctx).lookup(m_jobId, notBefore);
+    m_lastAnswerMs = answer.polledAtMs > 0 ? answer.polledAtMs : now;
+    const std::optional<SlurmJobState> before = m_slurm;
+    if (!answer.answered) {
+        m_unknown = answer.error;
+    } else if (answer.listed) {
+        m_unknown.clear();
+        m_slurm = answer.job;
+        m_gone = false;
+    } else {
+        lookBeyondQueue(now);
+    }
+    const bool changed = m_slurm.has_value() != before.has_value() ||
+                         (m_slurm && (m_slurm->state != before->state || m_slurm->reason != before->reason));
+    // Back off while nothing changes: 1 s after submit, doubling up to 30 s.
+    m_intervalMs = changed ? 1000 : qMin(kMaxIntervalMs, m_intervalMs * 2);
+    // A job whose exit status is written is settling: its end state is due any moment.
+    if (m_exitSeenAtMs > 0)
+        m_intervalMs = qMin<qint64>(m_intervalMs, 500);
+    m_nextLookMs = m_lastAnswerMs + qMax(m_intervalMs, queue(ctx).penaltyMs());
+}
+
+void SlurmTarget::lookBeyondQueue(qint64 now)
+{
+    // The job left squeue (after MinJobAge): the controller may still know it, then accounting.
+    const SlurmCommandResult shown = m_commands.run({QStringLiteral("scontrol"), QStringLiteral("-o"),
+                                                     QStringLiteral("show"), QStringLiteral("job"), m_jobId},
+                                                    kCommandTimeoutMs);
+    if (shown.ok()) {
+        if (const auto job = SlurmJobState::fromScontrol(shown.out)) {
+            m_slurm = job;
+            m_unknown.clear();
+            m_gone = false;
+            return;
+        }
+    }
+    if (!shown.ok() && !SlurmJobState::saysInvalidJob(shown.err + shown.out)) {
+        m_unknown = shown.failure(QStringLiteral("scontrol"));
+        return;
+    }
+    const SlurmCommandResult accounted = m_commands.run(
+        {QStringLiteral("sacct"), QStringLiteral("-j"), m_jobId, QStringLiteral("-X"), QStringLiteral("-n"),
+         QStringLiteral("-P"), QStringLiteral("-o"), QStringLiteral("JobID,State,ExitCode,Reason")},
+        kCommandTimeoutMs);
+    const QByteArray said = accounted.err + accounted.out;
+    if (accounted.ok()) {
+        if (const auto job = SlurmJobState::fromSacct(accounted.out, m_jobId)) {
+            m_slurm = job;
+            m_unknown.clear();
+            m_gone = false;
+            return;
+        }
+    } else if (!SlurmJobState::saysAccountingDisabled(said)) {
+        m_unknown = accounted.failure(QStringLiteral("sacct"));
+        return;
+    }
+    // Known to nobody: the controller forgot it and accounting has no record (or is off).
+    m_unknown.clear();
+    if (!m_gone)
+        m_goneSinceMs = now;
+    m_gone = true;
+}
+
+TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
+{
+    const auto exitStatus = LocalJobRecord::readExitStatus(ctx.systemDir());
+    const bool started = QFileInfo::exists(LocalJobRecord::jobFile(ctx.systemDir()));
+    TargetPoll result;
+    const QString slurmOutput = QStringLiteral("system/slurm-%1.out").arg(m_jobId);
+
+    if (m_slurm && m_slurm->isTerminal()) {
+        const SlurmJobState::Phase phase = m_slurm->phase();
+        if (exitStatus) {
+            result = fromShellStatus(*exitStatus);
+        } else if (m_slurm->exitSignal) {
+            result.state = TargetProcessState::Signaled;
+            result.signal = *m_slurm->exitSignal;
+        } else {
+            result.state = TargetProcessState::Exited;
+            result.exitCode = m_slurm->exitCode.value_or(0);
+        }
+        if (phase == SlurmJobState::Phase::Canceled) {
+            result.canceled = true;
+            if (!exitStatus && !started) {
+                // It never ran: no start time, no exit code.
+                result.state = TargetProcessState::Lost;
+                result.reason = QStringLiteral("canceled in the Slurm queue before it started");
+            }
+        } else if (phase == SlurmJobState::Phase::Failed) {
+            result.failure = m_slurm->failureReason();
+            if (result.failure.isEmpty() && !exitStatus)
+                result.failure =
+                    QStringLiteral("the batch script failed before the job started (exit code %1); see %2")
+                        .arg(m_slurm->exitCode.value_or(1))
+                        .arg(slurmOutput);
+            if (result.state == TargetProcessState::Exited && result.exitCode == 0 && !exitStatus)
+                result.exitCode = 1;
+        } else if (!exitStatus && !started) {
+            // COMPLETED without the wrapper ever running: the batch script ended before it.
+            result.state = TargetProcessState::Exited;
+            result.exitCode = m_slurm->exitCode.value_or(0);
+            result.failure =
+                QStringLiteral("the batch script ended before the job started; see %1").arg(slurmOutput);
+        }
+        return result;
+    }
+    if (exitStatus) {
+        // Written by the wrapper; Slurm has not said yet how the job ended. Its time limit shows as the
+        // reason of a completing job.
+        const bool timedOut = m_slurm && m_slurm->reason == QLatin1String("TimeLimit");
+        if (m_gone || timedOut || (m_exitSeenAtMs > 0 && now - m_exitSeenAtMs >= kSettleMs)) {
+            result = fromShellStatus(*exitStatus);
+            if (timedOut)
+                result.failure = QStringLiteral("time limit");
+            return result;
+        }
+        result.state = TargetProcessState::Running;
+        return result;
+    }
+    if (m_gone) {
+        if (now - m_goneSinceMs >= kGoneGraceMs) {
+            result.state = TargetProcessState::Lost;
+            result.reason =
+                QStringLiteral("lost: Slurm no longer knows job %1 and it left no exit status").arg(m_jobId);
+            return result;
+        }
+        result.state = started ? TargetProcessState::Running : TargetProcessState::Waiting;
+        return result;
+    }
+    const QString unknownNote =
+        m_unknown.isEmpty() ? QString() : QStringLiteral("Slurm state unknown: ") + m_unknown;
+    if (started) {
+        result.state = TargetProcessState::Running;
+        result.note = unknownNote;
+        return result;
+    }
+    if (!m_slurm) {
+        result.state = TargetProcessState::Waiting;
+        result.reason = unknownNote.isEmpty() ? QStringLiteral("queued") : unknownNote;
+        return result;
+    }
+    switch (m_slurm->phase()) {
+    case SlurmJobState::Phase::Queued:
+        result.state = TargetProcessState::Waiting;
+        result.reason = unknownNote.isEmpty() ? m_slurm->queuedReason() : unknownNote;
+        break;
+    case SlurmJobState::Phase::Starting:
+        result.state = TargetProcessState::Waiting; // shown as Starting: no reason
+        result.reason = unknownNote;
+        break;
+    case SlurmJobState::Phase::Running:
+        result.state = TargetProcessState::Running;
+        result.note = unknownNote;
+        break;
+    default:
+        // A state this version does not know: shown as it is, never guessed.
+        result.state = TargetProcessState::Waiting;
+        result.reason = QStringLiteral("Slurm state unknown: %1").arg(m_slurm->state);
+        break;
+    }
+    return result;
+}
+
+TargetPoll SlurmTarget::poll(RunContext& ctx)
+{
+    const qint64 now = nowMs();
+    const FilesSeen files{mtimeOf(LocalJobRecord::jobFile(ctx.systemDir())),
+                          mtimeOf(LocalJobRecord::exitFile(ctx.systemDir()))};
+    if (files != m_files) {
+        m_files = files;
+        m_filesChangedAtMs = now;
+        m_intervalMs = 1000;
+        if (files.exitMtime >= 0 && m_exitSeenAtMs == 0)
+            m_exitSeenAtMs = now;
+    }
+    const bool settled = m_slurm && m_slurm->isTerminal();
+    if (!settled && (now >= m_nextLookMs || qMax(m_filesChangedAtMs, m_canceledAtMs) > m_lastAnswerMs))
+        look(ctx, now);
+    return current(ctx, now);
+}
+
+void SlurmTarget::scancel(const QStringList& options)
+{
+    if (m_jobId.isEmpty())
+        return;
+    // A job that already ended makes scancel complain; the state says the rest.
+    m_commands.run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId},
+                   kCommandTimeoutMs);
+    m_canceledAtMs = nowMs();
+    m_intervalMs = 1000;
+}
+
+void SlurmTarget::cancel(RunContext&)
+{
+    // Pending: removed from the queue. Running: Slurm sends SIGTERM to every process of the job (the wrapper
+    // stays to record the exit status), SIGKILL after its KillWait.
+    scancel({});
+}
+
+void SlurmTarget::terminate(RunContext&)
+{
+    scancel({});
+}
+
+void SlurmTarget::kill(RunContext&)
+{
+    scancel({QStringLiteral("--signal=KILL"), QStringLiteral("--full")});
+}
+
+bool SlurmTarget::finish(RunContext& ctx, QString* error)
+{
+    Q_UNUSED(error)
+    // A run given up while Slurm still holds its job (lost, or ended early) leaves nothing queued or running.
+    if (!m_jobId.isEmpty() && !(m_slurm && m_slurm->isTerminal()) && !m_gone)
+        scancel({});
+    if (!m_jobId.isEmpty())
+        queue(ctx).unregisterJob(m_jobId);
+    // Only ./outputs and ./logs are artifacts; the copy of the snapshot goes (the snapshot itself is kept).
+    const QDir work(ctx.workDir.isEmpty() ? ctx.localWorkDir() : ctx.workDir);
+    const auto entries =
+        work.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo& entry : entries) {
+        if (entry.fileName() == QLatin1String("outputs") || entry.fileName() == QLatin1String("logs"))
+            continue;
+        if (entry.isDir() && !entry.isSymLink())
+            QDir(entry.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(entry.absoluteFilePath());
+    }
+    QDir(ctx.runDir + QStringLiteral("/datasets")).removeRecursively();
+    return true;
+}

@@ -1,0 +1,92 @@
+// Runs on a Slurm cluster whose client commands are on this machine and which shares this machine's file
+// system (the run executes in the workspace's run folder, like local: logs are written in place). The run is
+// submitted as a generated batch script (system/job.sbatch) with `sbatch --parsable`; inside it the job
+// wrapper records the job (job.json, exit.json) as everywhere. The Slurm job id is the target handle
+// ({"slurm_job_id": "1234"}). The state comes from the target's shared squeue poller (SlurmQueue), then from
+// `scontrol show job` and sacct once the job has left squeue; a state it cannot read is unknown, never
+// Failed. Environments are built by the same tool as for local, on this machine (the cluster side, reached
+// directly).
+#pragma once
+
+#include "targets/ComputeTarget.h"
+#include "targets/TargetKind.h"
+#include "targets/local/LocalTarget.h"
+#include "targets/slurm/SlurmCommands.h"
+#include "targets/slurm/SlurmJobState.h"
+
+#include <memory>
+#include <optional>
+
+class SlurmQueue;
+
+class SlurmTarget final : public ComputeTarget
+{
+public:
+    explicit SlurmTarget(const TargetConfig& config);
+    ~SlurmTarget() override;
+    static TargetKind kind();
+
+    bool prepare(RunContext& ctx, QString* error) override;
+    bool start(RunContext& ctx, QString* error) override;
+    bool adopt(RunContext& ctx, QString* error) override;
+    TargetPoll poll(RunContext& ctx) override;
+    // The job's own files are looked at this often; Slurm is asked at the backed-off cadence (1 s → 30 s).
+    int pollIntervalMs() const override { return 250; }
+    // Returns early when job.json or exit.json appear (inotify on the run's system folder).
+    void waitForChange(RunContext& ctx, int timeoutMs) override;
+    bool sync(RunContext& ctx, QString* error) override;
+    // scancel, of a pending job too.
+    void cancel(RunContext& ctx) override;
+    void terminate(RunContext& ctx) override;
+    void kill(RunContext& ctx) override;
+    bool finish(RunContext& ctx, QString* error) override;
+    std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
+                                                  const std::function<void(const QByteArray& line)>& onLine,
+                                                  QString* error) override;
+    QString environmentRoot(const RunContext& ctx) const override;
+    bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
+
+    static QString jobIdOf(const QJsonObject& targetHandle);
+    static QString batchScriptPath(const RunContext& ctx)
+    {
+        return ctx.systemDir() + QStringLiteral("/job.sbatch");
+    }
+    // Where the target's shared queue cache lives: <workspace>/slurm/<target name>.
+    static QString stateDir(const QString& workspaceRoot, const QString& targetName);
+
+private:
+    struct FilesSeen {
+        qint64 jobMtime = -1;
+        qint64 exitMtime = -1;
+        bool operator!=(const FilesSeen& o) const
+        {
+            return jobMtime != o.jobMtime || exitMtime != o.exitMtime;
+        }
+    };
+    SlurmQueue& queue(const RunContext& ctx);
+    void look(RunContext& ctx, qint64 now);
+    // When squeue no longer lists the job: scontrol show job, then sacct.
+    void lookBeyondQueue(qint64 now);
+    TargetPoll current(const RunContext& ctx, qint64 now) const;
+    void watchFiles(const RunContext& ctx);
+    void scancel(const QStringList& options);
+
+    TargetConfig m_config;
+    SlurmCommands m_commands;
+    LocalTarget
+        m_local; // prepares the run folder and builds environments: the cluster shares this machine's files
+    std::unique_ptr<SlurmQueue> m_queue;
+    QString m_jobId;
+    std::optional<SlurmJobState> m_slurm; // what Slurm said last
+    QString m_unknown;                    // why the last look could not read the state
+    bool m_gone = false;                  // neither the controller nor accounting knows the job any more
+    qint64 m_goneSinceMs = 0;
+    FilesSeen m_files;
+    qint64 m_filesChangedAtMs = 0;
+    qint64 m_canceledAtMs = 0; // our last scancel
+    qint64 m_lastAnswerMs = 0;
+    qint64 m_nextLookMs = 0;
+    qint64 m_intervalMs = 1000;
+    qint64 m_exitSeenAtMs = 0;
+    int m_inotifyFd = -1;
+};
