@@ -9,6 +9,7 @@
 
 #include "TestSupport.h"
 #include "metrics/MetricReader.h"
+#include "run/RunStore.h"
 
 #include <cmath>
 
@@ -173,6 +174,31 @@ trainyard.log('alpha', 2.0)
         QCOMPARE(one.out, documentOf(reader, {QStringLiteral("special")}));
         QCOMPARE(one.json().object().value(QStringLiteral("special")).toArray().at(23).toObject().value(QStringLiteral("value")).toString(),
                  QStringLiteral("nan"));
+    }
+
+    // A status with a long reason widens the STATUS column for the whole listing: every row's TARGET starts
+    // where the header's does.
+    void runsListingKeepsItsColumnsWithLongStatuses()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.path() + QStringLiteral("/ws");
+        QString error;
+        const auto workspace = Workspace::open(ws, &error);
+        QVERIFY2(workspace, qPrintable(error));
+        const QString waiting = insertRun(*workspace, QStringLiteral("cols"), RunStatus::Queued);
+        QVERIFY(RunStore(*workspace).transition(waiting, {RunStatus::Queued}, RunStatus::Preparing));
+        RunStore(*workspace).setWaitingReason(waiting, QStringLiteral("building environment 3f2a9c1b2d4e, 40 s"));
+        insertRun(*workspace, QStringLiteral("cols"), RunStatus::Completed);
+        const CliResult r = runCli(ws, {QStringLiteral("runs")});
+        QCOMPARE(r.exitCode, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const qsizetype column = lines.at(0).indexOf("TARGET");
+        QVERIFY(column > 0);
+        QVERIFY2(lines.at(1).contains("building environment 3f2a9c1b2d4e, 40 s") || lines.at(2).contains("building environment"),
+                 r.out.constData());
+        for (int i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).mid(column, 5) == "local", r.out.constData());
     }
 
     void metricsJsonOfARunWithoutMetrics()

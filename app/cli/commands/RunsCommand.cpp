@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 RunsCommand::RunsCommand()
     : Command(QStringLiteral("runs"), QStringLiteral("Runs"), QStringLiteral("Lists runs, newest first."))
 {
@@ -34,12 +36,22 @@ int RunsCommand::run()
     const QVector<RunRecord> runs = RunStore(workspace()).list(filter, &error);
     if (!error.isEmpty())
         return fail(error);
+    // As wide as the longest status on the page ("Queued (QOSMaxJobsPerUserLimit)", "Preparing (building …)"),
+    // so the columns after it stay aligned; at most 60 wide, a longer one is cut with an ellipsis.
+    int statusWidth = 11;
+    for (const RunRecord& run : runs)
+        statusWidth = std::max(statusWidth, int(runStatusText(run).size()) + 1);
+    statusWidth = std::min(statusWidth, 60);
+    const auto statusCell = [statusWidth](const RunRecord& run) {
+        const QString text = runStatusText(run);
+        return F::pad(text.size() < statusWidth ? text : text.left(statusWidth - 2) + QChar(0x2026), statusWidth);
+    };
     output().printListing(
         runs, F::runSummary,
-        F::pad(QStringLiteral("RUN"), 28) + F::pad(QStringLiteral("STATUS"), 11) + F::pad(QStringLiteral("TARGET"), 10)
+        F::pad(QStringLiteral("RUN"), 28) + F::pad(QStringLiteral("STATUS"), statusWidth) + F::pad(QStringLiteral("TARGET"), 10)
             + F::pad(QStringLiteral("SUBMITTED"), 21) + QStringLiteral("DURATION"),
-        [](const RunRecord& run) -> QString {
-            return F::pad(run.id, 28) + F::pad(runStatusText(run), 11) + F::pad(run.computeTarget, 10)
+        [statusCell](const RunRecord& run) -> QString {
+            return F::pad(run.id, 28) + statusCell(run) + F::pad(run.computeTarget, 10)
                    + F::pad(QDateTime::fromMSecsSinceEpoch(run.submittedAt).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), 21)
                    + F::duration(run);
         });
