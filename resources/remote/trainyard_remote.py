@@ -646,11 +646,13 @@ def cmd_watch(rundir):
     ended_rounds = 0
     while True:
         now = time.time()
-        if now - last_walk >= 0.5 or not files:
-            files = streamed_files(rundir)
-            last_walk = now
         status = job_status(rundir, handle)
         ended = "exit_status" in status or (not status["wrapper_alive"] and not status["job_alive"])
+        # Once the job has ended, the files are listed again every round: one it made in its last half second
+        # (a rank's exit record, a node's samples) is streamed before the end mark.
+        if now - last_walk >= 0.5 or not files or ended:
+            files = streamed_files(rundir)
+            last_walk = now
         sent = False
         for relative in files:
             path = os.path.join(rundir, relative)

@@ -274,8 +274,19 @@ private slots:
     void distributedRunFilesAreStreamed()
     {
         const QString ws = addTarget(*m_server, QStringLiteral("ranks"));
+        // The job makes its rank files only once its first line has come home (so the agent's watch has
+        // listed the files before they exist), and ends right after: they must still arrive before the end.
         const QString script = QStringLiteral(
-            "import os\n"
+            "import os, sys, time\n"
+            "print('streaming', flush=True)\n"
+            "home = os.path.join(%1, 'runs', os.environ['TRAINYARD_RUN_ID'], 'system', 'stdout.log')\n"
+            "deadline = time.time() + 60\n"
+            "while time.time() < deadline:\n"
+            "    if os.path.exists(home) and b'streaming' in open(home, 'rb').read():\n"
+            "        break\n"
+            "    time.sleep(0.02)\n"
+            "else:\n"
+            "    sys.exit('the first line never came home')\n"
             "system = os.path.join(os.environ['TRAINYARD_RUN_DIR'], 'system')\n"
             "os.makedirs(os.path.join(system, 'ranks', '1'), exist_ok=True)\n"
             "open(os.path.join(system, 'launcher.log'), 'w').write('launcher line\\n')\n"
@@ -284,8 +295,9 @@ private slots:
             "tmp = os.path.join(system, 'ranks', '1', '.exit.json.99')\n"
             "open(tmp, 'w').write('{\"rank\":1,\"exit_status\":0,\"node\":\"n\"}\\n')\n"
             "open(os.path.join(system, 'ranks', '1', '.partial'), 'w').write('never streamed')\n"
-            "os.rename(tmp, os.path.join(system, 'ranks', '1', 'exit.json'))\n"
-            "print('done')\n");
+            "os.rename(tmp, os.path.join(system, 'ranks', '1', 'exit.json'))\n")
+                                   // A JSON string is a Python string literal too.
+                                   .arg(QString::fromUtf8(QJsonDocument(QJsonArray{ws}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
         const QString est = makeProject(m_root.filePath(QStringLiteral("ranks")), {{QStringLiteral("write.py"), script.toUtf8()}},
                                         "entry_script: write.py\ncompute_target: ranks\n");
         const CliResult run = runCli(ws, {QStringLiteral("submit"), est, QStringLiteral("--wait")}, 300000);
