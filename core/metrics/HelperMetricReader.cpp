@@ -1,61 +1,22 @@
 #include "metrics/HelperMetricReader.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 HelperMetricReader::HelperMetricReader(const QString& path, qint64 maxBytesPerPoll)
-    : m_path(path)
-    , m_maxBytesPerPoll(qMax<qint64>(maxBytesPerPoll, kMaxLineBytes + 1))
+    : m_tail(path, kMaxLineBytes, maxBytesPerPoll)
 {
 }
 
 HelperMetricReader::Batch HelperMetricReader::poll()
 {
     Batch batch;
-    m_hasMore = false;
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
-        return batch; // the script has not logged anything yet
-    const qint64 size = file.size();
-    if (size < m_offset)
-        m_offset = 0; // truncated or replaced: read the new content from its start
-    if (size == m_offset || !file.seek(m_offset))
-        return batch;
-    const qint64 want = qMin(size - m_offset, m_maxBytesPerPoll);
-    const QByteArray chunk = file.read(want);
-    const char* p = chunk.constData();
-    const char* end = p + chunk.size();
-    while (p < end) {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)));
-        if (!nl) {
-            // An incomplete last line stays in the file for the next poll, unless it is already too
-            // long to ever be kept: then it is dropped as it streams past.
-            if (m_skippingLongLine || end - p > kMaxLineBytes) {
-                if (!m_skippingLongLine)
-                    ++m_malformed;
-                m_skippingLongLine = true;
-                p = end;
-            }
-            break;
-        }
-        if (m_skippingLongLine)
-            m_skippingLongLine = false;
-        else if (nl - p > kMaxLineBytes)
-            ++m_malformed;
-        else
-            parseLine(p, nl, batch);
-        p = nl + 1;
-    }
-    m_offset += p - chunk.constData();
-    // Only a poll cut short by the byte cap leaves complete lines behind.
-    m_hasMore = want == m_maxBytesPerPoll && m_offset < size;
+    m_tail.poll([&](const char* begin, const char* end) { parseLine(begin, end, batch); });
     return batch;
 }
 

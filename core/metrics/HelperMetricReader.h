@@ -6,6 +6,8 @@
 // next poll, malformed lines are skipped and counted, and memory stays bounded whatever is in the file.
 #pragma once
 
+#include "metrics/JsonLinesTail.h"
+
 #include <QPair>
 #include <QString>
 #include <QVector>
@@ -34,19 +36,15 @@ public:
     explicit HelperMetricReader(const QString& path, qint64 maxBytesPerPoll = 8 * 1024 * 1024);
 
     Batch poll();
-    bool hasMore() const { return m_hasMore; }
-    qint64 offset() const { return m_offset; }
+    bool hasMore() const { return m_tail.hasMore(); }
+    qint64 offset() const { return m_tail.offset(); }
     // Continues from a line boundary that an earlier reader of the same file reached.
-    void setOffset(qint64 offset) { m_offset = offset; }
-    qint64 malformedLines() const { return m_malformed; }
+    void setOffset(qint64 offset) { m_tail.setOffset(offset); }
+    qint64 malformedLines() const { return m_tail.overlongLines() + m_malformed; }
 
 private:
     void parseLine(const char* begin, const char* end, Batch& batch);
 
-    QString m_path;
-    qint64 m_maxBytesPerPoll;
-    qint64 m_offset = 0;
-    bool m_skippingLongLine = false; // inside a line over kMaxLineBytes: drop it up to its newline
-    bool m_hasMore = false;
-    qint64 m_malformed = 0;
+    JsonLinesTail m_tail;
+    qint64 m_malformed = 0; // lines that are no metric or tag (over-long ones are counted by m_tail)
 };

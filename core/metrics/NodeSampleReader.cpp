@@ -2,13 +2,11 @@
 
 #include "metrics/SystemMetricName.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>
-#include <cstring>
 
 namespace {
 
@@ -23,7 +21,7 @@ void addIfNumber(const QJsonObject& o, QLatin1String key, const QString& name, d
 } // namespace
 
 NodeSampleReader::NodeSampleReader(const QString& path, const QString& node, qint64 maxBytesPerPoll)
-    : m_path(path), m_node(node), m_maxBytesPerPoll(qMax<qint64>(maxBytesPerPoll, kMaxLineBytes + 1))
+    : m_tail(path, kMaxLineBytes, maxBytesPerPoll), m_node(node)
 {
 }
 
@@ -63,39 +61,9 @@ bool NodeSampleReader::parseLine(const QByteArray& line, const QString& node,
 QVector<SystemSamplePoint> NodeSampleReader::poll()
 {
     QVector<SystemSamplePoint> points;
-    m_hasMore = false;
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
-        return points;
-    const qint64 size = file.size();
-    if (size < m_offset)
-        m_offset = 0; // replaced: read the new one from its start
-    if (size == m_offset || !file.seek(m_offset))
-        return points;
-    const qint64 want = qMin(size - m_offset, m_maxBytesPerPoll);
-    const QByteArray chunk = file.read(want);
-    const char* p = chunk.constData();
-    const char* end = p + chunk.size();
-    while (p < end) {
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)));
-        if (!nl) {
-            if (m_skippingLongLine || end - p > kMaxLineBytes) {
-                if (!m_skippingLongLine)
-                    ++m_malformed;
-                m_skippingLongLine = true;
-                p = end;
-            }
-            break;
-        }
-        if (m_skippingLongLine)
-            m_skippingLongLine = false;
-        else if (nl - p > kMaxLineBytes)
+    m_tail.poll([&](const char* begin, const char* end) {
+        if (end > begin && !parseLine(QByteArray::fromRawData(begin, end - begin), m_node, &points))
             ++m_malformed;
-        else if (nl > p && !parseLine(QByteArray::fromRawData(p, nl - p), m_node, &points))
-            ++m_malformed;
-        p = nl + 1;
-    }
-    m_offset += p - chunk.constData();
-    m_hasMore = want == m_maxBytesPerPoll && m_offset < size;
+    });
     return points;
 }

@@ -9,6 +9,8 @@
 // lines are skipped and counted, memory stays bounded.
 #pragma once
 
+#include "metrics/JsonLinesTail.h"
+
 #include <QString>
 #include <QVector>
 
@@ -27,21 +29,17 @@ public:
     NodeSampleReader(const QString& path, const QString& node, qint64 maxBytesPerPoll = 4 * 1024 * 1024);
 
     QVector<SystemSamplePoint> poll();
-    bool hasMore() const { return m_hasMore; }
-    qint64 offset() const { return m_offset; }
-    void setOffset(qint64 offset) { m_offset = offset; }
-    qint64 malformedLines() const { return m_malformed; }
+    bool hasMore() const { return m_tail.hasMore(); }
+    qint64 offset() const { return m_tail.offset(); }
+    void setOffset(qint64 offset) { m_tail.setOffset(offset); }
+    qint64 malformedLines() const { return m_tail.overlongLines() + m_malformed; }
     QString node() const { return m_node; }
 
     // The points of one line; false (and no points) when it is not a sample.
     static bool parseLine(const QByteArray& line, const QString& node, QVector<SystemSamplePoint>* points);
 
 private:
-    QString m_path;
+    JsonLinesTail m_tail;
     QString m_node;
-    qint64 m_maxBytesPerPoll;
-    qint64 m_offset = 0;
-    bool m_skippingLongLine = false;
-    bool m_hasMore = false;
-    qint64 m_malformed = 0;
+    qint64 m_malformed = 0; // lines that are no sample (over-long ones are counted by m_tail)
 };
