@@ -44,3 +44,16 @@ bool ComputeTarget::runOnTarget(RunContext& ctx, const QStringList&, int, QStrin
     *error = QStringLiteral("compute target %1 cannot run programs of its own").arg(ctx.target.name);
     return false;
 }
+
+TargetPoll TargetPoll::fromShellStatus(int status)
+{
+    TargetPoll result;
+    if (status > 128 && status < 128 + 65) {
+        result.state = TargetProcessState::Signaled;
+        result.signal = status - 128;
+    } else {
+        result.state = TargetProcessState::Exited;
+        result.exitCode = status;
+    }
+    return result;
+}

@@ -35,6 +35,10 @@ struct TargetPoll
     QString failure;
     // The target canceled the job (a scancel from outside, or of a queued job): the run ends Canceled.
     bool canceled = false;
+
+    // How a job ended from the status the job wrapper recorded: the shell reports a job killed by signal N
+    // as 128 + N.
+    static TargetPoll fromShellStatus(int status);
 };
 
 class ComputeTarget

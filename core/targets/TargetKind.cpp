@@ -54,6 +54,11 @@ QJsonValue TargetSetting::booleanValue(const QString& text)
     return text;
 }
 
+QString TargetSetting::interpreterProblem(const QJsonValue& v)
+{
+    return v.isString() && !v.toString().isEmpty() ? QString() : QStringLiteral("expected an interpreter path or name");
+}
+
 const TargetSetting* TargetKind::setting(const QString& key) const
 {
     for (const TargetSetting& s : settings)

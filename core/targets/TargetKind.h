@@ -38,6 +38,8 @@ struct TargetSetting
     static QJsonValue listValue(const QString& text);
     // "true" / "false" (any case; also yes/no, 1/0) as a JSON boolean, anything else as the text.
     static QJsonValue booleanValue(const QString& text);
+    // validate() of an interpreter setting (python): a path or a name, not empty.
+    static QString interpreterProblem(const QJsonValue& value);
 };
 
 struct TargetKind

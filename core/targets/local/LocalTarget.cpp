@@ -31,25 +31,6 @@
 
 namespace {
 
-QString interpreterValue(const QJsonValue& v)
-{
-    return v.isString() && !v.toString().isEmpty() ? QString() : QStringLiteral("expected an interpreter path or name");
-}
-
-TargetPoll fromShellStatus(int status)
-{
-    TargetPoll result;
-    // The shell reports a job killed by signal N as 128 + N.
-    if (status > 128 && status < 128 + 65) {
-        result.state = TargetProcessState::Signaled;
-        result.signal = status - 128;
-    } else {
-        result.state = TargetProcessState::Exited;
-        result.exitCode = status;
-    }
-    return result;
-}
-
 // Runs argv (no shell) with stdin from /dev/null; its stdout and stderr together in *output.
 bool runProgram(const QStringList& argv, int timeoutMs, QString* output, QString* error)
 {
@@ -109,7 +90,7 @@ TargetKind LocalTarget::kind()
     k.create = [](const TargetConfig&) { return std::make_unique<LocalTarget>(); };
     k.settings = TargetKinds::commonSettings();
     k.settings << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-                                QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
+                                QStringLiteral("Interpreter for .py entry scripts"), TargetSetting::interpreterProblem}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
     // Distributed runs place all their ranks (of every node) on this machine.
@@ -392,7 +373,7 @@ TargetPoll LocalTarget::poll(RunContext& ctx)
     reapChildren();
     const QString recordDir = ctx.systemDir();
     if (const auto status = LocalJobRecord::readExitStatus(recordDir))
-        return fromShellStatus(*status);
+        return TargetPoll::fromShellStatus(*status);
     const auto record = LocalJobRecord::read(recordDir);
     TargetPoll result;
     const bool wrapperAlive = m_isParent ? !m_wrapperReaped : m_wrapper.isAlive();

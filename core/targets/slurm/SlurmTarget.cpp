@@ -133,25 +133,6 @@ QString absolutePath(const QJsonValue& v)
                : QStringLiteral("expected an absolute path, got \"%1\"").arg(v.toVariant().toString());
 }
 
-QString interpreterValue(const QJsonValue& v)
-{
-    return v.isString() && !v.toString().isEmpty() ? QString()
-                                                   : QStringLiteral("expected an interpreter path or name");
-}
-
-TargetPoll fromShellStatus(int status)
-{
-    TargetPoll result;
-    if (status > 128 && status < 128 + 65) {
-        result.state = TargetProcessState::Signaled;
-        result.signal = status - 128;
-    } else {
-        result.state = TargetProcessState::Exited;
-        result.exitCode = status;
-    }
-    return result;
-}
-
 // The wrapper writes its records whole (a temporary file, then mv): a new modification time is a new record.
 qint64 mtimeOf(const QString& path)
 {
@@ -171,7 +152,7 @@ TargetKind SlurmTarget::kind()
         << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
                          QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
         << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-                         QStringLiteral("Interpreter for .py entry scripts"), interpreterValue}
+                         QStringLiteral("Interpreter for .py entry scripts"), TargetSetting::interpreterProblem}
         << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
                          QStringLiteral("Slurm account charged for the runs"), oneWord}
         << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
@@ -475,7 +456,7 @@ TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
     if (m_slurm && m_slurm->isTerminal()) {
         const SlurmJobState::Phase phase = m_slurm->phase();
         if (exitStatus) {
-            result = fromShellStatus(*exitStatus);
+            result = TargetPoll::fromShellStatus(*exitStatus);
         } else if (m_slurm->exitSignal) {
             result.state = TargetProcessState::Signaled;
             result.signal = *m_slurm->exitSignal;
@@ -513,7 +494,7 @@ TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
         // reason of a completing job.
         const bool timedOut = m_slurm && m_slurm->reason == QLatin1String("TimeLimit");
         if (m_gone || timedOut || (m_exitSeenAtMs > 0 && now - m_exitSeenAtMs >= kSettleMs)) {
-            result = fromShellStatus(*exitStatus);
+            result = TargetPoll::fromShellStatus(*exitStatus);
             if (timedOut)
                 result.failure = QStringLiteral("time limit");
             return result;

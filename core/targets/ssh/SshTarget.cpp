@@ -487,17 +487,8 @@ TargetPoll SshTarget::poll(RunContext& ctx)
     }
     const QJsonObject status = m_frames->status();
     if (m_frames->ended()) {
-        if (status.contains(QStringLiteral("exit_status"))) {
-            const int code = status.value(QStringLiteral("exit_status")).toInt();
-            if (code > 128 && code < 128 + 65) {
-                result.state = TargetProcessState::Signaled;
-                result.signal = code - 128;
-            } else {
-                result.state = TargetProcessState::Exited;
-                result.exitCode = code;
-            }
-            return result;
-        }
+        if (status.contains(QStringLiteral("exit_status")))
+            return TargetPoll::fromShellStatus(status.value(QStringLiteral("exit_status")).toInt());
         result.state = TargetProcessState::Lost;
         result.reason = status.contains(QStringLiteral("job"))
                             ? QStringLiteral("lost on %1: the job ended without recording an exit status").arg(host)
