@@ -50,23 +50,6 @@ QJsonObject showRun(const QString& workspace, const QString& runId)
 
 QString statusOf(const QJsonObject& run) { return run.value(QStringLiteral("status")).toString(); }
 
-// The pids of this machine's processes whose /proc/PID/<what> ("environ", "cmdline"), split at NULs, passes.
-QVector<qint64> processesWhere(const QString& what, const std::function<bool(const QList<QByteArray>&)>& passes)
-{
-    QVector<qint64> pids;
-    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString& entry : entries) {
-        bool ok = false;
-        const qint64 pid = entry.toLongLong(&ok);
-        if (!ok)
-            continue;
-        QFile file(QStringLiteral("/proc/%1/%2").arg(pid).arg(what));
-        if (file.open(QIODevice::ReadOnly) && passes(file.readAll().split('\0')))
-            pids << pid;
-    }
-    return pids;
-}
-
 // Every live process of a run on the (loopback) remote: its environment names the remote run folder.
 QVector<qint64> processesMarkedWith(const QString& remoteRunDir)
 {

@@ -80,24 +80,6 @@ double memTotalMb()
     return m.captured(1).toDouble() / 1024.0;
 }
 
-// The pids of this machine's processes whose /proc/PID/<what> ("environ", "cmdline"), split at NULs, passes.
-QVector<qint64> processesWhere(const QString& what,
-                               const std::function<bool(const QList<QByteArray>&)>& passes)
-{
-    QVector<qint64> pids;
-    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString& entry : entries) {
-        bool ok = false;
-        const qint64 pid = entry.toLongLong(&ok);
-        if (!ok || pid == ::getpid())
-            continue;
-        QFile file(QStringLiteral("/proc/%1/%2").arg(pid).arg(what));
-        if (file.open(QIODevice::ReadOnly) && passes(file.readAll().split('\0')))
-            pids << pid;
-    }
-    return pids;
-}
-
 // Live samplers (zombies excluded: a reaped-later child is gone for good) whose command line names
 // `recordDir`.
 QVector<qint64> samplersOf(const QString& recordDir)

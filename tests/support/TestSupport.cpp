@@ -13,6 +13,8 @@
 
 #include <sys/stat.h>
 
+#include <unistd.h>
+
 namespace TestSupport {
 
 QString binDir() { return QStringLiteral(TRAINYARD_BIN_DIR); }
@@ -174,6 +176,22 @@ QString insertRun(const Workspace& workspace, const QString& experiment, RunStat
         return {};
     }
     return run.id;
+}
+
+QVector<qint64> processesWhere(const QString& what, const std::function<bool(const QList<QByteArray>&)>& passes)
+{
+    QVector<qint64> pids;
+    const auto entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString& entry : entries) {
+        bool ok = false;
+        const qint64 pid = entry.toLongLong(&ok);
+        if (!ok || pid == ::getpid())
+            continue;
+        QFile file(QStringLiteral("/proc/%1/%2").arg(pid).arg(what));
+        if (file.open(QIODevice::ReadOnly) && passes(file.readAll().split('\0')))
+            pids << pid;
+    }
+    return pids;
 }
 
 } // namespace TestSupport

@@ -8,6 +8,9 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QVector>
+
+#include <functional>
 #include <optional>
 
 class QTemporaryDir;
@@ -69,5 +72,9 @@ std::optional<Workspace> openFreshWorkspace(const QTemporaryDir& parent);
 // empty with a warning when a step failed.
 QString insertRun(const Workspace& workspace, const QString& experiment, RunStatus state = RunStatus::Queued,
                   const QString& snapshotId = QString());
+
+// The pids of this machine's processes (this test's own left out) whose /proc/PID/<what> ("environ",
+// "cmdline"), split at NULs, passes.
+QVector<qint64> processesWhere(const QString& what, const std::function<bool(const QList<QByteArray>&)>& passes);
 
 } // namespace TestSupport
