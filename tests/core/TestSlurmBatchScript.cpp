@@ -3,11 +3,15 @@
 // comments) with the real job wrapper, so what the program receives is what a shell made of the script.
 #include <QtTest>
 
+#include "ContainerImages.h"
 #include "TestSupport.h"
 #include "targets/TargetRegistry.h"
 #include "targets/slurm/SlurmBatchScript.h"
 
 using namespace TestSupport;
+
+#include <QProcess>
+#include <csignal>
 
 namespace {
 SlurmBatchScript scriptIn(const QString& dir, const QStringList& argv, const QJsonObject& settings = {})
@@ -136,6 +140,75 @@ private slots:
             runProgram(QStringLiteral("/bin/bash"), {dir.path() + QStringLiteral("/job.sbatch")});
         QCOMPARE(result.exitCode, 1);
         QVERIFY(!QFileInfo::exists(script.systemDir + QStringLiteral("/job.json")));
+    }
+
+    // A run in a podman image, with real podman and a busybox container whose sleep (PID 1, no init) ignores
+    // SIGTERM: the cancel's SIGTERM to the batch script has the script stop the container (engine stop, then
+    // the engine's kill), the wrapper records the end, and nothing of the container is left.
+    void aContainerIsStoppedOnSigtermAndRemoved()
+    {
+        QString error;
+        QVERIFY2(ContainerImages::ensureBusybox(&error), qPrintable(error));
+        QTemporaryDir dir;
+        const QString name = QStringLiteral("trainyard-batch-script-test-%1").arg(::getpid());
+        const QString podman = ContainerImages::podman();
+        SlurmBatchScript script =
+            scriptIn(dir.path(), {podman, QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"),
+                                  name, QString::fromLatin1(ContainerImages::kBusybox), QStringLiteral("sleep"),
+                                  QStringLiteral("600")});
+        script.containerEngine = podman;
+        script.containerName = name;
+        script.containerStopSeconds = 1;
+        const QString text = script.text(&error);
+        QVERIFY2(!text.isEmpty(), qPrintable(error));
+        QVERIFY(writeFile(dir.path() + QStringLiteral("/job.sbatch"), text.toUtf8()));
+        const auto containers = [&] {
+            return runProgram(podman, {QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("-q"),
+                                       QStringLiteral("--filter"), QStringLiteral("name=^") + name + QLatin1Char('$')})
+                .out.trimmed();
+        };
+        QProcess batch;
+        batch.start(QStringLiteral("/bin/bash"), {dir.path() + QStringLiteral("/job.sbatch")});
+        QVERIFY(batch.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!containers().isEmpty(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(runProgram(podman, {QStringLiteral("inspect"), QStringLiteral("-f"),
+                                                     QStringLiteral("{{.State.Running}}"), name})
+                                         .out.trimmed() == "true",
+                                 30000);
+        ::kill(pid_t(batch.processId()), SIGTERM);
+        QVERIFY2(batch.waitForFinished(30000), "the batch script ended after stopping its container");
+        QCOMPARE(containers(), QByteArray());
+        // Killed by the engine (SIGKILL after the stop's grace): the wrapper saw the client end with 137.
+        QCOMPARE(QJsonDocument::fromJson(readFile(script.systemDir + QStringLiteral("/exit.json")))
+                     .object()
+                     .value(QStringLiteral("exit_status"))
+                     .toInt(),
+                 137);
+        QCOMPARE(batch.exitCode(), 137);
+    }
+
+    // A container that ended but was not removed (the engine's client did not get to --rm it) is removed by
+    // the batch script when the job ends; the job's exit status stays the script's.
+    void aContainerLeftAfterTheJobIsRemoved()
+    {
+        QString error;
+        QVERIFY2(ContainerImages::ensureBusybox(&error), qPrintable(error));
+        QTemporaryDir dir;
+        const QString name = QStringLiteral("trainyard-batch-script-left-%1").arg(::getpid());
+        const QString podman = ContainerImages::podman();
+        SlurmBatchScript script = scriptIn(
+            dir.path(), {podman, QStringLiteral("run"), QStringLiteral("--name"), name,
+                         QString::fromLatin1(ContainerImages::kBusybox), QStringLiteral("sh"), QStringLiteral("-c"),
+                         QStringLiteral("exit 3")});
+        script.containerEngine = podman;
+        script.containerName = name;
+        QVERIFY(writeFile(dir.path() + QStringLiteral("/job.sbatch"), script.text(&error).toUtf8()));
+        const CliResult result = runProgram(QStringLiteral("/bin/bash"), {dir.path() + QStringLiteral("/job.sbatch")});
+        QCOMPARE(result.exitCode, 3);
+        QCOMPARE(runProgram(podman, {QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("-q"),
+                                     QStringLiteral("--filter"), QStringLiteral("name=^") + name + QLatin1Char('$')})
+                     .out.trimmed(),
+                 QByteArray());
     }
 
     void aLineBreakInAValueIsRefused()

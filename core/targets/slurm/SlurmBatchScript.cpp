@@ -51,7 +51,8 @@ QString SlurmBatchScript::slurmOutputPattern() const
 
 QString SlurmBatchScript::text(QString* error) const
 {
-    const QStringList carried{jobName, workDir, systemDir, stdoutPath, stderrPath, wrapper};
+    const QStringList carried{jobName,    workDir, systemDir,       stdoutPath,
+                              stderrPath, wrapper, containerEngine, containerName};
     for (const QString& value : carried + argv)
         if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
             value.contains(QChar(0))) {
@@ -107,11 +108,34 @@ QString SlurmBatchScript::text(QString* error) const
         }
         script += line.toString() + QLatin1Char('\n');
     }
-    QStringList words{QStringLiteral("exec"), QStringLiteral("/bin/sh"), shellWord(wrapper),
-                      shellWord(systemDir),   shellWord(workDir),        shellWord(stdoutPath),
-                      shellWord(stderrPath)};
+    const bool ownsContainer = !containerEngine.isEmpty() && !containerName.isEmpty();
+    QStringList words{QStringLiteral("/bin/sh"), shellWord(wrapper),    shellWord(systemDir),
+                      shellWord(workDir),        shellWord(stdoutPath), shellWord(stderrPath)};
     for (const QString& arg : argv)
         words << shellWord(arg);
-    script += words.join(QLatin1Char(' ')) + QLatin1Char('\n');
+    if (!ownsContainer) {
+        script += QStringLiteral("exec ") + words.join(QLatin1Char(' ')) + QLatin1Char('\n');
+        return script;
+    }
+    // The wrapper runs as a child so that this shell is there to stop the container on a cancel (Slurm's
+    // SIGTERM reaches the engine's client, which passes it on, but not the container's own processes, and
+    // its SIGKILL after KillWait would leave them running) and to remove it after the job.
+    const QString engine = shellWord(containerEngine);
+    const QString name = shellWord(containerName);
+    const bool podman = containerEngine.section(QLatin1Char('/'), -1).contains(QLatin1String("podman"));
+    script += QStringLiteral("set +e\n");
+    script += QStringLiteral("trainyard_stop_container() { %1 stop -t %2 %3 >/dev/null 2>&1; }\n")
+                  .arg(engine, QString::number(qMax(1, containerStopSeconds)), name);
+    script += QStringLiteral("trap trainyard_stop_container TERM INT HUP\n");
+    script += words.join(QLatin1Char(' ')) + QStringLiteral(" &\n");
+    script += QStringLiteral("job=$!\n"
+                             "while :; do\n"
+                             "    wait \"$job\"\n"
+                             "    status=$?\n"
+                             "    kill -0 \"$job\" 2>/dev/null || break\n"
+                             "done\n");
+    script += QStringLiteral("%1 rm -f%2 %3 >/dev/null 2>&1\n")
+                  .arg(engine, podman ? QStringLiteral(" --ignore") : QString(), name);
+    script += QStringLiteral("exit \"$status\"\n");
     return script;
 }

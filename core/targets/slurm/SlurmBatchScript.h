@@ -21,6 +21,15 @@ struct SlurmBatchScript {
     int tasksPerNode = 1;
     QJsonObject settings; // the target's: partition, account, qos, time_limit, cpus_per_task, mem_per_cpu,
                           // gpus_per_node, sbatch_options, setup
+    // A run in a podman or docker image (custom_docker_image): the engine's path on the nodes and the
+    // container's name (trainyard-<run id>). The container belongs to the engine's monitor, not to the job's
+    // processes, so a cancel that ends the job may leave it: the script stops it itself on the cancel's SIGTERM
+    // (engine stop -t containerStopSeconds, before Slurm's KillWait ends the job with SIGKILL) and removes it
+    // when the job ends, however it ended. Empty: no container, or one the job's own processes hold
+    // (apptainer, pyxis), which Slurm ends with the job.
+    QString containerEngine;
+    QString containerName;
+    int containerStopSeconds = 10;
 
     // The script's text; empty with *error when a value cannot be carried (a line break in a path).
     QString text(QString* error) const;

@@ -5,7 +5,9 @@
 // ({"slurm_job_id": "1234"}). The state comes from the target's shared squeue poller (SlurmQueue), then from
 // `scontrol show job` and sacct once the job has left squeue; a state it cannot read is unknown, never
 // Failed. Environments are built by the same tool as for local, on this machine (the cluster side, reached
-// directly).
+// directly); so are images pulled, and a run in an image runs in it on its node with the target's
+// container_engine (podman/docker: the batch script stops and removes the container; apptainer and pyxis:
+// the container is one of the job's processes, ended with it).
 #pragma once
 
 #include "targets/ComputeTarget.h"
@@ -55,6 +57,15 @@ public:
     static QString stateDir(const QString& workspaceRoot, const QString& targetName);
 
 private:
+    // A podman or docker container, which outlives the job's processes unless stopped and removed.
+    static bool ownsContainer(const RunContext& ctx);
+    // The ensure and describe of the environment tool for an image run by apptainer or pyxis: the image
+    // pulled into a .sif (apptainer) or named as it is (pyxis, which imports it on the node); packages in
+    // such an image are refused.
+    QJsonObject clusterImage(RunContext& ctx, const QJsonObject& request,
+                             const std::function<void(const QByteArray& line)>& onLine);
+    // After sbatch timed out: cancels the job it may have submitted anyway; says what was found.
+    QString cancelUnansweredSubmission(const RunContext& ctx, const QString& jobName);
     struct FilesSeen {
         qint64 jobMtime = -1;
         qint64 exitMtime = -1;
