@@ -161,7 +161,7 @@ private slots:
     // request it had been sent. The run finds that job by its name, cancels it, and fails saying so.
     void aJobSubmittedByAnSbatchThatTimedOutIsCanceled()
     {
-        QVERIFY(addTarget(QStringLiteral("slow"), {QStringLiteral("--submit-timeout-seconds"), QStringLiteral("2")}));
+        QVERIFY(addTarget(QStringLiteral("slow"), {QStringLiteral("--submit-timeout-seconds"), QStringLiteral("8")}));
         const qint64 controller = controllerPid();
         QVERIFY(controller > 0);
         QCOMPARE(::kill(pid_t(controller), SIGSTOP), 0);
@@ -188,10 +188,16 @@ private slots:
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
         const QString error = done.value(QStringLiteral("error")).toString();
         static const QRegularExpression said(
-            QStringLiteral("^sbatch did not answer within 2 s; it had submitted job (\\d+) all the same, which "
+            QStringLiteral("^sbatch did not answer within 8 s; it had submitted job (\\d+) all the same, which "
                            "was canceled"));
         const QRegularExpressionMatch match = said.match(error);
-        QVERIFY2(match.hasMatch(), qPrintable(describe(done)));
+        QVERIFY2(match.hasMatch(),
+                 qPrintable(error + QStringLiteral("\nSlurm's jobs:\n") +
+                            QString::fromUtf8(m_cluster
+                                                  ->run(QStringLiteral("squeue"),
+                                                        {QStringLiteral("--states=all"),
+                                                         QStringLiteral("--format=%i|%j|%T|%Z")})
+                                                  .out)));
         const QString jobId = match.captured(1);
         QCOMPARE(slurmState(jobId), QStringLiteral("CANCELLED"));
         // The job never ran the program.
