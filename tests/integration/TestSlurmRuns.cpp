@@ -398,7 +398,7 @@ private slots:
                      QStringLiteral("Canceled"));
     }
 
-    void anEnvironmentIsBuiltForTheRunAndAnImageIsRefused()
+    void anEnvironmentIsBuiltForTheRun()
     {
         // The environment tool runs on the cluster side, which is this machine here; the nodes see the
         // result.
@@ -420,13 +420,7 @@ private slots:
             readFile(done.value(QStringLiteral("run_dir")).toString() + QStringLiteral("/system/stdout.log"));
         QVERIFY2(out.contains(QByteArray("tyslurm 1.2 " + workspace().toUtf8() + "/environments/cluster/")),
                  out.constData());
-
-        const CliResult refused = runCli(
-            workspace(), {QStringLiteral("submit"), project("print(1)\n", "custom_docker_image: busybox\n")});
-        QCOMPARE(refused.exitCode, 2);
-        QVERIFY2(
-            refused.err.contains("custom_docker_image: compute target cluster (kind slurm) does not support"),
-            refused.err.constData());
+        // Images: tests/integration/TestSlurmImages.cpp.
     }
 
     void aRunnerThatDiedWithoutAccounting() { aRunnerThatDiedIsReplacedAfterTheJobLeftTheQueue(); }

@@ -363,6 +363,14 @@ bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int time
 
 bool SlurmTarget::start(RunContext& ctx, QString* error)
 {
+    // The ranks' srun cannot start from inside a podman or docker container, and the cluster engines need
+    // the image on the ranks' own srun line: not yet.
+    if (ctx.container.isSet() && ctx.distributed.isDistributed()) {
+        *error = QStringLiteral("custom_docker_image with distributed_training %1 is not supported on Slurm "
+                                "target %2 yet")
+                     .arg(ctx.distributed.mode, m_config.name);
+        return false;
+    }
     const QString wrapper = LocalTarget::wrapperPath(ctx.runtimeDir);
     if (!QFileInfo(wrapper).isFile()) {
         *error = QStringLiteral("the job wrapper %1 is missing").arg(wrapper);
@@ -413,6 +421,12 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
                      .arg(cancelUnansweredSubmission(ctx, script.jobName));
         return false;
     }
+    // sbatch's own time limit on the controller's answer (MessageTimeout) leaves the same doubt.
+    if (!submitted.ok() && QByteArray(submitted.err + submitted.out).contains("Socket timed out on send/recv")) {
+        *error = QStringLiteral("%1; %2").arg(submitted.failure(QStringLiteral("sbatch")),
+                                              cancelUnansweredSubmission(ctx, script.jobName));
+        return false;
+    }
     if (!submitted.ok()) {
         *error =
             QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
@@ -448,44 +462,57 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
 
 QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QString& jobName)
 {
-    // sbatch killed while the controller was busy may have handed the job over all the same: the controller
-    // creates it once it reads the request. It is found by its name (and this run's folder, in case another
-    // workspace has a run of the same id) and canceled, so that no job of a failed run stays queued. A slow
-    // controller may take the request only after a first look, so it is looked for until it has answered a
-    // few times without it.
+    // sbatch given up while the controller was busy may have handed the job over all the same: the
+    // controller creates it once it reads the request. It is found by its name (and this run's folder, in
+    // case another workspace has a run of the same id) and canceled, so that no job of a failed run stays
+    // queued. A slow controller may take the request only after a first look, so it is looked for until it
+    // has answered a few times without it; every state is asked for, since a short job may have ended
+    // between two looks.
     constexpr int kLooksWithoutTheJob = 3;
     constexpr qint64 kSearchMs = 60000;
     QElapsedTimer timer;
     timer.start();
     QStringList canceled;
+    QStringList ended;
     QString lastError;
     int emptyAnswers = 0;
     while (emptyAnswers < kLooksWithoutTheJob && timer.elapsed() < kSearchMs) {
         const SlurmCommandResult listed = m_commands.run(
-            {QStringLiteral("squeue"), QStringLiteral("--noheader"), QStringLiteral("--name=") + jobName,
-             QStringLiteral("--format=%i|%Z")},
+            {QStringLiteral("squeue"), QStringLiteral("--noheader"), QStringLiteral("--states=all"),
+             QStringLiteral("--name=") + jobName, QStringLiteral("--format=%i|%T|%Z")},
             kCommandTimeoutMs);
         if (!listed.ok()) {
             lastError = listed.failure(QStringLiteral("squeue"));
         } else {
             lastError.clear();
-            QStringList found;
-            for (const QString& line : QString::fromUtf8(listed.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            bool found = false;
+            for (const QString& line :
+                 QString::fromUtf8(listed.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
                 const QString id = line.section(QLatin1Char('|'), 0, 0).trimmed();
-                const QString dir = line.section(QLatin1Char('|'), 1);
-                if (!id.isEmpty() && !canceled.contains(id) && QDir::cleanPath(dir) == QDir::cleanPath(ctx.workDir))
-                    found << id;
-            }
-            for (const QString& id : found) {
-                const SlurmCommandResult cancel =
-                    m_commands.run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
+                const QString state = line.section(QLatin1Char('|'), 1, 1).trimmed();
+                const QString dir = line.section(QLatin1Char('|'), 2);
+                if (id.isEmpty() || QDir::cleanPath(dir) != QDir::cleanPath(ctx.workDir))
+                    continue;
+                found = true;
+                if (canceled.contains(id) || ended.contains(id))
+                    continue;
+                SlurmJobState job;
+                job.state = state;
+                if (job.isTerminal()) {
+                    ended << QStringLiteral("%1 (%2)").arg(id, state);
+                    continue;
+                }
+                const SlurmCommandResult cancel = m_commands.run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
                 if (!cancel.ok())
-                    return QStringLiteral("it had submitted job %1 all the same, which could not be canceled (%2): "
-                                          "cancel it with scancel %1")
+                    return QStringLiteral("it had submitted job %1 all the same, which could not be canceled "
+                                          "(%2): cancel it with scancel %1")
                         .arg(id, cancel.failure(QStringLiteral("scancel")));
                 canceled << id;
             }
-            emptyAnswers = found.isEmpty() ? emptyAnswers + 1 : 0;
+            emptyAnswers = found ? 0 : emptyAnswers + 1;
+            // Found and dealt with: a second job of the same request is not to be expected.
+            if (found)
+                break;
         }
         if (emptyAnswers < kLooksWithoutTheJob)
             QThread::msleep(1000);
@@ -494,6 +521,9 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
         return QStringLiteral("it had submitted job %1 all the same, which was canceled so that it does not run "
                               "without this run")
             .arg(canceled.join(QStringLiteral(", ")));
+    if (!ended.isEmpty())
+        return QStringLiteral("it had submitted job %1 all the same, which ended before it could be canceled")
+            .arg(ended.join(QStringLiteral(", ")));
     if (!lastError.isEmpty())
         return QStringLiteral("Slurm could not be asked whether it took the job (%1): if a job named %2 appears "
                               "(squeue --name=%2), cancel it with scancel --name=%2")
