@@ -98,6 +98,10 @@ QStringList ContainerCommand::wrap(const ContainerRun& container, const QStringL
         if (!inlineVariables.contains(name))
             result << QStringLiteral("--env") << name;
     }
+    // Docker has no such wildcard: there they stay out.
+    if (QFileInfo(container.engine).fileName().contains(QLatin1String("podman")))
+        for (const QString& prefix : container.passedPrefixes)
+            result << QStringLiteral("--env") << prefix + QLatin1Char('*');
     QStringList inlineNames = inlineVariables.keys();
     inlineNames.sort();
     for (const QString& name : inlineNames)

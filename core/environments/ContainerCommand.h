@@ -15,6 +15,7 @@ public:
     // engine run --rm --name NAME --network host -i? -v P:P (each of mounts) -v P:P:ro (each of readOnlyMounts)
     // -w workDir --env NAME (each of passedVariables(environment)) --env NAME=VALUE (each of inlineVariables:
     // values that must differ inside the container, such as PATH) IMAGE argv...
+    //
     // For the engines of clusters (engineKind): apptainer/singularity `engine exec --bind P:P --bind P:P:ro
     // --pwd workDir --env NAME=VALUE IMAGE argv...` (the job's variables pass by themselves: apptainer
     // keeps the caller's environment), and pyxis `srun --container-image=IMAGE --container-mounts=P:P,P:P:ro

@@ -96,6 +96,18 @@ private slots:
         QCOMPARE(ContainerCommand::engineKind(QStringLiteral("/usr/bin/podman")), ContainerCommand::EngineKind::Docker);
     }
 
+    // Variables set only where the job runs (Slurm's) pass by prefix under podman; docker has no wildcard.
+    void prefixesPassUnderPodman()
+    {
+        ContainerRun c = container();
+        c.passedPrefixes = {QStringLiteral("SLURM_")};
+        const QStringList podman = ContainerCommand::wrap(c, {QStringLiteral("sh")}, QString(), {}, {}, {}, {});
+        QCOMPARE(podman.mid(podman.size() - 4), (QStringList{QStringLiteral("--env"), QStringLiteral("SLURM_*"),
+                                                             QStringLiteral("sha256:0123456789ab"), QStringLiteral("sh")}));
+        c.engine = QStringLiteral("/usr/bin/docker");
+        QVERIFY(!ContainerCommand::wrap(c, {QStringLiteral("sh")}, QString(), {}, {}, {}, {}).contains(QStringLiteral("SLURM_*")));
+    }
+
     // An init found on the target becomes the container's PID 1; docker's own needs no path.
     void initGoesBeforeTheMounts()
     {

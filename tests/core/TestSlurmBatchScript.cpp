@@ -152,10 +152,10 @@ private slots:
         QTemporaryDir dir;
         const QString name = QStringLiteral("trainyard-batch-script-test-%1").arg(::getpid());
         const QString podman = ContainerImages::podman();
-        SlurmBatchScript script =
-            scriptIn(dir.path(), {podman, QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"),
-                                  name, QString::fromLatin1(ContainerImages::kBusybox), QStringLiteral("sleep"),
-                                  QStringLiteral("600")});
+        SlurmBatchScript script = scriptIn(dir.path(), {podman, QStringLiteral("run"), QStringLiteral("--rm"),
+                                                        QStringLiteral("--name"), name,
+                                                        QString::fromLatin1(ContainerImages::kBusybox),
+                                                        QStringLiteral("sleep"), QStringLiteral("600")});
         script.containerEngine = podman;
         script.containerName = name;
         script.containerStopSeconds = 1;
@@ -164,7 +164,8 @@ private slots:
         QVERIFY(writeFile(dir.path() + QStringLiteral("/job.sbatch"), text.toUtf8()));
         const auto containers = [&] {
             return runProgram(podman, {QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("-q"),
-                                       QStringLiteral("--filter"), QStringLiteral("name=^") + name + QLatin1Char('$')})
+                                       QStringLiteral("--filter"),
+                                       QStringLiteral("name=^") + name + QLatin1Char('$')})
                 .out.trimmed();
         };
         QProcess batch;
@@ -196,17 +197,19 @@ private slots:
         QTemporaryDir dir;
         const QString name = QStringLiteral("trainyard-batch-script-left-%1").arg(::getpid());
         const QString podman = ContainerImages::podman();
-        SlurmBatchScript script = scriptIn(
-            dir.path(), {podman, QStringLiteral("run"), QStringLiteral("--name"), name,
-                         QString::fromLatin1(ContainerImages::kBusybox), QStringLiteral("sh"), QStringLiteral("-c"),
-                         QStringLiteral("exit 3")});
+        SlurmBatchScript script =
+            scriptIn(dir.path(), {podman, QStringLiteral("run"), QStringLiteral("--name"), name,
+                                  QString::fromLatin1(ContainerImages::kBusybox), QStringLiteral("sh"),
+                                  QStringLiteral("-c"), QStringLiteral("exit 3")});
         script.containerEngine = podman;
         script.containerName = name;
         QVERIFY(writeFile(dir.path() + QStringLiteral("/job.sbatch"), script.text(&error).toUtf8()));
-        const CliResult result = runProgram(QStringLiteral("/bin/bash"), {dir.path() + QStringLiteral("/job.sbatch")});
+        const CliResult result =
+            runProgram(QStringLiteral("/bin/bash"), {dir.path() + QStringLiteral("/job.sbatch")});
         QCOMPARE(result.exitCode, 3);
-        QCOMPARE(runProgram(podman, {QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("-q"),
-                                     QStringLiteral("--filter"), QStringLiteral("name=^") + name + QLatin1Char('$')})
+        QCOMPARE(runProgram(podman,
+                            {QStringLiteral("ps"), QStringLiteral("-a"), QStringLiteral("-q"),
+                             QStringLiteral("--filter"), QStringLiteral("name=^") + name + QLatin1Char('$')})
                      .out.trimmed(),
                  QByteArray());
     }

@@ -11,7 +11,8 @@
 #include <QTemporaryDir>
 
 namespace {
-QJsonObject ensureRequest(const QString& engine, const QString& image, const QString& manager = QStringLiteral("none"))
+QJsonObject ensureRequest(const QString& engine, const QString& image,
+                          const QString& manager = QStringLiteral("none"))
 {
     return {{QStringLiteral("command"), QStringLiteral("ensure")},
             {QStringLiteral("definition"), QJsonObject{{QStringLiteral("manager"), manager}}},
@@ -34,14 +35,20 @@ class TestSlurmTarget : public QObject
 private slots:
     void clusterEnginesAreSettingsOfTheSlurmKindOnly()
     {
-        for (const char* engine : {"pyxis", "apptainer", "singularity", "podman", "auto", "/opt/bin/apptainer"})
+        for (const char* engine :
+             {"pyxis", "apptainer", "singularity", "podman", "auto", "/opt/bin/apptainer"})
             QVERIFY2(TargetRegistry::validate(cluster(QLatin1String(engine))).isEmpty(), engine);
-        const QString wrong = TargetRegistry::validate(cluster(QStringLiteral("enroot"))).join(QLatin1Char('\n'));
-        QVERIFY2(wrong.contains(QLatin1String("container_engine: expected auto, podman, docker, apptainer, singularity, pyxis")),
+        const QString wrong =
+            TargetRegistry::validate(cluster(QStringLiteral("enroot"))).join(QLatin1Char('\n'));
+        QVERIFY2(wrong.contains(QLatin1String(
+                     "container_engine: expected auto, podman, docker, apptainer, singularity, pyxis")),
                  qPrintable(wrong));
-        const QString local = TargetRegistry::validate(TargetConfig{QStringLiteral("here"), QStringLiteral("local"),
-                                                                    {{QStringLiteral("container_engine"), QStringLiteral("pyxis")}}})
-                                  .join(QLatin1Char('\n'));
+        const QString local =
+            TargetRegistry::validate(
+                TargetConfig{QStringLiteral("here"),
+                             QStringLiteral("local"),
+                             {{QStringLiteral("container_engine"), QStringLiteral("pyxis")}}})
+                .join(QLatin1Char('\n'));
         QVERIFY2(local.contains(QLatin1String("container_engine")), qPrintable(local));
     }
 
@@ -52,12 +59,14 @@ private slots:
         RunContext ctx;
         QString error;
         const auto reply = target.runEnvironmentTool(
-            ctx, ensureRequest(QStringLiteral("pyxis"), QStringLiteral("nvcr.io/nvidia/pytorch:24.01-py3")), {}, &error);
+            ctx, ensureRequest(QStringLiteral("pyxis"), QStringLiteral("nvcr.io/nvidia/pytorch:24.01-py3")),
+            {}, &error);
         QVERIFY2(reply, qPrintable(error));
         QVERIFY(reply->value(QStringLiteral("ok")).toBool());
         const QJsonObject image = reply->value(QStringLiteral("image")).toObject();
         QCOMPARE(image.value(QStringLiteral("engine")).toString(), QStringLiteral("pyxis"));
-        QCOMPARE(image.value(QStringLiteral("id")).toString(), QStringLiteral("nvcr.io/nvidia/pytorch:24.01-py3"));
+        QCOMPARE(image.value(QStringLiteral("id")).toString(),
+                 QStringLiteral("nvcr.io/nvidia/pytorch:24.01-py3"));
     }
 
     void packagesInAClusterEnginesImageAreRefused()
@@ -66,12 +75,16 @@ private slots:
         RunContext ctx;
         QString error;
         const auto reply = target.runEnvironmentTool(
-            ctx, ensureRequest(QStringLiteral("pyxis"), QStringLiteral("python:3.11"), QStringLiteral("pip")), {}, &error);
+            ctx, ensureRequest(QStringLiteral("pyxis"), QStringLiteral("python:3.11"), QStringLiteral("pip")),
+            {}, &error);
         QVERIFY(reply);
         QVERIFY(!reply->value(QStringLiteral("ok")).toBool());
-        QVERIFY2(reply->value(QStringLiteral("error")).toString().contains(
-                     QLatin1String("need container_engine podman or docker on target cluster; it runs images with pyxis")),
-                 qPrintable(reply->value(QStringLiteral("error")).toString()));
+        QVERIFY2(
+            reply->value(QStringLiteral("error"))
+                .toString()
+                .contains(QLatin1String(
+                    "need container_engine podman or docker on target cluster; it runs images with pyxis")),
+            qPrintable(reply->value(QStringLiteral("error")).toString()));
     }
 
     void aMissingApptainerIsNamed()
@@ -80,7 +93,8 @@ private slots:
         RunContext ctx;
         QString error;
         const auto reply = target.runEnvironmentTool(
-            ctx, ensureRequest(QStringLiteral("/nonexistent/apptainer"), QStringLiteral("python:3.11")), {}, &error);
+            ctx, ensureRequest(QStringLiteral("/nonexistent/apptainer"), QStringLiteral("python:3.11")), {},
+            &error);
         QVERIFY(reply);
         QVERIFY(!reply->value(QStringLiteral("ok")).toBool());
         QCOMPARE(reply->value(QStringLiteral("error")).toString(),
@@ -102,11 +116,16 @@ private slots:
         QString error;
         auto reply = target.runEnvironmentTool(ctx, ensureRequest(engine, sif), {}, &error);
         QVERIFY(reply && reply->value(QStringLiteral("ok")).toBool());
-        QCOMPARE(reply->value(QStringLiteral("image")).toObject().value(QStringLiteral("id")).toString(), sif);
-        QCOMPARE(reply->value(QStringLiteral("image")).toObject().value(QStringLiteral("engine")).toString(), engine);
-        reply = target.runEnvironmentTool(ctx, ensureRequest(engine, dir.path() + QStringLiteral("/missing.sif")), {}, &error);
+        QCOMPARE(reply->value(QStringLiteral("image")).toObject().value(QStringLiteral("id")).toString(),
+                 sif);
+        QCOMPARE(reply->value(QStringLiteral("image")).toObject().value(QStringLiteral("engine")).toString(),
+                 engine);
+        reply = target.runEnvironmentTool(
+            ctx, ensureRequest(engine, dir.path() + QStringLiteral("/missing.sif")), {}, &error);
         QVERIFY(reply && !reply->value(QStringLiteral("ok")).toBool());
-        QVERIFY(reply->value(QStringLiteral("error")).toString().contains(QLatin1String("missing.sif does not exist")));
+        QVERIFY(reply->value(QStringLiteral("error"))
+                    .toString()
+                    .contains(QLatin1String("missing.sif does not exist")));
         // What ran inside is not described under these engines; the run's record says so instead of guessing.
         QJsonObject describe{{QStringLiteral("command"), QStringLiteral("describe")},
                              {QStringLiteral("container"), QJsonObject{{QStringLiteral("engine"), engine}}}};

@@ -1,8 +1,8 @@
 // Runs in container images (custom_docker_image) on the Slurm target against the real two-node test cluster
 // (tests/support/SlurmCluster) with real podman: the nodes share this machine's podman storage, so the image
 // resolved at Preparing on this machine is the one each node runs. A run in an image runs on its node in that
-// node's network, its outputs come home, and whether it completes, is canceled or has its batch script killed,
-// no container is left.
+// node's network, its outputs come home, and whether it completes, is canceled or has its batch script
+// killed, no container is left.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -37,9 +37,10 @@ class TestSlurmImages : public QObject
     QString project(const QByteArray& script, const char* image = ContainerImages::kPython)
     {
         const QString dir = m_root + QStringLiteral("/project%1").arg(++m_projects);
-        return makeProject(dir, {{QStringLiteral("job.py"), script}},
-                           QByteArray("entry_script: job.py\ncompute_target: cluster\ncustom_docker_image: ") +
-                               image + "\n");
+        return makeProject(
+            dir, {{QStringLiteral("job.py"), script}},
+            QByteArray("entry_script: job.py\ncompute_target: cluster\ncustom_docker_image: ") + image +
+                "\n");
     }
 
     QString submit(const QString& estimator)
@@ -89,7 +90,7 @@ class TestSlurmImages : public QObject
                timer.elapsed() < 60000)
             QTest::qWait(100);
         return readFile(runDir + QStringLiteral("/system/stdout.log")).contains("sleeping") ? runDir
-                                                                                               : QString();
+                                                                                            : QString();
     }
 
 private slots:
@@ -102,13 +103,12 @@ private slots:
         m_root = m_cluster->sharedDir() + QStringLiteral("/images");
         QDir().mkpath(m_root);
         const CliResult added = runCli(
-            workspace(),
-            {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"), QStringLiteral("cluster"),
-             QStringLiteral("--partition"), m_cluster->partition(), QStringLiteral("--slurm-conf"),
-             m_cluster->slurmConf(), QStringLiteral("--python"), systemPython(),
-             QStringLiteral("--container-engine"), QStringLiteral("podman"),
-             QStringLiteral("--cancel-grace-seconds"), QString::number(kCancelGraceSeconds),
-             QStringLiteral("--max-concurrent-runs"), QStringLiteral("10")});
+            workspace(), {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
+                          QStringLiteral("cluster"), QStringLiteral("--partition"), m_cluster->partition(),
+                          QStringLiteral("--slurm-conf"), m_cluster->slurmConf(), QStringLiteral("--python"),
+                          systemPython(), QStringLiteral("--container-engine"), QStringLiteral("podman"),
+                          QStringLiteral("--cancel-grace-seconds"), QString::number(kCancelGraceSeconds),
+                          QStringLiteral("--max-concurrent-runs"), QStringLiteral("10")});
         QVERIFY2(added.exitCode == 0, added.err.constData());
     }
 
@@ -116,12 +116,13 @@ private slots:
     // (--network host inside the node's namespace: its address), and its output file is the run's.
     void anImageRunCompletesOnANodeWithItsOutputsHome()
     {
-        const QString id = submit(
-            project("import os\n"
-                    "inside = not os.path.exists('/usr/bin/apt-get')\n"
-                    "open('outputs/inside.txt', 'w').write('inside=%s' % inside)\n"
-                    "open('outputs/net.txt', 'w').write(open('/proc/net/fib_trie').read())\n"
-                    "print('in the image', flush=True)\n"));
+        const QString id =
+            submit(project("import os\n"
+                           "inside = not os.path.exists('/usr/bin/apt-get')\n"
+                           "open('outputs/inside.txt', 'w').write('inside=%s' % inside)\n"
+                           "open('outputs/net.txt', 'w').write(open('/proc/net/fib_trie').read())\n"
+                           "open('outputs/job.txt', 'w').write(os.environ.get('SLURM_JOB_ID', 'none'))\n"
+                           "print('in the image', flush=True)\n"));
         QVERIFY(!id.isEmpty());
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 180000);
         QVERIFY2(done.value(QStringLiteral("status")).toString() == QLatin1String("Completed"),
@@ -134,10 +135,14 @@ private slots:
         for (const QString& address : m_cluster->nodeAddresses())
             onANode = onANode || net.contains(address.toUtf8());
         QVERIFY2(onANode, net.left(2000).constData());
+        // Slurm's variables of the job reach it in the container.
+        QCOMPARE(QString::fromUtf8(readFile(outputs + QStringLiteral("/job.txt"))),
+                 done.value(QStringLiteral("slurm_job_id")).toString());
         QVERIFY(runCli(workspace(), {QStringLiteral("logs"), id}).out.contains("in the image"));
         const QByteArray script =
             readFile(done.value(QStringLiteral("run_dir")).toString() + QStringLiteral("/system/job.sbatch"));
-        QVERIFY2(script.contains(QByteArray(QByteArray("'--name' 'trainyard-") + id.toUtf8() + "'")), script.constData());
+        QVERIFY2(script.contains(QByteArray(QByteArray("'--name' 'trainyard-") + id.toUtf8() + "'")),
+                 script.constData());
         QCOMPARE(containersOf(id), QByteArray());
     }
 
@@ -155,7 +160,8 @@ private slots:
         QCOMPARE(runCli(workspace(), {QStringLiteral("cancel"), id}).exitCode, 0);
         // Gone while the runner still waits for the job to stop (it kills at kCancelGraceSeconds).
         QTRY_VERIFY_WITH_TIMEOUT(containersOf(id).isEmpty(), (kCancelGraceSeconds - 1) * 1000);
-        QVERIFY2(sinceCancel.elapsed() < kCancelGraceSeconds * 1000, qPrintable(QString::number(sinceCancel.elapsed())));
+        QVERIFY2(sinceCancel.elapsed() < kCancelGraceSeconds * 1000,
+                 qPrintable(QString::number(sinceCancel.elapsed())));
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 60000);
         QVERIFY2(done.value(QStringLiteral("status")).toString() == QLatin1String("Canceled"),
                  qPrintable(describe(done)));
@@ -181,7 +187,8 @@ private slots:
         // The job's processes are gone, the container (the engine's monitor's) is not.
         QTRY_VERIFY_WITH_TIMEOUT(slurmState(jobId) != QLatin1String("RUNNING"), 60000);
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 90000);
-        QVERIFY2(kEnded.contains(done.value(QStringLiteral("status")).toString()), qPrintable(describe(done)));
+        QVERIFY2(kEnded.contains(done.value(QStringLiteral("status")).toString()),
+                 qPrintable(describe(done)));
         QCOMPARE(containersOf(id), QByteArray());
     }
 

@@ -32,11 +32,11 @@ class TestSlurmSubmission : public QObject
     bool addTarget(const QString& name, const QStringList& flags)
     {
         const CliResult added = runCli(
-            workspace(), QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
-                                     name, QStringLiteral("--partition"), m_cluster->partition(),
-                                     QStringLiteral("--slurm-conf"), m_cluster->slurmConf(),
-                                     QStringLiteral("--python"), systemPython()} +
-                             flags);
+            workspace(),
+            QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"), name,
+                        QStringLiteral("--partition"), m_cluster->partition(), QStringLiteral("--slurm-conf"),
+                        m_cluster->slurmConf(), QStringLiteral("--python"), systemPython()} +
+                flags);
         if (added.exitCode != 0)
             qWarning() << added.err;
         return added.exitCode == 0;
@@ -124,14 +124,16 @@ private slots:
     // free.
     void aRunPendingInSlurmsQueueHoldsNoSlot()
     {
-        QVERIFY(addTarget(QStringLiteral("narrow"), {QStringLiteral("--max-concurrent-runs"), QStringLiteral("1")}));
+        QVERIFY(addTarget(QStringLiteral("narrow"),
+                          {QStringLiteral("--max-concurrent-runs"), QStringLiteral("1")}));
         const QString blocker = blockCluster();
         QVERIFY(!blocker.isEmpty());
         const QString first = submit(project(QStringLiteral("narrow"), "print('first ran')\n"));
         const QJsonObject waiting = waitFor(
             first,
             [](const QJsonObject& o) {
-                return o.value(QStringLiteral("waiting_reason")).toString() == QLatin1String("queued: Resources");
+                return o.value(QStringLiteral("waiting_reason")).toString() ==
+                       QLatin1String("queued: Resources");
             },
             60000);
         QVERIFY2(waiting.value(QStringLiteral("status")).toString() == QLatin1String("Starting"),
@@ -141,12 +143,16 @@ private slots:
             second,
             [](const QJsonObject& o) {
                 return !o.value(QStringLiteral("slurm_job_id")).toString().isEmpty() &&
-                       o.value(QStringLiteral("waiting_reason")).toString().startsWith(QLatin1String("queued"));
+                       o.value(QStringLiteral("waiting_reason"))
+                           .toString()
+                           .startsWith(QLatin1String("queued"));
             },
             60000);
-        QVERIFY2(!behind.value(QStringLiteral("slurm_job_id")).toString().isEmpty(), qPrintable(describe(behind)));
+        QVERIFY2(!behind.value(QStringLiteral("slurm_job_id")).toString().isEmpty(),
+                 qPrintable(describe(behind)));
         QCOMPARE(behind.value(QStringLiteral("status")).toString(), QStringLiteral("Starting"));
-        QCOMPARE(slurmState(behind.value(QStringLiteral("slurm_job_id")).toString()), QStringLiteral("PENDING"));
+        QCOMPARE(slurmState(behind.value(QStringLiteral("slurm_job_id")).toString()),
+                 QStringLiteral("PENDING"));
 
         QCOMPARE(m_cluster->run(QStringLiteral("scancel"), {blocker}).exitCode, 0);
         for (const QString& id : {first, second}) {
@@ -167,8 +173,9 @@ private slots:
         // sbatch gives up itself after Slurm's MessageTimeout (10 s), before the target's limit.
         QTest::newRow("sbatch's own timeout")
             << QStringLiteral("patient") << QStringLiteral("120")
-            << QStringLiteral("sbatch exited with 1: sbatch: error: Batch job submission failed: Socket timed out "
-                              "on send/recv operation");
+            << QStringLiteral(
+                   "sbatch exited with 1: sbatch: error: Batch job submission failed: Socket timed out "
+                   "on send/recv operation");
     }
 
     // The controller stops answering (stopped here with SIGSTOP) while sbatch hands it the job: sbatch is
@@ -189,7 +196,8 @@ private slots:
         } resume{controller};
 
         // Long enough to be found before it ends, whenever the controller runs it.
-        const QString id = submit(project(target, "import time\nprint('the orphan ran', flush=True)\ntime.sleep(600)\n"));
+        const QString id =
+            submit(project(target, "import time\nprint('the orphan ran', flush=True)\ntime.sleep(600)\n"));
         QVERIFY(!id.isEmpty());
         const QByteArray script = "/runs/" + id.toUtf8() + "/system/job.sbatch";
         const auto sbatchOfTheRun = [&script]() {
@@ -206,18 +214,19 @@ private slots:
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 120000);
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
         const QString error = done.value(QStringLiteral("error")).toString();
-        const QRegularExpression pattern(QStringLiteral("^") + QRegularExpression::escape(said) +
-                                         QStringLiteral("; it had submitted job (\\d+) all the same, which was canceled"));
+        const QRegularExpression pattern(
+            QStringLiteral("^") + QRegularExpression::escape(said) +
+            QStringLiteral("; it had submitted job (\\d+) all the same, which was canceled"));
         const QRegularExpressionMatch match = pattern.match(error);
         if (!match.hasMatch())
             qWarning().noquote() << describe(done) << m_cluster->logTails();
         QVERIFY2(match.hasMatch(),
                  qPrintable(error + QStringLiteral("\nSlurm's jobs:\n") +
-                            QString::fromUtf8(m_cluster
-                                                  ->run(QStringLiteral("squeue"),
-                                                        {QStringLiteral("--states=all"),
-                                                         QStringLiteral("--format=%i|%j|%T|%Z")})
-                                                  .out) +
+                            QString::fromUtf8(
+                                m_cluster
+                                    ->run(QStringLiteral("squeue"), {QStringLiteral("--states=all"),
+                                                                     QStringLiteral("--format=%i|%j|%T|%Z")})
+                                    .out) +
                             m_cluster->logTails()));
         const QString jobId = match.captured(1);
         QCOMPARE(slurmState(jobId), QStringLiteral("CANCELLED"));

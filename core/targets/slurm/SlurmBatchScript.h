@@ -23,10 +23,10 @@ struct SlurmBatchScript {
                           // gpus_per_node, sbatch_options, setup
     // A run in a podman or docker image (custom_docker_image): the engine's path on the nodes and the
     // container's name (trainyard-<run id>). The container belongs to the engine's monitor, not to the job's
-    // processes, so a cancel that ends the job may leave it: the script stops it itself on the cancel's SIGTERM
-    // (engine stop -t containerStopSeconds, before Slurm's KillWait ends the job with SIGKILL) and removes it
-    // when the job ends, however it ended. Empty: no container, or one the job's own processes hold
-    // (apptainer, pyxis), which Slurm ends with the job.
+    // processes, so a cancel that ends the job may leave it: the script stops it itself on the cancel's
+    // SIGTERM (engine stop -t containerStopSeconds, before Slurm's KillWait ends the job with SIGKILL) and
+    // removes it when the job ends, however it ended. Empty: no container, or one the job's own processes
+    // hold (apptainer, pyxis), which Slurm ends with the job.
     QString containerEngine;
     QString containerName;
     int containerStopSeconds = 10;

@@ -6,6 +6,7 @@
 #include "targets/slurm/SlurmBatchScript.h"
 #include "targets/slurm/SlurmQueue.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -140,11 +141,12 @@ QString absolutePath(const QJsonValue& v)
 
 QString containerEngine(const QJsonValue& v)
 {
-    static const QStringList names{QStringLiteral("auto"),      QStringLiteral("podman"),
-                                   QStringLiteral("docker"),    QStringLiteral("apptainer"),
+    static const QStringList names{QStringLiteral("auto"),        QStringLiteral("podman"),
+                                   QStringLiteral("docker"),      QStringLiteral("apptainer"),
                                    QStringLiteral("singularity"), QStringLiteral("pyxis")};
     const QString text = v.toString();
-    if (v.isString() && (names.contains(text) || (text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n')))))
+    if (v.isString() &&
+        (names.contains(text) || (text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n')))))
         return QString();
     return QStringLiteral("expected %1 or an absolute path, got \"%2\"")
         .arg(names.join(QStringLiteral(", ")), v.toVariant().toString());
@@ -220,8 +222,9 @@ TargetKind SlurmTarget::kind()
     for (TargetSetting& setting : k.settings)
         if (setting.key == QLatin1String("container_engine")) {
             setting.valueName = QStringLiteral("auto|podman|docker|apptainer|singularity|pyxis|PATH");
-            setting.help = QStringLiteral("What runs custom_docker_image on the nodes (auto: podman, else "
-                                          "docker; apptainer, singularity or pyxis's srun --container-image)");
+            setting.help =
+                QStringLiteral("What runs custom_docker_image on the nodes (auto: podman, else "
+                               "docker; apptainer, singularity or pyxis's srun --container-image)");
             setting.validate = containerEngine;
         }
     // Environments are built on the cluster side, which shares this machine's files; images run on the nodes
@@ -265,7 +268,11 @@ SlurmQueue& SlurmTarget::queue(const RunContext& ctx)
 
 bool SlurmTarget::prepare(RunContext& ctx, QString* error)
 {
-    return m_local.prepare(ctx, error);
+    if (!m_local.prepare(ctx, error))
+        return false;
+    // A job in an image sees Slurm's variables of its job (SLURM_JOB_ID, SLURM_PROCID, ...), set on the node.
+    ctx.container.passedPrefixes = {QStringLiteral("SLURM_")};
+    return true;
 }
 
 std::optional<QJsonObject>
@@ -274,8 +281,7 @@ SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
 {
     const QJsonObject container = request.value(QStringLiteral("container")).toObject();
     const QString engine = container.value(QStringLiteral("engine")).toString();
-    if (!engine.isEmpty() &&
-        ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker)
+    if (!engine.isEmpty() && ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker)
         return clusterImage(ctx, request, onLine);
     return m_local.runEnvironmentTool(ctx, request, onLine, error);
 }
@@ -304,7 +310,8 @@ QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& reques
                                       "environment_definition) need container_engine podman or docker on "
                                       "target %1; it runs images with %2")
                            .arg(m_config.name, engine));
-    QJsonObject image{{QStringLiteral("ref"), ref}, {QStringLiteral("digest"), QString()},
+    QJsonObject image{{QStringLiteral("ref"), ref},
+                      {QStringLiteral("digest"), QString()},
                       {QStringLiteral("init"), QString()}};
     if (ContainerCommand::engineKind(engine) == ContainerCommand::EngineKind::Pyxis) {
         // Pyxis imports the image on each node as the job step starts (enroot's cache); nothing to pull here.
@@ -312,12 +319,14 @@ QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& reques
         image.insert(QStringLiteral("id"), ref);
         return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
     }
-    const QString program = engine.startsWith(QLatin1Char('/')) ? engine : QStandardPaths::findExecutable(engine);
+    const QString program =
+        engine.startsWith(QLatin1Char('/')) ? engine : QStandardPaths::findExecutable(engine);
     if (program.isEmpty() || !QFileInfo(program).isExecutable())
         return refused(QStringLiteral("custom_docker_image needs %1 on target %2 (container_engine %3 %4)")
                            .arg(QFileInfo(engine).fileName(), m_config.name, engine,
-                                engine.startsWith(QLatin1Char('/')) ? QStringLiteral("is not an executable file")
-                                                                    : QStringLiteral("is not on PATH")));
+                                engine.startsWith(QLatin1Char('/'))
+                                    ? QStringLiteral("is not an executable file")
+                                    : QStringLiteral("is not on PATH")));
     image.insert(QStringLiteral("engine"), program);
     if (ref.startsWith(QLatin1Char('/'))) {
         if (!QFileInfo(ref).isFile())
@@ -327,11 +336,11 @@ QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& reques
     }
     // Pulled once into a .sif in the target's environments folder, which the nodes share; the runs of that
     // reference use the file.
-    const QString sif = QStringLiteral("%1/images/%2.sif")
-                            .arg(environmentRoot(ctx),
-                                 QString::fromLatin1(QCryptographicHash::hash(ref.toUtf8(), QCryptographicHash::Sha256)
-                                                         .toHex()
-                                                         .left(16)));
+    const QString sif =
+        QStringLiteral("%1/images/%2.sif")
+            .arg(environmentRoot(ctx),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(ref.toUtf8(), QCryptographicHash::Sha256).toHex().left(16)));
     image.insert(QStringLiteral("id"), sif);
     if (QFileInfo(sif).isFile())
         return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
@@ -341,7 +350,7 @@ QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& reques
         onLine(QStringLiteral("pulling image %1").arg(ref).toUtf8());
     QString pullError;
     // Into a temporary name first: a pull that fails halfway leaves no file taken for the image.
-    const QString partial = sif + QStringLiteral(".partial");
+    const QString partial = sif + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
     QFile::remove(partial);
     if (!m_local.runOnTarget(ctx, {program, QStringLiteral("pull"), partial, uri}, 3600 * 1000, &pullError) ||
         !QFile::rename(partial, sif)) {
@@ -408,9 +417,9 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
 
     // The job sees exactly the run's environment: sbatch hands its own to the job (--export=ALL, on the
     // command line so that no SBATCH_EXPORT changes it), and no value is ever written into the script.
-    const int submitTimeoutMs =
-        qMax(1, m_config.settings.value(QStringLiteral("submit_timeout_seconds")).toInt(kCommandTimeoutMs / 1000)) *
-        1000;
+    const int submitTimeoutMs = qMax(1, m_config.settings.value(QStringLiteral("submit_timeout_seconds"))
+                                            .toInt(kCommandTimeoutMs / 1000)) *
+                                1000;
     const SlurmCommandResult submitted =
         m_commands.run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
                         QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
@@ -422,7 +431,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
         return false;
     }
     // sbatch's own time limit on the controller's answer (MessageTimeout) leaves the same doubt.
-    if (!submitted.ok() && QByteArray(submitted.err + submitted.out).contains("Socket timed out on send/recv")) {
+    if (!submitted.ok() &&
+        QByteArray(submitted.err + submitted.out).contains("Socket timed out on send/recv")) {
         *error = QStringLiteral("%1; %2").arg(submitted.failure(QStringLiteral("sbatch")),
                                               cancelUnansweredSubmission(ctx, script.jobName));
         return false;
@@ -502,7 +512,8 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
                     ended << QStringLiteral("%1 (%2)").arg(id, state);
                     continue;
                 }
-                const SlurmCommandResult cancel = m_commands.run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
+                const SlurmCommandResult cancel =
+                    m_commands.run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
                 if (!cancel.ok())
                     return QStringLiteral("it had submitted job %1 all the same, which could not be canceled "
                                           "(%2): cancel it with scancel %1")
@@ -518,15 +529,17 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
             QThread::msleep(1000);
     }
     if (!canceled.isEmpty())
-        return QStringLiteral("it had submitted job %1 all the same, which was canceled so that it does not run "
-                              "without this run")
+        return QStringLiteral(
+                   "it had submitted job %1 all the same, which was canceled so that it does not run "
+                   "without this run")
             .arg(canceled.join(QStringLiteral(", ")));
     if (!ended.isEmpty())
         return QStringLiteral("it had submitted job %1 all the same, which ended before it could be canceled")
             .arg(ended.join(QStringLiteral(", ")));
     if (!lastError.isEmpty())
-        return QStringLiteral("Slurm could not be asked whether it took the job (%1): if a job named %2 appears "
-                              "(squeue --name=%2), cancel it with scancel --name=%2")
+        return QStringLiteral(
+                   "Slurm could not be asked whether it took the job (%1): if a job named %2 appears "
+                   "(squeue --name=%2), cancel it with scancel --name=%2")
             .arg(lastError, jobName);
     return QStringLiteral("Slurm has no job named %1: nothing was submitted").arg(jobName);
 }
