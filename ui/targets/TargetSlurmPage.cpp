@@ -23,7 +23,8 @@ const QString kSetup = QStringLiteral("setup");
 const QStringList kTextKeys{QStringLiteral("partition"),   QStringLiteral("account"),
                             QStringLiteral("qos"),         QStringLiteral("time_limit"),
                             QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
-                            QStringLiteral("slurm_conf"),  QStringLiteral("python")};
+                            QStringLiteral("slurm_conf"),  QStringLiteral("python"),
+                            QStringLiteral("mpi_plugin")};
 
 QStringList linesOf(const QPlainTextEdit* edit)
 {
@@ -115,6 +116,10 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     m_python =
         addText(form, tr("P&ython interpreter:"), QStringLiteral("slurmPython"), tr("Python interpreter"),
                 QStringLiteral("python3"), tr("Runs .py entry scripts on the nodes"));
+    m_mpiPlugin = addText(form, tr("MPI p&lugin:"), QStringLiteral("slurmMpiPlugin"), tr("MPI plugin"),
+                          QStringLiteral("pmix"),
+                          tr("srun's --mpi plugin for distributed_training mpi (pmix, pmi2); none: mpirun "
+                             "inside the allocation"));
     m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("slurmMaxConcurrentRuns"));
     m_graceSeconds = addCancelGrace(form, QStringLiteral("slurmCancelGraceSeconds"));
     load({});
@@ -125,8 +130,8 @@ void TargetSlurmPage::load(const QJsonObject& settings)
     const TargetConfig config{QString(), kind(), settings};
     m_maxConcurrent->setValue(config.maxConcurrentRuns());
     m_graceSeconds->setValue(settings.value(kGrace).toDouble(10));
-    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit,
-                                  m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
+    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit, m_memPerCpu,
+                                  m_gpusPerNode, m_slurmConf, m_python,  m_mpiPlugin};
     for (int i = 0; i < edits.size(); ++i)
         edits.at(i)->setText(textOf(settings.value(kTextKeys.at(i))));
     m_cpusPerTask->setValue(settings.value(kCpusPerTask).toInt(0));
@@ -145,8 +150,8 @@ QJsonObject TargetSlurmPage::settings(const QJsonObject& base) const
     QJsonObject result = base;
     result.insert(kMaxConcurrent, m_maxConcurrent->value());
     result.insert(kGrace, m_graceSeconds->value());
-    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit,
-                                  m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
+    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit, m_memPerCpu,
+                                  m_gpusPerNode, m_slurmConf, m_python,  m_mpiPlugin};
     for (int i = 0; i < edits.size(); ++i) {
         const QString text = edits.at(i)->text().trimmed();
         if (text.isEmpty())
