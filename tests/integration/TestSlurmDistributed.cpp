@@ -334,6 +334,27 @@ private slots:
         QCOMPARE(exit0.value(QStringLiteral("node")).toString(), m_cluster->nodes().at(0));
     }
 
+    // Cancel is scancel: every rank on both nodes is stopped, each rank wrapper recording it, and the run ends
+    // Canceled.
+    void aRunningDistributedRunIsCanceledOnBothNodes()
+    {
+        const QString id = submit(project("import os, time\n"
+                                          "print('rank %s ready' % os.environ['RANK'], flush=True)\n"
+                                          "time.sleep(300)\n",
+                                          "distributed_training: pytorch\nnode_count: 2\nprocess_count_per_node: 1\n"));
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(rankLog(id, 0).contains("rank 0 ready") && rankLog(id, 1).contains("rank 1 ready"),
+                                 120000);
+        QCOMPARE(runCli(workspace(), {QStringLiteral("cancel"), id}).exitCode, 0);
+        const QJsonObject done = waitForStatus(workspace(), id, kEnded, 120000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
+        for (int rank = 0; rank < 2; ++rank) {
+            const QJsonObject exit = exitRecord(id, rank);
+            QVERIFY2(exit.value(QStringLiteral("exit_status")).toInt(-1) > 128, QJsonDocument(exit).toJson().constData());
+            QCOMPARE(exit.value(QStringLiteral("node")).toString(), m_cluster->nodes().at(rank));
+        }
+    }
+
     // A cluster without an MPI plugin (mpi_plugin none): mpirun inside the allocation starts the ranks on
     // both nodes.
     void mpirunInsideTheAllocation() { expectMpiRunAcrossBothNodes(QStringLiteral("mpirun"), 1); }
