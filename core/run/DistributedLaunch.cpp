@@ -68,9 +68,9 @@ DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, 
     DistributedCommand result;
     result.environment = rankEnvironment(layout);
     if (layout.mode == QLatin1String("mpi") && options.mpiPlugin == QLatin1String(kNoMpiPlugin)) {
-        // mpirun reads the allocation (SLURM_JOB_NODELIST, tasks per node) and starts its daemons on the other
-        // nodes with srun; ppr keeps the ranks node after node as the rank wrapper counts them. It stops every
-        // rank when one exits non-zero.
+        // mpirun reads the allocation (SLURM_JOB_NODELIST, tasks per node) and starts its daemons on the
+        // other nodes with srun; ppr keeps the ranks node after node as the rank wrapper counts them. It
+        // stops every rank when one exits non-zero.
         result.argv = QStringList{QStringLiteral("mpirun"),
                                   QStringLiteral("-np"),
                                   QString::number(layout.worldSize()),

@@ -148,9 +148,9 @@ private slots:
         QTemporaryDir dir;
         const QString python = dir.path() + QStringLiteral("/it's python");
         QVERIFY(QFile::link(systemPython(), python));
-        SlurmBatchScript script = scriptIn(
-            dir.path(), {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-                         QStringLiteral("printf '%s %s\\n' \"$MASTER_ADDR\" \"$MASTER_PORT\"")});
+        SlurmBatchScript script =
+            scriptIn(dir.path(), {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                                  QStringLiteral("printf '%s %s\\n' \"$MASTER_ADDR\" \"$MASTER_PORT\"")});
         script.nodes = 2;
         script.tasksPerNode = 3;
         script.distributed = QStringLiteral("pytorch");
@@ -167,10 +167,11 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("first-node"));
         env.remove(QStringLiteral("MASTER_PORT"));
-        const CliResult result =
-            runProgram(QStringLiteral("/bin/bash"), {dir.path() + QStringLiteral("/job.sbatch")}, QByteArray(), env);
+        const CliResult result = runProgram(QStringLiteral("/bin/bash"),
+                                            {dir.path() + QStringLiteral("/job.sbatch")}, QByteArray(), env);
         QVERIFY2(result.exitCode == 0, result.err.constData());
-        const QStringList master = QString::fromUtf8(readFile(script.stdoutPath)).trimmed().split(QLatin1Char(' '));
+        const QStringList master =
+            QString::fromUtf8(readFile(script.stdoutPath)).trimmed().split(QLatin1Char(' '));
         QCOMPARE(master.value(0), QStringLiteral("first-node"));
         const int port = master.value(1).toInt();
         QVERIFY2(port >= 1024 && port <= 65535, qPrintable(master.join(QLatin1Char(' '))));

@@ -20,11 +20,10 @@ const QString kCpusPerTask = QStringLiteral("cpus_per_task");
 const QString kSbatchOptions = QStringLiteral("sbatch_options");
 const QString kSetup = QStringLiteral("setup");
 // The text fields, each stored under its key when not empty.
-const QStringList kTextKeys{QStringLiteral("partition"),   QStringLiteral("account"),
-                            QStringLiteral("qos"),         QStringLiteral("time_limit"),
-                            QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
-                            QStringLiteral("slurm_conf"),  QStringLiteral("python"),
-                            QStringLiteral("mpi_plugin")};
+const QStringList kTextKeys{
+    QStringLiteral("partition"),  QStringLiteral("account"),     QStringLiteral("qos"),
+    QStringLiteral("time_limit"), QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
+    QStringLiteral("slurm_conf"), QStringLiteral("python"),      QStringLiteral("mpi_plugin")};
 
 QStringList linesOf(const QPlainTextEdit* edit)
 {
@@ -130,8 +129,8 @@ void TargetSlurmPage::load(const QJsonObject& settings)
     const TargetConfig config{QString(), kind(), settings};
     m_maxConcurrent->setValue(config.maxConcurrentRuns());
     m_graceSeconds->setValue(settings.value(kGrace).toDouble(10));
-    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit, m_memPerCpu,
-                                  m_gpusPerNode, m_slurmConf, m_python,  m_mpiPlugin};
+    const QList<QLineEdit*> edits{m_partition,   m_account,   m_qos,    m_timeLimit, m_memPerCpu,
+                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin};
     for (int i = 0; i < edits.size(); ++i)
         edits.at(i)->setText(textOf(settings.value(kTextKeys.at(i))));
     m_cpusPerTask->setValue(settings.value(kCpusPerTask).toInt(0));
@@ -150,8 +149,8 @@ QJsonObject TargetSlurmPage::settings(const QJsonObject& base) const
     QJsonObject result = base;
     result.insert(kMaxConcurrent, m_maxConcurrent->value());
     result.insert(kGrace, m_graceSeconds->value());
-    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit, m_memPerCpu,
-                                  m_gpusPerNode, m_slurmConf, m_python,  m_mpiPlugin};
+    const QList<QLineEdit*> edits{m_partition,   m_account,   m_qos,    m_timeLimit, m_memPerCpu,
+                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin};
     for (int i = 0; i < edits.size(); ++i) {
         const QString text = edits.at(i)->text().trimmed();
         if (text.isEmpty())

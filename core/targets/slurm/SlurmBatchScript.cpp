@@ -51,8 +51,8 @@ QString SlurmBatchScript::slurmOutputPattern() const
 
 QString SlurmBatchScript::text(QString* error) const
 {
-    const QStringList carried{jobName, workDir, systemDir, stdoutPath, stderrPath, wrapper,
-                              python,  hostTool, hostFile};
+    const QStringList carried{jobName, workDir, systemDir, stdoutPath, stderrPath,
+                              wrapper, python,  hostTool,  hostFile};
     for (const QString& value : carried + argv)
         if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
             value.contains(QChar(0))) {
@@ -121,12 +121,12 @@ QString SlurmBatchScript::text(QString* error) const
         script += QStringLiteral(
             "# PyTorch's rendezvous: the allocation's first node (this one) and a free port of it.\n"
             "if [ -z \"${MASTER_ADDR:-}\" ]; then\n"
-            "    MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1) && export MASTER_ADDR\n"
+            "    MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1) &&\n"
+            "        export MASTER_ADDR\n"
             "fi\n"
             "if [ -z \"${MASTER_PORT:-}\" ]; then\n"
             "    MASTER_PORT=$(");
-        script += shellWord(python.isEmpty() ? QStringLiteral("python3") : python) +
-                  QStringLiteral(" -c ") +
+        script += shellWord(python.isEmpty() ? QStringLiteral("python3") : python) + QStringLiteral(" -c ") +
                   shellWord(QStringLiteral(
                       "import socket; s = socket.socket(); s.bind((\"\", 0)); print(s.getsockname()[1])")) +
                   QStringLiteral(") && export MASTER_PORT\nfi\n");

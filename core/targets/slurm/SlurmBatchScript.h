@@ -23,10 +23,10 @@ struct SlurmBatchScript {
     QStringList argv; // the command: program (resolved) and arguments
     int nodes = 1;
     int tasksPerNode = 1;
-    QString distributed; // "", "mpi" or "pytorch"
-    QString python;      // the target's interpreter as the nodes see it: runs hostTool, picks the free port
-    QString hostTool;    // trainyard_env.py; empty: the node does not describe itself
-    QString hostFile;    // where the tool's reply goes (system/node-host.out)
+    QString distributed;  // "", "mpi" or "pytorch"
+    QString python;       // the target's interpreter as the nodes see it: runs hostTool, picks the free port
+    QString hostTool;     // trainyard_env.py; empty: the node does not describe itself
+    QString hostFile;     // where the tool's reply goes (system/node-host.out)
     QJsonObject settings; // the target's: partition, account, qos, time_limit, cpus_per_task, mem_per_cpu,
                           // gpus_per_node, sbatch_options, setup
 
