@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include "SlurmCluster.h"
 #include "TestSupport.h"
@@ -102,6 +104,25 @@ class TestSlurmDistributed : public QObject
                 pids << pid.toLongLong();
         }
         return pids;
+    }
+
+    qint64 runnerPid(const QString& id) const
+    {
+        const QString connection = QStringLiteral("slurm-distributed-test");
+        QSqlDatabase db = QSqlDatabase::contains(connection)
+                              ? QSqlDatabase::database(connection, false)
+                              : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.close();
+        db.setDatabaseName(workspace() + QStringLiteral("/workspace.db"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        db.open();
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT runner_pid FROM runs WHERE id = ?"));
+        q.addBindValue(id);
+        const qint64 pid = q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+        q.finish();
+        db.close();
+        return pid;
     }
 
     // Every rank's stdout, rank 0's from stdout.log: through `logs --rank`.
@@ -383,6 +404,38 @@ private slots:
                      QJsonDocument(exit).toJson().constData());
             QCOMPARE(exit.value(QStringLiteral("node")).toString(), m_cluster->nodes().at(rank));
         }
+    }
+
+    // The runner dies while the ranks run; the runner that adopts the run reads the ranks' records and names
+    // the rank that failed after that.
+    void aRunnerThatDiedIsReplacedAndNamesTheFailedRank()
+    {
+        const QString marker = m_root + QStringLiteral("/release-%1").arg(m_projects + 1);
+        const QString id =
+            submit(project("import os, sys, time\n"
+                           "from mpi4py import MPI\n"
+                           "rank = MPI.COMM_WORLD.Get_rank()\n"
+                           "print('rank %d started' % rank, flush=True)\n"
+                           "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
+                           "if rank == 1:\n"
+                           "    os._exit(4)\n"
+                           "time.sleep(300)\n",
+                           "distributed_training: mpi\nnode_count: 2\nprocess_count_per_node: 1\n"
+                           "script_params:\n  --marker: \"" +
+                               marker.toUtf8() + "\"\n"));
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rankLog(id, 0).contains("rank 0 started") && rankLog(id, 1).contains("rank 1 started"), 120000);
+        const qint64 pid = runnerPid(id);
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        QVERIFY(writeFile(marker, "go"));
+        // Any program opening the workspace adopts the orphan.
+        const QJsonObject done = waitForStatus(workspace(), id, kEnded, 120000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
+        QVERIFY2(done.value(QStringLiteral("error")).toString() == QLatin1String("rank 1 exited with code 4"),
+                 qPrintable(done.value(QStringLiteral("error")).toString() + QLatin1Char('\n') +
+                            diagnostics(id, 2)));
     }
 
     // A cluster without an MPI plugin (mpi_plugin none): mpirun inside the allocation starts the ranks on
