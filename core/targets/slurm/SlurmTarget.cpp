@@ -305,15 +305,17 @@ bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int time
 
 bool SlurmTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)
 {
-    DistributedLaunch::Paths paths;
-    paths.rankWrapper = DistributedLaunch::rankWrapperPath(ctx.runtimeDir);
-    paths.launcher = DistributedLaunch::launcherPath(ctx.runtimeDir);
-    paths.recordDir = ctx.systemDir();
-    paths.python = python;
-    if (!QFileInfo(paths.rankWrapper).isFile()) {
-        *error = QStringLiteral("the runtime file %1 is missing").arg(paths.rankWrapper);
+    const QString rankWrapper = DistributedLaunch::rankWrapperPath(ctx.runtimeDir);
+    if (!QFileInfo(rankWrapper).isFile()) {
+        *error = QStringLiteral("the runtime file %1 is missing").arg(rankWrapper);
         return false;
     }
+    // As the nodes see them.
+    DistributedLaunch::Paths paths;
+    paths.rankWrapper = pathOnTarget(ctx, rankWrapper);
+    paths.launcher = pathOnTarget(ctx, DistributedLaunch::launcherPath(ctx.runtimeDir));
+    paths.recordDir = pathOnTarget(ctx, ctx.systemDir());
+    paths.python = python;
     DistributedLaunch::SlurmOptions options;
     const QString plugin = m_config.settings.value(QStringLiteral("mpi_plugin")).toString();
     if (!plugin.isEmpty())
