@@ -12,6 +12,9 @@
 //                       job (inside its allocation). For pytorch no MPI plugin is asked for: each task is one
 //                       rank, and the rank wrapper takes MASTER_ADDR from the allocation's first node
 //                       (scontrol show hostnames) and MASTER_PORT from the job id when they are not set.
+//                       With the plugin "none", mpi runs `mpirun -np W --map-by ppr:P:node --bind-to none`
+//                       inside the allocation instead (OpenMPI finds the nodes and starts its daemons there
+//                       through srun itself), for clusters whose Slurm has no MPI plugin.
 // The result's argv replaces the job's argv (the job wrapper runs it, its output going to
 // system/launcher.log); its environment is added to the job's variables, which every rank inherits.
 // No value ever passes through a shell here: the argv is run as it is, the wrapper passes it on as "$@".
@@ -41,8 +44,11 @@ public:
     };
 
     struct SlurmOptions {
-        // srun's --mpi plugin for distributed_training mpi ("pmix", "pmi2"); empty: the cluster's default.
+        // srun's --mpi plugin for distributed_training mpi ("pmix", "pmi2"); empty: the cluster's default;
+        // "none" (kNoMpiPlugin): mpirun inside the allocation.
         QString mpiPlugin = QStringLiteral("pmix");
+        // The job runs as root, which mpirun refuses unless told (OMPI_ALLOW_RUN_AS_ROOT*).
+        bool asRoot = false;
     };
 
     // asRoot: the job runs as root, which OpenMPI refuses unless told (OMPI_ALLOW_RUN_AS_ROOT*).
@@ -56,6 +62,8 @@ public:
     // What the rank wrapper reads: TRAINYARD_DISTRIBUTED, TRAINYARD_NODE_COUNT, TRAINYARD_PROCESSES_PER_NODE,
     // TRAINYARD_METRICS_FROM_ALL_RANKS. Part of every result above.
     static QHash<QString, QString> rankEnvironment(const DistributedLayout& layout);
+
+    static constexpr const char* kNoMpiPlugin = "none";
 
     static QString rankWrapperPath(const QString& runtimeDir)
     {

@@ -180,7 +180,17 @@ class TestSlurmRuns : public QObject
         const QString stdoutLog = QString::fromUtf8(readFile(runDir + QStringLiteral("/system/stdout.log")));
         QVERIFY2(stdoutLog.contains(QStringLiteral("hello from")) && stdoutLog.contains(jobId),
                  qPrintable(stdoutLog));
-        QVERIFY(m_cluster->nodes().contains(stdoutLog.section(QLatin1Char(' '), 2, 2)));
+        const QString node = stdoutLog.section(QLatin1Char(' '), 2, 2);
+        QVERIFY(m_cluster->nodes().contains(node));
+        // What the run ran with names the node it ran on, not this machine.
+        const QJsonObject host =
+            QJsonDocument::fromJson(readFile(runDir + QStringLiteral("/system/ran-with.json")))
+                .object()
+                .value(QStringLiteral("description"))
+                .toObject()
+                .value(QStringLiteral("host"))
+                .toObject();
+        QCOMPARE(host.value(QStringLiteral("name")).toString(), node);
         QCOMPARE(
             readFile(done.value(QStringLiteral("outputs_dir")).toString() + QStringLiteral("/result.txt")),
             QByteArray("42"));

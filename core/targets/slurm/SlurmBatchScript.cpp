@@ -51,8 +51,9 @@ QString SlurmBatchScript::slurmOutputPattern() const
 
 QString SlurmBatchScript::text(QString* error) const
 {
-    const QStringList carried{jobName,    workDir, systemDir,       stdoutPath,
-                              stderrPath, wrapper, containerEngine, containerName};
+    const QStringList carried{jobName, workDir, systemDir, stdoutPath,      stderrPath,
+                              wrapper, python,  hostTool,  hostFile,        containerEngine,
+                              containerName};
     for (const QString& value : carried + argv)
         if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
             value.contains(QChar(0))) {
@@ -107,6 +108,29 @@ QString SlurmBatchScript::text(QString* error) const
             return QString();
         }
         script += line.toString() + QLatin1Char('\n');
+    }
+    // After the setup lines (a module load may be what puts the interpreter on the PATH); before the job, so
+    // the description is there once the job runs, however short it is. A node that cannot describe itself
+    // still runs the job.
+    if (!hostTool.isEmpty() && !python.isEmpty())
+        script += QStringLiteral("# This node describes itself for the run's record of what it ran with.\n"
+                                 "printf '%s\\n' '{\"command\":\"host\"}' | timeout 60 ") +
+                  shellWord(python) + QLatin1Char(' ') + shellWord(hostTool) + QStringLiteral(" >") +
+                  shellWord(hostFile) + QStringLiteral(" 2>&1 || true\n");
+    if (distributed == QLatin1String("pytorch")) {
+        // This script runs on the allocation's first node, the master: the port is free here.
+        script += QStringLiteral(
+            "# PyTorch's rendezvous: the allocation's first node (this one) and a free port of it.\n"
+            "if [ -z \"${MASTER_ADDR:-}\" ]; then\n"
+            "    MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1) &&\n"
+            "        export MASTER_ADDR\n"
+            "fi\n"
+            "if [ -z \"${MASTER_PORT:-}\" ]; then\n"
+            "    MASTER_PORT=$(");
+        script += shellWord(python.isEmpty() ? QStringLiteral("python3") : python) + QStringLiteral(" -c ") +
+                  shellWord(QStringLiteral(
+                      "import socket; s = socket.socket(); s.bind((\"\", 0)); print(s.getsockname()[1])")) +
+                  QStringLiteral(") && export MASTER_PORT\nfi\n");
     }
     const bool ownsContainer = !containerEngine.isEmpty() && !containerName.isEmpty();
     QStringList words{QStringLiteral("/bin/sh"), shellWord(wrapper),    shellWord(systemDir),

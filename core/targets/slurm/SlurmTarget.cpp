@@ -1,7 +1,9 @@
 #include "targets/slurm/SlurmTarget.h"
 
 #include "environments/ContainerCommand.h"
+#include "environments/EnvironmentToolOutput.h"
 #include "files/FileTree.h"
+#include "run/DistributedLaunch.h"
 #include "targets/local/LocalJobRecord.h"
 #include "targets/slurm/SlurmBatchScript.h"
 #include "targets/slurm/SlurmQueue.h"
@@ -131,6 +133,15 @@ QString setupLines(const QJsonValue& v)
     return QString();
 }
 
+QString mpiPlugin(const QJsonValue& v)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_]+$"));
+    return v.isString() && pattern.match(v.toString()).hasMatch()
+               ? QString()
+               : QStringLiteral("expected the name of srun's MPI plugin (pmix, pmi2) or none, got \"%1\"")
+                     .arg(v.toVariant().toString());
+}
+
 QString absolutePath(const QJsonValue& v)
 {
     const QString text = v.toString();
@@ -216,6 +227,11 @@ TargetKind SlurmTarget::kind()
                                 QStringLiteral("PATH"),
                                 QStringLiteral("slurm.conf the client commands use (exported as SLURM_CONF)"),
                                 absolutePath}
+               << TargetSetting{QStringLiteral("mpi_plugin"), QStringLiteral("mpi-plugin"),
+                                QStringLiteral("PLUGIN"),
+                                QStringLiteral("srun's MPI plugin for distributed_training mpi (pmix by "
+                                               "default, pmi2; none: mpirun inside the allocation)"),
+                                mpiPlugin}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
     // Besides podman and docker, the engines of clusters: apptainer (or singularity) and Slurm's own pyxis.
@@ -228,9 +244,12 @@ TargetKind SlurmTarget::kind()
             setting.validate = containerEngine;
         }
     // Environments are built on the cluster side, which shares this machine's files; images run on the nodes
-    // with the target's container_engine. The login node and multi-node runs come later.
-    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
-                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")};
+    // with the target's container_engine. A distributed run's ranks are srun's tasks inside the job's
+    // allocation. The login node comes later.
+    k.supportedFields = {QStringLiteral("pip_packages"),           QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
+                         QStringLiteral("node_count"),             QStringLiteral("process_count_per_node"),
+                         QStringLiteral("distributed_training")};
     // A run pending in Slurm's queue leaves its slot to the next run: the cluster queues.
     k.queuesRuns = true;
     // The batch job sees the environment sbatch is given; the cluster shares this machine's accounts.
@@ -283,7 +302,42 @@ SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
     const QString engine = container.value(QStringLiteral("engine")).toString();
     if (!engine.isEmpty() && ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker)
         return clusterImage(ctx, request, onLine);
-    return m_local.runEnvironmentTool(ctx, request, onLine, error);
+    std::optional<QJsonObject> reply = m_local.runEnvironmentTool(ctx, request, onLine, error);
+    if (reply && request.value(QStringLiteral("command")).toString() == QLatin1String("describe"))
+        describeTheNode(ctx, &*reply);
+    return reply;
+}
+
+void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) const
+{
+    // The tool ran on this machine; the job ran on the batch host, which described itself before the job
+    // started (system/node-host.out). This machine's facts never stand in for the node's.
+    QJsonObject description = reply->value(QStringLiteral("description")).toObject();
+    if (description.isEmpty())
+        return;
+    QJsonObject host;
+    QFile file(nodeHostPath(ctx));
+    if (file.open(QIODevice::ReadOnly)) {
+        EnvironmentToolOutput output([](const QByteArray&) {});
+        output.append(file.read(1 << 20));
+        output.finish();
+        QString parseError;
+        const auto nodeReply = output.reply(&parseError);
+        if (nodeReply && nodeReply->value(QStringLiteral("ok")).toBool())
+            host = nodeReply->value(QStringLiteral("host")).toObject();
+        else
+            host.insert(QStringLiteral("error"),
+                        QStringLiteral("the compute node could not describe itself: %1")
+                            .arg(nodeReply ? nodeReply->value(QStringLiteral("error")).toString()
+                                           : QString::fromUtf8(output.lastLine()).left(300)));
+    } else {
+        host.insert(QStringLiteral("error"),
+                    QFileInfo::exists(LocalJobRecord::jobFile(ctx.systemDir()))
+                        ? QStringLiteral("the compute node left no description (%1)").arg(file.errorString())
+                        : QStringLiteral("the job never started on a compute node"));
+    }
+    description.insert(QStringLiteral("host"), host);
+    reply->insert(QStringLiteral("description"), description);
 }
 
 QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& request,
@@ -370,16 +424,42 @@ bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int time
     return m_local.runOnTarget(ctx, argv, timeoutMs, error);
 }
 
-bool SlurmTarget::start(RunContext& ctx, QString* error)
+bool SlurmTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)
 {
     // The ranks' srun cannot start from inside a podman or docker container, and the cluster engines need
     // the image on the ranks' own srun line: not yet.
-    if (ctx.container.isSet() && ctx.distributed.isDistributed()) {
+    if (ctx.container.isSet()) {
         *error = QStringLiteral("custom_docker_image with distributed_training %1 is not supported on Slurm "
                                 "target %2 yet")
                      .arg(ctx.distributed.mode, m_config.name);
         return false;
     }
+    const QString rankWrapper = DistributedLaunch::rankWrapperPath(ctx.runtimeDir);
+    if (!QFileInfo(rankWrapper).isFile()) {
+        *error = QStringLiteral("the runtime file %1 is missing").arg(rankWrapper);
+        return false;
+    }
+    // As the nodes see them.
+    DistributedLaunch::Paths paths;
+    paths.rankWrapper = pathOnTarget(ctx, rankWrapper);
+    paths.launcher = pathOnTarget(ctx, DistributedLaunch::launcherPath(ctx.runtimeDir));
+    paths.recordDir = pathOnTarget(ctx, ctx.systemDir());
+    paths.python = python;
+    DistributedLaunch::SlurmOptions options;
+    const QString plugin = m_config.settings.value(QStringLiteral("mpi_plugin")).toString();
+    if (!plugin.isEmpty())
+        options.mpiPlugin = plugin;
+    // The job runs as the submitting account (the cluster shares this machine's accounts).
+    options.asRoot = ::geteuid() == 0;
+    const DistributedCommand command = DistributedLaunch::forSlurm(ctx.distributed, ctx.argv, paths, options);
+    ctx.argv = command.argv;
+    for (auto it = command.environment.cbegin(); it != command.environment.cend(); ++it)
+        ctx.environment.insert(it.key(), it.value());
+    return true;
+}
+
+bool SlurmTarget::start(RunContext& ctx, QString* error)
+{
     const QString wrapper = LocalTarget::wrapperPath(ctx.runtimeDir);
     if (!QFileInfo(wrapper).isFile()) {
         *error = QStringLiteral("the job wrapper %1 is missing").arg(wrapper);
@@ -388,16 +468,27 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     // A record left by an earlier attempt must never be taken for this job's.
     QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
     QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
+    QFile::remove(nodeHostPath(ctx));
+    QDir(ctx.systemDir() + QStringLiteral("/ranks")).removeRecursively();
 
     SlurmBatchScript script;
     script.jobName = QStringLiteral("trainyard-") + ctx.runId;
     script.workDir = ctx.workDir;
     script.systemDir = ctx.systemDir();
-    script.stdoutPath = ctx.stdoutPath();
-    script.stderrPath = ctx.stderrPath();
+    // A distributed run's launcher (srun) writes system/launcher.log; its ranks write their own logs.
+    script.stdoutPath = ctx.jobStdoutPath();
+    script.stderrPath = ctx.jobStderrPath();
     script.wrapper = wrapper;
     script.argv = ctx.argv;
     script.settings = m_config.settings;
+    if (ctx.distributed.isDistributed()) {
+        script.nodes = ctx.distributed.nodeCount;
+        script.tasksPerNode = ctx.distributed.processesPerNode;
+        script.distributed = ctx.distributed.mode;
+    }
+    script.python = m_config.python();
+    script.hostTool = ctx.runtimeDir + QStringLiteral("/env/trainyard_env.py");
+    script.hostFile = nodeHostPath(ctx);
     if (ownsContainer(ctx)) {
         script.containerEngine = ctx.container.engine;
         script.containerName = ctx.container.name;

@@ -29,6 +29,9 @@ public:
     static TargetKind kind();
 
     bool prepare(RunContext& ctx, QString* error) override;
+    // srun inside the batch script (DistributedLaunch::forSlurm, the target's mpi_plugin), which asks for
+    // node_count nodes and process_count_per_node tasks per node.
+    bool launchDistributed(RunContext& ctx, const QString& python, QString* error) override;
     bool start(RunContext& ctx, QString* error) override;
     bool adopt(RunContext& ctx, QString* error) override;
     TargetPoll poll(RunContext& ctx) override;
@@ -42,6 +45,7 @@ public:
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
+    // describe: the host in the reply is the batch host's, as it described itself (system/node-host.out).
     std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
                                                   const std::function<void(const QByteArray& line)>& onLine,
                                                   QString* error) override;
@@ -52,6 +56,11 @@ public:
     static QString batchScriptPath(const RunContext& ctx)
     {
         return ctx.systemDir() + QStringLiteral("/job.sbatch");
+    }
+    // Where the batch host's description of itself goes before the job starts.
+    static QString nodeHostPath(const RunContext& ctx)
+    {
+        return ctx.systemDir() + QStringLiteral("/node-host.out");
     }
     // Where the target's shared queue cache lives: <workspace>/slurm/<target name>.
     static QString stateDir(const QString& workspaceRoot, const QString& targetName);
@@ -75,6 +84,7 @@ private:
         }
     };
     SlurmQueue& queue(const RunContext& ctx);
+    void describeTheNode(const RunContext& ctx, QJsonObject* reply) const;
     void look(RunContext& ctx, qint64 now);
     // When squeue no longer lists the job: scontrol show job, then sacct.
     void lookBeyondQueue(qint64 now);
