@@ -192,6 +192,27 @@ private slots:
         QCOMPARE(containersOf(id), QByteArray());
     }
 
+    // Ranks in an image are not started on Slurm yet: the run fails in Preparing, saying so, and submits
+    // nothing.
+    void anImageWithDistributedTrainingIsRefused()
+    {
+        const QString dir = m_root + QStringLiteral("/project%1").arg(++m_projects);
+        const QString id = submit(makeProject(
+            dir, {{QStringLiteral("job.py"), "print('never')\n"}},
+            QByteArray("entry_script: job.py\ncompute_target: cluster\ndistributed_training: mpi\n"
+                       "process_count_per_node: 2\ncustom_docker_image: ") +
+                ContainerImages::kPython + "\n"));
+        QVERIFY(!id.isEmpty());
+        const QJsonObject done = waitForStatus(workspace(), id, kEnded, 120000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
+        QVERIFY2(done.value(QStringLiteral("error")).toString().contains(
+                     QLatin1String("custom_docker_image with distributed_training mpi is not supported on Slurm "
+                                   "target cluster yet")),
+                 qPrintable(describe(done)));
+        QVERIFY(done.value(QStringLiteral("slurm_job_id")).toString().isEmpty());
+        QVERIFY(done.value(QStringLiteral("started_at")).isNull());
+    }
+
     void cleanupTestCase()
     {
         // A run a failed test left live: canceled, so that its container and runner go with the cluster.

@@ -229,7 +229,8 @@ private slots:
                                     .out) +
                             m_cluster->logTails()));
         const QString jobId = match.captured(1);
-        QCOMPARE(slurmState(jobId), QStringLiteral("CANCELLED"));
+        // Canceled while running, it is COMPLETING until its processes are gone.
+        QTRY_COMPARE_WITH_TIMEOUT(slurmState(jobId), QStringLiteral("CANCELLED"), 60000);
     }
 
     void cleanupTestCase()
