@@ -55,6 +55,12 @@ struct TargetKind
     // Variables taken from the submitting process into every run ("LC_*" matches a prefix), before the
     // ones the target's `environment` setting lists and the estimator's environment_variables.
     QStringList baseEnvironment;
+    // When set, the base for one target instead (a Slurm target through a login node takes the locale only,
+    // as ssh does: this machine's PATH and HOME mean nothing on the cluster).
+    std::function<QStringList(const TargetConfig& target)> baseEnvironmentFor;
+    // Checks that span settings or other targets (target.login is resolved): an error naming the setting, or
+    // empty. TargetRegistry::save runs it after each setting's own validate().
+    std::function<QString(const TargetConfig& target)> validateTarget;
 
     const TargetSetting* setting(const QString& key) const;
 };
