@@ -266,6 +266,52 @@ private slots:
                     .contains("setup ran on n"));
     }
 
+    void aDirectRunWithAWorkdirRunsThereAndItsLogsArriveInTheWorkspace()
+    {
+        // No login: this machine is a cluster client that sees the cluster's file system at the workdir.
+        const QString directWork = m_cluster->sharedDir() + QStringLiteral("/direct-work");
+        QCOMPARE(cli(QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
+                                 QStringLiteral("direct"), QStringLiteral("--workdir"), directWork} +
+                     clusterFlags())
+                     .exitCode,
+                 0);
+        const QString marker = m_root + QStringLiteral("/release-direct");
+        const QString id = submit(project(
+            "import os, sys, time, trainyard\n"
+            "print('working in', os.getcwd(), flush=True)\n"
+            "os.makedirs('logs', exist_ok=True)\n"
+            "open('logs/progress.log', 'w').write('step 1\\n')\n"
+            "trainyard.log('loss', 0.25)\n"
+            "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
+            "print('released', flush=True)\n"
+            "open('outputs/result.txt', 'w').write('7')\n",
+            "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n", QStringLiteral("direct")));
+        QVERIFY(!id.isEmpty());
+        const QString runDir = workspace() + QStringLiteral("/runs/") + id;
+        const QString clusterRun = directWork + QStringLiteral("/runs/") + id;
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("working in"),
+                                 60000);
+        QVERIFY2(readFile(runDir + QStringLiteral("/system/stdout.log"))
+                     .contains(QByteArray("working in " + clusterRun.toUtf8() + "/work")),
+                 readFile(runDir + QStringLiteral("/system/stdout.log")).constData());
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/work/logs/progress.log")) == "step 1\n", 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            cli({QStringLiteral("--json"), QStringLiteral("metrics"), id}).json().object().contains(QStringLiteral("loss")),
+            30000);
+        QCOMPARE(show(id).value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
+        QVERIFY(!QFileInfo::exists(runDir + QStringLiteral("/work/job.py")));
+        QVERIFY(QFileInfo(clusterRun + QStringLiteral("/system/job.json")).isFile());
+
+        QVERIFY(writeFile(marker, "go"));
+        const QJsonObject done = waitForStatus(workspace(), id, kEnded, 60000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+        QVERIFY(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("released"));
+        QCOMPARE(readFile(runDir + QStringLiteral("/work/outputs/result.txt")), QByteArray("7"));
+        // The copy of the snapshot on the cluster went; its outputs stay beside the records.
+        QVERIFY(!QFileInfo::exists(clusterRun + QStringLiteral("/work/job.py")));
+        QCOMPARE(readFile(clusterRun + QStringLiteral("/work/outputs/result.txt")), QByteArray("7"));
+    }
+
     void aFailingJobKeepsItsExitCode()
     {
         const QString id = submit(project("import sys\nprint('failing', flush=True)\nsys.exit(3)\n"));

@@ -253,8 +253,17 @@ TargetKind SlurmTarget::kind()
 
 SlurmTarget::SlurmTarget(const TargetConfig& config) : m_config(config)
 {
-    if (!viaLogin())
-        m_commands = std::make_unique<SlurmCommands>(config);
+    if (viaLogin())
+        return;
+    m_commands = std::make_unique<SlurmCommands>(config);
+    const QString workdir = config.settings.value(QStringLiteral("workdir")).toString();
+    if (!workdir.isEmpty())
+        m_mirror = std::make_unique<SlurmRunMirror>(QDir::cleanPath(workdir));
+}
+
+QString SlurmTarget::recordDir(const RunContext& ctx) const
+{
+    return m_mirror ? m_mirror->pathOnCluster(ctx, ctx.systemDir()) : ctx.systemDir();
 }
 
 SlurmTarget::~SlurmTarget()
@@ -266,8 +275,12 @@ SlurmTarget::~SlurmTarget()
 QString SlurmTarget::loginProblem(const TargetConfig& target)
 {
     const QString login = target.settings.value(QStringLiteral("login")).toString();
-    if (login.isEmpty())
+    if (login.isEmpty()) {
+        if (target.settings.value(QStringLiteral("workdir")).toString().startsWith(QLatin1String("~/")))
+            return QStringLiteral("workdir: reached directly, the working folder is a path on this machine: give it "
+                                  "absolute, without ~/");
         return QString();
+    }
     if (!target.login)
         return QStringLiteral("login: there is no target named %1 (add it with `targets add ssh %1 --host HOST`)")
             .arg(login);
@@ -316,6 +329,8 @@ bool SlurmTarget::reach(const RunContext& ctx, QString* error)
 
 QString SlurmTarget::pathOnTarget(const RunContext& ctx, const QString& localPath) const
 {
+    if (m_mirror)
+        return m_mirror->pathOnCluster(ctx, localPath);
     return m_login ? m_login->pathOnTarget(ctx, localPath) : ComputeTarget::pathOnTarget(ctx, localPath);
 }
 
@@ -339,6 +354,8 @@ SlurmQueue& SlurmTarget::queue(const RunContext& ctx)
 
 bool SlurmTarget::prepare(RunContext& ctx, QString* error)
 {
+    if (m_mirror)
+        return m_mirror->prepare(ctx, error);
     if (!viaLogin())
         return m_local.prepare(ctx, error);
     // Built under the workdir on the cluster as an SSH target builds it: snapshot, runtime files, datasets.
@@ -358,7 +375,7 @@ SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
 
 QString SlurmTarget::environmentRoot(const RunContext& ctx) const
 {
-    if (!viaLogin())
+    if (!viaLogin() && !m_mirror)
         return m_local.environmentRoot(ctx);
     const QString configured = m_config.settings.value(QStringLiteral("environments_dir")).toString().trimmed();
     if (!configured.isEmpty())
@@ -378,15 +395,14 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
 {
     if (viaLogin() && !reach(ctx, error))
         return false;
-    const QString wrapper = m_login ? pathOnTarget(ctx, LocalTarget::wrapperPath(ctx.runtimeDir))
-                                    : LocalTarget::wrapperPath(ctx.runtimeDir);
+    const QString wrapper = pathOnTarget(ctx, LocalTarget::wrapperPath(ctx.runtimeDir));
     if (!m_login && !QFileInfo(wrapper).isFile()) {
         *error = QStringLiteral("the job wrapper %1 is missing").arg(wrapper);
         return false;
     }
     // A record left by an earlier attempt must never be taken for this job's.
-    QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
-    QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
+    QFile::remove(LocalJobRecord::jobFile(recordDir(ctx)));
+    QFile::remove(LocalJobRecord::exitFile(recordDir(ctx)));
 
     SlurmBatchScript script;
     script.jobName = QStringLiteral("trainyard-") + ctx.runId;
@@ -430,6 +446,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
                                    {QStringLiteral("slurm_job_id"), m_jobId},
                                    {QStringLiteral("submitted_at_ms"), nowMs()}};
+    if (m_mirror)
+        ctx.targetHandle.insert(QStringLiteral("cluster_runtime_dir"), m_mirror->clusterRuntimeDir());
     // Beside the run too: a runner that dies before the handle is stored leaves the id for its successor.
     QSaveFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
     if (record.open(QIODevice::WriteOnly)) {
@@ -515,7 +533,7 @@ bool SlurmTarget::adopt(RunContext& ctx, QString* error)
         }
     }
     // Without an id, only a job that ran and ended (exit.json) is left to report.
-    if (m_jobId.isEmpty() && !LocalJobRecord::readExitStatus(ctx.systemDir())) {
+    if (m_jobId.isEmpty() && !LocalJobRecord::readExitStatus(recordDir(ctx))) {
         *error = QStringLiteral("lost: the runner ended before the job was submitted to Slurm");
         return false;
     }
@@ -532,6 +550,8 @@ bool SlurmTarget::adopt(RunContext& ctx, QString* error)
         m_nextLookMs = 0;
         return true;
     }
+    if (m_mirror)
+        m_mirror->attach(ctx, ctx.targetHandle.value(QStringLiteral("cluster_runtime_dir")).toString());
     if (ctx.workDir.isEmpty())
         ctx.workDir = ctx.localWorkDir();
     if (!m_jobId.isEmpty())
@@ -546,7 +566,7 @@ void SlurmTarget::watchFiles(const RunContext& ctx)
     if (m_inotifyFd >= 0)
         return;
     m_inotifyFd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (m_inotifyFd >= 0 && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(ctx.systemDir()).constData(),
+    if (m_inotifyFd >= 0 && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(recordDir(ctx)).constData(),
                                                 IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
         ::close(m_inotifyFd);
         m_inotifyFd = -1; // a file system without inotify: the 250 ms look at the files remains
@@ -575,13 +595,15 @@ bool SlurmTarget::sync(RunContext& ctx, QString* error)
 {
     if (m_login)
         return m_login->sync(ctx, error);
+    if (m_mirror)
+        return m_mirror->sync(ctx, error);
     return true; // the cluster writes the files in place on this machine's file system
 }
 
 std::optional<int> SlurmTarget::exitStatusOf(const RunContext& ctx) const
 {
     if (!m_login)
-        return LocalJobRecord::readExitStatus(ctx.systemDir());
+        return LocalJobRecord::readExitStatus(recordDir(ctx));
     const QJsonObject status = m_login->watchedStatus();
     if (!m_login->watchEnded() || !status.value(QStringLiteral("exit_status")).isDouble())
         return std::nullopt;
@@ -591,7 +613,7 @@ std::optional<int> SlurmTarget::exitStatusOf(const RunContext& ctx) const
 bool SlurmTarget::jobStarted(const RunContext& ctx) const
 {
     if (!m_login)
-        return QFileInfo::exists(LocalJobRecord::jobFile(ctx.systemDir()));
+        return QFileInfo::exists(LocalJobRecord::jobFile(recordDir(ctx)));
     return m_login->watchedStatus().contains(QStringLiteral("job"));
 }
 
@@ -775,8 +797,8 @@ TargetPoll SlurmTarget::poll(RunContext& ctx)
     const qint64 now = nowMs();
     // Through a login node the records are seen in the stream: their arrival is the change.
     const FilesSeen files = m_login ? FilesSeen{jobStarted(ctx) ? 1 : -1, exitStatusOf(ctx) ? 1 : -1}
-                                    : FilesSeen{mtimeOf(LocalJobRecord::jobFile(ctx.systemDir())),
-                                                mtimeOf(LocalJobRecord::exitFile(ctx.systemDir()))};
+                                    : FilesSeen{mtimeOf(LocalJobRecord::jobFile(recordDir(ctx))),
+                                                mtimeOf(LocalJobRecord::exitFile(recordDir(ctx)))};
     if (files != m_files) {
         m_files = files;
         m_filesChangedAtMs = now;
@@ -866,6 +888,8 @@ bool SlurmTarget::finish(RunContext& ctx, QString* error)
         // Outputs and logs come home from the cluster's run folder; the SSH side's cleanup policy applies.
         return !m_login || m_login->finish(ctx, error);
     }
+    if (m_mirror)
+        return m_mirror->finish(ctx, error);
     // Only ./outputs and ./logs are artifacts; the copy of the snapshot goes (the snapshot itself is kept).
     const QDir work(ctx.workDir.isEmpty() ? ctx.localWorkDir() : ctx.workDir);
     const auto entries =

@@ -6,7 +6,9 @@
 // stream home, the outputs at the end and the environment tool; the agent leaves the job's liveness to
 // Slurm). The run is submitted as a generated batch script (system/job.sbatch) with `sbatch --parsable`;
 // inside it the job wrapper records the job (job.json, exit.json) as everywhere. The Slurm job id is the
-// target handle ({"slurm_job_id": "1234"}). The state comes from the target's shared squeue poller
+// target handle ({"slurm_job_id": "1234"}). Reached directly with a `workdir` (the cluster's file system as
+// this machine sees it), the run executes under it and its live files are mirrored into the workspace's run
+// folder while it runs (SlurmRunMirror). The state comes from the target's shared squeue poller
 // (SlurmQueue), then from `scontrol show job` and sacct once the job has left squeue; a state it cannot read
 // is unknown, never Failed. Environments are built on the cluster side: this machine reached directly, the
 // login node otherwise.
@@ -17,6 +19,7 @@
 #include "targets/local/LocalTarget.h"
 #include "targets/slurm/SlurmCommands.h"
 #include "targets/slurm/SlurmJobState.h"
+#include "targets/slurm/SlurmRunMirror.h"
 
 #include <memory>
 #include <optional>
@@ -82,6 +85,8 @@ private:
         }
     };
     bool viaLogin() const { return !m_config.settings.value(QStringLiteral("login")).toString().isEmpty(); }
+    // Where the job wrapper writes its records: the run's system folder as this machine sees it.
+    QString recordDir(const RunContext& ctx) const;
     // Through a login node: makes the SSH side and the remote client commands (once).
     bool reach(const RunContext& ctx, QString* error);
     bool submitThroughLogin(RunContext& ctx, const QString& scriptText, QString* error);
@@ -101,6 +106,7 @@ private:
     TargetConfig m_config;
     std::unique_ptr<SlurmCommands> m_commands;
     std::unique_ptr<SshTarget> m_login; // through a login node: the run folder there, the stream home
+    std::unique_ptr<SlurmRunMirror> m_mirror; // reached directly with a workdir
     LocalTarget
         m_local; // prepares the run folder and builds environments: the cluster shares this machine's files
     std::unique_ptr<SlurmQueue> m_queue;
