@@ -67,8 +67,8 @@ std::optional<TargetConfig> TargetRegistry::find(const QString& name, QString* e
             if (l.exec() && l.next())
                 target.login = std::make_shared<const TargetConfig>(fromQuery(l));
             else if (l.lastError().isValid()) {
-                DatabaseError::report(error, QStringLiteral("cannot read compute target %1").arg(login), l.lastError(),
-                                      m_workspace.databasePath());
+                DatabaseError::report(error, QStringLiteral("cannot read compute target %1").arg(login),
+                                      l.lastError(), m_workspace.databasePath());
                 return std::nullopt;
             }
         }

@@ -146,16 +146,19 @@ private slots:
         login->setCurrentIndex(1);
         // A login node needs a working folder on the cluster: named before anything is saved.
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
-        QVERIFY2(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text().contains(QStringLiteral("workdir")),
-                 qPrintable(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text()));
+        QVERIFY2(
+            child<QLabel>(dialog, QStringLiteral("targetErrors"))->text().contains(QStringLiteral("workdir")),
+            qPrintable(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text()));
         QVERIFY(!TargetRegistry(*m_workspace).find(QStringLiteral("cluster")));
-        child<QLineEdit>(dialog, QStringLiteral("slurmWorkdir"))->setText(QStringLiteral("/shared/trainyard"));
+        child<QLineEdit>(dialog, QStringLiteral("slurmWorkdir"))
+            ->setText(QStringLiteral("/shared/trainyard"));
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
         QTRY_VERIFY(!page.openDialog());
         const auto stored = TargetRegistry(*m_workspace).find(QStringLiteral("cluster"));
         QVERIFY(stored);
         QCOMPARE(stored->settings.value(QStringLiteral("login")).toString(), QStringLiteral("login"));
-        QCOMPARE(stored->settings.value(QStringLiteral("workdir")).toString(), QStringLiteral("/shared/trainyard"));
+        QCOMPARE(stored->settings.value(QStringLiteral("workdir")).toString(),
+                 QStringLiteral("/shared/trainyard"));
         QVERIFY(stored->login);
 
         // Edited again, the picker shows the stored login.
@@ -165,7 +168,8 @@ private slots:
         QVERIFY(edit);
         QCOMPARE(child<QComboBox>(edit, QStringLiteral("slurmLogin"))->currentData().toString(),
                  QStringLiteral("login"));
-        QCOMPARE(child<QLineEdit>(edit, QStringLiteral("slurmWorkdir"))->text(), QStringLiteral("/shared/trainyard"));
+        QCOMPARE(child<QLineEdit>(edit, QStringLiteral("slurmWorkdir"))->text(),
+                 QStringLiteral("/shared/trainyard"));
     }
 
     void theConnectionTestReportsAControllerItCannotReach()

@@ -22,11 +22,10 @@ const QString kSbatchOptions = QStringLiteral("sbatch_options");
 const QString kSetup = QStringLiteral("setup");
 const QString kLogin = QStringLiteral("login");
 // The text fields, each stored under its key when not empty.
-const QStringList kTextKeys{QStringLiteral("partition"),   QStringLiteral("account"),
-                            QStringLiteral("qos"),         QStringLiteral("time_limit"),
-                            QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
-                            QStringLiteral("slurm_conf"),  QStringLiteral("python"),
-                            QStringLiteral("workdir")};
+const QStringList kTextKeys{
+    QStringLiteral("partition"),  QStringLiteral("account"),     QStringLiteral("qos"),
+    QStringLiteral("time_limit"), QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
+    QStringLiteral("slurm_conf"), QStringLiteral("python"),      QStringLiteral("workdir")};
 
 QStringList linesOf(const QPlainTextEdit* edit)
 {
@@ -79,8 +78,9 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     m_login = new QComboBox;
     m_login->setObjectName(QStringLiteral("slurmLogin"));
     m_login->setAccessibleName(tr("Login node"));
-    m_login->setToolTip(tr("An SSH target whose host is the cluster's login node; none when this machine is a "
-                           "cluster client itself"));
+    m_login->setToolTip(
+        tr("An SSH target whose host is the cluster's login node; none when this machine is a "
+           "cluster client itself"));
     m_login->addItem(tr("None: this machine is a cluster client"), QString());
     connect(m_login, &QComboBox::currentIndexChanged, this, &TargetKindPage::edited);
     form->addRow(tr("&Login node:"), m_login);

@@ -7,8 +7,7 @@
 
 SlurmLoginCommands::SlurmLoginCommands(const TargetConfig& slurm, const TargetConfig& login,
                                        const QString& workspaceRoot)
-    : SlurmCommands(slurm),
-      m_slurmConf(slurm.settings.value(QStringLiteral("slurm_conf")).toString()),
+    : SlurmCommands(slurm), m_slurmConf(slurm.settings.value(QStringLiteral("slurm_conf")).toString()),
       m_connection(std::make_unique<SshConnection>(login, workspaceRoot))
 {
 }
@@ -28,9 +27,10 @@ QString SlurmLoginCommands::where() const
 QString SlurmLoginCommands::commandLine(const QStringList& argv, const QString& slurmConf)
 {
     const QString command = RemoteShell::commandLine(argv);
-    return slurmConf.isEmpty() ? command
-                               : QStringLiteral("env ") + RemoteShell::quote(QStringLiteral("SLURM_CONF=") + slurmConf) +
-                                     QLatin1Char(' ') + command;
+    return slurmConf.isEmpty()
+               ? command
+               : QStringLiteral("env ") + RemoteShell::quote(QStringLiteral("SLURM_CONF=") + slurmConf) +
+                     QLatin1Char(' ') + command;
 }
 
 SlurmCommandResult SlurmLoginCommands::run(const QStringList& argv, int timeoutMs,
@@ -44,7 +44,8 @@ SlurmCommandResult SlurmLoginCommands::run(const QStringList& argv, int timeoutM
         return result;
     }
     if (!environment.isEmpty()) {
-        result.startError = QStringLiteral("a run's environment goes to the login node only through the agent");
+        result.startError =
+            QStringLiteral("a run's environment goes to the login node only through the agent");
         return result;
     }
     QString error;
@@ -64,9 +65,10 @@ SlurmCommandResult SlurmLoginCommands::run(const QStringList& argv, int timeoutM
         // The login node's shell says 127 when the program is not there.
         if (done.exitCode == 127 && result.err.contains("not found")) {
             result.started = false;
-            result.startError = QStringLiteral("%1 is not on the PATH of the login node %2 (are the Slurm client "
-                                               "commands installed there?)")
-                                    .arg(argv.constFirst(), where());
+            result.startError =
+                QStringLiteral("%1 is not on the PATH of the login node %2 (are the Slurm client "
+                               "commands installed there?)")
+                    .arg(argv.constFirst(), where());
         }
         break;
     case SshFailure::Timeout:

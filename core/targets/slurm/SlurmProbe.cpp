@@ -55,7 +55,8 @@ std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, QString* e
     return run(target, QString(), error);
 }
 
-std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, const QString& workspaceRoot, QString* error)
+std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, const QString& workspaceRoot,
+                                          QString* error)
 {
     const std::unique_ptr<SlurmCommands> reached = SlurmTarget::commandsFor(target, workspaceRoot, error);
     if (!reached)

@@ -15,7 +15,8 @@
 #include <cstdio>
 
 namespace {
-// At most this much of one file per sync, so one busy log cannot hold up the others (and memory stays bounded).
+// At most this much of one file per sync, so one busy log cannot hold up the others (and memory stays
+// bounded).
 constexpr qint64 kChunkBytes = 4 * 1024 * 1024;
 
 void makePrivate(const QString& folder)
@@ -42,7 +43,8 @@ QString SlurmRunMirror::pathOnCluster(const RunContext& ctx, const QString& loca
     const QString inRun = below(localPath, ctx.runDir, clusterRunDir(ctx));
     if (!inRun.isEmpty())
         return inRun;
-    const QString inRuntime = m_runtimeDir.isEmpty() ? QString() : below(localPath, ctx.runtimeDir, m_runtimeDir);
+    const QString inRuntime =
+        m_runtimeDir.isEmpty() ? QString() : below(localPath, ctx.runtimeDir, m_runtimeDir);
     return inRuntime.isEmpty() ? localPath : inRuntime;
 }
 
@@ -65,7 +67,8 @@ bool SlurmRunMirror::prepare(RunContext& ctx, QString* error)
         return false;
     m_runtimeDir = m_workdir + QStringLiteral("/runtime/") + runtime->id;
     if (!QFileInfo::exists(m_runtimeDir)) {
-        const QString building = m_runtimeDir + QStringLiteral(".building-%1").arg(QCoreApplication::applicationPid());
+        const QString building =
+            m_runtimeDir + QStringLiteral(".building-%1").arg(QCoreApplication::applicationPid());
         QDir(building).removeRecursively();
         if (!WorkingCopies(store).checkOut(runtime->id, building, error))
             return false;
@@ -111,11 +114,13 @@ QStringList SlurmRunMirror::liveFiles(const QString& runDir)
         if (slurmOutput.match(name).hasMatch())
             files << QStringLiteral("system/") + name;
     for (const QString& name :
-         QDir(runDir + QStringLiteral("/system/nodes")).entryList({QStringLiteral("*.jsonl")}, QDir::Files | QDir::NoSymLinks, QDir::Name))
+         QDir(runDir + QStringLiteral("/system/nodes"))
+             .entryList({QStringLiteral("*.jsonl")}, QDir::Files | QDir::NoSymLinks, QDir::Name))
         files << QStringLiteral("system/nodes/") + name;
     // Rank logs and records; the rank wrapper's temporary files (dot names, renamed into place) are left out.
     for (const QString& folder : {QStringLiteral("system/ranks"), QStringLiteral("work/logs")}) {
-        QDirIterator it(runDir + QLatin1Char('/') + folder, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);
+        QDirIterator it(runDir + QLatin1Char('/') + folder, QDir::Files | QDir::NoSymLinks,
+                        QDirIterator::Subdirectories);
         while (it.hasNext()) {
             it.next();
             if (!it.fileName().startsWith(QLatin1Char('.')))
@@ -200,7 +205,8 @@ bool SlurmRunMirror::finish(const RunContext& ctx, QString* error)
     }
     // Only ./outputs and ./logs are artifacts; the copy of the snapshot there goes (the snapshot is kept).
     const QDir work(run + QStringLiteral("/work"));
-    for (const QFileInfo& entry : work.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
+    for (const QFileInfo& entry :
+         work.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot)) {
         if (entry.fileName() == QLatin1String("outputs") || entry.fileName() == QLatin1String("logs"))
             continue;
         if (entry.isDir() && !entry.isSymLink())

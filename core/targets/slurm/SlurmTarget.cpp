@@ -31,6 +31,8 @@ constexpr qint64 kMaxIntervalMs = 30000;
 constexpr qint64 kSettleMs = 10000;
 // A job nobody knows any more that left no exit status is lost only after this long: the file may be late.
 constexpr qint64 kGoneGraceMs = 15000;
+// The SSH agent's watch stream sends a heartbeat this often.
+constexpr qint64 kHeartbeatMs = 1000;
 
 qint64 nowMs()
 {
@@ -142,7 +144,8 @@ QString loginName(const QJsonValue& v)
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     return v.isString() && pattern.match(v.toString()).hasMatch()
                ? QString()
-               : QStringLiteral("expected the name of an SSH target, got \"%1\"").arg(v.toVariant().toString());
+               : QStringLiteral("expected the name of an SSH target, got \"%1\"")
+                     .arg(v.toVariant().toString());
 }
 
 QString remoteFolder(const QJsonValue& v)
@@ -185,15 +188,18 @@ TargetKind SlurmTarget::kind()
     k.settings = TargetKinds::commonSettings();
     k.settings
         << TargetSetting{QStringLiteral("login"), QStringLiteral("login"), QStringLiteral("SSH_TARGET"),
-                         QStringLiteral("Reach the cluster through this SSH target's login node (needs --workdir)"),
+                         QStringLiteral(
+                             "Reach the cluster through this SSH target's login node (needs --workdir)"),
                          loginName}
         << TargetSetting{QStringLiteral("workdir"), QStringLiteral("workdir"), QStringLiteral("DIR"),
-                         QStringLiteral("Working folder on the cluster's shared file system (needed with --login)"),
+                         QStringLiteral(
+                             "Working folder on the cluster's shared file system (needed with --login)"),
                          remoteFolder}
         << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
                          QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
         << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-                         QStringLiteral("Interpreter for .py entry scripts"), TargetSetting::interpreterProblem}
+                         QStringLiteral("Interpreter for .py entry scripts"),
+                         TargetSetting::interpreterProblem}
         << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
                          QStringLiteral("Slurm account charged for the runs"), oneWord}
         << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
@@ -233,8 +239,8 @@ TargetKind SlurmTarget::kind()
                                 absolutePath}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
-    // Environments are built on the cluster side, which shares this machine's files. Images, the login node
-    // and multi-node runs come later.
+    // Environments are built on the cluster side: this machine reached directly, the login node otherwise.
+    // Images and multi-node runs come later.
     k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
                          QStringLiteral("environment_definition")};
     // The batch job sees the environment sbatch is given; the cluster shares this machine's accounts.
@@ -277,32 +283,37 @@ QString SlurmTarget::loginProblem(const TargetConfig& target)
     const QString login = target.settings.value(QStringLiteral("login")).toString();
     if (login.isEmpty()) {
         if (target.settings.value(QStringLiteral("workdir")).toString().startsWith(QLatin1String("~/")))
-            return QStringLiteral("workdir: reached directly, the working folder is a path on this machine: give it "
-                                  "absolute, without ~/");
+            return QStringLiteral(
+                "workdir: reached directly, the working folder is a path on this machine: give it "
+                "absolute, without ~/");
         return QString();
     }
     if (!target.login)
-        return QStringLiteral("login: there is no target named %1 (add it with `targets add ssh %1 --host HOST`)")
+        return QStringLiteral(
+                   "login: there is no target named %1 (add it with `targets add ssh %1 --host HOST`)")
             .arg(login);
     if (target.login->kind != QLatin1String("ssh"))
-        return QStringLiteral("login: %1 is a %2 target; the login must be an ssh target").arg(login, target.login->kind);
+        return QStringLiteral("login: %1 is a %2 target; the login must be an ssh target")
+            .arg(login, target.login->kind);
     if (target.settings.value(QStringLiteral("workdir")).toString().isEmpty())
-        return QStringLiteral("workdir: a slurm target reached through a login node needs --workdir DIR, a folder "
-                              "on the cluster's shared file system where its runs are built");
+        return QStringLiteral(
+            "workdir: a slurm target reached through a login node needs --workdir DIR, a folder "
+            "on the cluster's shared file system where its runs are built");
     return QString();
 }
 
 TargetConfig SlurmTarget::loginSide(const TargetConfig& target)
 {
     TargetConfig side = *target.login; // its name keeps its keychain entries and its master connection
-    for (const QString& key : {QStringLiteral("workdir"), QStringLiteral("python"), QStringLiteral("environments_dir")})
+    for (const QString& key :
+         {QStringLiteral("workdir"), QStringLiteral("python"), QStringLiteral("environments_dir")})
         if (target.settings.contains(key))
             side.settings.insert(key, target.settings.value(key));
     return side;
 }
 
-std::unique_ptr<SlurmCommands> SlurmTarget::commandsFor(const TargetConfig& target, const QString& workspaceRoot,
-                                                        QString* error)
+std::unique_ptr<SlurmCommands> SlurmTarget::commandsFor(const TargetConfig& target,
+                                                        const QString& workspaceRoot, QString* error)
 {
     if (target.settings.value(QStringLiteral("login")).toString().isEmpty())
         return std::make_unique<SlurmCommands>(target);
@@ -377,7 +388,8 @@ QString SlurmTarget::environmentRoot(const RunContext& ctx) const
 {
     if (!viaLogin() && !m_mirror)
         return m_local.environmentRoot(ctx);
-    const QString configured = m_config.settings.value(QStringLiteral("environments_dir")).toString().trimmed();
+    const QString configured =
+        m_config.settings.value(QStringLiteral("environments_dir")).toString().trimmed();
     if (!configured.isEmpty())
         return configured;
     return RemoteShell::join(m_config.settings.value(QStringLiteral("workdir")).toString(),
@@ -430,8 +442,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     // command line so that no SBATCH_EXPORT changes it), and no value is ever written into the script.
     const SlurmCommandResult submitted =
         m_commands->run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
-                        QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
-                       kCommandTimeoutMs, ctx.environment);
+                         QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
+                        kCommandTimeoutMs, ctx.environment);
     if (!submitted.ok()) {
         *error =
             QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
@@ -483,25 +495,29 @@ bool SlurmTarget::submitThroughLogin(RunContext& ctx, const QString& scriptText,
         connection->run(connection->agentCommand({QStringLiteral("submit"), m_login->remoteRunDir()}),
                         QJsonDocument(request).toJson(QJsonDocument::Compact), kCommandTimeoutMs);
     if (!submitted.ok()) {
-        const QString said = QString::fromUtf8(submitted.err + submitted.out).trimmed().section(QLatin1Char('\n'), -1);
+        const QString said =
+            QString::fromUtf8(submitted.err + submitted.out).trimmed().section(QLatin1Char('\n'), -1);
         *error = QStringLiteral("sbatch on the login node %1 refused the job: %2")
                      .arg(connection->endpoint().display(),
-                          submitted.failure == SshFailure::RemoteError && !said.isEmpty() ? said : submitted.error);
+                          submitted.failure == SshFailure::RemoteError && !said.isEmpty() ? said
+                                                                                          : submitted.error);
         return false;
     }
     m_jobId = jobIdFromSbatch(submitted.out);
     if (m_jobId.isEmpty()) {
-        *error = QStringLiteral("sbatch answered no job id: \"%1\"").arg(QString::fromUtf8(submitted.out).trimmed());
+        *error = QStringLiteral("sbatch answered no job id: \"%1\"")
+                     .arg(QString::fromUtf8(submitted.out).trimmed());
         return false;
     }
     ctx.pid = 0;
     ctx.processGroup = 0; // on the cluster: never signalled from here
-    ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
-                                   {QStringLiteral("slurm_job_id"), m_jobId},
-                                   {QStringLiteral("submitted_at_ms"), nowMs()},
-                                   {QStringLiteral("login"), m_config.settings.value(QStringLiteral("login"))},
-                                   {QStringLiteral("remote_run_dir"), m_login->remoteRunDir()},
-                                   {QStringLiteral("remote_runtime_dir"), m_login->remoteRuntimeDir()}};
+    ctx.targetHandle =
+        QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
+                    {QStringLiteral("slurm_job_id"), m_jobId},
+                    {QStringLiteral("submitted_at_ms"), nowMs()},
+                    {QStringLiteral("login"), m_config.settings.value(QStringLiteral("login"))},
+                    {QStringLiteral("remote_run_dir"), m_login->remoteRunDir()},
+                    {QStringLiteral("remote_runtime_dir"), m_login->remoteRuntimeDir()}};
     QSaveFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
     if (record.open(QIODevice::WriteOnly)) {
         record.write(QJsonDocument(ctx.targetHandle).toJson(QJsonDocument::Compact));
@@ -653,8 +669,8 @@ void SlurmTarget::lookBeyondQueue(qint64 now)
 {
     // The job left squeue (after MinJobAge): the controller may still know it, then accounting.
     const SlurmCommandResult shown = m_commands->run({QStringLiteral("scontrol"), QStringLiteral("-o"),
-                                                     QStringLiteral("show"), QStringLiteral("job"), m_jobId},
-                                                    kCommandTimeoutMs);
+                                                      QStringLiteral("show"), QStringLiteral("job"), m_jobId},
+                                                     kCommandTimeoutMs);
     if (shown.ok()) {
         if (const auto job = SlurmJobState::fromScontrol(shown.out)) {
             m_slurm = job;
@@ -828,17 +844,22 @@ TargetPoll SlurmTarget::currentThroughLogin(const RunContext& ctx, qint64 now)
     if (ended && m_endedAtMs == 0)
         m_endedAtMs = now;
     // A job that ran has written its last bytes and its exit record by the time Slurm says it ended; they
-    // are still on their way home. A wrapper that was killed before it could write one (node failure)
-    // leaves a stream that never ends: then Slurm's word alone decides after the settling time.
-    if (ended && jobStarted(ctx) && !m_login->watchEnded() && now - m_endedAtMs < kSettleMs) {
-        result.state = TargetProcessState::Running;
+    // may still be on their way home, and a short job's very first status too. So the stream gets until a
+    // heartbeat made after Slurm's answer has arrived to say whether the job ever started, and then until it
+    // ends. A wrapper killed before it could write its record (node failure) leaves a stream that never
+    // ends: then Slurm's word alone decides after the settling time.
+    const bool streamCaughtUp = m_login->watchLastFrameMs() >= m_endedAtMs + kHeartbeatMs + 500;
+    if (ended && !m_login->watchEnded() && now - m_endedAtMs < kSettleMs && (jobStarted(ctx) || !streamCaughtUp)) {
+        result.state = jobStarted(ctx) ? TargetProcessState::Running : TargetProcessState::Waiting;
+        result.reason = jobStarted(ctx) ? QString() : QStringLiteral("ending");
         result.note = m_login->watchProblem().isEmpty()
                           ? QString()
                           : QStringLiteral("reconnecting: ") + m_login->watchProblem();
         return result;
     }
     result = current(ctx, now);
-    if (result.state == TargetProcessState::Running && result.note.isEmpty() && !m_login->watchProblem().isEmpty())
+    if (result.state == TargetProcessState::Running && result.note.isEmpty() &&
+        !m_login->watchProblem().isEmpty())
         result.note = QStringLiteral("reconnecting: ") + m_login->watchProblem();
     return result;
 }
@@ -849,7 +870,7 @@ void SlurmTarget::scancel(const QStringList& options)
         return;
     // A job that already ended makes scancel complain; the state says the rest.
     m_commands->run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId},
-                   kCommandTimeoutMs);
+                    kCommandTimeoutMs);
     m_canceledAtMs = nowMs();
     m_intervalMs = 1000;
 }

@@ -58,8 +58,8 @@ public:
 
     // The client commands of a target: on this machine, or on its login node. Null with *error when the
     // login is not an existing SSH target.
-    static std::unique_ptr<SlurmCommands> commandsFor(const TargetConfig& target, const QString& workspaceRoot,
-                                                      QString* error);
+    static std::unique_ptr<SlurmCommands> commandsFor(const TargetConfig& target,
+                                                      const QString& workspaceRoot, QString* error);
     // What is wrong with a target's login (the `login` setting naming no SSH target, no `workdir` with a
     // login), naming the setting; empty when nothing is.
     static QString loginProblem(const TargetConfig& target);
@@ -105,7 +105,7 @@ private:
 
     TargetConfig m_config;
     std::unique_ptr<SlurmCommands> m_commands;
-    std::unique_ptr<SshTarget> m_login; // through a login node: the run folder there, the stream home
+    std::unique_ptr<SshTarget> m_login;       // through a login node: the run folder there, the stream home
     std::unique_ptr<SlurmRunMirror> m_mirror; // reached directly with a workdir
     LocalTarget
         m_local; // prepares the run folder and builds environments: the cluster shares this machine's files

@@ -400,10 +400,15 @@ bool SshTarget::watchEnded() const
     return m_frames && m_frames->ended();
 }
 
+qint64 SshTarget::watchLastFrameMs() const
+{
+    return m_frames ? m_frames->lastFrameMs() : 0;
+}
+
 bool SshTarget::watchLostForGood() const
 {
-    return !m_connected && m_disconnectedAtMs > 0
-           && nowMs() - m_disconnectedAtMs > qint64(connectionLimitSeconds()) * 1000;
+    return !m_connected && m_disconnectedAtMs > 0 &&
+           nowMs() - m_disconnectedAtMs > qint64(connectionLimitSeconds()) * 1000;
 }
 
 void SshTarget::dropWatch(const QString& reason)

@@ -66,6 +66,8 @@ public:
     QJsonObject watchedStatus() const;
     // The stream delivered everything the job wrote and the exit status.
     bool watchEnded() const;
+    // When the last frame arrived (the agent beats every second): what is known of the job is from then.
+    qint64 watchLastFrameMs() const;
     // While the stream is down: why, and whether that lasted past the connection limit.
     QString watchProblem() const { return m_connected ? QString() : m_disconnectReason; }
     bool watchLostForGood() const;
