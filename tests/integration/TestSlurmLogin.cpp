@@ -39,18 +39,26 @@ class TestSlurmLogin : public QObject
 
     QStringList loginFlags(int port) const
     {
-        return {QStringLiteral("--host"),          m_login->host(),         QStringLiteral("--port"),
-                QString::number(port),             QStringLiteral("--user"), m_login->user(),
-                QStringLiteral("--identity-file"), m_login->clientKeyPath(), QStringLiteral("--python"),
-                systemPython(),                    QStringLiteral("--cleanup"), QStringLiteral("keep")};
+        return {QStringLiteral("--host"),          m_login->host(),
+                QStringLiteral("--port"),          QString::number(port),
+                QStringLiteral("--user"),          m_login->user(),
+                QStringLiteral("--identity-file"), m_login->clientKeyPath(),
+                QStringLiteral("--python"),        systemPython(),
+                QStringLiteral("--cleanup"),       QStringLiteral("keep")};
     }
 
     QStringList clusterFlags() const
     {
-        return {QStringLiteral("--partition"),   m_cluster->partition(), QStringLiteral("--slurm-conf"),
-                m_cluster->slurmConf(),          QStringLiteral("--python"), systemPython(),
-                QStringLiteral("--max-concurrent-runs"), QStringLiteral("10"),
-                QStringLiteral("--cancel-grace-seconds"), QStringLiteral("5")};
+        return {QStringLiteral("--partition"),
+                m_cluster->partition(),
+                QStringLiteral("--slurm-conf"),
+                m_cluster->slurmConf(),
+                QStringLiteral("--python"),
+                systemPython(),
+                QStringLiteral("--max-concurrent-runs"),
+                QStringLiteral("10"),
+                QStringLiteral("--cancel-grace-seconds"),
+                QStringLiteral("5")};
     }
 
     QString project(const QByteArray& script, const QByteArray& extraYaml = QByteArray(),
@@ -131,12 +139,12 @@ private slots:
         QVERIFY2(m_login, qPrintable(error));
         m_root = m_cluster->sharedDir() + QStringLiteral("/login ws'");
         QDir().mkpath(m_root);
-        const CliResult login = cli(QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"),
-                                                QStringLiteral("login")} +
+        const CliResult login = cli(QStringList{QStringLiteral("targets"), QStringLiteral("add"),
+                                                QStringLiteral("ssh"), QStringLiteral("login")} +
                                     loginFlags(m_login->port()));
         QVERIFY2(login.exitCode == 0, login.err.constData());
-        const CliResult trusted =
-            cli({QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("login"), QStringLiteral("--yes")});
+        const CliResult trusted = cli({QStringLiteral("targets"), QStringLiteral("trust"),
+                                       QStringLiteral("login"), QStringLiteral("--yes")});
         QVERIFY2(trusted.exitCode == 0, trusted.err.constData());
         const CliResult added =
             cli(QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
@@ -162,14 +170,16 @@ private slots:
     void aLoginMustBeAnSshTargetAndNeedsAWorkdir()
     {
         const auto add = [this](const QStringList& args) {
-            return cli(QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm")} + args +
-                       QStringList{QStringLiteral("--partition"), QStringLiteral("debug")});
+            return cli(
+                QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm")} +
+                args + QStringList{QStringLiteral("--partition"), QStringLiteral("debug")});
         };
-        const CliResult noWorkdir = add({QStringLiteral("a"), QStringLiteral("--login"), QStringLiteral("login")});
+        const CliResult noWorkdir =
+            add({QStringLiteral("a"), QStringLiteral("--login"), QStringLiteral("login")});
         QCOMPARE(noWorkdir.exitCode, 2);
         QVERIFY2(noWorkdir.err.contains("workdir"), noWorkdir.err.constData());
-        const CliResult unknown = add({QStringLiteral("b"), QStringLiteral("--login"), QStringLiteral("nosuch"),
-                                       QStringLiteral("--workdir"), workdir()});
+        const CliResult unknown = add({QStringLiteral("b"), QStringLiteral("--login"),
+                                       QStringLiteral("nosuch"), QStringLiteral("--workdir"), workdir()});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.contains("login: there is no target named nosuch"), unknown.err.constData());
         const CliResult notSsh = add({QStringLiteral("c"), QStringLiteral("--login"), QStringLiteral("local"),
@@ -180,15 +190,17 @@ private slots:
         for (const QString& name : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
             QVERIFY(cli({QStringLiteral("targets"), QStringLiteral("show"), name}).exitCode != 0);
         // Nor can a login be changed to a target that does not exist.
-        const CliResult changed = cli({QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("cluster"),
-                                       QStringLiteral("--login"), QStringLiteral("nosuch")});
+        const CliResult changed =
+            cli({QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("cluster"),
+                 QStringLiteral("--login"), QStringLiteral("nosuch")});
         QCOMPARE(changed.exitCode, 2);
         QVERIFY2(changed.err.contains("login: there is no target named nosuch"), changed.err.constData());
     }
 
     void targetsTestListsThePartitionsThroughTheLoginNode()
     {
-        const CliResult r = cli({QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("cluster")});
+        const CliResult r =
+            cli({QStringLiteral("targets"), QStringLiteral("test"), QStringLiteral("cluster")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains(QByteArray(m_cluster->partition().toUtf8() +
                                            " (default) ← this target  up  2/2 nodes free")),
@@ -204,8 +216,8 @@ private slots:
                      .exitCode,
                  0);
         QCOMPARE(cli(QStringList{QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
-                                 QStringLiteral("behind-gone"), QStringLiteral("--login"), QStringLiteral("gone"),
-                                 QStringLiteral("--workdir"), workdir()} +
+                                 QStringLiteral("behind-gone"), QStringLiteral("--login"),
+                                 QStringLiteral("gone"), QStringLiteral("--workdir"), workdir()} +
                      clusterFlags())
                      .exitCode,
                  0);
@@ -218,25 +230,28 @@ private slots:
     void aRunCompletesWithItsLogsAndMetricsArrivingWhileItRuns()
     {
         const QString marker = m_root + QStringLiteral("/release-%1").arg(m_projects + 1);
-        const QString id = submit(project(
-            "import os, socket, sys, time, trainyard\n"
-            "print('hello from', socket.gethostname(), os.environ.get('SLURM_JOB_ID'), flush=True)\n"
-            "os.makedirs('logs', exist_ok=True)\n"
-            "open('logs/progress.log', 'w').write('step 1\\n')\n"
-            "trainyard.log('loss', 0.5)\n"
-            "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
-            "open('outputs/result.txt', 'w').write('42')\n",
-            "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n"));
+        const QString id = submit(
+            project("import os, socket, sys, time, trainyard\n"
+                    "print('hello from', socket.gethostname(), os.environ.get('SLURM_JOB_ID'), flush=True)\n"
+                    "os.makedirs('logs', exist_ok=True)\n"
+                    "open('logs/progress.log', 'w').write('step 1\\n')\n"
+                    "trainyard.log('loss', 0.5)\n"
+                    "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
+                    "open('outputs/result.txt', 'w').write('42')\n",
+                    "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n"));
         QVERIFY(!id.isEmpty());
         const QString runDir = workspace() + QStringLiteral("/runs/") + id;
         // While the job waits for the marker, its output, its own log and its metric are already here.
-        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("hello from"),
-                                 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/work/logs/progress.log")) == "step 1\n", 30000);
         QTRY_VERIFY_WITH_TIMEOUT(
-            cli({QStringLiteral("--json"), QStringLiteral("metrics"), id}).json().object().contains(QStringLiteral("loss")),
-            30000);
-        const QJsonObject running = show(id);
+            readFile(runDir + QStringLiteral("/system/stdout.log")).contains("hello from"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/work/logs/progress.log")) == "step 1\n",
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(cli({QStringLiteral("--json"), QStringLiteral("metrics"), id})
+                                     .json()
+                                     .object()
+                                     .contains(QStringLiteral("loss")),
+                                 30000);
+        const QJsonObject running = waitForStatus(workspace(), id, {QStringLiteral("Running")}, 30000);
         QCOMPARE(running.value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
         const QString jobId = running.value(QStringLiteral("slurm_job_id")).toString();
         QVERIFY(!jobId.isEmpty());
@@ -258,10 +273,12 @@ private slots:
         QCOMPARE(done.value(QStringLiteral("slurm_job_id")).toString(), jobId);
         const QString stdoutLog = QString::fromUtf8(readFile(runDir + QStringLiteral("/system/stdout.log")));
         QVERIFY2(stdoutLog.contains(jobId), qPrintable(stdoutLog));
-        QVERIFY2(m_cluster->nodes().contains(stdoutLog.section(QLatin1Char(' '), 2, 2)), qPrintable(stdoutLog));
+        QVERIFY2(m_cluster->nodes().contains(stdoutLog.section(QLatin1Char(' '), 2, 2)),
+                 qPrintable(stdoutLog));
         // Outputs came home; Slurm's own output (the setup line ran on the node) too.
-        QCOMPARE(readFile(done.value(QStringLiteral("outputs_dir")).toString() + QStringLiteral("/result.txt")),
-                 QByteArray("42"));
+        QCOMPARE(
+            readFile(done.value(QStringLiteral("outputs_dir")).toString() + QStringLiteral("/result.txt")),
+            QByteArray("42"));
         QVERIFY(readFile(runDir + QStringLiteral("/system/slurm-") + jobId + QStringLiteral(".out"))
                     .contains("setup ran on n"));
     }
@@ -276,29 +293,32 @@ private slots:
                      .exitCode,
                  0);
         const QString marker = m_root + QStringLiteral("/release-direct");
-        const QString id = submit(project(
-            "import os, sys, time, trainyard\n"
-            "print('working in', os.getcwd(), flush=True)\n"
-            "os.makedirs('logs', exist_ok=True)\n"
-            "open('logs/progress.log', 'w').write('step 1\\n')\n"
-            "trainyard.log('loss', 0.25)\n"
-            "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
-            "print('released', flush=True)\n"
-            "open('outputs/result.txt', 'w').write('7')\n",
-            "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n", QStringLiteral("direct")));
+        const QString id = submit(project("import os, sys, time, trainyard\n"
+                                          "print('working in', os.getcwd(), flush=True)\n"
+                                          "os.makedirs('logs', exist_ok=True)\n"
+                                          "open('logs/progress.log', 'w').write('step 1\\n')\n"
+                                          "trainyard.log('loss', 0.25)\n"
+                                          "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
+                                          "print('released', flush=True)\n"
+                                          "open('outputs/result.txt', 'w').write('7')\n",
+                                          "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n",
+                                          QStringLiteral("direct")));
         QVERIFY(!id.isEmpty());
         const QString runDir = workspace() + QStringLiteral("/runs/") + id;
         const QString clusterRun = directWork + QStringLiteral("/runs/") + id;
-        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("working in"),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            readFile(runDir + QStringLiteral("/system/stdout.log")).contains("working in"), 60000);
         QVERIFY2(readFile(runDir + QStringLiteral("/system/stdout.log"))
                      .contains(QByteArray("working in " + clusterRun.toUtf8() + "/work")),
                  readFile(runDir + QStringLiteral("/system/stdout.log")).constData());
-        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/work/logs/progress.log")) == "step 1\n", 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            cli({QStringLiteral("--json"), QStringLiteral("metrics"), id}).json().object().contains(QStringLiteral("loss")),
-            30000);
-        QCOMPARE(show(id).value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/work/logs/progress.log")) == "step 1\n",
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(cli({QStringLiteral("--json"), QStringLiteral("metrics"), id})
+                                     .json()
+                                     .object()
+                                     .contains(QStringLiteral("loss")),
+                                 30000);
+        QCOMPARE(waitForStatus(workspace(), id, {QStringLiteral("Running")}, 30000).value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
         QVERIFY(!QFileInfo::exists(runDir + QStringLiteral("/work/job.py")));
         QVERIFY(QFileInfo(clusterRun + QStringLiteral("/system/job.json")).isFile());
 
@@ -310,6 +330,33 @@ private slots:
         // The copy of the snapshot on the cluster went; its outputs stay beside the records.
         QVERIFY(!QFileInfo::exists(clusterRun + QStringLiteral("/work/job.py")));
         QCOMPARE(readFile(clusterRun + QStringLiteral("/work/outputs/result.txt")), QByteArray("7"));
+    }
+
+    void aRunnerThatDiedIsReplacedAndTheStreamResumes()
+    {
+        // The job outlives its runner; the next runner adopts it through the login node, resumes the stream
+        // from the local copies' sizes and reads how it ended, without a line missing or doubled.
+        const QString marker = m_root + QStringLiteral("/release-adopt");
+        const QString id = submit(project(
+            "import os, sys, time\n"
+            "print('before', flush=True)\n"
+            "while not os.path.exists(sys.argv[2]): time.sleep(0.1)\n"
+            "print('after', flush=True)\n"
+            "sys.exit(5)\n",
+            "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n"));
+        const QString runDir = workspace() + QStringLiteral("/runs/") + id;
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("before"), 60000);
+        const QVector<qint64> runners = processesWhere(QStringLiteral("cmdline"), [&](const QList<QByteArray>& args) {
+            return !args.isEmpty() && args.first().endsWith("trainyard-runner") && args.contains(id.toUtf8());
+        });
+        QCOMPARE(runners.size(), 1);
+        QCOMPARE(::kill(pid_t(runners.first()), SIGKILL), 0);
+        QVERIFY(writeFile(marker, "go"));
+        // Any program opening the workspace adopts the orphan.
+        const QJsonObject done = waitForStatus(workspace(), id, kEnded, 90000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
+        QCOMPARE(done.value(QStringLiteral("exit_code")).toInt(), 5);
+        QCOMPARE(readFile(runDir + QStringLiteral("/system/stdout.log")), QByteArray("before\nafter\n"));
     }
 
     void aFailingJobKeepsItsExitCode()
@@ -331,11 +378,13 @@ private slots:
         const QJsonObject waiting = waitFor(
             id,
             [](const QJsonObject& o) {
-                return o.value(QStringLiteral("waiting_reason")).toString() == QLatin1String("queued: Resources");
+                return o.value(QStringLiteral("waiting_reason")).toString() ==
+                       QLatin1String("queued: Resources");
             },
             60000);
         const auto unblock = qScopeGuard([&] { m_cluster->run(QStringLiteral("scancel"), {blocker}); });
-        QCOMPARE(waiting.value(QStringLiteral("waiting_reason")).toString(), QStringLiteral("queued: Resources"));
+        QCOMPARE(waiting.value(QStringLiteral("waiting_reason")).toString(),
+                 QStringLiteral("queued: Resources"));
         const QString jobId = waiting.value(QStringLiteral("slurm_job_id")).toString();
         QCOMPARE(slurmState(jobId), QStringLiteral("PENDING"));
         QCOMPARE(cli({QStringLiteral("cancel"), id}).exitCode, 0);
@@ -350,8 +399,10 @@ private slots:
     {
         const QString id = submit(project("import time\nprint('sleeping', flush=True)\ntime.sleep(600)\n"));
         const QString runDir = workspace() + QStringLiteral("/runs/") + id;
-        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("sleeping"), 60000);
-        const QJsonObject running = show(id);
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("sleeping"),
+                                 60000);
+        // The runner marks it Running in the round after the output arrived.
+        const QJsonObject running = waitForStatus(workspace(), id, {QStringLiteral("Running")}, 30000);
         QCOMPARE(running.value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
         const QString jobId = running.value(QStringLiteral("slurm_job_id")).toString();
         QCOMPARE(slurmState(jobId), QStringLiteral("RUNNING"));
