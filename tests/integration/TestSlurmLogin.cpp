@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QTcpServer>
 
+#include "LocalWheels.h"
 #include "SlurmCluster.h"
 #include "SshTestServer.h"
 #include "TestSupport.h"
@@ -411,6 +412,24 @@ private slots:
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
         const QString state = slurmState(jobId);
         QVERIFY2(state.isEmpty() || state == QLatin1String("CANCELLED"), qPrintable(state));
+    }
+
+    void anEnvironmentIsBuiltOnTheLoginNodeUnderTheWorkdir()
+    {
+        const QString wheels = m_cluster->sharedDir() + QStringLiteral("/login-wheels"); // no spaces for pip
+        QString error;
+        QVERIFY2(LocalWheels::write(wheels, QStringLiteral("tylogin"), QStringLiteral("2.1"), &error),
+                 qPrintable(error));
+        QCOMPARE(cli({QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("cluster"),
+                      QStringLiteral("--pip-find-links"), wheels})
+                     .exitCode,
+                 0);
+        const QString id = submit(project("import sys, tylogin\nprint('tylogin', tylogin.__version__, sys.prefix)\n",
+                                          "pip_packages: [tylogin==2.1]\n"));
+        const QJsonObject done = waitForStatus(workspace(), id, kEnded, 180000);
+        QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+        const QByteArray out = readFile(workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/stdout.log"));
+        QVERIFY2(out.contains(QByteArray("tylogin 2.1 " + workdir().toUtf8() + "/environments/")), out.constData());
     }
 };
 
