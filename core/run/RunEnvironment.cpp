@@ -35,7 +35,8 @@ RunEnvironment RunEnvironment::decide(const TargetKind& kind, const TargetConfig
     RunEnvironment env;
     QStringList names = submitter.keys();
     std::sort(names.begin(), names.end());
-    for (const QString& pattern : kind.baseEnvironment) {
+    const QStringList base = kind.baseEnvironmentFor ? kind.baseEnvironmentFor(target) : kind.baseEnvironment;
+    for (const QString& pattern : base) {
         const bool prefix = pattern.endsWith(QLatin1Char('*'));
         for (const QString& name : names)
             if (prefix ? name.startsWith(pattern.chopped(1)) : name == pattern)

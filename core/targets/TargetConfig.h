@@ -5,11 +5,16 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 struct TargetConfig
 {
     QString name;
     QString kind; // local | ssh | slurm
     QJsonObject settings;
+    // The target its `login` setting names (a Slurm target reached through an SSH target's connection), as
+    // the registry found it with this one; null without a login or when no such target exists.
+    std::shared_ptr<const TargetConfig> login = nullptr;
 
     int maxConcurrentRuns() const { return qMax(1, settings.value(QStringLiteral("max_concurrent_runs")).toInt(1)); }
     // The interpreter for .py entry scripts; python3, preferring the system one that sees Debian's packages.

@@ -59,6 +59,12 @@ struct TargetKind
     // queue's reason as its waiting reason) takes none of the target's max_concurrent_runs slots, so the next
     // run is submitted and the cluster decides the order. Runs past the queue take their slot as elsewhere.
     bool queuesRuns = false;
+    // When set, the base for one target instead (a Slurm target through a login node takes the locale only,
+    // as ssh does: this machine's PATH and HOME mean nothing on the cluster).
+    std::function<QStringList(const TargetConfig& target)> baseEnvironmentFor;
+    // Checks that span settings or other targets (target.login is resolved): an error naming the setting, or
+    // empty. TargetRegistry::save runs it after each setting's own validate().
+    std::function<QString(const TargetConfig& target)> validateTarget;
 
     const TargetSetting* setting(const QString& key) const;
 };

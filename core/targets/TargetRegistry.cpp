@@ -34,6 +34,12 @@ QVector<TargetConfig> TargetRegistry::list(QString* error) const
     }
     while (q.next())
         result << fromQuery(q);
+    for (TargetConfig& target : result) {
+        const QString login = target.settings.value(QStringLiteral("login")).toString();
+        for (const TargetConfig& other : std::as_const(result))
+            if (!login.isEmpty() && other.name == login && other.name != target.name)
+                target.login = std::make_shared<const TargetConfig>(other);
+    }
     // A step that fails (a damaged page) ends next() early with the reason in lastError().
     if (q.lastError().isValid()) {
         DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
@@ -49,8 +55,25 @@ std::optional<TargetConfig> TargetRegistry::find(const QString& name, QString* e
     QSqlQuery q(m_workspace.database());
     q.prepare(QStringLiteral("SELECT name, kind, config_json FROM targets WHERE name = ?"));
     q.addBindValue(name);
-    if (q.exec() && q.next())
-        return fromQuery(q);
+    if (q.exec() && q.next()) {
+        TargetConfig target = fromQuery(q);
+        const QString login = target.settings.value(QStringLiteral("login")).toString();
+        q.finish();
+        if (!login.isEmpty() && login != name) {
+            // One level only: the login's own login (there should be none) is not followed.
+            QSqlQuery l(m_workspace.database());
+            l.prepare(QStringLiteral("SELECT name, kind, config_json FROM targets WHERE name = ?"));
+            l.addBindValue(login);
+            if (l.exec() && l.next())
+                target.login = std::make_shared<const TargetConfig>(fromQuery(l));
+            else if (l.lastError().isValid()) {
+                DatabaseError::report(error, QStringLiteral("cannot read compute target %1").arg(login),
+                                      l.lastError(), m_workspace.databasePath());
+                return std::nullopt;
+            }
+        }
+        return target;
+    }
     if (q.lastError().isValid())
         DatabaseError::report(error, QStringLiteral("cannot read compute target %1").arg(name), q.lastError(),
                               m_workspace.databasePath());
@@ -80,7 +103,26 @@ QStringList TargetRegistry::validate(const TargetConfig& target)
 
 bool TargetRegistry::save(const TargetConfig& target, QString* error)
 {
-    const QStringList errors = validate(target);
+    QStringList errors = validate(target);
+    const TargetKind* kind = TargetKinds::find(target.kind);
+    if (errors.isEmpty() && kind && kind->validateTarget) {
+        TargetConfig resolved = target;
+        const QString login = target.settings.value(QStringLiteral("login")).toString();
+        resolved.login.reset();
+        if (!login.isEmpty() && login != target.name) {
+            QString findError;
+            const auto found = find(login, &findError);
+            if (!findError.isEmpty()) {
+                *error = findError;
+                return false;
+            }
+            if (found)
+                resolved.login = std::make_shared<const TargetConfig>(*found);
+        }
+        const QString problem = kind->validateTarget(resolved);
+        if (!problem.isEmpty())
+            errors << QStringLiteral("target %1: %2").arg(target.name, problem);
+    }
     if (!errors.isEmpty()) {
         *error = errors.join(QLatin1Char('\n'));
         return false;

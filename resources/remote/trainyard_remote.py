@@ -6,7 +6,12 @@
 #                                 from hard links into the store (see cmd_upload)
 #   start RUNDIR                  stdin JSON {wrapper, argv, env, work_dir} -> the job, detached (JSON answer)
 #   status RUNDIR                 JSON: the job's record, its exit status, whether its wrapper still lives
-#   watch RUNDIR                  stdin JSON {relative path: offset} -> stream of appended bytes and status
+#   watch RUNDIR [elsewhere]      stdin JSON {relative path: offset} -> stream of appended bytes and status;
+#                                 elsewhere: the job runs on other machines (a Slurm job seen from its login
+#                                 node), so its pids say nothing here and only its exit record ends the stream
+#   submit RUNDIR                 stdin JSON {script, argv, env, work_dir} -> the run folder made ready, the
+#                                 script written to RUNDIR/system/job.sbatch, argv (sbatch) run with env; its
+#                                 output and exit status passed on
 #   signal RUNDIR SIGNAL WHO      WHO: group (the job's process group and every process of the run) | leftovers
 #   send RUNDIR                   stdin JSON [[relative path, offset], ...] -> frames of those files' bytes
 #   cat RUNDIR PATH OFFSET        one file's bytes from OFFSET, raw (large outputs)
@@ -485,8 +490,7 @@ def run_processes(rundir, wrapper_pid, wrapper_alive):
     return result
 
 
-def cmd_start(rundir):
-    request = json.loads(inp().read().decode())
+def make_run_ready(rundir, request):
     system = os.path.join(rundir, "system")
     try:
         os.makedirs(system, 0o700, exist_ok=True)
@@ -500,12 +504,23 @@ def cmd_start(rundir):
             os.makedirs(os.path.join(request["work_dir"], name), 0o700, exist_ok=True)
     except OSError as error:
         disk_error(error, system)
+    return system
+
+
+def job_environment(request):
     # The remote account's own variables where the run does not set them (its PATH finds its programs).
     env = {}
     for name in ("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TMPDIR", "LANG"):
         if name in os.environ:
             env[name] = os.environ[name]
     env.update(request["env"])
+    return env
+
+
+def cmd_start(rundir):
+    request = json.loads(inp().read().decode())
+    system = make_run_ready(rundir, request)
+    env = job_environment(request)
     argv = ["/bin/sh", request["wrapper"], system, request["work_dir"],
             os.path.join(system, "stdout.log"), os.path.join(system, "stderr.log")] + request["argv"]
     read_end, write_end = os.pipe()
@@ -547,6 +562,29 @@ def cmd_start(rundir):
         f.write(handle)
     os.rename(path + ".tmp", path)
     out().write((handle + "\n").encode())
+
+
+def cmd_submit(rundir):
+    # A Slurm job through its login node: the batch script is written beside the run's records and handed
+    # to sbatch with the run's environment, which sbatch passes on to the job (--export=ALL); the variables
+    # travel on stdin, never on a command line.
+    request = json.loads(inp().read().decode())
+    system = make_run_ready(rundir, request)
+    script = os.path.join(system, "job.sbatch")
+    try:
+        with open(script + ".tmp", "w") as f:
+            f.write(request["script"])
+        os.chmod(script + ".tmp", 0o700)
+        os.rename(script + ".tmp", script)
+    except OSError as error:
+        disk_error(error, script)
+    import subprocess
+    try:
+        process = subprocess.Popen(request["argv"], stdin=subprocess.DEVNULL, env=job_environment(request),
+                                   cwd=system)
+    except OSError as error:
+        fail("cannot run %s: %s" % (request["argv"][0], error), 127)
+    sys.exit(process.wait())
 
 
 def job_status(rundir, handle):
@@ -611,11 +649,19 @@ def distributed_files(rundir):
 
 
 def streamed_files(rundir):
-    files = ["system/stdout.log", "system/stderr.log", "system/helper-metrics.jsonl"] + distributed_files(rundir)
+    # node-host.out: a Slurm batch host's description of itself, written before its job starts.
+    files = ["system/node-host.out", "system/stdout.log", "system/stderr.log",
+             "system/helper-metrics.jsonl"] + distributed_files(rundir)
     # The system samples of each node (trainyard_sample.py): system/nodes/<node>.jsonl.
     try:
         files.extend("system/nodes/" + name for name in sorted(os.listdir(os.path.join(rundir, "system", "nodes")))
                      if name.endswith(".jsonl"))
+    except OSError:
+        pass
+    # Slurm's own output of a job submitted through this login node (system/slurm-<job id>.out).
+    try:
+        files.extend("system/" + name for name in sorted(os.listdir(os.path.join(rundir, "system")))
+                     if name.startswith("slurm-") and name.endswith(".out") and name[6:-4].isdigit())
     except OSError:
         pass
     logs = os.path.join(rundir, "work", "logs")
@@ -633,9 +679,10 @@ def write_frame(stream, relative, offset, data):
     stream.write(data)
 
 
-def cmd_watch(rundir):
+def cmd_watch(rundir, where="here"):
     # Everything appended to the run's live files since the offsets Trainyard already has, as it is written,
     # then the exit status. Reads at most 4 MiB per file per round so one busy file cannot starve the others.
+    elsewhere = where == "elsewhere"
     offsets = json.loads(inp().readline().decode() or "{}")
     stream = out()
     handle = handle_of(rundir)
@@ -647,7 +694,7 @@ def cmd_watch(rundir):
     while True:
         now = time.time()
         status = job_status(rundir, handle)
-        ended = "exit_status" in status or (not status["wrapper_alive"] and not status["job_alive"])
+        ended = "exit_status" in status or (not elsewhere and not status["wrapper_alive"] and not status["job_alive"])
         # Once the job has ended, the files are listed again every round: one it made in its last half second
         # (a rank's exit record, a node's samples) is streamed before the end mark.
         if now - last_walk >= 0.5 or not files or ended:
@@ -820,7 +867,7 @@ def cmd_env_tool(runtime):
 
 COMMANDS = {
     "env-tool": cmd_env_tool, "probe": cmd_probe, "upload": cmd_upload, "cat": cmd_cat, "collect": cmd_collect,
-    "copy-tree": cmd_copy_tree, "start": cmd_start, "status": cmd_status, "signal": cmd_signal,
+    "copy-tree": cmd_copy_tree, "start": cmd_start, "submit": cmd_submit, "status": cmd_status, "signal": cmd_signal,
     "watch": cmd_watch, "list": cmd_list, "send": cmd_send, "cleanup": cmd_cleanup,
 }
 

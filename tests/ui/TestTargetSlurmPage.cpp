@@ -126,6 +126,54 @@ private slots:
                  qPrintable(child<QLabel>(edit, QStringLiteral("targetErrors"))->text()));
     }
 
+    void aLoginNodeIsPickedFromTheSshTargets()
+    {
+        QString error;
+        QVERIFY2(TargetRegistry(*m_workspace)
+                     .save({QStringLiteral("login"), QStringLiteral("ssh"),
+                            QJsonObject{{QStringLiteral("host"), QStringLiteral("login.example")}}},
+                           &error),
+                 qPrintable(error));
+        TargetsPage page(*m_workspace);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        TargetDialog* dialog = addSlurmDialog(page);
+        QVERIFY(dialog);
+        child<QLineEdit>(dialog, QStringLiteral("targetName"))->setText(QStringLiteral("cluster"));
+        child<QLineEdit>(dialog, QStringLiteral("slurmPartition"))->setText(QStringLiteral("debug"));
+        auto* login = child<QComboBox>(dialog, QStringLiteral("slurmLogin"));
+        // Only SSH targets are offered, after "none".
+        QCOMPARE(login->count(), 2);
+        QCOMPARE(login->itemData(1).toString(), QStringLiteral("login"));
+        login->setCurrentIndex(1);
+        // A login node needs a working folder on the cluster: named before anything is saved.
+        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
+        QVERIFY2(
+            child<QLabel>(dialog, QStringLiteral("targetErrors"))->text().contains(QStringLiteral("workdir")),
+            qPrintable(child<QLabel>(dialog, QStringLiteral("targetErrors"))->text()));
+        QVERIFY(!TargetRegistry(*m_workspace).find(QStringLiteral("cluster")));
+        child<QLineEdit>(dialog, QStringLiteral("slurmWorkdir"))
+            ->setText(QStringLiteral("/shared/trainyard"));
+        QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
+        QTRY_VERIFY(!page.openDialog());
+        const auto stored = TargetRegistry(*m_workspace).find(QStringLiteral("cluster"));
+        QVERIFY(stored);
+        QCOMPARE(stored->settings.value(QStringLiteral("login")).toString(), QStringLiteral("login"));
+        QCOMPARE(stored->settings.value(QStringLiteral("workdir")).toString(),
+                 QStringLiteral("/shared/trainyard"));
+        QVERIFY(stored->login);
+
+        // Edited again, the picker shows the stored login.
+        page.selectTarget(QStringLiteral("cluster"));
+        QTest::mouseClick(child<QPushButton>(&page, QStringLiteral("editTarget")), Qt::LeftButton);
+        TargetDialog* edit = page.openDialog();
+        QVERIFY(edit);
+        QCOMPARE(child<QComboBox>(edit, QStringLiteral("slurmLogin"))->currentData().toString(),
+                 QStringLiteral("login"));
+        QCOMPARE(child<QLineEdit>(edit, QStringLiteral("slurmWorkdir"))->text(),
+                 QStringLiteral("/shared/trainyard"));
+    }
+
     void theConnectionTestReportsAControllerItCannotReach()
     {
         TargetsPage page(*m_workspace);

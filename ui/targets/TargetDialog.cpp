@@ -67,10 +67,13 @@ TargetDialog::TargetDialog(const Workspace& workspace, const std::optional<Targe
     QStringList kinds = TargetRegistry::knownKinds();
     if (existing && !kinds.contains(existing->kind))
         kinds << existing->kind;
+    // A handful of rows, read once: the pages that refer to other targets pick from them.
+    const QVector<TargetConfig> targets = TargetRegistry(m_workspace).list();
     for (const QString& kind : kinds) {
         TargetKindPage* page = createPage(kind);
         if (!page)
             continue;
+        page->setTargets(targets);
         m_pages->addWidget(page);
         m_pageByKind.insert(kind, page);
         m_kind->addItem(kind);

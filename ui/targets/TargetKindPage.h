@@ -74,6 +74,8 @@ public:
     }
 
     virtual QString kind() const = 0;
+    // The workspace's targets, as the dialog opened (a Slurm page offers the SSH ones as its login node).
+    virtual void setTargets(const QVector<TargetConfig>& targets) { Q_UNUSED(targets) }
     // Fills the fields from stored settings.
     virtual void load(const QJsonObject& settings) = 0;
     // The settings to store: base (what was loaded) with this page's fields applied, so settings this page does

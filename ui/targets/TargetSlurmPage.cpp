@@ -4,6 +4,7 @@
 #include "targets/TargetConfig.h"
 #include "targets/slurm/SlurmProbe.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -19,11 +20,13 @@ const QString kGrace = QStringLiteral("cancel_grace_seconds");
 const QString kCpusPerTask = QStringLiteral("cpus_per_task");
 const QString kSbatchOptions = QStringLiteral("sbatch_options");
 const QString kSetup = QStringLiteral("setup");
+const QString kLogin = QStringLiteral("login");
 // The text fields, each stored under its key when not empty.
 const QStringList kTextKeys{
     QStringLiteral("partition"),  QStringLiteral("account"),     QStringLiteral("qos"),
     QStringLiteral("time_limit"), QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
-    QStringLiteral("slurm_conf"), QStringLiteral("python"),      QStringLiteral("mpi_plugin")};
+    QStringLiteral("slurm_conf"), QStringLiteral("python"),      QStringLiteral("mpi_plugin"),
+    QStringLiteral("workdir")};
 
 QStringList linesOf(const QPlainTextEdit* edit)
 {
@@ -73,6 +76,18 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
 
+    m_login = new QComboBox;
+    m_login->setObjectName(QStringLiteral("slurmLogin"));
+    m_login->setAccessibleName(tr("Login node"));
+    m_login->setToolTip(
+        tr("An SSH target whose host is the cluster's login node; none when this machine is a "
+           "cluster client itself"));
+    m_login->addItem(tr("None: this machine is a cluster client"), QString());
+    connect(m_login, &QComboBox::currentIndexChanged, this, &TargetKindPage::edited);
+    form->addRow(tr("&Login node:"), m_login);
+    m_workdir = addText(form, tr("&Working folder:"), QStringLiteral("slurmWorkdir"), tr("Working folder"),
+                        tr("the workspace's run folders (needed with a login node)"),
+                        tr("A folder on the cluster's shared file system where the runs are built and run"));
     m_partition = addText(form, tr("&Partition:"), QStringLiteral("slurmPartition"), tr("Slurm partition"),
                           tr("required"), tr("The partition runs are submitted to"));
     m_account = addText(form, tr("A&ccount:"), QStringLiteral("slurmAccount"), tr("Slurm account"),
@@ -124,13 +139,33 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     load({});
 }
 
+void TargetSlurmPage::setTargets(const QVector<TargetConfig>& targets)
+{
+    const QString chosen = m_login->currentData().toString();
+    m_sshTargets.clear();
+    while (m_login->count() > 1)
+        m_login->removeItem(1);
+    for (const TargetConfig& target : targets) {
+        if (target.kind != QLatin1String("ssh"))
+            continue;
+        m_sshTargets << target;
+        m_login->addItem(target.name, target.name);
+    }
+    m_login->setCurrentIndex(qMax(0, m_login->findData(chosen)));
+}
+
 void TargetSlurmPage::load(const QJsonObject& settings)
 {
+    const QString login = settings.value(kLogin).toString();
+    // A login that no longer names an SSH target stays visible, so saving does not drop it unseen.
+    if (!login.isEmpty() && m_login->findData(login) < 0)
+        m_login->addItem(login, login);
+    m_login->setCurrentIndex(qMax(0, m_login->findData(login)));
     const TargetConfig config{QString(), kind(), settings};
     m_maxConcurrent->setValue(config.maxConcurrentRuns());
     m_graceSeconds->setValue(settings.value(kGrace).toDouble(10));
     const QList<QLineEdit*> edits{m_partition,   m_account,   m_qos,    m_timeLimit, m_memPerCpu,
-                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin};
+                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin, m_workdir};
     for (int i = 0; i < edits.size(); ++i)
         edits.at(i)->setText(textOf(settings.value(kTextKeys.at(i))));
     m_cpusPerTask->setValue(settings.value(kCpusPerTask).toInt(0));
@@ -149,8 +184,13 @@ QJsonObject TargetSlurmPage::settings(const QJsonObject& base) const
     QJsonObject result = base;
     result.insert(kMaxConcurrent, m_maxConcurrent->value());
     result.insert(kGrace, m_graceSeconds->value());
+    const QString login = m_login->currentData().toString();
+    if (login.isEmpty())
+        result.remove(kLogin);
+    else
+        result.insert(kLogin, login);
     const QList<QLineEdit*> edits{m_partition,   m_account,   m_qos,    m_timeLimit, m_memPerCpu,
-                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin};
+                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin, m_workdir};
     for (int i = 0; i < edits.size(); ++i) {
         const QString text = edits.at(i)->text().trimmed();
         if (text.isEmpty())
@@ -180,22 +220,32 @@ QStringList TargetSlurmPage::validate() const
     QStringList errors;
     if (m_partition->text().trimmed().isEmpty())
         errors << tr("partition: a Slurm target needs a partition");
+    const bool viaLogin = !m_login->currentData().toString().isEmpty();
+    if (viaLogin && m_workdir->text().trimmed().isEmpty())
+        errors << tr("workdir: a Slurm target reached through a login node needs a working folder on the "
+                     "cluster's shared file system");
     const QString conf = m_slurmConf->text().trimmed();
-    if (!conf.isEmpty() && !QFileInfo(conf).isFile())
+    // Through a login node the file is the login node's.
+    if (!viaLogin && !conf.isEmpty() && !QFileInfo(conf).isFile())
         errors << tr("slurm_conf: %1 does not exist").arg(conf);
     return errors;
 }
 
 TargetConnectionJob TargetSlurmPage::connectionTest(const TargetConfig& target,
-                                                    const QString& /*workspaceRoot*/) const
+                                                    const QString& workspaceRoot) const
 {
-    return [target]() { return probe(target); };
+    TargetConfig tested = target;
+    const QString login = m_login->currentData().toString();
+    for (const TargetConfig& ssh : m_sshTargets)
+        if (ssh.name == login)
+            tested.login = std::make_shared<const TargetConfig>(ssh);
+    return [tested, workspaceRoot]() { return probe(tested, workspaceRoot); };
 }
 
-TargetConnectionResult TargetSlurmPage::probe(const TargetConfig& target)
+TargetConnectionResult TargetSlurmPage::probe(const TargetConfig& target, const QString& workspaceRoot)
 {
     QString error;
-    const auto report = SlurmProbe::run(target, &error);
+    const auto report = SlurmProbe::run(target, workspaceRoot, &error);
     if (!report)
         return {false, error, {}, {}};
     return {true,

@@ -13,6 +13,8 @@ class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
 
+class QComboBox;
+
 class TargetSlurmPage final : public TargetKindPage
 {
     Q_OBJECT
@@ -21,14 +23,16 @@ public:
     explicit TargetSlurmPage(QWidget* parent = nullptr);
 
     QString kind() const override { return QStringLiteral("slurm"); }
+    void setTargets(const QVector<TargetConfig>& targets) override;
     void load(const QJsonObject& settings) override;
     QJsonObject settings(const QJsonObject& base) const override;
     QStringList validate() const override;
     TargetConnectionJob connectionTest(const TargetConfig& target,
                                        const QString& workspaceRoot) const override;
 
-    // sinfo through the target's settings, blocking; run it on a worker.
-    static TargetConnectionResult probe(const TargetConfig& target);
+    // sinfo through the target's settings (on its login node when target.login is set), blocking; run it on
+    // a worker.
+    static TargetConnectionResult probe(const TargetConfig& target, const QString& workspaceRoot);
 
 private:
     QLineEdit* addText(QFormLayout* form, const QString& label, const QString& objectName,
@@ -37,6 +41,9 @@ private:
                              const QString& accessibleName, const QString& toolTip);
     void browseSlurmConf();
 
+    QComboBox* m_login = nullptr;
+    QLineEdit* m_workdir = nullptr;
+    QVector<TargetConfig> m_sshTargets;
     QSpinBox* m_maxConcurrent = nullptr;
     QLineEdit* m_partition = nullptr;
     QLineEdit* m_account = nullptr;

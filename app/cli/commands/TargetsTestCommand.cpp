@@ -65,7 +65,7 @@ int TargetsTestCommand::run()
 int TargetsTestCommand::testSlurm(const TargetConfig& target)
 {
     QString error;
-    const auto probe = SlurmProbe::run(target, &error);
+    const auto probe = SlurmProbe::run(target, workspace().root(), &error);
     if (!probe)
         return fail(error);
     if (json()) {

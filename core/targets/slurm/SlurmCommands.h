@@ -39,7 +39,10 @@ public:
 
     // The slurm.conf the commands use: the target's setting, else SLURM_CONF of this process (may be empty:
     // the client's compiled-in default).
-    QString slurmConf() const;
+    virtual QString slurmConf() const;
+    // Whether the programs run on this machine (else on a login node, where() names it).
+    virtual bool onThisMachine() const { return true; }
+    virtual QString where() const { return QStringLiteral("this machine"); }
 
 private:
     TargetConfig m_target;

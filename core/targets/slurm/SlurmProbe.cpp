@@ -1,6 +1,7 @@
 #include "targets/slurm/SlurmProbe.h"
 
 #include "targets/slurm/SlurmCommands.h"
+#include "targets/slurm/SlurmTarget.h"
 
 #include <QFileInfo>
 
@@ -51,10 +52,20 @@ QStringList SlurmProbe::lines(const QString& targetPartition) const
 
 std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, QString* error)
 {
-    const SlurmCommands commands(target);
+    return run(target, QString(), error);
+}
+
+std::optional<SlurmProbe> SlurmProbe::run(const TargetConfig& target, const QString& workspaceRoot,
+                                          QString* error)
+{
+    const std::unique_ptr<SlurmCommands> reached = SlurmTarget::commandsFor(target, workspaceRoot, error);
+    if (!reached)
+        return std::nullopt;
+    const SlurmCommands& commands = *reached;
     SlurmProbe probe;
     probe.slurmConf = commands.slurmConf();
-    if (!probe.slurmConf.isEmpty() && !QFileInfo(probe.slurmConf).isFile()) {
+    // On a login node the file is there, not here: sinfo says when it is missing.
+    if (commands.onThisMachine() && !probe.slurmConf.isEmpty() && !QFileInfo(probe.slurmConf).isFile()) {
         *error = QStringLiteral("slurm_conf: %1 does not exist").arg(probe.slurmConf);
         return std::nullopt;
     }

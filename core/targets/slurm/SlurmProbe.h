@@ -28,6 +28,9 @@ struct SlurmProbe {
     QStringList lines(const QString& targetPartition) const;
 
     static std::optional<SlurmProbe> run(const TargetConfig& target, QString* error);
+    // The same through the target's login node when it has one (the workspace holds its known hosts).
+    static std::optional<SlurmProbe> run(const TargetConfig& target, const QString& workspaceRoot,
+                                         QString* error);
     // sinfo --noheader --format=%P|%a|%F output.
     static QVector<SlurmPartition> parseSinfo(const QByteArray& output);
 };

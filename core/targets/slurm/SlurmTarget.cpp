@@ -6,7 +6,11 @@
 #include "run/DistributedLaunch.h"
 #include "targets/local/LocalJobRecord.h"
 #include "targets/slurm/SlurmBatchScript.h"
+#include "targets/slurm/SlurmLoginCommands.h"
 #include "targets/slurm/SlurmQueue.h"
+#include "targets/ssh/RemoteShell.h"
+#include "targets/ssh/SshConnection.h"
+#include "targets/ssh/SshTarget.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -35,6 +39,8 @@ constexpr qint64 kMaxIntervalMs = 30000;
 constexpr qint64 kSettleMs = 10000;
 // A job nobody knows any more that left no exit status is lost only after this long: the file may be late.
 constexpr qint64 kGoneGraceMs = 15000;
+// The SSH agent's watch stream sends a heartbeat this often.
+constexpr qint64 kHeartbeatMs = 1000;
 
 qint64 nowMs()
 {
@@ -161,6 +167,35 @@ QString containerEngine(const QJsonValue& v)
         return QString();
     return QStringLiteral("expected %1 or an absolute path, got \"%2\"")
         .arg(names.join(QStringLiteral(", ")), v.toVariant().toString());
+QString loginName(const QJsonValue& v)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    return v.isString() && pattern.match(v.toString()).hasMatch()
+               ? QString()
+               : QStringLiteral("expected the name of an SSH target, got \"%1\"")
+                     .arg(v.toVariant().toString());
+}
+
+QString remoteFolder(const QJsonValue& v)
+{
+    const QString text = v.toString();
+    return v.isString() && (text.startsWith(QLatin1Char('/')) || text.startsWith(QLatin1String("~/"))) &&
+                   !text.contains(QLatin1Char('\n'))
+               ? QString()
+               : QStringLiteral("expected an absolute folder on the cluster (or ~/...), got \"%1\"")
+                     .arg(v.toVariant().toString());
+}
+
+// "1234" or "1234;cluster"; empty when sbatch said no job id.
+QString jobIdFromSbatch(const QByteArray& out)
+{
+    const QString id = QString::fromUtf8(out)
+                           .trimmed()
+                           .section(QLatin1Char('\n'), -1)
+                           .section(QLatin1Char(';'), 0, 0)
+                           .trimmed();
+    static const QRegularExpression numeric(QStringLiteral("^\\d+$"));
+    return numeric.match(id).hasMatch() ? id : QString();
 }
 
 // The wrapper writes its records whole (a temporary file, then mv): a new modification time is a new record.
@@ -177,12 +212,22 @@ TargetKind SlurmTarget::kind()
     k.name = QStringLiteral("slurm");
     k.pageName = QStringLiteral("TargetSlurmPage");
     k.create = [](const TargetConfig& config) { return std::make_unique<SlurmTarget>(config); };
+    k.validateTarget = loginProblem;
     k.settings = TargetKinds::commonSettings();
     k.settings
+        << TargetSetting{QStringLiteral("login"), QStringLiteral("login"), QStringLiteral("SSH_TARGET"),
+                         QStringLiteral(
+                             "Reach the cluster through this SSH target's login node (needs --workdir)"),
+                         loginName}
+        << TargetSetting{QStringLiteral("workdir"), QStringLiteral("workdir"), QStringLiteral("DIR"),
+                         QStringLiteral(
+                             "Working folder on the cluster's shared file system (needed with --login)"),
+                         remoteFolder}
         << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
                          QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
         << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-                         QStringLiteral("Interpreter for .py entry scripts"), TargetSetting::interpreterProblem}
+                         QStringLiteral("Interpreter for .py entry scripts"),
+                         TargetSetting::interpreterProblem}
         << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
                          QStringLiteral("Slurm account charged for the runs"), oneWord}
         << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
@@ -243,9 +288,9 @@ TargetKind SlurmTarget::kind()
                                "docker; apptainer, singularity or pyxis's srun --container-image)");
             setting.validate = containerEngine;
         }
-    // Environments are built on the cluster side, which shares this machine's files; images run on the nodes
-    // with the target's container_engine. A distributed run's ranks are srun's tasks inside the job's
-    // allocation. The login node comes later.
+    // Environments are built on the cluster side (this machine reached directly, the login node otherwise);
+    // images run on the nodes with the target's container_engine. A distributed run's ranks are srun's tasks
+    // inside the job's allocation.
     k.supportedFields = {QStringLiteral("pip_packages"),           QStringLiteral("conda_packages"),
                          QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
                          QStringLiteral("node_count"),             QStringLiteral("process_count_per_node"),
@@ -256,15 +301,102 @@ TargetKind SlurmTarget::kind()
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"),
                          QStringLiteral("LANG"), QStringLiteral("LC_*"), QStringLiteral("TMPDIR"),
                          QStringLiteral("PIP_*")};
+    // Through a login node the cluster's account brings its own PATH, HOME and USER (the agent adds them).
+    const QStringList direct = k.baseEnvironment;
+    k.baseEnvironmentFor = [direct](const TargetConfig& target) {
+        return target.settings.value(QStringLiteral("login")).toString().isEmpty()
+                   ? direct
+                   : QStringList{QStringLiteral("LANG"), QStringLiteral("LC_*"), QStringLiteral("PIP_*")};
+    };
     return k;
 }
 
-SlurmTarget::SlurmTarget(const TargetConfig& config) : m_config(config), m_commands(config) {}
+SlurmTarget::SlurmTarget(const TargetConfig& config) : m_config(config)
+{
+    if (viaLogin())
+        return;
+    m_commands = std::make_unique<SlurmCommands>(config);
+    const QString workdir = config.settings.value(QStringLiteral("workdir")).toString();
+    if (!workdir.isEmpty())
+        m_mirror = std::make_unique<SlurmRunMirror>(QDir::cleanPath(workdir));
+}
+
+QString SlurmTarget::recordDir(const RunContext& ctx) const
+{
+    return m_mirror ? m_mirror->pathOnCluster(ctx, ctx.systemDir()) : ctx.systemDir();
+}
 
 SlurmTarget::~SlurmTarget()
 {
     if (m_inotifyFd >= 0)
         ::close(m_inotifyFd);
+}
+
+QString SlurmTarget::loginProblem(const TargetConfig& target)
+{
+    const QString login = target.settings.value(QStringLiteral("login")).toString();
+    if (login.isEmpty()) {
+        if (target.settings.value(QStringLiteral("workdir")).toString().startsWith(QLatin1String("~/")))
+            return QStringLiteral(
+                "workdir: reached directly, the working folder is a path on this machine: give it "
+                "absolute, without ~/");
+        return QString();
+    }
+    if (!target.login)
+        return QStringLiteral(
+                   "login: there is no target named %1 (add it with `targets add ssh %1 --host HOST`)")
+            .arg(login);
+    if (target.login->kind != QLatin1String("ssh"))
+        return QStringLiteral("login: %1 is a %2 target; the login must be an ssh target")
+            .arg(login, target.login->kind);
+    if (target.settings.value(QStringLiteral("workdir")).toString().isEmpty())
+        return QStringLiteral(
+            "workdir: a slurm target reached through a login node needs --workdir DIR, a folder "
+            "on the cluster's shared file system where its runs are built");
+    return QString();
+}
+
+TargetConfig SlurmTarget::loginSide(const TargetConfig& target)
+{
+    TargetConfig side = *target.login; // its name keeps its keychain entries and its master connection
+    for (const QString& key :
+         {QStringLiteral("workdir"), QStringLiteral("python"), QStringLiteral("environments_dir")})
+        if (target.settings.contains(key))
+            side.settings.insert(key, target.settings.value(key));
+    return side;
+}
+
+std::unique_ptr<SlurmCommands> SlurmTarget::commandsFor(const TargetConfig& target,
+                                                        const QString& workspaceRoot, QString* error)
+{
+    if (target.settings.value(QStringLiteral("login")).toString().isEmpty())
+        return std::make_unique<SlurmCommands>(target);
+    const QString problem = loginProblem(target);
+    if (!problem.isEmpty()) {
+        *error = QStringLiteral("target %1: %2").arg(target.name, problem);
+        return nullptr;
+    }
+    return std::make_unique<SlurmLoginCommands>(target, *target.login, workspaceRoot);
+}
+
+bool SlurmTarget::reach(const RunContext& ctx, QString* error)
+{
+    if (!viaLogin() || m_login)
+        return true;
+    auto commands = commandsFor(m_config, QFileInfo(ctx.runtimeDir).path(), error);
+    if (!commands)
+        return false;
+    m_commands = std::move(commands);
+    m_login = std::make_unique<SshTarget>(loginSide(m_config));
+    m_login->setJobRunsElsewhere(true);
+    return true;
+}
+
+QString SlurmTarget::pathOnTarget(const RunContext& ctx, const QString& localPath) const
+{
+    if (m_mirror)
+        return m_mirror->pathOnCluster(ctx, localPath);
+    return m_login ? m_login->pathOnTarget(ctx, localPath) : ComputeTarget::pathOnTarget(ctx, localPath);
 }
 
 QString SlurmTarget::jobIdOf(const QJsonObject& targetHandle)
@@ -281,14 +413,22 @@ SlurmQueue& SlurmTarget::queue(const RunContext& ctx)
 {
     if (!m_queue)
         m_queue = std::make_unique<SlurmQueue>(stateDir(QFileInfo(ctx.runtimeDir).path(), m_config.name),
-                                               m_commands);
+                                               *m_commands);
     return *m_queue;
 }
 
 bool SlurmTarget::prepare(RunContext& ctx, QString* error)
 {
-    if (!m_local.prepare(ctx, error))
+    if (m_mirror) {
+        if (!m_mirror->prepare(ctx, error))
+            return false;
+    } else if (!viaLogin()) {
+        if (!m_local.prepare(ctx, error))
+            return false;
+    } else if (!reach(ctx, error) || !m_login->prepare(ctx, error)) {
+        // Built under the workdir on the cluster as an SSH target builds it: snapshot, runtime files, datasets.
         return false;
+    }
     // A job in an image sees Slurm's variables of its job (SLURM_JOB_ID, SLURM_PROCID, ...), set on the node.
     ctx.container.passedPrefixes = {QStringLiteral("SLURM_")};
     return true;
@@ -302,7 +442,14 @@ SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
     const QString engine = container.value(QStringLiteral("engine")).toString();
     if (!engine.isEmpty() && ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker)
         return clusterImage(ctx, request, onLine);
-    std::optional<QJsonObject> reply = m_local.runEnvironmentTool(ctx, request, onLine, error);
+    std::optional<QJsonObject> reply;
+    if (!viaLogin()) {
+        reply = m_local.runEnvironmentTool(ctx, request, onLine, error);
+    } else {
+        if (!reach(ctx, error))
+            return std::nullopt;
+        reply = m_login->runEnvironmentTool(ctx, request, onLine, error);
+    }
     if (reply && request.value(QStringLiteral("command")).toString() == QLatin1String("describe"))
         describeTheNode(ctx, &*reply);
     return reply;
@@ -316,7 +463,8 @@ void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) con
     if (description.isEmpty())
         return;
     QJsonObject host;
-    QFile file(nodeHostPath(ctx));
+    // Where this machine reads it: in place, in the mirrored cluster folder, or streamed home from the login.
+    QFile file(recordDir(ctx) + QStringLiteral("/node-host.out"));
     if (file.open(QIODevice::ReadOnly)) {
         EnvironmentToolOutput output([](const QByteArray&) {});
         output.append(file.read(1 << 20));
@@ -416,12 +564,21 @@ QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& reques
 
 QString SlurmTarget::environmentRoot(const RunContext& ctx) const
 {
-    return m_local.environmentRoot(ctx);
+    if (!viaLogin() && !m_mirror)
+        return m_local.environmentRoot(ctx);
+    const QString configured =
+        m_config.settings.value(QStringLiteral("environments_dir")).toString().trimmed();
+    if (!configured.isEmpty())
+        return configured;
+    return RemoteShell::join(m_config.settings.value(QStringLiteral("workdir")).toString(),
+                             QStringLiteral("environments"));
 }
 
 bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error)
 {
-    return m_local.runOnTarget(ctx, argv, timeoutMs, error);
+    if (!viaLogin())
+        return m_local.runOnTarget(ctx, argv, timeoutMs, error);
+    return reach(ctx, error) && m_login->runOnTarget(ctx, argv, timeoutMs, error);
 }
 
 bool SlurmTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)
@@ -460,24 +617,27 @@ bool SlurmTarget::launchDistributed(RunContext& ctx, const QString& python, QStr
 
 bool SlurmTarget::start(RunContext& ctx, QString* error)
 {
-    const QString wrapper = LocalTarget::wrapperPath(ctx.runtimeDir);
-    if (!QFileInfo(wrapper).isFile()) {
+    if (viaLogin() && !reach(ctx, error))
+        return false;
+    const QString wrapper = pathOnTarget(ctx, LocalTarget::wrapperPath(ctx.runtimeDir));
+    if (!m_login && !QFileInfo(wrapper).isFile()) {
         *error = QStringLiteral("the job wrapper %1 is missing").arg(wrapper);
         return false;
     }
     // A record left by an earlier attempt must never be taken for this job's.
-    QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
-    QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
-    QFile::remove(nodeHostPath(ctx));
-    QDir(ctx.systemDir() + QStringLiteral("/ranks")).removeRecursively();
+    QFile::remove(LocalJobRecord::jobFile(recordDir(ctx)));
+    QFile::remove(LocalJobRecord::exitFile(recordDir(ctx)));
+    QFile::remove(recordDir(ctx) + QStringLiteral("/node-host.out"));
+    QDir(recordDir(ctx) + QStringLiteral("/ranks")).removeRecursively();
 
     SlurmBatchScript script;
     script.jobName = QStringLiteral("trainyard-") + ctx.runId;
     script.workDir = ctx.workDir;
-    script.systemDir = ctx.systemDir();
+    // Paths as the cluster sees them: the same as here reached directly, under the workdir through a login.
+    script.systemDir = pathOnTarget(ctx, ctx.systemDir());
     // A distributed run's launcher (srun) writes system/launcher.log; its ranks write their own logs.
-    script.stdoutPath = ctx.jobStdoutPath();
-    script.stderrPath = ctx.jobStderrPath();
+    script.stdoutPath = pathOnTarget(ctx, ctx.jobStdoutPath());
+    script.stderrPath = pathOnTarget(ctx, ctx.jobStderrPath());
     script.wrapper = wrapper;
     script.argv = ctx.argv;
     script.settings = m_config.settings;
@@ -487,8 +647,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
         script.distributed = ctx.distributed.mode;
     }
     script.python = m_config.python();
-    script.hostTool = ctx.runtimeDir + QStringLiteral("/env/trainyard_env.py");
-    script.hostFile = nodeHostPath(ctx);
+    script.hostTool = pathOnTarget(ctx, ctx.runtimeDir + QStringLiteral("/env/trainyard_env.py"));
+    script.hostFile = pathOnTarget(ctx, nodeHostPath(ctx));
     if (ownsContainer(ctx)) {
         script.containerEngine = ctx.container.engine;
         script.containerName = ctx.container.name;
@@ -505,6 +665,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
         return false;
     }
     QFile::setPermissions(batchScriptPath(ctx), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    if (m_login)
+        return submitThroughLogin(ctx, text, error);
 
     // The job sees exactly the run's environment: sbatch hands its own to the job (--export=ALL, on the
     // command line so that no SBATCH_EXPORT changes it), and no value is ever written into the script.
@@ -512,9 +674,9 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
                                             .toInt(kCommandTimeoutMs / 1000)) *
                                 1000;
     const SlurmCommandResult submitted =
-        m_commands.run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
-                        QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
-                       submitTimeoutMs, ctx.environment);
+        m_commands->run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
+                         QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
+                        submitTimeoutMs, ctx.environment);
     if (submitted.timedOut) {
         *error = QStringLiteral("sbatch did not answer within %1 s; %2")
                      .arg(submitTimeoutMs / 1000)
@@ -533,14 +695,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
             QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
         return false;
     }
-    // "1234" or "1234;cluster"
-    m_jobId = QString::fromUtf8(submitted.out)
-                  .trimmed()
-                  .section(QLatin1Char('\n'), -1)
-                  .section(QLatin1Char(';'), 0, 0)
-                  .trimmed();
-    static const QRegularExpression numeric(QStringLiteral("^\\d+$"));
-    if (!numeric.match(m_jobId).hasMatch()) {
+    m_jobId = jobIdFromSbatch(submitted.out);
+    if (m_jobId.isEmpty()) {
         *error = QStringLiteral("sbatch answered no job id: \"%1\"")
                      .arg(QString::fromUtf8(submitted.out).trimmed());
         return false;
@@ -548,6 +704,8 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     ctx.targetHandle = QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
                                    {QStringLiteral("slurm_job_id"), m_jobId},
                                    {QStringLiteral("submitted_at_ms"), nowMs()}};
+    if (m_mirror)
+        ctx.targetHandle.insert(QStringLiteral("cluster_runtime_dir"), m_mirror->clusterRuntimeDir());
     // Beside the run too: a runner that dies before the handle is stored leaves the id for its successor.
     QSaveFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
     if (record.open(QIODevice::WriteOnly)) {
@@ -578,7 +736,7 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
     QString lastError;
     int emptyAnswers = 0;
     while (emptyAnswers < kLooksWithoutTheJob && timer.elapsed() < kSearchMs) {
-        const SlurmCommandResult listed = m_commands.run(
+        const SlurmCommandResult listed = m_commands->run(
             {QStringLiteral("squeue"), QStringLiteral("--noheader"), QStringLiteral("--states=all"),
              QStringLiteral("--name=") + jobName, QStringLiteral("--format=%i|%T|%Z")},
             kCommandTimeoutMs);
@@ -604,7 +762,7 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
                     continue;
                 }
                 const SlurmCommandResult cancel =
-                    m_commands.run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
+                    m_commands->run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
                 if (!cancel.ok())
                     return QStringLiteral("it had submitted job %1 all the same, which could not be canceled "
                                           "(%2): cancel it with scancel %1")
@@ -633,21 +791,101 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
                    "(squeue --name=%2), cancel it with scancel --name=%2")
             .arg(lastError, jobName);
     return QStringLiteral("Slurm has no job named %1: nothing was submitted").arg(jobName);
+bool SlurmTarget::submitThroughLogin(RunContext& ctx, const QString& scriptText, QString* error)
+{
+    // One round trip: the login node's agent makes the run folder ready, writes the script beside the run's
+    // records there and runs sbatch with the run's environment, which travels on stdin.
+    QJsonObject env;
+    for (auto it = ctx.environment.cbegin(); it != ctx.environment.cend(); ++it)
+        env.insert(it.key(), it.value());
+    const QString conf = m_commands->slurmConf();
+    if (!conf.isEmpty())
+        env.insert(QStringLiteral("SLURM_CONF"), conf);
+    const QString remoteScript = pathOnTarget(ctx, batchScriptPath(ctx));
+    const QJsonObject request{
+        {QStringLiteral("script"), scriptText},
+        {QStringLiteral("argv"), QJsonArray{QStringLiteral("sbatch"), QStringLiteral("--parsable"),
+                                            QStringLiteral("--export=ALL"), remoteScript}},
+        {QStringLiteral("env"), env},
+        {QStringLiteral("work_dir"), ctx.workDir}};
+    SshConnection* connection = m_login->connection();
+    const SshResult submitted =
+        connection->run(connection->agentCommand({QStringLiteral("submit"), m_login->remoteRunDir()}),
+                        QJsonDocument(request).toJson(QJsonDocument::Compact), kCommandTimeoutMs);
+    if (!submitted.ok()) {
+        const QString said =
+            QString::fromUtf8(submitted.err + submitted.out).trimmed().section(QLatin1Char('\n'), -1);
+        *error = QStringLiteral("sbatch on the login node %1 refused the job: %2")
+                     .arg(connection->endpoint().display(),
+                          submitted.failure == SshFailure::RemoteError && !said.isEmpty() ? said
+                                                                                          : submitted.error);
+        return false;
+    }
+    m_jobId = jobIdFromSbatch(submitted.out);
+    if (m_jobId.isEmpty()) {
+        *error = QStringLiteral("sbatch answered no job id: \"%1\"")
+                     .arg(QString::fromUtf8(submitted.out).trimmed());
+        return false;
+    }
+    ctx.pid = 0;
+    ctx.processGroup = 0; // on the cluster: never signalled from here
+    ctx.targetHandle =
+        QJsonObject{{QStringLiteral("kind"), QStringLiteral("slurm")},
+                    {QStringLiteral("slurm_job_id"), m_jobId},
+                    {QStringLiteral("submitted_at_ms"), nowMs()},
+                    {QStringLiteral("login"), m_config.settings.value(QStringLiteral("login"))},
+                    {QStringLiteral("remote_run_dir"), m_login->remoteRunDir()},
+                    {QStringLiteral("remote_runtime_dir"), m_login->remoteRuntimeDir()}};
+    QSaveFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
+    if (record.open(QIODevice::WriteOnly)) {
+        record.write(QJsonDocument(ctx.targetHandle).toJson(QJsonDocument::Compact));
+        record.commit();
+    }
+    queue(ctx).registerJob(m_jobId);
+    m_intervalMs = 1000;
+    m_nextLookMs = nowMs() + m_intervalMs;
+    // The job is in Slurm's hands now: a stream that cannot open yet is retried while the job is watched.
+    QString watchError;
+    if (!m_login->watchStartedJob(ctx, &watchError) && ctx.report)
+        ctx.report(QStringLiteral("watching job %1: %2").arg(m_jobId, watchError));
+    return true;
 }
 
 bool SlurmTarget::adopt(RunContext& ctx, QString* error)
 {
+    if (viaLogin() && !reach(ctx, error))
+        return false;
     m_jobId = jobIdOf(ctx.targetHandle);
     if (m_jobId.isEmpty()) {
         QFile record(ctx.systemDir() + QStringLiteral("/slurm-job.json"));
-        if (record.open(QIODevice::ReadOnly))
-            m_jobId = jobIdOf(QJsonDocument::fromJson(record.readAll()).object());
+        if (record.open(QIODevice::ReadOnly)) {
+            const QJsonObject handle = QJsonDocument::fromJson(record.readAll()).object();
+            m_jobId = jobIdOf(handle);
+            // The runner died before it stored the handle: the record beside the run has all of it.
+            if (!m_jobId.isEmpty() && m_login)
+                ctx.targetHandle = handle;
+        }
     }
     // Without an id, only a job that ran and ended (exit.json) is left to report.
-    if (m_jobId.isEmpty() && !LocalJobRecord::readExitStatus(ctx.systemDir())) {
+    if (m_jobId.isEmpty() && !LocalJobRecord::readExitStatus(recordDir(ctx))) {
         *error = QStringLiteral("lost: the runner ended before the job was submitted to Slurm");
         return false;
     }
+    if (m_login) {
+        if (m_jobId.isEmpty()) {
+            *error = QStringLiteral("lost: the runner ended before the job was submitted to Slurm");
+            return false;
+        }
+        // The stream home resumes from the local copies' sizes; the job's liveness stays Slurm's.
+        if (!m_login->adopt(ctx, error))
+            return false;
+        ctx.workDir = m_login->remoteRunDir() + QStringLiteral("/work");
+        queue(ctx).registerJob(m_jobId);
+        m_nextLookMs = 0;
+        return true;
+    }
+    if (m_mirror)
+        m_mirror->attach(ctx, ctx.targetHandle.value(QStringLiteral("cluster_runtime_dir")).toString());
     if (ctx.workDir.isEmpty())
         ctx.workDir = ctx.localWorkDir();
     if (!m_jobId.isEmpty())
@@ -662,7 +900,7 @@ void SlurmTarget::watchFiles(const RunContext& ctx)
     if (m_inotifyFd >= 0)
         return;
     m_inotifyFd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-    if (m_inotifyFd >= 0 && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(ctx.systemDir()).constData(),
+    if (m_inotifyFd >= 0 && ::inotify_add_watch(m_inotifyFd, QFile::encodeName(recordDir(ctx)).constData(),
                                                 IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
         ::close(m_inotifyFd);
         m_inotifyFd = -1; // a file system without inotify: the 250 ms look at the files remains
@@ -671,6 +909,10 @@ void SlurmTarget::watchFiles(const RunContext& ctx)
 
 void SlurmTarget::waitForChange(RunContext& ctx, int timeoutMs)
 {
+    if (m_login) {
+        m_login->waitForChange(ctx, timeoutMs); // returns early when the stream delivers
+        return;
+    }
     if (m_inotifyFd < 0) {
         ComputeTarget::waitForChange(ctx, timeoutMs);
         return;
@@ -683,9 +925,30 @@ void SlurmTarget::waitForChange(RunContext& ctx, int timeoutMs)
     }
 }
 
-bool SlurmTarget::sync(RunContext&, QString*)
+bool SlurmTarget::sync(RunContext& ctx, QString* error)
 {
+    if (m_login)
+        return m_login->sync(ctx, error);
+    if (m_mirror)
+        return m_mirror->sync(ctx, error);
     return true; // the cluster writes the files in place on this machine's file system
+}
+
+std::optional<int> SlurmTarget::exitStatusOf(const RunContext& ctx) const
+{
+    if (!m_login)
+        return LocalJobRecord::readExitStatus(recordDir(ctx));
+    const QJsonObject status = m_login->watchedStatus();
+    if (!m_login->watchEnded() || !status.value(QStringLiteral("exit_status")).isDouble())
+        return std::nullopt;
+    return status.value(QStringLiteral("exit_status")).toInt();
+}
+
+bool SlurmTarget::jobStarted(const RunContext& ctx) const
+{
+    if (!m_login)
+        return QFileInfo::exists(LocalJobRecord::jobFile(recordDir(ctx)));
+    return m_login->watchedStatus().contains(QStringLiteral("job"));
 }
 
 void SlurmTarget::look(RunContext& ctx, qint64 now)
@@ -723,9 +986,9 @@ void SlurmTarget::look(RunContext& ctx, qint64 now)
 void SlurmTarget::lookBeyondQueue(qint64 now)
 {
     // The job left squeue (after MinJobAge): the controller may still know it, then accounting.
-    const SlurmCommandResult shown = m_commands.run({QStringLiteral("scontrol"), QStringLiteral("-o"),
-                                                     QStringLiteral("show"), QStringLiteral("job"), m_jobId},
-                                                    kCommandTimeoutMs);
+    const SlurmCommandResult shown = m_commands->run({QStringLiteral("scontrol"), QStringLiteral("-o"),
+                                                      QStringLiteral("show"), QStringLiteral("job"), m_jobId},
+                                                     kCommandTimeoutMs);
     if (shown.ok()) {
         if (const auto job = SlurmJobState::fromScontrol(shown.out)) {
             m_slurm = job;
@@ -738,7 +1001,7 @@ void SlurmTarget::lookBeyondQueue(qint64 now)
         m_unknown = shown.failure(QStringLiteral("scontrol"));
         return;
     }
-    const SlurmCommandResult accounted = m_commands.run(
+    const SlurmCommandResult accounted = m_commands->run(
         {QStringLiteral("sacct"), QStringLiteral("-j"), m_jobId, QStringLiteral("-X"), QStringLiteral("-n"),
          QStringLiteral("-P"), QStringLiteral("-o"), QStringLiteral("JobID,State,ExitCode,Reason")},
         kCommandTimeoutMs);
@@ -763,8 +1026,8 @@ void SlurmTarget::lookBeyondQueue(qint64 now)
 
 TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
 {
-    const auto exitStatus = LocalJobRecord::readExitStatus(ctx.systemDir());
-    const bool started = QFileInfo::exists(LocalJobRecord::jobFile(ctx.systemDir()));
+    const auto exitStatus = exitStatusOf(ctx);
+    const bool started = jobStarted(ctx);
     TargetPoll result;
     const QString slurmOutput = QStringLiteral("system/slurm-%1.out").arg(m_jobId);
 
@@ -863,9 +1126,13 @@ TargetPoll SlurmTarget::current(const RunContext& ctx, qint64 now) const
 
 TargetPoll SlurmTarget::poll(RunContext& ctx)
 {
+    if (m_login)
+        m_login->keepWatching(ctx);
     const qint64 now = nowMs();
-    const FilesSeen files{mtimeOf(LocalJobRecord::jobFile(ctx.systemDir())),
-                          mtimeOf(LocalJobRecord::exitFile(ctx.systemDir()))};
+    // Through a login node the records are seen in the stream: their arrival is the change.
+    const FilesSeen files = m_login ? FilesSeen{jobStarted(ctx) ? 1 : -1, exitStatusOf(ctx) ? 1 : -1}
+                                    : FilesSeen{mtimeOf(LocalJobRecord::jobFile(recordDir(ctx))),
+                                                mtimeOf(LocalJobRecord::exitFile(recordDir(ctx)))};
     if (files != m_files) {
         m_files = files;
         m_filesChangedAtMs = now;
@@ -876,39 +1143,81 @@ TargetPoll SlurmTarget::poll(RunContext& ctx)
     const bool settled = m_slurm && m_slurm->isTerminal();
     if (!settled && (now >= m_nextLookMs || qMax(m_filesChangedAtMs, m_canceledAtMs) > m_lastAnswerMs))
         look(ctx, now);
+    if (m_login)
+        return currentThroughLogin(ctx, now);
     return current(ctx, now);
+}
+
+TargetPoll SlurmTarget::currentThroughLogin(const RunContext& ctx, qint64 now)
+{
+    TargetPoll result;
+    if (m_login->watchLostForGood()) {
+        result.state = TargetProcessState::Lost;
+        result.reason = QStringLiteral("connection to the login node lost for longer than %1 s: %2")
+                            .arg(m_login->connectionLimitSeconds())
+                            .arg(m_login->watchProblem());
+        return result;
+    }
+    const bool ended = (m_slurm && m_slurm->isTerminal()) || m_gone;
+    if (ended && m_endedAtMs == 0)
+        m_endedAtMs = now;
+    // A job that ran has written its last bytes and its exit record by the time Slurm says it ended; they
+    // may still be on their way home, and a short job's very first status too. So the stream gets until a
+    // heartbeat made after Slurm's answer has arrived to say whether the job ever started, and then until it
+    // ends. A wrapper killed before it could write its record (node failure) leaves a stream that never
+    // ends: then Slurm's word alone decides after the settling time.
+    const bool streamCaughtUp = m_login->watchLastFrameMs() >= m_endedAtMs + kHeartbeatMs + 500;
+    if (ended && !m_login->watchEnded() && now - m_endedAtMs < kSettleMs && (jobStarted(ctx) || !streamCaughtUp)) {
+        result.state = jobStarted(ctx) ? TargetProcessState::Running : TargetProcessState::Waiting;
+        result.reason = jobStarted(ctx) ? QString() : QStringLiteral("ending");
+        result.note = m_login->watchProblem().isEmpty()
+                          ? QString()
+                          : QStringLiteral("reconnecting: ") + m_login->watchProblem();
+        return result;
+    }
+    result = current(ctx, now);
+    if (result.state == TargetProcessState::Running && result.note.isEmpty() &&
+        !m_login->watchProblem().isEmpty())
+        result.note = QStringLiteral("reconnecting: ") + m_login->watchProblem();
+    return result;
 }
 
 void SlurmTarget::scancel(const QStringList& options)
 {
-    if (m_jobId.isEmpty())
+    if (m_jobId.isEmpty() || !m_commands)
         return;
     // A job that already ended makes scancel complain; the state says the rest.
-    m_commands.run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId},
-                   kCommandTimeoutMs);
+    m_commands->run(QStringList{QStringLiteral("scancel")} + options + QStringList{m_jobId},
+                    kCommandTimeoutMs);
     m_canceledAtMs = nowMs();
     m_intervalMs = 1000;
 }
 
-void SlurmTarget::cancel(RunContext&)
+void SlurmTarget::cancel(RunContext& ctx)
 {
+    QString ignored; // without the login node there is no job of ours to cancel yet
+    reach(ctx, &ignored);
     // Pending: removed from the queue. Running: Slurm sends SIGTERM to every process of the job (the wrapper
     // stays to record the exit status), SIGKILL after its KillWait.
     scancel({});
 }
 
-void SlurmTarget::terminate(RunContext&)
+void SlurmTarget::terminate(RunContext& ctx)
 {
+    QString ignored;
+    reach(ctx, &ignored);
     scancel({});
 }
 
 void SlurmTarget::kill(RunContext& ctx)
 {
+    QString ignored;
+    reach(ctx, &ignored);
     // The container's processes are not the job's: the engine kills them (where this machine reaches the
     // nodes' engine; elsewhere the batch script has stopped it on the cancel).
     if (ownsContainer(ctx)) {
-        QString ignored; // a container that already ended has nothing to kill
-        runOnTarget(ctx, ContainerCommand::kill(ctx.container), kCommandTimeoutMs, &ignored);
+        QString killError; // a container that already ended has nothing to kill
+        runOnTarget(ctx, ContainerCommand::kill(ctx.container), kCommandTimeoutMs, &killError);
     }
     scancel({QStringLiteral("--signal=KILL"), QStringLiteral("--full")});
 }
@@ -923,11 +1232,10 @@ bool SlurmTarget::ownsContainer(const RunContext& ctx)
 
 bool SlurmTarget::finish(RunContext& ctx, QString* error)
 {
-    Q_UNUSED(error)
     // A run given up while Slurm still holds its job (lost, or ended early) leaves nothing queued or running.
     if (!m_jobId.isEmpty() && !(m_slurm && m_slurm->isTerminal()) && !m_gone)
         scancel({});
-    if (!m_jobId.isEmpty())
+    if (!m_jobId.isEmpty() && m_commands)
         queue(ctx).unregisterJob(m_jobId);
     // The batch script removes the container when the job ends; one it could not (its node's engine killed,
     // the script ended by SIGKILL) is removed here where this machine reaches that engine.
@@ -935,6 +1243,12 @@ bool SlurmTarget::finish(RunContext& ctx, QString* error)
         QString ignored; // gone already: the usual case
         runOnTarget(ctx, ContainerCommand::remove(ctx.container), kCommandTimeoutMs, &ignored);
     }
+    if (viaLogin()) {
+        // Outputs and logs come home from the cluster's run folder; the SSH side's cleanup policy applies.
+        return !m_login || m_login->finish(ctx, error);
+    }
+    if (m_mirror)
+        return m_mirror->finish(ctx, error);
     // Only ./outputs and ./logs are artifacts; the copy of the snapshot goes (the snapshot itself is kept).
     const QDir work(ctx.workDir.isEmpty() ? ctx.localWorkDir() : ctx.workDir);
     const auto entries =

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 
 SshFrameReader::SshFrameReader(const QString& localRunDir) : m_runDir(localRunDir) {}
@@ -19,6 +20,15 @@ void SshFrameReader::reset()
 
 void SshFrameReader::closeFiles() { m_files.clear(); }
 
+namespace {
+// Slurm's own output of a batch job run through a login node (system/slurm-<job id>.out).
+bool isSlurmOutput(const QString& relative)
+{
+    static const QRegularExpression pattern(QStringLiteral("^system/slurm-\\d+\\.out$"));
+    return pattern.match(relative).hasMatch();
+}
+} // namespace
+
 bool SshFrameReader::isStreamedPath(const QString& relative)
 {
     if (relative.isEmpty() || relative.startsWith(QLatin1Char('/')) || relative.contains(QLatin1Char('\0')))
@@ -26,12 +36,14 @@ bool SshFrameReader::isStreamedPath(const QString& relative)
     for (const QString& part : relative.split(QLatin1Char('/')))
         if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
             return false;
-    return relative == QLatin1String("system/stdout.log") || relative == QLatin1String("system/stderr.log")
-           || relative == QLatin1String("system/helper-metrics.jsonl") || relative.startsWith(QLatin1String("work/logs/"))
-           || relative == QLatin1String("system/launcher.log") || relative.startsWith(QLatin1String("system/ranks/"))
-           || relative.startsWith(QLatin1String("work/outputs/"))
-           || (relative.startsWith(QLatin1String("system/nodes/")) && relative.count(QLatin1Char('/')) == 2
-               && relative.endsWith(QLatin1String(".jsonl")));
+    return relative == QLatin1String("system/stdout.log") || relative == QLatin1String("system/stderr.log") ||
+           relative == QLatin1String("system/helper-metrics.jsonl") ||
+           relative.startsWith(QLatin1String("work/logs/")) ||
+           relative == QLatin1String("system/launcher.log") ||
+           relative.startsWith(QLatin1String("system/ranks/")) ||
+           relative.startsWith(QLatin1String("work/outputs/")) || isSlurmOutput(relative) ||
+           (relative.startsWith(QLatin1String("system/nodes/")) && relative.count(QLatin1Char('/')) == 2 &&
+            relative.endsWith(QLatin1String(".jsonl")));
 }
 
 bool SshFrameReader::feed(const QByteArray& bytes, QString* error)

@@ -356,7 +356,10 @@ bool SshTarget::openWatch(RunContext& ctx, QString* error)
     }
     m_frames->reset();
     m_frames->closeFiles();
-    m_watch = m_connection->spawn(m_connection->agentCommand({QStringLiteral("watch"), m_remoteRunDir}));
+    QStringList watch{QStringLiteral("watch"), m_remoteRunDir};
+    if (m_jobRunsElsewhere)
+        watch << QStringLiteral("elsewhere");
+    m_watch = m_connection->spawn(m_connection->agentCommand(watch));
     if (!m_watch->waitForStarted(10000)) {
         *error = QStringLiteral("cannot run ssh: %1").arg(m_watch->errorString());
         m_watch.reset();
@@ -372,6 +375,40 @@ bool SshTarget::openWatch(RunContext& ctx, QString* error)
     if (!m_pendingSignal.isEmpty() && signalRemote(m_pendingSignal, QStringLiteral("group")))
         m_pendingSignal.clear();
     return true;
+}
+
+bool SshTarget::watchStartedJob(RunContext& ctx, QString* error)
+{
+    m_frames = std::make_unique<SshFrameReader>(ctx.runDir);
+    return openWatch(ctx, error);
+}
+
+void SshTarget::keepWatching(RunContext& ctx)
+{
+    reapStrayMasters();
+    readWatch();
+    tryReconnect(ctx);
+}
+
+QJsonObject SshTarget::watchedStatus() const
+{
+    return m_frames ? m_frames->status() : QJsonObject();
+}
+
+bool SshTarget::watchEnded() const
+{
+    return m_frames && m_frames->ended();
+}
+
+qint64 SshTarget::watchLastFrameMs() const
+{
+    return m_frames ? m_frames->lastFrameMs() : 0;
+}
+
+bool SshTarget::watchLostForGood() const
+{
+    return !m_connected && m_disconnectedAtMs > 0 &&
+           nowMs() - m_disconnectedAtMs > qint64(connectionLimitSeconds()) * 1000;
 }
 
 void SshTarget::dropWatch(const QString& reason)

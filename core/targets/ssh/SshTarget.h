@@ -49,6 +49,29 @@ public:
     // Seconds a run may stay disconnected before it is given up as Failed.
     int connectionLimitSeconds() const;
 
+    // For a kind that starts the job on the remote in its own way and uses this class for the rest (the
+    // Slurm target through a login node: upload, watch stream, outputs home, environment tool). The job
+    // then runs on other machines, so the agent's watch leaves its liveness to that kind and ends only once
+    // the job's exit record is written; adopt() watches that way too.
+    void setJobRunsElsewhere(bool elsewhere) { m_jobRunsElsewhere = elsewhere; }
+    // After prepare() or adopt(): the connection (agent installed) and the remote folders.
+    SshConnection* connection() const { return m_connection.get(); }
+    QString remoteRunDir() const { return m_remoteRunDir; }
+    QString remoteRuntimeDir() const { return m_remoteRuntimeDir; }
+    // Opens the watch stream of a job started by other means in remoteRunDir().
+    bool watchStartedJob(RunContext& ctx, QString* error);
+    // Reads what the stream delivered and reconnects when due: what poll() does before it judges.
+    void keepWatching(RunContext& ctx);
+    // The job's status as the agent streams it ({"job": ..., "exit_status": N}); empty before the first.
+    QJsonObject watchedStatus() const;
+    // The stream delivered everything the job wrote and the exit status.
+    bool watchEnded() const;
+    // When the last frame arrived (the agent beats every second): what is known of the job is from then.
+    qint64 watchLastFrameMs() const;
+    // While the stream is down: why, and whether that lasted past the connection limit.
+    QString watchProblem() const { return m_connected ? QString() : m_disconnectReason; }
+    bool watchLostForGood() const;
+
 private:
     bool connect(const RunContext& ctx, QString* error);
     // Ships the workspace's runtime files (once per version, shared by runs); sets m_remoteRuntimeDir.
@@ -78,4 +101,5 @@ private:
     int m_backoffMs = 1000;
     QString m_disconnectReason;
     qint64 m_watchStartedMs = 0;
+    bool m_jobRunsElsewhere = false;
 };
