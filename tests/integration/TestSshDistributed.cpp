@@ -14,6 +14,8 @@
 #include "SshTestServer.h"
 #include "TestSupport.h"
 
+#include <unistd.h>
+
 using namespace TestSupport;
 
 class TestSshDistributed : public QObject
@@ -175,7 +177,7 @@ private slots:
     // both logs come home and each exit record names the host it ran on.
     void mpiRanksRunOnBothHosts()
     {
-        const QString ws = addTarget(QStringLiteral("cluster"), {m_second.get()});
+        const QString ws = addTarget(QStringLiteral("cluster"), {static_cast<const SshTestServer*>(m_second.get())});
         const QString id = submitAndWait(ws, mpiProject(QStringLiteral("mpi2"), "node_count: 2\nprocess_count_per_node: 1\n"), 0);
         QVERIFY(!id.isEmpty());
         const QJsonObject run = show(ws, id);
@@ -191,7 +193,7 @@ private slots:
         QCOMPARE(exitRecord(ws, id, 1).value(QStringLiteral("exit_status")).toInt(-1), 0);
         const CliResult logs = runCli(ws, {QStringLiteral("logs"), id, QStringLiteral("--rank"), QStringLiteral("1")});
         QCOMPARE(logs.exitCode, 0);
-        QVERIFY2(logs.out.contains("on " + m_secondName.toUtf8()), logs.out.constData());
+        QVERIFY2(logs.out.contains(QByteArray(QByteArray("on ") + m_secondName.toUtf8())), logs.out.constData());
     }
 
     // node_count 1 with two processes on one SSH host: both ranks there, as on local.
@@ -212,7 +214,7 @@ private slots:
     // More nodes than the target has hosts: refused at submit, naming the field and the hosts.
     void moreNodesThanHostsIsRefused()
     {
-        const QString ws = addTarget(QStringLiteral("cluster"), {m_second.get()});
+        const QString ws = addTarget(QStringLiteral("cluster"), {static_cast<const SshTestServer*>(m_second.get())});
         const CliResult r = runCli(ws, {QStringLiteral("submit"),
                                         mpiProject(QStringLiteral("mpi3"), "node_count: 3\nprocess_count_per_node: 1\n")});
         QCOMPARE(r.exitCode, 2);
@@ -227,7 +229,7 @@ private slots:
     // A rank on the second host fails: mpirun stops the first host's rank and the run fails naming the rank.
     void failingRankStopsTheOther()
     {
-        const QString ws = addTarget(QStringLiteral("cluster"), {m_second.get()});
+        const QString ws = addTarget(QStringLiteral("cluster"), {static_cast<const SshTestServer*>(m_second.get())});
         const QString est = makeProject(m_root.filePath(QStringLiteral("fail")),
                                         {{QStringLiteral("train.py"), "import os, time\n"
                                                                       "from mpi4py import MPI\n"
@@ -264,7 +266,7 @@ private slots:
     {
         if (runProgram(systemPython(), {QStringLiteral("-c"), QStringLiteral("import torch")}).exitCode != 0)
             QFAIL("needs python3-torch (scripts/setup.sh --tests)");
-        const QString ws = addTarget(QStringLiteral("cluster"), {m_second.get()});
+        const QString ws = addTarget(QStringLiteral("cluster"), {static_cast<const SshTestServer*>(m_second.get())});
         const QString est = makeProject(
             m_root.filePath(QStringLiteral("ddp")),
             {{QStringLiteral("train.py"), "import os, socket\n"
@@ -310,7 +312,7 @@ private slots:
         QString error;
         const auto apart = startHost(QStringLiteral("tynode%1c").arg(::getpid()), m_workdir, &error);
         QVERIFY2(apart, qPrintable(error));
-        const QString ws = addTarget(QStringLiteral("cluster"), {apart.get()});
+        const QString ws = addTarget(QStringLiteral("cluster"), {static_cast<const SshTestServer*>(apart.get())});
         const QString id =
             submitAndWait(ws, mpiProject(QStringLiteral("apart"), "node_count: 2\nprocess_count_per_node: 1\n"), 1);
         QVERIFY(!id.isEmpty());

@@ -308,8 +308,9 @@ bool SshTarget::launchDistributed(RunContext& ctx, const QString& python, QStrin
     const QString marker = m_remoteRunDir + QStringLiteral("/system/.shared-folder-check");
     const bool needMpirun = !ctx.container.isSet() && (layout.mode == QLatin1String("mpi") || severalHosts);
     const bool needPort = severalHosts && layout.mode == QLatin1String("pytorch");
-    QString script = QStringLiteral("umask 077; printf '%s\\n' %1 > %2 || exit 71; id -u; uname -n")
-                         .arg(RemoteShell::quote(token), RemoteShell::quote(marker));
+    QString script = QStringLiteral("umask 077; mkdir -p %3 && printf '%s\\n' %1 > %2 || exit 71; id -u; uname -n")
+                         .arg(RemoteShell::quote(token), RemoteShell::quote(marker),
+                              RemoteShell::quote(m_remoteRunDir + QStringLiteral("/system")));
     if (needMpirun)
         script += QStringLiteral("; command -v mpirun >/dev/null 2>&1 || exit 72");
     if (needPort)
