@@ -211,6 +211,27 @@ private slots:
         QCOMPARE(exitRecord(ws, id, 1).value(QStringLiteral("node")).toString(), m_firstName);
     }
 
+    // pytorch with two processes on one SSH host: the launcher there gives each rank its variables.
+    void pytorchProcessesOnOneHost()
+    {
+        const QString ws = addTarget(QStringLiteral("cluster"), {});
+        const QString est = makeProject(
+            m_root.filePath(QStringLiteral("pt1")),
+            {{QStringLiteral("train.py"), "import os\n"
+                                          "e = os.environ\n"
+                                          "print('RANK=%s LOCAL_RANK=%s WORLD_SIZE=%s MASTER_ADDR=%s port=%s' % (e['RANK'], "
+                                          "e['LOCAL_RANK'], e['WORLD_SIZE'], e['MASTER_ADDR'], int(e['MASTER_PORT']) > 0))\n"}},
+            "entry_script: train.py\ncompute_target: cluster\ndistributed_training: pytorch\nprocess_count_per_node: 2\n");
+        const QString id = submitAndWait(ws, est, 0);
+        QVERIFY(!id.isEmpty());
+        QVERIFY2(show(ws, id).value(QStringLiteral("status")).toString() == QLatin1String("Completed"),
+                 diagnostics(ws, id).constData());
+        QCOMPARE(readFile(runFile(ws, id, QStringLiteral("system/stdout.log"))),
+                 QByteArray("RANK=0 LOCAL_RANK=0 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 port=True\n"));
+        QCOMPARE(readFile(runFile(ws, id, QStringLiteral("system/ranks/1/stdout.log"))),
+                 QByteArray("RANK=1 LOCAL_RANK=1 WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 port=True\n"));
+    }
+
     // More nodes than the target has hosts: refused at submit, naming the field and the hosts.
     void moreNodesThanHostsIsRefused()
     {
@@ -259,6 +280,45 @@ private slots:
         const int status0 = exitRecord(ws, id, 0).value(QStringLiteral("exit_status")).toInt(-1);
         QVERIFY2(status0 > 128, qPrintable(QStringLiteral("rank 0 ended with %1\n").arg(status0) +
                                            QString::fromUtf8(diagnostics(ws, id))));
+    }
+
+    // Cancel of a run over two hosts: mpirun on the first passes the stop on, so the second host's rank ends in
+    // order (its wrapper records the signal), and nothing of the run is left on either host.
+    void cancelStopsTheRanksOnBothHosts()
+    {
+        const QString ws = addTarget(QStringLiteral("cluster"), {static_cast<const SshTestServer*>(m_second.get())});
+        const QString est = makeProject(m_root.filePath(QStringLiteral("cancel")),
+                                        {{QStringLiteral("train.py"), "import time\n"
+                                                                      "from mpi4py import MPI\n"
+                                                                      "rank = MPI.COMM_WORLD.Get_rank()\n"
+                                                                      "print('rank %d started' % rank, flush=True)\n"
+                                                                      "time.sleep(300)\n"}},
+                                        "entry_script: train.py\ncompute_target: cluster\ndistributed_training: mpi\n"
+                                        "node_count: 2\nprocess_count_per_node: 1\n");
+        const CliResult submitted = runCli(ws, {QStringLiteral("submit"), est});
+        QVERIFY2(submitted.exitCode == 0, submitted.err.constData());
+        const QString id = QString::fromUtf8(submitted.out).trimmed();
+        QTRY_VERIFY_WITH_TIMEOUT(readFile(runFile(ws, id, QStringLiteral("system/ranks/1/stdout.log"))).contains("rank 1 started") &&
+                                     readFile(runFile(ws, id, QStringLiteral("system/stdout.log"))).contains("rank 0 started"),
+                                 120000);
+        QCOMPARE(runCli(ws, {QStringLiteral("cancel"), id}).exitCode, 0);
+        const QJsonObject run = waitForStatus(
+            ws, id, {QStringLiteral("Completed"), QStringLiteral("Failed"), QStringLiteral("Canceled")}, 120000);
+        QVERIFY2(run.value(QStringLiteral("status")).toString() == QLatin1String("Canceled"),
+                 qPrintable(run.value(QStringLiteral("status")).toString() + QLatin1Char(' ') +
+                            run.value(QStringLiteral("error")).toString() + QLatin1Char('\n') +
+                            QString::fromUtf8(diagnostics(ws, id))));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(runFile(ws, id, QStringLiteral("system/ranks/1/exit.json"))), 30000);
+        QCOMPARE(exitRecord(ws, id, 1).value(QStringLiteral("node")).toString(), m_secondName);
+        const int status1 = exitRecord(ws, id, 1).value(QStringLiteral("exit_status")).toInt(-1);
+        QVERIFY2(status1 > 128, qPrintable(QStringLiteral("rank 1 ended with %1\n").arg(status1) +
+                                           QString::fromUtf8(diagnostics(ws, id))));
+        // The hosts are namespaces of this machine: their processes are in this /proc.
+        const QByteArray marker = "TRAINYARD_RUN_DIR=" + QString(m_workdir + QStringLiteral("/runs/") + id).toUtf8();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            processesWhere(QStringLiteral("environ"), [&](const QList<QByteArray>& env) { return env.contains(marker); })
+                .isEmpty(),
+            30000);
     }
 
     // PyTorch DDP on gloo with one process per host: the ranks find the master on the first host and train.
