@@ -81,7 +81,7 @@ class TestSshDistributed : public QObject
     {
         return makeProject(m_root.filePath(name),
                            {{QStringLiteral("train.py"),
-                             "import os, socket, sys\n"
+                             "import os, socket, sys, time\n"
                              "from mpi4py import MPI\n"
                              "comm = MPI.COMM_WORLD\n"
                              "rank = comm.Get_rank()\n"
@@ -90,7 +90,9 @@ class TestSshDistributed : public QObject
                              "print('rank %d of %d total=%d on %s RANK=%s LOCAL_RANK=%s NODE_RANK=%s' % (rank, "
                              "comm.Get_size(), total, socket.gethostname(), e['RANK'], e['LOCAL_RANK'], "
                              "e['NODE_RANK']))\n"
-                             "print('stderr of rank %d' % rank, file=sys.stderr)\n"}},
+                             "print('stderr of rank %d' % rank, file=sys.stderr)\n"
+                             "comm.Barrier()\n"
+                             "time.sleep(1)  # the nodes' samplers take their first sample\n"}},
                            "entry_script: train.py\ncompute_target: cluster\ndistributed_training: mpi\n" + layout);
     }
 
@@ -194,6 +196,13 @@ private slots:
         const CliResult logs = runCli(ws, {QStringLiteral("logs"), id, QStringLiteral("--rank"), QStringLiteral("1")});
         QCOMPARE(logs.exitCode, 0);
         QVERIFY2(logs.out.contains(QByteArray(QByteArray("on ") + m_secondName.toUtf8())), logs.out.constData());
+        // Each host samples itself (its first rank starts the sampler), and the samples come home through the
+        // first host's watch.
+        const QJsonObject metrics = runCli(ws, {QStringLiteral("metrics"), id, QStringLiteral("--json")}).json().object();
+        for (const QString& node : {m_firstName, m_secondName})
+            QVERIFY2(metrics.contains(QStringLiteral("system/%1/cpu_percent").arg(node)) &&
+                         metrics.contains(QStringLiteral("system/%1/memory_used_mb").arg(node)),
+                     qPrintable(node + QLatin1Char(' ') + QString::fromUtf8(QJsonDocument(metrics).toJson())));
     }
 
     // node_count 1 with two processes on one SSH host: both ranks there, as on local.
