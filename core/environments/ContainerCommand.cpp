@@ -31,6 +31,48 @@ QStringList ContainerCommand::wrap(const ContainerRun& container, const QStringL
                                    const QHash<QString, QString>& environment,
                                    const QHash<QString, QString>& inlineVariables)
 {
+    switch (engineKind(container.engine)) {
+    case EngineKind::Apptainer: {
+        QStringList result{container.engine, QStringLiteral("exec")};
+        for (const QString& path : mounts)
+            result << QStringLiteral("--bind") << path + QLatin1Char(':') + path;
+        for (const QString& path : readOnlyMounts)
+            result << QStringLiteral("--bind") << path + QLatin1Char(':') + path + QStringLiteral(":ro");
+        if (!workDir.isEmpty())
+            result << QStringLiteral("--pwd") << workDir;
+        QStringList inlineNames = inlineVariables.keys();
+        inlineNames.sort();
+        for (const QString& name : inlineNames)
+            result << QStringLiteral("--env") << name + QLatin1Char('=') + inlineVariables.value(name);
+        return result << apptainerImage(container.image) << argv;
+    }
+    case EngineKind::Pyxis: {
+        // One task: the job's single process (a distributed launch puts its own srun around the ranks).
+        QStringList result{QStringLiteral("srun"), QStringLiteral("--ntasks=1"),
+                           QStringLiteral("--container-image=") + pyxisImage(container.image)};
+        QStringList pairs;
+        for (const QString& path : mounts)
+            pairs << path + QLatin1Char(':') + path;
+        for (const QString& path : readOnlyMounts)
+            pairs << path + QLatin1Char(':') + path + QStringLiteral(":ro");
+        if (!pairs.isEmpty())
+            result << QStringLiteral("--container-mounts=") + pairs.join(QLatin1Char(','));
+        if (!workDir.isEmpty())
+            result << QStringLiteral("--container-workdir=") + workDir;
+        // srun hands its own environment to the container; what must differ inside it is set around the
+        // command by env, inside the container.
+        if (!inlineVariables.isEmpty()) {
+            result << QStringLiteral("env");
+            QStringList inlineNames = inlineVariables.keys();
+            inlineNames.sort();
+            for (const QString& name : inlineNames)
+                result << name + QLatin1Char('=') + inlineVariables.value(name);
+        }
+        return result << argv;
+    }
+    case EngineKind::Docker:
+        break;
+    }
     // No -i/-t: the job's stdin is /dev/null and its output goes to the run's log files, not a terminal.
     // The engine's --sig-proxy (on by default without a terminal) passes the wrapper's SIGTERM to the job.
     QStringList result{container.engine, QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"),
@@ -56,6 +98,10 @@ QStringList ContainerCommand::wrap(const ContainerRun& container, const QStringL
         if (!inlineVariables.contains(name))
             result << QStringLiteral("--env") << name;
     }
+    // Docker has no such wildcard: there they stay out.
+    if (QFileInfo(container.engine).fileName().contains(QLatin1String("podman")))
+        for (const QString& prefix : container.passedPrefixes)
+            result << QStringLiteral("--env") << prefix + QLatin1Char('*');
     QStringList inlineNames = inlineVariables.keys();
     inlineNames.sort();
     for (const QString& name : inlineNames)
@@ -94,3 +140,36 @@ QStringList ContainerCommand::remove(const ContainerRun& c)
 }
 
 QString ContainerCommand::nameForRun(const QString& runId) { return QStringLiteral("trainyard-") + runId; }
+
+ContainerCommand::EngineKind ContainerCommand::engineKind(const QString& engine)
+{
+    const QString name = QFileInfo(engine).fileName();
+    if (name == QLatin1String("pyxis"))
+        return EngineKind::Pyxis;
+    if (name.contains(QLatin1String("apptainer")) || name.contains(QLatin1String("singularity")))
+        return EngineKind::Apptainer;
+    return EngineKind::Docker;
+}
+
+QString ContainerCommand::apptainerImage(const QString& image)
+{
+    if (image.startsWith(QLatin1Char('/')) || image.contains(QLatin1String("://")))
+        return image;
+    return QStringLiteral("docker://") + image;
+}
+
+QString ContainerCommand::pyxisImage(const QString& image)
+{
+    if (image.startsWith(QLatin1Char('/')) || image.contains(QLatin1Char('#')))
+        return image;
+    QString ref = image;
+    if (ref.startsWith(QLatin1String("docker://")))
+        ref = ref.mid(9);
+    const qsizetype slash = ref.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return ref;
+    const QString first = ref.left(slash);
+    if (first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':')) || first == QLatin1String("localhost"))
+        return first + QLatin1Char('#') + ref.mid(slash + 1);
+    return ref;
+}

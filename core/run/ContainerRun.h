@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 // The container a job runs in (custom_docker_image), named after the run so that stop, kill and rm reach it
 // from any supervisor. Empty engine: no container.
@@ -16,6 +17,9 @@ struct ContainerRun
     // docker: "builtin", its own docker-init). Empty: none found, the job is PID 1 and ignores a SIGTERM it
     // has no handler for, so a cancel waits for the grace period and the engine's kill.
     QString init;
+    // Variables the job only gets where it runs, passed in by prefix from the engine's own environment
+    // (podman's --env PREFIX*): SLURM_ for a Slurm job. Set by the target before the command is wrapped.
+    QStringList passedPrefixes;
 
     bool isSet() const { return !engine.isEmpty(); }
     QJsonObject toJson() const;

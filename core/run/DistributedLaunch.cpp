@@ -67,6 +67,24 @@ DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, 
 {
     DistributedCommand result;
     result.environment = rankEnvironment(layout);
+    if (layout.mode == QLatin1String("mpi") && options.mpiPlugin == QLatin1String(kNoMpiPlugin)) {
+        // mpirun reads the allocation (SLURM_JOB_NODELIST, tasks per node) and starts its daemons on the
+        // other nodes with srun; ppr keeps the ranks node after node as the rank wrapper counts them. It
+        // stops every rank when one exits non-zero.
+        result.argv = QStringList{QStringLiteral("mpirun"),
+                                  QStringLiteral("-np"),
+                                  QString::number(layout.worldSize()),
+                                  QStringLiteral("--map-by"),
+                                  QStringLiteral("ppr:%1:node").arg(layout.processesPerNode),
+                                  QStringLiteral("--bind-to"),
+                                  QStringLiteral("none")} +
+                      rankCommand(argv, paths);
+        if (options.asRoot) {
+            result.environment.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
+            result.environment.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
+        }
+        return result;
+    }
     result.argv = QStringList{QStringLiteral("srun"), QStringLiteral("--kill-on-bad-exit=1"),
                               QStringLiteral("--nodes=%1").arg(layout.nodeCount),
                               QStringLiteral("--ntasks-per-node=%1").arg(layout.processesPerNode),

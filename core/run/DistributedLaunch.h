@@ -12,6 +12,9 @@
 //                       job (inside its allocation). For pytorch no MPI plugin is asked for: each task is one
 //                       rank, and the rank wrapper takes MASTER_ADDR from the allocation's first node
 //                       (scontrol show hostnames) and MASTER_PORT from the job id when they are not set.
+//                       With the plugin "none", mpi runs `mpirun -np W --map-by ppr:P:node --bind-to none`
+//                       inside the allocation instead (OpenMPI finds the nodes and starts its daemons there
+//                       through srun itself), for clusters whose Slurm has no MPI plugin.
 //   forHosts            mpirun -np W --host H0:P,H1:P,... --map-by slot --bind-to none [MCA interface settings]
 //                       -x NAME... [extra options] /bin/sh trainyard-rank.sh RECORD_DIR PROGRAM ARG...; run on
 //                       the first of several hosts (an SSH target's), which starts the ranks of the others
@@ -46,8 +49,11 @@ public:
     };
 
     struct SlurmOptions {
-        // srun's --mpi plugin for distributed_training mpi ("pmix", "pmi2"); empty: the cluster's default.
+        // srun's --mpi plugin for distributed_training mpi ("pmix", "pmi2"); empty: the cluster's default;
+        // "none" (kNoMpiPlugin): mpirun inside the allocation.
         QString mpiPlugin = QStringLiteral("pmix");
+        // The job runs as root, which mpirun refuses unless told (OMPI_ALLOW_RUN_AS_ROOT*).
+        bool asRoot = false;
     };
 
     struct HostsOptions {
@@ -73,6 +79,8 @@ public:
     // What the rank wrapper reads: TRAINYARD_DISTRIBUTED, TRAINYARD_NODE_COUNT, TRAINYARD_PROCESSES_PER_NODE,
     // TRAINYARD_METRICS_FROM_ALL_RANKS. Part of every result above.
     static QHash<QString, QString> rankEnvironment(const DistributedLayout& layout);
+
+    static constexpr const char* kNoMpiPlugin = "none";
 
     static QString rankWrapperPath(const QString& runtimeDir)
     {

@@ -2,6 +2,7 @@
 
 #include "run/ProcessIdentity.h"
 #include "run/RunStore.h"
+#include "targets/TargetKind.h"
 #include "targets/TargetRegistry.h"
 
 #include <QCoreApplication>
@@ -44,18 +45,26 @@ QVector<QueuedCandidate> nextQueued(const Workspace& workspace, bool* ok)
 {
     QSqlDatabase db = workspace.database();
     QSqlQuery q(db);
-    *ok = q.exec(QStringLiteral("SELECT compute_target, COUNT(*) FROM runs WHERE %1 GROUP BY compute_target")
+    *ok = q.exec(QStringLiteral("SELECT compute_target, COUNT(*), "
+                                "SUM(status = 'Starting' AND COALESCE(waiting_reason, '') <> '') "
+                                "FROM runs WHERE %1 GROUP BY compute_target")
                      .arg(liveStatusCondition()));
     QHash<QString, int> live;
-    while (*ok && q.next())
+    QHash<QString, int> waitingInTheTargetsQueue;
+    while (*ok && q.next()) {
         live.insert(q.value(0).toString(), q.value(1).toInt());
+        waitingInTheTargetsQueue.insert(q.value(0).toString(), q.value(2).toInt());
+    }
     QVector<QueuedCandidate> result;
     if (!*ok)
         return result;
     QSqlQuery next(db);
     next.prepare(QStringLiteral("SELECT id FROM runs WHERE status = 'Queued' AND compute_target = ? ORDER BY seq LIMIT ?"));
     for (const TargetConfig& target : TargetRegistry(workspace).list()) {
-        const int free = target.maxConcurrentRuns() - live.value(target.name);
+        const TargetKind* kind = TargetKinds::find(target.kind);
+        const int holding = live.value(target.name) -
+                            (kind && kind->queuesRuns ? waitingInTheTargetsQueue.value(target.name) : 0);
+        const int free = target.maxConcurrentRuns() - holding;
         if (free <= 0)
             continue;
         next.addBindValue(target.name);

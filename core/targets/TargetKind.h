@@ -60,6 +60,10 @@ struct TargetKind
     // Variables taken from the submitting process into every run ("LC_*" matches a prefix), before the
     // ones the target's `environment` setting lists and the estimator's environment_variables.
     QStringList baseEnvironment;
+    // Whether the target queues runs itself (Slurm): a run that waits in that queue (Starting, with the
+    // queue's reason as its waiting reason) takes none of the target's max_concurrent_runs slots, so the next
+    // run is submitted and the cluster decides the order. Runs past the queue take their slot as elsewhere.
+    bool queuesRuns = false;
 
     const TargetSetting* setting(const QString& key) const;
 };

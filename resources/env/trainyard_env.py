@@ -6,7 +6,7 @@ Python 3.9+ standard library only: it runs on remote hosts with whatever interpr
 Protocol: one JSON request on stdin (never on argv: it may name credentials); human log lines on stdout
 (pip's and conda's own output passed through line by line); the LAST line is "@@trainyard-env " + a one-line
 JSON reply. Exit status 0 when reply["ok"], 1 when not, 2 when the request itself is invalid.
-Commands: ensure, describe, remove, list; the requests and replies are listed with each command below.
+Commands: ensure, describe, host, remove, list; the requests and replies are listed with each command below.
 
 Shared API for trainyard_container.py (the image branch, imported from this script's folder):
     log(line)                      prints one log line on stdout and flushes it.
@@ -725,11 +725,15 @@ def run_command(request):
         if request.get("container"):
             return in_container(request, "describe_in_image")
         return describe(request)
+    if command == "host":
+        # host: {"command":"host"} -> {"ok","host"}: run on a compute node by a Slurm batch script, whose
+        # run is described on the submitting side but ran here.
+        return {"ok": True, "host": host_facts()}
     if command == "remove":
         return remove(request)
     if command == "list":
         return list_environments(request)
-    raise InvalidRequest("unknown command %r (ensure, describe, remove or list)" % (command,))
+    raise InvalidRequest("unknown command %r (ensure, describe, host, remove or list)" % (command,))
 
 
 def main():

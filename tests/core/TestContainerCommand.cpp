@@ -41,6 +41,73 @@ private slots:
         QCOMPARE(wrapped, expected + argv);
     }
 
+    // apptainer (and singularity) on a Slurm node: the same mounts as binds, the working folder, an inline
+    // PATH by --env, the image from a registry as docker://. The job's other variables are not on argv:
+    // apptainer passes the caller's environment. Command lines only: apptainer cannot be installed here.
+    void apptainerCommandLine()
+    {
+        ContainerRun c = container(QStringLiteral("/cluster/envs/images/0123456789abcdef.sif"));
+        c.engine = QStringLiteral("/usr/bin/apptainer");
+        const QHash<QString, QString> env{{QStringLiteral("SECRET_TOKEN"), QStringLiteral("hunter2")}};
+        const QStringList wrapped = ContainerCommand::wrap(
+            c, {QStringLiteral("python3"), QStringLiteral("train.py")}, QStringLiteral("/runs/r1/work"),
+            {QStringLiteral("/runs/r1")}, {QStringLiteral("/ws/runtime"), QStringLiteral("/data/set")}, env,
+            {{QStringLiteral("PATH"), QStringLiteral("/env/bin:/usr/bin")}});
+        const QStringList expected{QStringLiteral("/usr/bin/apptainer"), QStringLiteral("exec"),
+                                   QStringLiteral("--bind"), QStringLiteral("/runs/r1:/runs/r1"),
+                                   QStringLiteral("--bind"), QStringLiteral("/ws/runtime:/ws/runtime:ro"),
+                                   QStringLiteral("--bind"), QStringLiteral("/data/set:/data/set:ro"),
+                                   QStringLiteral("--pwd"), QStringLiteral("/runs/r1/work"),
+                                   QStringLiteral("--env"), QStringLiteral("PATH=/env/bin:/usr/bin"),
+                                   QStringLiteral("/cluster/envs/images/0123456789abcdef.sif"),
+                                   QStringLiteral("python3"), QStringLiteral("train.py")};
+        QCOMPARE(wrapped, expected);
+        QVERIFY(!wrapped.join(QLatin1Char(' ')).contains(QLatin1String("hunter2")));
+        c.engine = QStringLiteral("singularity");
+        QCOMPARE(ContainerCommand::engineKind(c.engine), ContainerCommand::EngineKind::Apptainer);
+        QCOMPARE(ContainerCommand::apptainerImage(QStringLiteral("python:3.11")), QStringLiteral("docker://python:3.11"));
+        QCOMPARE(ContainerCommand::apptainerImage(QStringLiteral("oras://ghcr.io/lab/img:1")),
+                 QStringLiteral("oras://ghcr.io/lab/img:1"));
+    }
+
+    // pyxis: an srun step with --container-image (enroot's REGISTRY#IMAGE), the mounts as one list, the
+    // working folder; what must differ inside (PATH) set by env inside the container. Command lines only:
+    // pyxis and enroot cannot be installed here.
+    void pyxisCommandLine()
+    {
+        ContainerRun c = container(QStringLiteral("nvcr.io/nvidia/pytorch:24.01-py3"));
+        c.engine = QStringLiteral("pyxis");
+        const QStringList wrapped = ContainerCommand::wrap(
+            c, {QStringLiteral("python3"), QStringLiteral("train.py")}, QStringLiteral("/runs/r1/work"),
+            {QStringLiteral("/runs/r1")}, {QStringLiteral("/ws/runtime")}, {{QStringLiteral("A"), QStringLiteral("1")}},
+            {{QStringLiteral("PATH"), QStringLiteral("/env/bin:/usr/bin")}});
+        const QStringList expected{QStringLiteral("srun"), QStringLiteral("--ntasks=1"),
+                                   QStringLiteral("--container-image=nvcr.io#nvidia/pytorch:24.01-py3"),
+                                   QStringLiteral("--container-mounts=/runs/r1:/runs/r1,/ws/runtime:/ws/runtime:ro"),
+                                   QStringLiteral("--container-workdir=/runs/r1/work"), QStringLiteral("env"),
+                                   QStringLiteral("PATH=/env/bin:/usr/bin"), QStringLiteral("python3"),
+                                   QStringLiteral("train.py")};
+        QCOMPARE(wrapped, expected);
+        QCOMPARE(ContainerCommand::pyxisImage(QStringLiteral("ubuntu:22.04")), QStringLiteral("ubuntu:22.04"));
+        QCOMPARE(ContainerCommand::pyxisImage(QStringLiteral("lab/tool:1")), QStringLiteral("lab/tool:1"));
+        QCOMPARE(ContainerCommand::pyxisImage(QStringLiteral("localhost:5000/tool:1")), QStringLiteral("localhost:5000#tool:1"));
+        QCOMPARE(ContainerCommand::pyxisImage(QStringLiteral("/images/tool.sqsh")), QStringLiteral("/images/tool.sqsh"));
+        // podman and docker are the engines whose containers outlive the job's processes.
+        QCOMPARE(ContainerCommand::engineKind(QStringLiteral("/usr/bin/podman")), ContainerCommand::EngineKind::Docker);
+    }
+
+    // Variables set only where the job runs (Slurm's) pass by prefix under podman; docker has no wildcard.
+    void prefixesPassUnderPodman()
+    {
+        ContainerRun c = container();
+        c.passedPrefixes = {QStringLiteral("SLURM_")};
+        const QStringList podman = ContainerCommand::wrap(c, {QStringLiteral("sh")}, QString(), {}, {}, {}, {});
+        QCOMPARE(podman.mid(podman.size() - 4), (QStringList{QStringLiteral("--env"), QStringLiteral("SLURM_*"),
+                                                             QStringLiteral("sha256:0123456789ab"), QStringLiteral("sh")}));
+        c.engine = QStringLiteral("/usr/bin/docker");
+        QVERIFY(!ContainerCommand::wrap(c, {QStringLiteral("sh")}, QString(), {}, {}, {}, {}).contains(QStringLiteral("SLURM_*")));
+    }
+
     // An init found on the target becomes the container's PID 1; docker's own needs no path.
     void initGoesBeforeTheMounts()
     {

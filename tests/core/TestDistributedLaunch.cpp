@@ -114,6 +114,26 @@ private slots:
             QVERIFY2(!word.startsWith(QLatin1String("--mpi")), qPrintable(word));
     }
 
+    // A cluster without an MPI plugin: mpirun inside the allocation, ranks placed node after node.
+    void slurmWithoutAnMpiPluginRunsMpirunInsideTheAllocation()
+    {
+        DistributedLaunch::SlurmOptions options;
+        options.mpiPlugin = QStringLiteral("none");
+        options.asRoot = true;
+        const DistributedCommand c =
+            DistributedLaunch::forSlurm(layout(QStringLiteral("mpi"), 2, 3), argv, paths(), options);
+        QCOMPARE(c.argv, QStringList({QStringLiteral("mpirun"), QStringLiteral("-np"), QStringLiteral("6"),
+                                      QStringLiteral("--map-by"), QStringLiteral("ppr:3:node"),
+                                      QStringLiteral("--bind-to"), QStringLiteral("none")}) +
+                             rankCommand());
+        QCOMPARE(c.environment.value(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT")), QStringLiteral("1"));
+        QCOMPARE(c.environment.value(QStringLiteral("TRAINYARD_PROCESSES_PER_NODE")), QStringLiteral("3"));
+        // PyTorch never needs MPI: srun starts its ranks whatever the plugin.
+        QCOMPARE(DistributedLaunch::forSlurm(layout(QStringLiteral("pytorch"), 2, 1), argv, paths(), options)
+                     .argv.value(0),
+                 QStringLiteral("srun"));
+    }
+
     void slurmPytorchRunsOneTaskPerRankWithoutMpi()
     {
         const DistributedCommand c =

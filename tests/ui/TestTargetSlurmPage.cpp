@@ -86,6 +86,7 @@ private slots:
             ->setPlainText(QStringLiteral("--constraint=a100\n\n--exclusive\n"));
         child<QPlainTextEdit>(dialog, QStringLiteral("slurmSetupLines"))
             ->setPlainText(QStringLiteral("module load cuda\nsource ~/env.sh"));
+        QTest::keyClicks(child<QLineEdit>(dialog, QStringLiteral("slurmMpiPlugin")), QStringLiteral("pmi2"));
         QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("saveTarget")), Qt::LeftButton);
         QTRY_VERIFY(!page.openDialog());
         const auto stored = TargetRegistry(*m_workspace).find(QStringLiteral("cluster"));
@@ -98,6 +99,7 @@ private slots:
                  (QJsonArray{QStringLiteral("--constraint=a100"), QStringLiteral("--exclusive")}));
         QCOMPARE(stored->settings.value(QStringLiteral("setup")).toArray(),
                  (QJsonArray{QStringLiteral("module load cuda"), QStringLiteral("source ~/env.sh")}));
+        QCOMPARE(stored->settings.value(QStringLiteral("mpi_plugin")).toString(), QStringLiteral("pmi2"));
         QVERIFY(!stored->settings.contains(QStringLiteral("account")));
         auto* table = child<QTableWidget>(&page, QStringLiteral("targetsTable"));
         bool listed = false;

@@ -20,10 +20,10 @@ const QString kCpusPerTask = QStringLiteral("cpus_per_task");
 const QString kSbatchOptions = QStringLiteral("sbatch_options");
 const QString kSetup = QStringLiteral("setup");
 // The text fields, each stored under its key when not empty.
-const QStringList kTextKeys{QStringLiteral("partition"),   QStringLiteral("account"),
-                            QStringLiteral("qos"),         QStringLiteral("time_limit"),
-                            QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
-                            QStringLiteral("slurm_conf"),  QStringLiteral("python")};
+const QStringList kTextKeys{
+    QStringLiteral("partition"),  QStringLiteral("account"),     QStringLiteral("qos"),
+    QStringLiteral("time_limit"), QStringLiteral("mem_per_cpu"), QStringLiteral("gpus_per_node"),
+    QStringLiteral("slurm_conf"), QStringLiteral("python"),      QStringLiteral("mpi_plugin")};
 
 QStringList linesOf(const QPlainTextEdit* edit)
 {
@@ -115,6 +115,10 @@ TargetSlurmPage::TargetSlurmPage(QWidget* parent) : TargetKindPage(parent)
     m_python =
         addText(form, tr("P&ython interpreter:"), QStringLiteral("slurmPython"), tr("Python interpreter"),
                 QStringLiteral("python3"), tr("Runs .py entry scripts on the nodes"));
+    m_mpiPlugin = addText(form, tr("MPI p&lugin:"), QStringLiteral("slurmMpiPlugin"), tr("MPI plugin"),
+                          QStringLiteral("pmix"),
+                          tr("srun's --mpi plugin for distributed_training mpi (pmix, pmi2); none: mpirun "
+                             "inside the allocation"));
     m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("slurmMaxConcurrentRuns"));
     m_graceSeconds = addCancelGrace(form, QStringLiteral("slurmCancelGraceSeconds"));
     load({});
@@ -125,8 +129,8 @@ void TargetSlurmPage::load(const QJsonObject& settings)
     const TargetConfig config{QString(), kind(), settings};
     m_maxConcurrent->setValue(config.maxConcurrentRuns());
     m_graceSeconds->setValue(settings.value(kGrace).toDouble(10));
-    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit,
-                                  m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
+    const QList<QLineEdit*> edits{m_partition,   m_account,   m_qos,    m_timeLimit, m_memPerCpu,
+                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin};
     for (int i = 0; i < edits.size(); ++i)
         edits.at(i)->setText(textOf(settings.value(kTextKeys.at(i))));
     m_cpusPerTask->setValue(settings.value(kCpusPerTask).toInt(0));
@@ -145,8 +149,8 @@ QJsonObject TargetSlurmPage::settings(const QJsonObject& base) const
     QJsonObject result = base;
     result.insert(kMaxConcurrent, m_maxConcurrent->value());
     result.insert(kGrace, m_graceSeconds->value());
-    const QList<QLineEdit*> edits{m_partition, m_account,     m_qos,       m_timeLimit,
-                                  m_memPerCpu, m_gpusPerNode, m_slurmConf, m_python};
+    const QList<QLineEdit*> edits{m_partition,   m_account,   m_qos,    m_timeLimit, m_memPerCpu,
+                                  m_gpusPerNode, m_slurmConf, m_python, m_mpiPlugin};
     for (int i = 0; i < edits.size(); ++i) {
         const QString text = edits.at(i)->text().trimmed();
         if (text.isEmpty())

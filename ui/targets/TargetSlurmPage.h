@@ -1,8 +1,9 @@
 // TargetSlurmPage: settings of a `slurm` compute target reached directly (the Slurm client commands on this
 // machine): the partition and what each run asks of it (account, QoS, time limit, CPUs and memory, GPUs),
 // extra #SBATCH options and setup lines (one per line), the slurm.conf the commands use, the Python that
-// runs .py entry scripts, how many runs at once and the cancel grace. Its connection test lists the
-// cluster's partitions with their state and free/total nodes (sinfo), on a worker.
+// runs .py entry scripts, srun's MPI plugin for distributed runs, how many runs at once and the cancel grace.
+// Its connection test lists the cluster's partitions with their state and free/total nodes (sinfo), on a
+// worker.
 #pragma once
 
 #include "targets/TargetKindPage.h"
@@ -48,5 +49,6 @@ private:
     QPlainTextEdit* m_setup = nullptr;
     QLineEdit* m_slurmConf = nullptr;
     QLineEdit* m_python = nullptr;
+    QLineEdit* m_mpiPlugin = nullptr;
     QDoubleSpinBox* m_graceSeconds = nullptr;
 };

@@ -51,7 +51,9 @@ QString SlurmBatchScript::slurmOutputPattern() const
 
 QString SlurmBatchScript::text(QString* error) const
 {
-    const QStringList carried{jobName, workDir, systemDir, stdoutPath, stderrPath, wrapper};
+    const QStringList carried{jobName, workDir, systemDir, stdoutPath,      stderrPath,
+                              wrapper, python,  hostTool,  hostFile,        containerEngine,
+                              containerName};
     for (const QString& value : carried + argv)
         if (value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
             value.contains(QChar(0))) {
@@ -107,11 +109,57 @@ QString SlurmBatchScript::text(QString* error) const
         }
         script += line.toString() + QLatin1Char('\n');
     }
-    QStringList words{QStringLiteral("exec"), QStringLiteral("/bin/sh"), shellWord(wrapper),
-                      shellWord(systemDir),   shellWord(workDir),        shellWord(stdoutPath),
-                      shellWord(stderrPath)};
+    // After the setup lines (a module load may be what puts the interpreter on the PATH); before the job, so
+    // the description is there once the job runs, however short it is. A node that cannot describe itself
+    // still runs the job.
+    if (!hostTool.isEmpty() && !python.isEmpty())
+        script += QStringLiteral("# This node describes itself for the run's record of what it ran with.\n"
+                                 "printf '%s\\n' '{\"command\":\"host\"}' | timeout 60 ") +
+                  shellWord(python) + QLatin1Char(' ') + shellWord(hostTool) + QStringLiteral(" >") +
+                  shellWord(hostFile) + QStringLiteral(" 2>&1 || true\n");
+    if (distributed == QLatin1String("pytorch")) {
+        // This script runs on the allocation's first node, the master: the port is free here.
+        script += QStringLiteral(
+            "# PyTorch's rendezvous: the allocation's first node (this one) and a free port of it.\n"
+            "if [ -z \"${MASTER_ADDR:-}\" ]; then\n"
+            "    MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1) &&\n"
+            "        export MASTER_ADDR\n"
+            "fi\n"
+            "if [ -z \"${MASTER_PORT:-}\" ]; then\n"
+            "    MASTER_PORT=$(");
+        script += shellWord(python.isEmpty() ? QStringLiteral("python3") : python) + QStringLiteral(" -c ") +
+                  shellWord(QStringLiteral(
+                      "import socket; s = socket.socket(); s.bind((\"\", 0)); print(s.getsockname()[1])")) +
+                  QStringLiteral(") && export MASTER_PORT\nfi\n");
+    }
+    const bool ownsContainer = !containerEngine.isEmpty() && !containerName.isEmpty();
+    QStringList words{QStringLiteral("/bin/sh"), shellWord(wrapper),    shellWord(systemDir),
+                      shellWord(workDir),        shellWord(stdoutPath), shellWord(stderrPath)};
     for (const QString& arg : argv)
         words << shellWord(arg);
-    script += words.join(QLatin1Char(' ')) + QLatin1Char('\n');
+    if (!ownsContainer) {
+        script += QStringLiteral("exec ") + words.join(QLatin1Char(' ')) + QLatin1Char('\n');
+        return script;
+    }
+    // The wrapper runs as a child so that this shell is there to stop the container on a cancel (Slurm's
+    // SIGTERM reaches the engine's client, which passes it on, but not the container's own processes, and
+    // its SIGKILL after KillWait would leave them running) and to remove it after the job.
+    const QString engine = shellWord(containerEngine);
+    const QString name = shellWord(containerName);
+    const bool podman = containerEngine.section(QLatin1Char('/'), -1).contains(QLatin1String("podman"));
+    script += QStringLiteral("set +e\n");
+    script += QStringLiteral("trainyard_stop_container() { %1 stop -t %2 %3 >/dev/null 2>&1; }\n")
+                  .arg(engine, QString::number(qMax(1, containerStopSeconds)), name);
+    script += QStringLiteral("trap trainyard_stop_container TERM INT HUP\n");
+    script += words.join(QLatin1Char(' ')) + QStringLiteral(" &\n");
+    script += QStringLiteral("job=$!\n"
+                             "while :; do\n"
+                             "    wait \"$job\"\n"
+                             "    status=$?\n"
+                             "    kill -0 \"$job\" 2>/dev/null || break\n"
+                             "done\n");
+    script += QStringLiteral("%1 rm -f%2 %3 >/dev/null 2>&1\n")
+                  .arg(engine, podman ? QStringLiteral(" --ignore") : QString(), name);
+    script += QStringLiteral("exit \"$status\"\n");
     return script;
 }

@@ -1,18 +1,26 @@
 #include "targets/slurm/SlurmTarget.h"
 
+#include "environments/ContainerCommand.h"
+#include "environments/EnvironmentToolOutput.h"
 #include "files/FileTree.h"
+#include "run/DistributedLaunch.h"
 #include "targets/local/LocalJobRecord.h"
 #include "targets/slurm/SlurmBatchScript.h"
 #include "targets/slurm/SlurmQueue.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QStandardPaths>
+#include <QThread>
 
 #include <csignal>
 #include <poll.h>
@@ -125,12 +133,34 @@ QString setupLines(const QJsonValue& v)
     return QString();
 }
 
+QString mpiPlugin(const QJsonValue& v)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_]+$"));
+    return v.isString() && pattern.match(v.toString()).hasMatch()
+               ? QString()
+               : QStringLiteral("expected the name of srun's MPI plugin (pmix, pmi2) or none, got \"%1\"")
+                     .arg(v.toVariant().toString());
+}
+
 QString absolutePath(const QJsonValue& v)
 {
     const QString text = v.toString();
     return v.isString() && text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n'))
                ? QString()
                : QStringLiteral("expected an absolute path, got \"%1\"").arg(v.toVariant().toString());
+}
+
+QString containerEngine(const QJsonValue& v)
+{
+    static const QStringList names{QStringLiteral("auto"),        QStringLiteral("podman"),
+                                   QStringLiteral("docker"),      QStringLiteral("apptainer"),
+                                   QStringLiteral("singularity"), QStringLiteral("pyxis")};
+    const QString text = v.toString();
+    if (v.isString() &&
+        (names.contains(text) || (text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n')))))
+        return QString();
+    return QStringLiteral("expected %1 or an absolute path, got \"%2\"")
+        .arg(names.join(QStringLiteral(", ")), v.toVariant().toString());
 }
 
 // The wrapper writes its records whole (a temporary file, then mv): a new modification time is a new record.
@@ -186,16 +216,42 @@ TargetKind SlurmTarget::kind()
         setupLines};
     setup.repeatable = true;
     k.settings << options << setup
+               << TargetSetting{QStringLiteral("submit_timeout_seconds"),
+                                QStringLiteral("submit-timeout-seconds"),
+                                QStringLiteral("S"),
+                                QStringLiteral("How long sbatch may take to answer (default 30); a job it "
+                                               "submitted all the same is found by its name and canceled"),
+                                positiveInteger,
+                                TargetSetting::numberValue}
                << TargetSetting{QStringLiteral("slurm_conf"), QStringLiteral("slurm-conf"),
                                 QStringLiteral("PATH"),
                                 QStringLiteral("slurm.conf the client commands use (exported as SLURM_CONF)"),
                                 absolutePath}
+               << TargetSetting{QStringLiteral("mpi_plugin"), QStringLiteral("mpi-plugin"),
+                                QStringLiteral("PLUGIN"),
+                                QStringLiteral("srun's MPI plugin for distributed_training mpi (pmix by "
+                                               "default, pmi2; none: mpirun inside the allocation)"),
+                                mpiPlugin}
                << TargetKinds::environmentSetting();
     k.settings << TargetKinds::environmentSettings();
-    // Environments are built on the cluster side, which shares this machine's files. Images, the login node
-    // and multi-node runs come later.
-    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
-                         QStringLiteral("environment_definition")};
+    // Besides podman and docker, the engines of clusters: apptainer (or singularity) and Slurm's own pyxis.
+    for (TargetSetting& setting : k.settings)
+        if (setting.key == QLatin1String("container_engine")) {
+            setting.valueName = QStringLiteral("auto|podman|docker|apptainer|singularity|pyxis|PATH");
+            setting.help =
+                QStringLiteral("What runs custom_docker_image on the nodes (auto: podman, else "
+                               "docker; apptainer, singularity or pyxis's srun --container-image)");
+            setting.validate = containerEngine;
+        }
+    // Environments are built on the cluster side, which shares this machine's files; images run on the nodes
+    // with the target's container_engine. A distributed run's ranks are srun's tasks inside the job's
+    // allocation. The login node comes later.
+    k.supportedFields = {QStringLiteral("pip_packages"),           QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
+                         QStringLiteral("node_count"),             QStringLiteral("process_count_per_node"),
+                         QStringLiteral("distributed_training")};
+    // A run pending in Slurm's queue leaves its slot to the next run: the cluster queues.
+    k.queuesRuns = true;
     // The batch job sees the environment sbatch is given; the cluster shares this machine's accounts.
     k.baseEnvironment = {QStringLiteral("PATH"), QStringLiteral("HOME"), QStringLiteral("USER"),
                          QStringLiteral("LANG"), QStringLiteral("LC_*"), QStringLiteral("TMPDIR"),
@@ -231,14 +287,131 @@ SlurmQueue& SlurmTarget::queue(const RunContext& ctx)
 
 bool SlurmTarget::prepare(RunContext& ctx, QString* error)
 {
-    return m_local.prepare(ctx, error);
+    if (!m_local.prepare(ctx, error))
+        return false;
+    // A job in an image sees Slurm's variables of its job (SLURM_JOB_ID, SLURM_PROCID, ...), set on the node.
+    ctx.container.passedPrefixes = {QStringLiteral("SLURM_")};
+    return true;
 }
 
 std::optional<QJsonObject>
 SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
                                 const std::function<void(const QByteArray&)>& onLine, QString* error)
 {
-    return m_local.runEnvironmentTool(ctx, request, onLine, error);
+    const QJsonObject container = request.value(QStringLiteral("container")).toObject();
+    const QString engine = container.value(QStringLiteral("engine")).toString();
+    if (!engine.isEmpty() && ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker)
+        return clusterImage(ctx, request, onLine);
+    std::optional<QJsonObject> reply = m_local.runEnvironmentTool(ctx, request, onLine, error);
+    if (reply && request.value(QStringLiteral("command")).toString() == QLatin1String("describe"))
+        describeTheNode(ctx, &*reply);
+    return reply;
+}
+
+void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) const
+{
+    // The tool ran on this machine; the job ran on the batch host, which described itself before the job
+    // started (system/node-host.out). This machine's facts never stand in for the node's.
+    QJsonObject description = reply->value(QStringLiteral("description")).toObject();
+    if (description.isEmpty())
+        return;
+    QJsonObject host;
+    QFile file(nodeHostPath(ctx));
+    if (file.open(QIODevice::ReadOnly)) {
+        EnvironmentToolOutput output([](const QByteArray&) {});
+        output.append(file.read(1 << 20));
+        output.finish();
+        QString parseError;
+        const auto nodeReply = output.reply(&parseError);
+        if (nodeReply && nodeReply->value(QStringLiteral("ok")).toBool())
+            host = nodeReply->value(QStringLiteral("host")).toObject();
+        else
+            host.insert(QStringLiteral("error"),
+                        QStringLiteral("the compute node could not describe itself: %1")
+                            .arg(nodeReply ? nodeReply->value(QStringLiteral("error")).toString()
+                                           : QString::fromUtf8(output.lastLine()).left(300)));
+    } else {
+        host.insert(QStringLiteral("error"),
+                    QFileInfo::exists(LocalJobRecord::jobFile(ctx.systemDir()))
+                        ? QStringLiteral("the compute node left no description (%1)").arg(file.errorString())
+                        : QStringLiteral("the job never started on a compute node"));
+    }
+    description.insert(QStringLiteral("host"), host);
+    reply->insert(QStringLiteral("description"), description);
+}
+
+QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& request,
+                                      const std::function<void(const QByteArray&)>& onLine)
+{
+    // apptainer and pyxis run the image as one of the job's processes; the environment tool (which builds
+    // environments in podman and docker images) has no part in it.
+    const QJsonObject container = request.value(QStringLiteral("container")).toObject();
+    const QString engine = container.value(QStringLiteral("engine")).toString();
+    const auto refused = [](const QString& message) {
+        return QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), message}};
+    };
+    if (request.value(QStringLiteral("command")).toString() == QLatin1String("describe"))
+        return refused(QStringLiteral("what runs in an image under %1 is not described: only the image is "
+                                      "recorded")
+                           .arg(engine));
+    const QString ref = container.value(QStringLiteral("image")).toString();
+    const QString manager = request.value(QStringLiteral("definition"))
+                                .toObject()
+                                .value(QStringLiteral("manager"))
+                                .toString(QStringLiteral("none"));
+    if (manager != QLatin1String("none"))
+        return refused(QStringLiteral("packages in an image (pip_packages, conda_packages, "
+                                      "environment_definition) need container_engine podman or docker on "
+                                      "target %1; it runs images with %2")
+                           .arg(m_config.name, engine));
+    QJsonObject image{{QStringLiteral("ref"), ref},
+                      {QStringLiteral("digest"), QString()},
+                      {QStringLiteral("init"), QString()}};
+    if (ContainerCommand::engineKind(engine) == ContainerCommand::EngineKind::Pyxis) {
+        // Pyxis imports the image on each node as the job step starts (enroot's cache); nothing to pull here.
+        image.insert(QStringLiteral("engine"), QStringLiteral("pyxis"));
+        image.insert(QStringLiteral("id"), ref);
+        return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
+    }
+    const QString program =
+        engine.startsWith(QLatin1Char('/')) ? engine : QStandardPaths::findExecutable(engine);
+    if (program.isEmpty() || !QFileInfo(program).isExecutable())
+        return refused(QStringLiteral("custom_docker_image needs %1 on target %2 (container_engine %3 %4)")
+                           .arg(QFileInfo(engine).fileName(), m_config.name, engine,
+                                engine.startsWith(QLatin1Char('/'))
+                                    ? QStringLiteral("is not an executable file")
+                                    : QStringLiteral("is not on PATH")));
+    image.insert(QStringLiteral("engine"), program);
+    if (ref.startsWith(QLatin1Char('/'))) {
+        if (!QFileInfo(ref).isFile())
+            return refused(QStringLiteral("the image file %1 does not exist").arg(ref));
+        image.insert(QStringLiteral("id"), ref);
+        return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
+    }
+    // Pulled once into a .sif in the target's environments folder, which the nodes share; the runs of that
+    // reference use the file.
+    const QString sif =
+        QStringLiteral("%1/images/%2.sif")
+            .arg(environmentRoot(ctx),
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(ref.toUtf8(), QCryptographicHash::Sha256).toHex().left(16)));
+    image.insert(QStringLiteral("id"), sif);
+    if (QFileInfo(sif).isFile())
+        return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
+    QDir().mkpath(QFileInfo(sif).path());
+    const QString uri = ContainerCommand::apptainerImage(ref);
+    if (onLine)
+        onLine(QStringLiteral("pulling image %1").arg(ref).toUtf8());
+    QString pullError;
+    // Into a temporary name first: a pull that fails halfway leaves no file taken for the image.
+    const QString partial = sif + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
+    QFile::remove(partial);
+    if (!m_local.runOnTarget(ctx, {program, QStringLiteral("pull"), partial, uri}, 3600 * 1000, &pullError) ||
+        !QFile::rename(partial, sif)) {
+        QFile::remove(partial);
+        return refused(QStringLiteral("cannot pull image %1: %2").arg(ref, pullError));
+    }
+    return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
 }
 
 QString SlurmTarget::environmentRoot(const RunContext& ctx) const
@@ -251,6 +424,40 @@ bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int time
     return m_local.runOnTarget(ctx, argv, timeoutMs, error);
 }
 
+bool SlurmTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)
+{
+    // The ranks' srun cannot start from inside a podman or docker container, and the cluster engines need
+    // the image on the ranks' own srun line: not yet.
+    if (ctx.container.isSet()) {
+        *error = QStringLiteral("custom_docker_image with distributed_training %1 is not supported on Slurm "
+                                "target %2 yet")
+                     .arg(ctx.distributed.mode, m_config.name);
+        return false;
+    }
+    const QString rankWrapper = DistributedLaunch::rankWrapperPath(ctx.runtimeDir);
+    if (!QFileInfo(rankWrapper).isFile()) {
+        *error = QStringLiteral("the runtime file %1 is missing").arg(rankWrapper);
+        return false;
+    }
+    // As the nodes see them.
+    DistributedLaunch::Paths paths;
+    paths.rankWrapper = pathOnTarget(ctx, rankWrapper);
+    paths.launcher = pathOnTarget(ctx, DistributedLaunch::launcherPath(ctx.runtimeDir));
+    paths.recordDir = pathOnTarget(ctx, ctx.systemDir());
+    paths.python = python;
+    DistributedLaunch::SlurmOptions options;
+    const QString plugin = m_config.settings.value(QStringLiteral("mpi_plugin")).toString();
+    if (!plugin.isEmpty())
+        options.mpiPlugin = plugin;
+    // The job runs as the submitting account (the cluster shares this machine's accounts).
+    options.asRoot = ::geteuid() == 0;
+    const DistributedCommand command = DistributedLaunch::forSlurm(ctx.distributed, ctx.argv, paths, options);
+    ctx.argv = command.argv;
+    for (auto it = command.environment.cbegin(); it != command.environment.cend(); ++it)
+        ctx.environment.insert(it.key(), it.value());
+    return true;
+}
+
 bool SlurmTarget::start(RunContext& ctx, QString* error)
 {
     const QString wrapper = LocalTarget::wrapperPath(ctx.runtimeDir);
@@ -261,16 +468,34 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     // A record left by an earlier attempt must never be taken for this job's.
     QFile::remove(LocalJobRecord::jobFile(ctx.systemDir()));
     QFile::remove(LocalJobRecord::exitFile(ctx.systemDir()));
+    QFile::remove(nodeHostPath(ctx));
+    QDir(ctx.systemDir() + QStringLiteral("/ranks")).removeRecursively();
 
     SlurmBatchScript script;
     script.jobName = QStringLiteral("trainyard-") + ctx.runId;
     script.workDir = ctx.workDir;
     script.systemDir = ctx.systemDir();
-    script.stdoutPath = ctx.stdoutPath();
-    script.stderrPath = ctx.stderrPath();
+    // A distributed run's launcher (srun) writes system/launcher.log; its ranks write their own logs.
+    script.stdoutPath = ctx.jobStdoutPath();
+    script.stderrPath = ctx.jobStderrPath();
     script.wrapper = wrapper;
     script.argv = ctx.argv;
     script.settings = m_config.settings;
+    if (ctx.distributed.isDistributed()) {
+        script.nodes = ctx.distributed.nodeCount;
+        script.tasksPerNode = ctx.distributed.processesPerNode;
+        script.distributed = ctx.distributed.mode;
+    }
+    script.python = m_config.python();
+    script.hostTool = ctx.runtimeDir + QStringLiteral("/env/trainyard_env.py");
+    script.hostFile = nodeHostPath(ctx);
+    if (ownsContainer(ctx)) {
+        script.containerEngine = ctx.container.engine;
+        script.containerName = ctx.container.name;
+        // Stopped well before the runner's own kill after the cancel grace period, and within Slurm's
+        // KillWait (30 s unless the cluster says otherwise).
+        script.containerStopSeconds = qBound(1, m_config.cancelGraceSeconds() / 2, 25);
+    }
     const QString text = script.text(error);
     if (text.isEmpty())
         return false;
@@ -283,10 +508,26 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
 
     // The job sees exactly the run's environment: sbatch hands its own to the job (--export=ALL, on the
     // command line so that no SBATCH_EXPORT changes it), and no value is ever written into the script.
+    const int submitTimeoutMs = qMax(1, m_config.settings.value(QStringLiteral("submit_timeout_seconds"))
+                                            .toInt(kCommandTimeoutMs / 1000)) *
+                                1000;
     const SlurmCommandResult submitted =
         m_commands.run({QStringLiteral("sbatch"), QStringLiteral("--parsable"),
                         QStringLiteral("--export=ALL"), batchScriptPath(ctx)},
-                       kCommandTimeoutMs, ctx.environment);
+                       submitTimeoutMs, ctx.environment);
+    if (submitted.timedOut) {
+        *error = QStringLiteral("sbatch did not answer within %1 s; %2")
+                     .arg(submitTimeoutMs / 1000)
+                     .arg(cancelUnansweredSubmission(ctx, script.jobName));
+        return false;
+    }
+    // sbatch's own time limit on the controller's answer (MessageTimeout) leaves the same doubt.
+    if (!submitted.ok() &&
+        QByteArray(submitted.err + submitted.out).contains("Socket timed out on send/recv")) {
+        *error = QStringLiteral("%1; %2").arg(submitted.failure(QStringLiteral("sbatch")),
+                                              cancelUnansweredSubmission(ctx, script.jobName));
+        return false;
+    }
     if (!submitted.ok()) {
         *error =
             QStringLiteral("sbatch refused the job: %1").arg(submitted.failure(QStringLiteral("sbatch")));
@@ -318,6 +559,80 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     m_nextLookMs = nowMs() + m_intervalMs;
     watchFiles(ctx);
     return true;
+}
+
+QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QString& jobName)
+{
+    // sbatch given up while the controller was busy may have handed the job over all the same: the
+    // controller creates it once it reads the request. It is found by its name (and this run's folder, in
+    // case another workspace has a run of the same id) and canceled, so that no job of a failed run stays
+    // queued. A slow controller may take the request only after a first look, so it is looked for until it
+    // has answered a few times without it; every state is asked for, since a short job may have ended
+    // between two looks.
+    constexpr int kLooksWithoutTheJob = 3;
+    constexpr qint64 kSearchMs = 60000;
+    QElapsedTimer timer;
+    timer.start();
+    QStringList canceled;
+    QStringList ended;
+    QString lastError;
+    int emptyAnswers = 0;
+    while (emptyAnswers < kLooksWithoutTheJob && timer.elapsed() < kSearchMs) {
+        const SlurmCommandResult listed = m_commands.run(
+            {QStringLiteral("squeue"), QStringLiteral("--noheader"), QStringLiteral("--states=all"),
+             QStringLiteral("--name=") + jobName, QStringLiteral("--format=%i|%T|%Z")},
+            kCommandTimeoutMs);
+        if (!listed.ok()) {
+            lastError = listed.failure(QStringLiteral("squeue"));
+        } else {
+            lastError.clear();
+            bool found = false;
+            for (const QString& line :
+                 QString::fromUtf8(listed.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const QString id = line.section(QLatin1Char('|'), 0, 0).trimmed();
+                const QString state = line.section(QLatin1Char('|'), 1, 1).trimmed();
+                const QString dir = line.section(QLatin1Char('|'), 2);
+                if (id.isEmpty() || QDir::cleanPath(dir) != QDir::cleanPath(ctx.workDir))
+                    continue;
+                found = true;
+                if (canceled.contains(id) || ended.contains(id))
+                    continue;
+                SlurmJobState job;
+                job.state = state;
+                if (job.isTerminal()) {
+                    ended << QStringLiteral("%1 (%2)").arg(id, state);
+                    continue;
+                }
+                const SlurmCommandResult cancel =
+                    m_commands.run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
+                if (!cancel.ok())
+                    return QStringLiteral("it had submitted job %1 all the same, which could not be canceled "
+                                          "(%2): cancel it with scancel %1")
+                        .arg(id, cancel.failure(QStringLiteral("scancel")));
+                canceled << id;
+            }
+            emptyAnswers = found ? 0 : emptyAnswers + 1;
+            // Found and dealt with: a second job of the same request is not to be expected.
+            if (found)
+                break;
+        }
+        if (emptyAnswers < kLooksWithoutTheJob)
+            QThread::msleep(1000);
+    }
+    if (!canceled.isEmpty())
+        return QStringLiteral(
+                   "it had submitted job %1 all the same, which was canceled so that it does not run "
+                   "without this run")
+            .arg(canceled.join(QStringLiteral(", ")));
+    if (!ended.isEmpty())
+        return QStringLiteral("it had submitted job %1 all the same, which ended before it could be canceled")
+            .arg(ended.join(QStringLiteral(", ")));
+    if (!lastError.isEmpty())
+        return QStringLiteral(
+                   "Slurm could not be asked whether it took the job (%1): if a job named %2 appears "
+                   "(squeue --name=%2), cancel it with scancel --name=%2")
+            .arg(lastError, jobName);
+    return QStringLiteral("Slurm has no job named %1: nothing was submitted").arg(jobName);
 }
 
 bool SlurmTarget::adopt(RunContext& ctx, QString* error)
@@ -587,9 +902,23 @@ void SlurmTarget::terminate(RunContext&)
     scancel({});
 }
 
-void SlurmTarget::kill(RunContext&)
+void SlurmTarget::kill(RunContext& ctx)
 {
+    // The container's processes are not the job's: the engine kills them (where this machine reaches the
+    // nodes' engine; elsewhere the batch script has stopped it on the cancel).
+    if (ownsContainer(ctx)) {
+        QString ignored; // a container that already ended has nothing to kill
+        runOnTarget(ctx, ContainerCommand::kill(ctx.container), kCommandTimeoutMs, &ignored);
+    }
     scancel({QStringLiteral("--signal=KILL"), QStringLiteral("--full")});
+}
+
+bool SlurmTarget::ownsContainer(const RunContext& ctx)
+{
+    if (!ctx.container.isSet() || ctx.container.name.isEmpty())
+        return false;
+    const QString engine = ctx.container.engine.section(QLatin1Char('/'), -1);
+    return engine.contains(QLatin1String("podman")) || engine.contains(QLatin1String("docker"));
 }
 
 bool SlurmTarget::finish(RunContext& ctx, QString* error)
@@ -600,6 +929,12 @@ bool SlurmTarget::finish(RunContext& ctx, QString* error)
         scancel({});
     if (!m_jobId.isEmpty())
         queue(ctx).unregisterJob(m_jobId);
+    // The batch script removes the container when the job ends; one it could not (its node's engine killed,
+    // the script ended by SIGKILL) is removed here where this machine reaches that engine.
+    if (ownsContainer(ctx)) {
+        QString ignored; // gone already: the usual case
+        runOnTarget(ctx, ContainerCommand::remove(ctx.container), kCommandTimeoutMs, &ignored);
+    }
     // Only ./outputs and ./logs are artifacts; the copy of the snapshot goes (the snapshot itself is kept).
     const QDir work(ctx.workDir.isEmpty() ? ctx.localWorkDir() : ctx.workDir);
     const auto entries =

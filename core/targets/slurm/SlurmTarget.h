@@ -5,7 +5,9 @@
 // ({"slurm_job_id": "1234"}). The state comes from the target's shared squeue poller (SlurmQueue), then from
 // `scontrol show job` and sacct once the job has left squeue; a state it cannot read is unknown, never
 // Failed. Environments are built by the same tool as for local, on this machine (the cluster side, reached
-// directly).
+// directly); so are images pulled, and a run in an image runs in it on its node with the target's
+// container_engine (podman/docker: the batch script stops and removes the container; apptainer and pyxis:
+// the container is one of the job's processes, ended with it).
 #pragma once
 
 #include "targets/ComputeTarget.h"
@@ -27,6 +29,9 @@ public:
     static TargetKind kind();
 
     bool prepare(RunContext& ctx, QString* error) override;
+    // srun inside the batch script (DistributedLaunch::forSlurm, the target's mpi_plugin), which asks for
+    // node_count nodes and process_count_per_node tasks per node.
+    bool launchDistributed(RunContext& ctx, const QString& python, QString* error) override;
     bool start(RunContext& ctx, QString* error) override;
     bool adopt(RunContext& ctx, QString* error) override;
     TargetPoll poll(RunContext& ctx) override;
@@ -40,6 +45,7 @@ public:
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
+    // describe: the host in the reply is the batch host's, as it described itself (system/node-host.out).
     std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
                                                   const std::function<void(const QByteArray& line)>& onLine,
                                                   QString* error) override;
@@ -51,10 +57,24 @@ public:
     {
         return ctx.systemDir() + QStringLiteral("/job.sbatch");
     }
+    // Where the batch host's description of itself goes before the job starts.
+    static QString nodeHostPath(const RunContext& ctx)
+    {
+        return ctx.systemDir() + QStringLiteral("/node-host.out");
+    }
     // Where the target's shared queue cache lives: <workspace>/slurm/<target name>.
     static QString stateDir(const QString& workspaceRoot, const QString& targetName);
 
 private:
+    // A podman or docker container, which outlives the job's processes unless stopped and removed.
+    static bool ownsContainer(const RunContext& ctx);
+    // The ensure and describe of the environment tool for an image run by apptainer or pyxis: the image
+    // pulled into a .sif (apptainer) or named as it is (pyxis, which imports it on the node); packages in
+    // such an image are refused.
+    QJsonObject clusterImage(RunContext& ctx, const QJsonObject& request,
+                             const std::function<void(const QByteArray& line)>& onLine);
+    // After sbatch timed out: cancels the job it may have submitted anyway; says what was found.
+    QString cancelUnansweredSubmission(const RunContext& ctx, const QString& jobName);
     struct FilesSeen {
         qint64 jobMtime = -1;
         qint64 exitMtime = -1;
@@ -64,6 +84,7 @@ private:
         }
     };
     SlurmQueue& queue(const RunContext& ctx);
+    void describeTheNode(const RunContext& ctx, QJsonObject* reply) const;
     void look(RunContext& ctx, qint64 now);
     // When squeue no longer lists the job: scontrol show job, then sacct.
     void lookBeyondQueue(qint64 now);
