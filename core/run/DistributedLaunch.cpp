@@ -100,3 +100,42 @@ DistributedCommand DistributedLaunch::forSlurm(const DistributedLayout& layout, 
 {
     return forSlurm(layout, argv, paths, SlurmOptions());
 }
+
+DistributedCommand DistributedLaunch::forHosts(const DistributedLayout& layout, const QStringList& argv,
+                                               const Paths& paths, const HostsOptions& options)
+{
+    DistributedCommand result;
+    result.environment = rankEnvironment(layout);
+    if (layout.mode == QLatin1String("pytorch")) {
+        result.environment.insert(QStringLiteral("MASTER_ADDR"), options.masterAddress);
+        result.environment.insert(QStringLiteral("MASTER_PORT"), QString::number(options.masterPort));
+    }
+    if (options.asRoot) {
+        result.environment.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("1"));
+        result.environment.insert(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"), QStringLiteral("1"));
+    }
+    QStringList hostSlots;
+    for (int node = 0; node < layout.nodeCount && node < options.hosts.size(); ++node)
+        hostSlots << QStringLiteral("%1:%2").arg(options.hosts.at(node)).arg(layout.processesPerNode);
+    // By slot: the first host's P ranks, then the next host's, as DistributedLayout places them.
+    result.argv = QStringList{paths.mpirun,
+                              QStringLiteral("-np"),
+                              QString::number(layout.worldSize()),
+                              QStringLiteral("--host"),
+                              hostSlots.join(QLatin1Char(',')),
+                              QStringLiteral("--map-by"),
+                              QStringLiteral("slot"),
+                              QStringLiteral("--bind-to"),
+                              QStringLiteral("none")};
+    if (!options.network.isEmpty())
+        result.argv << QStringLiteral("--mca") << QStringLiteral("oob_tcp_if_include") << options.network
+                    << QStringLiteral("--mca") << QStringLiteral("btl_tcp_if_include") << options.network;
+    QStringList names = options.forwarded;
+    names << result.environment.keys();
+    names.sort();
+    names.removeDuplicates();
+    for (const QString& name : std::as_const(names))
+        result.argv << QStringLiteral("-x") << name;
+    result.argv << options.mpirunOptions << rankCommand(argv, paths);
+    return result;
+}

@@ -15,6 +15,11 @@
 //                       With the plugin "none", mpi runs `mpirun -np W --map-by ppr:P:node --bind-to none`
 //                       inside the allocation instead (OpenMPI finds the nodes and starts its daemons there
 //                       through srun itself), for clusters whose Slurm has no MPI plugin.
+//   forHosts            mpirun -np W --host H0:P,H1:P,... --map-by slot --bind-to none [MCA interface settings]
+//                       -x NAME... [extra options] /bin/sh trainyard-rank.sh RECORD_DIR PROGRAM ARG...; run on
+//                       the first of several hosts (an SSH target's), which starts the ranks of the others
+//                       over ssh. The job's variables reach the other hosts by name (-x), never by value on
+//                       a command line. For pytorch the same start, with MASTER_ADDR and MASTER_PORT given.
 // The result's argv replaces the job's argv (the job wrapper runs it, its output going to
 // system/launcher.log); its environment is added to the job's variables, which every rank inherits.
 // No value ever passes through a shell here: the argv is run as it is, the wrapper passes it on as "$@".
@@ -51,11 +56,23 @@ public:
         bool asRoot = false;
     };
 
+    struct HostsOptions {
+        QStringList hosts;          // one per node, in node order, as mpirun on the first host names them
+        QString network;            // interfaces or CIDR ranges for OpenMPI's TCP traffic; empty: its default
+        QStringList mpirunOptions;  // extra mpirun arguments, as the user gave them
+        QStringList forwarded;      // names of the variables the ranks on the other hosts must see too
+        bool asRoot = false;
+        QString masterAddress;      // pytorch: the first host as the others reach it
+        int masterPort = 0;         // pytorch: a free port there
+    };
+
     // asRoot: the job runs as root, which OpenMPI refuses unless told (OMPI_ALLOW_RUN_AS_ROOT*).
     static DistributedCommand forLocal(const DistributedLayout& layout, const QStringList& argv,
                                        const Paths& paths, bool asRoot);
     static DistributedCommand forSlurm(const DistributedLayout& layout, const QStringList& argv,
                                        const Paths& paths, const SlurmOptions& options);
+    static DistributedCommand forHosts(const DistributedLayout& layout, const QStringList& argv, const Paths& paths,
+                                       const HostsOptions& options);
     // With srun --mpi=pmix for mpi.
     static DistributedCommand forSlurm(const DistributedLayout& layout, const QStringList& argv,
                                        const Paths& paths);

@@ -65,6 +65,8 @@ QStringList Submitter::unsupportedFields(const Estimator& estimator, const Targe
         if (used.value(field) && !kind.supportedFields.contains(field))
             errors << QStringLiteral("%1: %2: compute target %3 (kind %4) does not support %2 yet; remove it to run there")
                           .arg(label, field, target.name, kind.name);
+    if (kind.estimatorProblems)
+        errors << kind.estimatorProblems(estimator, target, label);
     return errors;
 }
 

@@ -14,6 +14,7 @@
 #include <memory>
 
 class ComputeTarget;
+struct Estimator;
 
 struct TargetSetting
 {
@@ -52,6 +53,10 @@ struct TargetKind
     // environment_definition, custom_docker_image, node_count, process_count_per_node,
     // distributed_training), that this kind honours. A submit using any other is refused.
     QStringList supportedFields;
+    // What of an estimator this kind cannot run with a target's settings (an SSH target with fewer hosts than
+    // node_count), as messages beginning with "LABEL: FIELD: "; none when unset.
+    std::function<QStringList(const Estimator& estimator, const TargetConfig& target, const QString& label)>
+        estimatorProblems;
     // Variables taken from the submitting process into every run ("LC_*" matches a prefix), before the
     // ones the target's `environment` setting lists and the estimator's environment_variables.
     QStringList baseEnvironment;

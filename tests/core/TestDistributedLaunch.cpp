@@ -144,6 +144,52 @@ private slots:
                              rankCommand());
         QCOMPARE(c.environment.value(QStringLiteral("TRAINYARD_DISTRIBUTED")), QStringLiteral("pytorch"));
     }
+
+    // Over several hosts: mpirun places P ranks on each listed host in node order, the variables travel by
+    // name only, and the user's own options come before the ranks' command.
+    void hostsMpiPlacesRanksNodeAfterNodeAndForwardsVariablesByName()
+    {
+        DistributedLaunch::HostsOptions options;
+        options.hosts = {QStringLiteral("node-a"), QStringLiteral("10.0.0.7")};
+        options.network = QStringLiteral("10.0.0.0/24");
+        options.mpirunOptions = {QStringLiteral("--mca"), QStringLiteral("plm_rsh_agent"), QStringLiteral("ssh -F cfg")};
+        options.forwarded = {QStringLiteral("TOKEN"), QStringLiteral("PATH")};
+        options.asRoot = true;
+        const DistributedCommand c =
+            DistributedLaunch::forHosts(layout(QStringLiteral("mpi"), 2, 2), argv, paths(), options);
+        QStringList expected{QStringLiteral("mpirun"), QStringLiteral("-np"), QStringLiteral("4"),
+                             QStringLiteral("--host"), QStringLiteral("node-a:2,10.0.0.7:2"),
+                             QStringLiteral("--map-by"), QStringLiteral("slot"), QStringLiteral("--bind-to"),
+                             QStringLiteral("none"), QStringLiteral("--mca"), QStringLiteral("oob_tcp_if_include"),
+                             QStringLiteral("10.0.0.0/24"), QStringLiteral("--mca"), QStringLiteral("btl_tcp_if_include"),
+                             QStringLiteral("10.0.0.0/24")};
+        for (const QString& name : {QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT"), QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"),
+                                    QStringLiteral("PATH"), QStringLiteral("TOKEN"), QStringLiteral("TRAINYARD_DISTRIBUTED"),
+                                    QStringLiteral("TRAINYARD_METRICS_FROM_ALL_RANKS"), QStringLiteral("TRAINYARD_NODE_COUNT"),
+                                    QStringLiteral("TRAINYARD_PROCESSES_PER_NODE")})
+            expected << QStringLiteral("-x") << name;
+        expected << options.mpirunOptions << rankCommand();
+        QCOMPARE(c.argv, expected);
+        QCOMPARE(c.environment.value(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT")), QStringLiteral("1"));
+        QVERIFY(!c.environment.contains(QStringLiteral("MASTER_ADDR")));
+    }
+
+    void hostsPytorchNamesTheMaster()
+    {
+        DistributedLaunch::HostsOptions options;
+        options.hosts = {QStringLiteral("a"), QStringLiteral("b")};
+        options.masterAddress = QStringLiteral("gpu-a.lab");
+        options.masterPort = 29411;
+        const DistributedCommand c =
+            DistributedLaunch::forHosts(layout(QStringLiteral("pytorch"), 2, 1), argv, paths(), options);
+        QCOMPARE(c.environment.value(QStringLiteral("MASTER_ADDR")), QStringLiteral("gpu-a.lab"));
+        QCOMPARE(c.environment.value(QStringLiteral("MASTER_PORT")), QStringLiteral("29411"));
+        QVERIFY(c.argv.contains(QStringLiteral("a:1,b:1")));
+        QCOMPARE(c.argv.mid(c.argv.indexOf(QStringLiteral("MASTER_ADDR")) - 1, 2),
+                 QStringList({QStringLiteral("-x"), QStringLiteral("MASTER_ADDR")}));
+        QVERIFY(!c.argv.contains(QStringLiteral("gpu-a.lab")));
+        QVERIFY(!c.environment.contains(QStringLiteral("OMPI_ALLOW_RUN_AS_ROOT")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDistributedLaunch)

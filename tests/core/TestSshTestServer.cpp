@@ -262,6 +262,57 @@ private slots:
                      .contains(name));
     }
 
+    // Servers on one SshTestNetwork reach each other (a small cluster), each with its own host name; a hidden
+    // folder is empty on that host only.
+    void serversOnOneNetworkReachEachOther()
+    {
+        QString error;
+        auto network = SshTestNetwork::create(&error);
+        QVERIFY2(network, qPrintable(error));
+        const QString hidden = m_dir.filePath(QStringLiteral("hidden"));
+        QVERIFY(QDir().mkpath(hidden));
+        QVERIFY(writeFile(hidden + QStringLiteral("/here"), "x"));
+        SshTestServerOptions first;
+        first.inNetworkNamespace = true;
+        first.network = network.get();
+        first.hostName = QStringLiteral("tytest-a");
+        SshTestServerOptions second = first;
+        second.hostName = QStringLiteral("tytest-b");
+        second.hiddenFolder = hidden;
+        auto a = startServer(first);
+        QVERIFY(a);
+        auto b = startServer(second);
+        QVERIFY(b);
+        const QString prefix = network->subnet().section(QLatin1Char('.'), 0, 2);
+        QCOMPARE(a->host(), prefix + QStringLiteral(".2"));
+        QCOMPARE(b->host(), prefix + QStringLiteral(".3"));
+
+        const SshResult fromA =
+            runSsh(keyArgs(*a, knownHostsFile(QStringLiteral("a_known_hosts"), a->knownHostsLine()))
+                   << a->host()
+                   << QStringLiteral("uname -n; if (exec 3<>/dev/tcp/%1/%2) 2>/dev/null; then echo reachable; "
+                                     "else echo isolated; fi; ls %3")
+                          .arg(b->host())
+                          .arg(b->port())
+                          .arg(hidden));
+        QVERIFY2(fromA.exitCode == 0, qPrintable(fromA.err));
+        QCOMPARE(fromA.out, QStringLiteral("tytest-a\nreachable\nhere\n"));
+        const SshResult onB =
+            runSsh(keyArgs(*b, knownHostsFile(QStringLiteral("b_known_hosts"), b->knownHostsLine()))
+                   << b->host() << QStringLiteral("uname -n; ls -A %1; echo end").arg(hidden));
+        QVERIFY2(onB.exitCode == 0, qPrintable(onB.err));
+        QCOMPARE(onB.out, QStringLiteral("tytest-b\nend\n"));
+        // This machine keeps its own name and sees the folder as it is.
+        QVERIFY(QFileInfo::exists(hidden + QStringLiteral("/here")));
+        QVERIFY(QSysInfo::machineHostName() != QLatin1String("tytest-a"));
+
+        b.reset();
+        a.reset();
+        network.reset();
+        QVERIFY(!toolOutput(QStringLiteral("ip"), {QStringLiteral("-o"), QStringLiteral("-4"), QStringLiteral("addr")})
+                     .contains((prefix + QStringLiteral(".1/")).toLatin1()));
+    }
+
     void replacedHostKeyIsRefused()
     {
         const auto server = startServer({true, false});

@@ -2,6 +2,8 @@
 // validation messages, and the settings' defaults.
 #include <QtTest>
 
+#include "estimator/Estimator.h"
+
 #include "targets/TargetKind.h"
 #include "targets/TargetRegistry.h"
 #include "TestSupport.h"
@@ -229,14 +231,32 @@ private slots:
                                      QStringLiteral("conda-tool"), QStringLiteral("container-engine"), QStringLiteral("container-insecure-registries"),
                                      QStringLiteral("environments-dir")}));
         // The local target builds environments, runs images and runs every rank of a distributed run itself;
-        // SSH targets do not start distributed runs yet.
+        // SSH targets place the nodes of a distributed run on their hosts, and say when they have too few.
         QCOMPARE(local->supportedFields, (QStringList{QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
                                                       QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
                                                       QStringLiteral("node_count"), QStringLiteral("process_count_per_node"),
                                                       QStringLiteral("distributed_training")}));
         for (const QString& field : {QStringLiteral("node_count"), QStringLiteral("process_count_per_node"),
                                      QStringLiteral("distributed_training")})
-            QVERIFY(!TargetKinds::find(QStringLiteral("ssh"))->supportedFields.contains(field));
+            QVERIFY(TargetKinds::find(QStringLiteral("ssh"))->supportedFields.contains(field));
+        const TargetKind* ssh = TargetKinds::find(QStringLiteral("ssh"));
+        QVERIFY(ssh->estimatorProblems);
+        TargetConfig twoHosts{QStringLiteral("pair"), QStringLiteral("ssh"),
+                              QJsonObject{{QStringLiteral("host"), QStringLiteral("a")},
+                                          {QStringLiteral("extra_hosts"), QJsonArray{QStringLiteral("b:2222")}}}};
+        Estimator estimator;
+        estimator.nodeCount = 2;
+        QVERIFY(ssh->estimatorProblems(estimator, twoHosts, QStringLiteral("e.yml")).isEmpty());
+        estimator.nodeCount = 3;
+        QCOMPARE(ssh->estimatorProblems(estimator, twoHosts, QStringLiteral("e.yml")),
+                 QStringList{QStringLiteral("e.yml: node_count: 3 nodes, but compute target pair has 2 hosts (its host and "
+                                            "extra_hosts); add one with trainyard-cli targets set pair --extra-host HOST")});
+        const TargetSetting* extraHosts = ssh->setting(QStringLiteral("extra_hosts"));
+        QVERIFY(extraHosts && extraHosts->repeatable);
+        QVERIFY(extraHosts->validate(QJsonArray{QStringLiteral("gpu2"), QStringLiteral("10.0.0.3:2222")}).isEmpty());
+        for (const QString& bad : {QStringLiteral("-oProxyCommand=x"), QStringLiteral("a b"), QStringLiteral("h:70000"),
+                                   QStringLiteral("a,b"), QString()})
+            QVERIFY2(!extraHosts->validate(QJsonArray{bad}).isEmpty(), qPrintable(bad));
         QVERIFY(local->baseEnvironment.contains(QStringLiteral("LC_*")));
     }
 

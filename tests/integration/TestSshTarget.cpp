@@ -294,13 +294,14 @@ private slots:
         QCOMPARE(QDir(system + QStringLiteral("/ranks/1")).entryList(QDir::Files | QDir::Hidden),
                  (QStringList{QStringLiteral("exit.json"), QStringLiteral("helper-metrics.jsonl"), QStringLiteral("stdout.log")}));
 
-        // Distributed runs themselves wait for mpirun over SSH: refused at submit, naming the field.
+        // More nodes than the target's one host: refused at submit, naming the field (TestSshDistributed runs
+        // distributed jobs over SSH).
         const QString distributed = makeProject(m_root.filePath(QStringLiteral("ranks-mpi")), {{QStringLiteral("write.py"), "print(1)\n"}},
                                                 "entry_script: write.py\ncompute_target: ranks\ndistributed_training: mpi\n"
-                                                "process_count_per_node: 2\n");
+                                                "node_count: 2\n");
         const CliResult refused = runCli(ws, {QStringLiteral("submit"), distributed});
         QCOMPARE(refused.exitCode, 2);
-        QVERIFY2(refused.err.contains("distributed_training: compute target ranks (kind ssh) does not support distributed_training yet"),
+        QVERIFY2(refused.err.contains("node_count: 2 nodes, but compute target ranks has 1 host (its host and extra_hosts)"),
                  refused.err.constData());
     }
 

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -328,6 +329,21 @@ void removeStaleLeftovers()
         }
     }
 
+    if (const QString ip = ipTool(); !ip.isEmpty()) {
+        // Bridges of SshTestNetwork carry their creator's name as the link's alias.
+        QByteArray out;
+        if (runTool(ip, {QStringLiteral("-o"), QStringLiteral("link"), QStringLiteral("show"), QStringLiteral("type"),
+                         QStringLiteral("bridge")},
+                    nullptr, &out)) {
+            static const QRegularExpression bridge(QStringLiteral("^\\d+: (tysshv\\d+)[:@].*alias (tyssh-\\d+-\\d+)"));
+            for (const QByteArray& line : out.split('\n')) {
+                const QRegularExpressionMatch match = bridge.match(QString::fromLocal8Bit(line));
+                if (match.hasMatch() && !processAlive(creatorOf(match.captured(2))))
+                    runTool(ip, {QStringLiteral("link"), QStringLiteral("del"), match.captured(1)}, nullptr);
+            }
+        }
+    }
+
     QFile passwdFile(QStringLiteral("/etc/passwd"));
     if (passwdFile.open(QIODevice::ReadOnly)) {
         for (const QByteArray& line : passwdFile.readAll().split('\n')) {
@@ -459,7 +475,12 @@ bool SshTestServer::setUp(const SshTestServerOptions& options, QString* error)
                           QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther, error))
         return false;
 
-    if (options.inNetworkNamespace) {
+    m_hostName = options.hostName;
+    m_hiddenFolder = options.hiddenFolder;
+    if (options.inNetworkNamespace && options.network) {
+        if (!joinNetwork(*options.network, error))
+            return false;
+    } else if (options.inNetworkNamespace) {
         if (!createNetworkNamespace(error))
             return false;
     } else {
@@ -497,6 +518,21 @@ QString SshTestServer::clientKeyPath() const
 {
     return file(QStringLiteral("client_ed25519"));
 }
+bool SshTestServer::authorizeKey(const QString& publicKeyPath, QString* error)
+{
+    const QByteArray key = readAll(publicKeyPath).trimmed();
+    if (key.isEmpty()) {
+        *error = QStringLiteral("no public key in %1").arg(publicKeyPath);
+        return false;
+    }
+    QFile keys(file(QStringLiteral("authorized_keys")));
+    if (!keys.open(QIODevice::Append) || keys.write("\n" + key + "\n") < 0) {
+        *error = QStringLiteral("could not write %1: %2").arg(keys.fileName(), keys.errorString());
+        return false;
+    }
+    return true;
+}
+
 QString SshTestServer::logPath() const
 {
     return file(QStringLiteral("sshd.log"));
@@ -606,6 +642,85 @@ bool SshTestServer::createNetworkNamespace(QString* error)
     return true;
 }
 
+std::unique_ptr<SshTestNetwork> SshTestNetwork::create(QString* error)
+{
+    const QString ip = ipTool();
+    if (::geteuid() != 0 || ip.isEmpty()) {
+        *error = QStringLiteral("a test network needs root and ip(8) (iproute2)");
+        return nullptr;
+    }
+    removeStaleLeftovers();
+    std::unique_ptr<SshTestNetwork> network(new SshTestNetwork);
+    // The same claim as a server's own subnet: the link tysshvN, here a bridge.
+    const int first = int((::getpid() * 11 + serverCounter) % 127);
+    for (int i = 0; i < 127 && network->m_bridge.isEmpty(); ++i) {
+        const int subnet = 128 + (first + i) % 127;
+        const QString link = QStringLiteral("tysshv%1").arg(subnet);
+        QString claimError;
+        if (!runTool(ip, {QStringLiteral("link"), QStringLiteral("add"), link, QStringLiteral("type"), QStringLiteral("bridge")},
+                     &claimError)) {
+            if (claimError.contains(QLatin1String("File exists")))
+                continue;
+            *error = claimError;
+            return nullptr;
+        }
+        network->m_bridge = link;
+        network->m_subnet = subnet;
+    }
+    if (network->m_bridge.isEmpty()) {
+        *error = QStringLiteral("no free subnet in 10.231.128.0/17 for a test network");
+        return nullptr;
+    }
+    const QString address = QStringLiteral("10.231.%1.1/24").arg(network->m_subnet);
+    if (!runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), network->m_bridge, QStringLiteral("alias"), uniqueName()},
+                 error) ||
+        !runTool(ip, {QStringLiteral("addr"), QStringLiteral("add"), address, QStringLiteral("dev"), network->m_bridge}, error) ||
+        !runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), network->m_bridge, QStringLiteral("up")}, error))
+        return nullptr;
+    return network;
+}
+
+SshTestNetwork::~SshTestNetwork()
+{
+    if (!m_bridge.isEmpty())
+        runTool(ipTool(), {QStringLiteral("link"), QStringLiteral("del"), m_bridge}, nullptr);
+}
+
+bool SshTestServer::joinNetwork(SshTestNetwork& network, QString* error)
+{
+    const QString ip = ipTool();
+    const QString name = uniqueName();
+    if (!runTool(ip, {QStringLiteral("netns"), QStringLiteral("add"), name}, error))
+        return false;
+    m_namespace = name;
+    const int member = ++network.m_members;
+    if (member > 250) {
+        *error = QStringLiteral("the test network %1 is full").arg(network.subnet());
+        return false;
+    }
+    const QString link = QStringLiteral("%1p%2").arg(network.m_bridge).arg(member);
+    if (!runTool(ip, {QStringLiteral("link"), QStringLiteral("add"), link, QStringLiteral("type"), QStringLiteral("veth"),
+                      QStringLiteral("peer"), QStringLiteral("name"), QStringLiteral("eth0"), QStringLiteral("netns"), name},
+                 error))
+        return false;
+    m_hostSideLink = link;
+    m_host = QStringLiteral("10.231.%1.%2").arg(network.m_subnet).arg(member + 1);
+    if (!runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), link, QStringLiteral("master"), network.m_bridge}, error) ||
+        !runTool(ip, {QStringLiteral("link"), QStringLiteral("set"), link, QStringLiteral("up")}, error))
+        return false;
+    const QString insideNamespace = QStringLiteral("--net=/run/netns/") + name;
+    const QList<QStringList> steps = {
+        {QStringLiteral("addr"), QStringLiteral("add"), m_host + QStringLiteral("/24"), QStringLiteral("dev"),
+         QStringLiteral("eth0")},
+        {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("eth0"), QStringLiteral("up")},
+        {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")},
+    };
+    for (const QStringList& step : steps)
+        if (!runTool(kNsenter, QStringList{insideNamespace, ip} + step, error))
+            return false;
+    return true;
+}
+
 bool SshTestServer::generateHostKey(QString* error)
 {
     const QString key = file(QStringLiteral("host_ed25519"));
@@ -690,11 +805,21 @@ bool SshTestServer::startSshd(QString* error)
     m_sshd->setStandardInputFile(QProcess::nullDevice());
     m_sshd->setStandardOutputFile(logPath(), QIODevice::Append);
     m_sshd->setStandardErrorFile(logPath(), QIODevice::Append);
-    m_sshd->setChildProcessModifier([] {
+    const QByteArray hostName = m_hostName.toLocal8Bit();
+    const QByteArray hiddenFolder = QFile::encodeName(m_hiddenFolder);
+    m_sshd->setChildProcessModifier([hostName, hiddenFolder] {
         // Its own process group (signals to the test's group do not reach it), and it ends with the test
         // process even when that is SIGKILLed.
         ::setpgid(0, 0);
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (!hostName.isEmpty() &&
+            (::unshare(CLONE_NEWUTS) != 0 || ::sethostname(hostName.constData(), size_t(hostName.size())) != 0))
+            ::_exit(125);
+        // The tmpfs must never show on this machine: without a private propagation of / the server fails.
+        if (!hiddenFolder.isEmpty() &&
+            (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+             ::mount("tmpfs", hiddenFolder.constData(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700") != 0))
+            ::_exit(124);
     });
     m_sshd->start();
     if (!m_sshd->waitForStarted(kStartTimeoutMs)) {

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QProcess;
+class SshTestNetwork;
 
 struct SshTestServerOptions {
     // A second "host": sshd in a network namespace of its own, joined to this one by a veth pair; the server
@@ -17,6 +18,38 @@ struct SshTestServerOptions {
     bool inNetworkNamespace = false;
     // Log in as a real non-root user created for this server, with a password; root key login otherwise.
     bool passwordLogin = false;
+    // With inNetworkNamespace: the namespace joins this bridge (instead of a veth pair of its own), so the
+    // servers on it reach each other, like the hosts of a small cluster. Must outlive the server.
+    SshTestNetwork* network = nullptr;
+    // sshd (and so every session) in a UTS namespace of its own with this host name: what `uname -n` says there.
+    QString hostName;
+    // sshd in a mount namespace of its own where an empty tmpfs covers this existing folder: a host that does not
+    // share that folder with this machine.
+    QString hiddenFolder;
+};
+
+// A bridge on this machine for servers in network namespaces to join: this side has 10.231.N.1 and the servers
+// get .2, .3, ... in the order they start (N unique on this machine while the network lives, claimed like the
+// servers' own subnets). Needs root and ip(8).
+class SshTestNetwork
+{
+public:
+    static std::unique_ptr<SshTestNetwork> create(QString* error);
+    // Removes the bridge; the servers on it must be gone first.
+    ~SshTestNetwork();
+
+    SshTestNetwork(const SshTestNetwork&) = delete;
+    SshTestNetwork& operator=(const SshTestNetwork&) = delete;
+
+    // "10.231.N.0/24"
+    QString subnet() const { return QStringLiteral("10.231.%1.0/24").arg(m_subnet); }
+
+private:
+    friend class SshTestServer;
+    SshTestNetwork() = default;
+    int m_subnet = 0;
+    QString m_bridge;
+    int m_members = 0;
 };
 
 class SshTestServer
@@ -38,6 +71,8 @@ public:
     QString password() const { return m_password; }
     // Unencrypted ed25519 private key (mode 0600) authorised for user(), for either kind of login.
     QString clientKeyPath() const;
+    // Also lets the holder of this public key (an OpenSSH .pub file) log in as user().
+    bool authorizeKey(const QString& publicKeyPath, QString* error);
     // "SHA256:..." as `ssh-keygen -lf` prints it for the current host key.
     QString hostKeyFingerprint() const { return m_hostKeyFingerprint; }
     // "[host]:port ssh-ed25519 AAAA..." for a known_hosts file.
@@ -68,6 +103,7 @@ private:
     bool startSshd(QString* error);
     bool generateHostKey(QString* error);
     bool createNetworkNamespace(QString* error);
+    bool joinNetwork(SshTestNetwork& network, QString* error);
     bool createPasswordUser(QString* error);
     QString file(const QString& name) const;
 
@@ -84,6 +120,8 @@ private:
     QString m_hostSideLink; // the veth end in this namespace
     bool m_createdUser = false;
     bool m_passwordLogin = false;
+    QString m_hostName;     // own UTS namespace when set
+    QString m_hiddenFolder; // own mount namespace with a tmpfs there when set
 };
 
 // A small tmpfs at a fresh folder owned by `owner`, for "remote disk full"; unmounted and removed with the

@@ -53,7 +53,8 @@ private:
                 {QStringLiteral("cleanup"), QStringLiteral("success")},
                 {QStringLiteral("connection_limit_seconds"), 120},
                 {QStringLiteral("cancel_grace_seconds"), 2.5},
-                {QStringLiteral("environment"), QJsonArray{QStringLiteral("WANDB_API_KEY"), QStringLiteral("HF_HOME")}}};
+                {QStringLiteral("environment"), QJsonArray{QStringLiteral("WANDB_API_KEY"), QStringLiteral("HF_HOME")}},
+                {QStringLiteral("extra_hosts"), QJsonArray{QStringLiteral("gpu-box-2.lab"), QStringLiteral("10.0.0.9:2200")}}};
     }
 
     // A new target's dialog with the ssh kind chosen, the name and host typed.
@@ -139,6 +140,7 @@ private slots:
         QCOMPARE(child<QSpinBox>(&page, QStringLiteral("sshConnectionLimit"))->value(), 120);
         QCOMPARE(child<QDoubleSpinBox>(&page, QStringLiteral("sshCancelGraceSeconds"))->value(), 2.5);
         QCOMPARE(child<QLineEdit>(&page, QStringLiteral("sshEnvironment"))->text(), QStringLiteral("WANDB_API_KEY,HF_HOME"));
+        QCOMPARE(child<QLineEdit>(&page, QStringLiteral("sshExtraHosts"))->text(), QStringLiteral("gpu-box-2.lab, 10.0.0.9:2200"));
         QCOMPARE(page.settings({}), everySetting());
 
         // Fields typed by hand come out as the same JSON, and a second page shows them again.
@@ -154,6 +156,7 @@ private slots:
         child<QSpinBox>(&typed, QStringLiteral("sshConnectionLimit"))->setValue(120);
         child<QDoubleSpinBox>(&typed, QStringLiteral("sshCancelGraceSeconds"))->setValue(2.5);
         QTest::keyClicks(child<QLineEdit>(&typed, QStringLiteral("sshEnvironment")), QStringLiteral("WANDB_API_KEY, HF_HOME"));
+        QTest::keyClicks(child<QLineEdit>(&typed, QStringLiteral("sshExtraHosts")), QStringLiteral("gpu-box-2.lab,10.0.0.9:2200"));
         QCOMPARE(typed.settings({}), everySetting());
 
         // Settings the page does not know survive an edit; emptied fields go back to the defaults.
@@ -162,11 +165,13 @@ private slots:
         child<QSpinBox>(&typed, QStringLiteral("sshPort"))->setValue(0);
         child<QLineEdit>(&typed, QStringLiteral("sshUser"))->clear();
         child<QLineEdit>(&typed, QStringLiteral("sshEnvironment"))->clear();
+        child<QLineEdit>(&typed, QStringLiteral("sshExtraHosts"))->clear();
         const QJsonObject edited = typed.settings(base);
         QCOMPARE(edited.value(QStringLiteral("future_setting")).toString(), QStringLiteral("kept"));
         QVERIFY(!edited.contains(QStringLiteral("port")));
         QVERIFY(!edited.contains(QStringLiteral("user")));
         QVERIFY(!edited.contains(QStringLiteral("environment")));
+        QVERIFY(!edited.contains(QStringLiteral("extra_hosts")));
         QCOMPARE(child<QSpinBox>(&typed, QStringLiteral("sshPort"))->text(), QStringLiteral("default"));
     }
 

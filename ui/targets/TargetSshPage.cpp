@@ -35,6 +35,7 @@ const QString kCleanup = QStringLiteral("cleanup");
 const QString kConnectionLimit = QStringLiteral("connection_limit_seconds");
 const QString kGrace = QStringLiteral("cancel_grace_seconds");
 const QString kEnvironment = QStringLiteral("environment");
+const QString kExtraHosts = QStringLiteral("extra_hosts");
 constexpr int kDefaultConnectionLimit = 900;
 
 QLineEdit* textField(const QString& objectName, const QString& accessibleName, const QString& placeholder,
@@ -136,6 +137,13 @@ TargetSshPage::TargetSshPage(QWidget* parent) : TargetKindPage(parent)
     connect(m_python, &QLineEdit::textChanged, this, &TargetKindPage::edited);
     form->addRow(tr("&Python on the remote:"), m_python);
 
+    m_extraHosts = textField(QStringLiteral("sshExtraHosts"), tr("Other hosts of multi-node runs"),
+                             tr("none: every run on the host above"),
+                             tr("More hosts for runs with node_count above 1, comma-separated (gpu2, gpu3:2222): they "
+                                "share the working folder and the host above reaches them over ssh"));
+    connect(m_extraHosts, &QLineEdit::textChanged, this, &TargetKindPage::edited);
+    form->addRow(tr("Other &hosts:"), m_extraHosts);
+
     m_maxConcurrent = addMaxConcurrentRuns(form, QStringLiteral("sshMaxConcurrentRuns"));
 
     m_cleanup = new QComboBox;
@@ -205,6 +213,10 @@ void TargetSshPage::load(const QJsonObject& settings)
     for (const QJsonValue& name : settings.value(kEnvironment).toArray())
         names << name.toString();
     m_environment->setText(names.join(QStringLiteral(",")));
+    QStringList hosts;
+    for (const QJsonValue& host : settings.value(kExtraHosts).toArray())
+        hosts << host.toString();
+    m_extraHosts->setText(hosts.join(QStringLiteral(", ")));
 }
 
 QJsonObject TargetSshPage::settings(const QJsonObject& base) const
@@ -231,6 +243,11 @@ QJsonObject TargetSshPage::settings(const QJsonObject& base) const
         result.remove(kEnvironment);
     else
         result.insert(kEnvironment, names);
+    const QJsonValue hosts = TargetSetting::listValue(m_extraHosts->text());
+    if (hosts.toArray().isEmpty())
+        result.remove(kExtraHosts);
+    else
+        result.insert(kExtraHosts, hosts);
     return result;
 }
 

@@ -63,6 +63,7 @@ private:
     QSpinBox* m_connectionLimit = nullptr;
     QDoubleSpinBox* m_graceSeconds = nullptr;
     QLineEdit* m_environment = nullptr;
+    QLineEdit* m_extraHosts = nullptr;
     TargetSecretField* m_password = nullptr;
     TargetSecretField* m_passphrase = nullptr;
     QFutureWatcher<SecretsWrite>* m_secretsWatcher = nullptr;

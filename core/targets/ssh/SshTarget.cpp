@@ -2,9 +2,12 @@
 
 #include "environments/ContainerCommand.h"
 #include "environments/EnvironmentToolOutput.h"
+#include "estimator/Estimator.h"
+#include "run/DistributedLaunch.h"
 #include "snapshot/SnapshotStore.h"
 #include "targets/ssh/RemoteShell.h"
 #include "targets/ssh/SshConnection.h"
+#include "targets/ssh/SshHosts.h"
 #include "targets/ssh/SshUpload.h"
 
 #include <QDateTime>
@@ -19,6 +22,7 @@
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUuid>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,6 +50,39 @@ QString cleanupValue(const QJsonValue& v)
 QString secondsValue(const QJsonValue& v)
 {
     return v.isDouble() && v.toDouble() >= 1 ? QString() : QStringLiteral("expected a number of seconds >= 1");
+}
+
+QString textList(const QJsonValue& v)
+{
+    if (!v.isArray())
+        return QStringLiteral("expected a list of texts");
+    for (const QJsonValue& item : v.toArray())
+        if (!item.isString() || item.toString().isEmpty())
+            return QStringLiteral("expected a list of non-empty texts");
+    return QString();
+}
+
+QString networkValue(const QJsonValue& v)
+{
+    // OpenMPI's if_include: interface names or CIDR ranges, comma-separated.
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_.:/-]+(,[A-Za-z0-9_.:/-]+)*$"));
+    return v.isString() && pattern.match(v.toString()).hasMatch()
+               ? QString()
+               : QStringLiteral("expected interface names or CIDR ranges, comma-separated (eth0 or 10.0.0.0/24)");
+}
+
+QStringList hostCountProblems(const Estimator& estimator, const TargetConfig& target, const QString& label)
+{
+    const int hosts = int(SshHosts::names(target).size());
+    if (estimator.nodeCount <= hosts)
+        return {};
+    return {QStringLiteral("%1: node_count: %2 nodes, but compute target %3 has %4 host%5 (its host and extra_hosts); "
+                           "add one with trainyard-cli targets set %3 --extra-host HOST")
+                .arg(label)
+                .arg(estimator.nodeCount)
+                .arg(target.name)
+                .arg(hosts)
+                .arg(hosts == 1 ? QString() : QStringLiteral("s"))};
 }
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
@@ -121,10 +158,29 @@ TargetKind SshTarget::kind()
                                 QStringLiteral("How long a run may stay disconnected before it fails (default 900)"),
                                 secondsValue, TargetSetting::numberValue}
                << TargetKinds::environmentSetting();
+    TargetSetting extraHosts{QStringLiteral("extra_hosts"), QStringLiteral("extra-host"), QStringLiteral("HOST[:PORT]"),
+                             QStringLiteral("Another host of a multi-node run (repeat for more): it shares the working "
+                                            "folder, the main host reaches it by this name over ssh"),
+                             SshHosts::extraHostsProblem};
+    extraHosts.repeatable = true;
+    TargetSetting mpirunOptions{QStringLiteral("mpirun_options"), QStringLiteral("mpirun-option"), QStringLiteral("ARG"),
+                                QStringLiteral("An extra argument of mpirun over several hosts (repeat for more), "
+                                               "e.g. --mca then plm_rsh_agent then \"ssh -F FILE\""),
+                                textList};
+    mpirunOptions.repeatable = true;
+    k.settings << extraHosts
+               << TargetSetting{QStringLiteral("mpi_network"), QStringLiteral("mpi-network"), QStringLiteral("NETS"),
+                                QStringLiteral("Interfaces or CIDR ranges MPI uses between the hosts (eth0, 10.0.0.0/24)"),
+                                networkValue}
+               << mpirunOptions;
     k.settings << TargetKinds::environmentSettings();
     // Environments are built on the remote by the same tool as locally; images run under the remote's engine.
-    k.supportedFields = {QStringLiteral("pip_packages"), QStringLiteral("conda_packages"),
-                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image")};
+    // Distributed runs place node_count nodes on the target's hosts.
+    k.supportedFields = {QStringLiteral("pip_packages"),          QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
+                         QStringLiteral("node_count"),            QStringLiteral("process_count_per_node"),
+                         QStringLiteral("distributed_training")};
+    k.estimatorProblems = hostCountProblems;
     // The remote account brings its own PATH, HOME and USER; only the locale travels.
     k.baseEnvironment = {QStringLiteral("LANG"), QStringLiteral("LC_*")};
     return k;
@@ -218,6 +274,154 @@ bool SshTarget::prepare(RunContext& ctx, QString* error)
     }
     report(ctx, QString());
     return true;
+}
+
+bool SshTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)
+{
+    const DistributedLayout& layout = ctx.distributed;
+    const QVector<TargetConfig> hosts = SshHosts::configs(m_config);
+    if (layout.nodeCount > hosts.size()) {
+        *error = QStringLiteral("node_count %1 is more than the %2 host(s) of compute target %3 (its host and "
+                                "extra_hosts)")
+                     .arg(layout.nodeCount)
+                     .arg(hosts.size())
+                     .arg(m_config.name);
+        return false;
+    }
+    const bool severalHosts = layout.nodeCount > 1;
+    if (severalHosts && ctx.container.isSet()) {
+        *error = QStringLiteral("custom_docker_image with node_count %1 on the SSH target %2: a run over several hosts "
+                                "runs without an image")
+                     .arg(layout.nodeCount)
+                     .arg(m_config.name);
+        return false;
+    }
+    DistributedLaunch::Paths paths;
+    paths.rankWrapper = DistributedLaunch::rankWrapperPath(m_remoteRuntimeDir);
+    paths.launcher = DistributedLaunch::launcherPath(m_remoteRuntimeDir);
+    paths.recordDir = m_remoteRunDir + QStringLiteral("/system");
+    paths.python = python;
+
+    // One round trip to the main host: the token the other hosts must find, its user id (OpenMPI refuses root
+    // unless told), whether mpirun is there, and for PyTorch over several hosts a free port.
+    const QString token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString marker = m_remoteRunDir + QStringLiteral("/system/.shared-folder-check");
+    const bool needMpirun = !ctx.container.isSet() && (layout.mode == QLatin1String("mpi") || severalHosts);
+    const bool needPort = severalHosts && layout.mode == QLatin1String("pytorch");
+    QString script = QStringLiteral("umask 077; mkdir -p %3 && printf '%s\\n' %1 > %2 || exit 71; id -u; uname -n")
+                         .arg(RemoteShell::quote(token), RemoteShell::quote(marker),
+                              RemoteShell::quote(m_remoteRunDir + QStringLiteral("/system")));
+    if (needMpirun)
+        script += QStringLiteral("; command -v mpirun >/dev/null 2>&1 || exit 72");
+    if (needPort)
+        script += QStringLiteral("; %1 -c %2")
+                      .arg(RemoteShell::quotePath(python),
+                           RemoteShell::quote(QStringLiteral("import socket\n"
+                                                             "s = socket.socket()\n"
+                                                             "s.bind(('', 0))\n"
+                                                             "print(s.getsockname()[1])\n")));
+    const QString host = m_connection->endpoint().display();
+    const SshResult answer = m_connection->run(script, {}, 60000);
+    if (!answer.ok()) {
+        if (answer.exitCode == 72)
+            *error = QStringLiteral("distributed_training %1: mpirun is not on the PATH of %2 (install OpenMPI there, "
+                                    "e.g. the openmpi-bin package)")
+                         .arg(layout.mode, host);
+        else if (answer.exitCode == 71)
+            *error = QStringLiteral("cannot write to the run folder %1 on %2: %3")
+                         .arg(m_remoteRunDir, host, QString::fromUtf8(answer.err).trimmed());
+        else
+            *error = QStringLiteral("cannot prepare the distributed run on %1: %2").arg(host, answer.error);
+        return false;
+    }
+    const QStringList lines = QString::fromUtf8(answer.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const bool asRoot = lines.value(0).trimmed() == QLatin1String("0");
+    const QString mainHostName = lines.value(1).trimmed();
+    if (!checkSharedRunFolder(ctx, token, layout.nodeCount, error))
+        return false;
+
+    DistributedCommand command;
+    if (!severalHosts) {
+        // Every rank on the one host, as on local.
+        command = DistributedLaunch::forLocal(layout, ctx.argv, paths, asRoot);
+    } else {
+        DistributedLaunch::HostsOptions options;
+        // The main host by its own name, which mpirun knows for its own; the others as listed.
+        options.hosts << (mainHostName.isEmpty() ? m_config.settings.value(QStringLiteral("host")).toString() : mainHostName);
+        options.hosts << SshHosts::names(m_config).mid(1);
+        options.network = m_config.settings.value(QStringLiteral("mpi_network")).toString();
+        for (const QJsonValue& item : m_config.settings.value(QStringLiteral("mpirun_options")).toArray())
+            options.mpirunOptions << item.toString();
+        options.forwarded = ctx.environment.keys();
+        options.forwarded << QStringLiteral("PATH");
+        options.asRoot = asRoot;
+        options.masterAddress = m_config.settings.value(QStringLiteral("host")).toString();
+        options.masterPort = needPort ? lines.value(2).trimmed().toInt() : 0;
+        if (needPort && options.masterPort <= 0) {
+            *error = QStringLiteral("could not find a free port for MASTER_PORT on %1").arg(host);
+            return false;
+        }
+        command = DistributedLaunch::forHosts(layout, ctx.argv, paths, options);
+    }
+    ctx.argv = command.argv;
+    for (auto it = command.environment.cbegin(); it != command.environment.cend(); ++it)
+        ctx.environment.insert(it.key(), it.value());
+    return true;
+}
+
+bool SshTarget::checkSharedRunFolder(RunContext& ctx, const QString& token, int nodeCount, QString* error)
+{
+    const QVector<TargetConfig> hosts = SshHosts::configs(m_config);
+    const QString workspaceRoot = QFileInfo(ctx.runtimeDir).path();
+    const QString marker = m_remoteRunDir + QStringLiteral("/system/.shared-folder-check");
+    const QString rankWrapper = DistributedLaunch::rankWrapperPath(m_remoteRuntimeDir);
+    m_otherHosts.clear();
+    for (int node = 1; node < nodeCount; ++node) {
+        auto connection = std::make_unique<SshConnection>(hosts.at(node), workspaceRoot);
+        const QString name = connection->endpoint().display();
+        report(ctx, QStringLiteral("checking that %1 shares the run folder").arg(name));
+        QString reason;
+        if (!connection->ensureMaster(&reason)) {
+            *error = QStringLiteral("cannot reach host %1 of compute target %2: %3").arg(name, m_config.name, reason);
+            return false;
+        }
+        const SshResult seen = connection->run(
+            QStringLiteral("cat %1 && test -f %2").arg(RemoteShell::quote(marker), RemoteShell::quote(rankWrapper)), {},
+            60000);
+        if (seen.failure != SshFailure::None && seen.failure != SshFailure::RemoteError) {
+            *error = QStringLiteral("cannot reach host %1 of compute target %2: %3").arg(name, m_config.name, seen.error);
+            return false;
+        }
+        if (!seen.ok() || QString::fromUtf8(seen.out).trimmed() != token) {
+            *error = QStringLiteral("host %1 does not see the run folder %2 of %3: the hosts of compute target %4 must "
+                                    "share the working folder %5")
+                         .arg(name, m_remoteRunDir, m_connection->endpoint().display(), m_config.name,
+                              m_connection->remoteWorkDir());
+            return false;
+        }
+        m_otherHosts.push_back(std::move(connection));
+    }
+    report(ctx, QString());
+    return true;
+}
+
+void SshTarget::endLeftoversOnOtherHosts(RunContext& ctx)
+{
+    if (ctx.distributed.nodeCount < 2 || m_remoteRunDir.isEmpty())
+        return;
+    const QVector<TargetConfig> hosts = SshHosts::configs(m_config);
+    const QString workspaceRoot = QFileInfo(ctx.runtimeDir).path();
+    // After adopt() the connections are made here; a host that cannot be reached keeps what runs there.
+    for (int node = 1; node < ctx.distributed.nodeCount && node < hosts.size(); ++node) {
+        if (size_t(node) > m_otherHosts.size())
+            m_otherHosts.push_back(std::make_unique<SshConnection>(hosts.at(node), workspaceRoot));
+        SshConnection& connection = *m_otherHosts.at(size_t(node - 1));
+        QString ignored;
+        if (connection.ensureMaster(&ignored) && connection.installAgent(SshConnection::agentSource(ctx.runtimeDir), &ignored))
+            connection.run(connection.agentCommand({QStringLiteral("signal"), m_remoteRunDir, QStringLiteral("KILL"),
+                                                    QStringLiteral("leftovers")}),
+                           {}, 30000);
+    }
 }
 
 bool SshTarget::uploadRuntime(RunContext& ctx, QString* error)
@@ -700,6 +904,7 @@ bool SshTarget::finish(RunContext& ctx, QString* error)
         QString ignored; // a container already gone is fine; a connection that failed is retried below
         runOnTarget(ctx, ContainerCommand::remove(ctx.container), 60000, &ignored);
     }
+    endLeftoversOnOtherHosts(ctx);
     // Outputs and logs come home, resumably: a dropped connection is retried within the connection limit.
     const qint64 deadline = nowMs() + qint64(connectionLimitSeconds()) * 1000;
     int backoff = 1000;

@@ -14,6 +14,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 class QProcess;
 class SshConnection;
@@ -26,6 +27,13 @@ public:
     static TargetKind kind();
 
     bool prepare(RunContext& ctx, QString* error) override;
+    // mpi over node_count > 1 hosts: mpirun on the main host with --host NODE0:P,NODE1:P (ranks on the other
+    // hosts started by mpirun over ssh from the main host, the run's variables passed on by name with -x);
+    // pytorch over several hosts: the same mpirun start, each rank a PyTorch process with MASTER_ADDR the main
+    // host. One host: as on local (DistributedLaunch::forLocal). First checks that every host of the run sees
+    // the run folder the main host built (a token written there, read back on each host over its own
+    // connection), refusing with the name of a host that does not.
+    bool launchDistributed(RunContext& ctx, const QString& python, QString* error) override;
     bool start(RunContext& ctx, QString* error) override;
     bool adopt(RunContext& ctx, QString* error) override;
     TargetPoll poll(RunContext& ctx) override;
@@ -85,11 +93,17 @@ private:
     bool uploadDatasets(RunContext& ctx, QString* error);
     void report(const RunContext& ctx, const QString& message) const;
     void reapStrayMasters();
+    // The main host's answer for a distributed launch; see launchDistributed.
+    bool checkSharedRunFolder(RunContext& ctx, const QString& token, int nodeCount, QString* error);
+    // Ends what a distributed run left on its other hosts (ranks whose mpirun died with its connection).
+    void endLeftoversOnOtherHosts(RunContext& ctx);
 
     TargetConfig m_config;
     std::unique_ptr<SshConnection> m_connection;
     std::unique_ptr<QProcess> m_watch;
     std::unique_ptr<SshFrameReader> m_frames;
+    // Connections to the other hosts of a distributed run (node 1 on), made while launching.
+    std::vector<std::unique_ptr<SshConnection>> m_otherHosts;
     QString m_remoteRunDir;
     QString m_remoteRuntimeDir;
     QJsonObject m_uploadRecord;
