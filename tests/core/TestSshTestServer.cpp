@@ -99,6 +99,19 @@ class TestSshTestServer : public QObject
         return path;
     }
 
+    static SshTestServerOptions passwordServer()
+    {
+        SshTestServerOptions options;
+        options.passwordLogin = true;
+        return options;
+    }
+    static SshTestServerOptions namespacedServer()
+    {
+        SshTestServerOptions options;
+        options.inNetworkNamespace = true;
+        return options;
+    }
+
     std::unique_ptr<SshTestServer> startServer(const SshTestServerOptions& options)
     {
         QString error;
@@ -149,7 +162,7 @@ private slots:
 
     void passwordLoginThroughAskpass()
     {
-        auto server = startServer({false, true});
+        auto server = startServer(passwordServer());
         QVERIFY(server);
         QVERIFY(server->user() != QStringLiteral("root"));
         QVERIFY(server->password().size() >= 16);
@@ -208,7 +221,7 @@ private slots:
     {
         const auto loopback = startServer({});
         QVERIFY(loopback);
-        auto remote = startServer({true, false});
+        auto remote = startServer(namespacedServer());
         QVERIFY(remote);
         QVERIFY(remote->host().startsWith(QLatin1String("10.231.")));
         QVERIFY(remote->host() != loopback->host());
@@ -315,7 +328,7 @@ private slots:
 
     void replacedHostKeyIsRefused()
     {
-        const auto server = startServer({true, false});
+        const auto server = startServer(namespacedServer());
         QVERIFY(server);
         const QString oldFingerprint = server->hostKeyFingerprint();
         const int port = server->port();
@@ -405,7 +418,7 @@ private slots:
     void tmpfsFillsUp()
     {
         constexpr qint64 size = 4 * 1024 * 1024;
-        const auto server = startServer({false, true});
+        const auto server = startServer(passwordServer());
         QVERIFY(server);
         QString error;
         auto disk = TmpfsMount::mount(size, server->user(), &error);

@@ -167,6 +167,8 @@ QString containerEngine(const QJsonValue& v)
         return QString();
     return QStringLiteral("expected %1 or an absolute path, got \"%2\"")
         .arg(names.join(QStringLiteral(", ")), v.toVariant().toString());
+}
+
 QString loginName(const QJsonValue& v)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
@@ -791,6 +793,8 @@ QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QSt
                    "(squeue --name=%2), cancel it with scancel --name=%2")
             .arg(lastError, jobName);
     return QStringLiteral("Slurm has no job named %1: nothing was submitted").arg(jobName);
+}
+
 bool SlurmTarget::submitThroughLogin(RunContext& ctx, const QString& scriptText, QString* error)
 {
     // One round trip: the login node's agent makes the run folder ready, writes the script beside the run's
