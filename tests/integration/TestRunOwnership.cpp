@@ -377,9 +377,9 @@ private slots:
         QVERIFY(!names.contains(QStringLiteral("TRAINYARD_TEST_SUBMITTED")));
     }
 
-    // Refused at submit, never reaching the target: an SSH target that starts no distributed runs yet (no
-    // connection is made, so its host need not exist).
-    void unimplementedFieldsAreRefused()
+    // Refused at submit, never reaching the target: more nodes than the SSH target has hosts (no connection
+    // is made, so its host need not exist).
+    void moreNodesThanHostsAreRefused()
     {
         const CliResult added = runCli(workspace(), {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"),
                                                      QStringLiteral("far"), QStringLiteral("--host"), QStringLiteral("far.invalid"),
@@ -390,7 +390,8 @@ private slots:
                                          "entry_script: d.py\ncompute_target: far\nnode_count: 2\ndistributed_training: pytorch\n");
         const CliResult d = runCli(workspace(), {QStringLiteral("submit"), dist});
         QCOMPARE(d.exitCode, 2);
-        QVERIFY2(d.err.contains("node_count") && d.err.contains("distributed_training") && d.err.contains("kind ssh"),
+        QVERIFY2(d.err.contains("node_count: 2 nodes") && d.err.contains("far has 1 host") &&
+                     d.err.contains("--extra-host"),
                  d.err.constData());
         QVERIFY(d.out.isEmpty());
     }

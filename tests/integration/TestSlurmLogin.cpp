@@ -274,8 +274,18 @@ private slots:
         QCOMPARE(done.value(QStringLiteral("slurm_job_id")).toString(), jobId);
         const QString stdoutLog = QString::fromUtf8(readFile(runDir + QStringLiteral("/system/stdout.log")));
         QVERIFY2(stdoutLog.contains(jobId), qPrintable(stdoutLog));
-        QVERIFY2(m_cluster->nodes().contains(stdoutLog.section(QLatin1Char(' '), 2, 2)),
-                 qPrintable(stdoutLog));
+        const QString node = stdoutLog.section(QLatin1Char(' '), 2, 2);
+        QVERIFY2(m_cluster->nodes().contains(node), qPrintable(stdoutLog));
+        // What the run ran with names the node it ran on (its description came home with the stream), not
+        // the login node.
+        const QJsonObject host =
+            QJsonDocument::fromJson(readFile(runDir + QStringLiteral("/system/ran-with.json")))
+                .object()
+                .value(QStringLiteral("description"))
+                .toObject()
+                .value(QStringLiteral("host"))
+                .toObject();
+        QCOMPARE(host.value(QStringLiteral("name")).toString(), node);
         // Outputs came home; Slurm's own output (the setup line ran on the node) too.
         QCOMPARE(
             readFile(done.value(QStringLiteral("outputs_dir")).toString() + QStringLiteral("/result.txt")),

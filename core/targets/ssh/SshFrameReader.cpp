@@ -40,6 +40,7 @@ bool SshFrameReader::isStreamedPath(const QString& relative)
            relative == QLatin1String("system/helper-metrics.jsonl") ||
            relative.startsWith(QLatin1String("work/logs/")) ||
            relative == QLatin1String("system/launcher.log") ||
+           relative == QLatin1String("system/node-host.out") || // a Slurm batch host's description of itself
            relative.startsWith(QLatin1String("system/ranks/")) ||
            relative.startsWith(QLatin1String("work/outputs/")) || isSlurmOutput(relative) ||
            (relative.startsWith(QLatin1String("system/nodes/")) && relative.count(QLatin1Char('/')) == 2 &&
