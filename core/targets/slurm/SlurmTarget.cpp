@@ -6,8 +6,11 @@
 #include "run/DistributedLaunch.h"
 #include "targets/local/LocalJobRecord.h"
 #include "targets/slurm/SlurmBatchScript.h"
+#include "targets/slurm/SlurmClusterImage.h"
 #include "targets/slurm/SlurmLoginCommands.h"
+#include "targets/slurm/SlurmOrphanSearch.h"
 #include "targets/slurm/SlurmQueue.h"
+#include "targets/slurm/SlurmSettings.h"
 #include "targets/ssh/RemoteShell.h"
 #include "targets/ssh/SshConnection.h"
 #include "targets/ssh/SshTarget.h"
@@ -47,147 +50,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString oneWord(const QJsonValue& v)
-{
-    if (!v.isString() || v.toString().isEmpty())
-        return QStringLiteral("expected a value without spaces");
-    for (const QChar c : v.toString())
-        if (c.isSpace() || c.category() == QChar::Other_Control)
-            return QStringLiteral("expected no spaces or control characters, got \"%1\"").arg(v.toString());
-    return QString();
-}
-
-QString positiveInteger(const QJsonValue& v)
-{
-    return v.isDouble() && v.toDouble() >= 1 && v.toDouble() == double(v.toInt())
-               ? QString()
-               : QStringLiteral("expected a positive integer, got \"%1\"").arg(v.toVariant().toString());
-}
-
-QString timeLimit(const QJsonValue& v)
-{
-    // sbatch --time: minutes, minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes,
-    // days-hours:minutes:seconds, or UNLIMITED.
-    static const QRegularExpression pattern(
-        QStringLiteral("^(\\d+(:\\d{1,2}){0,2}|\\d+-\\d{1,2}(:\\d{1,2}){0,2}|UNLIMITED|INFINITE)$"),
-        QRegularExpression::CaseInsensitiveOption);
-    const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
-    if ((v.isString() || v.isDouble()) && pattern.match(text).hasMatch() && text != QLatin1String("0"))
-        return QString();
-    return QStringLiteral("expected a Slurm time limit (MINUTES, HH:MM:SS, D-HH:MM, UNLIMITED), got \"%1\"")
-        .arg(v.toVariant().toString());
-}
-
-QString memorySize(const QJsonValue& v)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[1-9]\\d*[KMGT]?$"),
-                                            QRegularExpression::CaseInsensitiveOption);
-    const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
-    return (v.isString() || v.isDouble()) && pattern.match(text).hasMatch()
-               ? QString()
-               : QStringLiteral(
-                     "expected a size in megabytes or with a K, M, G or T suffix (4000, 4G), got \"%1\"")
-                     .arg(v.toVariant().toString());
-}
-
-QString gpuCount(const QJsonValue& v)
-{
-    static const QRegularExpression pattern(QStringLiteral("^([A-Za-z0-9_.-]+:)?[1-9]\\d*$"));
-    const QString text = v.isDouble() ? QString::number(v.toInteger()) : v.toString();
-    return (v.isString() || v.isDouble()) && pattern.match(text).hasMatch()
-               ? QString()
-               : QStringLiteral("expected a number of GPUs, optionally with a type (2, a100:2), got \"%1\"")
-                     .arg(v.toVariant().toString());
-}
-
-QString sbatchOptions(const QJsonValue& v)
-{
-    if (!v.isArray())
-        return QStringLiteral("expected a list of sbatch options");
-    for (const QJsonValue& item : v.toArray()) {
-        const QString option = item.toString();
-        if (!item.isString() || !option.startsWith(QLatin1Char('-')))
-            return QStringLiteral(
-                       "expected an sbatch option starting with -, like --constraint=gpu, got \"%1\"")
-                .arg(item.toVariant().toString());
-        for (const QChar c : option)
-            if (c.category() == QChar::Other_Control)
-                return QStringLiteral("the sbatch option \"%1\" contains a control character")
-                    .arg(option.simplified());
-        const QString name = option.section(QLatin1Char('='), 0, 0).section(QLatin1Char(' '), 0, 0);
-        const bool shortWithValue = name.size() > 2 && !name.startsWith(QLatin1String("--"));
-        if (SlurmBatchScript::reservedOptions().contains(shortWithValue ? name.left(2) : name))
-            return QStringLiteral(
-                       "the sbatch option %1 is set by Trainyard for every run and cannot be given")
-                .arg(name);
-    }
-    return QString();
-}
-
-QString setupLines(const QJsonValue& v)
-{
-    if (!v.isArray())
-        return QStringLiteral("expected a list of shell lines");
-    for (const QJsonValue& item : v.toArray()) {
-        if (!item.isString() || item.toString().trimmed().isEmpty())
-            return QStringLiteral("expected a shell line, got an empty one");
-        for (const QChar c : item.toString())
-            if (c != QLatin1Char('\t') && c.category() == QChar::Other_Control)
-                return QStringLiteral("the setup line \"%1\" contains a line break or control character")
-                    .arg(item.toString().simplified());
-    }
-    return QString();
-}
-
-QString mpiPlugin(const QJsonValue& v)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_]+$"));
-    return v.isString() && pattern.match(v.toString()).hasMatch()
-               ? QString()
-               : QStringLiteral("expected the name of srun's MPI plugin (pmix, pmi2) or none, got \"%1\"")
-                     .arg(v.toVariant().toString());
-}
-
-QString absolutePath(const QJsonValue& v)
-{
-    const QString text = v.toString();
-    return v.isString() && text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n'))
-               ? QString()
-               : QStringLiteral("expected an absolute path, got \"%1\"").arg(v.toVariant().toString());
-}
-
-QString containerEngine(const QJsonValue& v)
-{
-    static const QStringList names{QStringLiteral("auto"),        QStringLiteral("podman"),
-                                   QStringLiteral("docker"),      QStringLiteral("apptainer"),
-                                   QStringLiteral("singularity"), QStringLiteral("pyxis")};
-    const QString text = v.toString();
-    if (v.isString() &&
-        (names.contains(text) || (text.startsWith(QLatin1Char('/')) && !text.contains(QLatin1Char('\n')))))
-        return QString();
-    return QStringLiteral("expected %1 or an absolute path, got \"%2\"")
-        .arg(names.join(QStringLiteral(", ")), v.toVariant().toString());
-}
-
-QString loginName(const QJsonValue& v)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    return v.isString() && pattern.match(v.toString()).hasMatch()
-               ? QString()
-               : QStringLiteral("expected the name of an SSH target, got \"%1\"")
-                     .arg(v.toVariant().toString());
-}
-
-QString remoteFolder(const QJsonValue& v)
-{
-    const QString text = v.toString();
-    return v.isString() && (text.startsWith(QLatin1Char('/')) || text.startsWith(QLatin1String("~/"))) &&
-                   !text.contains(QLatin1Char('\n'))
-               ? QString()
-               : QStringLiteral("expected an absolute folder on the cluster (or ~/...), got \"%1\"")
-                     .arg(v.toVariant().toString());
-}
-
 // "1234" or "1234;cluster"; empty when sbatch said no job id.
 QString jobIdFromSbatch(const QByteArray& out)
 {
@@ -215,87 +77,16 @@ TargetKind SlurmTarget::kind()
     k.pageName = QStringLiteral("TargetSlurmPage");
     k.create = [](const TargetConfig& config) { return std::make_unique<SlurmTarget>(config); };
     k.validateTarget = loginProblem;
-    k.settings = TargetKinds::commonSettings();
-    k.settings
-        << TargetSetting{QStringLiteral("login"), QStringLiteral("login"), QStringLiteral("SSH_TARGET"),
-                         QStringLiteral(
-                             "Reach the cluster through this SSH target's login node (needs --workdir)"),
-                         loginName}
-        << TargetSetting{QStringLiteral("workdir"), QStringLiteral("workdir"), QStringLiteral("DIR"),
-                         QStringLiteral(
-                             "Working folder on the cluster's shared file system (needed with --login)"),
-                         remoteFolder}
-        << TargetSetting{QStringLiteral("partition"), QStringLiteral("partition"), QStringLiteral("P"),
-                         QStringLiteral("Slurm partition the runs are submitted to"), oneWord}
-        << TargetSetting{QStringLiteral("python"), QStringLiteral("python"), QStringLiteral("PATH"),
-                         QStringLiteral("Interpreter for .py entry scripts"),
-                         TargetSetting::interpreterProblem}
-        << TargetSetting{QStringLiteral("account"), QStringLiteral("account"), QStringLiteral("A"),
-                         QStringLiteral("Slurm account charged for the runs"), oneWord}
-        << TargetSetting{QStringLiteral("qos"), QStringLiteral("qos"), QStringLiteral("Q"),
-                         QStringLiteral("Slurm quality of service"), oneWord}
-        << TargetSetting{QStringLiteral("time_limit"), QStringLiteral("time-limit"), QStringLiteral("T"),
-                         QStringLiteral("Time limit of each run (sbatch --time: MINUTES, HH:MM:SS, D-HH:MM)"),
-                         timeLimit}
-        << TargetSetting{QStringLiteral("cpus_per_task"),
-                         QStringLiteral("cpus-per-task"),
-                         QStringLiteral("N"),
-                         QStringLiteral("CPUs per task"),
-                         positiveInteger,
-                         TargetSetting::numberValue}
-        << TargetSetting{QStringLiteral("mem_per_cpu"), QStringLiteral("mem-per-cpu"), QStringLiteral("M"),
-                         QStringLiteral("Memory per CPU (sbatch --mem-per-cpu: MB, or with K/M/G/T)"),
-                         memorySize}
-        << TargetSetting{QStringLiteral("gpus_per_node"),
-                         QStringLiteral("gpus-per-node"),
-                         QStringLiteral("N"),
-                         QStringLiteral("GPUs per node, optionally typed (2, a100:2)"),
-                         gpuCount,
-                         TargetSetting::numberValue};
-    TargetSetting options{
-        QStringLiteral("sbatch_options"), QStringLiteral("sbatch-option"), QStringLiteral("OPT"),
-        QStringLiteral("An extra #SBATCH option (repeat for more), e.g. --constraint=gpu"), sbatchOptions};
-    options.repeatable = true;
-    TargetSetting setup{
-        QStringLiteral("setup"), QStringLiteral("setup"), QStringLiteral("LINE"),
-        QStringLiteral(
-            "A shell line the batch script runs first (repeat for more), e.g. \"module load cuda\""),
-        setupLines};
-    setup.repeatable = true;
-    k.settings << options << setup
-               << TargetSetting{QStringLiteral("submit_timeout_seconds"),
-                                QStringLiteral("submit-timeout-seconds"),
-                                QStringLiteral("S"),
-                                QStringLiteral("How long sbatch may take to answer (default 30); a job it "
-                                               "submitted all the same is found by its name and canceled"),
-                                positiveInteger,
-                                TargetSetting::numberValue}
-               << TargetSetting{QStringLiteral("slurm_conf"), QStringLiteral("slurm-conf"),
-                                QStringLiteral("PATH"),
-                                QStringLiteral("slurm.conf the client commands use (exported as SLURM_CONF)"),
-                                absolutePath}
-               << TargetSetting{QStringLiteral("mpi_plugin"), QStringLiteral("mpi-plugin"),
-                                QStringLiteral("PLUGIN"),
-                                QStringLiteral("srun's MPI plugin for distributed_training mpi (pmix by "
-                                               "default, pmi2; none: mpirun inside the allocation)"),
-                                mpiPlugin}
-               << TargetKinds::environmentSetting();
-    k.settings << TargetKinds::environmentSettings();
-    // Besides podman and docker, the engines of clusters: apptainer (or singularity) and Slurm's own pyxis.
-    for (TargetSetting& setting : k.settings)
-        if (setting.key == QLatin1String("container_engine")) {
-            setting.valueName = QStringLiteral("auto|podman|docker|apptainer|singularity|pyxis|PATH");
-            setting.help =
-                QStringLiteral("What runs custom_docker_image on the nodes (auto: podman, else "
-                               "docker; apptainer, singularity or pyxis's srun --container-image)");
-            setting.validate = containerEngine;
-        }
+    k.settings = SlurmSettings::all();
     // Environments are built on the cluster side (this machine reached directly, the login node otherwise);
     // images run on the nodes with the target's container_engine. A distributed run's ranks are srun's tasks
     // inside the job's allocation.
-    k.supportedFields = {QStringLiteral("pip_packages"),           QStringLiteral("conda_packages"),
-                         QStringLiteral("environment_definition"), QStringLiteral("custom_docker_image"),
-                         QStringLiteral("node_count"),             QStringLiteral("process_count_per_node"),
+    k.supportedFields = {QStringLiteral("pip_packages"),
+                         QStringLiteral("conda_packages"),
+                         QStringLiteral("environment_definition"),
+                         QStringLiteral("custom_docker_image"),
+                         QStringLiteral("node_count"),
+                         QStringLiteral("process_count_per_node"),
                          QStringLiteral("distributed_training")};
     // A run pending in Slurm's queue leaves its slot to the next run: the cluster queues.
     k.queuesRuns = true;
@@ -428,7 +219,8 @@ bool SlurmTarget::prepare(RunContext& ctx, QString* error)
         if (!m_local.prepare(ctx, error))
             return false;
     } else if (!reach(ctx, error) || !m_login->prepare(ctx, error)) {
-        // Built under the workdir on the cluster as an SSH target builds it: snapshot, runtime files, datasets.
+        // Built under the workdir on the cluster as an SSH target builds it: snapshot, runtime files,
+        // datasets.
         return false;
     }
     // A job in an image sees Slurm's variables of its job (SLURM_JOB_ID, SLURM_PROCID, ...), set on the node.
@@ -442,8 +234,20 @@ SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
 {
     const QJsonObject container = request.value(QStringLiteral("container")).toObject();
     const QString engine = container.value(QStringLiteral("engine")).toString();
-    if (!engine.isEmpty() && ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker)
-        return clusterImage(ctx, request, onLine);
+    if (!engine.isEmpty() && ContainerCommand::engineKind(engine) != ContainerCommand::EngineKind::Docker) {
+        // The .sif is pulled and looked for on this machine; through a login it would have to be there.
+        if (viaLogin() && ContainerCommand::engineKind(engine) == ContainerCommand::EngineKind::Apptainer)
+            return QJsonObject{
+                {QStringLiteral("ok"), false},
+                {QStringLiteral("error"),
+                 QStringLiteral("container_engine %1 through a login node is not supported yet "
+                                "on target %2: use podman, docker or pyxis")
+                     .arg(engine, m_config.name)}};
+        const auto run = [this, &ctx](const QStringList& argv, int timeoutMs, QString* runError) {
+            return m_local.runOnTarget(ctx, argv, timeoutMs, runError);
+        };
+        return SlurmClusterImage::resolve(request, m_config.name, environmentRoot(ctx), run, onLine);
+    }
     std::optional<QJsonObject> reply;
     if (!viaLogin()) {
         reply = m_local.runEnvironmentTool(ctx, request, onLine, error);
@@ -488,80 +292,6 @@ void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) con
     }
     description.insert(QStringLiteral("host"), host);
     reply->insert(QStringLiteral("description"), description);
-}
-
-QJsonObject SlurmTarget::clusterImage(RunContext& ctx, const QJsonObject& request,
-                                      const std::function<void(const QByteArray&)>& onLine)
-{
-    // apptainer and pyxis run the image as one of the job's processes; the environment tool (which builds
-    // environments in podman and docker images) has no part in it.
-    const QJsonObject container = request.value(QStringLiteral("container")).toObject();
-    const QString engine = container.value(QStringLiteral("engine")).toString();
-    const auto refused = [](const QString& message) {
-        return QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), message}};
-    };
-    if (request.value(QStringLiteral("command")).toString() == QLatin1String("describe"))
-        return refused(QStringLiteral("what runs in an image under %1 is not described: only the image is "
-                                      "recorded")
-                           .arg(engine));
-    const QString ref = container.value(QStringLiteral("image")).toString();
-    const QString manager = request.value(QStringLiteral("definition"))
-                                .toObject()
-                                .value(QStringLiteral("manager"))
-                                .toString(QStringLiteral("none"));
-    if (manager != QLatin1String("none"))
-        return refused(QStringLiteral("packages in an image (pip_packages, conda_packages, "
-                                      "environment_definition) need container_engine podman or docker on "
-                                      "target %1; it runs images with %2")
-                           .arg(m_config.name, engine));
-    QJsonObject image{{QStringLiteral("ref"), ref},
-                      {QStringLiteral("digest"), QString()},
-                      {QStringLiteral("init"), QString()}};
-    if (ContainerCommand::engineKind(engine) == ContainerCommand::EngineKind::Pyxis) {
-        // Pyxis imports the image on each node as the job step starts (enroot's cache); nothing to pull here.
-        image.insert(QStringLiteral("engine"), QStringLiteral("pyxis"));
-        image.insert(QStringLiteral("id"), ref);
-        return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
-    }
-    const QString program =
-        engine.startsWith(QLatin1Char('/')) ? engine : QStandardPaths::findExecutable(engine);
-    if (program.isEmpty() || !QFileInfo(program).isExecutable())
-        return refused(QStringLiteral("custom_docker_image needs %1 on target %2 (container_engine %3 %4)")
-                           .arg(QFileInfo(engine).fileName(), m_config.name, engine,
-                                engine.startsWith(QLatin1Char('/'))
-                                    ? QStringLiteral("is not an executable file")
-                                    : QStringLiteral("is not on PATH")));
-    image.insert(QStringLiteral("engine"), program);
-    if (ref.startsWith(QLatin1Char('/'))) {
-        if (!QFileInfo(ref).isFile())
-            return refused(QStringLiteral("the image file %1 does not exist").arg(ref));
-        image.insert(QStringLiteral("id"), ref);
-        return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
-    }
-    // Pulled once into a .sif in the target's environments folder, which the nodes share; the runs of that
-    // reference use the file.
-    const QString sif =
-        QStringLiteral("%1/images/%2.sif")
-            .arg(environmentRoot(ctx),
-                 QString::fromLatin1(
-                     QCryptographicHash::hash(ref.toUtf8(), QCryptographicHash::Sha256).toHex().left(16)));
-    image.insert(QStringLiteral("id"), sif);
-    if (QFileInfo(sif).isFile())
-        return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
-    QDir().mkpath(QFileInfo(sif).path());
-    const QString uri = ContainerCommand::apptainerImage(ref);
-    if (onLine)
-        onLine(QStringLiteral("pulling image %1").arg(ref).toUtf8());
-    QString pullError;
-    // Into a temporary name first: a pull that fails halfway leaves no file taken for the image.
-    const QString partial = sif + QStringLiteral(".partial-%1").arg(QCoreApplication::applicationPid());
-    QFile::remove(partial);
-    if (!m_local.runOnTarget(ctx, {program, QStringLiteral("pull"), partial, uri}, 3600 * 1000, &pullError) ||
-        !QFile::rename(partial, sif)) {
-        QFile::remove(partial);
-        return refused(QStringLiteral("cannot pull image %1: %2").arg(ref, pullError));
-    }
-    return QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("image"), image}};
 }
 
 QString SlurmTarget::environmentRoot(const RunContext& ctx) const
@@ -682,14 +412,15 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     if (submitted.timedOut) {
         *error = QStringLiteral("sbatch did not answer within %1 s; %2")
                      .arg(submitTimeoutMs / 1000)
-                     .arg(cancelUnansweredSubmission(ctx, script.jobName));
+                     .arg(SlurmOrphanSearch::cancelSubmitted(*m_commands, script.jobName, ctx.workDir));
         return false;
     }
     // sbatch's own time limit on the controller's answer (MessageTimeout) leaves the same doubt.
     if (!submitted.ok() &&
         QByteArray(submitted.err + submitted.out).contains("Socket timed out on send/recv")) {
-        *error = QStringLiteral("%1; %2").arg(submitted.failure(QStringLiteral("sbatch")),
-                                              cancelUnansweredSubmission(ctx, script.jobName));
+        *error = QStringLiteral("%1; %2").arg(
+            submitted.failure(QStringLiteral("sbatch")),
+            SlurmOrphanSearch::cancelSubmitted(*m_commands, script.jobName, ctx.workDir));
         return false;
     }
     if (!submitted.ok()) {
@@ -719,80 +450,6 @@ bool SlurmTarget::start(RunContext& ctx, QString* error)
     m_nextLookMs = nowMs() + m_intervalMs;
     watchFiles(ctx);
     return true;
-}
-
-QString SlurmTarget::cancelUnansweredSubmission(const RunContext& ctx, const QString& jobName)
-{
-    // sbatch given up while the controller was busy may have handed the job over all the same: the
-    // controller creates it once it reads the request. It is found by its name (and this run's folder, in
-    // case another workspace has a run of the same id) and canceled, so that no job of a failed run stays
-    // queued. A slow controller may take the request only after a first look, so it is looked for until it
-    // has answered a few times without it; every state is asked for, since a short job may have ended
-    // between two looks.
-    constexpr int kLooksWithoutTheJob = 3;
-    constexpr qint64 kSearchMs = 60000;
-    QElapsedTimer timer;
-    timer.start();
-    QStringList canceled;
-    QStringList ended;
-    QString lastError;
-    int emptyAnswers = 0;
-    while (emptyAnswers < kLooksWithoutTheJob && timer.elapsed() < kSearchMs) {
-        const SlurmCommandResult listed = m_commands->run(
-            {QStringLiteral("squeue"), QStringLiteral("--noheader"), QStringLiteral("--states=all"),
-             QStringLiteral("--name=") + jobName, QStringLiteral("--format=%i|%T|%Z")},
-            kCommandTimeoutMs);
-        if (!listed.ok()) {
-            lastError = listed.failure(QStringLiteral("squeue"));
-        } else {
-            lastError.clear();
-            bool found = false;
-            for (const QString& line :
-                 QString::fromUtf8(listed.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-                const QString id = line.section(QLatin1Char('|'), 0, 0).trimmed();
-                const QString state = line.section(QLatin1Char('|'), 1, 1).trimmed();
-                const QString dir = line.section(QLatin1Char('|'), 2);
-                if (id.isEmpty() || QDir::cleanPath(dir) != QDir::cleanPath(ctx.workDir))
-                    continue;
-                found = true;
-                if (canceled.contains(id) || ended.contains(id))
-                    continue;
-                SlurmJobState job;
-                job.state = state;
-                if (job.isTerminal()) {
-                    ended << QStringLiteral("%1 (%2)").arg(id, state);
-                    continue;
-                }
-                const SlurmCommandResult cancel =
-                    m_commands->run({QStringLiteral("scancel"), id}, kCommandTimeoutMs);
-                if (!cancel.ok())
-                    return QStringLiteral("it had submitted job %1 all the same, which could not be canceled "
-                                          "(%2): cancel it with scancel %1")
-                        .arg(id, cancel.failure(QStringLiteral("scancel")));
-                canceled << id;
-            }
-            emptyAnswers = found ? 0 : emptyAnswers + 1;
-            // Found and dealt with: a second job of the same request is not to be expected.
-            if (found)
-                break;
-        }
-        if (emptyAnswers < kLooksWithoutTheJob)
-            QThread::msleep(1000);
-    }
-    if (!canceled.isEmpty())
-        return QStringLiteral(
-                   "it had submitted job %1 all the same, which was canceled so that it does not run "
-                   "without this run")
-            .arg(canceled.join(QStringLiteral(", ")));
-    if (!ended.isEmpty())
-        return QStringLiteral("it had submitted job %1 all the same, which ended before it could be canceled")
-            .arg(ended.join(QStringLiteral(", ")));
-    if (!lastError.isEmpty())
-        return QStringLiteral(
-                   "Slurm could not be asked whether it took the job (%1): if a job named %2 appears "
-                   "(squeue --name=%2), cancel it with scancel --name=%2")
-            .arg(lastError, jobName);
-    return QStringLiteral("Slurm has no job named %1: nothing was submitted").arg(jobName);
 }
 
 bool SlurmTarget::submitThroughLogin(RunContext& ctx, const QString& scriptText, QString* error)
@@ -1171,7 +828,8 @@ TargetPoll SlurmTarget::currentThroughLogin(const RunContext& ctx, qint64 now)
     // ends. A wrapper killed before it could write its record (node failure) leaves a stream that never
     // ends: then Slurm's word alone decides after the settling time.
     const bool streamCaughtUp = m_login->watchLastFrameMs() >= m_endedAtMs + kHeartbeatMs + 500;
-    if (ended && !m_login->watchEnded() && now - m_endedAtMs < kSettleMs && (jobStarted(ctx) || !streamCaughtUp)) {
+    if (ended && !m_login->watchEnded() && now - m_endedAtMs < kSettleMs &&
+        (jobStarted(ctx) || !streamCaughtUp)) {
         result.state = jobStarted(ctx) ? TargetProcessState::Running : TargetProcessState::Waiting;
         result.reason = jobStarted(ctx) ? QString() : QStringLiteral("ending");
         result.note = m_login->watchProblem().isEmpty()

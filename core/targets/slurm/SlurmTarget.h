@@ -89,13 +89,6 @@ public:
 private:
     // A podman or docker container, which outlives the job's processes unless stopped and removed.
     static bool ownsContainer(const RunContext& ctx);
-    // The ensure and describe of the environment tool for an image run by apptainer or pyxis: the image
-    // pulled into a .sif (apptainer) or named as it is (pyxis, which imports it on the node); packages in
-    // such an image are refused.
-    QJsonObject clusterImage(RunContext& ctx, const QJsonObject& request,
-                             const std::function<void(const QByteArray& line)>& onLine);
-    // After sbatch timed out: cancels the job it may have submitted anyway; says what was found.
-    QString cancelUnansweredSubmission(const RunContext& ctx, const QString& jobName);
     struct FilesSeen {
         qint64 jobMtime = -1;
         qint64 exitMtime = -1;
