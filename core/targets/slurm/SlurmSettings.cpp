@@ -1,5 +1,7 @@
 #include "targets/slurm/SlurmSettings.h"
 
+#include "targets/slurm/SlurmBatchScript.h"
+
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QRegularExpression>
