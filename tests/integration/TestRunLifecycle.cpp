@@ -142,8 +142,33 @@ private slots:
         QCOMPARE(show.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
         QCOMPARE(show.value(QStringLiteral("exit_code")).toInt(), 3);
         QCOMPARE(show.value(QStringLiteral("error")).toString(), QStringLiteral("exit code 3"));
+        // No traceback: the log's last line stands in as the cause.
+        QCOMPARE(show.value(QStringLiteral("failure")).toObject().value(QStringLiteral("lines")).toArray(),
+                 QJsonArray{QStringLiteral("boom")});
         const CliResult err = runCli(workspace(), {QStringLiteral("logs"), id, QStringLiteral("--stderr")});
         QCOMPARE(err.out, QByteArray("boom\n"));
+    }
+
+    // "exit code 1" says little: show names the exception that ended the script and where it was raised.
+    void aFailedRunShowsTheExceptionThatEndedIt()
+    {
+        const QString est = makeProject(project(QStringLiteral("raise")),
+                                        {{QStringLiteral("train.py"),
+                                          "import sys\nprint('epoch 1', file=sys.stderr)\n"
+                                          "def train(lr):\n    raise ValueError(f'learning rate must be positive, got {lr}')\n"
+                                          "train(-1)\n"}},
+                                        "entry_script: train.py\n");
+        const QString id = submitAndWait(est, 1);
+        const QJsonObject show = runCli(workspace(), {QStringLiteral("show"), id, QStringLiteral("--json")}).json().object();
+        QCOMPARE(show.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
+        QCOMPARE(show.value(QStringLiteral("error")).toString(), QStringLiteral("exit code 1"));
+        const QJsonObject failure = show.value(QStringLiteral("failure")).toObject();
+        QCOMPARE(failure.value(QStringLiteral("exception")).toString(),
+                 QStringLiteral("ValueError: learning rate must be positive, got -1"));
+        QCOMPARE(failure.value(QStringLiteral("location")).toString(), QStringLiteral("train.py, line 4, in train"));
+        const CliResult text = runCli(workspace(), {QStringLiteral("show"), id});
+        QVERIFY2(text.out.contains("\nCause       ValueError: learning rate must be positive, got -1  (train.py, line 4, in train)\n"),
+                 text.out.constData());
     }
 
     void scriptKilledBySignalIsFailed()

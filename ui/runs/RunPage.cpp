@@ -123,6 +123,8 @@ QWidget* RunPage::buildSummary()
     m_durationLabel = valueLabel(content, tr("Duration"));
     m_exitLabel = valueLabel(content, tr("Exit code"));
     m_errorLabel = valueLabel(content, tr("Error"));
+    m_causeLabel = valueLabel(content, tr("Cause"));
+    m_causeLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_targetLabel = valueLabel(content, tr("Compute target"));
     m_gitLabel = valueLabel(content, tr("Git"));
     m_dirtyBadge = new QLabel(tr("dirty"), content);
@@ -144,6 +146,10 @@ QWidget* RunPage::buildSummary()
     form->addRow(tr("Duration:"), m_durationLabel);
     form->addRow(tr("Exit code:"), m_exitLabel);
     form->addRow(tr("Error:"), m_errorLabel);
+    m_causeTitle = new QLabel(tr("Cause:"), content);
+    form->addRow(m_causeTitle, m_causeLabel);
+    m_causeTitle->hide();
+    m_causeLabel->hide();
     form->addRow(tr("Target:"), m_targetLabel);
     form->addRow(tr("Git:"), gitRow);
     form->addRow(tr("Command:"), m_commandLabel);
@@ -233,6 +239,9 @@ void RunPage::loadEnvironment()
             if (!absolute.isEmpty() && QFileInfo::exists(absolute))
                 facts.files << QLatin1String(path);
         }
+        // Bounded (the log's last 64 KiB), and off the GUI thread like the rest.
+        FailureCause::fromFile(workspace.runDir(runId) + QStringLiteral("/system/stderr.log"), &facts.failure,
+                               &facts.failureError);
         return facts;
     }));
 }
@@ -297,6 +306,14 @@ void RunPage::showEnvironment(const EnvironmentFacts& facts)
     for (const QString& path : facts.files)
         links << QStringLiteral("<a href=\"%1\">%2</a>").arg(path.toHtmlEscaped(), QFileInfo(path).fileName().toHtmlEscaped());
     m_environmentFiles->setText(links.isEmpty() ? none : links.join(QStringLiteral(" &nbsp; ")));
+    // "exit code 1" says little: a failed run shows the exception that ended it and the traceback's end.
+    const bool failed = m_run && m_run->id == facts.runId && m_run->status == RunStatus::Failed;
+    const QString cause = !facts.failureError.isEmpty() ? tr("stderr cannot be read: %1").arg(facts.failureError)
+                                                        : facts.failure.headline();
+    m_causeLabel->setText(cause);
+    m_causeLabel->setToolTip(facts.failure.lines.join(QLatin1Char('\n')));
+    m_causeTitle->setVisible(failed && !cause.isEmpty());
+    m_causeLabel->setVisible(failed && !cause.isEmpty());
     emit environmentShown(facts.runId);
 }
 

@@ -6,6 +6,7 @@
 #include "environments/EnvironmentStore.h"
 #include "environments/RanWith.h"
 #include "estimator/Estimator.h"
+#include "logs/FailureCause.h"
 #include "run/RunRecord.h"
 #include "workspace/Workspace.h"
 
@@ -53,6 +54,8 @@ public:
     QLabel* interpreterLabel() const { return m_interpreterLabel; }
     QLabel* imageLabel() const { return m_imageLabel; }
     QLabel* hostLabel() const { return m_hostLabel; }
+    // A failed run's cause, from its stderr (read with the Environment section); hidden for other runs.
+    QLabel* causeLabel() const { return m_causeLabel; }
     QLabel* osLabel() const { return m_osLabel; }
     QLabel* cpuLabel() const { return m_cpuLabel; }
     QLabel* memoryLabel() const { return m_memoryLabel; }
@@ -78,6 +81,8 @@ private:
         std::optional<RanWith> ranWith;
         QString ranWithError;
         QStringList files; // which of ran-with.json, pip-freeze.txt, conda-list.txt, environment-build.log exist
+        FailureCause failure;
+        QString failureError;
     };
     QWidget* buildSummary();
     QWidget* buildEnvironmentSection(QWidget* parent);
@@ -106,6 +111,8 @@ private:
     QLabel* m_interpreterLabel = nullptr;
     QLabel* m_imageLabel = nullptr;
     QLabel* m_hostLabel = nullptr;
+    QLabel* m_causeLabel = nullptr;
+    QLabel* m_causeTitle = nullptr;
     QLabel* m_osLabel = nullptr;
     QLabel* m_cpuLabel = nullptr;
     QLabel* m_memoryLabel = nullptr;

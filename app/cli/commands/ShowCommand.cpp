@@ -3,6 +3,7 @@
 #include "environments/EnvironmentStore.h"
 #include "environments/RanWith.h"
 #include "estimator/CommandLineBuilder.h"
+#include "logs/FailureCause.h"
 #include "run/RunFiles.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
@@ -55,6 +56,14 @@ int ShowCommand::run()
     o.insert(QStringLiteral("outputs_dir"), files.absolutePath(QStringLiteral("outputs")));
     o.insert(QStringLiteral("logs_dir"), files.absolutePath(QStringLiteral("logs")));
     o.insert(QStringLiteral("url"), QString(QStringLiteral("trainyard://run/") + id));
+    // A failed run says why in its own words: the exception that ended it, from the tail of its stderr.
+    FailureCause cause;
+    if (run->status == RunStatus::Failed) {
+        QString causeError;
+        if (!FailureCause::fromFile(workspace().runDir(id) + QStringLiteral("/system/stderr.log"), &cause, &causeError))
+            output().error(causeError); // the rest of the run is still shown
+    }
+    o.insert(QStringLiteral("failure"), cause.isEmpty() ? QJsonValue() : QJsonValue(cause.toJson()));
     const QString slurmJobId = run->targetHandle.value(QStringLiteral("slurm_job_id")).toString();
     if (!slurmJobId.isEmpty())
         o.insert(QStringLiteral("slurm_job_id"), slurmJobId);
@@ -100,6 +109,8 @@ int ShowCommand::run()
         out << "  exit code " << *run->exitCode;
     if (!run->error.isEmpty())
         out << "  " << run->error;
+    if (!cause.isEmpty())
+        out << "\nCause       " << cause.headline();
     out << "\nTarget      " << run->computeTarget << "\n";
     if (!slurmJobId.isEmpty())
         out << "Slurm job   " << slurmJobId << "\n";
