@@ -1,4 +1,5 @@
 // trainyard [--workspace DIR] [--screenshots DIR] [PROJECT_FOLDER | trainyard://run/ID]: the desktop application.
+#include "shell/AppTheme.h"
 #include "shell/MainWindow.h"
 #include "shell/ScreenshotTour.h"
 #include "shell/UserPrompts.h"
@@ -77,6 +78,8 @@ int main(int argc, char** argv)
     const bool takeScreenshots = parser.isSet(screenshotsOption);
     if (takeScreenshots)
         ScreenshotTour::prepareApplication();
+    else
+        AppTheme::applySaved();
 
     MainWindow window(*workspace);
     bool painted = false;

@@ -17,6 +17,8 @@
 #include "metrics/MetricsChartWidget.h"
 
 #include <QAction>
+#include <QToolBar>
+#include "shell/WelcomePanel.h"
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -117,6 +119,49 @@ private slots:
             QVERIFY2(!control->accessibleName().isEmpty(), control->metaObject()->className());
     }
 
+    // A workspace without runs says what to do first; the sample is one click from the estimator form. The
+    // toolbar carries the common actions with icons; About names the version; the theme can be chosen.
+    void firstImpression()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY(window.welcomePanel()->isVisible());
+        QVERIFY(!window.runsView()->isVisible());
+        window.welcomePanel()->trySampleButton()->click();
+        QCOMPARE(window.currentPage(), NavigationPane::Page::NewRun);
+        const QString sample = m_workspace->root() + QStringLiteral("/sample-project");
+        QVERIFY(QFileInfo::exists(sample + QStringLiteral("/train.py")));
+        QTRY_COMPARE(window.estimatorForm()->estimator().sourceDirectory, sample);
+        QTRY_COMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
+        QVERIFY(QFileInfo(sample + QStringLiteral("/estimator.yml")).isWritable());
+
+        const QList<QAction*> tools = window.mainToolBar()->actions();
+        for (QAction* action : {window.openProjectAction(), window.submitAction(), window.cancelAction(), window.refreshAction()}) {
+            QVERIFY2(tools.contains(action), qPrintable(action->text()));
+            QVERIFY2(!action->icon().isNull(), qPrintable(action->text()));
+        }
+
+        UserPrompts::clearRecordedMessages();
+        window.aboutAction()->trigger();
+        QVERIFY(!UserPrompts::recordedMessages().isEmpty());
+        QVERIFY2(UserPrompts::recordedMessages().last().contains(QStringLiteral("Trainyard 0.1.0")),
+                 qPrintable(UserPrompts::recordedMessages().last()));
+
+        const QColor systemWindow = QApplication::palette().color(QPalette::Window);
+        window.findChild<QAction*>(QStringLiteral("theme-dark"))->trigger();
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+        QCOMPARE(QSettings().value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("dark"));
+        window.findChild<QAction*>(QStringLiteral("theme-light"))->trigger();
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+        window.findChild<QAction*>(QStringLiteral("theme-system"))->trigger();
+        QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
+
+        // Find shows the (empty) table to search in.
+        window.findAction()->trigger();
+        QTRY_VERIFY(window.runsView()->isVisible());
+    }
+
     void cliRunAppearsLiveAndCompletes()
     {
         MainWindow window(*m_workspace);
@@ -148,7 +193,7 @@ private slots:
         // Resubmit brings its estimator back into the form.
         QTest::mouseClick(window.runPage()->resubmitButton(), Qt::LeftButton);
         QCOMPARE(window.currentPage(), NavigationPane::Page::NewRun);
-        QCOMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
+        QTRY_COMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
         QCOMPARE(window.estimatorForm()->estimator().experiment, QStringLiteral("gui-test"));
 
         // A run link opens the run from anywhere.
@@ -237,7 +282,7 @@ private slots:
         QCOMPARE(UserPrompts::recordedMessages(), QStringList());
         QCOMPARE(window.currentPage(), NavigationPane::Page::NewRun);
         QTRY_COMPARE_WITH_TIMEOUT(inspected.size(), 1, 15000);
-        QCOMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
+        QTRY_COMPARE(window.estimatorForm()->estimator().entryScript, QStringLiteral("train.py"));
 
         // Run → Submit is the form's own action; the new run opens selected in the monitor.
         QVERIFY(window.findChildren<QMenu*>().size() > 0);

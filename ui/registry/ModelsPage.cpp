@@ -109,14 +109,21 @@ ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent)
     m_message->setAccessibleName(tr("Models status"));
     m_message->setWordWrap(true);
 
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(refreshButton);
-    buttons->addStretch();
-    buttons->addWidget(m_edit);
-    buttons->addWidget(m_alias);
-    buttons->addWidget(m_openRun);
-    buttons->addWidget(m_download);
-    buttons->addWidget(m_delete);
+    // Two rows, so the page still fits a small screen: what is done with a version's files, then what is said
+    // about the version.
+    auto* buttons = new QVBoxLayout;
+    auto* fileButtons = new QHBoxLayout;
+    fileButtons->addWidget(refreshButton);
+    fileButtons->addStretch();
+    fileButtons->addWidget(m_openRun);
+    fileButtons->addWidget(m_download);
+    fileButtons->addWidget(m_delete);
+    auto* versionButtons = new QHBoxLayout;
+    versionButtons->addStretch();
+    versionButtons->addWidget(m_edit);
+    versionButtons->addWidget(m_alias);
+    buttons->addLayout(fileButtons);
+    buttons->addLayout(versionButtons);
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(m_view);

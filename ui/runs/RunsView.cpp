@@ -78,8 +78,10 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     topLayout->addWidget(m_view);
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_runPage);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
+    // The table is where runs are chosen and compared: it gets most of the height until the user moves the
+    // handle (the position is remembered).
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);

@@ -10,7 +10,9 @@
 #include "runs/RunsTableModel.h"
 #include "runs/RunsView.h"
 #include "targets/TargetsPage.h"
+#include "shell/AppTheme.h"
 #include "shell/UserPrompts.h"
+#include "shell/WelcomePanel.h"
 #include "workspace/WorkspaceWatcher.h"
 
 #include <QAction>
@@ -21,7 +23,10 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QLabel>
+#include <QActionGroup>
 #include <QMenuBar>
+#include <QStyle>
+#include <QToolBar>
 #include <QMimeData>
 #include <QScreen>
 #include <QSettings>
@@ -103,6 +108,7 @@ void MainWindow::buildActions()
     if (m_refreshAction->shortcut() != QKeySequence(Qt::Key_F5))
         m_refreshAction->setShortcuts({QKeySequence::Refresh, QKeySequence(Qt::Key_F5)});
     m_findAction = run->addAction(tr("&Find Runs"), this, [this] {
+        m_welcomeDismissed = true; // looking for runs: the table, even an empty one
         showPage(NavigationPane::Page::Runs);
         m_runsView->focusFilter();
     });
@@ -113,6 +119,86 @@ void MainWindow::buildActions()
     // The others work wherever the focus is in the window.
     for (QAction* action : {m_openProjectAction, m_cancelAction, m_refreshAction})
         action->setShortcutContext(Qt::WindowShortcut);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    buildThemeMenu(view);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_aboutAction = help->addAction(tr("&About Trainyard"), this, &MainWindow::showAbout);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+
+    // Icons from the desktop's icon theme where it has them, else the ones the Qt style bundles.
+    auto icon = [this](const char* themeName, QStyle::StandardPixmap fallback) {
+        return QIcon::fromTheme(QLatin1String(themeName), style()->standardIcon(fallback));
+    };
+    m_openProjectAction->setIcon(icon("document-open", QStyle::SP_DirOpenIcon));
+    m_cancelAction->setIcon(icon("process-stop", QStyle::SP_BrowserStop));
+    m_resubmitAction->setIcon(icon("view-refresh", QStyle::SP_BrowserReload));
+    m_refreshAction->setIcon(icon("view-refresh", QStyle::SP_BrowserReload));
+    m_findAction->setIcon(icon("edit-find", QStyle::SP_FileDialogContentsView));
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonIconOnly); // names in tooltips: the window must still fit a small screen
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(m_openProjectAction);
+    // The estimator form's Submit action joins here per workspace (buildPages).
+    m_toolBar->addAction(m_cancelAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_refreshAction);
+}
+
+void MainWindow::buildThemeMenu(QMenu* view)
+{
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    auto* group = new QActionGroup(this);
+    const AppTheme::Choice current = AppTheme::current();
+    for (const auto& [choice, label] : {std::pair{AppTheme::Choice::System, tr("Follow the &System")},
+                                        std::pair{AppTheme::Choice::Light, tr("&Light")},
+                                        std::pair{AppTheme::Choice::Dark, tr("&Dark")}}) {
+        QAction* action = theme->addAction(label);
+        action->setObjectName(QStringLiteral("theme-") + AppTheme::name(choice));
+        action->setCheckable(true);
+        action->setChecked(choice == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [choice = choice] {
+            AppTheme::apply(choice);
+            AppTheme::save(choice);
+        });
+    }
+}
+
+QString MainWindow::aboutText()
+{
+    return tr("<h3>Trainyard %1</h3><p>A desktop experiment manager for machine-learning training runs: submit an "
+              "estimator to this machine, an SSH host or a Slurm cluster, watch it live, compare runs and keep "
+              "models.</p><p>Built with Qt %2.</p><p>Documentation: the README and docs/ that come with Trainyard, "
+              "and <code>trainyard-cli help</code>.</p>")
+        .arg(QApplication::applicationVersion().isEmpty() ? QStringLiteral(TRAINYARD_VERSION) : QApplication::applicationVersion(),
+             QString::fromLatin1(qVersion()));
+}
+
+void MainWindow::showAbout() { UserPrompts::about(this, tr("About Trainyard"), aboutText()); }
+
+bool MainWindow::openSampleProject()
+{
+    QString error;
+    // Beside the workspace's own folders, so a sample run's code lives with the workspace that ran it.
+    const QString folder = WelcomePanel::copySampleProject(m_workspace->root(), &error);
+    if (folder.isEmpty()) {
+        rejectDrop(tr("Cannot set up the sample project: %1").arg(error));
+        return false;
+    }
+    return openProjectFolder(folder);
+}
+
+void MainWindow::updateWelcome()
+{
+    if (m_page != NavigationPane::Page::Runs)
+        return;
+    const bool noRuns = !m_welcomeDismissed && m_runsView->model()->totalCount() == 0 && m_runsView->model()->filter().isEmpty()
+                        && m_runsView->model()->loadError().isEmpty();
+    QWidget* wanted = noRuns ? static_cast<QWidget*>(m_welcome) : m_runsView;
+    if (m_stack->currentWidget() != wanted)
+        m_stack->setCurrentWidget(wanted);
 }
 
 void MainWindow::buildPages()
@@ -129,6 +215,8 @@ void MainWindow::buildPages()
     // The previous form's action left the menu when that form was deleted.
     m_submitAction = m_estimatorForm->submitAction();
     m_runMenu->insertAction(m_cancelAction, m_submitAction);
+    m_submitAction->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start"), style()->standardIcon(QStyle::SP_MediaPlay)));
+    m_toolBar->insertAction(m_cancelAction, m_submitAction);
     connect(m_submitAction, &QAction::triggered, this, [this] { showPage(NavigationPane::Page::NewRun); });
     m_stack = new QStackedWidget;
     m_stack->setAccessibleName(tr("Page"));
@@ -138,6 +226,12 @@ void MainWindow::buildPages()
     m_stack->addWidget(m_datasetsPage);
     m_stack->addWidget(m_modelsPage);
     m_stack->addWidget(m_environmentsPage);
+    m_welcome = new WelcomePanel;
+    m_welcomeDismissed = false;
+    m_stack->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePanel::openProjectRequested, this, &MainWindow::chooseProjectFolder);
+    connect(m_welcome, &WelcomePanel::sampleRequested, this, &MainWindow::openSampleProject);
+    connect(m_runsView->model(), &RunsTableModel::totalCountChanged, this, &MainWindow::updateWelcome);
 
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -184,6 +278,7 @@ void MainWindow::buildPages()
     setWindowTitle(tr("%1 — Trainyard").arg(QDir::toNativeSeparators(ws.root())));
     m_page = NavigationPane::Page::Runs;
     updateLiveRuns();
+    updateWelcome();
 }
 
 RunsTableModel* MainWindow::runsModel() const { return m_runsView->model(); }
@@ -202,6 +297,7 @@ void MainWindow::showStackPage(NavigationPane::Page page)
     switch (page) {
     case NavigationPane::Page::Runs:
         m_stack->setCurrentWidget(m_runsView);
+        updateWelcome();
         break;
     case NavigationPane::Page::NewRun:
         m_stack->setCurrentWidget(m_estimatorForm);

@@ -1,6 +1,7 @@
 // The desktop app's window: navigation on the left (runs by experiment, new run, compute targets, datasets,
 // models), the chosen page in the middle, the workspace and the number of live runs in the status bar.
-// Owns the menus and shortcuts, project-folder drops, the recent-workspaces list and the saved layout.
+// Owns the menus, the toolbar and shortcuts, project-folder drops, the recent-workspaces list, the theme and
+// the saved layout. A workspace with no runs shows what to do first (WelcomePanel) in place of the runs table.
 // Switching workspace rebuilds every page on the new workspace; a WorkspaceWatcher drives live refresh.
 #pragma once
 
@@ -24,7 +25,9 @@ class QStackedWidget;
 class RunPage;
 class RunsTableModel;
 class RunsView;
+class QToolBar;
 class TargetsPage;
+class WelcomePanel;
 class WorkspaceWatcher;
 
 class MainWindow : public QMainWindow
@@ -70,6 +73,14 @@ public:
     QAction* findAction() const { return m_findAction; }
     QAction* openProjectAction() const { return m_openProjectAction; }
     QAction* openWorkspaceAction() const { return m_openWorkspaceAction; }
+    QAction* aboutAction() const { return m_aboutAction; }
+    QToolBar* mainToolBar() const { return m_toolBar; }
+    WelcomePanel* welcomePanel() const { return m_welcome; }
+    // Copies the bundled sample project next to the workspace (once) and opens it in the estimator form.
+    bool openSampleProject();
+    void showAbout();
+    // The text of Help → About: version, Qt version and where the documentation is.
+    static QString aboutText();
 
     static QStringList recentWorkspaces();
 
@@ -98,6 +109,8 @@ private:
     void chooseProjectFolder();
     void chooseWorkspace();
     void rejectDrop(const QString& why);
+    void updateWelcome();
+    void buildThemeMenu(QMenu* view);
 
     std::optional<Workspace> m_workspace;
     WorkspaceWatcher* m_watcher = nullptr;
@@ -122,6 +135,10 @@ private:
     QAction* m_resubmitAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_findAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    WelcomePanel* m_welcome = nullptr;
+    bool m_welcomeDismissed = false;
     NavigationPane::Page m_page = NavigationPane::Page::Runs;
     bool m_painted = false;
 };

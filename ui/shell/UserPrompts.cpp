@@ -92,6 +92,15 @@ void UserPrompts::warning(QWidget* parent, const QString& title, const QString& 
     QMessageBox::warning(parent, title, text);
 }
 
+void UserPrompts::about(QWidget* parent, const QString& title, const QString& text)
+{
+    if (state().testMode) {
+        state().messages << title + QStringLiteral(": ") + text;
+        return;
+    }
+    QMessageBox::about(parent, title, text);
+}
+
 bool UserPrompts::accepted(QDialog& dialog, const QString& summary)
 {
     if (state().testMode) {

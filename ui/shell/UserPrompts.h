@@ -26,6 +26,7 @@ public:
                                        const QString& initial = QString());
     static void information(QWidget* parent, const QString& title, const QString& text);
     static void warning(QWidget* parent, const QString& title, const QString& text);
+    static void about(QWidget* parent, const QString& title, const QString& text);
     // Shows a prepared modal dialog (a question with more than text, like the host key trust dialog) and
     // says whether the user accepted it. In test mode it is not shown: "title: summary" is recorded and the
     // next queued answer decides (Yes or Ok accepts; none queued declines).
