@@ -279,6 +279,47 @@ private slots:
         QVERIFY2(low.blue() > low.red() + 80, qPrintable(low.name()));
     }
 
+    // Above a few hundred runs the lines are counted per pixel instead of painted: the same colours.
+    void manyRunsAreDrawnHighlightedFadedAndGraded()
+    {
+        PlotTable table;
+        constexpr int kRuns = 600;
+        table.axisKeys = {QStringLiteral("params.a"), QStringLiteral("params.b")};
+        table.values = {QVector<double>(kRuns), QVector<double>(kRuns)};
+        for (int run = 0; run < kRuns; ++run) {
+            table.runIds.append(QStringLiteral("run-%1").arg(run));
+            const double value = run % 2 == 0 ? 0 : 10; // level lines: even runs low, odd runs high
+            table.values[0][run] = value;
+            table.values[1][run] = value;
+        }
+        ParallelCoordinatesView view;
+        QPalette palette = view.palette();
+        palette.setColor(QPalette::Base, Qt::white);
+        palette.setColor(QPalette::Text, Qt::black);
+        palette.setColor(QPalette::Highlight, QColor(0, 90, 255));
+        view.setPalette(palette);
+        view.setTable(table);
+        showView(view);
+        drag(view, 0, 8, 11);
+        QCOMPARE(view.selectedRunIds().size(), kRuns / 2);
+        const int x = (view.axisX(0) + view.axisX(1)) / 2;
+        QImage image = view.grab().toImage();
+        QColor high = strongestNear(image, x, int(std::lround(view.valueToY(0, 10))), Qt::white);
+        QColor low = strongestNear(image, x, int(std::lround(view.valueToY(0, 0))), Qt::white);
+        QVERIFY2(high.blue() - high.red() > 100, qPrintable(high.name()));
+        QVERIFY2(std::abs(low.blue() - low.red()) < 20 && low.red() < 200, qPrintable(low.name()));
+        // A clear stretch between the two bundles stays background.
+        QCOMPARE(image.pixelColor(x, int(std::lround(view.valueToY(0, 5)))), QColor(Qt::white));
+
+        view.clearBrushes();
+        view.setColorAxis(1);
+        image = view.grab().toImage();
+        high = strongestNear(image, x, int(std::lround(view.valueToY(0, 10))), Qt::white);
+        low = strongestNear(image, x, int(std::lround(view.valueToY(0, 0))), Qt::white);
+        QVERIFY2(high.red() > high.blue() + 80, qPrintable(high.name()));
+        QVERIFY2(low.blue() > low.red() + 80, qPrintable(low.name()));
+    }
+
     void followsADarkPalette()
     {
         ParallelCoordinatesView view;

@@ -15,17 +15,12 @@ void LineDensity::reset(QSize size, bool withValues)
         m_sums.clear();
 }
 
-quint32 LineDensity::maxCount() const
+QVector<quint8> LineDensity::alphaTable(int alpha)
 {
-    return m_counts.isEmpty() ? 0 : *std::max_element(m_counts.cbegin(), m_counts.cend());
-}
-
-QVector<quint8> LineDensity::alphaTable(int alpha, int maxCount)
-{
-    QVector<quint8> table(maxCount + 1);
+    QVector<quint8> table(kMaxCount + 1);
     const double clear = 1.0 - std::clamp(alpha, 0, 255) / 255.0;
     double remaining = 1.0; // (1 - a)^n, by repeated multiplication
-    for (int n = 0; n <= maxCount; ++n) {
+    for (int n = 0; n <= kMaxCount; ++n) {
         table[n] = quint8(std::lround((1.0 - remaining) * 255));
         remaining *= clear;
     }
@@ -37,6 +32,8 @@ void LineDensity::plot(int x, int y, float value, bool withValue)
     if (unsigned(x) >= unsigned(m_size.width()) || unsigned(y) >= unsigned(m_size.height()))
         return;
     const qsizetype index = qsizetype(y) * m_size.width() + x;
+    if (m_counts[index] == kMaxCount)
+        return; // the sum stops with the count, so that their ratio stays a mean
     ++m_counts[index];
     if (withValue)
         m_sums[index] += value;
@@ -66,7 +63,7 @@ void LineDensity::rasterize(int x0, int y0, int x1, int y1, float value, bool wi
     }
     // The hot path: counts only, no clipping.
     const int width = m_size.width();
-    quint32* counts = m_counts.data();
+    quint8* counts = m_counts.data();
     if (dx >= dy) {
         if (x0 > x1) {
             std::swap(x0, x1);
@@ -74,8 +71,10 @@ void LineDensity::rasterize(int x0, int y0, int x1, int y1, float value, bool wi
         }
         const qint64 slope = dx == 0 ? 0 : (qint64(y1 - y0) << 16) / dx;
         qint64 y = (qint64(y0) << 16) + (1 << 15);
-        for (int x = x0; x <= x1; ++x, y += slope)
-            ++counts[qsizetype(y >> 16) * width + x];
+        for (int x = x0; x <= x1; ++x, y += slope) {
+            quint8& count = counts[qsizetype(y >> 16) * width + x];
+            count += count != kMaxCount; // saturating, without a branch
+        }
     } else {
         if (y0 > y1) {
             std::swap(x0, x1);
@@ -83,7 +82,9 @@ void LineDensity::rasterize(int x0, int y0, int x1, int y1, float value, bool wi
         }
         const qint64 slope = (qint64(x1 - x0) << 16) / dy;
         qint64 x = (qint64(x0) << 16) + (1 << 15);
-        for (int y = y0; y <= y1; ++y, x += slope)
-            ++counts[qsizetype(y) * width + int(x >> 16)];
+        for (int y = y0; y <= y1; ++y, x += slope) {
+            quint8& count = counts[qsizetype(y) * width + int(x >> 16)];
+            count += count != kMaxCount;
+        }
     }
 }

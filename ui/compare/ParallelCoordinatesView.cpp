@@ -359,19 +359,18 @@ void ParallelCoordinatesView::renderLineDensity(int selectedCount)
 
     // Each count through a table of premultiplied colours: the faded layer, the plain selected layer over
     // it, the coloured one (the mean colour-axis fraction of the lines there) on top.
-    auto premultipliedTable = [](QColor color, int alpha, quint32 maxCount) {
-        const QVector<quint8> alphas = LineDensity::alphaTable(alpha, int(maxCount));
+    auto premultipliedTable = [](QColor color, int alpha) {
+        const QVector<quint8> alphas = LineDensity::alphaTable(alpha);
         QVector<QRgb> table(alphas.size());
         for (int n = 0; n < alphas.size(); ++n)
             table[n] = qPremultiply(qRgba(color.red(), color.green(), color.blue(), alphas[n]));
         return table;
     };
-    const QVector<QRgb> faded = premultipliedTable(palette().color(QPalette::Text),
-                                                   fadedAlpha(runs - selectedCount), m_fadedDensity.maxCount());
+    const QVector<QRgb> faded =
+        premultipliedTable(palette().color(QPalette::Text), fadedAlpha(runs - selectedCount));
     const int alpha = selectedAlpha(selectedCount);
-    const QVector<QRgb> plain =
-        premultipliedTable(palette().color(QPalette::Highlight), alpha, m_plainDensity.maxCount());
-    const QVector<quint8> coloredAlphas = LineDensity::alphaTable(alpha, int(m_coloredDensity.maxCount()));
+    const QVector<QRgb> plain = premultipliedTable(palette().color(QPalette::Highlight), alpha);
+    const QVector<quint8> coloredAlphas = LineDensity::alphaTable(alpha);
     QVector<QRgb> gradient(256);
     for (int i = 0; i < 256; ++i)
         gradient[i] = gradientColor(i / 255.0).rgb();
@@ -382,9 +381,9 @@ void ParallelCoordinatesView::renderLineDensity(int selectedCount)
         return qRgba(channel(qRed(top), qRed(bottom)), channel(qGreen(top), qGreen(bottom)),
                      channel(qBlue(top), qBlue(bottom)), channel(qAlpha(top), qAlpha(bottom)));
     };
-    const quint32* fadedCounts = m_fadedDensity.counts();
-    const quint32* plainCounts = m_plainDensity.counts();
-    const quint32* coloredCounts = colored ? m_coloredDensity.counts() : nullptr;
+    const quint8* fadedCounts = m_fadedDensity.counts();
+    const quint8* plainCounts = m_plainDensity.counts();
+    const quint8* coloredCounts = colored ? m_coloredDensity.counts() : nullptr;
     const float* coloredSums = colored ? m_coloredDensity.sums() : nullptr;
     const int width = pixels.width();
     for (int y = 0; y < pixels.height(); ++y) {
@@ -396,7 +395,7 @@ void ParallelCoordinatesView::renderLineDensity(int selectedCount)
             if (plainCounts[i] > 0)
                 pixel = over(plain[plainCounts[i]], pixel);
             if (coloredCounts && coloredCounts[i] > 0) {
-                const quint32 count = coloredCounts[i];
+                const int count = coloredCounts[i];
                 const QRgb color = gradient[std::clamp(int(coloredSums[i] / count * 255 + 0.5f), 0, 255)];
                 pixel = over(qPremultiply(qRgba(qRed(color), qGreen(color), qBlue(color), coloredAlphas[count])),
                              pixel);
