@@ -19,8 +19,8 @@
 #include <QTest>
 
 #include <cmath>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <limits>
 #include <vector>
@@ -32,8 +32,8 @@ namespace {
 PlotTable generateTable(int runs)
 {
     PlotTable table;
-    table.axisKeys = {QStringLiteral("params.lr"),          QStringLiteral("params.batch_size"),
-                      QStringLiteral("params.dropout"),     QStringLiteral("metrics.loss.min"),
+    table.axisKeys = {QStringLiteral("params.lr"),           QStringLiteral("params.batch_size"),
+                      QStringLiteral("params.dropout"),      QStringLiteral("metrics.loss.min"),
                       QStringLiteral("metrics.val_acc.max"), QStringLiteral("metrics.epoch_time.last")};
     table.values.resize(table.axisKeys.size());
     for (auto& column : table.values)
@@ -110,7 +110,8 @@ int main(int argc, char** argv)
                                     "usage: bench_parallel_coordinates [--runs N] [--repeats N]"))
         return 2;
     if (options.runCount < 2 || options.repeats < 5) {
-        std::fprintf(stderr, "bench_parallel_coordinates: --runs must be at least 2 and --repeats at least 5\n");
+        std::fprintf(stderr,
+                     "bench_parallel_coordinates: --runs must be at least 2 and --repeats at least 5\n");
         return 2;
     }
 
@@ -136,7 +137,8 @@ int main(int argc, char** argv)
     segments.reserve(qsizetype(table.runCount()) * (table.axisCount() - 1));
     for (int run = 0; run < table.runCount(); ++run)
         for (int axis = 0; axis + 1 < table.axisCount(); ++axis)
-            segments.append(QLineF(view.axisX(axis), view.valueToY(axis, table.value(axis, run)), view.axisX(axis + 1),
+            segments.append(QLineF(view.axisX(axis), view.valueToY(axis, table.value(axis, run)),
+                                   view.axisX(axis + 1),
                                    view.valueToY(axis + 1, table.value(axis + 1, run))));
     QImage baselineImage(image.size(), image.format());
     baselineImage.setDevicePixelRatio(ratio);
@@ -158,22 +160,28 @@ int main(int argc, char** argv)
     for (int round = 0; round < options.repeats; ++round) {
         // One baseline a round for all four subjects: QPainter takes seconds for it on a busy machine.
         const double baselineMs = baseline();
-        redraw.add(baselineMs, timeMs([&] {
-                       view.setTable(table);
-                       render(view, image);
-                   }, &redrawCpu));
-        resize.add(baselineMs, timeMs([&] {
-                       view.resize(round % 2 == 0 ? 1199 : 1200, 700);
-                       render(view, image);
-                   }, &resizeCpu));
+        redraw.add(baselineMs, timeMs(
+                                   [&] {
+                                       view.setTable(table);
+                                       render(view, image);
+                                   },
+                                   &redrawCpu));
+        resize.add(baselineMs, timeMs(
+                                   [&] {
+                                       view.resize(round % 2 == 0 ? 1199 : 1200, 700);
+                                       render(view, image);
+                                   },
+                                   &resizeCpu));
         QTest::mousePress(&view, Qt::LeftButton, {}, dragStart);
         QTest::mouseMove(&view, dragStart + QPoint(0, 60)); // past the drag threshold: the brush exists
         render(view, image);
         const QPoint end = dragStart + QPoint(0, 120 + 25 * round);
-        brushing.add(baselineMs, timeMs([&] {
-                         QTest::mouseMove(&view, end);
-                         render(view, image);
-                     }, &brushingCpu));
+        brushing.add(baselineMs, timeMs(
+                                     [&] {
+                                         QTest::mouseMove(&view, end);
+                                         render(view, image);
+                                     },
+                                     &brushingCpu));
         QTest::mouseRelease(&view, Qt::LeftButton, {}, end);
         selectedAtEnd = int(view.selectedRunIds().size());
         repaint.add(baselineMs, timeMs([&] { render(view, image); }, &repaintCpu));
@@ -184,14 +192,17 @@ int main(int argc, char** argv)
         image.save(qEnvironmentVariable("BENCH_PARALLEL_PNG"));
 
     if (view.brushes().size() != 1 || selectedAtEnd <= 0 || selectedAtEnd >= table.runCount()) {
-        std::fprintf(stderr, "bench_parallel_coordinates: !!! the drag did not brush a part of the runs (%d selected)\n",
-                     selectedAtEnd);
+        std::fprintf(
+            stderr,
+            "bench_parallel_coordinates: !!! the drag did not brush a part of the runs (%d selected)\n",
+            selectedAtEnd);
         return 1;
     }
-    std::printf("parallel coordinates: %d runs x %d axes, view %dx%d, %lld segments; %d rounds; the last brush "
-                "selects %d runs\n",
-                table.runCount(), table.axisCount(), view.width(), view.height(),
-                static_cast<long long>(segments.size()), options.repeats, selectedAtEnd);
+    std::printf(
+        "parallel coordinates: %d runs x %d axes, view %dx%d, %lld segments; %d rounds; the last brush "
+        "selects %d runs\n",
+        table.runCount(), table.axisCount(), view.width(), view.height(),
+        static_cast<long long>(segments.size()), options.repeats, selectedAtEnd);
     bool allMet = true;
     report("redraw", redraw, redrawCpu, 50, &allMet);
     report("resize", resize, resizeCpu, 50, &allMet);

@@ -22,12 +22,11 @@ class TestParallelCoordinatesView : public QObject
         table.runIds = {QStringLiteral("r0"), QStringLiteral("r1"), QStringLiteral("r2"),
                         QStringLiteral("r3"), QStringLiteral("r4"), QStringLiteral("r5")};
         table.runLabels = {QStringLiteral("lr=0.001"), QStringLiteral("lr=0.01"), QStringLiteral("lr=0.1"),
-                           QStringLiteral("lr=0.05"), QStringLiteral("no lr"), QStringLiteral("lr=0.02")};
+                           QStringLiteral("lr=0.05"),  QStringLiteral("no lr"),   QStringLiteral("lr=0.02")};
         table.axisKeys = {QStringLiteral("params.lr"), QStringLiteral("metrics.loss.min"),
                           QStringLiteral("params.batch")};
-        table.values = {{0.001, 0.01, 0.1, 0.05, kNaN, 0.02},
-                        {0.9, 0.5, 0.2, 0.3, 0.4, kNaN},
-                        {16, 32, 64, 32, 16, 64}};
+        table.values = {
+            {0.001, 0.01, 0.1, 0.05, kNaN, 0.02}, {0.9, 0.5, 0.2, 0.3, 0.4, kNaN}, {16, 32, 64, 32, 16, 64}};
         return table;
     }
 
@@ -67,7 +66,8 @@ class TestParallelCoordinatesView : public QObject
         int bestDistance = -1;
         for (int dy = -2; dy <= 2; ++dy) {
             const QColor c = image.pixelColor(x, y + dy);
-            const int distance = std::abs(c.red() - background.red()) + std::abs(c.green() - background.green()) +
+            const int distance = std::abs(c.red() - background.red()) +
+                                 std::abs(c.green() - background.green()) +
                                  std::abs(c.blue() - background.blue());
             if (distance > bestDistance) {
                 best = c;
@@ -168,7 +168,8 @@ private slots:
         click(view, 0, 0.03);
         QCOMPARE(view.brushes().keys(), QList<int>{1});
         QCOMPARE(selection.count(), 1);
-        QCOMPARE(selection.last().at(0).toStringList(), (QStringList{QStringLiteral("r3"), QStringLiteral("r4")}));
+        QCOMPARE(selection.last().at(0).toStringList(),
+                 (QStringList{QStringLiteral("r3"), QStringLiteral("r4")}));
         click(view, 1, 0.8);
         QVERIFY(view.brushes().isEmpty());
         QCOMPARE(selection.last().at(0).toStringList(), sampleTable().runIds);
@@ -197,8 +198,9 @@ private slots:
         QTest::mouseMove(&view, (above + below) / 2);
         QTest::mouseMove(&view, below);
         QTest::mouseRelease(&view, Qt::LeftButton, {}, below);
-        QCOMPARE(view.selectedRunIds(), (QStringList{QStringLiteral("r0"), QStringLiteral("r1"), QStringLiteral("r2"),
-                                                     QStringLiteral("r3"), QStringLiteral("r4")}));
+        QCOMPARE(view.selectedRunIds(),
+                 (QStringList{QStringLiteral("r0"), QStringLiteral("r1"), QStringLiteral("r2"),
+                              QStringLiteral("r3"), QStringLiteral("r4")}));
     }
 
     void dragAwayFromTheAxesBrushesNothing()
@@ -222,7 +224,8 @@ private slots:
         QSignalSpy selection(&view, &ParallelCoordinatesView::selectionChanged);
         view.setBrush(1, 0.45, 0.95); // r0 r1
         QCOMPARE(selection.count(), 1);
-        QCOMPARE(selection.last().at(0).toStringList(), (QStringList{QStringLiteral("r0"), QStringLiteral("r1")}));
+        QCOMPARE(selection.last().at(0).toStringList(),
+                 (QStringList{QStringLiteral("r0"), QStringLiteral("r1")}));
         view.setBrush(1, 0.46, 0.95); // same runs
         QCOMPARE(selection.count(), 1);
         view.clearBrushes();

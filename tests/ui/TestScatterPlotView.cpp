@@ -24,8 +24,10 @@ class TestScatterPlotView : public QObject
     static PlotTable sampleTable()
     {
         PlotTable table;
-        table.runIds = {QStringLiteral("r0"), QStringLiteral("r1"), QStringLiteral("r2"), QStringLiteral("r3")};
-        table.runLabels = {QStringLiteral("baseline"), QStringLiteral("reg=0.3"), QString(), QStringLiteral("no loss")};
+        table.runIds = {QStringLiteral("r0"), QStringLiteral("r1"), QStringLiteral("r2"),
+                        QStringLiteral("r3")};
+        table.runLabels = {QStringLiteral("baseline"), QStringLiteral("reg=0.3"), QString(),
+                           QStringLiteral("no loss")};
         table.axisKeys = {QStringLiteral("metrics.val.acc.max"), QStringLiteral("params.lr"),
                           QStringLiteral("metrics.loss.min")};
         table.values = {{0.7, 0.8, 0.75, 0.9}, {0.001, 0.01, 0.1, 0.05}, {0.9, 0.5, 0.2, kNaN}};
@@ -39,10 +41,7 @@ class TestScatterPlotView : public QObject
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
     }
 
-    static QPoint pointOf(const ScatterPlotView& view, int run)
-    {
-        return view.runPosition(run).toPoint();
-    }
+    static QPoint pointOf(const ScatterPlotView& view, int run) { return view.runPosition(run).toPoint(); }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }

@@ -24,7 +24,8 @@ constexpr int kAntialiasedLines = 200;
 // Blue, teal, amber: readable on light and dark backgrounds alike.
 QColor gradientColor(double fraction)
 {
-    static const QColor stops[] = {QColor(0x3a, 0x5f, 0xcd), QColor(0x2c, 0xa5, 0x8d), QColor(0xf4, 0xa3, 0x00)};
+    static const QColor stops[] = {QColor(0x3a, 0x5f, 0xcd), QColor(0x2c, 0xa5, 0x8d),
+                                   QColor(0xf4, 0xa3, 0x00)};
     fraction = std::clamp(fraction, 0.0, 1.0) * 2;
     const int index = std::min(1, int(fraction));
     const double t = fraction - index;
@@ -397,8 +398,9 @@ void ParallelCoordinatesView::renderLineDensity(int selectedCount)
             if (coloredCounts && coloredCounts[i] > 0) {
                 const int count = coloredCounts[i];
                 const QRgb color = gradient[std::clamp(int(coloredSums[i] / count * 255 + 0.5f), 0, 255)];
-                pixel = over(qPremultiply(qRgba(qRed(color), qGreen(color), qBlue(color), coloredAlphas[count])),
-                             pixel);
+                pixel =
+                    over(qPremultiply(qRgba(qRed(color), qGreen(color), qBlue(color), coloredAlphas[count])),
+                         pixel);
             }
             row[x] = pixel;
         }
@@ -438,7 +440,8 @@ void ParallelCoordinatesView::drawAxes(QPainter& painter) const
         painter.drawLine(x - 8, missing, x + 8, missing);
 
         painter.setPen(text);
-        const QString key = metrics.elidedText(m_table.axisKeys[axis], Qt::ElideMiddle, std::max(20, spacing - 6));
+        const QString key =
+            metrics.elidedText(m_table.axisKeys[axis], Qt::ElideMiddle, std::max(20, spacing - 6));
         painter.drawText(labelRect(x, 2, key), Qt::AlignCenter, key);
         painter.setPen(muted);
         const PlotScale& scale = m_scales[axis];
@@ -464,8 +467,10 @@ void ParallelCoordinatesView::drawBrushes(QPainter& painter) const
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (auto brush = m_brushes.cbegin(); brush != m_brushes.cend(); ++brush) {
         const int axis = brush.key();
-        const double y1 = std::clamp(valueToY(axis, brush.value().max), double(axisTop()), double(axisBottom()));
-        const double y2 = std::clamp(valueToY(axis, brush.value().min), double(axisTop()), double(axisBottom()));
+        const double y1 =
+            std::clamp(valueToY(axis, brush.value().max), double(axisTop()), double(axisBottom()));
+        const double y2 =
+            std::clamp(valueToY(axis, brush.value().min), double(axisTop()), double(axisBottom()));
         const QRectF rect(axisX(axis) - kBrushHalfWidth, y1, 2 * kBrushHalfWidth, std::max(2.0, y2 - y1));
         painter.fillRect(rect, fill);
         painter.setPen(QPen(border, 1));
@@ -493,8 +498,8 @@ void ParallelCoordinatesView::drawColorLegend(QPainter& painter) const
     const int y = height() - metrics.height() - 2;
     const int right = width() - 8;
     const QString maxLabel = PlotScale::valueLabel(m_scales[m_colorAxis].max());
-    const QString minLabel = m_table.axisKeys[m_colorAxis] + QLatin1Char(' ') +
-                             PlotScale::valueLabel(m_scales[m_colorAxis].min());
+    const QString minLabel =
+        m_table.axisKeys[m_colorAxis] + QLatin1Char(' ') + PlotScale::valueLabel(m_scales[m_colorAxis].min());
     const int maxWidth = metrics.horizontalAdvance(maxLabel);
     const QRect bar(right - maxWidth - 6 - barWidth, y + 3, barWidth, metrics.height() - 6);
     QLinearGradient gradient(bar.topLeft(), bar.topRight());
@@ -502,8 +507,8 @@ void ParallelCoordinatesView::drawColorLegend(QPainter& painter) const
         gradient.setColorAt(stop, gradientColor(stop));
     painter.fillRect(bar, gradient);
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QRect(bar.right() + 6, y, maxWidth + 2, metrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                     maxLabel);
+    painter.drawText(QRect(bar.right() + 6, y, maxWidth + 2, metrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, maxLabel);
     const int minWidth = metrics.horizontalAdvance(minLabel) + 2;
     painter.drawText(QRect(bar.left() - 6 - minWidth, y, minWidth, metrics.height()),
                      Qt::AlignRight | Qt::AlignVCenter, minLabel);

@@ -11,12 +11,11 @@
 #include <cmath>
 #include <limits>
 
-struct PlotTable
-{
+struct PlotTable {
     QStringList runIds;
     QStringList runLabels;
-    QStringList axisKeys;             // RunColumn keys
-    QVector<QVector<double>> values;  // [axis][run], NaN = missing
+    QStringList axisKeys;            // RunColumn keys
+    QVector<QVector<double>> values; // [axis][run], NaN = missing
 
     int runCount() const { return int(runIds.size()); }
     int axisCount() const { return int(axisKeys.size()); }
@@ -34,8 +33,7 @@ struct PlotTable
 };
 
 // The smallest and largest finite value of an axis; `valid` false when it has none.
-struct PlotValueRange
-{
+struct PlotValueRange {
     double min = 0;
     double max = 0;
     bool valid = false;

@@ -119,8 +119,8 @@ QPointF ScatterPlotView::valueToPoint(double x, double y) const
 
 QPointF ScatterPlotView::runPosition(int run) const
 {
-    return m_positions.value(run, QPointF(std::numeric_limits<double>::quiet_NaN(),
-                                          std::numeric_limits<double>::quiet_NaN()));
+    return m_positions.value(
+        run, QPointF(std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()));
 }
 
 int ScatterPlotView::runAt(const QPointF& pos) const
@@ -147,8 +147,9 @@ QString ScatterPlotView::toolTipText(int run) const
     if (run < 0 || run >= m_table.runCount() || m_xAxis < 0)
         return {};
     return m_table.runLabel(run) + QLatin1Char('\n') + m_table.axisKeys[m_xAxis] + QStringLiteral(": ") +
-           PlotScale::valueLabel(m_table.value(m_xAxis, run)) + QLatin1Char('\n') + m_table.axisKeys[m_yAxis] +
-           QStringLiteral(": ") + PlotScale::valueLabel(m_table.value(m_yAxis, run));
+           PlotScale::valueLabel(m_table.value(m_xAxis, run)) + QLatin1Char('\n') +
+           m_table.axisKeys[m_yAxis] + QStringLiteral(": ") +
+           PlotScale::valueLabel(m_table.value(m_yAxis, run));
 }
 
 QString ScatterPlotView::emptyMessage() const
@@ -203,9 +204,10 @@ void ScatterPlotView::projectPoints()
 {
     m_positions.resize(m_table.runCount());
     for (int run = 0; run < m_table.runCount(); ++run)
-        m_positions[run] = m_xAxis < 0 ? QPointF(std::numeric_limits<double>::quiet_NaN(),
-                                                 std::numeric_limits<double>::quiet_NaN())
-                                       : valueToPoint(m_table.value(m_xAxis, run), m_table.value(m_yAxis, run));
+        m_positions[run] =
+            m_xAxis < 0
+                ? QPointF(std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN())
+                : valueToPoint(m_table.value(m_xAxis, run), m_table.value(m_yAxis, run));
     update();
 }
 
@@ -229,8 +231,8 @@ void ScatterPlotView::drawAxes(QPainter& painter) const
         const QString label = m_xScale.tickLabel(tick);
         const int labelWidth = metrics.horizontalAdvance(label) + 2;
         painter.setPen(muted);
-        painter.drawText(QRect(x - labelWidth / 2, plot.bottom() + 6, labelWidth, metrics.height()), Qt::AlignCenter,
-                         label);
+        painter.drawText(QRect(x - labelWidth / 2, plot.bottom() + 6, labelWidth, metrics.height()),
+                         Qt::AlignCenter, label);
     }
     for (double tick : m_yScale.ticks()) {
         const int y = int(std::lround(valueToPoint(m_xScale.min(), tick).y()));
@@ -240,8 +242,8 @@ void ScatterPlotView::drawAxes(QPainter& painter) const
         painter.drawLine(plot.left() - 4, y, plot.left(), y);
         painter.setPen(muted);
         const QString label = m_yScale.tickLabel(tick);
-        painter.drawText(QRect(metrics.height() + 4, y - metrics.height() / 2, plot.left() - metrics.height() - 10,
-                               metrics.height()),
+        painter.drawText(QRect(metrics.height() + 4, y - metrics.height() / 2,
+                               plot.left() - metrics.height() - 10, metrics.height()),
                          Qt::AlignRight | Qt::AlignVCenter, label);
     }
     painter.setPen(text);
