@@ -79,8 +79,13 @@ private slots:
         std::swap(reordered.axisKeys[0], reordered.axisKeys[2]);
         std::swap(reordered.values[0], reordered.values[2]);
         view.setTable(reordered);
-        QCOMPARE(reordered.axisKeys[view.xAxis()], QStringLiteral("params.lr"));
-        QCOMPARE(reordered.axisKeys[view.yAxis()], QStringLiteral("metrics.loss.min"));
+        QCOMPARE(view.xKey(), QStringLiteral("params.lr"));
+        QCOMPARE(view.yKey(), QStringLiteral("metrics.loss.min"));
+        QVERIFY(view.setAxisKeys(QStringLiteral("metrics.val.acc.max"), QStringLiteral("params.lr")));
+        QCOMPARE(view.xAxis(), 2);
+        QCOMPARE(view.yAxis(), 1);
+        QVERIFY(!view.setAxisKeys(QStringLiteral("params.none"), QStringLiteral("params.lr")));
+        QCOMPARE(view.xKey(), QStringLiteral("metrics.val.acc.max"));
     }
 
     void pickersAndViewFollowEachOther()

@@ -78,6 +78,16 @@ void ScatterPlotView::setAxes(int xAxis, int yAxis)
     emit axesChanged(m_xAxis, m_yAxis);
 }
 
+bool ScatterPlotView::setAxisKeys(const QString& xKey, const QString& yKey)
+{
+    const int x = int(m_table.axisKeys.indexOf(xKey));
+    const int y = int(m_table.axisKeys.indexOf(yKey));
+    if (x < 0 || y < 0)
+        return false;
+    setAxes(x, y);
+    return true;
+}
+
 void ScatterPlotView::setSelectedRuns(const QStringList& runIds)
 {
     const QSet<QString> ids(runIds.cbegin(), runIds.cend());

@@ -27,6 +27,10 @@ public:
     void setAxes(int xAxis, int yAxis);
     int xAxis() const { return m_xAxis; }
     int yAxis() const { return m_yAxis; }
+    // The same by RunColumn key ("params.lr"); false, changing nothing, when the table lacks either.
+    bool setAxisKeys(const QString& xKey, const QString& yKey);
+    QString xKey() const { return m_table.axisKeys.value(m_xAxis); }
+    QString yKey() const { return m_table.axisKeys.value(m_yAxis); }
 
     // The runs drawn highlighted (the parallel coordinates' selectionChanged); the rest are faded. Ids not
     // in the table are ignored.
