@@ -123,6 +123,10 @@ private slots:
         QVERIFY(view.yScale().min() <= 0.612 && view.yScale().max() >= 0.781);
         QCOMPARE(view.yScale().tickLabel(view.yScale().ticks().first()), QStringLiteral("0.60"));
         QCOMPARE(PlotScale::rounded(PlotValueRange::between(5, 5), 6).ticks().isEmpty(), false);
+        // Non-negative values never get an axis below zero, non-positive ones none above it.
+        QCOMPARE(PlotScale::rounded(PlotValueRange::between(0.0001, 0.1), 6).min(), 0.0);
+        QCOMPARE(PlotScale::rounded(PlotValueRange::between(-0.1, -0.0001), 6).max(), 0.0);
+        QVERIFY(PlotScale::rounded(PlotValueRange::between(-0.1, 0.1), 6).min() < -0.1);
     }
 
     void pointsSitAtTheirValuesAndRunsWithoutOneHaveNone()

@@ -56,8 +56,11 @@ PlotScale PlotScale::rounded(PlotValueRange range, int targetTicks)
 {
     range = widened(range);
     // A little room first, so that the outermost points never sit on the axis lines.
+    // Never across zero, though: an axis of non-negative values starts at 0 at the lowest, not below it.
     const double pad = range.span() * 0.03;
-    range = PlotValueRange::between(range.min - pad, range.max + pad);
+    const double low = range.min >= 0 ? std::max(0.0, range.min - pad) : range.min - pad;
+    const double high = range.max <= 0 ? std::min(0.0, range.max + pad) : range.max + pad;
+    range = PlotValueRange::between(low, high);
     const double step = niceStep(range.span(), targetTicks);
     PlotScale scale;
     scale.m_min = std::floor(range.min / step) * step;

@@ -15,7 +15,8 @@ public:
     // The range exactly as given (the parallel-coordinates axes end at the data's min and max), with ticks
     // inside it. A range of a single value, or none, is widened so that the value sits in the middle.
     static PlotScale exact(PlotValueRange range, int targetTicks);
-    // The range widened by 3% and then outwards to the nearest ticks (the scatter plot's axes).
+    // The range widened by 3% (never across zero) and then outwards to the nearest ticks (the scatter plot's
+    // axes).
     static PlotScale rounded(PlotValueRange range, int targetTicks);
 
     double min() const { return m_min; }
