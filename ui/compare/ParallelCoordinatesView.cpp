@@ -1,0 +1,592 @@
+#include "compare/ParallelCoordinatesView.h"
+
+#include <QEvent>
+#include <QFontMetrics>
+#include <QLineF>
+#include <QLinearGradient>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kSideMargin = 64;
+constexpr int kGrabHalfWidth = 10;
+constexpr int kBrushHalfWidth = 7;
+constexpr int kDragThreshold = 4;
+constexpr int kColorBins = 24;
+// Up to this many runs the lines are painted with QPainter, antialiased; above it they are counted per
+// pixel (LineDensity), which draws the same translucent stack tens of times faster.
+constexpr int kAntialiasedLines = 200;
+
+// Blue, teal, amber: readable on light and dark backgrounds alike.
+QColor gradientColor(double fraction)
+{
+    static const QColor stops[] = {QColor(0x3a, 0x5f, 0xcd), QColor(0x2c, 0xa5, 0x8d),
+                                   QColor(0xf4, 0xa3, 0x00)};
+    fraction = std::clamp(fraction, 0.0, 1.0) * 2;
+    const int index = std::min(1, int(fraction));
+    const double t = fraction - index;
+    const QColor& a = stops[index];
+    const QColor& b = stops[index + 1];
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+// Fewer, stronger lines for a handful of runs; faint ones when thousands overlap.
+int lineAlpha(int lines, int few, int floor)
+{
+    if (lines <= 200)
+        return few;
+    return std::max(floor, int(few * std::sqrt(200.0 / lines)));
+}
+
+int fadedAlpha(int lines)
+{
+    return lineAlpha(lines, 60, 14);
+}
+
+int selectedAlpha(int lines)
+{
+    return lineAlpha(lines, 230, 25);
+}
+
+const QColor kCurrentRunColor(0xff, 0x7f, 0x0e);
+
+} // namespace
+
+ParallelCoordinatesView::ParallelCoordinatesView(QWidget* parent) : QWidget(parent)
+{
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    setMouseTracking(true);
+}
+
+void ParallelCoordinatesView::setTable(const PlotTable& table)
+{
+    m_table = table;
+    m_scales.clear();
+    for (int axis = 0; axis < m_table.axisCount(); ++axis)
+        m_scales.append(PlotScale::exact(PlotValueRange::ofValues(m_table.values.value(axis)), 5));
+    m_brushes.clear();
+    m_currentRun = -1;
+    m_colorAxis = -1;
+    m_dragAxis = -1;
+    m_dragging = false;
+    m_selected.fill(true, m_table.runCount());
+    projectLines();
+    invalidateLines();
+    emit selectionChanged(m_table.runIds);
+}
+
+void ParallelCoordinatesView::setBrush(int axis, double low, double high)
+{
+    if (axis < 0 || axis >= m_table.axisCount())
+        return;
+    m_brushes.insert(axis, PlotValueRange::between(low, high));
+    updateSelection();
+}
+
+void ParallelCoordinatesView::clearBrush(int axis)
+{
+    if (m_brushes.remove(axis) > 0)
+        updateSelection();
+}
+
+void ParallelCoordinatesView::clearBrushes()
+{
+    if (m_brushes.isEmpty())
+        return;
+    m_brushes.clear();
+    updateSelection();
+}
+
+QStringList ParallelCoordinatesView::selectedRunIds() const
+{
+    QStringList ids;
+    for (int run = 0; run < m_table.runCount(); ++run)
+        if (m_selected[run])
+            ids.append(m_table.runIds[run]);
+    return ids;
+}
+
+void ParallelCoordinatesView::setCurrentRun(const QString& runId)
+{
+    const int run = runId.isEmpty() ? -1 : int(m_table.runIds.indexOf(runId));
+    if (run == m_currentRun)
+        return;
+    m_currentRun = run;
+    update(); // drawn over the cached lines: no re-render
+}
+
+QString ParallelCoordinatesView::currentRun() const
+{
+    return m_table.runIds.value(m_currentRun);
+}
+
+void ParallelCoordinatesView::setColorAxis(int axis)
+{
+    if (axis < -1 || axis >= m_table.axisCount())
+        axis = -1;
+    if (axis == m_colorAxis)
+        return;
+    m_colorAxis = axis;
+    invalidateLines();
+}
+
+int ParallelCoordinatesView::axisX(int axis) const
+{
+    const int count = m_table.axisCount();
+    if (count < 2)
+        return width() / 2;
+    const double spacing = double(width() - 2 * kSideMargin) / (count - 1);
+    return kSideMargin + int(std::lround(axis * spacing));
+}
+
+int ParallelCoordinatesView::axisTop() const
+{
+    return 2 * fontMetrics().height() + 10;
+}
+
+int ParallelCoordinatesView::axisBottom() const
+{
+    return std::max(axisTop() + 20, height() - 2 * fontMetrics().height() - 22);
+}
+
+int ParallelCoordinatesView::missingY() const
+{
+    return axisBottom() + fontMetrics().height() + 14;
+}
+
+double ParallelCoordinatesView::valueToY(int axis, double value) const
+{
+    if (!std::isfinite(value))
+        return missingY();
+    const double fraction = m_scales[axis].fraction(value);
+    return axisBottom() - fraction * (axisBottom() - axisTop());
+}
+
+double ParallelCoordinatesView::yToValue(int axis, double y) const
+{
+    return m_scales[axis].valueAt(double(axisBottom() - y) / (axisBottom() - axisTop()));
+}
+
+double ParallelCoordinatesView::clampedValueAt(int axis, double y) const
+{
+    return yToValue(axis, std::clamp(y, double(axisTop()), double(axisBottom())));
+}
+
+QString ParallelCoordinatesView::emptyMessage() const
+{
+    if (m_table.axisCount() < 2)
+        return tr("Choose at least two columns to draw parallel coordinates.");
+    if (m_table.runCount() == 0)
+        return tr("No runs to draw.");
+    return {};
+}
+
+QSize ParallelCoordinatesView::sizeHint() const
+{
+    return {900, 420};
+}
+
+QSize ParallelCoordinatesView::minimumSizeHint() const
+{
+    return {320, 220};
+}
+
+int ParallelCoordinatesView::axisAt(const QPointF& pos) const
+{
+    if (!emptyMessage().isEmpty())
+        return -1;
+    if (pos.y() < axisTop() - kGrabHalfWidth || pos.y() > axisBottom() + kGrabHalfWidth)
+        return -1;
+    for (int axis = 0; axis < m_table.axisCount(); ++axis)
+        if (std::abs(pos.x() - axisX(axis)) <= kGrabHalfWidth)
+            return axis;
+    return -1;
+}
+
+void ParallelCoordinatesView::projectLines()
+{
+    const int axes = m_table.axisCount();
+    const int runs = m_table.runCount();
+    m_points.resize(qsizetype(axes) * runs);
+    if (!emptyMessage().isEmpty())
+        return;
+    for (int axis = 0; axis < axes; ++axis) {
+        const double x = axisX(axis);
+        for (int run = 0; run < runs; ++run)
+            m_points[qsizetype(run) * axes + axis] = QPointF(x, valueToY(axis, m_table.value(axis, run)));
+    }
+}
+
+void ParallelCoordinatesView::updateSelection()
+{
+    bool changed = false;
+    for (int run = 0; run < m_table.runCount(); ++run) {
+        bool inside = true;
+        for (auto brush = m_brushes.cbegin(); inside && brush != m_brushes.cend(); ++brush)
+            inside = brush.value().contains(m_table.value(brush.key(), run));
+        if (m_selected[run] != inside) {
+            m_selected[run] = inside;
+            changed = true;
+        }
+    }
+    // The brush rectangles moved even when the selection did not.
+    update();
+    if (!changed)
+        return;
+    invalidateLines();
+    emit selectionChanged(selectedRunIds());
+}
+
+void ParallelCoordinatesView::invalidateLines()
+{
+    m_linesValid = false;
+    update();
+}
+
+int ParallelCoordinatesView::colorBin(int run) const
+{
+    const double value = m_table.value(m_colorAxis, run);
+    if (!std::isfinite(value))
+        return -1;
+    const double fraction = std::clamp(m_scales[m_colorAxis].fraction(value), 0.0, 1.0);
+    return std::min(kColorBins - 1, int(fraction * kColorBins));
+}
+
+void ParallelCoordinatesView::renderLines()
+{
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = size() * ratio;
+    if (m_linesLayer.size() != pixels) {
+        m_linesLayer = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
+        m_linesLayer.setDevicePixelRatio(ratio);
+    }
+    m_linesValid = true;
+    int selectedCount = 0;
+    for (bool selected : std::as_const(m_selected))
+        selectedCount += selected ? 1 : 0;
+    if (m_table.runCount() <= kAntialiasedLines)
+        paintLines(selectedCount);
+    else
+        renderLineDensity(selectedCount);
+}
+
+void ParallelCoordinatesView::paintLines(int selectedCount)
+{
+    m_linesLayer.fill(Qt::transparent);
+    const int axes = m_table.axisCount();
+    const int runs = m_table.runCount();
+    const int segments = axes - 1;
+
+    // Lines grouped by pen, so that each group is one drawLines call: faded first, then one group per
+    // colour bin (or the single highlight group), so that selected lines lie on top.
+    QVector<QVector<QLineF>> groups(kColorBins + 2);
+    QVector<QLineF>& faded = groups[kColorBins];
+    QVector<QLineF>& plain = groups[kColorBins + 1];
+    for (int run = 0; run < runs; ++run) {
+        QVector<QLineF>* group = &faded;
+        if (m_selected[run]) {
+            const int bin = m_colorAxis < 0 ? -1 : colorBin(run);
+            group = bin < 0 ? &plain : &groups[bin];
+        }
+        const QPointF* points = m_points.constData() + qsizetype(run) * axes;
+        for (int s = 0; s < segments; ++s)
+            group->append(QLineF(points[s], points[s + 1]));
+    }
+
+    QPainter painter(&m_linesLayer);
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    // Through pixel centres: a level line stays one pixel sharp instead of two blurred ones.
+    painter.translate(0.5, 0.5);
+    auto draw = [&painter](const QVector<QLineF>& lines, QColor color) {
+        if (lines.isEmpty())
+            return;
+        painter.setPen(QPen(color, 0));
+        painter.drawLines(lines.constData(), int(lines.size()));
+    };
+    QColor fadedColor = palette().color(QPalette::Text);
+    fadedColor.setAlpha(fadedAlpha(runs - selectedCount));
+    draw(faded, fadedColor);
+    const int alpha = selectedAlpha(selectedCount);
+    for (int bin = 0; bin < kColorBins; ++bin) {
+        QColor color = gradientColor((bin + 0.5) / kColorBins);
+        color.setAlpha(alpha);
+        draw(groups[bin], color);
+    }
+    QColor highlight = palette().color(QPalette::Highlight);
+    highlight.setAlpha(alpha);
+    draw(plain, highlight);
+}
+
+void ParallelCoordinatesView::renderLineDensity(int selectedCount)
+{
+    const QSize pixels = m_linesLayer.size();
+    const qreal ratio = m_linesLayer.devicePixelRatio();
+    const bool colored = m_colorAxis >= 0;
+    m_fadedDensity.reset(pixels, false);
+    m_plainDensity.reset(pixels, false);
+    m_coloredDensity.reset(colored ? pixels : QSize(), true);
+    const int axes = m_table.axisCount();
+    const int runs = m_table.runCount();
+    QVector<QPoint> devicePoints(axes);
+    for (int run = 0; run < runs; ++run) {
+        const QPointF* points = m_points.constData() + qsizetype(run) * axes;
+        for (int axis = 0; axis < axes; ++axis)
+            devicePoints[axis] = QPoint(int(points[axis].x() * ratio), int(points[axis].y() * ratio));
+        LineDensity* layer = &m_fadedDensity;
+        float fraction = 0;
+        if (m_selected[run]) {
+            layer = &m_plainDensity;
+            const double value = colored ? m_table.value(m_colorAxis, run) : std::nan("");
+            if (std::isfinite(value)) {
+                layer = &m_coloredDensity;
+                fraction = float(std::clamp(m_scales[m_colorAxis].fraction(value), 0.0, 1.0));
+            }
+        }
+        for (int s = 0; s + 1 < axes; ++s) {
+            const QPoint& a = devicePoints[s];
+            const QPoint& b = devicePoints[s + 1];
+            if (layer == &m_coloredDensity)
+                layer->addLine(a.x(), a.y(), b.x(), b.y(), fraction);
+            else
+                layer->addLine(a.x(), a.y(), b.x(), b.y());
+        }
+    }
+
+    // Each count through a table of premultiplied colours: the faded layer, the plain selected layer over
+    // it, the coloured one (the mean colour-axis fraction of the lines there) on top.
+    auto premultipliedTable = [](QColor color, int alpha) {
+        const QVector<quint8> alphas = LineDensity::alphaTable(alpha);
+        QVector<QRgb> table(alphas.size());
+        for (int n = 0; n < alphas.size(); ++n)
+            table[n] = qPremultiply(qRgba(color.red(), color.green(), color.blue(), alphas[n]));
+        return table;
+    };
+    const QVector<QRgb> faded =
+        premultipliedTable(palette().color(QPalette::Text), fadedAlpha(runs - selectedCount));
+    const int alpha = selectedAlpha(selectedCount);
+    const QVector<QRgb> plain = premultipliedTable(palette().color(QPalette::Highlight), alpha);
+    const QVector<quint8> coloredAlphas = LineDensity::alphaTable(alpha);
+    QVector<QRgb> gradient(256);
+    for (int i = 0; i < 256; ++i)
+        gradient[i] = gradientColor(i / 255.0).rgb();
+
+    auto over = [](QRgb top, QRgb bottom) {
+        const int keep = 255 - qAlpha(top);
+        auto channel = [keep](int t, int b) { return t + (b * keep + 127) / 255; };
+        return qRgba(channel(qRed(top), qRed(bottom)), channel(qGreen(top), qGreen(bottom)),
+                     channel(qBlue(top), qBlue(bottom)), channel(qAlpha(top), qAlpha(bottom)));
+    };
+    const quint8* fadedCounts = m_fadedDensity.counts();
+    const quint8* plainCounts = m_plainDensity.counts();
+    const quint8* coloredCounts = colored ? m_coloredDensity.counts() : nullptr;
+    const float* coloredSums = colored ? m_coloredDensity.sums() : nullptr;
+    const int width = pixels.width();
+    for (int y = 0; y < pixels.height(); ++y) {
+        auto* row = reinterpret_cast<QRgb*>(m_linesLayer.scanLine(y));
+        const qsizetype offset = qsizetype(y) * width;
+        for (int x = 0; x < width; ++x) {
+            const qsizetype i = offset + x;
+            QRgb pixel = faded[fadedCounts[i]];
+            if (plainCounts[i] > 0)
+                pixel = over(plain[plainCounts[i]], pixel);
+            if (coloredCounts && coloredCounts[i] > 0) {
+                const int count = coloredCounts[i];
+                const QRgb color = gradient[std::clamp(int(coloredSums[i] / count * 255 + 0.5f), 0, 255)];
+                pixel =
+                    over(qPremultiply(qRgba(qRed(color), qGreen(color), qBlue(color), coloredAlphas[count])),
+                         pixel);
+            }
+            row[x] = pixel;
+        }
+    }
+}
+
+void ParallelCoordinatesView::drawAxes(QPainter& painter) const
+{
+    const QColor text = palette().color(QPalette::Text);
+    QColor muted = text;
+    muted.setAlpha(150);
+    const QFontMetrics metrics = fontMetrics();
+    const int axes = m_table.axisCount();
+    const int spacing = axes > 1 ? axisX(1) - axisX(0) : width();
+    const int top = axisTop();
+    const int bottom = axisBottom();
+    const int missing = missingY();
+    const int lineHeight = metrics.height();
+
+    // A label centred under/over its axis, kept inside the widget for the outer axes.
+    auto labelRect = [this, &metrics, lineHeight](int x, int y, const QString& label) {
+        const int labelWidth = metrics.horizontalAdvance(label) + 2;
+        const int left = std::clamp(x - labelWidth / 2, 0, std::max(0, width() - labelWidth));
+        return QRect(left, y, labelWidth, lineHeight);
+    };
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    for (int axis = 0; axis < axes; ++axis) {
+        const int x = axisX(axis);
+        painter.setPen(QPen(text, 1));
+        painter.drawLine(x, top, x, bottom);
+        for (double tick : m_scales[axis].ticks()) {
+            const int y = int(std::lround(valueToY(axis, tick)));
+            painter.drawLine(x - 4, y, x, y);
+        }
+        // The missing band: a short dashed stub, so that lines ending there read as "no value".
+        painter.setPen(QPen(muted, 1, Qt::DashLine));
+        painter.drawLine(x - 8, missing, x + 8, missing);
+
+        painter.setPen(text);
+        const QString key =
+            metrics.elidedText(m_table.axisKeys[axis], Qt::ElideMiddle, std::max(20, spacing - 6));
+        painter.drawText(labelRect(x, 2, key), Qt::AlignCenter, key);
+        painter.setPen(muted);
+        const PlotScale& scale = m_scales[axis];
+        const PlotValueRange range = PlotValueRange::ofValues(m_table.values.value(axis));
+        const QString maxLabel = range.valid ? PlotScale::valueLabel(scale.max()) : tr("no values");
+        painter.drawText(labelRect(x, 4 + lineHeight, maxLabel), Qt::AlignCenter, maxLabel);
+        if (range.valid) {
+            const QString minLabel = PlotScale::valueLabel(scale.min());
+            painter.drawText(labelRect(x, bottom + 3, minLabel), Qt::AlignCenter, minLabel);
+        }
+    }
+    painter.setPen(muted);
+    const QString missingLabel = tr("missing");
+    painter.drawText(QRect(2, missing - lineHeight / 2, axisX(0) - 12, lineHeight),
+                     Qt::AlignRight | Qt::AlignVCenter, missingLabel);
+}
+
+void ParallelCoordinatesView::drawBrushes(QPainter& painter) const
+{
+    QColor fill = palette().color(QPalette::Highlight);
+    fill.setAlpha(60);
+    QColor border = palette().color(QPalette::Highlight);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    for (auto brush = m_brushes.cbegin(); brush != m_brushes.cend(); ++brush) {
+        const int axis = brush.key();
+        const double y1 =
+            std::clamp(valueToY(axis, brush.value().max), double(axisTop()), double(axisBottom()));
+        const double y2 =
+            std::clamp(valueToY(axis, brush.value().min), double(axisTop()), double(axisBottom()));
+        const QRectF rect(axisX(axis) - kBrushHalfWidth, y1, 2 * kBrushHalfWidth, std::max(2.0, y2 - y1));
+        painter.fillRect(rect, fill);
+        painter.setPen(QPen(border, 1));
+        painter.drawRect(rect);
+    }
+}
+
+void ParallelCoordinatesView::drawCurrentRun(QPainter& painter) const
+{
+    if (m_currentRun < 0)
+        return;
+    const int axes = m_table.axisCount();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setPen(QPen(kCurrentRunColor, 2.5));
+    painter.drawPolyline(m_points.constData() + qsizetype(m_currentRun) * axes, axes);
+}
+
+void ParallelCoordinatesView::drawColorLegend(QPainter& painter) const
+{
+    if (m_colorAxis < 0)
+        return;
+    // A small gradient bar in the bottom-right corner: which end of the colour axis is which colour.
+    const QFontMetrics metrics = fontMetrics();
+    const int barWidth = 120;
+    const int y = height() - metrics.height() - 2;
+    const int right = width() - 8;
+    const QString maxLabel = PlotScale::valueLabel(m_scales[m_colorAxis].max());
+    const QString minLabel =
+        m_table.axisKeys[m_colorAxis] + QLatin1Char(' ') + PlotScale::valueLabel(m_scales[m_colorAxis].min());
+    const int maxWidth = metrics.horizontalAdvance(maxLabel);
+    const QRect bar(right - maxWidth - 6 - barWidth, y + 3, barWidth, metrics.height() - 6);
+    QLinearGradient gradient(bar.topLeft(), bar.topRight());
+    for (double stop : {0.0, 0.5, 1.0})
+        gradient.setColorAt(stop, gradientColor(stop));
+    painter.fillRect(bar, gradient);
+    painter.setPen(palette().color(QPalette::Text));
+    painter.drawText(QRect(bar.right() + 6, y, maxWidth + 2, metrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter, maxLabel);
+    const int minWidth = metrics.horizontalAdvance(minLabel) + 2;
+    painter.drawText(QRect(bar.left() - 6 - minWidth, y, minWidth, metrics.height()),
+                     Qt::AlignRight | Qt::AlignVCenter, minLabel);
+}
+
+void ParallelCoordinatesView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().color(QPalette::Base));
+    const QString message = emptyMessage();
+    if (!message.isEmpty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, message);
+        return;
+    }
+    if (!m_linesValid || m_linesLayer.size() != size() * devicePixelRatioF())
+        renderLines();
+    painter.drawImage(QPointF(0, 0), m_linesLayer);
+    drawBrushes(painter);
+    drawAxes(painter);
+    drawCurrentRun(painter);
+    drawColorLegend(painter);
+}
+
+void ParallelCoordinatesView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    projectLines();
+    invalidateLines();
+}
+
+void ParallelCoordinatesView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange ||
+        event->type() == QEvent::FontChange) {
+        projectLines(); // the font sets the axes' ends
+        invalidateLines();
+    }
+}
+
+void ParallelCoordinatesView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    m_dragAxis = axisAt(event->position());
+    m_dragStartY = event->position().y();
+    m_dragging = false;
+    event->accept();
+}
+
+void ParallelCoordinatesView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_dragAxis < 0) {
+        setCursor(axisAt(event->position()) >= 0 ? Qt::SizeVerCursor : Qt::ArrowCursor);
+        return;
+    }
+    const double y = event->position().y();
+    if (!m_dragging && std::abs(y - m_dragStartY) < kDragThreshold)
+        return;
+    m_dragging = true;
+    setBrush(m_dragAxis, clampedValueAt(m_dragAxis, m_dragStartY), clampedValueAt(m_dragAxis, y));
+}
+
+void ParallelCoordinatesView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton || m_dragAxis < 0) {
+        m_dragAxis = -1;
+        return;
+    }
+    const int axis = m_dragAxis;
+    m_dragAxis = -1;
+    if (!m_dragging) {
+        clearBrush(axis);
+        return;
+    }
+    m_dragging = false;
+    setBrush(axis, clampedValueAt(axis, m_dragStartY), clampedValueAt(axis, event->position().y()));
+}
