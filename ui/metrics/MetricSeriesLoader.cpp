@@ -66,9 +66,18 @@ void MetricSeriesLoader::scanNewPoints(RunState& run, const QString& metric, Ser
     state.scanned += fresh.size();
 }
 
+void MetricSeriesLoader::readRunInfo(const QStringList& runIds, MetricFetchResult& result) const
+{
+    // Filled from RunStore once runs record display names and parameters.
+    Q_UNUSED(runIds);
+    result.hasRunInfo = true;
+}
+
 MetricFetchResult MetricSeriesLoader::fetch(const MetricFetchRequest& request)
 {
     MetricFetchResult result;
+    if (request.readRunInfo)
+        readRunInfo(request.runIds, result);
     // Runs no longer shown are forgotten (their mappings released).
     for (auto it = m_runs.begin(); it != m_runs.end();) {
         if (request.runIds.contains(it.key()))
