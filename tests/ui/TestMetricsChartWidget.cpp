@@ -18,6 +18,10 @@
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSlider>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QToolButton>
+#include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTextDocument>
@@ -45,6 +49,25 @@ class TestMetricsChartWidget : public QObject
         if (!RunStore(*m_workspace).insert(run, &error))
             qFatal("cannot insert a run: %s", qPrintable(error));
         return run.id;
+    }
+
+    // The display name as the run page's rename writes it (the column the runs table and listings read).
+    void setDisplayName(const QString& runId, const QString& name)
+    {
+        QSqlQuery q(m_workspace->database());
+        q.prepare(QStringLiteral("UPDATE runs SET display_name = ? WHERE id = ?"));
+        q.addBindValue(name);
+        q.addBindValue(runId);
+        if (!q.exec() || q.numRowsAffected() != 1)
+            qFatal("cannot name run %s: %s", qPrintable(runId), qPrintable(q.lastError().text()));
+    }
+
+    void writeLoss(const QString& runId, int points = 5)
+    {
+        MetricStore store(metricsDir(runId));
+        for (int i = 0; i < points; ++i)
+            if (!store.append(QStringLiteral("loss"), i, 1.0 / (i + 1), 1000 + i))
+                qFatal("cannot write the loss of %s", qPrintable(runId));
     }
 
     QString metricsDir(const QString& runId) const
@@ -511,6 +534,127 @@ private slots:
         }
     }
 
+    // A line is named by its run's display name, else by the parameters chosen under "Label by"
+    // (`reg=0.3, lr=0.01`), else by its id; a rename shows at the next read of the runs.
+    void linesAreLabelledByNameThenParameters()
+    {
+        const QString a = newRun();
+        const QString b = newRun();
+        const QString c = newRun();
+        for (const QString& run : {a, b, c})
+            writeLoss(run);
+        RunStore store(*m_workspace);
+        QVERIFY(store.setLoggedParam(a, QStringLiteral("reg"), QStringLiteral("0.3")));
+        QVERIFY(store.setLoggedParam(a, QStringLiteral("lr"), QStringLiteral("0.01")));
+        QVERIFY(store.setLoggedParam(b, QStringLiteral("reg"), QStringLiteral("0.1")));
+        QVERIFY(store.setLoggedParam(b, QStringLiteral("lr"), QStringLiteral("0.01")));
+        setDisplayName(a, QStringLiteral("baseline"));
+
+        MetricsChartWidget widget(*m_workspace);
+        widget.setPollInterval(20);
+        widget.resize(900, 700);
+        widget.show();
+        widget.setRuns({a, b, c});
+        const QString loss = QStringLiteral("loss");
+        QTRY_COMPARE_WITH_TIMEOUT(widget.legendNames(loss), (QStringList{QStringLiteral("baseline"), b, c}), 10000);
+        QCOMPARE(widget.paramNames(), (QStringList{QStringLiteral("reg"), QStringLiteral("lr")}));
+        QCOMPARE(widget.runLabel(a), QStringLiteral("baseline"));
+
+        // "Label by" lists the parameters; ticking both names the unnamed runs by them.
+        auto* labelBy = widget.findChild<QToolButton*>(QStringLiteral("labelBy"));
+        QVERIFY(labelBy && labelBy->menu());
+        const auto action = [labelBy](const QString& text) -> QAction* {
+            for (QAction* a : labelBy->menu()->actions())
+                if (a->text() == text)
+                    return a;
+            return nullptr;
+        };
+        QVERIFY(action(QStringLiteral("reg")) && action(QStringLiteral("lr")));
+        action(QStringLiteral("reg"))->trigger();
+        action(QStringLiteral("lr"))->trigger();
+        QCOMPARE(widget.labelParams(), (QStringList{QStringLiteral("reg"), QStringLiteral("lr")}));
+        QCOMPARE(widget.legendNames(loss), (QStringList{QStringLiteral("baseline"), QStringLiteral("reg=0.1, lr=0.01"), c}));
+        QCOMPARE(widget.chartView(loss)->chart()->series().constLast()->name(), c);
+
+        // Without the name, the parameters label the named run too; two runs alike are told apart by id.
+        action(QStringLiteral("Run name (when it has one)"))->trigger();
+        QCOMPARE(widget.legendNames(loss),
+                 (QStringList{QStringLiteral("reg=0.3, lr=0.01"), QStringLiteral("reg=0.1, lr=0.01"), c}));
+        action(QStringLiteral("reg"))->trigger(); // only lr now: a and b share "lr=0.01"
+        QCOMPARE(widget.legendNames(loss), (QStringList{QStringLiteral("lr=0.01 (%1)").arg(a),
+                                                        QStringLiteral("lr=0.01 (%1)").arg(b), c}));
+
+        // A rename reaches the chart without choosing the runs again.
+        widget.setLabelByName(true);
+        setDisplayName(c, QStringLiteral("long run"));
+        QTRY_COMPARE_WITH_TIMEOUT(widget.legendNames(loss).value(2), QStringLiteral("long run"), 10000);
+    }
+
+    // Colour by a parameter: a gradient over a numeric one, explained by a key with its range; distinct colours
+    // per value of a text one, each named in the key; grey for runs without it.
+    void colourByAParameter()
+    {
+        QStringList runs;
+        const QStringList lr{QStringLiteral("0.001"), QStringLiteral("0.01"), QStringLiteral("0.1")};
+        const QStringList optimizer{QStringLiteral("adam"), QStringLiteral("sgd"), QStringLiteral("adam")};
+        RunStore store(*m_workspace);
+        for (int r = 0; r < 4; ++r) {
+            runs << newRun();
+            writeLoss(runs.last());
+            if (r < 3) {
+                QVERIFY(store.setLoggedParam(runs.last(), QStringLiteral("lr"), lr[r]));
+                QVERIFY(store.setLoggedParam(runs.last(), QStringLiteral("optimizer"), optimizer[r]));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(900, 700);
+        widget.show();
+        widget.setRuns(runs);
+        const QString loss = QStringLiteral("loss");
+        QTRY_COMPARE_WITH_TIMEOUT(widget.paramNames(), (QStringList{QStringLiteral("lr"), QStringLiteral("optimizer")}), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesCount(loss), 4, 10000);
+        QVERIFY(widget.colorKeyText().isEmpty());
+        QSet<QRgb> byLine;
+        for (const QString& run : runs)
+            byLine.insert(widget.lineColor(loss, run).rgb());
+        QCOMPARE(byLine.size(), 4);
+
+        auto* colorBy = widget.findChild<QComboBox*>(QStringLiteral("colorBy"));
+        QVERIFY(colorBy);
+        colorBy->setCurrentIndex(colorBy->findData(QStringLiteral("lr")));
+        QCOMPARE(widget.colorParam(), QStringLiteral("lr"));
+        const QColor low = widget.lineColor(loss, runs[0]);
+        const QColor mid = widget.lineColor(loss, runs[1]);
+        const QColor high = widget.lineColor(loss, runs[2]);
+        const QColor none = widget.lineColor(loss, runs[3]);
+        QVERIFY(low != mid && mid != high && low != high);
+        // The gradient runs from dark blue-violet to green as the value grows.
+        QVERIFY2(low.green() < mid.green() && mid.green() < high.green(),
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(low.name(), mid.name(), high.name())));
+        QVERIFY(none.red() == none.green() && none.green() == none.blue()); // grey: no value
+        QVERIFY(widget.colorKey()->isVisible());
+        QString key = widget.colorKeyText();
+        QVERIFY2(key.contains(QStringLiteral("lr")) && key.contains(QStringLiteral("0.001")) &&
+                     key.contains(QStringLiteral("0.1")) && key.contains(QStringLiteral("no value")),
+                 qPrintable(key));
+        // The legend's swatches are the lines' colours.
+        QCOMPARE(widget.chartView(loss)->chart()->series().isEmpty(), false);
+
+        widget.setColorParam(QStringLiteral("optimizer"));
+        QCOMPARE(colorBy->currentData().toString(), QStringLiteral("optimizer"));
+        QCOMPARE(widget.lineColor(loss, runs[0]), widget.lineColor(loss, runs[2]));
+        QVERIFY(widget.lineColor(loss, runs[0]) != widget.lineColor(loss, runs[1]));
+        key = widget.colorKeyText();
+        QVERIFY2(key.contains(QStringLiteral("optimizer")) && key.contains(QStringLiteral("adam")) &&
+                     key.contains(QStringLiteral("sgd")),
+                 qPrintable(key));
+
+        colorBy->setCurrentIndex(0);
+        QVERIFY(widget.colorParam().isEmpty());
+        QVERIFY(widget.colorKeyText().isEmpty());
+        QVERIFY(widget.lineColor(loss, runs[0]) != widget.lineColor(loss, runs[2]));
+    }
+
     // 30 runs with long names on one chart: the legend wraps and scrolls inside the widget, every entry
     // reachable (in the rows shown or by scrolling), none cut at the right edge, long names whole in tooltips.
     void legendOfThirtyRunsIsNotClipped()
@@ -707,22 +851,22 @@ private slots:
         QCOMPARE(MetricsChartWidget::columnsForWidth(1600), 3);
     }
 
-    // Right-click → "Export image…": a PNG that loads as an image of the chart, an SVG that parses as XML
-    // with an <svg> root; another suffix is refused with a message naming the file.
+    // Right-click → "Export image…": a PNG that loads as an image of the chart with its legend under it, an
+    // SVG that parses as XML with an <svg> root and names both runs; another suffix is refused with a message
+    // naming the file.
     void exportWritesPngAndSvg()
     {
         const QString run = newRun();
-        {
-            MetricStore store(metricsDir(run));
-            for (int i = 0; i < 50; ++i)
-                QVERIFY(store.append(QStringLiteral("loss"), i, 1.0 / (i + 1), 1000 + i));
-        }
+        const QString other = newRun();
+        writeLoss(run, 50);
+        writeLoss(other, 30);
         MetricsChartWidget widget(*m_workspace);
         widget.resize(900, 700);
         widget.show();
         QVERIFY(QTest::qWaitForWindowExposed(&widget));
-        widget.setRuns({run});
+        widget.setRuns({run, other});
         QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), run).size(), 50, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), other).size(), 30, 10000);
         MetricChartView* view = widget.chartView(QStringLiteral("loss"));
         QTRY_VERIFY(view->chart()->plotArea().width() > 100); // laid out
         QVERIFY(view->exportAction());
@@ -735,7 +879,8 @@ private slots:
         view->exportAction()->trigger();
         QImage image(png);
         QVERIFY2(!image.isNull(), "the PNG does not load");
-        QCOMPARE(image.size(), view->viewport()->size() * 2);
+        QCOMPARE(image.width(), view->viewport()->width() * 2);
+        QVERIFY(image.height() > view->viewport()->height() * 2); // the legend rows under the chart
         QSet<QRgb> colours; // a chart, not a blank
         for (int y = 0; y < image.height(); y += 7)
             for (int x = 0; x < image.width(); x += 7)
@@ -748,18 +893,23 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QXmlStreamReader xml(&file);
         QString root;
+        QString text;
         int paths = 0;
         while (!xml.atEnd()) {
-            if (xml.readNext() == QXmlStreamReader::StartElement) {
+            const auto token = xml.readNext();
+            if (token == QXmlStreamReader::StartElement) {
                 if (root.isEmpty())
                     root = xml.name().toString();
                 if (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline"))
                     ++paths;
+            } else if (token == QXmlStreamReader::Characters) {
+                text += xml.text();
             }
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QCOMPARE(root, QStringLiteral("svg"));
         QVERIFY(paths > 0);
+        QVERIFY2(text.contains(run) && text.contains(other), qPrintable(text.left(300)));
 
         QString error;
         QVERIFY(!view->exportImage(out.filePath(QStringLiteral("loss.gif")), &error));

@@ -130,6 +130,59 @@ void MetricChartView::hideCrosshair()
         emit crosshairLeft();
 }
 
+namespace {
+
+constexpr int kLegendSwatch = 22;
+constexpr int kLegendGap = 14;
+constexpr int kLegendMargin = 8;
+
+} // namespace
+
+int MetricChartView::legendLayout(int width, QVector<QRectF>* rects) const
+{
+    if (m_exportLegend.size() < 2)
+        return 0; // one line: the chart's title says what it is
+    const QFontMetricsF metrics(font());
+    const qreal rowHeight = metrics.height() + 4;
+    qreal x = kLegendMargin;
+    qreal y = kLegendMargin;
+    for (const MetricChartLegend::Entry& entry : m_exportLegend) {
+        const qreal w = std::min<qreal>(kLegendSwatch + 6 + metrics.horizontalAdvance(entry.text), width - 2 * kLegendMargin);
+        if (x > kLegendMargin && x + w > width - kLegendMargin) {
+            x = kLegendMargin;
+            y += rowHeight;
+        }
+        rects->append(QRectF(x, y, w, rowHeight));
+        x += w + kLegendGap;
+    }
+    return int(std::ceil(y + rowHeight + kLegendMargin));
+}
+
+void MetricChartView::paintExport(QPainter& painter, const QSize& size)
+{
+    const QRect source = viewport()->rect();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    render(&painter, QRectF(QPointF(0, 0), QSizeF(source.size())), source);
+    QVector<QRectF> rects;
+    legendLayout(size.width(), &rects);
+    painter.translate(0, source.height());
+    painter.setFont(font());
+    const QColor text = chart() ? chart()->titleBrush().color() : palette().color(QPalette::WindowText);
+    for (int i = 0; i < rects.size(); ++i) {
+        const MetricChartLegend::Entry& entry = m_exportLegend[i];
+        const QRectF& r = rects[i];
+        QPen pen(entry.color);
+        pen.setWidthF(3);
+        pen.setStyle(entry.style);
+        painter.setPen(pen);
+        painter.drawLine(QPointF(r.left() + 1, r.center().y()), QPointF(r.left() + kLegendSwatch - 1, r.center().y()));
+        painter.setPen(text);
+        const QRectF label = r.adjusted(kLegendSwatch + 6, 0, 0, 0);
+        painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft,
+                         QFontMetricsF(font()).elidedText(entry.text, Qt::ElideMiddle, label.width()));
+    }
+}
+
 bool MetricChartView::exportImage(const QString& path, QString* error)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -141,39 +194,42 @@ bool MetricChartView::exportImage(const QString& path, QString* error)
     // The picture is the chart alone: no crosshair, no rubber band.
     const bool crosshair = m_crosshairLine->isVisible();
     m_crosshairLine->hide();
-    const QRect source = viewport()->rect();
+    QVector<QRectF> unused;
+    const QSize size(viewport()->width(), viewport()->height() + legendLayout(viewport()->width(), &unused));
+    const QColor background = chart() ? chart()->backgroundBrush().color() : palette().color(QPalette::Base);
     QByteArray bytes;
+    bool encoded = true;
     if (suffix == QLatin1String("png")) {
         constexpr int kScale = 2;
-        QImage image(source.size() * kScale, QImage::Format_ARGB32_Premultiplied);
+        QImage image(size * kScale, QImage::Format_ARGB32_Premultiplied);
         image.setDevicePixelRatio(kScale);
-        image.fill(palette().color(QPalette::Base));
+        image.fill(background);
         {
             QPainter painter(&image);
-            painter.setRenderHint(QPainter::Antialiasing, true);
-            render(&painter, QRectF(QPointF(0, 0), QSizeF(source.size())), source);
+            paintExport(painter, size);
         }
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
-        if (!image.save(&buffer, "PNG")) {
-            m_crosshairLine->setVisible(crosshair);
-            if (error)
-                *error = tr("cannot export the chart to %1: the PNG could not be encoded").arg(path);
-            return false;
-        }
+        encoded = image.save(&buffer, "PNG");
     } else {
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
         QSvgGenerator generator;
         generator.setOutputDevice(&buffer);
-        generator.setSize(source.size());
-        generator.setViewBox(QRect(QPoint(0, 0), source.size()));
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
         generator.setTitle(chart() ? chart()->title() : QString());
         generator.setDescription(tr("A chart exported from Trainyard"));
         QPainter painter(&generator);
-        render(&painter, QRectF(QPointF(0, 0), QSizeF(source.size())), source);
+        painter.fillRect(QRect(QPoint(0, 0), size), background);
+        paintExport(painter, size);
     }
     m_crosshairLine->setVisible(crosshair);
+    if (!encoded) {
+        if (error)
+            *error = tr("cannot export the chart to %1: the PNG could not be encoded").arg(path);
+        return false;
+    }
 
     // Written whole or not at all: an existing file is replaced only once the new one is complete.
     QSaveFile file(path);

@@ -6,6 +6,8 @@
 // right-click menu.
 #pragma once
 
+#include "metrics/MetricChartLegend.h"
+
 #include <QChartView>
 
 class QAction;
@@ -29,9 +31,11 @@ public:
     double crosshairX() const { return m_crosshairX; }
     QLabel* crosshairBox() const { return m_crosshairBox; }
 
-    // Writes the chart as it is on screen: PNG (twice the screen's pixels, so it stays sharp on slides) or
-    // SVG, chosen by the file's suffix. False with *error saying what failed.
+    // Writes the chart as it is on screen with its legend (every entry, wrapped under the plot): PNG (twice
+    // the screen's pixels, so it stays sharp on slides) or SVG, chosen by the file's suffix. False with
+    // *error saying what failed.
     bool exportImage(const QString& path, QString* error);
+    void setExportLegend(const QVector<MetricChartLegend::Entry>& entries) { m_exportLegend = entries; }
     // The right-click menu's "Export image…": asks for a file (UserPrompts) and writes it.
     QAction* exportAction() const { return m_exportAction; }
 
@@ -55,6 +59,9 @@ private:
     void updateCrosshair(const QPointF& viewportPos);
     void hideCrosshair();
     void askAndExport();
+    // Lays the legend entries out in rows under the chart: their rectangles, and the height they take.
+    int legendLayout(int width, QVector<QRectF>* rects) const;
+    void paintExport(QPainter& painter, const QSize& size);
 
     bool m_panning = false;
     QPointF m_lastPanPos;
@@ -64,4 +71,5 @@ private:
     QPointF m_crosshairPos; // viewport position of the pointer the box is placed next to
     double m_crosshairX;
     QAction* m_exportAction = nullptr;
+    QVector<MetricChartLegend::Entry> m_exportLegend;
 };

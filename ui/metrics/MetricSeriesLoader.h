@@ -43,7 +43,7 @@ struct MetricSeriesData {
     QString runId;
     QString metric;
     bool unchanged = false;      // same answer as last time; `points` is left empty
-    QVector<MetricPoint> points; // finite values only, sorted by x, at most 4 × buckets
+    QVector<MetricPoint> points; // finite values only, sorted by x, at most 2 × buckets + 2 (min/max per column)
     double timeOrigin = 0;       // subtract from MetricPoint::time to get the chart's x in time mode
     qint64 totalCount = 0;       // points in the whole series
     qint64 nonFiniteCount = 0;   // NaN/inf values in the whole series (never drawn)

@@ -503,9 +503,14 @@ QColor MetricsChartWidget::lineColor(const QString& metric, const QString& runId
 
 void MetricsChartWidget::updateColorKey()
 {
+    const QString problem = m_runInfoError.isEmpty()
+                                ? QString()
+                                : tr("<span style=\"color:#c62828\">Run names and parameters could not be read: "
+                                     "%1</span><br>")
+                                      .arg(m_runInfoError.toHtmlEscaped());
     if (m_colorParam.isEmpty() || m_runIds.isEmpty()) {
-        m_colorKey->clear();
-        m_colorKey->hide();
+        m_colorKey->setText(problem);
+        m_colorKey->setVisible(!problem.isEmpty());
         return;
     }
     const bool dark = isDarkPalette();
@@ -532,7 +537,7 @@ void MetricsChartWidget::updateColorKey()
     }
     if (values.present > 0 && values.present < m_runIds.size())
         text += tr(" &nbsp; %1&nbsp;no value").arg(swatch(missingValueColor(dark)));
-    m_colorKey->setText(text);
+    m_colorKey->setText(problem + text);
     m_colorKey->show();
 }
 
@@ -591,12 +596,12 @@ void MetricsChartWidget::layoutGrid()
         }
         node = chartNode;
         m_chartsLayout->addWidget(chart->panel, row, column);
+        m_chartsLayout->setRowStretch(row, 1); // rows of charts share the height; headings keep theirs
         if (++column == m_gridColumns) {
             column = 0;
             ++row;
         }
     }
-    m_chartsLayout->setRowStretch(row + 1, 1); // the charts stay at the top of a tall area
 }
 
 QString MetricsChartWidget::seriesKey(const QString& runId, const QString& metric)
@@ -784,9 +789,11 @@ void MetricsChartWidget::onFetched()
     }
 
     bool runInfoChanged = false;
+    if (result.runInfoError != m_runInfoError) {
+        m_runInfoError = result.runInfoError; // shown above the charts; the lines keep the labels they had
+        updateColorKey();
+    }
     if (result.hasRunInfo) {
-        if (!result.runInfoError.isEmpty())
-            qWarning("%s", qPrintable(result.runInfoError)); // the lines keep their ids as labels
         QStringList params;
         for (const QString& runId : std::as_const(m_runIds))
             for (const MetricRunParam& param : result.runInfo.value(runId).params)
@@ -1078,8 +1085,6 @@ void MetricsChartWidget::applyTheme(Chart& chart)
         QPen rawPen(faint);
         rawPen.setWidthF(1.0);
         line.raw->setPen(rawPen);
-        for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
-            marker->setVisible(false); // one legend entry per run, not two
     }
     updateLegend(chart);
 }
@@ -1090,6 +1095,7 @@ void MetricsChartWidget::updateLegend(Chart& chart)
     for (const Line& line : chart.lines)
         entries.append({line.main->name(), line.main->pen().color(), line.main->pen().style()});
     chart.legend->setEntries(entries);
+    chart.view->setExportLegend(entries);
 }
 
 void MetricsChartWidget::changeEvent(QEvent* event)
@@ -1106,12 +1112,14 @@ void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
     const bool log = m_logScale->isChecked();
     const double weight = smoothingWeight();
     bool anyChange = !onlyChanged;
+    std::vector<Line*> changed;
     for (Line& line : chart.lines) {
         const auto it = m_data.constFind(seriesKey(line.runId, line.metric));
         const quint64 version = it == m_data.constEnd() ? 0 : it->version;
         if (onlyChanged && version == line.drawnVersion)
             continue;
         anyChange = true;
+        changed.push_back(&line);
         line.drawnVersion = version;
         line.drawnSource.clear();
         line.rawDrawn.clear();
@@ -1131,23 +1139,28 @@ void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
                 line.rawDrawn.append(QPointF(byTime ? p.time - data.timeOrigin : double(p.step), p.value));
             }
         }
-        if (weight > 0) {
-            line.mainDrawn = smoothed(line.rawDrawn, weight);
-            line.raw->replace(line.rawDrawn);
-            line.raw->setVisible(true);
-        } else {
-            line.mainDrawn = line.rawDrawn;
-            line.raw->clear();
-            line.raw->setVisible(false);
-        }
-        line.main->replace(line.mainDrawn); // one call: the series redraws once, not per point
+        line.mainDrawn = weight > 0 ? smoothed(line.rawDrawn, weight) : line.rawDrawn;
     }
-    // Showing a series shows its legend marker again; the raw line never has one of its own.
-    for (const Line& line : chart.lines)
-        for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
-            marker->setVisible(false);
     if (!anyChange)
         return;
+
+    // Qt Charts maps and strokes a series' whole path again on every change of its points or of an axis.
+    // The old points are dropped first (an empty path is free), the axes fitted to the new ones, and only
+    // then are the new points set: one costly pass per series, not three.
+    for (Line* line : changed) {
+        if (line->main->count() > 0)
+            line->main->clear();
+        if (line->raw->count() > 0)
+            line->raw->clear();
+    }
+    fitAxes(chart);
+    for (Line* line : changed) {
+        if (weight > 0)
+            line->raw->replace(line->rawDrawn);
+        if (line->raw->isVisible() != (weight > 0))
+            line->raw->setVisible(weight > 0);
+        line->main->replace(line->mainDrawn); // one call: the series redraws once, not per point
+    }
 
     QStringList notes;
     for (const Line& line : chart.lines) {
@@ -1165,7 +1178,6 @@ void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
     }
     chart.note->setText(notes.join(QLatin1Char('\n')));
     chart.note->setVisible(!notes.isEmpty());
-    fitAxes(chart);
     if (chart.view->isCrosshairVisible()) // a live run's new points show in the box at once
         showCrosshair(&chart, chart.view->crosshairX());
 }

@@ -8,8 +8,9 @@
 // runs live (a poll every 500 ms), show the exact value under the mouse, zoom with a rubber band, pan, switch
 // the y axis to a log scale and smooth with a TensorBoard-style moving average drawn over the faint raw line.
 // Big series never reach the GUI whole: a worker thread asks MetricReader::downsampled() for the visible x
-// range with one bucket per pixel of plot width (min/max kept, so spikes survive), and asks again on zoom or
-// pan, so a zoomed-in view shows the real points.
+// range with one bucket per pixel of plot width, keeps each pixel column's lowest and highest point (so
+// spikes survive), and asks again on zoom or pan, so a zoomed-in view shows the real points. The crosshair
+// reports each line's last drawn point at or before the pointer's x, not an interpolation.
 #pragma once
 
 #include "metrics/MetricSeriesLoader.h"
@@ -178,6 +179,7 @@ private:
     QStringList m_labelParams;
     bool m_labelByName = true;
     QString m_colorParam;
+    QString m_runInfoError; // why the last read of the runs' names and parameters failed
     int m_pollsSinceRunInfo = 0;
     quint64 m_nextVersion = 1;
 
