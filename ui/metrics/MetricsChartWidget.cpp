@@ -222,10 +222,16 @@ void MetricsChartWidget::buildControls()
     m_colorBy->setObjectName(QStringLiteral("colorBy"));
     m_colorBy->setAccessibleName(tr("Colour lines by"));
     m_colorBy->setToolTip(tr("Colour each line by a parameter's value: a gradient for numbers, distinct colours for text"));
+    // A second row for how lines are named and coloured: one row of everything would make the run page,
+    // and with it the window, too wide for a small screen.
+    auto* lineBar = new QHBoxLayout;
+    m_colorBy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_colorBy->setMinimumContentsLength(14);
+    lineBar->addWidget(m_labelBy);
+    lineBar->addWidget(m_colorBy);
+    lineBar->addStretch(1);
     bar->addWidget(m_combine);
     bar->addWidget(m_xAxis);
-    bar->addWidget(m_labelBy);
-    bar->addWidget(m_colorBy);
     bar->addWidget(m_logScale);
     bar->addWidget(smoothingLabel);
     bar->addWidget(m_smoothing);
@@ -233,6 +239,7 @@ void MetricsChartWidget::buildControls()
     bar->addStretch(1);
     bar->addWidget(m_resetZoom);
     layout->addLayout(bar);
+    layout->addLayout(lineBar);
     m_colorKey = new QLabel(this);
     m_colorKey->setObjectName(QStringLiteral("colorKey"));
     m_colorKey->setAccessibleName(tr("What the line colours mean"));
