@@ -58,7 +58,18 @@ private:
         std::unique_ptr<QFile> file;
         const uchar* data = nullptr; // mapping of the first `count` records
         qint64 count = 0;
+        // Whether x only grows (by step, by time) over the first `orderChecked` records, and the last x seen:
+        // downsampled() then finds ranges and buckets by binary search instead of scanning every point.
+        // Checked lazily by downsampled() (so only it touches every page of the mapping), extended as the
+        // series grows; a const reader is therefore not to be downsampled from two threads at once.
+        mutable qint64 orderChecked = 0;
+        mutable bool stepsAscending = true;
+        mutable bool timesAscending = true;
+        mutable double lastStep = -std::numeric_limits<double>::infinity();
+        mutable double lastTime = -std::numeric_limits<double>::infinity();
     };
+    // Brings the order flags of `series` up to its current count.
+    static void checkOrder(const Series& series);
 
     void readNewNames();
     void remap(Series& series, int index);

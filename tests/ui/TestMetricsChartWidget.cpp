@@ -1,10 +1,12 @@
 #include <QtTest>
 
+#include "metrics/MetricChartLegend.h"
 #include "metrics/MetricChartView.h"
 #include "metrics/MetricSeriesLoader.h"
 #include "metrics/MetricStore.h"
 #include "metrics/MetricsChartWidget.h"
 #include "run/RunStore.h"
+#include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
 
 #include <QChart>
@@ -16,7 +18,14 @@
 #include <QLineSeries>
 #include <QPushButton>
 #include <QSlider>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QToolButton>
+#include <QMenu>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTextDocument>
+#include <QXmlStreamReader>
 
 #include <cmath>
 #include <limits>
@@ -42,6 +51,25 @@ class TestMetricsChartWidget : public QObject
         return run.id;
     }
 
+    // The display name as the run page's rename writes it (the column the runs table and listings read).
+    void setDisplayName(const QString& runId, const QString& name)
+    {
+        QSqlQuery q(m_workspace->database());
+        q.prepare(QStringLiteral("UPDATE runs SET display_name = ? WHERE id = ?"));
+        q.addBindValue(name);
+        q.addBindValue(runId);
+        if (!q.exec() || q.numRowsAffected() != 1)
+            qFatal("cannot name run %s: %s", qPrintable(runId), qPrintable(q.lastError().text()));
+    }
+
+    void writeLoss(const QString& runId, int points = 5)
+    {
+        MetricStore store(metricsDir(runId));
+        for (int i = 0; i < points; ++i)
+            if (!store.append(QStringLiteral("loss"), i, 1.0 / (i + 1), 1000 + i))
+                qFatal("cannot write the loss of %s", qPrintable(runId));
+    }
+
     QString metricsDir(const QString& runId) const
     {
         return MetricSeriesLoader::metricsDir(*m_workspace, runId);
@@ -63,6 +91,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        UserPrompts::setTestMode(true);
         QVERIFY(m_dir.isValid());
         QString error;
         m_workspace = Workspace::open(m_dir.filePath(QStringLiteral("ws")), &error);
@@ -233,8 +262,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!widget.seriesPoints(QStringLiteral("loss"), run).isEmpty(), 15000);
         QVERIFY(settle(widget));
         const QList<QPointF> shown = widget.seriesPoints(QStringLiteral("loss"), run);
-        const int width = widget.chartView(QStringLiteral("loss"))->width();
-        QVERIFY2(shown.size() <= 4 * width, qPrintable(QString::number(shown.size())));
+        // Each pixel column's lowest and highest point, and the range's first and last.
+        const int columns = widget.chartView(QStringLiteral("loss"))->plotWidth();
+        QVERIFY2(shown.size() <= 2 * columns + 2, qPrintable(QStringLiteral("%1 points for %2 columns").arg(shown.size()).arg(columns)));
         QVERIFY(shown.size() > 100);
         double maxY = 0;
         for (const QPointF& p : shown)
@@ -266,7 +296,7 @@ private slots:
         QTest::mouseClick(widget.findChild<QPushButton*>(QStringLiteral("resetZoom")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), run).last().x() == kPoints - 1,
                                  10000);
-        QVERIFY(widget.seriesPoints(QStringLiteral("loss"), run).size() <= 4 * width);
+        QVERIFY(widget.seriesPoints(QStringLiteral("loss"), run).size() <= 2 * columns + 2);
     }
 
     void logScaleSwitchesTheAxisAndHidesNonPositiveValues()
@@ -491,33 +521,403 @@ private slots:
         QVERIFY(names.contains(QStringLiteral("validation_accuracy · ") + runs.last()));
         QCoreApplication::processEvents();
 
-        // Qt Charts' own legend puts every entry on one row and cuts them to fit; if it is shown, the entries
-        // must fit that row whole.
-        QLegend* builtIn = widget.chartView(title)->chart()->legend();
-        if (builtIn->isVisible()) {
-            const QFontMetricsF metrics(builtIn->font());
-            qreal needed = 0;
-            for (const QString& name : names)
-                needed += metrics.horizontalAdvance(name) + metrics.height() * 2; // marker and spacing
-            QVERIFY2(needed <= builtIn->geometry().width(),
-                     qPrintable(QStringLiteral("the legend needs %1 px and has %2").arg(needed).arg(builtIn->geometry().width())));
-            return;
-        }
-        // Otherwise the chart's legend of its own: each name on screen in full, the label as tall as its
-        // wrapped lines and inside the panel.
-        QLabel* legend = widget.legendLabel(title);
+        // The chart's own legend (Qt's puts every entry on one row and cuts them): each name in full.
+        MetricChartLegend* legend = widget.legend(title);
         QVERIFY2(legend && legend->isVisible(), "the chart has no legend on screen");
-        QTextDocument document;
-        document.setHtml(legend->text());
-        const QString shown = document.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
-        const QFontMetricsF metrics(legend->font());
-        for (const QString& name : names) {
-            QVERIFY2(shown.contains(name), qPrintable(name));
-            QVERIFY(metrics.horizontalAdvance(name) <= legend->contentsRect().width());
+        QVERIFY(!widget.chartView(title)->chart()->legend()->isVisible());
+        QTRY_VERIFY(legend->height() > 0);
+        const QFontMetrics metrics(legend->font());
+        for (int i = 0; i < legend->count(); ++i) {
+            const QRect rect = legend->visualItemRect(legend->item(i));
+            QVERIFY2(rect.width() >= metrics.horizontalAdvance(legend->item(i)->text()),
+                     qPrintable(legend->item(i)->text()));
+            QVERIFY(rect.right() <= legend->viewport()->width());
         }
-        QTRY_VERIFY(legend->height() >= legend->heightForWidth(legend->width()));
-        QVERIFY(legend->heightForWidth(legend->width()) > metrics.height() * 1.5); // it did wrap at this width
-        QVERIFY(legend->geometry().right() <= legend->parentWidget()->width());
+    }
+
+    // A line is named by its run's display name, else by the parameters chosen under "Label by"
+    // (`reg=0.3, lr=0.01`), else by its id; a rename shows at the next read of the runs.
+    void linesAreLabelledByNameThenParameters()
+    {
+        const QString a = newRun();
+        const QString b = newRun();
+        const QString c = newRun();
+        for (const QString& run : {a, b, c})
+            writeLoss(run);
+        RunStore store(*m_workspace);
+        QVERIFY(store.setLoggedParam(a, QStringLiteral("reg"), QStringLiteral("0.3")));
+        QVERIFY(store.setLoggedParam(a, QStringLiteral("lr"), QStringLiteral("0.01")));
+        QVERIFY(store.setLoggedParam(b, QStringLiteral("reg"), QStringLiteral("0.1")));
+        QVERIFY(store.setLoggedParam(b, QStringLiteral("lr"), QStringLiteral("0.01")));
+        setDisplayName(a, QStringLiteral("baseline"));
+
+        MetricsChartWidget widget(*m_workspace);
+        widget.setPollInterval(20);
+        widget.resize(900, 700);
+        widget.show();
+        widget.setRuns({a, b, c});
+        const QString loss = QStringLiteral("loss");
+        QTRY_COMPARE_WITH_TIMEOUT(widget.legendNames(loss), (QStringList{QStringLiteral("baseline"), b, c}), 10000);
+        QCOMPARE(widget.paramNames(), (QStringList{QStringLiteral("reg"), QStringLiteral("lr")}));
+        QCOMPARE(widget.runLabel(a), QStringLiteral("baseline"));
+
+        // "Label by" lists the parameters; ticking both names the unnamed runs by them.
+        auto* labelBy = widget.findChild<QToolButton*>(QStringLiteral("labelBy"));
+        QVERIFY(labelBy && labelBy->menu());
+        const auto action = [labelBy](const QString& text) -> QAction* {
+            for (QAction* a : labelBy->menu()->actions())
+                if (a->text() == text)
+                    return a;
+            return nullptr;
+        };
+        QVERIFY(action(QStringLiteral("reg")) && action(QStringLiteral("lr")));
+        action(QStringLiteral("reg"))->trigger();
+        action(QStringLiteral("lr"))->trigger();
+        QCOMPARE(widget.labelParams(), (QStringList{QStringLiteral("reg"), QStringLiteral("lr")}));
+        QCOMPARE(widget.legendNames(loss), (QStringList{QStringLiteral("baseline"), QStringLiteral("reg=0.1, lr=0.01"), c}));
+        QCOMPARE(widget.chartView(loss)->chart()->series().constLast()->name(), c);
+
+        // Without the name, the parameters label the named run too; two runs alike are told apart by id.
+        action(QStringLiteral("Run name (when it has one)"))->trigger();
+        QCOMPARE(widget.legendNames(loss),
+                 (QStringList{QStringLiteral("reg=0.3, lr=0.01"), QStringLiteral("reg=0.1, lr=0.01"), c}));
+        action(QStringLiteral("reg"))->trigger(); // only lr now: a and b share "lr=0.01"
+        QCOMPARE(widget.legendNames(loss), (QStringList{QStringLiteral("lr=0.01 (%1)").arg(a),
+                                                        QStringLiteral("lr=0.01 (%1)").arg(b), c}));
+
+        // A rename reaches the chart without choosing the runs again.
+        widget.setLabelByName(true);
+        setDisplayName(c, QStringLiteral("long run"));
+        QTRY_COMPARE_WITH_TIMEOUT(widget.legendNames(loss).value(2), QStringLiteral("long run"), 10000);
+    }
+
+    // Colour by a parameter: a gradient over a numeric one, explained by a key with its range; distinct colours
+    // per value of a text one, each named in the key; grey for runs without it.
+    void colourByAParameter()
+    {
+        QStringList runs;
+        const QStringList lr{QStringLiteral("0.001"), QStringLiteral("0.01"), QStringLiteral("0.1")};
+        const QStringList optimizer{QStringLiteral("adam"), QStringLiteral("sgd"), QStringLiteral("adam")};
+        RunStore store(*m_workspace);
+        for (int r = 0; r < 4; ++r) {
+            runs << newRun();
+            writeLoss(runs.last());
+            if (r < 3) {
+                QVERIFY(store.setLoggedParam(runs.last(), QStringLiteral("lr"), lr[r]));
+                QVERIFY(store.setLoggedParam(runs.last(), QStringLiteral("optimizer"), optimizer[r]));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(900, 700);
+        widget.show();
+        widget.setRuns(runs);
+        const QString loss = QStringLiteral("loss");
+        QTRY_COMPARE_WITH_TIMEOUT(widget.paramNames(), (QStringList{QStringLiteral("lr"), QStringLiteral("optimizer")}), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesCount(loss), 4, 10000);
+        QVERIFY(widget.colorKeyText().isEmpty());
+        QSet<QRgb> byLine;
+        for (const QString& run : runs)
+            byLine.insert(widget.lineColor(loss, run).rgb());
+        QCOMPARE(byLine.size(), 4);
+
+        auto* colorBy = widget.findChild<QComboBox*>(QStringLiteral("colorBy"));
+        QVERIFY(colorBy);
+        colorBy->setCurrentIndex(colorBy->findData(QStringLiteral("lr")));
+        QCOMPARE(widget.colorParam(), QStringLiteral("lr"));
+        const QColor low = widget.lineColor(loss, runs[0]);
+        const QColor mid = widget.lineColor(loss, runs[1]);
+        const QColor high = widget.lineColor(loss, runs[2]);
+        const QColor none = widget.lineColor(loss, runs[3]);
+        QVERIFY(low != mid && mid != high && low != high);
+        // The gradient runs from dark blue-violet to green as the value grows.
+        QVERIFY2(low.green() < mid.green() && mid.green() < high.green(),
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(low.name(), mid.name(), high.name())));
+        QVERIFY(none.red() == none.green() && none.green() == none.blue()); // grey: no value
+        QVERIFY(widget.colorKey()->isVisible());
+        QString key = widget.colorKeyText();
+        QVERIFY2(key.contains(QStringLiteral("lr")) && key.contains(QStringLiteral("0.001")) &&
+                     key.contains(QStringLiteral("0.1")) && key.contains(QStringLiteral("no value")),
+                 qPrintable(key));
+        // The legend's swatches are the lines' colours.
+        QCOMPARE(widget.chartView(loss)->chart()->series().isEmpty(), false);
+
+        widget.setColorParam(QStringLiteral("optimizer"));
+        QCOMPARE(colorBy->currentData().toString(), QStringLiteral("optimizer"));
+        QCOMPARE(widget.lineColor(loss, runs[0]), widget.lineColor(loss, runs[2]));
+        QVERIFY(widget.lineColor(loss, runs[0]) != widget.lineColor(loss, runs[1]));
+        key = widget.colorKeyText();
+        QVERIFY2(key.contains(QStringLiteral("optimizer")) && key.contains(QStringLiteral("adam")) &&
+                     key.contains(QStringLiteral("sgd")),
+                 qPrintable(key));
+
+        colorBy->setCurrentIndex(0);
+        QVERIFY(widget.colorParam().isEmpty());
+        QVERIFY(widget.colorKeyText().isEmpty());
+        QVERIFY(widget.lineColor(loss, runs[0]) != widget.lineColor(loss, runs[2]));
+    }
+
+    // 30 runs with long names on one chart: the legend wraps and scrolls inside the widget, every entry
+    // reachable (in the rows shown or by scrolling), none cut at the right edge, long names whole in tooltips.
+    void legendOfThirtyRunsIsNotClipped()
+    {
+        QStringList runs;
+        for (int r = 0; r < 30; ++r) {
+            runs << newRun();
+            MetricStore store(metricsDir(runs.last()));
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(store.append(QStringLiteral("loss"), i, 1.0 / (i + 1 + r), 1000 + i));
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(800, 700);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.setRuns(runs);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesCount(QStringLiteral("loss")), 30, 10000);
+        MetricsChartWidget* w = &widget;
+        MetricChartLegend* legend = widget.legend(QStringLiteral("loss"));
+        QVERIFY(legend);
+        QTRY_VERIFY(legend->isVisible() && legend->height() > 0);
+        QCOMPARE(legend->names(), runs);
+
+        // Inside the widget: the legend's rectangle lies within the widget's and the charts' area.
+        const QRect inWidget(legend->mapTo(w, QPoint(0, 0)), legend->size());
+        QVERIFY2(w->rect().contains(inWidget),
+                 qPrintable(QStringLiteral("legend at %1,%2 %3x%4 in a %5x%6 widget").arg(inWidget.x()).arg(inWidget.y())
+                                .arg(inWidget.width()).arg(inWidget.height()).arg(w->width()).arg(w->height())));
+        auto* scroll = widget.findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        QVERIFY(inWidget.right() <= scroll->viewport()->mapTo(w, QPoint(scroll->viewport()->width(), 0)).x());
+
+        // It wrapped into rows; past the rows it shows, it scrolls to the rest (the view lays out lazily).
+        const auto lastReachable = [legend] {
+            const QRect last = legend->visualItemRect(legend->item(29));
+            return last.bottom() <= legend->viewport()->height() ||
+                   (legend->verticalScrollBar()->isVisible() &&
+                    last.bottom() <= legend->viewport()->height() + legend->verticalScrollBar()->maximum());
+        };
+        QTRY_VERIFY2(lastReachable(), qPrintable(QStringLiteral("last item at %1..%2, viewport %3 high, scroll bar %4 max %5, legend %6 high")
+                                                    .arg(legend->visualItemRect(legend->item(29)).top()).arg(legend->visualItemRect(legend->item(29)).bottom())
+                                                    .arg(legend->viewport()->height()).arg(legend->verticalScrollBar()->isVisible())
+                                                    .arg(legend->verticalScrollBar()->maximum()).arg(legend->height())));
+        QVERIFY(legend->visualItemRect(legend->item(29)).top() > legend->visualItemRect(legend->item(0)).top());
+        for (int i = 0; i < legend->count(); ++i) {
+            const QRect rect = legend->visualItemRect(legend->item(i));
+            QVERIFY(rect.left() >= 0);
+            QVERIFY2(rect.right() <= legend->viewport()->width(), qPrintable(legend->item(i)->text()));
+            QCOMPARE(legend->item(i)->toolTip(), runs[i]);
+        }
+    }
+
+    // The crosshair under real mouse moves over the chart's viewport: a vertical line at the pointer and a box
+    // with every line's value at its last point at or before the pointer's x (no interpolation).
+    void crosshairShowsEveryLineAtThePointer()
+    {
+        const QString a = newRun();
+        const QString b = newRun();
+        {
+            MetricStore storeA(metricsDir(a));
+            MetricStore storeB(metricsDir(b));
+            for (int i = 0; i <= 10; ++i) {
+                QVERIFY(storeA.append(QStringLiteral("loss"), i, 10.0 + i, 1000 + i));
+                if (i % 2 == 0) // b logs every second step only
+                    QVERIFY(storeB.append(QStringLiteral("loss"), i, 100.0 + i, 1000 + i));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(900, 700);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.setRuns({a, b});
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), b).size(), 6, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), a).size(), 11, 10000);
+        MetricChartView* view = widget.chartView(QStringLiteral("loss"));
+        QChart* chart = view->chart();
+        QTRY_VERIFY(chart->plotArea().width() > 100);
+        auto* series = qobject_cast<QLineSeries*>(chart->series().constLast());
+        QVERIFY(series);
+        const auto viewportPoint = [view, chart, series](double x, double y) {
+            const QPointF inChart = chart->mapToPosition(QPointF(x, y), series);
+            return view->mapFromScene(chart->mapToScene(inChart));
+        };
+
+        // Between steps 5 and 6, nearer 6: a's value at 5, and b's at 4 (its last point before 5.8).
+        QTest::mouseMove(view->viewport(), viewportPoint(5.8, 50));
+        QTRY_VERIFY(view->isCrosshairVisible());
+        QTRY_VERIFY(!widget.crosshairLines(QStringLiteral("loss")).isEmpty());
+        QStringList lines = widget.crosshairLines(QStringLiteral("loss"));
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QStringLiteral("step 5"));
+        QVERIFY2(lines[1].endsWith(a + QStringLiteral(": 15")), qPrintable(lines.join(u'|')));
+        QVERIFY2(lines[2].endsWith(b + QStringLiteral(": 104")), qPrintable(lines.join(u'|')));
+        QVERIFY(std::abs(view->crosshairX() - 5.8) < 0.1);
+        QVERIFY(view->crosshairBox()->isVisible());
+        QVERIFY(view->viewport()->rect().contains(view->crosshairBox()->geometry()));
+
+        // Further right, at step 8 exactly: both have a point there.
+        QTest::mouseMove(view->viewport(), viewportPoint(8.02, 50));
+        QTRY_VERIFY(widget.crosshairLines(QStringLiteral("loss")).value(0) == QStringLiteral("step 8"));
+        lines = widget.crosshairLines(QStringLiteral("loss"));
+        QVERIFY2(lines[1].endsWith(QStringLiteral(": 18")) && lines[2].endsWith(QStringLiteral(": 108")),
+                 qPrintable(lines.join(u'|')));
+
+        // Out of the plot area (over the title): no crosshair.
+        QTest::mouseMove(view->viewport(), QPoint(view->viewport()->width() / 2, 3));
+        QTRY_VERIFY(!view->isCrosshairVisible());
+        QVERIFY(widget.crosshairLines(QStringLiteral("loss")).isEmpty());
+    }
+
+    // Losses and accuracies never go below zero, so neither does their axis; nor above zero for a series that
+    // is never positive. The ticks are whole steps of 1, 2 or 5 × 10^k.
+    void yAxisKeepsToTheSignOfTheData()
+    {
+        const QString run = newRun();
+        {
+            MetricStore store(metricsDir(run));
+            for (int i = 0; i <= 20; ++i) {
+                QVERIFY(store.append(QStringLiteral("accuracy"), i, i / 20.0, 1000 + i));
+                QVERIFY(store.append(QStringLiteral("loss"), i, 0.02 + 2.0 / (1 + i), 1000 + i));
+                QVERIFY(store.append(QStringLiteral("reward"), i, -3.0 + i * 0.1, 1000 + i));
+            }
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(900, 900);
+        widget.show();
+        widget.setRuns({run});
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("reward"), run).size(), 21, 10000);
+        const auto isNice = [](double step) {
+            const double magnitude = std::pow(10.0, std::floor(std::log10(step)));
+            const double f = step / magnitude;
+            return std::abs(f - 1) < 1e-9 || std::abs(f - 2) < 1e-9 || std::abs(f - 5) < 1e-9;
+        };
+        for (const QString& metric : {QStringLiteral("accuracy"), QStringLiteral("loss")}) {
+            const auto range = widget.yRange(metric);
+            QCOMPARE(range.first, 0.0);
+            QVERIFY2(range.second >= (metric == QStringLiteral("accuracy") ? 1.0 : 2.02), qPrintable(metric));
+            const int ticks = widget.yTickCount(metric);
+            QVERIFY(ticks >= 3 && ticks <= 12);
+            QVERIFY2(isNice((range.second - range.first) / (ticks - 1)), qPrintable(metric));
+        }
+        const auto reward = widget.yRange(QStringLiteral("reward"));
+        QVERIFY2(reward.second <= 0.0 && reward.second >= -1.0, qPrintable(QString::number(reward.second)));
+        QVERIFY(reward.first <= -3.0 && reward.first >= -4.0);
+        QVERIFY(isNice((reward.second - reward.first) / (widget.yTickCount(QStringLiteral("reward")) - 1)));
+
+        // The tidy range itself.
+        const auto nice = MetricsChartWidget::niceRange(0.11, 2.1);
+        QCOMPARE(nice.min, 0.0);
+        QCOMPARE(nice.step, 0.5);
+        QCOMPARE(nice.max, 2.5);
+        const auto negative = MetricsChartWidget::niceRange(-7.3, -0.2);
+        QCOMPARE(negative.step, 1.0);
+        QCOMPARE(negative.min, -8.0);
+        QCOMPARE(negative.max, 0.0);
+    }
+
+    // The charts fill the width: 3 columns when the tab is wide, 2 at a middling width, 1 when narrow,
+    // recomputed as the widget is resized.
+    void chartGridFollowsTheWidth()
+    {
+        const QString run = newRun();
+        {
+            MetricStore store(metricsDir(run));
+            for (int i = 0; i < 3; ++i)
+                for (const QString& metric : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")})
+                    QVERIFY(store.append(metric, i, i, 1000 + i));
+        }
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(2100, 800);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.setRuns({run});
+        QTRY_COMPARE_WITH_TIMEOUT(widget.chartTitles().size(), 4, 10000);
+        const auto panelOf = [&widget](const QString& title) { return widget.chartView(title)->parentWidget(); };
+        QTRY_COMPARE(widget.gridColumns(), 3);
+        QTRY_VERIFY(panelOf(QStringLiteral("c"))->x() > panelOf(QStringLiteral("b"))->x() &&
+                    panelOf(QStringLiteral("b"))->x() > panelOf(QStringLiteral("a"))->x());
+        QVERIFY(panelOf(QStringLiteral("a"))->y() == panelOf(QStringLiteral("c"))->y());
+        QVERIFY(panelOf(QStringLiteral("d"))->y() > panelOf(QStringLiteral("a"))->y());
+        QVERIFY(panelOf(QStringLiteral("a"))->width() > 300);
+
+        widget.resize(1400, 800);
+        QTRY_COMPARE(widget.gridColumns(), 2);
+        QTRY_VERIFY(panelOf(QStringLiteral("c"))->y() > panelOf(QStringLiteral("a"))->y());
+        QVERIFY(panelOf(QStringLiteral("b"))->y() == panelOf(QStringLiteral("a"))->y());
+
+        widget.resize(700, 800);
+        QTRY_COMPARE(widget.gridColumns(), 1);
+        QTRY_VERIFY(panelOf(QStringLiteral("b"))->y() > panelOf(QStringLiteral("a"))->y());
+        QCOMPARE(panelOf(QStringLiteral("b"))->x(), panelOf(QStringLiteral("a"))->x());
+        QCOMPARE(MetricsChartWidget::columnsForWidth(600), 1);
+        QCOMPARE(MetricsChartWidget::columnsForWidth(1200), 2);
+        QCOMPARE(MetricsChartWidget::columnsForWidth(1600), 3);
+    }
+
+    // Right-click → "Export image…": a PNG that loads as an image of the chart with its legend under it, an
+    // SVG that parses as XML with an <svg> root and names both runs; another suffix is refused with a message
+    // naming the file.
+    void exportWritesPngAndSvg()
+    {
+        const QString run = newRun();
+        const QString other = newRun();
+        writeLoss(run, 50);
+        writeLoss(other, 30);
+        MetricsChartWidget widget(*m_workspace);
+        widget.resize(900, 700);
+        widget.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.setRuns({run, other});
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), run).size(), 50, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(widget.seriesPoints(QStringLiteral("loss"), other).size(), 30, 10000);
+        MetricChartView* view = widget.chartView(QStringLiteral("loss"));
+        QTRY_VERIFY(view->chart()->plotArea().width() > 100); // laid out
+        QVERIFY(view->exportAction());
+        QCOMPARE(view->exportAction()->text(), QStringLiteral("Export image…"));
+        QTemporaryDir out;
+        const QString png = out.filePath(QStringLiteral("loss.png"));
+        const QString svg = out.filePath(QStringLiteral("loss.svg"));
+
+        UserPrompts::setNextPath(png);
+        view->exportAction()->trigger();
+        QImage image(png);
+        QVERIFY2(!image.isNull(), "the PNG does not load");
+        QCOMPARE(image.width(), view->viewport()->width() * 2);
+        QVERIFY(image.height() > view->viewport()->height() * 2); // the legend rows under the chart
+        QSet<QRgb> colours; // a chart, not a blank
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 5, qPrintable(QString::number(colours.size())));
+
+        UserPrompts::setNextPath(svg);
+        view->exportAction()->trigger();
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        QString root;
+        QString text;
+        int paths = 0;
+        while (!xml.atEnd()) {
+            const auto token = xml.readNext();
+            if (token == QXmlStreamReader::StartElement) {
+                if (root.isEmpty())
+                    root = xml.name().toString();
+                if (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline"))
+                    ++paths;
+            } else if (token == QXmlStreamReader::Characters) {
+                text += xml.text();
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(root, QStringLiteral("svg"));
+        QVERIFY(paths > 0);
+        QVERIFY2(text.contains(run) && text.contains(other), qPrintable(text.left(300)));
+
+        QString error;
+        QVERIFY(!view->exportImage(out.filePath(QStringLiteral("loss.gif")), &error));
+        QVERIFY2(error.contains(QStringLiteral("loss.gif")) && error.contains(QStringLiteral(".svg")), qPrintable(error));
+        QVERIFY(!QFile::exists(out.filePath(QStringLiteral("loss.gif"))));
+        QVERIFY(!view->exportImage(out.filePath(QStringLiteral("missing/loss.png")), &error));
+        QVERIFY2(error.contains(QStringLiteral("missing/loss.png")), qPrintable(error));
     }
 };
 

@@ -1,10 +1,63 @@
 #include "metrics/MetricSeriesLoader.h"
 
 #include "metrics/MetricReader.h"
+#include "run/RunStore.h"
 
 #include <QDir>
 
 #include <cmath>
+
+namespace {
+
+// The reader answers up to four points per pixel column (its first, lowest, highest and last). A line through
+// a column's lowest and highest point already covers every pixel the column's points would light, so only
+// those two are kept (in x order), plus the range's very first and last point, where the line starts and
+// ends: half the points for Qt Charts to map, stroke and paint, and no spike lost. The columns are the
+// reader's buckets: `columns` equal parts of the x extent of the points.
+QVector<MetricPoint> minMaxPerColumn(QVector<MetricPoint> points, int columns, bool byTime)
+{
+    if (points.size() <= 2 * qsizetype(columns) + 2)
+        return points;
+    const auto xOf = [byTime](const MetricPoint& p) { return byTime ? p.time : double(p.step); };
+    const double lo = xOf(points.constFirst());
+    const double hi = xOf(points.constLast());
+    if (!(hi > lo))
+        return points;
+    const double scale = double(columns) / (hi - lo);
+    const auto columnOf = [&](const MetricPoint& p) { return std::min(columns - 1, int((xOf(p) - lo) * scale)); };
+    const qsizetype n = points.size();
+    qsizetype kept = 0;
+    const auto keep = [&](qsizetype index) { points[kept++] = points[index]; };
+    qsizetype start = 0;
+    while (start < n) {
+        const int column = columnOf(points[start]);
+        qsizetype end = start + 1;
+        qsizetype low = start;
+        qsizetype high = start;
+        while (end < n && columnOf(points[end]) == column) {
+            if (points[end].value < points[low].value)
+                low = end;
+            if (points[end].value > points[high].value)
+                high = end;
+            ++end;
+        }
+        // Written in place: every index read is at or after the next write position.
+        const qsizetype first = std::min(low, high);
+        const qsizetype second = std::max(low, high);
+        if (start == 0 && first != 0)
+            keep(0);
+        keep(first);
+        if (second != first)
+            keep(second);
+        if (end == n && second != n - 1)
+            keep(n - 1);
+        start = end;
+    }
+    points.resize(kept);
+    return points;
+}
+
+} // namespace
 
 struct MetricSeriesLoader::SeriesState {
     qint64 scanned = 0; // points already counted for NaN/inf and the time origin
@@ -66,9 +119,38 @@ void MetricSeriesLoader::scanNewPoints(RunState& run, const QString& metric, Ser
     state.scanned += fresh.size();
 }
 
+void MetricSeriesLoader::readRunInfo(const QStringList& runIds, MetricFetchResult& result) const
+{
+    // On the worker: the workspace hands this thread a database connection of its own.
+    const RunStore store(m_workspace);
+    for (const QString& runId : runIds) {
+        QString error;
+        const std::optional<RunRecord> run = store.find(runId, &error);
+        if (!error.isEmpty()) {
+            result.runInfoError = error;
+            return; // hasRunInfo stays false: the labels shown are kept rather than replaced by ids
+        }
+        MetricRunInfo info;
+        if (run)
+            info.displayName = run->displayName.trimmed();
+        const QVector<RunParam> params = store.params(runId, &error);
+        if (!error.isEmpty()) {
+            result.runInfoError = error;
+            return;
+        }
+        info.params.reserve(params.size());
+        for (const RunParam& param : params)
+            info.params.append(MetricRunParam{param.name, param.value, param.number});
+        result.runInfo.insert(runId, info);
+    }
+    result.hasRunInfo = true;
+}
+
 MetricFetchResult MetricSeriesLoader::fetch(const MetricFetchRequest& request)
 {
     MetricFetchResult result;
+    if (request.readRunInfo)
+        readRunInfo(request.runIds, result);
     // Runs no longer shown are forgotten (their mappings released).
     for (auto it = m_runs.begin(); it != m_runs.end();) {
         if (request.runIds.contains(it.key()))
@@ -111,6 +193,7 @@ MetricFetchResult MetricSeriesLoader::fetch(const MetricFetchRequest& request)
             for (const MetricPoint& p : picked)
                 if (std::isfinite(p.value))
                     data.points.append(p);
+            data.points = minMaxPerColumn(std::move(data.points), buckets, request.byTime);
             state.answered = true;
             state.answeredCount = data.totalCount;
             state.answeredRange = range;

@@ -1,5 +1,6 @@
 #include "metrics/MetricsChartWidget.h"
 
+#include "metrics/MetricChartLegend.h"
 #include "metrics/MetricChartView.h"
 #include "metrics/SystemMetricName.h"
 
@@ -8,6 +9,8 @@
 #include <QComboBox>
 #include <QCursor>
 #include <QEvent>
+#include <QGraphicsLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegend>
@@ -16,10 +19,13 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QLogValueAxis>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
+#include <QTextDocument>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -31,6 +37,13 @@
 namespace {
 
 constexpr int kDefaultPollMs = 500;
+// A rename or a newly logged parameter shows within this many polls (10 s) without a query per poll.
+constexpr int kPollsPerRunInfo = 20;
+// Chart grid columns: 2 from this width of the charts' area, 3 from the next.
+constexpr int kTwoColumnWidth = 1000;
+constexpr int kThreeColumnWidth = 1500;
+// The crosshair box lists at most this many lines, the rest as a count.
+constexpr int kCrosshairMaxLines = 16;
 constexpr int kSmoothingSteps = 99; // slider 0..99 → weight 0..0.99
 
 // Mid-tone colours (matplotlib's tab10) that read on light and dark backgrounds alike.
@@ -40,6 +53,30 @@ QColor seriesColor(int index, bool dark)
                                   0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
     const QColor c = QColor::fromRgb(colors[index % int(std::size(colors))]);
     return dark ? c.lighter(125) : c;
+}
+
+// A viridis-like gradient (perceptually even, readable by the colour-blind). Its darkest end vanishes on a
+// dark background and its yellow end on a light one, so each theme uses the part that reads on it.
+QColor gradientColor(double t, bool dark)
+{
+    static const QRgb stops[] = {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e,
+                                 0x1f9e89, 0x35b779, 0x6ece58, 0xb5de2b, 0xfde725};
+    constexpr int kStops = int(std::size(stops));
+    t = std::clamp(std::isfinite(t) ? t : 0.5, 0.0, 1.0);
+    const double from = dark ? 0.18 : 0.0;
+    const double to = dark ? 1.0 : 0.82;
+    const double position = (from + t * (to - from)) * (kStops - 1);
+    const int low = std::clamp(int(std::floor(position)), 0, kStops - 2);
+    const double f = position - low;
+    const QColor a = QColor::fromRgb(stops[low]);
+    const QColor b = QColor::fromRgb(stops[low + 1]);
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f), float(a.greenF() + (b.greenF() - a.greenF()) * f),
+                            float(a.blueF() + (b.blueF() - a.blueF()) * f));
+}
+
+QColor missingValueColor(bool dark)
+{
+    return dark ? QColor(0x8a8a8a) : QColor(0x9e9e9e);
 }
 
 // TensorBoard's smoothing: an exponential moving average, debiased so the start is not dragged to zero.
@@ -98,9 +135,8 @@ struct MetricsChartWidget::Chart {
     MetricChartView* view = nullptr;
     QChart* chart = nullptr;
     QLabel* note = nullptr;
-    // A combined chart names metric × run in its legend, which Qt Charts lays out in one row and cuts short;
-    // such a chart has a wrapping legend of its own under the plot instead.
-    QLabel* legend = nullptr;
+    // Qt Charts lays its legend out in one row and cuts the names short; every chart has a wrapping one.
+    MetricChartLegend* legend = nullptr;
     QValueAxis* xAxis = nullptr;
     QAbstractAxis* yAxis = nullptr;
     std::vector<Line> lines;
@@ -174,6 +210,26 @@ void MetricsChartWidget::buildControls()
     m_resetZoom->setAccessibleName(tr("Reset zoom"));
     m_resetZoom->setToolTip(tr("Show every point again (also 0, Home or Escape in a chart).\n"
                                "Drag to zoom, Ctrl+drag or middle-drag or arrow keys to pan, +/- to zoom."));
+    m_labelBy = new QToolButton(this);
+    m_labelBy->setObjectName(QStringLiteral("labelBy"));
+    m_labelBy->setText(tr("La&bel by"));
+    m_labelBy->setAccessibleName(tr("Label lines by"));
+    m_labelBy->setToolTip(tr("Name each line by the run's name, or by the parameters ticked here"));
+    m_labelBy->setPopupMode(QToolButton::InstantPopup);
+    m_labelMenu = new QMenu(m_labelBy);
+    m_labelBy->setMenu(m_labelMenu);
+    m_colorBy = new QComboBox(this);
+    m_colorBy->setObjectName(QStringLiteral("colorBy"));
+    m_colorBy->setAccessibleName(tr("Colour lines by"));
+    m_colorBy->setToolTip(tr("Colour each line by a parameter's value: a gradient for numbers, distinct colours for text"));
+    // A second row for how lines are named and coloured: one row of everything would make the run page,
+    // and with it the window, too wide for a small screen.
+    auto* lineBar = new QHBoxLayout;
+    m_colorBy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_colorBy->setMinimumContentsLength(14);
+    lineBar->addWidget(m_labelBy);
+    lineBar->addWidget(m_colorBy);
+    lineBar->addStretch(1);
     bar->addWidget(m_combine);
     bar->addWidget(m_xAxis);
     bar->addWidget(m_logScale);
@@ -183,6 +239,16 @@ void MetricsChartWidget::buildControls()
     bar->addStretch(1);
     bar->addWidget(m_resetZoom);
     layout->addLayout(bar);
+    layout->addLayout(lineBar);
+    m_colorKey = new QLabel(this);
+    m_colorKey->setObjectName(QStringLiteral("colorKey"));
+    m_colorKey->setAccessibleName(tr("What the line colours mean"));
+    m_colorKey->setTextFormat(Qt::RichText);
+    m_colorKey->setWordWrap(true);
+    m_colorKey->hide();
+    layout->addWidget(m_colorKey);
+    rebuildLabelMenu();
+    rebuildColorChooser();
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_metricList = new QListWidget(splitter);
@@ -193,12 +259,13 @@ void MetricsChartWidget::buildControls()
     m_scroll->setAccessibleName(tr("Charts"));
     m_scroll->setWidgetResizable(true);
     m_chartsHost = new QWidget(m_scroll);
-    m_chartsLayout = new QVBoxLayout(m_chartsHost);
+    m_chartsLayout = new QGridLayout(m_chartsHost);
     m_emptyLabel = new QLabel(m_chartsHost);
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setAccessibleName(tr("Metrics status"));
-    m_chartsLayout->addWidget(m_emptyLabel);
+    m_chartsLayout->addWidget(m_emptyLabel, 0, 0, 1, -1);
     m_scroll->setWidget(m_chartsHost);
+    m_scroll->viewport()->installEventFilter(this); // the grid's columns follow the charts' width
     splitter->addWidget(m_metricList);
     splitter->addWidget(m_scroll);
     splitter->setStretchFactor(1, 1);
@@ -228,6 +295,320 @@ void MetricsChartWidget::buildControls()
         onDisplayOptionChanged();
     });
     connect(m_resetZoom, &QPushButton::clicked, this, &MetricsChartWidget::resetZoom);
+    connect(m_colorBy, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (m_updatingControls)
+            return;
+        m_colorParam = index <= 0 ? QString() : m_colorBy->itemData(index).toString();
+        for (auto& chart : m_charts)
+            applyTheme(*chart);
+        updateColorKey();
+    });
+}
+
+void MetricsChartWidget::rebuildLabelMenu()
+{
+    m_labelMenu->clear();
+    QAction* byName = m_labelMenu->addAction(tr("Run name (when it has one)"));
+    byName->setObjectName(QStringLiteral("labelByName"));
+    byName->setCheckable(true);
+    byName->setChecked(m_labelByName);
+    connect(byName, &QAction::toggled, this, &MetricsChartWidget::setLabelByName);
+    m_labelMenu->addSeparator();
+    if (m_paramNames.isEmpty()) {
+        QAction* none = m_labelMenu->addAction(tr("No parameters recorded for these runs"));
+        none->setEnabled(false);
+    }
+    for (const QString& name : std::as_const(m_paramNames)) {
+        QAction* action = m_labelMenu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(m_labelParams.contains(name));
+        action->setData(name);
+        connect(action, &QAction::toggled, this, [this, name](bool on) {
+            QStringList params = m_labelParams;
+            if (on && !params.contains(name))
+                params.append(name);
+            else if (!on)
+                params.removeAll(name);
+            setLabelParams(params);
+        });
+    }
+}
+
+void MetricsChartWidget::rebuildColorChooser()
+{
+    m_updatingControls = true;
+    m_colorBy->clear();
+    m_colorBy->addItem(tr("Colour: by line"));
+    for (const QString& name : std::as_const(m_paramNames))
+        m_colorBy->addItem(tr("Colour: %1").arg(name), name);
+    const int index = m_colorParam.isEmpty() ? 0 : m_colorBy->findData(m_colorParam);
+    // A parameter none of these runs has still colours (all grey) and stays listed, so the choice survives.
+    if (index < 0) {
+        m_colorBy->addItem(tr("Colour: %1").arg(m_colorParam), m_colorParam);
+        m_colorBy->setCurrentIndex(m_colorBy->count() - 1);
+    } else {
+        m_colorBy->setCurrentIndex(index);
+    }
+    m_updatingControls = false;
+}
+
+void MetricsChartWidget::setLabelByName(bool byName)
+{
+    if (m_labelByName == byName)
+        return;
+    m_labelByName = byName;
+    rebuildLabelMenu();
+    applyLabels();
+}
+
+void MetricsChartWidget::setLabelParams(const QStringList& paramNames)
+{
+    if (m_labelParams == paramNames)
+        return;
+    m_labelParams = paramNames;
+    rebuildLabelMenu();
+    applyLabels();
+}
+
+void MetricsChartWidget::setColorParam(const QString& paramName)
+{
+    if (m_colorParam == paramName)
+        return;
+    m_colorParam = paramName;
+    rebuildColorChooser();
+    for (auto& chart : m_charts)
+        applyTheme(*chart);
+    updateColorKey();
+}
+
+QString MetricsChartWidget::runLabel(const QString& runId) const
+{
+    const auto info = m_runInfo.constFind(runId);
+    if (info == m_runInfo.constEnd())
+        return runId;
+    if (m_labelByName && !info->displayName.isEmpty())
+        return info->displayName;
+    QStringList parts;
+    for (const QString& name : m_labelParams)
+        for (const MetricRunParam& param : info->params)
+            if (param.name == name)
+                parts.append(name + QLatin1Char('=') + param.value);
+    return parts.isEmpty() ? runId : parts.join(QStringLiteral(", "));
+}
+
+QString MetricsChartWidget::lineName(const Chart& chart, const Line& line) const
+{
+    // Two runs may share a label (the same parameters): the id tells their lines apart.
+    QString label = runLabel(line.runId);
+    if (label != line.runId)
+        for (const QString& other : m_runIds)
+            if (other != line.runId && runLabel(other) == label) {
+                label += QStringLiteral(" (") + line.runId + QLatin1Char(')');
+                break;
+            }
+    if (chart.metrics.size() > 1)
+        return m_runIds.size() > 1 ? line.metric + QStringLiteral(" · ") + label : line.metric;
+    return label;
+}
+
+void MetricsChartWidget::applyLabels()
+{
+    for (auto& chart : m_charts) {
+        for (Line& line : chart->lines) {
+            const QString name = lineName(*chart, line);
+            line.main->setName(name);
+            line.raw->setName(name + tr(" (raw)"));
+        }
+        updateLegend(*chart);
+    }
+}
+
+namespace {
+
+// A parameter's values over the runs: numeric when every run that has it has a number.
+struct ParamValues {
+    bool numeric = true;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    QStringList categories; // sorted, for text
+    int present = 0;
+};
+
+ParamValues paramValues(const QHash<QString, MetricRunInfo>& info, const QStringList& runIds, const QString& name)
+{
+    ParamValues out;
+    QSet<QString> seen;
+    for (const QString& runId : runIds) {
+        const auto it = info.constFind(runId);
+        if (it == info.constEnd())
+            continue;
+        for (const MetricRunParam& param : it->params) {
+            if (param.name != name)
+                continue;
+            ++out.present;
+            if (param.number && std::isfinite(*param.number)) {
+                out.min = std::min(out.min, *param.number);
+                out.max = std::max(out.max, *param.number);
+            } else {
+                out.numeric = false;
+            }
+            if (!seen.contains(param.value)) {
+                seen.insert(param.value);
+                out.categories.append(param.value);
+            }
+        }
+    }
+    if (out.present == 0)
+        out.numeric = false;
+    std::sort(out.categories.begin(), out.categories.end());
+    return out;
+}
+
+const MetricRunParam* findParam(const QHash<QString, MetricRunInfo>& info, const QString& runId, const QString& name)
+{
+    const auto it = info.constFind(runId);
+    if (it == info.constEnd())
+        return nullptr;
+    for (const MetricRunParam& param : it->params)
+        if (param.name == name)
+            return &param;
+    return nullptr;
+}
+
+} // namespace
+
+QColor MetricsChartWidget::colorFor(const Line& line, bool dark) const
+{
+    if (m_colorParam.isEmpty())
+        return seriesColor(line.colorIndex, dark);
+    const MetricRunParam* param = findParam(m_runInfo, line.runId, m_colorParam);
+    if (!param)
+        return missingValueColor(dark);
+    const ParamValues values = paramValues(m_runInfo, m_runIds, m_colorParam);
+    if (values.numeric) {
+        const double span = values.max - values.min;
+        return gradientColor(span > 0 ? (*param->number - values.min) / span : 0.5, dark);
+    }
+    return seriesColor(int(values.categories.indexOf(param->value)), dark);
+}
+
+Qt::PenStyle MetricsChartWidget::styleFor(const Chart& chart, const Line& line) const
+{
+    // Coloured by a parameter, the lines of one run share a colour: on a combined chart the metric is told
+    // by the dash pattern.
+    if (m_colorParam.isEmpty() || chart.metrics.size() < 2)
+        return Qt::SolidLine;
+    static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    return styles[std::max<qsizetype>(0, chart.metrics.indexOf(line.metric)) % qsizetype(std::size(styles))];
+}
+
+QColor MetricsChartWidget::lineColor(const QString& metric, const QString& runId) const
+{
+    const Line* line = findLine(metric, runId);
+    return line ? line->main->pen().color() : QColor();
+}
+
+void MetricsChartWidget::updateColorKey()
+{
+    const QString problem = m_runInfoError.isEmpty()
+                                ? QString()
+                                : tr("<span style=\"color:#c62828\">Run names and parameters could not be read: "
+                                     "%1</span><br>")
+                                      .arg(m_runInfoError.toHtmlEscaped());
+    if (m_colorParam.isEmpty() || m_runIds.isEmpty()) {
+        m_colorKey->setText(problem);
+        m_colorKey->setVisible(!problem.isEmpty());
+        return;
+    }
+    const bool dark = isDarkPalette();
+    const ParamValues values = paramValues(m_runInfo, m_runIds, m_colorParam);
+    const QString name = m_colorParam.toHtmlEscaped();
+    const auto swatch = [](const QColor& color) {
+        return QStringLiteral("<span style=\"color:%1\">&#9632;</span>").arg(color.name());
+    };
+    QString text;
+    if (values.present == 0) {
+        text = tr("Colour: <b>%1</b> — none of these runs has this parameter").arg(name);
+    } else if (values.numeric) {
+        QString ramp;
+        for (int i = 0; i <= 8; ++i)
+            ramp += swatch(gradientColor(i / 8.0, dark));
+        text = tr("Colour: <b>%1</b> &nbsp; %2 %3 %4").arg(name, exactNumber(values.min).toHtmlEscaped(), ramp,
+                                                          exactNumber(values.max).toHtmlEscaped());
+    } else {
+        QStringList entries;
+        for (int i = 0; i < values.categories.size(); ++i)
+            entries.append(swatch(seriesColor(i, dark)) + QStringLiteral("&nbsp;") +
+                           values.categories[i].toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
+        text = tr("Colour: <b>%1</b> &nbsp; %2").arg(name, entries.join(QStringLiteral(" &nbsp; ")));
+    }
+    if (values.present > 0 && values.present < m_runIds.size())
+        text += tr(" &nbsp; %1&nbsp;no value").arg(swatch(missingValueColor(dark)));
+    m_colorKey->setText(problem + text);
+    m_colorKey->show();
+}
+
+QString MetricsChartWidget::colorKeyText() const
+{
+    if (m_colorKey->isHidden())
+        return {};
+    QTextDocument document;
+    document.setHtml(m_colorKey->text());
+    return document.toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
+}
+
+int MetricsChartWidget::columnsForWidth(int width)
+{
+    return width >= kThreeColumnWidth ? 3 : width >= kTwoColumnWidth ? 2 : 1;
+}
+
+bool MetricsChartWidget::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
+        const int columns = std::min(columnsForWidth(m_scroll->viewport()->width()),
+                                     std::max(1, int(m_charts.size())));
+        if (columns != m_gridColumns)
+            layoutGrid();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void MetricsChartWidget::layoutGrid()
+{
+    // One chart never sits in a third of the width; a node's heading starts a row of its own.
+    m_gridColumns = std::min(columnsForWidth(m_scroll->viewport()->width()), std::max(1, int(m_charts.size())));
+    m_chartsLayout->removeWidget(m_emptyLabel);
+    for (QLabel* heading : std::as_const(m_groupHeadings))
+        m_chartsLayout->removeWidget(heading);
+    for (auto& chart : m_charts)
+        m_chartsLayout->removeWidget(chart->panel);
+    for (int c = 0; c < 3; ++c)
+        m_chartsLayout->setColumnStretch(c, c < m_gridColumns ? 1 : 0);
+    for (int r = 0; r < m_chartsLayout->rowCount(); ++r)
+        m_chartsLayout->setRowStretch(r, 0);
+    int row = 0;
+    m_chartsLayout->addWidget(m_emptyLabel, row++, 0, 1, m_gridColumns);
+    int column = 0;
+    int headingIndex = 0;
+    QString node;
+    for (auto& chart : m_charts) {
+        const QString chartNode =
+            chart->metrics.size() == 1 ? systemNodeOf(chart->metrics.constFirst()) : QString();
+        if (!chartNode.isEmpty() && chartNode != node && headingIndex < m_groupHeadings.size()) {
+            if (column > 0) {
+                ++row;
+                column = 0;
+            }
+            m_chartsLayout->addWidget(m_groupHeadings[headingIndex++], row++, 0, 1, m_gridColumns);
+        }
+        node = chartNode;
+        m_chartsLayout->addWidget(chart->panel, row, column);
+        m_chartsLayout->setRowStretch(row, 1); // rows of charts share the height; headings keep theirs
+        if (++column == m_gridColumns) {
+            column = 0;
+            ++row;
+        }
+    }
 }
 
 QString MetricsChartWidget::seriesKey(const QString& runId, const QString& metric)
@@ -369,6 +750,9 @@ void MetricsChartWidget::requestFetch()
     request.runIds = m_runIds;
     request.byTime = m_xAxis->currentIndex() == 1;
     request.forceAll = m_forceNext;
+    request.readRunInfo = m_forceNext || ++m_pollsSinceRunInfo >= kPollsPerRunInfo;
+    if (request.readRunInfo)
+        m_pollsSinceRunInfo = 0;
     m_forceNext = false;
     request.defaultBuckets = std::max(100, m_scroll->viewport()->width() - 100);
     for (const auto& chart : m_charts) {
@@ -411,11 +795,38 @@ void MetricsChartWidget::onFetched()
         stored.version = m_nextVersion++;
     }
 
-    if (metricsChanged)
+    bool runInfoChanged = false;
+    if (result.runInfoError != m_runInfoError) {
+        m_runInfoError = result.runInfoError; // shown above the charts; the lines keep the labels they had
+        updateColorKey();
+    }
+    if (result.hasRunInfo) {
+        QStringList params;
+        for (const QString& runId : std::as_const(m_runIds))
+            for (const MetricRunParam& param : result.runInfo.value(runId).params)
+                if (!params.contains(param.name))
+                    params.append(param.name);
+        runInfoChanged = true;
+        m_runInfo = result.runInfo;
+        if (params != m_paramNames) {
+            m_paramNames = params;
+            rebuildLabelMenu();
+            rebuildColorChooser();
+        }
+    }
+
+    if (metricsChanged) {
         rebuildCharts();
-    else
+    } else {
+        if (runInfoChanged) {
+            applyLabels();
+            for (auto& chart : m_charts)
+                applyTheme(*chart);
+            updateColorKey();
+        }
         for (auto& chart : m_charts)
             drawChart(*chart, true);
+    }
     emit chartsUpdated();
     if (m_fetchPending)
         requestFetch();
@@ -537,7 +948,6 @@ void MetricsChartWidget::rebuildCharts()
             for (const QString& metric : chosen)
                 m_charts.push_back(makeChart(metric, {metric}));
     }
-    int position = 1; // after the status label
     QString node;
     for (auto& chart : m_charts) {
         if (zooms.contains(chart->title))
@@ -549,12 +959,13 @@ void MetricsChartWidget::rebuildCharts()
             heading->setObjectName(QStringLiteral("systemGroupHeading"));
             heading->setAccessibleName(tr("System of node %1").arg(chartNode));
             m_groupHeadings.append(heading);
-            m_chartsLayout->insertWidget(position++, heading);
         }
         node = chartNode;
-        m_chartsLayout->insertWidget(position++, chart->panel);
-        drawChart(*chart, false);
     }
+    layoutGrid();
+    for (auto& chart : m_charts)
+        drawChart(*chart, false);
+    updateColorKey();
     updateEmptyState();
 }
 
@@ -567,7 +978,7 @@ std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const Q
     chart->metrics = metrics;
     chart->chart = new QChart;
     chart->chart->setTitle(title);
-    chart->chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->chart->legend()->hide();
     chart->chart->setAnimationOptions(QChart::NoAnimation);
 
     chart->panel = new QWidget(m_chartsHost);
@@ -579,17 +990,10 @@ std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const Q
     chart->note->setAccessibleName(tr("Notes on the chart of %1").arg(title));
     chart->note->setWordWrap(true);
     chart->note->hide();
-    panelLayout->addWidget(chart->view);
-    if (metrics.size() > 1) {
-        chart->chart->legend()->hide();
-        chart->legend = new QLabel(chart->panel);
-        chart->legend->setObjectName(QStringLiteral("chartLegend"));
-        chart->legend->setAccessibleName(tr("Legend of the chart of %1").arg(title));
-        chart->legend->setWordWrap(true);
-        chart->legend->setTextFormat(Qt::RichText);
-        chart->legend->setAlignment(Qt::AlignHCenter);
-        panelLayout->addWidget(chart->legend);
-    }
+    panelLayout->addWidget(chart->view, 1);
+    chart->legend = new MetricChartLegend(chart->panel);
+    chart->legend->setAccessibleName(tr("Legend of the chart of %1").arg(title));
+    panelLayout->addWidget(chart->legend);
     panelLayout->addWidget(chart->note);
 
     chart->xAxis = new QValueAxis(chart->chart);
@@ -598,7 +1002,6 @@ std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const Q
     chart->xAxis->setLabelFormat(QStringLiteral("%g"));
     chart->chart->addAxis(chart->xAxis, Qt::AlignBottom);
 
-    const bool overlay = m_runIds.size() > 1;
     int colorIndex = 0;
     for (const QString& metric : metrics) {
         for (const QString& runId : m_runIds) {
@@ -608,9 +1011,7 @@ std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const Q
             line.colorIndex = colorIndex++;
             line.raw = new QLineSeries(chart->chart);
             line.main = new QLineSeries(chart->chart);
-            QString name = runId;
-            if (metrics.size() > 1)
-                name = overlay ? metric + QStringLiteral(" · ") + runId : metric;
+            const QString name = lineName(*chart, line);
             line.main->setName(name);
             line.raw->setName(name + tr(" (raw)"));
             chart->chart->addSeries(line.raw);
@@ -636,6 +1037,7 @@ std::unique_ptr<MetricsChartWidget::Chart> MetricsChartWidget::makeChart(const Q
         requestFetch();
     });
     connect(chart->view, &MetricChartView::plotWidthChanged, this, [this] { m_rangeFetchTimer.start(); });
+    connect(chart->view, &MetricChartView::crosshairMoved, this, [this, self](double x) { showCrosshair(self, x); });
     return chart;
 }
 
@@ -680,27 +1082,27 @@ void MetricsChartWidget::applyTheme(Chart& chart)
     chart.chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     // The theme resets series pens, so the run colours are applied after it.
     for (Line& line : chart.lines) {
-        const QColor color = seriesColor(line.colorIndex, dark);
+        const QColor color = colorFor(line, dark);
         QPen pen(color);
         pen.setWidthF(1.6);
+        pen.setStyle(styleFor(chart, line));
         line.main->setPen(pen);
         QColor faint = color;
         faint.setAlpha(70);
         QPen rawPen(faint);
         rawPen.setWidthF(1.0);
         line.raw->setPen(rawPen);
-        for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
-            marker->setVisible(false); // one legend entry per run, not two
     }
-    if (chart.legend) {
-        // Each entry, its swatch and its name, is kept whole (non-breaking spaces); lines wrap between entries.
-        QStringList entries;
-        for (const Line& line : chart.lines)
-            entries << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
-                           .arg(seriesColor(line.colorIndex, dark).name(),
-                                line.main->name().toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
-        chart.legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
-    }
+    updateLegend(chart);
+}
+
+void MetricsChartWidget::updateLegend(Chart& chart)
+{
+    QVector<MetricChartLegend::Entry> entries;
+    for (const Line& line : chart.lines)
+        entries.append({line.main->name(), line.main->pen().color(), line.main->pen().style()});
+    chart.legend->setEntries(entries);
+    chart.view->setExportLegend(entries);
 }
 
 void MetricsChartWidget::changeEvent(QEvent* event)
@@ -717,12 +1119,14 @@ void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
     const bool log = m_logScale->isChecked();
     const double weight = smoothingWeight();
     bool anyChange = !onlyChanged;
+    std::vector<Line*> changed;
     for (Line& line : chart.lines) {
         const auto it = m_data.constFind(seriesKey(line.runId, line.metric));
         const quint64 version = it == m_data.constEnd() ? 0 : it->version;
         if (onlyChanged && version == line.drawnVersion)
             continue;
         anyChange = true;
+        changed.push_back(&line);
         line.drawnVersion = version;
         line.drawnSource.clear();
         line.rawDrawn.clear();
@@ -742,23 +1146,28 @@ void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
                 line.rawDrawn.append(QPointF(byTime ? p.time - data.timeOrigin : double(p.step), p.value));
             }
         }
-        if (weight > 0) {
-            line.mainDrawn = smoothed(line.rawDrawn, weight);
-            line.raw->replace(line.rawDrawn);
-            line.raw->setVisible(true);
-        } else {
-            line.mainDrawn = line.rawDrawn;
-            line.raw->clear();
-            line.raw->setVisible(false);
-        }
-        line.main->replace(line.mainDrawn); // one call: the series redraws once, not per point
+        line.mainDrawn = weight > 0 ? smoothed(line.rawDrawn, weight) : line.rawDrawn;
     }
-    // Showing a series shows its legend marker again; the raw line never has one of its own.
-    for (const Line& line : chart.lines)
-        for (QLegendMarker* marker : chart.chart->legend()->markers(line.raw))
-            marker->setVisible(false);
     if (!anyChange)
         return;
+
+    // Qt Charts maps and strokes a series' whole path again on every change of its points or of an axis.
+    // The old points are dropped first (an empty path is free), the axes fitted to the new ones, and only
+    // then are the new points set: one costly pass per series, not three.
+    for (Line* line : changed) {
+        if (line->main->count() > 0)
+            line->main->clear();
+        if (line->raw->count() > 0)
+            line->raw->clear();
+    }
+    fitAxes(chart);
+    for (Line* line : changed) {
+        if (weight > 0)
+            line->raw->replace(line->rawDrawn);
+        if (line->raw->isVisible() != (weight > 0))
+            line->raw->setVisible(weight > 0);
+        line->main->replace(line->mainDrawn); // one call: the series redraws once, not per point
+    }
 
     QStringList notes;
     for (const Line& line : chart.lines) {
@@ -776,7 +1185,8 @@ void MetricsChartWidget::drawChart(Chart& chart, bool onlyChanged)
     }
     chart.note->setText(notes.join(QLatin1Char('\n')));
     chart.note->setVisible(!notes.isEmpty());
-    fitAxes(chart);
+    if (chart.view->isCrosshairVisible()) // a live run's new points show in the box at once
+        showCrosshair(&chart, chart.view->crosshairX());
 }
 
 void MetricsChartWidget::fitAxes(Chart& chart)
@@ -823,10 +1233,23 @@ void MetricsChartWidget::fitAxes(Chart& chart)
         yMax *= 1.25;
         if (yMin == yMax)
             yMax = yMin * 10;
-    } else {
+    }
+    std::optional<NiceRange> niceY;
+    if (!log) {
+        // A loss or an accuracy never goes below zero: its axis must not invent negative room (nor positive
+        // room above a series that is never positive). Zero is a bound only on the side the data touches.
         const double pad = yMax > yMin ? (yMax - yMin) * 0.05 : std::max(std::abs(yMax) * 0.05, 0.5);
+        const bool nonNegative = yMin >= 0;
+        const bool nonPositive = yMax <= 0;
         yMin -= pad;
         yMax += pad;
+        if (nonNegative)
+            yMin = std::max(yMin, 0.0);
+        if (nonPositive)
+            yMax = std::min(yMax, 0.0);
+        niceY = niceRange(yMin, yMax);
+        yMin = niceY->min;
+        yMax = niceY->max;
     }
     chart.settingAxes = true;
     chart.fittedX = MetricXRange{xMin, xMax};
@@ -851,9 +1274,37 @@ void MetricsChartWidget::fitAxes(Chart& chart)
             chart.xAxis->setTickInterval(interval);
     }
     chart.yAxis->setRange(yMin, yMax);
-    if (auto* linear = qobject_cast<QValueAxis*>(chart.yAxis))
-        linear->applyNiceNumbers(); // round tick labels; y is never a user zoom, so widening it is free
+    if (auto* linear = qobject_cast<QValueAxis*>(chart.yAxis); linear && niceY)
+        linear->setTickCount(int(std::lround((niceY->max - niceY->min) / niceY->step)) + 1);
     chart.settingAxes = false;
+}
+
+MetricsChartWidget::NiceRange MetricsChartWidget::niceRange(double min, double max, int ticks)
+{
+    NiceRange out;
+    if (!std::isfinite(min) || !std::isfinite(max))
+        return out;
+    if (max < min)
+        std::swap(min, max);
+    if (max == min) {
+        const double pad = std::max(std::abs(max) * 0.05, 0.5);
+        min -= pad;
+        max += pad;
+    }
+    const double rough = (max - min) / std::max(1, ticks);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    const double ratio = rough / magnitude;
+    const double factor = ratio < 1.5 ? 1 : ratio < 3.5 ? 2 : ratio < 7.5 ? 5 : 10;
+    out.step = factor * magnitude;
+    // Snapped to whole steps; a bound within rounding noise of a step is that step (0.30000000000000004).
+    const double eps = out.step * 1e-9;
+    out.min = std::floor((min + eps) / out.step) * out.step;
+    out.max = std::ceil((max - eps) / out.step) * out.step;
+    if (std::abs(out.min) < eps)
+        out.min = 0; // never -0
+    if (std::abs(out.max) < eps)
+        out.max = 0;
+    return out;
 }
 
 void MetricsChartWidget::onAxisRangeChanged(Chart* chart, double min, double max)
@@ -885,6 +1336,32 @@ const MetricsChartWidget::Line* MetricsChartWidget::findLine(const QString& metr
             if (line.metric == metric && line.runId == runId)
                 return &line;
     return nullptr;
+}
+
+void MetricsChartWidget::showCrosshair(Chart* chart, double x)
+{
+    // Each line's value at the pointer is its last drawn point at or before x (no interpolation: the value
+    // a run logged, not one between two logs). A line with no point before x says so.
+    const bool byTime = m_xAxis->currentIndex() == 1;
+    const bool dark = isDarkPalette();
+    QStringList rows;
+    rows << QStringLiteral("<b>%1</b>").arg(byTime ? tr("time %1 s").arg(QString::number(x, 'f', 2))
+                                                   : tr("step %1").arg(QString::number(std::floor(x), 'f', 0)));
+    int listed = 0;
+    for (const Line& line : chart->lines) {
+        if (listed == kCrosshairMaxLines) {
+            rows << tr("… and %n more", nullptr, int(chart->lines.size()) - listed);
+            break;
+        }
+        ++listed;
+        const QList<QPointF>& points = line.mainDrawn;
+        const auto after = std::upper_bound(points.cbegin(), points.cend(), x,
+                                            [](double value, const QPointF& p) { return value < p.x(); });
+        const QString value = after == points.cbegin() ? QStringLiteral("—") : exactNumber((after - 1)->y());
+        rows << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2: %3")
+                    .arg(colorFor(line, dark).name(), line.main->name().toHtmlEscaped(), value);
+    }
+    chart->view->setCrosshairText(rows.join(QStringLiteral("<br>")));
 }
 
 void MetricsChartWidget::showHover(const QString& metric, const QString& runId, const QPointF& point,
@@ -939,26 +1416,11 @@ int MetricsChartWidget::seriesCount(const QString& chartTitle) const
 
 QStringList MetricsChartWidget::legendNames(const QString& chartTitle) const
 {
-    QStringList out;
     const Chart* chart = findChart(chartTitle);
-    if (!chart)
-        return out;
-    if (chart->legend) {
-        for (const Line& line : chart->lines)
-            out.append(line.main->name());
-        return out;
-    }
-    // The raw lines' markers are hidden; a marker's own visibility is not reliable before the first layout.
-    QSet<const QAbstractSeries*> raw;
-    for (const Line& line : chart->lines)
-        raw.insert(line.raw);
-    for (QLegendMarker* marker : chart->chart->legend()->markers())
-        if (!raw.contains(marker->series()))
-            out.append(marker->label());
-    return out;
+    return chart ? chart->legend->names() : QStringList();
 }
 
-QLabel* MetricsChartWidget::legendLabel(const QString& chartTitle) const
+MetricChartLegend* MetricsChartWidget::legend(const QString& chartTitle) const
 {
     const Chart* chart = findChart(chartTitle);
     return chart ? chart->legend : nullptr;
@@ -986,6 +1448,38 @@ QPair<double, double> MetricsChartWidget::xRange(const QString& chartTitle) cons
 {
     const Chart* chart = findChart(chartTitle);
     return chart ? qMakePair(chart->xAxis->min(), chart->xAxis->max()) : qMakePair(0.0, 0.0);
+}
+
+QPair<double, double> MetricsChartWidget::yRange(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    if (!chart)
+        return qMakePair(0.0, 0.0);
+    if (auto* linear = qobject_cast<QValueAxis*>(chart->yAxis))
+        return qMakePair(linear->min(), linear->max());
+    auto* log = qobject_cast<QLogValueAxis*>(chart->yAxis);
+    return log ? qMakePair(log->min(), log->max()) : qMakePair(0.0, 0.0);
+}
+
+int MetricsChartWidget::yTickCount(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    auto* linear = chart ? qobject_cast<QValueAxis*>(chart->yAxis) : nullptr;
+    return linear ? linear->tickCount() : 0;
+}
+
+QStringList MetricsChartWidget::crosshairLines(const QString& chartTitle) const
+{
+    const Chart* chart = findChart(chartTitle);
+    if (!chart || chart->view->crosshairText().isEmpty())
+        return {};
+    QTextDocument document;
+    document.setHtml(chart->view->crosshairText());
+    QStringList lines = document.toPlainText().replace(QChar::Nbsp, QLatin1Char(' ')).split(QLatin1Char('\n'));
+    for (QString& line : lines)
+        line = line.trimmed();
+    lines.removeAll(QString());
+    return lines;
 }
 
 QString MetricsChartWidget::chartNote(const QString& chartTitle) const
