@@ -18,6 +18,8 @@ build_packages=(
   # libqt6opengl6-dev (Qt6Charts' CMake config needs Qt6OpenGL) and libqt6sql6-sqlite (the QSQLITE driver)
   # are only Recommends, so --no-install-recommends leaves them out unless they are named.
   libqt6sql6-sqlite
+  # Qt SVG: the artifacts browser previews SVG images with it (the build leaves SVG out without it).
+  qt6-svg-dev
   libgit2-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth
 )
