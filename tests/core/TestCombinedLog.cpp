@@ -184,11 +184,11 @@ private slots:
     void aRecordAheadOfItsLogsWaitsForThem()
     {
         // As the copies of a remote run's files arrive one by one: the record already says stderr came after
-        // 10 bytes of stdout, but stdout has only 5 of them so far.
+        // 9 bytes of stdout, but stdout has only 5 of them so far.
         const QString dir = freshDir();
         const QString system = dir + QStringLiteral("/system");
         QVERIFY(writeFile(system + QStringLiteral("/output-order.txt"),
-                          "# trainyard output order 1\n1000 0 0\n2000 10 0\n3000 10 6\n4000 10 6 end\n"));
+                          "# trainyard output order 1\n1000 0 0\n2000 9 0\n3000 9 6\n4000 9 6 end\n"));
         QVERIFY(writeFile(system + QStringLiteral("/stdout.log"), "line1"));
         QVERIFY(writeFile(system + QStringLiteral("/stderr.log"), "error\n"));
         CombinedLog log(system, dir + QStringLiteral("/combined.log"));

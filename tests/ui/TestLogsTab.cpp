@@ -12,6 +12,7 @@
 #include "workspace/Workspace.h"
 
 #include <QComboBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 
 using namespace TestSupport;
@@ -90,6 +91,7 @@ private slots:
         RunPage page(*m_ws);
         page.resize(900, 600);
         page.show();
+        page.tabs()->setCurrentIndex(RunPage::LogsTab);
         page.setRuns({run});
         LogViewWidget* logs = page.logView();
         QCOMPARE(logs->currentFile(), QStringLiteral("system/stderr.log"));
@@ -110,6 +112,7 @@ private slots:
         QVERIFY(!run.isEmpty());
         RunPage page(*m_ws);
         page.show();
+        page.tabs()->setCurrentIndex(RunPage::LogsTab);
         page.setRuns({run});
         QCOMPARE(page.logView()->currentFile(), QStringLiteral("system/stdout.log"));
         QTRY_VERIFY_WITH_TIMEOUT(page.logView()->visibleLines().contains(QStringLiteral("trained")), 10000);
@@ -130,6 +133,7 @@ private slots:
                  QStringLiteral("Running"));
         RunPage page(*m_ws);
         page.show();
+        page.tabs()->setCurrentIndex(RunPage::LogsTab);
         page.setRuns({run});
         LogViewWidget* logs = page.logView();
         QCOMPARE(logs->currentFile(), QStringLiteral("system/stdout.log"));
@@ -147,6 +151,7 @@ private slots:
         RunPage page(*m_ws);
         page.resize(900, 600);
         page.show();
+        page.tabs()->setCurrentIndex(RunPage::LogsTab);
         page.setRuns({run});
         LogViewWidget* logs = page.logView();
         QVERIFY(logs->fileChoices().contains(LogViewWidget::combinedChoice()));
@@ -172,6 +177,7 @@ private slots:
         RunPage page(*m_ws);
         page.resize(900, 600);
         page.show();
+        page.tabs()->setCurrentIndex(RunPage::LogsTab);
         page.setRuns({run});
         page.logView()->setCurrentFile(LogViewWidget::combinedChoice());
         QTRY_COMPARE_WITH_TIMEOUT(
