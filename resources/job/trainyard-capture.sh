@@ -1,9 +1,9 @@
-# trainyard-capture.sh: sourced by trainyard-job.sh (POSIX sh), after its stdout and stderr were opened on
-# the run's stdout.log and stderr.log. It sets $capture (the path of trainyard_capture.py beside it) and
-# $record_dir. Defines:
+# trainyard-capture.sh: sourced by trainyard-job.sh and trainyard-rank.sh (POSIX sh), after their stdout and
+# stderr were opened on the logs. They set $capture (the path of trainyard_capture.py beside it) and
+# $capture_dir (the folder of those two logs, where the record goes). Defines:
 #   start_capture   before the program starts: pipes for the program's stdout and stderr, read by
 #                   trainyard_capture.py (run by $TRAINYARD_SAMPLE_PYTHON, python3 or python), which copies
-#                   them into the two logs and writes RECORD_DIR/output-order.txt, the order in which their
+#                   them into the two logs and writes CAPTURE_DIR/output-order.txt, the order in which their
 #                   bytes arrived. Leaves fd 6 and 7 (the pipes' write ends) and 8 (the control pipe's write
 #                   end) open in this shell and sets $capture_pid; without an interpreter, without mkfifo or
 #                   with TRAINYARD_CAPTURE=0 it does nothing and the program writes to the logs itself, as
@@ -26,7 +26,7 @@ start_capture() {
         fi
     done
     [ -n "$capture_python" ] || return 0
-    fifos=$record_dir/.capture.$$
+    fifos=$capture_dir/.capture.$$
     rm -rf "$fifos" 2>/dev/null
     (umask 077 && mkdir "$fifos") 2>/dev/null || return 0
     if ! mkfifo "$fifos/out" "$fifos/err" "$fifos/control" 2>/dev/null ||
@@ -43,7 +43,7 @@ start_capture() {
     # Ignored here, so that a cancel arriving before Python installed its own dispositions leaves it alone.
     (
         trap '' TERM INT HUP
-        exec "$capture_python" "$capture" "$record_dir/output-order.txt" 6>&- 7>&- 8>&-
+        exec "$capture_python" "$capture" "$capture_dir/output-order.txt" 6>&- 7>&- 8>&-
     ) </dev/null &
     capture_pid=$!
     exec 3<&- 4<&- 5<&-

@@ -32,6 +32,7 @@ case $sampler in
     *) sampler=$PWD/$sampler ;; # the wrapper changes to the job's folder below
 esac
 capture=${sampler%/*}/trainyard_capture.py
+capture_dir=$record_dir
 out=$3
 err=$4
 shift 4

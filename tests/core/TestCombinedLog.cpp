@@ -143,6 +143,34 @@ private slots:
                  qPrintable(first));
     }
 
+    void aRankOfADistributedRunRecordsItsOwnOrder()
+    {
+        // The rank wrapper captures like the job wrapper: rank 1's logs and record are in system/ranks/1.
+        const QString dir = freshDir();
+        QVERIFY(writeFile(dir + QStringLiteral("/work/alternate.py"), kAlternating));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TRAINYARD_SAMPLE_SECONDS"), QStringLiteral("0"));
+        env.insert(QStringLiteral("TRAINYARD_SAMPLE_PYTHON"), systemPython());
+        env.insert(QStringLiteral("RANK"), QStringLiteral("1"));
+        env.insert(QStringLiteral("WORLD_SIZE"), QStringLiteral("2"));
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(dir + QStringLiteral("/work"));
+        const QString system = dir + QStringLiteral("/system");
+        process.start(QStringLiteral("/bin/sh"),
+                      {sourceDir() + QStringLiteral("/resources/job/trainyard-rank.sh"), system,
+                       systemPython(), QStringLiteral("-u"), QStringLiteral("alternate.py")});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 1);
+        const QString rankDir = system + QStringLiteral("/ranks/1");
+        QVERIFY(QFileInfo::exists(rankDir + QStringLiteral("/output-order.txt")));
+        CombinedLog log(rankDir, dir + QStringLiteral("/combined.log"));
+        QString error;
+        QVERIFY2(combineAll(log, true, &error), qPrintable(error));
+        QCOMPARE(log.order(), CombinedLog::Order::Recorded);
+        QCOMPARE(linesWithoutTime(dir + QStringLiteral("/combined.log")), expectedAlternating());
+    }
+
     void whileTheRunLivesTheCombinedTextOnlyGrowsInOrder()
     {
         // A slower program, combined while it runs: every intermediate text is the start of the final one.
