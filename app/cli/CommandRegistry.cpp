@@ -12,7 +12,9 @@
 #include "commands/FilesCommand.h"
 #include "commands/LogsCommand.h"
 #include "commands/MetricsCommand.h"
+#include "commands/ModelAliasCommand.h"
 #include "commands/ModelDeleteCommand.h"
+#include "commands/ModelEditCommand.h"
 #include "commands/ModelDownloadCommand.h"
 #include "commands/ModelsCommand.h"
 #include "commands/RegisterModelCommand.h"
@@ -48,7 +50,7 @@ CommandRegistry::CommandRegistry()
 {
     m_commands = make<SubmitCommand, RunsCommand, ShowCommand, LogsCommand, MetricsCommand, FilesCommand,
                       DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
-                      ModelDeleteCommand>();
+                      ModelDeleteCommand, ModelAliasCommand, ModelEditCommand>();
     m_commands.push_back(std::make_unique<CommandGroup>(QStringLiteral("datasets"), QStringLiteral("Datasets and targets"),
                                                         QStringLiteral("Registers and lists datasets."),
                                                         make<DatasetsAddCommand, DatasetsListCommand>()));

@@ -9,6 +9,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,6 +34,12 @@ bool ModelRegistry::isValidName(const QString& name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
     return pattern.match(name).hasMatch();
+}
+
+bool ModelRegistry::isValidAlias(const QString& alias)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z][A-Za-z0-9._-]{0,63}$"));
+    return pattern.match(alias).hasMatch();
 }
 
 QString ModelRegistry::versionDir(const QString& name, int version) const
@@ -179,16 +186,62 @@ QVector<ModelRecord> ModelRegistry::list(QString* error) const
         DatabaseError::report(error, QStringLiteral("cannot read the models"), q.lastError(), m_workspace.databasePath());
         return {};
     }
+    QHash<QPair<QString, int>, int> rowOf;
+    for (int i = 0; i < result.size(); ++i)
+        rowOf.insert({result[i].name, result[i].version}, i);
+    QSqlQuery aliases(m_workspace.database());
+    if (!aliases.exec(QStringLiteral("SELECT name, version, alias FROM model_aliases ORDER BY alias"))) {
+        DatabaseError::report(error, QStringLiteral("cannot read the model aliases"), aliases.lastError(), m_workspace.databasePath());
+        return {};
+    }
+    while (aliases.next()) {
+        const auto row = rowOf.constFind({aliases.value(0).toString(), aliases.value(1).toInt()});
+        if (row != rowOf.constEnd())
+            result[*row].aliases << aliases.value(2).toString();
+    }
+    if (aliases.lastError().isValid()) {
+        DatabaseError::report(error, QStringLiteral("cannot read the model aliases"), aliases.lastError(), m_workspace.databasePath());
+        return {};
+    }
     return result;
 }
 
 std::optional<ModelRecord> ModelRegistry::resolve(const QString& reference, QString* error) const
 {
-    const std::optional<VersionedReference> parsed = VersionedReference::parse(reference, QStringLiteral("model"), error);
+    const int at = reference.lastIndexOf(QLatin1Char('@'));
+    QString alias;
+    std::optional<VersionedReference> parsed;
+    if (at > 0) {
+        alias = reference.mid(at + 1);
+        if (!isValidAlias(alias)) {
+            *error = QStringLiteral("model reference \"%1\": expected NAME, NAME:VERSION or NAME@ALIAS").arg(reference);
+            return std::nullopt;
+        }
+        parsed = VersionedReference{reference.left(at), 0};
+    } else {
+        parsed = VersionedReference::parse(reference, QStringLiteral("model"), error);
+    }
     if (!parsed)
         return std::nullopt;
     const QString& name = parsed->name;
     const int version = parsed->version;
+    if (!alias.isEmpty()) {
+        QString readError;
+        const QVector<ModelRecord> models = list(&readError);
+        if (!readError.isEmpty()) {
+            *error = readError;
+            return std::nullopt;
+        }
+        bool nameKnown = false;
+        for (const ModelRecord& m : models) {
+            nameKnown = nameKnown || m.name == name;
+            if (m.name == name && m.aliases.contains(alias))
+                return m;
+        }
+        *error = nameKnown ? QStringLiteral("model %1 has no alias %2").arg(name, alias)
+                           : QStringLiteral("unknown model %1").arg(name);
+        return std::nullopt;
+    }
     std::optional<ModelRecord> found;
     QString readError;
     const QVector<ModelRecord> models = list(&readError);
@@ -215,12 +268,119 @@ bool ModelRegistry::download(const ModelRecord& model, const QString& destinatio
 
 bool ModelRegistry::remove(const QString& name, int version, QString* error)
 {
-    QSqlQuery q(m_workspace.database());
+    QSqlDatabase db = m_workspace.database();
+    const QString action = QStringLiteral("cannot delete model %1 version %2").arg(name).arg(version);
+    if (!db.transaction()) {
+        DatabaseError::report(error, action, db.lastError(), m_workspace.databasePath());
+        return false;
+    }
+    QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM models WHERE name = ? AND version = ?"));
     q.addBindValue(name);
     q.addBindValue(version);
     if (!q.exec()) {
-        DatabaseError::report(error, QStringLiteral("cannot delete model %1 version %2").arg(name).arg(version), q.lastError(),
+        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        db.rollback();
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
+        *error = QStringLiteral("unknown model %1 version %2").arg(name).arg(version);
+        db.rollback();
+        return false;
+    }
+    // An alias never points at a version that is gone: it goes with it.
+    QSqlQuery aliases(db);
+    aliases.prepare(QStringLiteral("DELETE FROM model_aliases WHERE name = ? AND version = ?"));
+    aliases.addBindValue(name);
+    aliases.addBindValue(version);
+    if (!aliases.exec() || !db.commit()) {
+        DatabaseError::report(error, action, aliases.lastError().isValid() ? aliases.lastError() : db.lastError(),
+                              m_workspace.databasePath());
+        db.rollback();
+        return false;
+    }
+    QDir(versionDir(name, version)).removeRecursively();
+    return true;
+}
+
+bool ModelRegistry::setAlias(const QString& name, int version, const QString& alias, QString* error, int* previousVersion)
+{
+    if (previousVersion)
+        *previousVersion = 0;
+    if (!isValidAlias(alias)) {
+        *error = QStringLiteral("alias \"%1\": expected a letter, then up to 63 letters, digits, '.', '_' or '-'").arg(alias);
+        return false;
+    }
+    QSqlDatabase db = m_workspace.database();
+    const QString action = QStringLiteral("cannot set alias %1 of model %2").arg(alias, name);
+    QSqlQuery q(db);
+    // The write lock first, so the version checked is still there when the alias is written.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return false;
+    }
+    auto fail = [&](const QSqlError& sqlError) {
+        DatabaseError::report(error, action, sqlError, m_workspace.databasePath());
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return false;
+    };
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM models WHERE name = ? AND version = ?"));
+    q.addBindValue(name);
+    q.addBindValue(version);
+    if (!q.exec() || !q.next())
+        return fail(q.lastError());
+    if (q.value(0).toInt() != 1) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        *error = QStringLiteral("unknown model %1 version %2").arg(name).arg(version);
+        return false;
+    }
+    q.prepare(QStringLiteral("SELECT version FROM model_aliases WHERE name = ? AND alias = ?"));
+    q.addBindValue(name);
+    q.addBindValue(alias);
+    if (!q.exec())
+        return fail(q.lastError());
+    if (q.next() && previousVersion)
+        *previousVersion = q.value(0).toInt();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO model_aliases (name, alias, version) VALUES (?,?,?)"));
+    q.addBindValue(name);
+    q.addBindValue(alias);
+    q.addBindValue(version);
+    if (!q.exec())
+        return fail(q.lastError());
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(q.lastError());
+    return true;
+}
+
+bool ModelRegistry::removeAlias(const QString& name, const QString& alias, QString* error)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("DELETE FROM model_aliases WHERE name = ? AND alias = ?"));
+    q.addBindValue(name);
+    q.addBindValue(alias);
+    if (!q.exec()) {
+        DatabaseError::report(error, QStringLiteral("cannot remove alias %1 of model %2").arg(alias, name), q.lastError(),
+                              m_workspace.databasePath());
+        return false;
+    }
+    if (q.numRowsAffected() != 1) {
+        *error = QStringLiteral("model %1 has no alias %2").arg(name, alias);
+        return false;
+    }
+    return true;
+}
+
+bool ModelRegistry::update(const QString& name, int version, const QString& description,
+                           const QVector<QPair<QString, QString>>& tags, QString* error)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE models SET description = ?, tags_json = ? WHERE name = ? AND version = ?"));
+    q.addBindValue(description);
+    q.addBindValue(tagsJson(tags));
+    q.addBindValue(name);
+    q.addBindValue(version);
+    if (!q.exec()) {
+        DatabaseError::report(error, QStringLiteral("cannot change model %1 version %2").arg(name).arg(version), q.lastError(),
                               m_workspace.databasePath());
         return false;
     }
@@ -228,6 +388,5 @@ bool ModelRegistry::remove(const QString& name, int version, QString* error)
         *error = QStringLiteral("unknown model %1 version %2").arg(name).arg(version);
         return false;
     }
-    QDir(versionDir(name, version)).removeRecursively();
     return true;
 }

@@ -39,6 +39,11 @@ struct RunRecord
     QString waitingReason;
     // The environment decided at submit: [{"name","value"}] with {"name","secret":true} for secrets.
     QJsonArray environment;
+    // What the user gave the run to tell it from the others: a name shown instead of its id, a free-text
+    // note, and whether it is archived (hidden from listings unless asked for).
+    QString displayName;
+    QString note;
+    bool archived = false;
 };
 
 // The status as a person reads it: a run its target holds back reads "Queued (waiting for resources)".

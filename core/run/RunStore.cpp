@@ -1,5 +1,6 @@
 #include "run/RunStore.h"
 
+#include "run/RunParam.h"
 #include "workspace/DatabaseError.h"
 
 #include <QDateTime>
@@ -15,7 +16,7 @@ namespace {
 const char* const kColumns = "id, seq, experiment, status, compute_target, estimator_json, command_json, "
                              "snapshot_id, git_json, submitted_at, started_at, ended_at, exit_code, error, "
                              "runner_pid, process_group, runner_host, heartbeat_at, cancel_requested, runner_identity, "
-                             "target_handle, waiting_reason, environment_json";
+                             "target_handle, waiting_reason, environment_json, display_name, note, archived";
 
 RunRecord fromQuery(const QSqlQuery& q)
 {
@@ -46,6 +47,9 @@ RunRecord fromQuery(const QSqlQuery& q)
     r.targetHandle = QJsonDocument::fromJson(q.value(20).toString().toUtf8()).object();
     r.waitingReason = q.value(21).toString();
     r.environment = QJsonDocument::fromJson(q.value(22).toString().toUtf8()).array();
+    r.displayName = q.value(23).toString();
+    r.note = q.value(24).toString();
+    r.archived = q.value(25).toInt() != 0;
     return r;
 }
 
@@ -110,6 +114,22 @@ bool RunStore::insert(RunRecord& run, QString* error)
     if (!exec(ins, QStringLiteral("cannot record the run"), error)) {
         q.exec(QStringLiteral("ROLLBACK"));
         return false;
+    }
+    QSqlQuery param(db);
+    param.prepare(QStringLiteral("INSERT OR REPLACE INTO run_params (run_id, name, position, value, number, source) "
+                                 "VALUES (?,?,?,?,?,?)"));
+    const QVector<RunParam> params = RunParam::fromEstimatorJson(run.estimator);
+    for (int i = 0; i < params.size(); ++i) {
+        param.addBindValue(run.id);
+        param.addBindValue(params[i].name);
+        param.addBindValue(i);
+        param.addBindValue(params[i].value);
+        param.addBindValue(params[i].number ? QVariant(*params[i].number) : QVariant(QMetaType(QMetaType::Double)));
+        param.addBindValue(params[i].source);
+        if (!exec(param, QStringLiteral("cannot record the parameters of the run"), error)) {
+            q.exec(QStringLiteral("ROLLBACK"));
+            return false;
+        }
     }
     if (!exec(q, QStringLiteral("cannot record the run"), error, QStringLiteral("COMMIT"))) {
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
@@ -440,6 +460,52 @@ QVector<RunMetricSummary> RunStore::metricSummaries(const QString& id, QString* 
         s.lastValue = v.typeId() == QMetaType::QString ? v.toString().toDouble() : v.toDouble();
         s.lastTime = q.value(4).toDouble();
         result << s;
+    }
+    if (q.lastError().isValid()) {
+        m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());
+        return {};
+    }
+    return result;
+}
+
+bool RunStore::setLoggedParam(const QString& id, const QString& name, const QString& value)
+{
+    const RunParam param = RunParam::fromText(name, value, RunParam::loggedSource());
+    QSqlQuery q(m_workspace.database());
+    // A logged param never replaces a script param of the same name: the command line the run was given is
+    // what it ran with. Logged ones come after the script params, in the order first logged.
+    q.prepare(QStringLiteral(
+        "INSERT INTO run_params (run_id, name, position, value, number, source) "
+        "VALUES (?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM run_params WHERE run_id = ?), ?, ?, ?) "
+        "ON CONFLICT (run_id, name) DO UPDATE SET value = excluded.value, number = excluded.number "
+        "WHERE run_params.source = excluded.source"));
+    q.addBindValue(id);
+    q.addBindValue(param.name);
+    q.addBindValue(id);
+    q.addBindValue(param.value);
+    q.addBindValue(param.number ? QVariant(*param.number) : QVariant(QMetaType(QMetaType::Double)));
+    q.addBindValue(param.source);
+    return exec(q, QStringLiteral("cannot record parameter %1 of run %2").arg(name, id));
+}
+
+QVector<RunParam> RunStore::params(const QString& id, QString* error) const
+{
+    QSqlQuery q(m_workspace.database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT name, value, number, source FROM run_params WHERE run_id = ? ORDER BY position"));
+    q.addBindValue(id);
+    const QString action = QStringLiteral("cannot read the parameters of run %1").arg(id);
+    QVector<RunParam> result;
+    if (!exec(q, action, error))
+        return result;
+    while (q.next()) {
+        RunParam param;
+        param.name = q.value(0).toString();
+        param.value = q.value(1).toString();
+        if (!q.value(2).isNull())
+            param.number = q.value(2).toDouble();
+        param.source = q.value(3).toString();
+        result << param;
     }
     if (q.lastError().isValid()) {
         m_lastError = DatabaseError::report(error, action, q.lastError(), m_workspace.databasePath());

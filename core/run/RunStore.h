@@ -2,6 +2,7 @@
 // processes racing on the same run (a runner finishing, a CLI canceling) cannot both win.
 #pragma once
 
+#include "run/RunParam.h"
 #include "run/RunRecord.h"
 #include "workspace/Workspace.h"
 
@@ -68,6 +69,11 @@ public:
     CancelResult cancel(const QString& id);
     // False both when no cancel was asked and when the query failed; *error tells which.
     bool cancelRequested(const QString& id, QString* error = nullptr) const;
+
+    // The run's params: script params in the estimator's order, then the logged ones in the order first logged.
+    QVector<RunParam> params(const QString& id, QString* error = nullptr) const;
+    // Records a param the run logged; a script param of the same name is kept (the run was started with it).
+    bool setLoggedParam(const QString& id, const QString& name, const QString& value);
 
     bool setTag(const QString& id, const QString& name, const QString& value);
     QVector<QPair<QString, QString>> tags(const QString& id, QString* error = nullptr) const;

@@ -98,6 +98,38 @@ const char* const kMigrations[] = {
     R"sql(
     CREATE TABLE registry_logins (registry TEXT PRIMARY KEY, username TEXT NOT NULL, created_ms INTEGER NOT NULL);
     )sql",
+    // Comparing and managing runs: a display name, a note and an archived flag per run; the parameters of each
+    // run as rows (script params from the estimator, and those the run logs), with their numeric reading so
+    // they sort and compare as numbers; the lowest and highest value of each metric; aliases of model
+    // versions. The indexes serve sorting and filtering by a parameter, metric or tag over every run.
+    // Runs recorded before get their script params from their estimator JSON.
+    R"sql(
+    ALTER TABLE runs ADD COLUMN display_name TEXT;
+    ALTER TABLE runs ADD COLUMN note TEXT;
+    ALTER TABLE runs ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE run_metrics ADD COLUMN min_value REAL;
+    ALTER TABLE run_metrics ADD COLUMN max_value REAL;
+    CREATE TABLE run_params (run_id TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL, value TEXT,
+        number REAL, source TEXT NOT NULL, PRIMARY KEY (run_id, name));
+    CREATE INDEX run_params_by_name ON run_params(name, number);
+    CREATE INDEX run_metrics_by_name ON run_metrics(name, last_value);
+    CREATE INDEX run_tags_by_name ON run_tags(name, value);
+    CREATE TABLE model_aliases (name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL,
+        PRIMARY KEY (name, alias));
+    INSERT OR REPLACE INTO run_params (run_id, name, position, value, number, source)
+        SELECT r.id, ltrim(json_extract(p.value, '$.key'), '-'), p.key,
+            CASE json_extract(p.value, '$.kind')
+                WHEN 'flag' THEN 'true'
+                WHEN 'dataset' THEN json_extract(p.value, '$.dataset')
+                ELSE json_extract(p.value, '$.value') END,
+            CASE WHEN json_extract(p.value, '$.kind') = 'value'
+                    AND trim(json_extract(p.value, '$.value')) GLOB '*[0-9]*'
+                    AND trim(json_extract(p.value, '$.value')) NOT GLOB '*[^0-9.eE+-]*'
+                THEN CAST(trim(json_extract(p.value, '$.value')) AS REAL) END,
+            'script'
+        FROM runs r, json_each(r.estimator_json, '$.script_params') p
+        WHERE json_valid(r.estimator_json) AND ltrim(json_extract(p.value, '$.key'), '-') <> ''
+    )sql",
 };
 
 bool execScript(QSqlDatabase& db, const QString& script, QString* error)

@@ -247,6 +247,77 @@ private slots:
         }
     }
 
+    void aliasesPointAtOneVersionAndMove()
+    {
+        ModelRegistry registry(*m_ws);
+        QString error;
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(registry.registerModel(m_runId, QStringLiteral("outputs/model.pkl"), QStringLiteral("m"), QString(), {}, &error),
+                     qPrintable(error));
+        QVERIFY2(registry.registerModel(m_runId, QStringLiteral("outputs/model.pkl"), QStringLiteral("other"), QString(), {}, &error),
+                 qPrintable(error));
+        int previous = -1;
+        QVERIFY2(registry.setAlias(QStringLiteral("m"), 1, QStringLiteral("production"), &error, &previous), qPrintable(error));
+        QCOMPARE(previous, 0);
+        QVERIFY2(registry.setAlias(QStringLiteral("m"), 3, QStringLiteral("staging"), &error), qPrintable(error));
+        QVERIFY2(registry.setAlias(QStringLiteral("other"), 1, QStringLiteral("production"), &error), qPrintable(error));
+        QCOMPARE(registry.resolve(QStringLiteral("m@production"), &error)->version, 1);
+        QCOMPARE(registry.resolve(QStringLiteral("m@staging"), &error)->version, 3);
+
+        // Setting it again moves it: one alias names one version.
+        QVERIFY2(registry.setAlias(QStringLiteral("m"), 2, QStringLiteral("production"), &error, &previous), qPrintable(error));
+        QCOMPARE(previous, 1);
+        QCOMPARE(registry.resolve(QStringLiteral("m@production"), &error)->version, 2);
+        QCOMPARE(registry.resolve(QStringLiteral("other@production"), &error)->name, QStringLiteral("other"));
+        const QVector<ModelRecord> models = registry.list(&error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList aliases;
+        for (const ModelRecord& m : models)
+            aliases << QStringLiteral("%1:%2=%3").arg(m.name).arg(m.version).arg(m.aliases.join(QLatin1Char('+')));
+        QCOMPARE(aliases, (QStringList{QStringLiteral("m:1="), QStringLiteral("m:2=production"), QStringLiteral("m:3=staging"),
+                                       QStringLiteral("other:1=production")}));
+
+        QVERIFY(!registry.resolve(QStringLiteral("m@dev"), &error));
+        QCOMPARE(error, QStringLiteral("model m has no alias dev"));
+        QVERIFY(!registry.resolve(QStringLiteral("ghost@production"), &error));
+        QCOMPARE(error, QStringLiteral("unknown model ghost"));
+        QVERIFY(!registry.setAlias(QStringLiteral("m"), 9, QStringLiteral("dev"), &error));
+        QCOMPARE(error, QStringLiteral("unknown model m version 9"));
+        for (const QString& bad : {QStringLiteral("2"), QStringLiteral("a b"), QStringLiteral(""), QStringLiteral("-x")}) {
+            QVERIFY2(!registry.setAlias(QStringLiteral("m"), 1, bad, &error), qPrintable(bad));
+            QVERIFY2(error.contains(QLatin1String("expected a letter")), qPrintable(error));
+        }
+
+        // Deleting the version an alias points at takes the alias with it.
+        QVERIFY2(registry.remove(QStringLiteral("m"), 3, &error), qPrintable(error));
+        QVERIFY(!registry.resolve(QStringLiteral("m@staging"), &error));
+        QSqlQuery left(m_ws->database());
+        QVERIFY(left.exec(QStringLiteral("SELECT COUNT(*) FROM model_aliases WHERE alias = 'staging'")) && left.next());
+        QCOMPARE(left.value(0).toInt(), 0);
+        QVERIFY2(registry.removeAlias(QStringLiteral("m"), QStringLiteral("production"), &error), qPrintable(error));
+        QVERIFY(!registry.resolve(QStringLiteral("m@production"), &error));
+        QVERIFY(!registry.removeAlias(QStringLiteral("m"), QStringLiteral("production"), &error));
+        QCOMPARE(error, QStringLiteral("model m has no alias production"));
+    }
+
+    void descriptionAndTagsAreEditable()
+    {
+        ModelRegistry registry(*m_ws);
+        QString error;
+        QVERIFY(registry.registerModel(m_runId, QStringLiteral("outputs/model.pkl"), QStringLiteral("m"), QStringLiteral("old"),
+                                       {{QStringLiteral("a"), QStringLiteral("1")}}, &error));
+        QVERIFY2(registry.update(QStringLiteral("m"), 1, QStringLiteral("new text"),
+                                 {{QStringLiteral("framework"), QStringLiteral("torch")}}, &error),
+                 qPrintable(error));
+        const auto m = registry.resolve(QStringLiteral("m:1"), &error);
+        QVERIFY(m);
+        QCOMPARE(m->description, QStringLiteral("new text"));
+        QCOMPARE(m->tags.size(), 1);
+        QCOMPARE(m->tags[0].first, QStringLiteral("framework"));
+        QVERIFY(!registry.update(QStringLiteral("m"), 2, QString(), {}, &error));
+        QCOMPARE(error, QStringLiteral("unknown model m version 2"));
+    }
+
     void downloadNeverOverwrites()
     {
         ModelRegistry registry(*m_ws);

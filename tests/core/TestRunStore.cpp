@@ -416,6 +416,53 @@ private slots:
         QCOMPARE(store.tags(b.id).size(), 1);
     }
 
+    void scriptParamsAreRecordedAtInsertAndLoggedOnesAfterThem()
+    {
+        RunStore store(*m_ws);
+        RunRecord run = newRun(QStringLiteral("exp"));
+        run.estimator.insert(QStringLiteral("script_params"), QJsonArray{
+            QJsonObject{{QStringLiteral("key"), QStringLiteral("--regularization")}, {QStringLiteral("kind"), QStringLiteral("value")}, {QStringLiteral("value"), QStringLiteral("0.8")}},
+            QJsonObject{{QStringLiteral("key"), QStringLiteral("--verbose")}, {QStringLiteral("kind"), QStringLiteral("flag")}, {QStringLiteral("value"), QString()}},
+            QJsonObject{{QStringLiteral("key"), QStringLiteral("--data")}, {QStringLiteral("kind"), QStringLiteral("dataset")}, {QStringLiteral("dataset"), QStringLiteral("2020")}},
+            QJsonObject{{QStringLiteral("key"), QStringLiteral("-o")}, {QStringLiteral("kind"), QStringLiteral("value")}, {QStringLiteral("value"), QStringLiteral("out dir")}},
+        });
+        QString error;
+        QVERIFY2(store.insert(run, &error), qPrintable(error));
+        QVERIFY(store.setLoggedParam(run.id, QStringLiteral("batch"), QStringLiteral("64")));
+        QVERIFY(store.setLoggedParam(run.id, QStringLiteral("optimizer"), QStringLiteral("adam")));
+        QVERIFY(store.setLoggedParam(run.id, QStringLiteral("batch"), QStringLiteral("128")));
+        // The run was started with --regularization 0.8: a logged value of the same name does not rewrite it.
+        QVERIFY(store.setLoggedParam(run.id, QStringLiteral("regularization"), QStringLiteral("0.1")));
+        const QVector<RunParam> params = store.params(run.id, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList names;
+        for (const RunParam& p : params)
+            names << p.name + QLatin1Char('=') + p.value + QLatin1Char('/') + p.source;
+        QCOMPARE(names, (QStringList{QStringLiteral("regularization=0.8/script"), QStringLiteral("verbose=true/script"),
+                                     QStringLiteral("data=2020/script"), QStringLiteral("o=out dir/script"),
+                                     QStringLiteral("batch=128/logged"), QStringLiteral("optimizer=adam/logged")}));
+        QCOMPARE(params[0].number, std::optional<double>(0.8));
+        QVERIFY(!params[1].number);
+        QVERIFY(!params[2].number); // a dataset's name is never a number
+        QCOMPARE(params[4].number, std::optional<double>(128));
+        QVERIFY(store.params(QStringLiteral("nope"), &error).isEmpty());
+        QVERIFY(error.isEmpty());
+    }
+
+    void displayNameNoteAndArchivedAreRead()
+    {
+        RunStore store(*m_ws);
+        const RunRecord run = insert(store, QStringLiteral("exp"));
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET display_name = 'baseline', note = 'first try', archived = 1 WHERE id = '%1'").arg(run.id)));
+        const auto found = store.find(run.id);
+        QVERIFY(found);
+        QCOMPARE(found->displayName, QStringLiteral("baseline"));
+        QCOMPARE(found->note, QStringLiteral("first try"));
+        QVERIFY(found->archived);
+        QVERIFY(!insert(store, QStringLiteral("exp")).archived);
+    }
+
     void metricSummariesRoundTripIncludingNonFinite()
     {
         RunStore store(*m_ws);

@@ -186,6 +186,51 @@ private slots:
         QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Workspace::schemaVersion());
     }
 
+    // A workspace of the schema before run parameters: reopening it adds the new columns and tables and fills
+    // run_params from each run's estimator JSON, numbers read as numbers, flags as "true", datasets by name.
+    void runsOfAnOlderWorkspaceGetTheirScriptParams()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        {
+            const auto ws = Workspace::open(path, &error);
+            QVERIFY2(ws, qPrintable(error));
+        }
+        {
+            RawConnection raw(path + QStringLiteral("/workspace.db"));
+            for (const char* statement :
+                 {"DROP TABLE run_params", "DROP TABLE model_aliases", "DROP INDEX run_metrics_by_name",
+                  "DROP INDEX run_tags_by_name", "ALTER TABLE runs DROP COLUMN display_name",
+                  "ALTER TABLE runs DROP COLUMN note", "ALTER TABLE runs DROP COLUMN archived",
+                  "ALTER TABLE run_metrics DROP COLUMN min_value", "ALTER TABLE run_metrics DROP COLUMN max_value",
+                  "PRAGMA user_version = 5",
+                  R"(INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, submitted_at)
+                     VALUES ('old_1', 1, 'old', 'Completed', 'local',
+                     '{"script_params":[{"key":"--lr","kind":"value","value":"1e-3"},{"key":"--verbose","kind":"flag","value":""},
+                       {"key":"--data","kind":"dataset","value":"","dataset":"mnist:2"},{"key":"--name","kind":"value","value":"big"},
+                       {"key":"--","kind":"value","value":"x"}]}', 1))",
+                  "INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, submitted_at) "
+                  "VALUES ('old_2', 2, 'old', 'Failed', 'local', 'not json', 2)"}) {
+                QVERIFY2(raw.exec(QString::fromUtf8(statement)), statement);
+            }
+            QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 5);
+        }
+        const auto ws = Workspace::open(path, &error);
+        QVERIFY2(ws, qPrintable(error));
+        RawConnection raw(ws->databasePath());
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Workspace::schemaVersion());
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM run_params")).toInt(), 4);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT number FROM run_params WHERE run_id='old_1' AND name='lr'")).toDouble(), 1e-3);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT value FROM run_params WHERE name='verbose'")).toString(), QStringLiteral("true"));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT value FROM run_params WHERE name='data'")).toString(), QStringLiteral("mnist:2"));
+        QVERIFY(raw.scalar(QStringLiteral("SELECT number FROM run_params WHERE name='data'")).isNull());
+        QVERIFY(raw.scalar(QStringLiteral("SELECT number FROM run_params WHERE name='name'")).isNull());
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM run_params ORDER BY position)")).toString(),
+                 QStringLiteral("lr,verbose,data,name"));
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT archived FROM runs WHERE id='old_2'")).toInt(), 0);
+    }
+
     void newerSchemaIsRefused()
     {
         QTemporaryDir dir;

@@ -113,12 +113,76 @@ private slots:
         QCOMPARE(runCli(workspace(), {QStringLiteral("models"), QStringLiteral("--json")}).json().array().size(), 1);
     }
 
+    // Aliases name one version each, move when set again, resolve in model-download and show in models; the
+    // description and tags can be changed after registering.
+    void aliasesAndEditsAfterRegistering()
+    {
+        const QString est = makeProject(m_dir.path() + QStringLiteral("/aliased"),
+                                        {{QStringLiteral("m.py"), "import os\nos.makedirs('outputs', exist_ok=True)\n"
+                                                                  "v = os.environ.get('V', 'one')\n"
+                                                                  "open('outputs/model.txt','w').write(v)\n"
+                                                                  "print('accuracy: 0.91')\n"}},
+                                        "entry_script: m.py\nmetric_patterns: ['accuracy: (?P<value>[0-9.]+)']\n");
+        const CliResult r = runCli(workspace(), {QStringLiteral("submit"), est, QStringLiteral("--wait")});
+        QCOMPARE(r.exitCode, 0);
+        const QString run = QString::fromUtf8(r.out.split('\n').value(0));
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(runCli(workspace(), {QStringLiteral("register-model"), run, QStringLiteral("--name"), QStringLiteral("ranker"),
+                                          QStringLiteral("--path"), QStringLiteral("outputs/model.txt")}).exitCode, 0);
+        CliResult alias = runCli(workspace(), {QStringLiteral("model-alias"), QStringLiteral("ranker:1"), QStringLiteral("production")});
+        QCOMPARE(alias.exitCode, 0);
+        QCOMPARE(alias.out, QByteArray("ranker@production is version 1\n"));
+        alias = runCli(workspace(), {QStringLiteral("model-alias"), QStringLiteral("ranker:2"), QStringLiteral("production")});
+        QCOMPARE(alias.out, QByteArray("ranker@production moved from version 1 to version 2\n"));
+        QCOMPARE(runCli(workspace(), {QStringLiteral("model-alias"), QStringLiteral("ranker:1"), QStringLiteral("staging")}).exitCode, 0);
+
+        const QString dest = m_dir.path() + QStringLiteral("/prod");
+        QDir().mkpath(dest);
+        QCOMPARE(runCli(workspace(), {QStringLiteral("model-download"), QStringLiteral("ranker@production"), QStringLiteral("--to"), dest}).exitCode, 0);
+        QVERIFY(QFile::exists(dest + QStringLiteral("/model.txt")));
+        const CliResult unknownAlias = runCli(workspace(), {QStringLiteral("model-download"), QStringLiteral("ranker@dev"), QStringLiteral("--to"), dest});
+        QCOMPARE(unknownAlias.exitCode, 1);
+        QVERIFY2(unknownAlias.err.contains("model ranker has no alias dev"), unknownAlias.err.constData());
+
+        QCOMPARE(runCli(workspace(), {QStringLiteral("model-edit"), QStringLiteral("ranker@production"), QStringLiteral("--description"),
+                                      QStringLiteral("the one in use"), QStringLiteral("--tag"), QStringLiteral("owner=ml")}).exitCode, 0);
+        QJsonArray models = runCli(workspace(), {QStringLiteral("models"), QStringLiteral("--json")}).json().array();
+        QJsonObject second;
+        for (const auto& m : models)
+            if (m.toObject().value(QStringLiteral("name")) == QLatin1String("ranker") && m.toObject().value(QStringLiteral("version")).toInt() == 2)
+                second = m.toObject();
+        QCOMPARE(second.value(QStringLiteral("aliases")).toArray(), QJsonArray{QStringLiteral("production")});
+        QCOMPARE(second.value(QStringLiteral("description")).toString(), QStringLiteral("the one in use"));
+        QCOMPARE(second.value(QStringLiteral("tags")).toObject().value(QStringLiteral("owner")).toString(), QStringLiteral("ml"));
+        QCOMPARE(second.value(QStringLiteral("run_metrics")).toObject().value(QStringLiteral("accuracy")).toDouble(), 0.91);
+        const CliResult table = runCli(workspace(), {QStringLiteral("models")});
+        QVERIFY2(table.out.contains("ALIASES") && table.out.contains("production"), table.out.constData());
+
+        QCOMPARE(runCli(workspace(), {QStringLiteral("model-edit"), QStringLiteral("ranker:2"), QStringLiteral("--untag"), QStringLiteral("owner")}).exitCode, 0);
+        const CliResult noTag = runCli(workspace(), {QStringLiteral("model-edit"), QStringLiteral("ranker:2"), QStringLiteral("--untag"), QStringLiteral("owner")});
+        QCOMPARE(noTag.exitCode, 2);
+        QVERIFY2(noTag.err.contains("has no tag owner"), noTag.err.constData());
+
+        for (const QStringList& bad : {QStringList{QStringLiteral("model-alias"), QStringLiteral("ranker"), QStringLiteral("production")},
+                                       QStringList{QStringLiteral("model-alias"), QStringLiteral("ranker:2"), QStringLiteral("7")},
+                                       QStringList{QStringLiteral("model-alias"), QStringLiteral("ranker:9"), QStringLiteral("production")},
+                                       QStringList{QStringLiteral("model-alias"), QStringLiteral("--remove"), QStringLiteral("ranker:1"), QStringLiteral("staging")},
+                                       QStringList{QStringLiteral("model-edit"), QStringLiteral("ranker:2")}}) {
+            const CliResult refused = runCli(workspace(), bad);
+            QVERIFY2(refused.exitCode == 2, qPrintable(bad.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(refused.err)));
+            QVERIFY2(!refused.err.isEmpty(), qPrintable(bad.join(QLatin1Char(' '))));
+        }
+        QCOMPARE(runCli(workspace(), {QStringLiteral("model-alias"), QStringLiteral("--remove"), QStringLiteral("ranker"), QStringLiteral("staging")}).exitCode, 0);
+        QCOMPARE(runCli(workspace(), {QStringLiteral("model-download"), QStringLiteral("ranker@staging"), QStringLiteral("--to"), dest}).exitCode, 1);
+    }
+
     void registerRefusesPathsOutsideOutputs()
     {
         const QString est = makeProject(m_dir.path() + QStringLiteral("/model2"),
                                         {{QStringLiteral("m.py"), "import os\nos.makedirs('outputs', exist_ok=True)\nopen('outputs/m','w').write('m')\n"
                                                                   "os.symlink('/etc', 'outputs/etc')\n"}},
                                         "entry_script: m.py\n");
+        const int modelsBefore = runCli(workspace(), {QStringLiteral("models"), QStringLiteral("--json")}).json().array().size();
         const CliResult r = runCli(workspace(), {QStringLiteral("submit"), est, QStringLiteral("--wait")});
         const QString id = QString::fromUtf8(r.out.split('\n').value(0));
         for (const QString& path : {QStringLiteral("../../workspace.db"), QStringLiteral("outputs/../system/stdout.log"),
@@ -129,7 +193,7 @@ private slots:
             QVERIFY2(reg.exitCode == 2, qPrintable(path));
             QVERIFY2(!reg.err.isEmpty(), qPrintable(path));
         }
-        QCOMPARE(runCli(workspace(), {QStringLiteral("models"), QStringLiteral("--json")}).json().array().size(), 1);
+        QCOMPARE(runCli(workspace(), {QStringLiteral("models"), QStringLiteral("--json")}).json().array().size(), modelsBefore);
     }
 };
 

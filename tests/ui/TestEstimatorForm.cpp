@@ -412,6 +412,35 @@ private slots:
                      qPrintable(form.commandPreview()));
     }
 
+    // A blank form is not a list of errors: a problem is shown once its field was changed, and all of them on
+    // Submit. The problems are known all along (errors()).
+    void problemsShowOnlyForTouchedFieldsUntilSubmit()
+    {
+        EstimatorForm form(*m_workspace);
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        QTRY_VERIFY(!form.errors().isEmpty()); // no source folder, no entry script
+        auto* summary = child<QLabel>(&form, QStringLiteral("validationSummary"));
+        auto* sourceError = child<QLabel>(&form, QStringLiteral("error_source_directory"));
+        auto* nodeError = child<QLabel>(&form, QStringLiteral("error_node_count"));
+        QVERIFY(sourceError->isHidden());
+        QVERIFY2(!summary->text().contains(QStringLiteral("problem(s)")) && !summary->text().contains(QStringLiteral("problem:")),
+                 qPrintable(summary->text()));
+
+        // Touching one field shows its problem, and only its own.
+        auto* nodes = child<QSpinBox>(&form, QStringLiteral("nodeCount"));
+        nodes->setValue(2);
+        QTRY_VERIFY(nodeError->isVisible());
+        QVERIFY(sourceError->isHidden());
+        QVERIFY2(summary->text().startsWith(QStringLiteral("1 problem")), qPrintable(summary->text()));
+
+        // Submit shows every problem.
+        QSignalSpy failed(&form, &EstimatorForm::submitFailed);
+        form.submit();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+        QTRY_VERIFY(sourceError->isVisible());
+    }
+
     void keyboardShortcutsSaveAndSubmit()
     {
         const QString project = sampleProject();

@@ -3,6 +3,7 @@
 // that never overwrites without asking, and the list following registrations made by another connection.
 #include <QtTest>
 
+#include "registry/ModelEditDialog.h"
 #include "registry/ModelRegistry.h"
 #include "registry/ModelsModel.h"
 #include "registry/ModelsPage.h"
@@ -14,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTreeView>
@@ -109,6 +111,65 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 4, 5000);
         QCOMPARE(page.selectedVersion()->name, QStringLiteral("digits"));
         QCOMPARE(page.selectedVersion()->version, 1);
+    }
+
+    // Alias set from the page shows on the version and on its name row, moves when set on another version;
+    // the description and tags are edited in place; the source run's metrics are in the details.
+    void aliasesEditsAndSourceRunMetrics()
+    {
+        RunStore runs(*m_ws);
+        RunMetricSummary accuracy;
+        accuracy.name = QStringLiteral("accuracy");
+        accuracy.count = 3;
+        accuracy.lastValue = 0.875;
+        RunMetricSummary cpu;
+        cpu.name = QStringLiteral("system/host/cpu_percent");
+        cpu.count = 3;
+        cpu.lastValue = 40;
+        QVERIFY(runs.storeMetricSummaries(m_runId, {accuracy, cpu}));
+        ModelsPage page(*m_ws);
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->versionCount(), 3, 5000);
+        QVERIFY(page.selectVersion(QStringLiteral("digits"), 1));
+        QVERIFY2(page.detailsLabel()->text().contains(QStringLiteral("accuracy = 0.875")), qPrintable(page.detailsLabel()->text()));
+        QVERIFY(!page.detailsLabel()->text().contains(QStringLiteral("cpu_percent")));
+
+        UserPrompts::setNextText(QStringLiteral("production"));
+        button(page, "aliasButton")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(page.selectedVersion() && page.selectedVersion()->aliases == QStringList{QStringLiteral("production")}, 5000);
+        const QModelIndex nameRow = page.model()->indexOf(QStringLiteral("digits"));
+        QCOMPARE(nameRow.siblingAtColumn(ModelsModel::AliasesColumn).data().toString(), QStringLiteral("production → 1"));
+        QVERIFY(page.detailsLabel()->text().contains(QStringLiteral("Aliases: production")));
+
+        QVERIFY(page.selectVersion(QStringLiteral("digits"), 2));
+        page.setAlias(QStringLiteral("production"));
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->indexOf(QStringLiteral("digits")).siblingAtColumn(ModelsModel::AliasesColumn).data().toString(),
+                                  QStringLiteral("production → 2"), 5000);
+        QString error;
+        QCOMPARE(ModelRegistry(*m_ws).resolve(QStringLiteral("digits@production"), &error)->version, 2);
+
+        page.setAlias(QStringLiteral("9lives"));
+        QVERIFY2(page.statusMessage().contains(QStringLiteral("expected a letter")), qPrintable(page.statusMessage()));
+
+        page.applyEdit(QStringLiteral("the tuned one"), {{QStringLiteral("owner"), QStringLiteral("ml")}});
+        QTRY_COMPARE_WITH_TIMEOUT(page.model()->indexOf(QStringLiteral("digits"), 2).siblingAtColumn(ModelsModel::DescriptionColumn).data().toString(),
+                                  QStringLiteral("the tuned one"), 5000);
+        QCOMPARE(page.model()->indexOf(QStringLiteral("digits"), 2).siblingAtColumn(ModelsModel::TagsColumn).data().toString(),
+                 QStringLiteral("owner=ml"));
+        page.removeAlias(QStringLiteral("production"));
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->indexOf(QStringLiteral("digits")).siblingAtColumn(ModelsModel::AliasesColumn).data().toString().isEmpty(), 5000);
+    }
+
+    void editDialogRefusesBadTags()
+    {
+        ModelEditDialog dialog(QStringLiteral("Edit"), QStringLiteral("old"), {{QStringLiteral("a"), QStringLiteral("1")}});
+        QCOMPARE(dialog.tagsEdit()->toPlainText(), QStringLiteral("a=1"));
+        QVERIFY(dialog.validationMessage().isEmpty());
+        dialog.tagsEdit()->setPlainText(QStringLiteral("a=1\nnovalue"));
+        QVERIFY2(dialog.validationMessage().contains(QStringLiteral("line 2")), qPrintable(dialog.validationMessage()));
+        dialog.tagsEdit()->setPlainText(QStringLiteral("a=2\nb = x"));
+        QVERIFY(dialog.validationMessage().isEmpty());
+        QCOMPARE(dialog.tags().size(), 2);
+        QCOMPARE(dialog.tags()[1].second, QStringLiteral("x"));
     }
 
     void deleteAsksAndKeepsOnNo()

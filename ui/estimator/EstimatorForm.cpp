@@ -115,6 +115,9 @@ EstimatorForm::~EstimatorForm()
     // The inspection worker touches no member, so it may finish on its own; only the watcher must stop reporting.
     m_inspectionWatcher->disconnect(this);
     m_experimentsWatcher->disconnect(this);
+    // Hiding the form as QWidget tears it down commits an open parameter editor; this form's members are gone
+    // by then, so that edit must not reach onEdited.
+    m_paramsModel->disconnect(this);
 }
 
 QWidget* EstimatorForm::fieldRow(const QString& key, QWidget* editor)
@@ -577,6 +580,11 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
     }
     m_metricPatterns->setPlainText(estimator.metricPatterns.join(QLatin1Char('\n')));
     m_loading = false;
+    // A blank form says nothing about fields the user has not reached yet; an estimator that was opened (a
+    // project folder, a file, a resubmitted run) is the user's, and its problems are shown at once.
+    m_untouched = this->estimator().toJson();
+    m_touched.clear();
+    m_showAllProblems = !estimator.sourceDirectory.isEmpty();
     m_fileProblems->hide();
     if (!m_submitting)
         m_submitStatus->clear(); // another estimator: what was said about the previous one no longer applies
@@ -626,6 +634,10 @@ void EstimatorForm::onEdited()
     // running keeps its "Submitting…" until it ends.
     if (!m_submitting)
         m_submitStatus->clear();
+    const QJsonObject now = estimator().toJson();
+    for (const QString& key : fieldKeys())
+        if (now.value(key) != m_untouched.value(key))
+            m_touched.insert(key);
     scheduleValidation();
 }
 
@@ -681,6 +693,10 @@ void EstimatorForm::showErrors(const QStringList& messages)
 {
     m_errors = messages;
     m_fieldErrors.clear();
+    // Every problem is known (errors(), fieldErrors()); only those of touched fields are shown until Submit.
+    int shownCount = 0;
+    QStringList shownMessages;
+    QHash<QString, QStringList> shownFieldErrors;
     QHash<int, QStringList> rowProblems;
     const QStringList keys = fieldKeys();
     for (const QString& message : messages) {
@@ -701,21 +717,34 @@ void EstimatorForm::showErrors(const QStringList& messages)
                 targets << key;
         for (const QString& key : targets)
             m_fieldErrors[key] << rest;
+        const bool shown = m_showAllProblems || std::any_of(targets.cbegin(), targets.cend(), [this](const QString& key) {
+                               return m_touched.contains(key);
+                           });
+        if (shown) {
+            ++shownCount;
+            shownMessages << message;
+            for (const QString& key : targets)
+                shownFieldErrors[key] << rest;
+        }
         if (field == QLatin1String("script_params"))
             for (const int row : paramRowsOf(path))
                 rowProblems[row] << rest;
     }
-    m_paramsModel->setRowProblems(rowProblems);
+    m_paramsModel->setRowProblems(m_showAllProblems || m_touched.contains(QStringLiteral("script_params")) ? rowProblems
+                                                                                                        : QHash<int, QStringList>{});
     for (auto it = m_errorLabels.cbegin(); it != m_errorLabels.cend(); ++it) {
-        const QStringList fieldMessages = m_fieldErrors.value(it.key());
+        const QStringList fieldMessages = shownFieldErrors.value(it.key());
         it.value()->setText(fieldMessages.join(QLatin1Char('\n')));
         it.value()->setVisible(!fieldMessages.isEmpty());
     }
     if (messages.isEmpty()) {
         m_summary->setText(tr("No problems found."));
         m_summary->setStyleSheet(QString());
+    } else if (shownCount == 0) {
+        m_summary->setText(tr("Fill in the fields and submit; problems are pointed out as you go."));
+        m_summary->setStyleSheet(QString());
     } else {
-        m_summary->setText(tr("%n problem(s): %1", nullptr, int(messages.size())).arg(messages.join(QStringLiteral("; "))));
+        m_summary->setText(tr("%n problem(s): %1", nullptr, shownCount).arg(shownMessages.join(QStringLiteral("; "))));
         m_summary->setStyleSheet(kErrorStyle);
     }
 }
@@ -800,6 +829,7 @@ void EstimatorForm::submit()
 {
     if (m_submitting)
         return; // one submission at a time
+    m_showAllProblems = true;
     validateNow();
     setSubmitting(true);
     m_submitStatus->setText(tr("Submitting…"));

@@ -8,6 +8,8 @@
 #include "workspace/Workspace.h"
 
 #include <QHash>
+#include <QJsonObject>
+#include <QSet>
 #include <QWidget>
 
 class QAction;
@@ -102,6 +104,11 @@ private:
     bool m_inspectionFillsFields = true; // false when only the scripts and git state of a new folder are wanted
     QHash<QString, QString> m_targetPythons; // target name -> interpreter, for the preview
     QStringList m_errors;
+    // The fields the user changed since the estimator was set, against what the form showed then, and whether
+    // every problem is shown (after Submit, or for an estimator that was opened rather than started blank).
+    QJsonObject m_untouched;
+    QSet<QString> m_touched;
+    bool m_showAllProblems = false;
     QHash<QString, QStringList> m_fieldErrors;
 
     QComboBox* m_experiment = nullptr;

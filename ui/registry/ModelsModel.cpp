@@ -48,6 +48,14 @@ QVariant ModelsModel::data(const QModelIndex& index, int role) const
             switch (index.column()) {
             case NameColumn:
                 return group.name;
+            case AliasesColumn: {
+                // Each alias with the version it names: what "production" is, without opening the name.
+                QStringList aliases;
+                for (const ModelRecord& version : group.versions)
+                    for (const QString& alias : version.aliases)
+                        aliases << QStringLiteral("%1 → %2").arg(alias).arg(version.version);
+                return aliases.join(QStringLiteral(", "));
+            }
             case CreatedColumn:
                 return timeText(newest.createdAt);
             case DescriptionColumn:
@@ -67,6 +75,8 @@ QVariant ModelsModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case NameColumn:
             return tr("version %1").arg(model.version);
+        case AliasesColumn:
+            return model.aliases.join(QStringLiteral(", "));
         case CreatedColumn:
             return timeText(model.createdAt);
         case SourceRunColumn:
@@ -108,6 +118,8 @@ QVariant ModelsModel::headerData(int section, Qt::Orientation orientation, int r
     switch (section) {
     case NameColumn:
         return tr("Model");
+    case AliasesColumn:
+        return tr("Aliases");
     case CreatedColumn:
         return tr("Created");
     case SourceRunColumn:

@@ -1,5 +1,6 @@
 // The item model of the models page: one row per registered model name, its versions as child rows with
-// when each was created, the run it came from, its size, files, tags, description and where it is stored.
+// the aliases that point at each, when it was created, the run it came from, its size, files, tags,
+// description and where it is stored.
 #pragma once
 
 #include "registry/ModelRegistry.h"
@@ -13,7 +14,7 @@ class ModelsModel final : public VersionedTreeModel<ModelRecord>
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModelsModel)
 public:
-    enum Column { NameColumn, CreatedColumn, SourceRunColumn, SizeColumn, FilesColumn, TagsColumn, DescriptionColumn, PathColumn, ColumnCount };
+    enum Column { NameColumn, AliasesColumn, CreatedColumn, SourceRunColumn, SizeColumn, FilesColumn, TagsColumn, DescriptionColumn, PathColumn, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1, VersionRole, RunIdRole };
 
     explicit ModelsModel(QObject* parent = nullptr);

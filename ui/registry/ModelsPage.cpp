@@ -2,6 +2,8 @@
 
 #include "artifacts/ArtifactCopyJob.h"
 #include "files/FileTree.h"
+#include "metrics/SystemMetricName.h"
+#include "registry/ModelEditDialog.h"
 #include "registry/ModelsModel.h"
 #include "shell/UserPrompts.h"
 #include "workspace/WorkspaceWatcher.h"
@@ -22,8 +24,24 @@
 
 ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent)
     : QWidget(parent), m_workspace(workspace),
-      m_reload([workspace] { return ModelRegistry(workspace).list(); },
-               [this](const QVector<ModelRecord>& models) { applyModels(models); })
+      m_reload(
+          [workspace] {
+              ModelsListing listing;
+              listing.models = ModelRegistry(workspace).list(&listing.error);
+              const RunStore runs(workspace);
+              for (const ModelRecord& model : std::as_const(listing.models)) {
+                  if (model.runId.isEmpty() || listing.runMetrics.contains(model.runId))
+                      continue;
+                  QString error;
+                  QVector<RunMetricSummary> metrics = runs.metricSummaries(model.runId, &error);
+                  metrics.erase(std::remove_if(metrics.begin(), metrics.end(),
+                                               [](const RunMetricSummary& m) { return SystemMetricName::parse(m.name).has_value(); }),
+                                metrics.end());
+                  listing.runMetrics.insert(model.runId, metrics);
+              }
+              return listing;
+          },
+          [this](const ModelsListing& listing) { applyModels(listing); })
 {
     setAccessibleName(tr("Models"));
     m_model = new ModelsModel(this);
@@ -60,6 +78,16 @@ ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent)
     m_delete = new QPushButton(tr("De&lete Version…"), this);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setAccessibleName(tr("Delete model version"));
+    m_edit = new QPushButton(tr("&Edit…"), this);
+    m_edit->setObjectName(QStringLiteral("editButton"));
+    m_edit->setAccessibleName(tr("Edit description and tags"));
+    m_alias = new QPushButton(tr("Set &Alias…"), this);
+    m_alias->setObjectName(QStringLiteral("aliasButton"));
+    m_alias->setAccessibleName(tr("Point an alias at this version"));
+    m_alias->setToolTip(tr("Points an alias such as production or staging at this version; NAME@ALIAS then names it "
+                           "(trainyard-cli model-download NAME@ALIAS)"));
+    connect(m_edit, &QPushButton::clicked, this, &ModelsPage::editSelected);
+    connect(m_alias, &QPushButton::clicked, this, &ModelsPage::setAliasOfSelected);
     connect(refreshButton, &QPushButton::clicked, this, &ModelsPage::refresh);
     connect(m_openRun, &QPushButton::clicked, this, &ModelsPage::openSelectedRun);
     connect(m_download, &QPushButton::clicked, this, &ModelsPage::downloadSelected);
@@ -84,6 +112,8 @@ ModelsPage::ModelsPage(const Workspace& workspace, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(refreshButton);
     buttons->addStretch();
+    buttons->addWidget(m_edit);
+    buttons->addWidget(m_alias);
     buttons->addWidget(m_openRun);
     buttons->addWidget(m_download);
     buttons->addWidget(m_delete);
@@ -116,8 +146,16 @@ ModelsPage::~ModelsPage()
 
 void ModelsPage::refresh() { m_reload.request(); }
 
-void ModelsPage::applyModels(const QVector<ModelRecord>& models)
+void ModelsPage::applyModels(const ModelsListing& listing)
 {
+    if (!listing.error.isEmpty()) {
+        // A failed read keeps what was shown: it is said, never shown as "no models".
+        setStatusMessage(tr("Cannot read the models: %1").arg(listing.error));
+        emit refreshed();
+        return;
+    }
+    const QVector<ModelRecord>& models = listing.models;
+    m_runMetrics = listing.runMetrics;
     // A reset forgets the view's state, so what the user had open and selected is put back by name.
     const auto selected = selectedVersion();
     QString selectedName;
@@ -161,6 +199,8 @@ void ModelsPage::updateDetails()
     m_openRun->setEnabled(model.has_value());
     m_download->setEnabled(model.has_value());
     m_delete->setEnabled(model.has_value());
+    m_edit->setEnabled(model.has_value());
+    m_alias->setEnabled(model.has_value());
     if (!model) {
         m_details->setText(m_model->rowCount() == 0
                                ? tr("No models yet. Register one from a finished run's outputs in its Artifacts tab.")
@@ -170,16 +210,22 @@ void ModelsPage::updateDetails()
     QString tags;
     for (const auto& tag : model->tags)
         tags += QStringLiteral("<br>&nbsp;&nbsp;%1 = %2").arg(tag.first.toHtmlEscaped(), tag.second.toHtmlEscaped());
+    QString metrics;
+    const QVector<RunMetricSummary> runMetrics = m_runMetrics.value(model->runId);
+    for (const RunMetricSummary& metric : runMetrics)
+        metrics += QStringLiteral("<br>&nbsp;&nbsp;%1 = %2").arg(metric.name.toHtmlEscaped(), QLocale().toString(metric.lastValue, 'g', 6));
+    const QString aliases = model->aliases.isEmpty() ? tr("none") : model->aliases.join(QStringLiteral(", ")).toHtmlEscaped();
     m_details->setText(
-        tr("<b>%1</b> version %2<br>Created: %3<br>Source run: <a href=\"run:%4\">%4</a> (%5)<br>Size: %6 in %n file(s)"
-           "<br>Path: %7<br>Tags:%8<br>%9",
+        tr("<b>%1</b> version %2<br>Aliases: %10<br>Created: %3<br>Source run: <a href=\"run:%4\">%4</a> (%5)"
+           "<br>Source run metrics:%11<br>Size: %6 in %n file(s)<br>Path: %7<br>Tags:%8<br>%9",
            nullptr, int(model->fileCount))
             .arg(model->name.toHtmlEscaped())
             .arg(model->version)
             .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(model->createdAt), QLocale::ShortFormat),
                  model->runId.toHtmlEscaped(), model->sourcePath.toHtmlEscaped(), QLocale().formattedDataSize(model->size),
                  model->storedPath.toHtmlEscaped(), tags.isEmpty() ? tr(" none") : tags,
-                 model->description.toHtmlEscaped()));
+                 model->description.toHtmlEscaped())
+            .arg(aliases, metrics.isEmpty() ? tr(" none recorded") : metrics));
 }
 
 void ModelsPage::openSelectedRun()
@@ -251,6 +297,85 @@ void ModelsPage::deleteSelected()
             setStatusMessage(tr("Cannot delete %1 version %2: %3").arg(name).arg(version).arg(error));
             UserPrompts::warning(this, tr("Delete model version"), error);
         }
+        refresh();
+    });
+    job->start();
+}
+
+void ModelsPage::editSelected()
+{
+    const auto model = selectedVersion();
+    if (!model)
+        return;
+    ModelEditDialog dialog(tr("Edit %1 version %2").arg(model->name).arg(model->version), model->description, model->tags, this);
+    if (!UserPrompts::accepted(dialog, tr("description and tags of %1 version %2").arg(model->name).arg(model->version)))
+        return;
+    applyEdit(dialog.description(), dialog.tags());
+}
+
+void ModelsPage::applyEdit(const QString& description, const QVector<QPair<QString, QString>>& tags)
+{
+    const auto model = selectedVersion();
+    if (!model)
+        return;
+    const QString name = model->name;
+    const int version = model->version;
+    write(tr("Saved %1 version %2.").arg(name).arg(version), [name, version, description, tags](ModelRegistry& registry, QString* error) {
+        return registry.update(name, version, description, tags, error);
+    });
+}
+
+void ModelsPage::setAliasOfSelected()
+{
+    const auto model = selectedVersion();
+    if (!model)
+        return;
+    const std::optional<QString> alias =
+        UserPrompts::text(this, tr("Set alias"), tr("Alias of %1 to point at version %2 (e.g. production, staging):")
+                                                      .arg(model->name).arg(model->version));
+    if (alias && !alias->trimmed().isEmpty())
+        setAlias(alias->trimmed());
+}
+
+void ModelsPage::setAlias(const QString& alias)
+{
+    const auto model = selectedVersion();
+    if (!model)
+        return;
+    if (!ModelRegistry::isValidAlias(alias)) {
+        setStatusMessage(tr("Alias \"%1\": expected a letter, then up to 63 letters, digits, '.', '_' or '-'.").arg(alias));
+        return;
+    }
+    const QString name = model->name;
+    const int version = model->version;
+    write(tr("%1@%2 is version %3.").arg(name, alias).arg(version), [name, version, alias](ModelRegistry& registry, QString* error) {
+        return registry.setAlias(name, version, alias, error);
+    });
+}
+
+void ModelsPage::removeAlias(const QString& alias)
+{
+    const auto model = selectedVersion();
+    if (!model)
+        return;
+    const QString name = model->name;
+    write(tr("Removed alias %1 of %2.").arg(alias, name), [name, alias](ModelRegistry& registry, QString* error) {
+        return registry.removeAlias(name, alias, error);
+    });
+}
+
+void ModelsPage::write(const QString& done, std::function<bool(ModelRegistry&, QString*)> change)
+{
+    const Workspace workspace = m_workspace;
+    auto* job = new ArtifactCopyJob([workspace, change](QString* error, const ArtifactCopyJob::Progress&) {
+        ModelRegistry registry(workspace);
+        return change(registry, error);
+    });
+    track(job);
+    connect(job, &ArtifactCopyJob::finished, this, [this, done](bool ok, const QString& error) {
+        setStatusMessage(ok ? done : error);
+        if (!ok)
+            UserPrompts::warning(this, tr("Models"), error);
         refresh();
     });
     job->start();

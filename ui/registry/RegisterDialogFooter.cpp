@@ -8,7 +8,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-RegisterDialogFooter::RegisterDialogFooter(QDialog* dialog, QFormLayout* form)
+RegisterDialogFooter::RegisterDialogFooter(QDialog* dialog, QFormLayout* form, const QString& acceptText)
 {
     auto tr = [](const char* text) { return QCoreApplication::translate("RegisterDialogFooter", text); };
     m_message = new QLabel(dialog);
@@ -16,8 +16,9 @@ RegisterDialogFooter::RegisterDialogFooter(QDialog* dialog, QFormLayout* form)
     m_message->setWordWrap(true);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Register"));
-    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(tr("Register"));
+    const QString accept = acceptText.isEmpty() ? tr("Register") : acceptText;
+    m_buttons->button(QDialogButtonBox::Ok)->setText(accept);
+    m_buttons->button(QDialogButtonBox::Ok)->setAccessibleName(accept);
     m_buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
     QObject::connect(m_buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
     QObject::connect(m_buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);

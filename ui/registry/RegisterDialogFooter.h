@@ -15,7 +15,8 @@ class RegisterDialogFooter
 public:
     // Creates the message and the buttons as children of `dialog` and lays out `form`, the message and the
     // buttons in it, top to bottom.
-    RegisterDialogFooter(QDialog* dialog, QFormLayout* form);
+    // `acceptText` names the accepting button ("Register" when empty).
+    RegisterDialogFooter(QDialog* dialog, QFormLayout* form, const QString& acceptText = QString());
 
     // Shows `message` (empty: the input is valid) and enables Register only when it is empty.
     void setMessage(const QString& message);

@@ -2,6 +2,8 @@
 
 #include <QDialog>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QQueue>
 
 namespace {
@@ -10,6 +12,7 @@ struct PromptState
     bool testMode = false;
     QQueue<QString> paths;
     QQueue<QMessageBox::StandardButton> answers;
+    QQueue<QString> texts;
     QStringList messages;
 };
 
@@ -56,6 +59,21 @@ QMessageBox::StandardButton UserPrompts::question(QWidget* parent, const QString
     return QMessageBox::question(parent, title, text, buttons, defaultButton);
 }
 
+std::optional<QString> UserPrompts::text(QWidget* parent, const QString& title, const QString& label, const QString& initial)
+{
+    if (state().testMode) {
+        state().messages << title + QStringLiteral(": ") + label;
+        if (state().texts.isEmpty())
+            return std::nullopt;
+        return state().texts.dequeue();
+    }
+    bool ok = false;
+    const QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
+    if (!ok)
+        return std::nullopt;
+    return answer;
+}
+
 void UserPrompts::information(QWidget* parent, const QString& title, const QString& text)
 {
     if (state().testMode) {
@@ -87,5 +105,6 @@ bool UserPrompts::accepted(QDialog& dialog, const QString& summary)
 void UserPrompts::setTestMode(bool enabled) { state().testMode = enabled; }
 void UserPrompts::setNextPath(const QString& path) { state().paths.enqueue(path); }
 void UserPrompts::setNextAnswer(QMessageBox::StandardButton answer) { state().answers.enqueue(answer); }
+void UserPrompts::setNextText(const QString& text) { state().texts.enqueue(text); }
 QStringList UserPrompts::recordedMessages() { return state().messages; }
 void UserPrompts::clearRecordedMessages() { state().messages.clear(); }

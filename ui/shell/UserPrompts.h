@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QDialog;
 class QWidget;
 
@@ -19,6 +21,9 @@ public:
     static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
                                                 QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
                                                 QMessageBox::StandardButton defaultButton = QMessageBox::No);
+    // A line of text; nullopt when the user cancels.
+    static std::optional<QString> text(QWidget* parent, const QString& title, const QString& label,
+                                       const QString& initial = QString());
     static void information(QWidget* parent, const QString& title, const QString& text);
     static void warning(QWidget* parent, const QString& title, const QString& text);
     // Shows a prepared modal dialog (a question with more than text, like the host key trust dialog) and
@@ -30,6 +35,8 @@ public:
     static void setTestMode(bool enabled);
     static void setNextPath(const QString& path);
     static void setNextAnswer(QMessageBox::StandardButton answer);
+    // The next text() returns this; with none queued it returns nullopt (canceled).
+    static void setNextText(const QString& text);
     static QStringList recordedMessages(); // "title: text", newest last
     static void clearRecordedMessages();
 };

@@ -4,10 +4,10 @@
 
 ModelDownloadCommand::ModelDownloadCommand()
     : Command(QStringLiteral("model-download"), QStringLiteral("Models"),
-              QStringLiteral("Copies a registered model to DEST: the given version, else the newest; never "
-                             "overwrites."))
+              QStringLiteral("Copies a registered model to DEST: the given version or the one the alias names, else "
+                             "the newest; never overwrites."))
 {
-    addPositional(QStringLiteral("NAME[:VERSION]"), QStringLiteral("the model, and optionally its version"));
+    addPositional(QStringLiteral("NAME[:VERSION|@ALIAS]"), QStringLiteral("the model, and optionally its version or an alias"));
     addOption(QStringLiteral("to"), QStringLiteral("DEST"), QStringLiteral("where to copy it"), Required);
 }
 
