@@ -18,7 +18,7 @@ build_packages=(
   # libqt6opengl6-dev (Qt6Charts' CMake config needs Qt6OpenGL) and libqt6sql6-sqlite (the QSQLITE driver)
   # are only Recommends, so --no-install-recommends leaves them out unless they are named.
   libqt6sql6-sqlite
-  # Qt SVG: the charts' SVG export (QSvgGenerator).
+  # Qt SVG: the charts' SVG export (QSvgGenerator) and the SVG previews of artifacts.
   qt6-svg-dev
   libgit2-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth

@@ -15,6 +15,11 @@
 # (CPU, memory, GPUs), run by $TRAINYARD_SAMPLE_PYTHON or else the first python3 or python on the PATH; it is
 # best-effort: without an interpreter there are no samples and the job runs all the same. The sampler runs
 # here, outside any container the job starts. TRAINYARD_SAMPLE_SECONDS sets its cadence (0: off).
+#
+# The program's stdout and stderr reach STDOUT and STDERR through trainyard_capture.py (beside this script,
+# best-effort in the same way; see trainyard-capture.sh), which also records in RECORD_DIR/output-order.txt
+# the order in which the two streams' bytes arrived. When STDOUT and STDERR are one file, the program writes
+# to it directly.
 set -uf
 record_dir=$1
 work_dir=$2
@@ -26,6 +31,8 @@ case $sampler in
     /*) ;;
     *) sampler=$PWD/$sampler ;; # the wrapper changes to the job's folder below
 esac
+capture=${sampler%/*}/trainyard_capture.py
+capture_dir=$record_dir
 out=$3
 err=$4
 shift 4
@@ -50,6 +57,14 @@ write_record() { # NAME CONTENT
 
 cd "$work_dir" || exit 126
 exec >>"$out" 2>>"$err" </dev/null
+# start_capture and friends; without the file (an older runtime folder) the program writes to the logs itself.
+start_capture() { :; }
+capture_redirect() { :; }
+capture_started() { :; }
+finish_capture() { :; }
+capture_functions=${sampler%/*}/trainyard-capture.sh
+[ "$out" != "$err" ] && [ -f "$capture_functions" ] && . "$capture_functions"
+start_capture
 # Caught, not ignored: the job starts with the default actions, while the wrapper outlives a SIGTERM sent
 # to the job's process group so that it can record how the job ended.
 signaled=0
@@ -70,9 +85,11 @@ boot_id=
         PATH=$TRAINYARD_PATH_PREFIX${PATH:+:$PATH}
         export PATH
     fi
+    capture_redirect
     exec "$@"
 ) &
 pid=$!
+capture_started
 
 # start_sampler and stop_sampler; without the file (an older runtime folder) the job runs unsampled.
 start_sampler() { :; }
@@ -80,7 +97,7 @@ stop_sampler() { :; }
 sampler_functions=${sampler%/*}/trainyard-sampler.sh
 [ -f "$sampler_functions" ] && . "$sampler_functions"
 
-start_sampler
+start_sampler 8>&- # the capture's control pipe stays this shell's alone
 while :; do
     signaled=0
     wait "$pid"
@@ -92,5 +109,6 @@ while :; do
     break
 done
 stop_sampler
+finish_capture
 write_record exit.json "{\"exit_status\":$status}"
 exit "$status"

@@ -11,6 +11,8 @@
 # RECORD_DIR/ranks/<r>/helper-metrics.jsonl when TRAINYARD_METRICS_FROM_ALL_RANKS=1, and to /dev/null otherwise.
 # When the program has ended, RECORD_DIR/ranks/<r>/exit.json {"rank":r,"exit_status":N,"node":"host"} is
 # written atomically (N > 128: killed by signal N - 128) and this script exits with N.
+# Like the job wrapper, it passes the program's stdout and stderr through trainyard_capture.py when Python is
+# there (see trainyard-capture.sh), which records their order in output-order.txt beside the rank's logs.
 # The program and its arguments are only ever passed on as "$@". A TERM, INT or HUP sent to this script (the
 # launcher stopping the ranks) is passed on to the program, which is waited for so that its end is recorded.
 set -uf
@@ -109,6 +111,14 @@ write_exit() { # STATUS
 }
 
 exec >>"$out" 2>>"$err" </dev/null
+start_capture() { :; }
+capture_redirect() { :; }
+capture_started() { :; }
+finish_capture() { :; }
+capture=${sampler%/*}/trainyard_capture.py
+capture_dir=${out%/*}
+[ -f "${sampler%/*}/trainyard-capture.sh" ] && . "${sampler%/*}/trainyard-capture.sh"
+start_capture
 # A signal before the program runs is kept and passed on once it does; later ones are passed on at once.
 pending=
 trap 'pending=TERM' TERM
@@ -116,9 +126,11 @@ trap 'pending=INT' INT
 trap 'pending=HUP' HUP
 (
     trap - TERM INT HUP # the program gets the default actions back (an async list would ignore INT)
+    capture_redirect
     exec "$@"
 ) &
 pid=$!
+capture_started
 signaled=0
 trap 'signaled=1; kill -s TERM "$pid" 2>/dev/null' TERM
 trap 'signaled=1; kill -s INT "$pid" 2>/dev/null' INT
@@ -127,7 +139,7 @@ if [ -n "$pending" ]; then
     kill -s "$pending" "$pid" 2>/dev/null
 fi
 sampler_pid=
-[ "$LOCAL_RANK" = 0 ] && start_sampler
+[ "$LOCAL_RANK" = 0 ] && start_sampler 8>&-
 while :; do
     signaled=0
     wait "$pid"
@@ -139,5 +151,6 @@ while :; do
     break
 done
 stop_sampler
+finish_capture
 write_exit "$status"
 exit "$status"

@@ -650,7 +650,8 @@ def distributed_files(rundir):
 
 def streamed_files(rundir):
     # node-host.out: a Slurm batch host's description of itself, written before its job starts.
-    files = ["system/node-host.out", "system/stdout.log", "system/stderr.log",
+    # output-order.txt: the order of stdout's and stderr's bytes, from the job wrapper's capture.
+    files = ["system/node-host.out", "system/stdout.log", "system/stderr.log", "system/output-order.txt",
              "system/helper-metrics.jsonl"] + distributed_files(rundir)
     # The system samples of each node (trainyard_sample.py): system/nodes/<node>.jsonl.
     try:

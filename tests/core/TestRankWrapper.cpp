@@ -95,11 +95,12 @@ private slots:
         QCOMPARE(exit.value(QStringLiteral("exit_status")).toInt(-1), 0);
         QCOMPARE(exit.value(QStringLiteral("node")).toString(),
                  QString::fromUtf8(readFile(QStringLiteral("/proc/sys/kernel/hostname"))).trimmed());
-        // Written atomically: no temporary file is left beside it.
+        // Written atomically: no temporary file is left beside it (the record of its output's order is no
+        // temporary file).
         QCOMPARE(QDir(recordDir(QStringLiteral("mpi")) + QStringLiteral("/ranks/3"))
                      .entryList(QDir::Files | QDir::Hidden),
-                 (QStringList{QStringLiteral("exit.json"), QStringLiteral("stderr.log"),
-                              QStringLiteral("stdout.log")}));
+                 (QStringList{QStringLiteral("exit.json"), QStringLiteral("output-order.txt"),
+                              QStringLiteral("stderr.log"), QStringLiteral("stdout.log")}));
     }
 
     // Rank 0 writes the run's own stdout and keeps the run's metrics file; with metrics from all ranks,

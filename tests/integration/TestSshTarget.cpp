@@ -4,6 +4,7 @@
 #include "KeyringSession.h"
 #include "SshTestServer.h"
 #include "TestSupport.h"
+#include "logs/CombinedLog.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -212,6 +213,16 @@ private slots:
         const QString runDir = ws + QStringLiteral("/runs/") + runId;
         QVERIFY(QFileInfo(runDir + QStringLiteral("/work/outputs/model.pkl")).size() > 0);
         QVERIFY(readFile(runDir + QStringLiteral("/system/stdout.log")).contains("model saved"));
+        // The order of its stdout and stderr, recorded by the wrapper's capture there, came home with them.
+        QVERIFY(QFileInfo::exists(runDir + QStringLiteral("/system/output-order.txt")));
+        CombinedLog combined(runDir + QStringLiteral("/system"), ws + QStringLiteral("/combined-") + runId + QStringLiteral(".log"));
+        QString combineError;
+        while (combined.update(true, 16 << 20, &combineError) && combined.hasBacklog()) {
+        }
+        QVERIFY2(combineError.isEmpty(), qPrintable(combineError));
+        QCOMPARE(combined.order(), CombinedLog::Order::Recorded);
+        QVERIFY(combined.isComplete());
+        QVERIFY(readFile(combined.outputPath()).contains("out | model saved"));
         const CliResult metrics = runCli(ws, {QStringLiteral("--json"), QStringLiteral("metrics"), runId});
         QVERIFY2(metrics.out.contains("val_accuracy") && metrics.out.contains("loss"), metrics.out.constData());
 

@@ -153,7 +153,7 @@ private slots:
         const QString runId = makeRun(false);
         QVERIFY(TestSupport::writeFile(runFile(runId, QStringLiteral("work/logs/eval.log")), "eval\n"));
         auto w = makeWidget(runId);
-        QTRY_COMPARE(w->fileChoices(), (QStringList{"system/stdout.log", "system/stderr.log", "logs/eval.log"}));
+        QTRY_COMPARE(w->fileChoices(), (QStringList{"system/stdout.log", "system/stderr.log", LogViewWidget::combinedChoice(), "logs/eval.log"}));
         // A missing stdout is an empty log, not an error.
         QTRY_VERIFY(!w->isIndexing());
         QCOMPARE(w->lineCount(), 0);
@@ -412,7 +412,8 @@ private slots:
         auto w = makeWidget(runId);
         auto* chooser = w->findChild<QComboBox*>(QStringLiteral("logFileChooser"));
         const QStringList expected{QStringLiteral("system/stdout.log"), QStringLiteral("system/stderr.log"),
-                                   QStringLiteral("logs/rank0.log"), QStringLiteral("logs/worker/rank1.log")};
+                                   LogViewWidget::combinedChoice(), QStringLiteral("logs/rank0.log"),
+                                   QStringLiteral("logs/worker/rank1.log")};
         QTRY_COMPARE(w->fileChoices(), expected);
         QTRY_COMPARE(w->visibleLines(), QStringList{"out"});
 
@@ -488,14 +489,14 @@ private slots:
         QVERIFY(w->hasRankPicker());
         QCOMPARE(picker->count(), 3);
         QCOMPARE(picker->itemText(2), QStringLiteral("Rank 2"));
-        QTRY_COMPARE(w->fileChoices(), (QStringList{"system/stdout.log", "system/stderr.log", "system/launcher.log"}));
+        QTRY_COMPARE(w->fileChoices(), (QStringList{"system/stdout.log", "system/stderr.log", LogViewWidget::combinedChoice(), "system/launcher.log"}));
         QTRY_COMPARE(w->visibleLines(), QStringList{"rank 0 out"});
 
         picker->setCurrentIndex(2);
         QCOMPARE(w->currentRank(), 2);
         QCOMPARE(w->currentFile(), QStringLiteral("system/ranks/2/stdout.log"));
         QTRY_COMPARE(w->visibleLines(), QStringList{"rank 2 out"});
-        QCOMPARE(w->fileChoices(), (QStringList{"system/ranks/2/stdout.log", "system/ranks/2/stderr.log", "system/launcher.log"}));
+        QCOMPARE(w->fileChoices(), (QStringList{"system/ranks/2/stdout.log", "system/ranks/2/stderr.log", LogViewWidget::combinedChoice(), "system/launcher.log"}));
 
         // The stream chosen stays when the rank changes.
         chooser->setCurrentIndex(chooser->findText(QStringLiteral("system/ranks/2/stderr.log")));

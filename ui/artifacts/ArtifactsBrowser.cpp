@@ -1,6 +1,7 @@
 #include "artifacts/ArtifactsBrowser.h"
 
 #include "artifacts/ArtifactCopyJob.h"
+#include "artifacts/ArtifactPreview.h"
 #include "files/FileTree.h"
 #include "registry/ModelRegistry.h"
 #include "registry/RegisterModelDialog.h"
@@ -18,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QUuid>
@@ -92,6 +94,15 @@ ArtifactsBrowser::ArtifactsBrowser(const Workspace& workspace, QWidget* parent)
     m_view->header()->setSectionResizeMode(RunFilesModel::ModifiedColumn, QHeaderView::ResizeToContents);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &ArtifactsBrowser::showContextMenu);
     connect(m_view, &QTreeView::doubleClicked, this, &ArtifactsBrowser::itemDoubleClicked);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ArtifactsBrowser::previewItem);
+
+    m_preview = new ArtifactPreview(this);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_preview);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
 
     m_message = new QLabel(this);
     m_message->setAccessibleName(tr("Artifacts status"));
@@ -100,7 +111,7 @@ ArtifactsBrowser::ArtifactsBrowser(const Workspace& workspace, QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
 
     m_refreshTimer.setInterval(1000);
@@ -134,6 +145,8 @@ void ArtifactsBrowser::setRun(const QString& runId)
     m_status.reset();
     m_expandedOnce = false;
     m_model->setRun(m_workspace, runId);
+    m_previewedPath.clear();
+    m_preview->showMessage(tr("Select a file to preview it."));
     setStatusMessage({});
     if (runId.isEmpty()) {
         m_refreshTimer.stop();
@@ -453,6 +466,37 @@ void ArtifactsBrowser::showContextMenu(const QPoint& pos)
         return;
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void ArtifactsBrowser::previewItem(const QModelIndex& current)
+{
+    const QModelIndex index = current.siblingAtColumn(RunFilesModel::NameColumn);
+    const QString relative = m_model->relativePath(index);
+    if (!index.isValid() || m_model->isFolder(index)) {
+        m_previewedPath.clear();
+        m_preview->showMessage(index.isValid() ? tr("%1 is a folder.").arg(relative) : tr("Select a file to preview it."));
+        return;
+    }
+    // A live refresh re-selects the same item: the preview is not read again for that.
+    if (relative == m_previewedPath)
+        return;
+    m_previewedPath = relative;
+    if (!m_model->isSnapshot(index)) {
+        m_preview->showFile(m_model->absolutePath(index));
+        return;
+    }
+    const Workspace workspace = m_workspace;
+    const QString snapshotId = m_snapshotId;
+    const QString tempRoot = temporaryRoot();
+    const QString inside = relative.mid(snapshotPrefix().size());
+    m_preview->showFile(relative, [workspace, snapshotId, tempRoot, inside](QString* error) {
+        if (tempRoot.isEmpty()) {
+            *error = tr("Cannot create a temporary folder for the snapshot.");
+            return QString();
+        }
+        const QString root = materializedSnapshot(workspace, snapshotId, tempRoot, error);
+        return root.isEmpty() ? QString() : root + QLatin1Char('/') + inside;
+    });
 }
 
 void ArtifactsBrowser::itemDoubleClicked(const QModelIndex& index)

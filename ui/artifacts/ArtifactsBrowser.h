@@ -2,7 +2,8 @@
 // snapshot, with sizes and times, refreshed every second while the run is live. Double-click opens a
 // temporary copy with the desktop's default application; the context menu downloads (never overwriting without
 // asking, with progress and cancel), opens, copies the path and registers outputs as models. Items drag out
-// as file:// URLs. Listing and copying run on worker threads.
+// as file:// URLs. Listing and copying run on worker threads. The selected file is shown in a preview pane
+// beside the tree (ArtifactPreview), code snapshot files too (from the snapshot written out once).
 #pragma once
 
 #include "run/RunStatus.h"
@@ -19,6 +20,7 @@
 #include <optional>
 
 class ArtifactCopyJob;
+class ArtifactPreview;
 class QLabel;
 class QMenu;
 class QModelIndex;
@@ -60,6 +62,7 @@ public:
     QMenu* contextMenuFor(const QModelIndex& index);
 
     RunFilesModel* filesModel() const { return m_model; }
+    ArtifactPreview* preview() const { return m_preview; }
     QTreeView* view() const { return m_view; }
     bool isFollowing() const { return m_refreshTimer.isActive(); }
     bool hasJobsRunning() const;
@@ -76,6 +79,7 @@ private:
     void applyListing(const Listing& listing);
     void showContextMenu(const QPoint& pos);
     void itemDoubleClicked(const QModelIndex& index);
+    void previewItem(const QModelIndex& index);
     void setStatusMessage(const QString& text);
     bool selectPath(const QString& relativePath);
     QString temporaryRoot();
@@ -97,6 +101,8 @@ private:
     QTimer m_refreshTimer;
     RunFilesModel* m_model = nullptr;
     QTreeView* m_view = nullptr;
+    ArtifactPreview* m_preview = nullptr;
+    QString m_previewedPath;
     QLabel* m_message = nullptr;
     std::unique_ptr<QTemporaryDir> m_temporary; // copies opened on the desktop live as long as the session
     int m_openCounter = 0;

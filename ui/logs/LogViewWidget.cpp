@@ -9,12 +9,15 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QShortcut>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -45,6 +48,13 @@ QStringList logFilesOf(const Workspace& workspace, const QString& runId)
     }
     return files + logs;
 }
+
+struct PollOutcome
+{
+    QString error;
+    CombinedLog::Order order = CombinedLog::Order::Unknown;
+    bool combinedBacklog = false;
+};
 
 struct SearchOutcome
 {
@@ -103,6 +113,12 @@ LogViewWidget::LogViewWidget(const Workspace& workspace, QWidget* parent) : QWid
     m_info->setAccessibleName(tr("Log size"));
     m_info->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
+    m_orderNote = new QLabel(this);
+    m_orderNote->setObjectName(QStringLiteral("logOrderNote"));
+    m_orderNote->setAccessibleName(tr("Order of the combined log"));
+    m_orderNote->setWordWrap(true);
+    m_orderNote->setVisible(false);
+
     m_view = new LogTextView(this);
     m_view->setObjectName(QStringLiteral("logTextView"));
     m_view->setAccessibleName(tr("Log text"));
@@ -132,6 +148,7 @@ LogViewWidget::LogViewWidget(const Workspace& workspace, QWidget* parent) : QWid
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_orderNote);
     layout->addWidget(m_view, 1);
 
     auto* findShortcut = new QShortcut(QKeySequence::Find, this);
@@ -190,6 +207,8 @@ LogViewWidget::~LogViewWidget()
         m_countCancel->store(true);
 }
 
+QString LogViewWidget::combinedChoice() { return tr("stdout + stderr (combined)"); }
+
 void LogViewWidget::setRun(const QString& runId)
 {
     m_runId = runId;
@@ -199,9 +218,10 @@ void LogViewWidget::setRun(const QString& runId)
     m_fileChooser->blockSignals(true);
     m_fileChooser->clear();
     if (!runId.isEmpty())
-        m_fileChooser->addItems({kStdout, kStderr});
+        m_fileChooser->addItems({kStdout, kStderr, combinedChoice()});
     m_fileChooser->blockSignals(false);
     m_currentFile.clear();
+    m_fileChosen = false;
     m_rank = 0;
     m_worldSize = 1;
     m_rankChooser->blockSignals(true);
@@ -212,8 +232,10 @@ void LogViewWidget::setRun(const QString& runId)
         if (m_index)
             m_index->cancel();
         m_index.reset();
+        m_combined.reset();
         m_view->setIndex(nullptr);
         updateInfo();
+        updateOrderNote();
         return;
     }
     const std::optional<RunRecord> run = RunStore(m_workspace).find(runId);
@@ -231,7 +253,11 @@ void LogViewWidget::setRun(const QString& runId)
     // Following is what a user watching a live run wants; a finished run opens at its first line.
     m_view->setFollowing(m_runLive);
     m_followButton->setChecked(m_runLive);
-    m_currentFile = kStdout;
+    // What ended a failed run is on its stderr (the traceback); everything else starts with its output.
+    m_currentFile = run && run->status == RunStatus::Failed ? kStderr : kStdout;
+    m_fileChooser->blockSignals(true);
+    m_fileChooser->setCurrentIndex(m_fileChooser->findText(m_currentFile));
+    m_fileChooser->blockSignals(false);
     openCurrentFile();
     m_listInFlight = false;
     m_finalListStarted = false;
@@ -241,6 +267,14 @@ void LogViewWidget::setRun(const QString& runId)
 }
 
 void LogViewWidget::setCurrentFile(const QString& relativePath)
+{
+    if (m_runId.isEmpty())
+        return;
+    m_fileChosen = true;
+    showFile(relativePath);
+}
+
+void LogViewWidget::showFile(const QString& relativePath)
 {
     if (relativePath == m_currentFile || m_runId.isEmpty())
         return;
@@ -281,13 +315,28 @@ void LogViewWidget::openCurrentFile()
         m_countCancel->store(true);
     m_matchCount = -1;
     m_findStatus->clear();
-    const QString path = RunFiles(m_workspace, m_runId).absolutePath(m_currentFile);
+    const RunFiles files(m_workspace, m_runId);
+    QString path = files.absolutePath(m_currentFile);
+    if (m_combined) {
+        QFile::remove(m_combined->outputPath()); // a worker still writing to it writes to the unlinked file
+        m_combined.reset();
+    }
+    m_combinedOrder = CombinedLog::Order::Unknown;
+    if (m_currentFile == combinedChoice()) {
+        // The combined text is derived, so it lives in a temporary file of this view, not in the run folder.
+        if (!m_combinedDir)
+            m_combinedDir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/trainyard-combined-XXXXXX"));
+        const QString streams = QFileInfo(files.absolutePath(rankStream(m_rank, false))).path();
+        path = m_combinedDir->path() + QStringLiteral("/combined-%1.log").arg(++m_combinedCount);
+        m_combined = std::make_shared<CombinedLog>(streams, path);
+    }
     m_index = std::make_shared<LogIndex>(path);
     m_updateInFlight = false;
     m_firstStepDone = false;
     m_indexError.clear();
     m_view->setIndex(m_index);
     updateInfo();
+    updateOrderNote();
     pollLog();
 }
 
@@ -297,26 +346,39 @@ void LogViewWidget::pollLog()
         return;
     m_updateInFlight = true;
     const std::shared_ptr<LogIndex> index = m_index;
+    const std::shared_ptr<CombinedLog> combined = m_combined;
+    const bool runEnded = !m_runLive;
     const qint64 step = m_firstStepDone ? kStepBytes : kFirstStepBytes;
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, index] {
+    auto* watcher = new QFutureWatcher<PollOutcome>(this);
+    connect(watcher, &QFutureWatcher<PollOutcome>::finished, this, [this, watcher, index] {
         watcher->deleteLater();
         if (index != m_index)
             return; // another log was opened meanwhile
+        const PollOutcome outcome = watcher->result();
         m_updateInFlight = false;
         m_firstStepDone = true;
-        m_indexError = watcher->result();
+        m_indexError = outcome.error;
+        if (m_combined && outcome.order != m_combinedOrder) {
+            m_combinedOrder = outcome.order;
+            updateOrderNote();
+        }
         m_view->indexChanged();
         updateInfo();
         emit indexUpdated();
         // A big backlog is indexed step after step without waiting for the next poll.
-        if (m_indexError.isEmpty() && index->indexedBytes() < index->fileSize())
+        if (m_indexError.isEmpty() && (outcome.combinedBacklog || index->indexedBytes() < index->fileSize()))
             pollLog();
     });
-    watcher->setFuture(QtConcurrent::run([index, step] {
-        QString error;
-        index->update(step, &error);
-        return error;
+    watcher->setFuture(QtConcurrent::run([index, combined, runEnded, step] {
+        PollOutcome outcome;
+        if (combined) {
+            if (!combined->update(runEnded, step, &outcome.error))
+                return outcome;
+            outcome.order = combined->order();
+            outcome.combinedBacklog = combined->hasBacklog();
+        }
+        index->update(step, &outcome.error);
+        return outcome;
     }));
 }
 
@@ -326,7 +388,11 @@ void LogViewWidget::refreshRunState()
         return;
     const std::optional<RunRecord> run = RunStore(m_workspace).find(m_runId);
     const bool live = run && !isTerminal(run->status);
+    const bool wasLive = m_runLive;
     m_runLive = live;
+    // A run that fails while its output is watched turns to the traceback, unless a log was chosen.
+    if (wasLive && !live && run->status == RunStatus::Failed && !m_fileChosen && m_currentFile == rankStream(m_rank, false))
+        showFile(rankStream(m_rank, true));
     // The list is refreshed while the run lives (new per-rank logs appear) and once more after it ended.
     if (m_listInFlight)
         return;
@@ -371,7 +437,7 @@ void LogViewWidget::setCurrentRank(int rank)
         m_rankChooser->setCurrentIndex(rank);
         m_rankChooser->blockSignals(false);
     }
-    const QString file = rankStream(rank, stderrStream);
+    const QString file = m_currentFile == combinedChoice() ? combinedChoice() : rankStream(rank, stderrStream);
     // The chooser's first two entries become the rank's streams before the file is shown.
     m_currentFile.clear();
     QStringList choices = fileChoices();
@@ -387,6 +453,8 @@ void LogViewWidget::setFileChoices(const QStringList& files)
         wanted.removeAll(rankStream(rank, false));
         wanted.removeAll(rankStream(rank, true));
     }
+    wanted.removeAll(combinedChoice());
+    wanted.prepend(combinedChoice());
     wanted.prepend(rankStream(m_rank, true));
     wanted.prepend(rankStream(m_rank, false));
     if (!m_currentFile.isEmpty() && !wanted.contains(m_currentFile))
@@ -535,3 +603,29 @@ QStringList LogViewWidget::visibleLines() const { return m_view->visibleLines();
 void LogViewWidget::scrollToLine(qint64 line) { m_view->scrollToLine(line); }
 
 void LogViewWidget::selectLines(qint64 first, qint64 last) { m_view->selectLines(first, last); }
+
+QString LogViewWidget::orderNote() const { return m_combined ? m_orderNote->text() : QString(); }
+
+void LogViewWidget::updateOrderNote()
+{
+    if (!m_combined) {
+        m_orderNote->clear();
+        m_orderNote->setVisible(false);
+        return;
+    }
+    switch (m_combinedOrder) {
+    case CombinedLog::Order::Recorded:
+        m_orderNote->setText(tr("stdout (out) and stderr (err) in the order they were written, with the time "
+                                "each line was seen."));
+        break;
+    case CombinedLog::Order::Approximate:
+        m_orderNote->setText(tr("This run did not record the order of its output: stdout is shown first, then "
+                                "stderr, so their order is approximate."));
+        break;
+    case CombinedLog::Order::Unknown:
+        m_orderNote->setText(tr("Waiting for the order of the run's output; a run that does not record it is "
+                                "combined once it has ended."));
+        break;
+    }
+    m_orderNote->setVisible(true);
+}

@@ -6,8 +6,11 @@
 // A distributed run also gets a rank picker: the file chooser's stdout and stderr are then the chosen rank's
 // (rank 0's are system/stdout.log and stderr.log, rank r's system/ranks/<r>/), and system/launcher.log is
 // among the other logs.
+// A failed run opens at its stderr, any other at its stdout. The chooser also offers both streams combined in
+// the order they were written (CombinedLog), or one after the other for a run that did not record the order.
 #pragma once
 
+#include "logs/CombinedLog.h"
 #include "logs/LogIndex.h"
 #include "workspace/Workspace.h"
 
@@ -22,6 +25,7 @@ class LogTextView;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QTemporaryDir;
 class QToolButton;
 
 class LogViewWidget : public QWidget
@@ -31,7 +35,8 @@ public:
     explicit LogViewWidget(const Workspace& workspace, QWidget* parent = nullptr);
     ~LogViewWidget() override;
 
-    // Shows the run's stdout, following it while the run is live. An empty id clears the view.
+    // Shows the run's stdout (stderr for a failed run), following it while the run is live. An empty id clears
+    // the view. A run that fails while shown switches to stderr, unless another log was chosen.
     void setRun(const QString& runId);
     QString runId() const { return m_runId; }
 
@@ -40,6 +45,12 @@ public:
     void setCurrentFile(const QString& relativePath);
     // The logs the file chooser offers.
     QStringList fileChoices() const;
+    // The chooser's entry for stdout and stderr combined (of the chosen rank), in the order they were written.
+    static QString combinedChoice();
+    // Of the combined view: whether the order was recorded (Approximate: stdout, then stderr).
+    CombinedLog::Order combinedOrder() const { return m_combinedOrder; }
+    // The note above the combined view about its order; empty for other logs.
+    QString orderNote() const;
 
     // Of a distributed run: the rank whose stdout and stderr the chooser offers (0 otherwise).
     int currentRank() const { return m_rank; }
@@ -77,6 +88,8 @@ signals:
 
 private:
     void openCurrentFile();
+    void showFile(const QString& relativePath);
+    void updateOrderNote();
     void pollLog();
     void refreshRunState();
     void setFileChoices(const QStringList& files);
@@ -95,6 +108,11 @@ private:
     int m_worldSize = 1;
 
     std::shared_ptr<LogIndex> m_index;
+    std::shared_ptr<CombinedLog> m_combined; // while the combined view is shown: what feeds m_index's file
+    std::unique_ptr<QTemporaryDir> m_combinedDir;
+    int m_combinedCount = 0;
+    CombinedLog::Order m_combinedOrder = CombinedLog::Order::Unknown;
+    bool m_fileChosen = false; // a log was chosen, by the user or a caller: a failure does not switch away
     bool m_updateInFlight = false;
     bool m_firstStepDone = false;
     QString m_indexError;
@@ -118,6 +136,7 @@ private:
     QToolButton* m_findNextButton = nullptr;
     QLabel* m_findStatus = nullptr;
     QLabel* m_info = nullptr;
+    QLabel* m_orderNote = nullptr;
     LogTextView* m_view = nullptr;
     QTimer m_pollTimer;
     QTimer m_runStateTimer;

@@ -107,7 +107,8 @@ void SlurmRunMirror::attach(RunContext& ctx, const QString& clusterRuntimeDir)
 QStringList SlurmRunMirror::liveFiles(const QString& runDir)
 {
     QStringList files{QStringLiteral("system/stdout.log"), QStringLiteral("system/stderr.log"),
-                      QStringLiteral("system/helper-metrics.jsonl"), QStringLiteral("system/launcher.log")};
+                      QStringLiteral("system/output-order.txt"), QStringLiteral("system/helper-metrics.jsonl"),
+                      QStringLiteral("system/launcher.log")};
     static const QRegularExpression slurmOutput(QStringLiteral("^slurm-\\d+\\.out$"));
     const QDir system(runDir + QStringLiteral("/system"));
     for (const QString& name : system.entryList(QDir::Files | QDir::NoSymLinks, QDir::Name))

@@ -37,6 +37,7 @@ bool SshFrameReader::isStreamedPath(const QString& relative)
         if (part.isEmpty() || part == QLatin1String(".") || part == QLatin1String(".."))
             return false;
     return relative == QLatin1String("system/stdout.log") || relative == QLatin1String("system/stderr.log") ||
+           relative == QLatin1String("system/output-order.txt") || // the order of the two, see CombinedLog
            relative == QLatin1String("system/helper-metrics.jsonl") ||
            relative.startsWith(QLatin1String("work/logs/")) ||
            relative == QLatin1String("system/launcher.log") ||

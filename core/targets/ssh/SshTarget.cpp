@@ -111,6 +111,7 @@ QJsonObject localOffsets(const RunContext& ctx)
 {
     QJsonObject offsets;
     for (const QString& relative : {QStringLiteral("system/stdout.log"), QStringLiteral("system/stderr.log"),
+                                    QStringLiteral("system/output-order.txt"),
                                     QStringLiteral("system/helper-metrics.jsonl"), QStringLiteral("system/node-host.out")}) {
         const QFileInfo info(ctx.runDir + QLatin1Char('/') + relative);
         if (info.exists())
