@@ -88,8 +88,10 @@ bool addFilter(const RunQueryFilter& filter, QStringList* conditions, QVariantLi
         *values << expression->values();
         expressionDecidesArchived = expression->referencesArchived();
     }
-    if (!filter.includeArchived && !expressionDecidesArchived)
-        *conditions << QStringLiteral("runs.archived = 0");
+    if (!filter.includeArchived && !expressionDecidesArchived) {
+        // Read from the partial index runs_archived; the rest of the statement keeps its covering indexes.
+        *conditions << QStringLiteral("runs.rowid NOT IN (SELECT rowid FROM runs WHERE archived <> 0)");
+    }
     return true;
 }
 
@@ -604,6 +606,7 @@ QHash<QString, QHash<QString, QVariant>> RunQuery::columnValues(const QStringLis
     if (runIds.isEmpty() || columns.isEmpty())
         return result;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    // `+name` keeps SQLite on the (run_id, name) key: through the name index it would walk every run's row.
     const int idsPerQuery = qMax(1, kIdsPerQuery - int(std::max({params.size(), metrics.size(), tags.size()})));
     auto readNamed = [&](const QString& sql, const QStringList& names, const QStringList& chunk,
                          const std::function<void(const QSqlQuery&)>& take) {
@@ -625,20 +628,20 @@ QHash<QString, QHash<QString, QVariant>> RunQuery::columnValues(const QStringLis
     for (int start = 0; start < runIds.size(); start += idsPerQuery) {
         const QStringList chunk = runIds.mid(start, idsPerQuery);
         const bool ok =
-            readNamed(QStringLiteral("SELECT run_id, name, value, number FROM run_params WHERE run_id IN (%1) AND name IN (%2)"),
+            readNamed(QStringLiteral("SELECT run_id, name, value, number FROM run_params WHERE run_id IN (%1) AND +name IN (%2)"),
                       params, chunk,
                       [&](const QSqlQuery& q) {
                           result[q.value(0).toString()].insert(QStringLiteral("params.") + q.value(1).toString(),
                                                                q.value(3).isNull() ? q.value(2) : QVariant(q.value(3).toDouble()));
                       })
-            && readNamed(QStringLiteral("SELECT run_id, name, value FROM run_tags WHERE run_id IN (%1) AND name IN (%2)"), tags,
+            && readNamed(QStringLiteral("SELECT run_id, name, value FROM run_tags WHERE run_id IN (%1) AND +name IN (%2)"), tags,
                          chunk,
                          [&](const QSqlQuery& q) {
                              result[q.value(0).toString()].insert(QStringLiteral("tags.") + q.value(1).toString(),
                                                                   q.value(2).toString());
                          })
             && readNamed(QStringLiteral("SELECT run_id, name, last_value, min_value, max_value FROM run_metrics "
-                                        "WHERE run_id IN (%1) AND name IN (%2)"),
+                                        "WHERE run_id IN (%1) AND +name IN (%2)"),
                          metrics, chunk, [&](const QSqlQuery& q) {
                              QHash<QString, QVariant>& row = result[q.value(0).toString()];
                              const QString name = q.value(1).toString();

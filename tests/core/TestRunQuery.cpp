@@ -158,6 +158,22 @@ private slots:
         QCOMPARE(RunQuery(*m_ws).tagNames(QStringLiteral("cifar")), QStringList());
     }
 
+    // Hiding archived runs reads the small partial index, and the count of all runs stays an index-only scan.
+    void hidingArchivedRunsReadsTheirIndexOnly()
+    {
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("UPDATE runs SET archived = 1 WHERE id = '%1'").arg(m_ids[1])));
+        QCOMPARE(RunQuery(*m_ws).count(RunQueryFilter{}), qint64(5));
+        QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM runs WHERE "
+                                      "runs.rowid NOT IN (SELECT rowid FROM runs WHERE archived <> 0)")));
+        QStringList plan;
+        while (q.next())
+            plan << q.value(3).toString();
+        const QString text = plan.join(QLatin1Char('\n'));
+        QVERIFY2(text.contains(QLatin1String("USING COVERING INDEX runs_archived")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("SCAN runs\n")) && !text.endsWith(QLatin1String("SCAN runs")), qPrintable(text));
+    }
+
     void filtersUseTheNameIndexes_data()
     {
         QTest::addColumn<QString>("expression");

@@ -84,10 +84,13 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     filterBar->addWidget(m_filterEdit, 2);
     filterBar->addWidget(m_statusFilter);
     filterBar->addWidget(m_metricColumnsEdit, 1);
-    filterBar->addWidget(m_columnsButton);
-    filterBar->addWidget(m_showArchived);
-    filterBar->addWidget(m_exportButton);
     filterBar->addWidget(m_countLabel);
+    // A row of its own, so the window's narrowest width stays what the first row needs.
+    auto* tableBar = new QHBoxLayout;
+    tableBar->addWidget(m_columnsButton);
+    tableBar->addWidget(m_showArchived);
+    tableBar->addWidget(m_exportButton);
+    tableBar->addStretch(1);
 
     m_view = new QTableView(this);
     m_view->setAccessibleName(tr("Runs"));
@@ -116,6 +119,7 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addLayout(filterBar);
     topLayout->addWidget(m_filterError);
+    topLayout->addLayout(tableBar);
     topLayout->addWidget(m_view);
     m_noRunsLabel = new QLabel(tr("No runs match"), m_view->viewport());
     m_noRunsLabel->setObjectName(QStringLiteral("noRunsMatch"));
