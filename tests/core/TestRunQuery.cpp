@@ -179,7 +179,7 @@ private slots:
         QTest::addColumn<QString>("expression");
         QTest::addColumn<QString>("index");
         QTest::newRow("param") << "params.lr > 0.05" << "run_params_by_name (name=? AND number>?)";
-        QTest::newRow("metric") << "metrics.val.loss.min < 0.5" << "run_metrics_by_name (name=?)";
+        QTest::newRow("metric") << "metrics.val.loss.min < 0.5" << "run_metrics_by_min (name=? AND min_value<?)";
         QTest::newRow("tag") << "tags.stage = dev" << "run_tags_by_name (name=? AND value=?)";
     }
     void filtersUseTheNameIndexes()
