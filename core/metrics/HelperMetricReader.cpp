@@ -40,7 +40,7 @@ void HelperMetricReader::parseLine(const char* begin, const char* end, Batch& ba
         return;
     }
     const QJsonValue value = obj.value(QLatin1String("value"));
-    if (type == QLatin1String("tag")) {
+    if (type == QLatin1String("tag") || type == QLatin1String("param")) {
         QString text;
         if (value.isString())
             text = value.toString();
@@ -54,7 +54,7 @@ void HelperMetricReader::parseLine(const char* begin, const char* end, Batch& ba
             text = QString::fromUtf8((value.isArray() ? QJsonDocument(value.toArray())
                                                       : QJsonDocument(value.toObject()))
                                          .toJson(QJsonDocument::Compact));
-        batch.tags.append(qMakePair(name, text));
+        (type == QLatin1String("tag") ? batch.tags : batch.params).append(qMakePair(name, text));
         return;
     }
     if (type != QLatin1String("metric")) {

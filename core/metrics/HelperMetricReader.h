@@ -2,6 +2,7 @@
 // Azure ML `Run.log` shim) appends to, named by TRAINYARD_METRICS_FILE inside the run. Lines are
 //   {"type":"metric","name":…,"value":<number or "nan"/"inf"/"-inf">,"step":<int or null>,"time":<float>}
 //   {"type":"tag","name":…,"value":…}
+//   {"type":"param","name":…,"value":…}   (`trainyard.log_param`: a parameter the run chose while it ran)
 // Each poll() reads from where the last one stopped; a last line without its newline is left for the
 // next poll, malformed lines are skipped and counted, and memory stays bounded whatever is in the file.
 #pragma once
@@ -29,6 +30,7 @@ public:
     {
         QVector<HelperMetric> metrics;
         QVector<QPair<QString, QString>> tags;
+        QVector<QPair<QString, QString>> params; // name, value as text
     };
     static constexpr qsizetype kMaxLineBytes = 1024 * 1024;
 

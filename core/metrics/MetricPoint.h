@@ -5,6 +5,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <optional>
+
 struct MetricPoint
 {
     qint64 step = 0;
@@ -17,4 +19,8 @@ struct MetricSeriesSummary
     QString name;
     qint64 count = 0;
     MetricPoint last;
+    // The lowest and highest finite value; NaN and infinities are left out, and a series without a finite
+    // value has neither.
+    std::optional<double> min;
+    std::optional<double> max;
 };

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -129,6 +130,19 @@ void MetricStore::open()
             bin.resize(size);
         }
         s.flushedCount = size / MetricStoreFormat::kRecordSize;
+        // The range of the points already there, read once in bounded chunks, so that a continued store's
+        // summaries cover the whole series.
+        constexpr qint64 kChunkRecords = 16384;
+        qint64 done = 0;
+        while (done < s.flushedCount && bin.seek(done * MetricStoreFormat::kRecordSize)) {
+            const qint64 records = std::min(kChunkRecords, s.flushedCount - done);
+            const QByteArray chunk = bin.read(records * MetricStoreFormat::kRecordSize);
+            if (chunk.size() != records * MetricStoreFormat::kRecordSize)
+                break;
+            for (qint64 r = 0; r < records; ++r)
+                s.include(decodeRecord(chunk.constData() + r * MetricStoreFormat::kRecordSize).value);
+            done += records;
+        }
         if (s.flushedCount > 0 && bin.seek(size - MetricStoreFormat::kRecordSize)) {
             const QByteArray rec = bin.read(MetricStoreFormat::kRecordSize);
             if (rec.size() == MetricStoreFormat::kRecordSize) {
@@ -221,6 +235,7 @@ bool MetricStore::append(const QString& name, std::optional<qint64> step, double
     s.last = p;
     s.hasLast = true;
     s.nextStep = p.step + 1;
+    s.include(value);
     if (++m_bufferedPoints >= kAutoFlushPoints)
         return flush(error);
     return true;
@@ -276,6 +291,8 @@ QVector<MetricSeriesSummary> MetricStore::summaries() const
         sum.name = s.name;
         sum.count = s.flushedCount + s.pending.size() / MetricStoreFormat::kRecordSize;
         sum.last = s.last;
+        sum.min = s.min;
+        sum.max = s.max;
         out.append(sum);
     }
     return out;

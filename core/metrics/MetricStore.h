@@ -16,6 +16,7 @@
 #include <QString>
 #include <QVector>
 
+#include <cmath>
 #include <optional>
 
 namespace MetricStoreFormat {
@@ -66,6 +67,18 @@ private:
         bool hasLast = false;
         qint64 nextStep = 0;
         QByteArray pending; // encoded records waiting for flush()
+        std::optional<double> min; // over finite values
+        std::optional<double> max;
+
+        void include(double value)
+        {
+            if (!std::isfinite(value))
+                return;
+            if (!min || value < *min)
+                min = value;
+            if (!max || value > *max)
+                max = value;
+        }
     };
 
     void open();

@@ -189,6 +189,12 @@ void RunMetricIngest::readHelper(HelperMetricReader& reader, const QString& pref
             for (const auto& tag : batch.tags)
                 runs.setTag(m_ctx.runId, tag.first, tag.second);
         }
+        // Params too: every rank runs the same script with the same choices.
+        if (keepTags && !batch.params.isEmpty()) {
+            RunStore runs(m_workspace);
+            for (const auto& param : batch.params)
+                runs.setLoggedParam(m_ctx.runId, param.first, param.second);
+        }
     } while (reader.hasMore());
 }
 
@@ -203,6 +209,8 @@ void RunMetricIngest::publishSummaries()
         r.lastStep = s.last.step;
         r.lastValue = s.last.value;
         r.lastTime = s.last.time;
+        r.minValue = s.min;
+        r.maxValue = s.max;
         summaries << r;
     }
     RunStore(m_workspace).storeMetricSummaries(m_ctx.runId, summaries);

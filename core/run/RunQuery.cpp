@@ -1,14 +1,22 @@
 #include "run/RunQuery.h"
 
+#include "run/RunFilterExpression.h"
 #include "workspace/DatabaseError.h"
+
+#include <QDateTime>
 
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <functional>
+
 namespace {
 
-const char* const kListColumns = "id, seq, experiment, status, compute_target, submitted_at, started_at, ended_at, exit_code, waiting_reason";
-constexpr int kListColumnCount = 10;
+const char* const kListColumns = "runs.id, runs.seq, runs.experiment, runs.status, runs.compute_target, runs.submitted_at, "
+                                 "runs.started_at, runs.ended_at, runs.exit_code, runs.waiting_reason, runs.display_name, "
+                                 "runs.archived";
+constexpr int kListColumnCount = 12;
 // SQLite allows 32,766 bound values per statement; stay far below with room for the filter's.
 constexpr int kIdsPerQuery = 500;
 
@@ -26,6 +34,8 @@ RunListRow rowFromQuery(const QSqlQuery& q)
     if (!q.value(8).isNull())
         r.exitCode = q.value(8).toInt();
     r.waitingReason = q.value(9).toString();
+    r.displayName = q.value(10).toString();
+    r.archived = q.value(11).toInt() != 0;
     return r;
 }
 
@@ -47,22 +57,42 @@ enum class TextPlan {
     CollectFirst,  // few runs match: collect them from the id index first, then order just those
 };
 
-// Appends the filter's conditions and their values (positional, in order).
-void addFilter(const RunQueryFilter& filter, QStringList* conditions, QVariantList* values, TextPlan plan = TextPlan::ScanInOrder)
+// Appends the filter's conditions and their values (positional, in order); false with *error when the
+// expression does not parse.
+bool addFilter(const RunQueryFilter& filter, QStringList* conditions, QVariantList* values, QString* error,
+               TextPlan plan = TextPlan::ScanInOrder, qint64 nowMs = 0)
 {
     if (!filter.experiment.isEmpty()) {
-        *conditions << QStringLiteral("experiment = ?");
+        *conditions << QStringLiteral("runs.experiment = ?");
         *values << filter.experiment;
     }
     if (filter.status) {
-        *conditions << QStringLiteral("status = ?");
+        *conditions << QStringLiteral("runs.status = ?");
         *values << runStatusName(*filter.status);
     }
     if (!filter.text.isEmpty()) {
         *conditions << (plan == TextPlan::CollectFirst ? QStringLiteral("runs.rowid IN (SELECT rowid FROM runs WHERE id LIKE ? ESCAPE '\\')")
-                                                       : QStringLiteral("id LIKE ? ESCAPE '\\'"));
+                                                       : QStringLiteral("runs.id LIKE ? ESCAPE '\\'"));
         *values << likePattern(filter.text);
     }
+    bool expressionDecidesArchived = false;
+    if (!filter.expression.trimmed().isEmpty()) {
+        RunFilterError parseError;
+        const std::optional<RunFilterExpression> expression = RunFilterExpression::parse(filter.expression, &parseError, nowMs);
+        if (!expression) {
+            if (error)
+                *error = QStringLiteral("invalid filter at %1: %2").arg(parseError.offset + 1).arg(parseError.message);
+            return false;
+        }
+        *conditions << expression->sql();
+        *values << expression->values();
+        expressionDecidesArchived = expression->referencesArchived();
+    }
+    if (!filter.includeArchived && !expressionDecidesArchived) {
+        // Read from the partial index runs_archived; the rest of the statement keeps its covering indexes.
+        *conditions << QStringLiteral("runs.rowid NOT IN (SELECT rowid FROM runs WHERE archived <> 0)");
+    }
+    return true;
 }
 
 QString whereText(const QStringList& conditions)
@@ -90,6 +120,8 @@ QString sortExpression(const RunOrder& order)
         // nowMs is our own number, not user input: written into the text so the expression needs no binding.
         return QStringLiteral("(CASE WHEN COALESCE(started_at, 0) = 0 THEN -1 "
                               "ELSE COALESCE(NULLIF(ended_at, 0), %1) - started_at END)").arg(order.nowMs);
+    case RunSortKey::Column:
+        break; // read by columnSort
     case RunSortKey::Metric: {
         // The value of the joined row (metricJoin), always in ascending order (see ascendingOnly): descending is
         // the negated value. RunStore keeps non-finite values as text; they are put back in number order here
@@ -121,6 +153,53 @@ QString metricJoin(const RunOrder& order)
                ? QStringLiteral(" LEFT JOIN run_metrics AS sort_metric"
                                 " ON sort_metric.run_id = runs.id AND sort_metric.name = ?")
                : QString();
+}
+
+// How a Column order reads its value: joined at most one row per run (each side table's key is run_id, name),
+// the name bound as the statement's first value. NULL when the run lacks the value.
+struct ColumnSort
+{
+    QString value;
+    QString join;
+    QVariantList joinValues;
+};
+
+ColumnSort columnSort(const RunColumn& column)
+{
+    switch (column.kind) {
+    case RunColumn::Kind::Param:
+        // Numbers sort before text in SQLite, so numeric params order numerically and the rest after them.
+        return {QStringLiteral("COALESCE(sort_value.number, sort_value.value)"),
+                QStringLiteral(" LEFT JOIN run_params AS sort_value ON sort_value.run_id = runs.id AND sort_value.name = ?"),
+                {column.name}};
+    case RunColumn::Kind::Tag:
+        return {QStringLiteral("sort_value.value"),
+                QStringLiteral(" LEFT JOIN run_tags AS sort_value ON sort_value.run_id = runs.id AND sort_value.name = ?"),
+                {column.name}};
+    case RunColumn::Kind::Metric: {
+        const QString join = QStringLiteral(" LEFT JOIN run_metrics AS sort_value ON sort_value.run_id = runs.id AND sort_value.name = ?");
+        if (column.aggregate == RunColumn::Aggregate::Min)
+            return {QStringLiteral("sort_value.min_value"), join, {column.name}};
+        if (column.aggregate == RunColumn::Aggregate::Max)
+            return {QStringLiteral("sort_value.max_value"), join, {column.name}};
+        // Non-finite last values are kept as text (RunStore): infinities in number order, NaN as missing.
+        return {QStringLiteral("(CASE WHEN typeof(sort_value.last_value) = 'text' THEN (CASE sort_value.last_value "
+                               "WHEN 'inf' THEN 9e999 WHEN '-inf' THEN -9e999 END) ELSE sort_value.last_value END)"),
+                join,
+                {column.name}};
+    }
+    case RunColumn::Kind::Field:
+        break;
+    }
+    if (column.name == QLatin1String("name"))
+        return {QStringLiteral("runs.display_name"), {}, {}};
+    if (column.name == QLatin1String("note"))
+        return {QStringLiteral("runs.note"), {}, {}};
+    if (column.name == QLatin1String("started"))
+        return {QStringLiteral("NULLIF(runs.started_at, 0)"), {}, {}};
+    if (column.name == QLatin1String("ended"))
+        return {QStringLiteral("NULLIF(runs.ended_at, 0)"), {}, {}};
+    return {QStringLiteral("runs.seq"), {}, {}};
 }
 
 bool execWith(QSqlQuery& q, const QString& sql, const QVariantList& values, QString* error, const QString& databasePath)
@@ -191,17 +270,25 @@ bool RunQueryFilter::matches(const RunListRow& row) const
 {
     if (!experiment.isEmpty() && row.experiment != experiment)
         return false;
+    if (!includeArchived && row.archived && !expression.contains(QLatin1String("archived")))
+        return false;
     if (status && row.status != *status)
         return false;
     return text.isEmpty() || row.id.contains(text, Qt::CaseInsensitive) || row.experiment.contains(text, Qt::CaseInsensitive);
 }
 
-QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
+QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder& requested, const RunListRow* after, int limit,
                                    QString* error) const
 {
     if (error)
         error->clear();
-    const QString key = sortExpression(order);
+    // A Column order of a fixed field with its own key (status, submitted, …) is that key's order.
+    const RunOrder order = requested.key == RunSortKey::Column
+                               ? RunOrder::byColumn(requested.column, requested.descending, requested.nowMs)
+                               : requested;
+    const bool byColumn = order.key == RunSortKey::Column;
+    const ColumnSort column = byColumn ? columnSort(order.column) : ColumnSort{};
+    const QString key = byColumn ? column.value : sortExpression(order);
     const bool descending = order.descending && !ascendingOnly(order.key);
     const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString beyond = descending ? QStringLiteral("<") : QStringLiteral(">");
@@ -209,9 +296,21 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
     QVariantList values;
     if (order.key == RunSortKey::Metric)
         values << order.metric;
-    addFilter(filter, &conditions, &values, textPlan(m_workspace, filter));
+    values << column.joinValues;
+    if (!addFilter(filter, &conditions, &values, error, textPlan(m_workspace, filter), order.nowMs))
+        return {};
     if (after) {
-        if (uniqueKey(order.key)) {
+        if (byColumn) {
+            // Runs lacking the value (NULL) come after all others in either direction, so the order is
+            // (missing, value, seq) with the value's direction; NULL compares with nothing, hence the cases.
+            if (after->sortKey.isNull()) {
+                conditions << QStringLiteral("(%1 IS NULL AND seq %2 ?)").arg(key, beyond);
+                values << after->seq;
+            } else {
+                conditions << QStringLiteral("(%1 IS NULL OR %1 %2 ? OR (%1 = ? AND seq %2 ?))").arg(key, beyond);
+                values << after->sortKey << after->sortKey << after->seq;
+            }
+        } else if (uniqueKey(order.key)) {
             conditions << key + QLatin1Char(' ') + beyond + QStringLiteral(" ?");
             values << after->sortKey;
         } else {
@@ -220,10 +319,16 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
             values << after->sortKey << after->seq;
         }
     }
-    QString sql = QStringLiteral("SELECT %1, %2 FROM runs%3%4 ORDER BY %2 %5")
-                      .arg(QLatin1String(kListColumns), key, metricJoin(order), whereText(conditions), direction);
-    if (!uniqueKey(order.key))
-        sql += QStringLiteral(", seq ") + direction;
+    QString sql;
+    if (byColumn) {
+        sql = QStringLiteral("SELECT %1, %2 FROM runs%3%4 ORDER BY (%2 IS NULL), %2 %5, seq %5")
+                  .arg(QLatin1String(kListColumns), key, column.join, whereText(conditions), direction);
+    } else {
+        sql = QStringLiteral("SELECT %1, %2 FROM runs%3%4 ORDER BY %2 %5")
+                  .arg(QLatin1String(kListColumns), key, metricJoin(order), whereText(conditions), direction);
+        if (!uniqueKey(order.key))
+            sql += QStringLiteral(", seq ") + direction;
+    }
     sql += QStringLiteral(" LIMIT ?");
     values << limit;
     QSqlQuery q(m_workspace.database());
@@ -247,7 +352,8 @@ qint64 RunQuery::count(const RunQueryFilter& filter, QString* error) const
         error->clear();
     QStringList conditions;
     QVariantList values;
-    addFilter(filter, &conditions, &values);
+    if (!addFilter(filter, &conditions, &values, error))
+        return 0;
     QSqlQuery q(m_workspace.database());
     if (!execWith(q, QStringLiteral("SELECT COUNT(*) FROM runs") + whereText(conditions), values, error,
                   m_workspace.databasePath()))
@@ -261,6 +367,13 @@ qint64 RunQuery::count(const RunQueryFilter& filter, QString* error) const
 
 QVector<RunListRow> RunQuery::rows(const QStringList& ids, QString* error) const
 {
+    RunQueryFilter everything;
+    everything.includeArchived = true;
+    return rows(ids, everything, error);
+}
+
+QVector<RunListRow> RunQuery::rows(const QStringList& ids, const RunQueryFilter& filter, QString* error) const
+{
     if (error)
         error->clear();
     QVector<RunListRow> result;
@@ -269,8 +382,11 @@ QVector<RunListRow> RunQuery::rows(const QStringList& ids, QString* error) const
         QVariantList values;
         for (const QString& id : chunk)
             values << id;
+        QStringList conditions{QStringLiteral("runs.id IN (%1)").arg(placeholders(int(chunk.size())))};
+        if (!addFilter(filter, &conditions, &values, error))
+            return {};
         QSqlQuery q(m_workspace.database());
-        if (!execWith(q, QStringLiteral("SELECT %1 FROM runs WHERE id IN (%2)").arg(QLatin1String(kListColumns), placeholders(int(chunk.size()))),
+        if (!execWith(q, QStringLiteral("SELECT %1 FROM runs%2").arg(QLatin1String(kListColumns), whereText(conditions)),
                       values, error, m_workspace.databasePath()))
             return {};
         while (q.next())
@@ -287,7 +403,8 @@ QVector<RunListRow> RunQuery::newerThan(qint64 seq, const RunQueryFilter& filter
         error->clear();
     QStringList conditions{QStringLiteral("seq > ?")};
     QVariantList values{seq};
-    addFilter(filter, &conditions, &values);
+    if (!addFilter(filter, &conditions, &values, error))
+        return {};
     QSqlQuery q(m_workspace.database());
     QVector<RunListRow> result;
     if (!execWith(q, QStringLiteral("SELECT %1, seq FROM runs%2 ORDER BY seq DESC").arg(QLatin1String(kListColumns), whereText(conditions)),
@@ -397,4 +514,221 @@ qint64 RunQuery::liveRunCount(QString* error) const
         return 0;
     }
     return q.value(0).toLongLong();
+}
+
+RunOrder RunOrder::byColumn(const RunColumn& column, bool descending, qint64 nowMs)
+{
+    RunOrder order;
+    order.descending = descending;
+    order.nowMs = nowMs;
+    order.key = RunSortKey::Column;
+    order.column = column;
+    if (column.kind == RunColumn::Kind::Field) {
+        static const QHash<QString, RunSortKey> fixed{{QStringLiteral("status"), RunSortKey::Status},
+                                                      {QStringLiteral("id"), RunSortKey::Id},
+                                                      {QStringLiteral("experiment"), RunSortKey::Experiment},
+                                                      {QStringLiteral("target"), RunSortKey::Target},
+                                                      {QStringLiteral("submitted"), RunSortKey::Submitted},
+                                                      {QStringLiteral("duration"), RunSortKey::Duration}};
+        const auto it = fixed.constFind(column.name);
+        if (it != fixed.cend())
+            order.key = *it;
+    }
+    return order;
+}
+
+std::optional<RunOrder> RunOrder::parse(const QString& text, QString* error)
+{
+    QString key = text.trimmed();
+    bool descending = true;
+    const int colon = int(key.lastIndexOf(QLatin1Char(':')));
+    if (colon >= 0) {
+        const QString direction = key.mid(colon + 1).trimmed().toLower();
+        if (direction != QLatin1String("asc") && direction != QLatin1String("desc")) {
+            if (error)
+                *error = QStringLiteral("sort direction \"%1\" is neither asc nor desc").arg(key.mid(colon + 1));
+            return std::nullopt;
+        }
+        descending = direction == QLatin1String("desc");
+        key = key.left(colon).trimmed();
+    }
+    QString columnError;
+    const std::optional<RunColumn> column = RunColumn::parse(key, &columnError);
+    if (!column) {
+        if (error)
+            *error = QStringLiteral("cannot sort by %1").arg(columnError);
+        return std::nullopt;
+    }
+    return byColumn(*column, descending);
+}
+
+RunColumn RunOrder::sortColumn() const
+{
+    switch (key) {
+    case RunSortKey::Submitted:
+        return RunColumn::field(QStringLiteral("submitted"));
+    case RunSortKey::Status:
+        return RunColumn::field(QStringLiteral("status"));
+    case RunSortKey::Id:
+        return RunColumn::field(QStringLiteral("id"));
+    case RunSortKey::Experiment:
+        return RunColumn::field(QStringLiteral("experiment"));
+    case RunSortKey::Target:
+        return RunColumn::field(QStringLiteral("target"));
+    case RunSortKey::Duration:
+        return RunColumn::field(QStringLiteral("duration"));
+    case RunSortKey::Metric:
+        return RunColumn::metric(metric);
+    case RunSortKey::Column:
+        break;
+    }
+    return column;
+}
+
+QHash<QString, QHash<QString, QVariant>> RunQuery::columnValues(const QStringList& runIds, const QVector<RunColumn>& columns,
+                                                                QString* error) const
+{
+    if (error)
+        error->clear();
+    QHash<QString, QHash<QString, QVariant>> result;
+    QStringList params, metrics, tags;
+    bool fields = false;
+    for (const RunColumn& column : columns) {
+        QStringList* names = column.kind == RunColumn::Kind::Param    ? &params
+                             : column.kind == RunColumn::Kind::Metric ? &metrics
+                             : column.kind == RunColumn::Kind::Tag    ? &tags
+                                                                      : nullptr;
+        if (!names)
+            fields = true;
+        else if (!names->contains(column.name))
+            names->append(column.name);
+    }
+    if (runIds.isEmpty() || columns.isEmpty())
+        return result;
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    // `+name` keeps SQLite on the (run_id, name) key: through the name index it would walk every run's row.
+    const int idsPerQuery = qMax(1, kIdsPerQuery - int(std::max({params.size(), metrics.size(), tags.size()})));
+    auto readNamed = [&](const QString& sql, const QStringList& names, const QStringList& chunk,
+                         const std::function<void(const QSqlQuery&)>& take) {
+        if (names.isEmpty())
+            return true;
+        QVariantList values;
+        for (const QString& id : chunk)
+            values << id;
+        for (const QString& name : names)
+            values << name;
+        QSqlQuery q(m_workspace.database());
+        if (!execWith(q, sql.arg(placeholders(int(chunk.size())), placeholders(int(names.size()))), values, error,
+                      m_workspace.databasePath()))
+            return false;
+        while (q.next())
+            take(q);
+        return steppedToEnd(q, error, m_workspace.databasePath());
+    };
+    for (int start = 0; start < runIds.size(); start += idsPerQuery) {
+        const QStringList chunk = runIds.mid(start, idsPerQuery);
+        const bool ok =
+            readNamed(QStringLiteral("SELECT run_id, name, value, number FROM run_params WHERE run_id IN (%1) AND +name IN (%2)"),
+                      params, chunk,
+                      [&](const QSqlQuery& q) {
+                          result[q.value(0).toString()].insert(QStringLiteral("params.") + q.value(1).toString(),
+                                                               q.value(3).isNull() ? q.value(2) : QVariant(q.value(3).toDouble()));
+                      })
+            && readNamed(QStringLiteral("SELECT run_id, name, value FROM run_tags WHERE run_id IN (%1) AND +name IN (%2)"), tags,
+                         chunk,
+                         [&](const QSqlQuery& q) {
+                             result[q.value(0).toString()].insert(QStringLiteral("tags.") + q.value(1).toString(),
+                                                                  q.value(2).toString());
+                         })
+            && readNamed(QStringLiteral("SELECT run_id, name, last_value, min_value, max_value FROM run_metrics "
+                                        "WHERE run_id IN (%1) AND +name IN (%2)"),
+                         metrics, chunk, [&](const QSqlQuery& q) {
+                             QHash<QString, QVariant>& row = result[q.value(0).toString()];
+                             const QString name = q.value(1).toString();
+                             // RunStore keeps non-finite last values as text ("nan", "inf").
+                             const QVariant last = q.value(2);
+                             row.insert(RunColumn::metric(name).key(),
+                                        last.typeId() == QMetaType::QString ? last.toString().toDouble() : last.toDouble());
+                             if (!q.value(3).isNull())
+                                 row.insert(RunColumn::metric(name, RunColumn::Aggregate::Min).key(), q.value(3).toDouble());
+                             if (!q.value(4).isNull())
+                                 row.insert(RunColumn::metric(name, RunColumn::Aggregate::Max).key(), q.value(4).toDouble());
+                         });
+        if (!ok)
+            return {};
+        if (!fields)
+            continue;
+        QVariantList values;
+        for (const QString& id : chunk)
+            values << id;
+        QSqlQuery q(m_workspace.database());
+        if (!execWith(q, QStringLiteral("SELECT id, status, display_name, experiment, compute_target, submitted_at, started_at, "
+                                        "ended_at, note FROM runs WHERE id IN (%1)")
+                             .arg(placeholders(int(chunk.size()))),
+                      values, error, m_workspace.databasePath()))
+            return {};
+        while (q.next()) {
+            QHash<QString, QVariant>& row = result[q.value(0).toString()];
+            const auto put = [&row](const char* key, const QVariant& value) {
+                if (!value.isNull() && !(value.typeId() == QMetaType::QString && value.toString().isEmpty()))
+                    row.insert(QLatin1String(key), value);
+            };
+            put("id", q.value(0));
+            put("status", q.value(1));
+            put("name", q.value(2));
+            put("experiment", q.value(3));
+            put("target", q.value(4));
+            put("submitted", q.value(5));
+            const qint64 started = q.value(6).toLongLong();
+            const qint64 ended = q.value(7).toLongLong();
+            if (started > 0)
+                row.insert(QStringLiteral("started"), started);
+            if (ended > 0)
+                row.insert(QStringLiteral("ended"), ended);
+            if (started > 0)
+                row.insert(QStringLiteral("duration"), (ended > 0 ? ended : nowMs) - started);
+            put("note", q.value(8));
+        }
+        if (!steppedToEnd(q, error, m_workspace.databasePath()))
+            return {};
+    }
+    return result;
+}
+
+namespace {
+
+QStringList distinctNames(const Workspace& workspace, const char* table, const QString& experiment, int limit, QString* error)
+{
+    if (error)
+        error->clear();
+    QSqlQuery q(workspace.database());
+    QStringList names;
+    const QString sql = experiment.isEmpty()
+                            ? QStringLiteral("SELECT DISTINCT name FROM %1 ORDER BY name LIMIT ?").arg(QLatin1String(table))
+                            : QStringLiteral("SELECT DISTINCT t.name FROM %1 t JOIN runs ON runs.id = t.run_id "
+                                             "WHERE runs.experiment = ? ORDER BY t.name LIMIT ?")
+                                  .arg(QLatin1String(table));
+    QVariantList values;
+    if (!experiment.isEmpty())
+        values << experiment;
+    values << limit;
+    if (!execWith(q, sql, values, error, workspace.databasePath()))
+        return names;
+    while (q.next())
+        names << q.value(0).toString();
+    if (!steppedToEnd(q, error, workspace.databasePath()))
+        return {};
+    return names;
+}
+
+} // namespace
+
+QStringList RunQuery::paramNames(const QString& experiment, int limit, QString* error) const
+{
+    return distinctNames(m_workspace, "run_params", experiment, limit, error);
+}
+
+QStringList RunQuery::tagNames(const QString& experiment, int limit, QString* error) const
+{
+    return distinctNames(m_workspace, "run_tags", experiment, limit, error);
 }

@@ -3,6 +3,7 @@
 // OFFSET would walk every skipped row), batched metric values and per-experiment counts. Reads only.
 #pragma once
 
+#include "run/RunColumn.h"
 #include "run/RunStatus.h"
 #include "workspace/Workspace.h"
 
@@ -27,7 +28,9 @@ struct RunListRow
     qint64 endedAt = 0;
     std::optional<int> exitCode;
     QString waitingReason; // a live run's current step ("uploading …", "reconnecting: …"), see runStatusText
-    QVariant sortKey; // the value the page was ordered by; the cursor for the next page
+    QString displayName;
+    bool archived = false;
+    QVariant sortKey; // the value the page was ordered by (null: the run lacks it); the cursor for the next page
 
     // Milliseconds the run has been running (until nowMs when it has not ended); -1 before it started.
     qint64 durationMs(qint64 nowMs) const;
@@ -39,14 +42,21 @@ struct RunQueryFilter
     QString experiment;
     std::optional<RunStatus> status;
     QString text; // case-insensitive substring of the run id or the experiment
+    // A RunFilterExpression; RunQuery parses it, and a parse error is the query's error, never an empty listing.
+    QString expression;
+    // Archived runs are left out unless asked for here or by an expression that names `archived`.
+    bool includeArchived = false;
 
-    bool isEmpty() const { return experiment.isEmpty() && !status && text.isEmpty(); }
-    // The same test the SQL makes, for rows already loaded.
+    bool isEmpty() const { return experiment.isEmpty() && !status && text.isEmpty() && expression.isEmpty(); }
+    // The same test the SQL makes, for rows already loaded; an expression cannot be tested here (use
+    // RunQuery::rows(ids, filter)), so rows pass it.
     bool matches(const RunListRow& row) const;
 };
 
 // Metric orders by the last value of RunOrder::metric; runs that have no value for it come last either way.
-enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration, Metric };
+// Column orders by RunOrder::column, any column of a listing (a param, a metric's last/min/max, a tag, a field):
+// runs that lack the value come last in both directions.
+enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration, Metric, Column };
 
 struct RunOrder
 {
@@ -54,6 +64,14 @@ struct RunOrder
     bool descending = true;
     qint64 nowMs = 0; // the "now" durations of unfinished runs are measured to; fixed per listing so pages agree
     QString metric;   // with RunSortKey::Metric: the metric's name
+    RunColumn column; // with RunSortKey::Column
+
+    // The order by a column: the fixed fields keep their own keys (status in lifecycle order, …).
+    static RunOrder byColumn(const RunColumn& column, bool descending, qint64 nowMs = 0);
+    // Parses "KEY", "KEY:asc" or "KEY:desc" (descending by default); nullopt with *error naming the bad part.
+    static std::optional<RunOrder> parse(const QString& text, QString* error = nullptr);
+    // The column this order sorts by.
+    RunColumn sortColumn() const;
 };
 
 class RunQuery
@@ -71,12 +89,23 @@ public:
     qint64 count(const RunQueryFilter& filter, QString* error = nullptr) const;
     // The current state of the given runs, in no particular order; runs that no longer exist are absent.
     QVector<RunListRow> rows(const QStringList& ids, QString* error = nullptr) const;
+    // The same, only those that match the filter.
+    QVector<RunListRow> rows(const QStringList& ids, const RunQueryFilter& filter, QString* error = nullptr) const;
     // Runs submitted after seq that match the filter, newest first.
     QVector<RunListRow> newerThan(qint64 seq, const RunQueryFilter& filter, QString* error = nullptr) const;
     qint64 maxSeq(QString* error = nullptr) const;
     // Last value of each named metric of each run: one query per 500 runs, never one per cell.
     QHash<QString, QHash<QString, double>> lastMetricValues(const QStringList& runIds, const QStringList& metricNames,
                                                             QString* error = nullptr) const;
+    // The value of each column of each run, keyed by run id and RunColumn::key(): a param as its number when
+    // it reads as one (else its text), a metric as a double (NaN for a NaN value), a tag or a field as shown in
+    // a listing (times in ms since the epoch, duration in ms). Absent when the run lacks it. One query per kind
+    // of column per 500 runs.
+    QHash<QString, QHash<QString, QVariant>> columnValues(const QStringList& runIds, const QVector<RunColumn>& columns,
+                                                          QString* error = nullptr) const;
+    // Distinct param and tag names (for column choosers and completion), sorted; of one experiment when given.
+    QStringList paramNames(const QString& experiment = {}, int limit = 500, QString* error = nullptr) const;
+    QStringList tagNames(const QString& experiment = {}, int limit = 500, QString* error = nullptr) const;
     // Distinct metric names recorded in the workspace (for choosing metric columns), sorted; the per-node
     // system samples (system/<node>/...) are no run-comparing column and are left out.
     QStringList metricNames(int limit = 500, QString* error = nullptr) const;

@@ -419,8 +419,8 @@ bool RunStore::storeMetricSummaries(const QString& id, const QVector<RunMetricSu
         return false;
     }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, name, count, last_step, last_value, last_time) "
-                             "VALUES (?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_metrics (run_id, name, count, last_step, last_value, last_time, "
+                             "min_value, max_value) VALUES (?,?,?,?,?,?,?,?)"));
     for (const auto& s : summaries) {
         q.addBindValue(id);
         q.addBindValue(s.name);
@@ -429,6 +429,8 @@ bool RunStore::storeMetricSummaries(const QString& id, const QVector<RunMetricSu
         // SQLite stores NaN as NULL; keep non-finite values readable as text.
         q.addBindValue(std::isfinite(s.lastValue) ? QVariant(s.lastValue) : QVariant(QString::number(s.lastValue)));
         q.addBindValue(s.lastTime);
+        q.addBindValue(s.minValue ? QVariant(*s.minValue) : QVariant());
+        q.addBindValue(s.maxValue ? QVariant(*s.maxValue) : QVariant());
         if (!exec(q, action)) {
             db.rollback();
             return false;
@@ -445,7 +447,8 @@ bool RunStore::storeMetricSummaries(const QString& id, const QVector<RunMetricSu
 QVector<RunMetricSummary> RunStore::metricSummaries(const QString& id, QString* error) const
 {
     QSqlQuery q(m_workspace.database());
-    q.prepare(QStringLiteral("SELECT name, count, last_step, last_value, last_time FROM run_metrics WHERE run_id = ? ORDER BY name"));
+    q.prepare(QStringLiteral("SELECT name, count, last_step, last_value, last_time, min_value, max_value FROM run_metrics "
+                             "WHERE run_id = ? ORDER BY name"));
     q.addBindValue(id);
     QVector<RunMetricSummary> result;
     const QString action = QStringLiteral("cannot read the metric summaries of run %1").arg(id);
@@ -459,6 +462,10 @@ QVector<RunMetricSummary> RunStore::metricSummaries(const QString& id, QString* 
         const QVariant v = q.value(3);
         s.lastValue = v.typeId() == QMetaType::QString ? v.toString().toDouble() : v.toDouble();
         s.lastTime = q.value(4).toDouble();
+        if (!q.value(5).isNull())
+            s.minValue = q.value(5).toDouble();
+        if (!q.value(6).isNull())
+            s.maxValue = q.value(6).toDouble();
         result << s;
     }
     if (q.lastError().isValid()) {

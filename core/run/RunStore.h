@@ -26,6 +26,9 @@ struct RunMetricSummary
     qint64 lastStep = 0;
     double lastValue = 0;
     double lastTime = 0;
+    // Over the finite values only; none when the series has no finite value.
+    std::optional<double> minValue;
+    std::optional<double> maxValue;
 };
 
 class RunStore

@@ -32,6 +32,8 @@ private slots:
                      "{\"type\":\"metric\",\"name\":\"frac\",\"value\":1,\"step\":1.5}\n"
                      "{\"type\":\"tag\",\"name\":\"opt\",\"value\":\"adam\"}\n"
                      "{\"type\":\"tag\",\"name\":\"n\",\"value\":3}\n"
+                     "{\"type\":\"param\",\"name\":\"seed\",\"value\":\"1234\"}\n"
+                     "{\"type\":\"param\",\"name\":\"warm\",\"value\":true}\n"
                      "{\"type\":\"metric\",\"name\":\"late\",\"value\":2");
         HelperMetricReader::Batch b = reader.poll();
         QCOMPARE(b.metrics.size(), 3);
@@ -44,6 +46,10 @@ private slots:
         QCOMPARE(b.tags.size(), 2);
         QCOMPARE(b.tags[0], qMakePair(QStringLiteral("opt"), QStringLiteral("adam")));
         QCOMPARE(b.tags[1].second, QStringLiteral("3"));
+        // Params are apart from the tags.
+        QCOMPARE(b.params.size(), 2);
+        QCOMPARE(b.params[0], qMakePair(QStringLiteral("seed"), QStringLiteral("1234")));
+        QCOMPARE(b.params[1], qMakePair(QStringLiteral("warm"), QStringLiteral("true")));
         QCOMPARE(reader.malformedLines(), 3);
         // The partial line completes later.
         append(path, ",\"step\":9,\"time\":2}\n");

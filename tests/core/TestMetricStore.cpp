@@ -92,6 +92,37 @@ private slots:
         QVERIFY(store.summaries().isEmpty());
     }
 
+    void summariesKeepTheFiniteMinAndMaxAcrossAReopen()
+    {
+        QTemporaryDir dir;
+        {
+            MetricStore store(dir.path());
+            store.append(QStringLiteral("loss"), std::nullopt, 0.5, 0);
+            store.append(QStringLiteral("loss"), std::nullopt, std::numeric_limits<double>::quiet_NaN(), 0);
+            store.append(QStringLiteral("loss"), std::nullopt, -std::numeric_limits<double>::infinity(), 0);
+            store.append(QStringLiteral("loss"), std::nullopt, 0.2, 0);
+            store.append(QStringLiteral("nan"), std::nullopt, std::numeric_limits<double>::quiet_NaN(), 0);
+            const QVector<MetricSeriesSummary> sums = store.summaries();
+            QCOMPARE(sums[0].min, std::optional<double>(0.2));
+            QCOMPARE(sums[0].max, std::optional<double>(0.5));
+            QVERIFY(!sums[1].min && !sums[1].max);
+        }
+        // A continued store knows the range of the points already there (well over one read chunk of them).
+        {
+            MetricStore store(dir.path());
+            for (int i = 0; i < 40000; ++i)
+                store.append(QStringLiteral("many"), std::nullopt, i == 20000 ? -7.0 : double(i % 100), 0);
+        }
+        MetricStore store(dir.path());
+        QCOMPARE(store.summaries()[0].min, std::optional<double>(0.2));
+        QCOMPARE(store.summaries()[0].max, std::optional<double>(0.5));
+        store.append(QStringLiteral("loss"), std::nullopt, 0.9, 0);
+        QCOMPARE(store.summaries()[0].min, std::optional<double>(0.2));
+        QCOMPARE(store.summaries()[0].max, std::optional<double>(0.9));
+        QCOMPARE(store.summaries()[2].min, std::optional<double>(-7.0));
+        QCOMPARE(store.summaries()[2].max, std::optional<double>(99.0));
+    }
+
     void reopeningContinuesSeriesAndSteps()
     {
         QTemporaryDir dir;

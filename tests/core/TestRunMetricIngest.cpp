@@ -88,6 +88,41 @@ private slots:
         QCOMPARE(counts(*workspace, runId), expected);
     }
 
+    void loggedParamsAndMetricRangesReachTheDatabase()
+    {
+        const auto workspace = openFreshWorkspace(m_dir);
+        QVERIFY(workspace);
+        const QString runId = insertRun(*workspace, QStringLiteral("params"), RunStatus::Running);
+        RunContext ctx;
+        ctx.runId = runId;
+        ctx.runDir = workspace->runDir(runId);
+        QDir().mkpath(ctx.systemDir());
+        QVERIFY(append(ctx.helperMetricsPath(), metricLine("loss", 0.7, 0) + metricLine("loss", 0.25, 1) + metricLine("loss", 0.5, 2)
+                                                     + "{\"type\":\"param\",\"name\":\"seed\",\"value\":\"42\"}\n"
+                                                     + "{\"type\":\"param\",\"name\":\"schedule\",\"value\":\"cosine\"}\n"));
+        {
+            RunMetricIngest ingest(*workspace, ctx, {});
+            ingest.poll(true);
+        }
+        QString error;
+        const QVector<RunMetricSummary> summaries = RunStore(*workspace).metricSummaries(runId, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(summaries.size(), 1);
+        QCOMPARE(summaries[0].lastValue, 0.5);
+        QCOMPARE(summaries[0].minValue, std::optional<double>(0.25));
+        QCOMPARE(summaries[0].maxValue, std::optional<double>(0.7));
+        const QVector<RunParam> params = RunStore(*workspace).params(runId, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(params.size(), 2);
+        const RunParam& seed = params[0].name == QLatin1String("seed") ? params[0] : params[1];
+        const RunParam& schedule = params[0].name == QLatin1String("seed") ? params[1] : params[0];
+        QCOMPARE(seed.name, QStringLiteral("seed"));
+        QCOMPARE(seed.number, std::optional<double>(42));
+        QCOMPARE(seed.source, RunParam::loggedSource());
+        QCOMPARE(schedule.name, QStringLiteral("schedule"));
+        QCOMPARE(schedule.value, QStringLiteral("cosine"));
+    }
+
     void otherRanksAreIgnoredUnlessAskedFor()
     {
         const auto workspace = openFreshWorkspace(m_dir);

@@ -202,8 +202,8 @@ private slots:
             for (const char* statement :
                  {"DROP TABLE run_params", "DROP TABLE model_aliases", "DROP INDEX run_metrics_by_name",
                   "DROP INDEX run_tags_by_name", "ALTER TABLE runs DROP COLUMN display_name",
-                  "ALTER TABLE runs DROP COLUMN note", "ALTER TABLE runs DROP COLUMN archived",
-                  "ALTER TABLE run_metrics DROP COLUMN min_value", "ALTER TABLE run_metrics DROP COLUMN max_value",
+                  "ALTER TABLE runs DROP COLUMN note", "DROP INDEX runs_archived", "ALTER TABLE runs DROP COLUMN archived",
+                  "DROP INDEX run_metrics_by_min", "DROP INDEX run_metrics_by_max", "ALTER TABLE run_metrics DROP COLUMN min_value", "ALTER TABLE run_metrics DROP COLUMN max_value",
                   "PRAGMA user_version = 5",
                   R"(INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, submitted_at)
                      VALUES ('old_1', 1, 'old', 'Completed', 'local',

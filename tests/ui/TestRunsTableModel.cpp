@@ -477,6 +477,99 @@ private slots:
         QCOMPARE(model.columnCount(), int(RunsTableModel::FixedColumnCount));
     }
 
+    // Param, metric min/max, tag and name columns over more runs than a page: every kind sorts in SQL in both
+    // directions, across page boundaries, with the runs lacking the value last.
+    void sortsByEveryColumnKind()
+    {
+        constexpr int kRuns = RunsTableModel::kPageSize + 100;
+        QVERIFY(populate(*m_workspace, kRuns));
+        QHash<QString, QHash<QString, QVariant>> expected; // run id -> column key -> value
+        {
+            QSqlDatabase db = m_workspace->database();
+            QVERIFY(db.transaction());
+            QSqlQuery param(db), metric(db), tag(db), name(db);
+            QVERIFY(param.prepare(QStringLiteral("INSERT INTO run_params (run_id, name, position, value, number, source) "
+                                                 "VALUES (?, 'lr', 0, ?, ?, 'script')")));
+            QVERIFY(metric.prepare(QStringLiteral("INSERT INTO run_metrics (run_id, name, count, last_step, last_value, last_time, "
+                                                  "min_value, max_value) VALUES (?, 'loss', 3, 2, 0.5, 0, ?, ?)")));
+            QVERIFY(tag.prepare(QStringLiteral("INSERT INTO run_tags (run_id, name, value) VALUES (?, 'stage', ?)")));
+            QVERIFY(name.prepare(QStringLiteral("UPDATE runs SET display_name = ? WHERE id = ?")));
+            for (int seq = 1; seq <= kRuns; ++seq) {
+                const QString id = generatedRun(seq).id;
+                if (seq % 3 != 0) {
+                    const double lr = ((seq * 13) % 17) / 100.0;
+                    param.addBindValue(id);
+                    param.addBindValue(QString::number(lr));
+                    param.addBindValue(lr);
+                    QVERIFY(param.exec());
+                    expected[id].insert(QStringLiteral("params.lr"), lr);
+                }
+                if (seq % 4 != 0) {
+                    const double min = ((seq * 7) % 23) / 10.0;
+                    metric.addBindValue(id);
+                    metric.addBindValue(min);
+                    metric.addBindValue(min + (seq % 5));
+                    QVERIFY(metric.exec());
+                    expected[id].insert(QStringLiteral("metrics.loss.min"), min);
+                    expected[id].insert(QStringLiteral("metrics.loss.max"), min + (seq % 5));
+                }
+                if (seq % 5 != 0) {
+                    const QString stage = QStringLiteral("stage-%1").arg(seq % 6);
+                    tag.addBindValue(id);
+                    tag.addBindValue(stage);
+                    QVERIFY(tag.exec());
+                    expected[id].insert(QStringLiteral("tags.stage"), stage);
+                }
+                if (seq % 2 == 0) {
+                    const QString display = QStringLiteral("run %1").arg((seq * 31) % 97, 2, 10, QLatin1Char('0'));
+                    name.addBindValue(display);
+                    name.addBindValue(id);
+                    QVERIFY(name.exec());
+                    expected[id].insert(QStringLiteral("name"), display);
+                }
+            }
+            QVERIFY(db.commit());
+        }
+        RunsTableModel model(*m_workspace);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QVector<RunColumn> columns{RunColumn::param(QStringLiteral("lr")),
+                                         RunColumn::metric(QStringLiteral("loss"), RunColumn::Aggregate::Min),
+                                         RunColumn::metric(QStringLiteral("loss"), RunColumn::Aggregate::Max),
+                                         RunColumn::tag(QStringLiteral("stage")), RunColumn::field(QStringLiteral("name"))};
+        model.setColumns(columns);
+        for (int c = 0; c < columns.size(); ++c) {
+            const QString key = columns.at(c).key();
+            for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                model.sort(RunsTableModel::FixedColumnCount + c, order);
+                QCOMPARE(model.sortColumn(), RunsTableModel::FixedColumnCount + c);
+                fetchAll(model);
+                QCOMPARE(model.rowCount(), kRuns);
+                bool missingSeen = false;
+                std::optional<QVariant> previous;
+                for (int row = 0; row < model.rowCount(); ++row) {
+                    const QString id = model.runId(row);
+                    const QVariant value = expected.value(id).value(key);
+                    if (!value.isValid()) {
+                        missingSeen = true;
+                        continue;
+                    }
+                    QVERIFY2(!missingSeen, qPrintable(QStringLiteral("%1: %2 has a value after runs without one").arg(key, id)));
+                    QVERIFY(!model.index(row, RunsTableModel::FixedColumnCount + c).data().toString().isEmpty());
+                    if (previous) {
+                        const bool inOrder = value.typeId() == QMetaType::Double
+                                                 ? (order == Qt::AscendingOrder ? previous->toDouble() <= value.toDouble()
+                                                                                : previous->toDouble() >= value.toDouble())
+                                                 : (order == Qt::AscendingOrder ? previous->toString() <= value.toString()
+                                                                                : previous->toString() >= value.toString());
+                        QVERIFY2(inOrder, qPrintable(QStringLiteral("%1 row %2").arg(key).arg(row)));
+                    }
+                    previous = value;
+                }
+                QVERIFY(missingSeen);
+            }
+        }
+    }
+
     void liveUpdatesKeepSelection()
     {
         QVERIFY(populate(*m_workspace, 50));

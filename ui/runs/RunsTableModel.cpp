@@ -18,26 +18,6 @@ QString timeText(qint64 ms)
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
 }
 
-std::optional<RunSortKey> fixedSortKeyOf(int column)
-{
-    switch (column) {
-    case RunsTableModel::StatusColumn:
-        return RunSortKey::Status;
-    case RunsTableModel::IdColumn:
-        return RunSortKey::Id;
-    case RunsTableModel::ExperimentColumn:
-        return RunSortKey::Experiment;
-    case RunsTableModel::TargetColumn:
-        return RunSortKey::Target;
-    case RunsTableModel::SubmittedColumn:
-        return RunSortKey::Submitted;
-    case RunsTableModel::DurationColumn:
-        return RunSortKey::Duration;
-    default:
-        return std::nullopt;
-    }
-}
-
 } // namespace
 
 RunsTableModel::RunsTableModel(const Workspace& workspace, QObject* parent)
@@ -50,7 +30,7 @@ int RunsTableModel::rowCount(const QModelIndex& parent) const { return parent.is
 
 int RunsTableModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : FixedColumnCount + int(m_metricNames.size());
+    return parent.isValid() ? 0 : FixedColumnCount + int(m_columns.size());
 }
 
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const
@@ -78,11 +58,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
             return timeText(run.submittedAt);
         case DurationColumn:
             return DurationFormat::text(run.durationMs(RunStore::nowMs()));
-        default: {
-            // A run without that metric shows an empty cell; NaN stands for "absent" in the row's vector.
-            const double value = row.metrics.value(column - FixedColumnCount, std::nan(""));
-            return std::isnan(value) ? QString() : QLocale().toString(value, 'g', 6);
-        }
+        default:
+            return cellText(row, column - FixedColumnCount);
         }
     }
     if (role == Qt::DecorationRole && column == StatusColumn)
@@ -112,8 +89,52 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     case DurationColumn:
         return tr("Duration");
     default:
-        return m_metricNames.at(section - FixedColumnCount);
+        return m_columns.at(section - FixedColumnCount).label();
     }
+}
+
+QString RunsTableModel::cellText(const Row& row, int extraColumn) const
+{
+    // A run without the value shows an empty cell.
+    const QVariant value = row.values.value(extraColumn);
+    if (!value.isValid())
+        return {};
+    const RunColumn& column = m_columns.at(extraColumn);
+    if (column.kind == RunColumn::Kind::Field) {
+        if (column.name == QLatin1String("duration"))
+            return DurationFormat::text(row.run.durationMs(RunStore::nowMs()));
+        if (column.name == QLatin1String("submitted") || column.name == QLatin1String("started") || column.name == QLatin1String("ended"))
+            return timeText(value.toLongLong());
+        return value.toString();
+    }
+    if (value.typeId() == QMetaType::Double) {
+        const double number = value.toDouble();
+        if (std::isnan(number))
+            return QStringLiteral("nan");
+        return QLocale().toString(number, 'g', 6);
+    }
+    return value.toString();
+}
+
+RunColumn RunsTableModel::columnAt(int section) const
+{
+    switch (section) {
+    case StatusColumn:
+        return RunColumn::field(QStringLiteral("status"));
+    case IdColumn:
+        return RunColumn::field(QStringLiteral("id"));
+    case ExperimentColumn:
+        return RunColumn::field(QStringLiteral("experiment"));
+    case TargetColumn:
+        return RunColumn::field(QStringLiteral("target"));
+    case SubmittedColumn:
+        return RunColumn::field(QStringLiteral("submitted"));
+    case DurationColumn:
+        return RunColumn::field(QStringLiteral("duration"));
+    default:
+        break;
+    }
+    return m_columns.value(section - FixedColumnCount);
 }
 
 Qt::ItemFlags RunsTableModel::flags(const QModelIndex& index) const
@@ -147,7 +168,7 @@ void RunsTableModel::appendPage()
     rows.reserve(page.size());
     for (const RunListRow& run : page)
         rows.append(Row{run, {}});
-    fillMetrics(rows, 0, int(rows.size()));
+    fillValues(rows, 0, int(rows.size()));
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(rows.size()) - 1);
     for (int i = 0; i < rows.size(); ++i) {
@@ -157,42 +178,36 @@ void RunsTableModel::appendPage()
     endInsertRows();
 }
 
-void RunsTableModel::fillMetrics(QVector<Row>& rows, int first, int count) const
+void RunsTableModel::fillValues(QVector<Row>& rows, int first, int count) const
 {
-    if (m_metricNames.isEmpty()) {
+    if (m_columns.isEmpty()) {
         for (int i = first; i < first + count; ++i)
-            rows[i].metrics.clear();
+            rows[i].values.clear();
         return;
     }
     QStringList ids;
     for (int i = first; i < first + count; ++i)
         ids << rows.at(i).run.id;
-    const auto values = m_query.lastMetricValues(ids, m_metricNames);
+    const auto values = m_query.columnValues(ids, m_columns);
     for (int i = first; i < first + count; ++i) {
         const auto perRun = values.value(rows.at(i).run.id);
-        QVector<double> metrics(m_metricNames.size(), std::nan(""));
-        for (int m = 0; m < m_metricNames.size(); ++m) {
-            const auto it = perRun.constFind(m_metricNames.at(m));
-            if (it != perRun.cend())
-                metrics[m] = *it;
-        }
-        rows[i].metrics = metrics;
+        QVector<QVariant> cells(m_columns.size());
+        for (int c = 0; c < m_columns.size(); ++c)
+            cells[c] = perRun.value(m_columns.at(c).key());
+        rows[i].values = cells;
     }
 }
 
 void RunsTableModel::sort(int column, Qt::SortOrder order)
 {
-    RunOrder wanted;
-    wanted.descending = order == Qt::DescendingOrder;
-    if (const auto key = fixedSortKeyOf(column)) {
-        wanted.key = *key;
-    } else if (column >= FixedColumnCount && column < columnCount()) {
-        wanted.key = RunSortKey::Metric;
-        wanted.metric = m_metricNames.at(column - FixedColumnCount);
-    } else {
+    if (column < 0 || column >= columnCount())
         return;
-    }
-    if (m_order.key == wanted.key && m_order.descending == wanted.descending && m_order.metric == wanted.metric)
+    setOrder(RunOrder::byColumn(columnAt(column), order == Qt::DescendingOrder));
+}
+
+void RunsTableModel::setOrder(const RunOrder& wanted)
+{
+    if (m_order.sortColumn() == wanted.sortColumn() && m_order.descending == wanted.descending)
         return;
     m_order = wanted;
     reload();
@@ -200,13 +215,11 @@ void RunsTableModel::sort(int column, Qt::SortOrder order)
 
 int RunsTableModel::sortColumn() const
 {
-    if (m_order.key != RunSortKey::Metric) {
-        for (int column = 0; column < FixedColumnCount; ++column)
-            if (fixedSortKeyOf(column) == m_order.key)
-                return column;
-    }
-    const int metric = int(m_metricNames.indexOf(m_order.metric));
-    return metric < 0 ? -1 : FixedColumnCount + metric;
+    const RunColumn sorted = m_order.sortColumn();
+    for (int column = 0; column < columnCount(); ++column)
+        if (columnAt(column) == sorted)
+            return column;
+    return -1;
 }
 
 void RunsTableModel::setFilter(const RunQueryFilter& filter)
@@ -241,19 +254,38 @@ void RunsTableModel::setTextFilter(const QString& text)
 
 void RunsTableModel::setMetricColumns(const QStringList& names)
 {
-    if (names == m_metricNames)
+    QVector<RunColumn> columns;
+    for (const QString& name : names)
+        columns << RunColumn::metric(name);
+    setColumns(columns);
+}
+
+QStringList RunsTableModel::metricColumns() const
+{
+    QStringList names;
+    for (const RunColumn& column : m_columns)
+        if (column.kind == RunColumn::Kind::Metric && column.aggregate == RunColumn::Aggregate::Last)
+            names << column.name;
+    return names;
+}
+
+void RunsTableModel::setColumns(const QVector<RunColumn>& columns)
+{
+    if (columns == m_columns)
         return;
-    if (m_order.key == RunSortKey::Metric && !names.contains(m_order.metric)) {
+    const RunColumn sorted = m_order.sortColumn();
+    const bool sortedIsFixed = sorted.kind == RunColumn::Kind::Field && m_order.key != RunSortKey::Column;
+    if (!sortedIsFixed && !columns.contains(sorted)) {
         // The column the runs were sorted by is gone: back to newest first, read again in that order.
-        m_metricNames = names;
+        m_columns = columns;
         m_order = RunOrder{};
         reload();
         return;
     }
     // Columns change shape: a reset is the honest signal, and the loaded rows are re-read in one batch.
     beginResetModel();
-    m_metricNames = names;
-    fillMetrics(m_rows, 0, int(m_rows.size()));
+    m_columns = columns;
+    fillValues(m_rows, 0, int(m_rows.size()));
     endResetModel();
 }
 
@@ -311,7 +343,7 @@ void RunsTableModel::reload()
         m_rowById.insert(run.id, int(m_rows.size()));
         m_rows.append(Row{run, {}});
     }
-    fillMetrics(m_rows, 0, int(m_rows.size()));
+    fillValues(m_rows, 0, int(m_rows.size()));
     endResetModel();
     updateTotal(m_query.count(m_filter));
 }
@@ -329,7 +361,13 @@ void RunsTableModel::refresh()
         if (!isTerminal(row.run.status))
             unfinished << row.run.id;
     if (!unfinished.isEmpty()) {
-        const QVector<RunListRow> fresh = m_query.rows(unfinished);
+        // Through the filter's SQL: an expression (status = Running) can stop matching as a run moves on.
+        QString error;
+        const QVector<RunListRow> fresh = m_query.rows(unfinished, m_filter, &error);
+        if (!error.isEmpty()) {
+            setLoadError(error); // a failed read removes no row
+            return;
+        }
         QHash<QString, RunListRow> byId;
         for (const RunListRow& run : fresh)
             byId.insert(run.id, run);
@@ -338,7 +376,7 @@ void RunsTableModel::refresh()
         for (const QString& id : std::as_const(unfinished)) {
             const int row = rowOf(id);
             const auto it = byId.constFind(id);
-            if (it == byId.cend() || !m_filter.matches(*it)) {
+            if (it == byId.cend()) {
                 gone << row;
                 continue;
             }
@@ -348,9 +386,9 @@ void RunsTableModel::refresh()
             current.run = updated;
             touched << row;
         }
-        if (!m_metricNames.isEmpty()) {
+        if (!m_columns.isEmpty()) {
             for (int row : std::as_const(touched))
-                fillMetrics(m_rows, row, 1);
+                fillValues(m_rows, row, 1);
         }
         // Every unfinished row changes at least in its duration, so all of them are reported.
         for (int row : std::as_const(touched))
@@ -384,7 +422,7 @@ void RunsTableModel::refresh()
             QVector<Row> rows;
             for (const RunListRow& run : added)
                 rows.append(Row{run, {}});
-            fillMetrics(rows, 0, int(rows.size()));
+            fillValues(rows, 0, int(rows.size()));
             beginInsertRows({}, 0, int(rows.size()) - 1);
             m_rows = rows + m_rows;
             m_rowById.clear();

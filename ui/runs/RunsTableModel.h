@@ -1,5 +1,5 @@
 // The runs of a workspace as a table for the run monitor: status (icon and colour), id, experiment, target,
-// submitted, duration, then the last value of each chosen metric. Rows are fetched lazily in keyset pages, so
+// submitted, duration, then the chosen columns (params, metrics' last/min/max, tags, name, note, …). Rows are fetched lazily in keyset pages, so
 // a workspace of 100,000 runs costs one page to open; filter and sort run as SQL (RunQuery). refresh() brings
 // the loaded rows up to date in place (dataChanged, so views keep their selection) and adds new runs.
 #pragma once
@@ -30,7 +30,7 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
-    // Every column sorts, in SQL; a metric column by each run's last value, runs without one last.
+    // Every column sorts, in SQL; runs without the column's value come last in both directions.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     // The column the rows are sorted by (it moves when metric columns change), and the direction.
     int sortColumn() const;
@@ -41,10 +41,18 @@ public:
     void setExperimentFilter(const QString& experiment);
     void setStatusFilter(std::optional<RunStatus> status);
     void setTextFilter(const QString& text);
-    // One column per name after the fixed ones; values are read in one batch per page. Removing the column
-    // the rows are sorted by sorts them newest first again.
+    // The columns after the fixed ones; values are read in one batch per kind of column per page. Removing
+    // the column the rows are sorted by sorts them newest first again.
+    void setColumns(const QVector<RunColumn>& columns);
+    QVector<RunColumn> columns() const { return m_columns; }
+    // The same with the last value of each named metric.
     void setMetricColumns(const QStringList& names);
-    QStringList metricColumns() const { return m_metricNames; }
+    QStringList metricColumns() const;
+    // Sorts by a column key (any RunColumn, shown or not), as a saved setting names it.
+    void setOrder(const RunOrder& order);
+    RunOrder order() const { return m_order; }
+    // The column shown at a section: the fixed ones as their field keys.
+    RunColumn columnAt(int section) const;
 
     // Runs in the workspace that match the filter (loaded or not).
     qint64 totalCount() const { return m_total; }
@@ -71,10 +79,11 @@ private:
     struct Row
     {
         RunListRow run;
-        QVector<double> metrics; // aligned with m_metricNames; NaN when the run has no such metric
+        QVector<QVariant> values; // aligned with m_columns; invalid when the run has no such value
     };
     void appendPage();
-    void fillMetrics(QVector<Row>& rows, int first, int count) const;
+    void fillValues(QVector<Row>& rows, int first, int count) const;
+    QString cellText(const Row& row, int extraColumn) const;
     bool defaultOrder() const { return m_order.key == RunSortKey::Submitted && m_order.descending; }
     void updateTotal(qint64 total);
     void setLoadError(const QString& error);
@@ -83,7 +92,7 @@ private:
     RunQuery m_query;
     RunQueryFilter m_filter;
     RunOrder m_order;
-    QStringList m_metricNames;
+    QVector<RunColumn> m_columns;
     QVector<Row> m_rows;
     QHash<QString, int> m_rowById;
     QString m_loadError;

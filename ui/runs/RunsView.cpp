@@ -4,7 +4,21 @@
 #include "runs/RunStatusStyle.h"
 #include "runs/RunsTableModel.h"
 
+#include "run/RunCsvExport.h"
+#include "run/RunFilterExpression.h"
+
+#include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
+#include <QCryptographicHash>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QMenu>
+#include <QPushButton>
+#include <QScopedValueRollback>
+#include <QSettings>
+#include <QStringListModel>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -24,7 +38,11 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     m_model = new RunsTableModel(workspace, this);
 
     m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setPlaceholderText(tr("Filter by run id or experiment (Ctrl+F)"));
+    m_filterEdit->setPlaceholderText(tr("Filter: text of a run id, or e.g. params.lr > 0.01 and metrics.acc.max >= 0.9 (Ctrl+F)"));
+    m_filterEdit->setToolTip(tr("Plain text finds runs whose id or experiment contains it. Anything with an operator "
+                                "(= != < <= > >= ~), parentheses or and/or/not/in is a filter expression over "
+                                "params.NAME, metrics.NAME[.min|.max], tags.NAME, status, name, note, target, "
+                                "experiment, submitted, started, ended, duration, archived."));
     m_filterEdit->setAccessibleName(tr("Filter runs"));
     m_filterEdit->setClearButtonEnabled(true);
     m_statusFilter = new QComboBox(this);
@@ -38,6 +56,25 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     m_metricColumnsEdit->setToolTip(tr("Comma-separated metric names shown as columns with each run's last value"));
     m_experimentLabel = new QLabel(this);
     m_experimentLabel->setAccessibleName(tr("Experiment shown"));
+    m_completions = new QStringListModel(this);
+    m_completer = new QCompleter(m_completions, this);
+    m_completer->setWidget(m_filterEdit);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_filterError = new QLabel(this);
+    m_filterError->setObjectName(QStringLiteral("filterError"));
+    m_filterError->setAccessibleName(tr("Filter error"));
+    m_filterError->setTextFormat(Qt::RichText);
+    m_filterError->setWordWrap(true);
+    m_filterError->hide();
+    m_columnsButton = new QPushButton(tr("Columns…"), this);
+    m_columnsButton->setAccessibleName(tr("Choose columns"));
+    m_columnMenu = new QMenu(this);
+    m_columnsButton->setMenu(m_columnMenu);
+    connect(m_columnMenu, &QMenu::aboutToShow, this, &RunsView::columnMenu);
+    m_showArchived = new QCheckBox(tr("Show archived"), this);
+    m_exportButton = new QPushButton(tr("Export CSV…"), this);
+    m_exportButton->setToolTip(tr("Writes every run the table lists, with its columns, as CSV"));
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("runCount"));
     m_countLabel->setAccessibleName(tr("Number of runs"));
@@ -48,6 +85,12 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     filterBar->addWidget(m_statusFilter);
     filterBar->addWidget(m_metricColumnsEdit, 1);
     filterBar->addWidget(m_countLabel);
+    // A row of its own, so the window's narrowest width stays what the first row needs.
+    auto* tableBar = new QHBoxLayout;
+    tableBar->addWidget(m_columnsButton);
+    tableBar->addWidget(m_showArchived);
+    tableBar->addWidget(m_exportButton);
+    tableBar->addStretch(1);
 
     m_view = new QTableView(this);
     m_view->setAccessibleName(tr("Runs"));
@@ -75,7 +118,14 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addLayout(filterBar);
+    topLayout->addWidget(m_filterError);
+    topLayout->addLayout(tableBar);
     topLayout->addWidget(m_view);
+    m_noRunsLabel = new QLabel(tr("No runs match"), m_view->viewport());
+    m_noRunsLabel->setObjectName(QStringLiteral("noRunsMatch"));
+    m_noRunsLabel->setAlignment(Qt::AlignCenter);
+    m_noRunsLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_noRunsLabel->hide();
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_runPage);
     // The table is where runs are chosen and compared: it gets most of the height until the user moves the
@@ -96,6 +146,26 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
         m_model->setStatusFilter(value < 0 ? std::nullopt : std::optional<RunStatus>(RunStatus(value)));
     });
     connect(m_metricColumnsEdit, &QLineEdit::editingFinished, this, &RunsView::applyMetricColumns);
+    connect(m_filterEdit, &QLineEdit::textEdited, this, &RunsView::updateCompletions);
+    connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this, &RunsView::insertCompletion);
+    m_view->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view->horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint& pos) { columnMenu()->popup(m_view->horizontalHeader()->mapToGlobal(pos)); });
+    connect(m_showArchived, &QCheckBox::toggled, this, [this](bool shown) {
+        RunQueryFilter filter = m_model->filter();
+        filter.includeArchived = shown;
+        m_model->setFilter(filter);
+    });
+    connect(m_exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export runs as CSV"), QStringLiteral("runs.csv"),
+                                                          tr("CSV files (*.csv)"));
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, [this] { saveSettings(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::updateNoRunsLabel);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &RunsView::updateNoRunsLabel);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &RunsView::updateNoRunsLabel);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunsView::onSelectionChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunsView::onSelectionChanged);
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, &RunsView::rememberSelection);
@@ -110,6 +180,7 @@ void RunsView::setExperiment(const QString& experiment)
 {
     m_experimentLabel->setText(experiment.isEmpty() ? tr("All experiments") : tr("Experiment: %1").arg(experiment));
     m_model->setExperimentFilter(experiment);
+    restoreSettings();
 }
 
 QString RunsView::experiment() const { return m_model->filter().experiment; }
@@ -117,7 +188,200 @@ QString RunsView::experiment() const { return m_model->filter().experiment; }
 void RunsView::applyTextFilter()
 {
     m_textFilterDelay.stop();
-    m_model->setTextFilter(m_filterEdit->text().trimmed());
+    // Text with an operator, a parenthesis or and/or/not/in is an expression; anything else is the plain
+    // search of run ids and experiments it always was.
+    const QString text = m_filterEdit->text().trimmed();
+    RunQueryFilter filter = m_model->filter();
+    if (RunFilterExpression::looksLikeExpression(text)) {
+        RunFilterError error;
+        if (!RunFilterExpression::parse(text, &error)) {
+            // The listing stays as it was: a half-typed expression is not "no runs".
+            const int lead = int(m_filterEdit->text().indexOf(text));
+            showFilterError(m_filterEdit->text(), lead + error.offset, error.length, error.message);
+            return;
+        }
+        filter.text.clear();
+        filter.expression = text;
+    } else {
+        filter.expression.clear();
+        filter.text = text;
+    }
+    m_filterError->hide();
+    if (filter.text != m_model->filter().text || filter.expression != m_model->filter().expression)
+        m_model->setFilter(filter);
+    saveSettings();
+}
+
+void RunsView::showFilterError(const QString& text, int offset, int length, const QString& message)
+{
+    // The text with the wrong token marked (or a marker where something is missing), then the message.
+    const QString before = text.left(offset).toHtmlEscaped();
+    const QString token = length > 0 ? text.mid(offset, length).toHtmlEscaped() : QStringLiteral("&nbsp;&nbsp;");
+    const QString after = text.mid(offset + length).toHtmlEscaped();
+    m_filterError->setText(QStringLiteral("<span style=\"color:#d9534f\">%1</span><br><code>%2<span style=\"background:#d9534f;"
+                                          "color:white\">%3</span>%4</code>")
+                               .arg(message.toHtmlEscaped(), before, token, after));
+    m_filterError->setProperty("errorOffset", offset);
+    m_filterError->setProperty("errorLength", length);
+    m_filterError->show();
+}
+
+void RunsView::updateCompletions()
+{
+    const int cursor = m_filterEdit->cursorPosition();
+    const QString text = m_filterEdit->text();
+    const int start = RunFilterExpression::wordStart(text, cursor);
+    if (cursor - start < 1) {
+        m_completer->popup()->hide();
+        return;
+    }
+    RunQuery query(m_workspace);
+    const QString experiment = m_model->filter().experiment;
+    const RunFilterVocabulary vocabulary{query.paramNames(experiment), query.metricNames(), query.tagNames(experiment)};
+    m_completions->setStringList(RunFilterExpression::completions(text, cursor, vocabulary));
+    m_completer->setCompletionPrefix(text.mid(start, cursor - start));
+    if (m_completions->rowCount() > 0)
+        m_completer->complete();
+    else
+        m_completer->popup()->hide();
+}
+
+void RunsView::insertCompletion(const QString& completion)
+{
+    const QString text = m_filterEdit->text();
+    const int cursor = m_filterEdit->cursorPosition();
+    const int start = RunFilterExpression::wordStart(text, cursor);
+    m_filterEdit->setText(text.left(start) + completion + text.mid(cursor));
+    m_filterEdit->setCursorPosition(start + int(completion.size()));
+}
+
+QMenu* RunsView::columnMenu()
+{
+    m_columnMenu->clear();
+    QVector<RunColumn> shown = m_model->columns();
+    RunQuery query(m_workspace);
+    const QString experiment = m_model->filter().experiment;
+    const auto addColumn = [&](QMenu* menu, const RunColumn& column, const QString& text) {
+        QAction* action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(shown.contains(column));
+        const QString key = column.key();
+        connect(action, &QAction::toggled, this, [this, key](bool on) { toggleColumn(key, on); });
+    };
+    QMenu* fields = m_columnMenu->addMenu(tr("Run"));
+    for (const char* key : {"name", "note", "started", "ended"})
+        addColumn(fields, RunColumn::field(QLatin1String(key)), RunColumn::field(QLatin1String(key)).label());
+    QMenu* params = m_columnMenu->addMenu(tr("Parameters"));
+    for (const QString& name : query.paramNames(experiment))
+        addColumn(params, RunColumn::param(name), name);
+    QMenu* metrics = m_columnMenu->addMenu(tr("Metrics"));
+    for (const QString& name : query.metricNames()) {
+        QMenu* metric = metrics->addMenu(name);
+        for (RunColumn::Aggregate aggregate : {RunColumn::Aggregate::Last, RunColumn::Aggregate::Min, RunColumn::Aggregate::Max})
+            addColumn(metric, RunColumn::metric(name, aggregate), RunColumn::aggregateName(aggregate));
+    }
+    QMenu* tags = m_columnMenu->addMenu(tr("Tags"));
+    for (const QString& name : query.tagNames(experiment))
+        addColumn(tags, RunColumn::tag(name), name);
+    params->setEnabled(!params->isEmpty());
+    metrics->setEnabled(!metrics->isEmpty());
+    tags->setEnabled(!tags->isEmpty());
+    return m_columnMenu;
+}
+
+void RunsView::toggleColumn(const QString& key, bool shown)
+{
+    const std::optional<RunColumn> column = RunColumn::parse(key);
+    if (!column)
+        return;
+    QVector<RunColumn> columns = m_model->columns();
+    if (shown && !columns.contains(*column))
+        columns << *column;
+    else if (!shown)
+        columns.removeAll(*column);
+    m_model->setColumns(columns);
+    m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    saveSettings();
+}
+
+void RunsView::updateNoRunsLabel()
+{
+    const bool empty = m_model->rowCount() == 0 && m_model->loadError().isEmpty()
+                       && (!m_model->filter().text.isEmpty() || !m_model->filter().expression.isEmpty() || m_model->filter().status);
+    m_noRunsLabel->setVisible(empty);
+    if (empty)
+        m_noRunsLabel->setGeometry(m_view->viewport()->rect());
+}
+
+void RunsView::exportCsv(const QString& path)
+{
+    const RunQueryFilter filter = m_model->filter();
+    const RunOrder order = m_model->order();
+    QVector<RunColumn> columns;
+    for (int section = 0; section < m_model->columnCount(); ++section)
+        columns << m_model->columnAt(section);
+    const Workspace workspace = m_workspace;
+    m_exportButton->setEnabled(false);
+    auto* watcher = new QFutureWatcher<QPair<qint64, QString>>(this);
+    connect(watcher, &QFutureWatcher<QPair<qint64, QString>>::finished, this, [this, watcher, path] {
+        const QPair<qint64, QString> result = watcher->result();
+        watcher->deleteLater();
+        m_exportButton->setEnabled(true);
+        emit exportFinished(path, result.first, result.second);
+    });
+    watcher->setFuture(QtConcurrent::run([workspace, filter, order, columns, path] {
+        QString error;
+        const qint64 written = RunCsvExport::write(workspace, filter, order, columns, path, &error);
+        return qMakePair(written, error);
+    }));
+}
+
+QString RunsView::settingsGroup() const
+{
+    // Per workspace (by its path) and experiment; "*" for all experiments.
+    const QByteArray workspaceKey =
+        QCryptographicHash::hash(m_workspace.root().toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    const QString experiment = m_model->filter().experiment;
+    return QStringLiteral("runsTable/%1/%2")
+        .arg(QString::fromLatin1(workspaceKey),
+             experiment.isEmpty() ? QStringLiteral("*") : QString::fromLatin1(experiment.toUtf8().toPercentEncoding()));
+}
+
+void RunsView::saveSettings() const
+{
+    if (m_restoring)
+        return;
+    QSettings settings;
+    settings.beginGroup(settingsGroup());
+    QStringList keys;
+    for (const RunColumn& column : m_model->columns())
+        keys << column.key();
+    settings.setValue(QStringLiteral("columns"), keys);
+    const RunOrder order = m_model->order();
+    settings.setValue(QStringLiteral("sort"), QString(order.sortColumn().key() + (order.descending ? QStringLiteral(":desc") : QStringLiteral(":asc"))));
+    settings.setValue(QStringLiteral("filter"), m_filterEdit->text());
+}
+
+void RunsView::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(settingsGroup());
+    if (!settings.contains(QStringLiteral("columns")) && !settings.contains(QStringLiteral("sort")))
+        return;
+    const QScopedValueRollback<bool> restoring(m_restoring, true);
+    QVector<RunColumn> columns;
+    for (const QString& key : settings.value(QStringLiteral("columns")).toStringList())
+        if (const std::optional<RunColumn> column = RunColumn::parse(key))
+            columns << *column;
+    m_model->setColumns(columns);
+    if (const std::optional<RunOrder> order = RunOrder::parse(settings.value(QStringLiteral("sort")).toString()))
+        m_model->setOrder(*order);
+    m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    const QString filter = settings.value(QStringLiteral("filter")).toString();
+    if (filter != m_filterEdit->text()) {
+        m_filterEdit->setText(filter);
+        applyTextFilter();
+    }
 }
 
 void RunsView::applyMetricColumns()
@@ -126,7 +390,16 @@ void RunsView::applyMetricColumns()
     for (const QString& part : m_metricColumnsEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (!part.trimmed().isEmpty() && !names.contains(part.trimmed()))
             names << part.trimmed();
-    m_model->setMetricColumns(names);
+    // The field lists metrics' last values, in its order after the columns chosen otherwise (params, min/max,
+    // tags), which stay.
+    QVector<RunColumn> columns;
+    for (const RunColumn& column : m_model->columns())
+        if (column.kind != RunColumn::Kind::Metric || column.aggregate != RunColumn::Aggregate::Last)
+            columns << column;
+    for (const QString& name : std::as_const(names))
+        columns << RunColumn::metric(name);
+    m_model->setColumns(columns);
+    saveSettings();
     // Columns before the sorted one may have come or gone: the indicator follows the column, not the index.
     m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
 }

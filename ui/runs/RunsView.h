@@ -9,9 +9,14 @@
 #include <QTimer>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
+class QCompleter;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QPushButton;
+class QStringListModel;
 class QSplitter;
 class QTableView;
 class RunPage;
@@ -30,6 +35,19 @@ public:
     QComboBox* statusFilter() const { return m_statusFilter; }
     QLineEdit* metricColumnsEdit() const { return m_metricColumnsEdit; }
     QSplitter* splitter() const { return m_splitter; }
+    // The filter bar's parts: the inline error under the filter field, the completer of its names, the
+    // "No runs match" note over the table, the column chooser, "Show archived" and "Export CSV…".
+    QLabel* filterErrorLabel() const { return m_filterError; }
+    QCompleter* filterCompleter() const { return m_completer; }
+    QLabel* noRunsLabel() const { return m_noRunsLabel; }
+    QPushButton* columnsButton() const { return m_columnsButton; }
+    QCheckBox* showArchivedBox() const { return m_showArchived; }
+    QPushButton* exportButton() const { return m_exportButton; }
+    // The chooser's menu of the columns the workspace (or the experiment) has, checked when shown.
+    QMenu* columnMenu();
+    // Writes the rows the table lists (every matching run, loaded or not) as CSV off the GUI thread;
+    // exportFinished tells how it went.
+    void exportCsv(const QString& path);
 
     void setExperiment(const QString& experiment);
     QString experiment() const;
@@ -44,6 +62,8 @@ public:
 
 signals:
     void selectionChanged(const QStringList& runIds);
+    // Runs written, or -1 with the error.
+    void exportFinished(const QString& path, qint64 runs, const QString& error);
 
 private:
     void onSelectionChanged();
@@ -51,6 +71,15 @@ private:
     void rememberSelection();
     void restoreSelection();
     void updateCountLabel();
+    void updateCompletions();
+    void insertCompletion(const QString& completion);
+    void showFilterError(const QString& text, int offset, int length, const QString& message);
+    void toggleColumn(const QString& key, bool shown);
+    void updateNoRunsLabel();
+    // Column set, sort and filter per workspace and experiment (QSettings).
+    QString settingsGroup() const;
+    void saveSettings() const;
+    void restoreSettings();
 
     Workspace m_workspace;
     RunsTableModel* m_model = nullptr;
@@ -62,6 +91,15 @@ private:
     QLabel* m_countLabel = nullptr;
     QLabel* m_experimentLabel = nullptr;
     QSplitter* m_splitter = nullptr;
+    QLabel* m_filterError = nullptr;
+    QLabel* m_noRunsLabel = nullptr;
+    QCompleter* m_completer = nullptr;
+    QStringListModel* m_completions = nullptr;
+    QPushButton* m_columnsButton = nullptr;
+    QMenu* m_columnMenu = nullptr;
+    QCheckBox* m_showArchived = nullptr;
+    QPushButton* m_exportButton = nullptr;
+    bool m_restoring = false;
     QTimer m_textFilterDelay;
     QStringList m_savedSelection;
     QString m_savedCurrent;

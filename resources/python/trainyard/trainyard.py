@@ -3,6 +3,7 @@
     import trainyard
     trainyard.log("loss", 0.3, step=1)
     trainyard.log_tag("optimizer", "adam")
+    trainyard.log_param("seed", 1234)
     trainyard.run_id()
 
 Inside a Trainyard run, TRAINYARD_METRICS_FILE names a JSON-lines file; every call appends one line with a
@@ -19,7 +20,7 @@ import threading
 import time
 import warnings
 
-__all__ = ["log", "log_tag", "run_id", "experiment_name"]
+__all__ = ["log", "log_param", "log_tag", "run_id", "experiment_name"]
 
 _lock = threading.Lock()
 _fd = None
@@ -114,6 +115,28 @@ def log(name, value, step=None):
             print("%s: %s" % (name, repr(number) if math.isfinite(number) else str(number)), flush=True)
     except Exception as exc:  # never break the user's training script over a metric
         warnings.warn("trainyard: could not log %r: %s" % (name, exc), stacklevel=2)
+
+
+def log_param(name, value):
+    """Records a parameter the run chose while it ran (a learning rate picked by a schedule, a seed): listed,
+    sorted and filtered with the script's params; a param of the command line keeps its value."""
+    try:
+        name = str(name).strip()
+        if not name:
+            warnings.warn("trainyard: param name is empty; not recorded", stacklevel=2)
+            return
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif value is None:
+            text = ""
+        else:
+            text = str(value)
+        if not _write_line({"type": "param", "name": name, "value": text}):
+            print("param %s = %s" % (name, text), flush=True)
+    except Exception as exc:
+        warnings.warn("trainyard: could not record param %r: %s" % (name, exc), stacklevel=2)
 
 
 def log_tag(name, value=None):
