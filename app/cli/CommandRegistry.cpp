@@ -1,9 +1,11 @@
 #include "CommandRegistry.h"
 
 #include "CommandGroup.h"
+#include "commands/ArchiveCommand.h"
 #include "commands/CancelCommand.h"
 #include "commands/DatasetsAddCommand.h"
 #include "commands/DatasetsListCommand.h"
+#include "commands/DeleteCommand.h"
 #include "commands/DownloadCommand.h"
 #include "commands/EnvironmentsListCommand.h"
 #include "commands/EnvironmentsPruneCommand.h"
@@ -12,6 +14,7 @@
 #include "commands/FilesCommand.h"
 #include "commands/LogsCommand.h"
 #include "commands/MetricsCommand.h"
+#include "commands/NoteCommand.h"
 #include "commands/ModelDeleteCommand.h"
 #include "commands/ModelDownloadCommand.h"
 #include "commands/ModelsCommand.h"
@@ -19,9 +22,11 @@
 #include "commands/RegistriesListCommand.h"
 #include "commands/RegistriesLoginCommand.h"
 #include "commands/RegistriesLogoutCommand.h"
+#include "commands/RenameCommand.h"
 #include "commands/RunsCommand.h"
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
+#include "commands/TagCommand.h"
 #include "commands/TargetsAddCommand.h"
 #include "commands/TargetsForgetPasswordCommand.h"
 #include "commands/TargetsListCommand.h"
@@ -31,6 +36,11 @@
 #include "commands/TargetsShowCommand.h"
 #include "commands/TargetsTestCommand.h"
 #include "commands/TargetsTrustCommand.h"
+#include "commands/UnarchiveCommand.h"
+#include "commands/UntagCommand.h"
+
+#include <algorithm>
+#include <iterator>
 
 namespace {
 
@@ -49,6 +59,12 @@ CommandRegistry::CommandRegistry()
     m_commands = make<SubmitCommand, RunsCommand, ShowCommand, LogsCommand, MetricsCommand, FilesCommand,
                       DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
                       ModelDeleteCommand>();
+    // Managing runs: what a person records about them, and removing them.
+    auto manage = make<TagCommand, UntagCommand, NoteCommand, RenameCommand, ArchiveCommand, UnarchiveCommand, DeleteCommand>();
+    const auto afterCancel = std::find_if(m_commands.begin(), m_commands.end(),
+                                          [](const auto& command) { return command->name() == QLatin1String("cancel"); });
+    m_commands.insert(afterCancel == m_commands.end() ? afterCancel : afterCancel + 1, std::make_move_iterator(manage.begin()),
+                      std::make_move_iterator(manage.end()));
     m_commands.push_back(std::make_unique<CommandGroup>(QStringLiteral("datasets"), QStringLiteral("Datasets and targets"),
                                                         QStringLiteral("Registers and lists datasets."),
                                                         make<DatasetsAddCommand, DatasetsListCommand>()));
