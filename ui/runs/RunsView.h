@@ -15,6 +15,7 @@ class QLineEdit;
 class QSplitter;
 class QTableView;
 class RunPage;
+class RunsContextMenu;
 class RunsTableModel;
 
 class RunsView : public QWidget
@@ -30,6 +31,8 @@ public:
     QComboBox* statusFilter() const { return m_statusFilter; }
     QLineEdit* metricColumnsEdit() const { return m_metricColumnsEdit; }
     QSplitter* splitter() const { return m_splitter; }
+    // The table's right-click menu (and its Delete key).
+    RunsContextMenu* contextMenu() const { return m_contextMenu; }
 
     void setExperiment(const QString& experiment);
     QString experiment() const;
@@ -44,6 +47,8 @@ public:
 
 signals:
     void selectionChanged(const QStringList& runIds);
+    // The user asked to compare these runs (2 or more), from the table's menu.
+    void compareRequested(const QStringList& runIds);
 
 private:
     void onSelectionChanged();
@@ -62,6 +67,7 @@ private:
     QLabel* m_countLabel = nullptr;
     QLabel* m_experimentLabel = nullptr;
     QSplitter* m_splitter = nullptr;
+    RunsContextMenu* m_contextMenu = nullptr;
     QTimer m_textFilterDelay;
     QStringList m_savedSelection;
     QString m_savedCurrent;

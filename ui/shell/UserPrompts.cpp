@@ -2,6 +2,7 @@
 
 #include <QDialog>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QQueue>
 
 namespace {
@@ -10,6 +11,7 @@ struct PromptState
     bool testMode = false;
     QQueue<QString> paths;
     QQueue<QMessageBox::StandardButton> answers;
+    QQueue<QString> texts;
     QStringList messages;
 };
 
@@ -84,8 +86,22 @@ bool UserPrompts::accepted(QDialog& dialog, const QString& summary)
     return dialog.exec() == QDialog::Accepted;
 }
 
+std::optional<QString> UserPrompts::text(QWidget* parent, const QString& title, const QString& label, const QString& initial)
+{
+    if (state().testMode) {
+        state().messages << title + QStringLiteral(": ") + label;
+        if (state().texts.isEmpty())
+            return std::nullopt;
+        return state().texts.dequeue();
+    }
+    bool ok = false;
+    const QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
+    return ok ? std::optional<QString>(answer) : std::nullopt;
+}
+
 void UserPrompts::setTestMode(bool enabled) { state().testMode = enabled; }
 void UserPrompts::setNextPath(const QString& path) { state().paths.enqueue(path); }
 void UserPrompts::setNextAnswer(QMessageBox::StandardButton answer) { state().answers.enqueue(answer); }
+void UserPrompts::setNextText(const QString& text) { state().texts.enqueue(text); }
 QStringList UserPrompts::recordedMessages() { return state().messages; }
 void UserPrompts::clearRecordedMessages() { state().messages.clear(); }

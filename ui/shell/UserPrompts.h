@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QDialog;
 class QWidget;
 
@@ -26,10 +28,16 @@ public:
     // next queued answer decides (Yes or Ok accepts; none queued declines).
     static bool accepted(QDialog& dialog, const QString& summary);
 
+    // One line of text (a tag, a name); nullopt when the user cancels. In test mode the next queued text
+    // (setNextText) is the answer, none queued cancels; "title: label" is recorded.
+    static std::optional<QString> text(QWidget* parent, const QString& title, const QString& label,
+                                       const QString& initial = QString());
+
     // Test hooks. In test mode a call with no queued answer returns an empty path / the default button.
     static void setTestMode(bool enabled);
     static void setNextPath(const QString& path);
     static void setNextAnswer(QMessageBox::StandardButton answer);
+    static void setNextText(const QString& text);
     static QStringList recordedMessages(); // "title: text", newest last
     static void clearRecordedMessages();
 };
