@@ -18,6 +18,12 @@ void Command::addPositional(const QString& name, const QString& description)
     m_positionals.append({name, description});
 }
 
+void Command::addRepeatedPositional(const QString& name, const QString& description)
+{
+    m_positionals.append({name + QStringLiteral("..."), description});
+    m_lastPositionalRepeats = true;
+}
+
 void Command::addFlag(const QString& name, const QString& description)
 {
     m_options.append(CommandOption{name, QString(), description, false, false, QString()});
@@ -92,7 +98,9 @@ int Command::execute(const QStringList& arguments, CommandContext& context)
     }
     if (!m_parser.parse(QStringList{QStringLiteral("trainyard-cli")} + arguments))
         return invalidUsage(m_parser.errorText());
-    if (m_parser.positionalArguments().size() != m_positionals.size())
+    if (m_lastPositionalRepeats && m_parser.positionalArguments().size() < m_positionals.size())
+        return invalidUsage(QStringLiteral("expected at least %1 argument(s)").arg(m_positionals.size()));
+    if (!m_lastPositionalRepeats && m_parser.positionalArguments().size() != m_positionals.size())
         return invalidUsage(QStringLiteral("expected %1 argument(s)").arg(m_positionals.size()));
     // Named all at once, as the usage line shows them.
     QStringList required;

@@ -67,6 +67,8 @@ protected:
 
     enum OptionUse { Optional, Required, Repeatable };
     void addPositional(const QString& name, const QString& description);
+    // The last positional, taking one or more values (`archive RUN...`): read them with positionals().
+    void addRepeatedPositional(const QString& name, const QString& description);
     void addFlag(const QString& name, const QString& description);
     void addOption(const QString& name, const QString& valueName, const QString& description,
                    OptionUse use = Optional, const QString& defaultValue = QString());
@@ -75,6 +77,8 @@ protected:
     virtual int run() = 0;
 
     QString positional(int index) const;
+    // The values from the index-th positional on (the repeated last one's).
+    QStringList positionals(int from) const { return m_parser.positionalArguments().mid(from); }
     bool isSet(const QString& option) const { return m_parser.isSet(option); }
     QString value(const QString& option) const { return m_parser.value(option); }
     QStringList values(const QString& option) const { return m_parser.values(option); }
@@ -104,6 +108,7 @@ private:
     QString m_section;
     QString m_description;
     QVector<CommandPositional> m_positionals;
+    bool m_lastPositionalRepeats = false;
     QVector<CommandOption> m_options;
     QCommandLineParser m_parser;
     CommandContext* m_context = nullptr;

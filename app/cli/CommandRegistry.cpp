@@ -1,9 +1,11 @@
 #include "CommandRegistry.h"
 
 #include "CommandGroup.h"
+#include "commands/ArchiveCommand.h"
 #include "commands/CancelCommand.h"
 #include "commands/DatasetsAddCommand.h"
 #include "commands/DatasetsListCommand.h"
+#include "commands/DeleteCommand.h"
 #include "commands/DownloadCommand.h"
 #include "commands/EnvironmentsListCommand.h"
 #include "commands/EnvironmentsPruneCommand.h"
@@ -13,6 +15,7 @@
 #include "commands/LogsCommand.h"
 #include "commands/MetricsCommand.h"
 #include "commands/ModelAliasCommand.h"
+#include "commands/NoteCommand.h"
 #include "commands/ModelDeleteCommand.h"
 #include "commands/ModelEditCommand.h"
 #include "commands/ModelDownloadCommand.h"
@@ -21,9 +24,11 @@
 #include "commands/RegistriesListCommand.h"
 #include "commands/RegistriesLoginCommand.h"
 #include "commands/RegistriesLogoutCommand.h"
+#include "commands/RenameCommand.h"
 #include "commands/RunsCommand.h"
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
+#include "commands/TagCommand.h"
 #include "commands/TargetsAddCommand.h"
 #include "commands/TargetsForgetPasswordCommand.h"
 #include "commands/TargetsListCommand.h"
@@ -33,6 +38,11 @@
 #include "commands/TargetsShowCommand.h"
 #include "commands/TargetsTestCommand.h"
 #include "commands/TargetsTrustCommand.h"
+#include "commands/UnarchiveCommand.h"
+#include "commands/UntagCommand.h"
+
+#include <algorithm>
+#include <iterator>
 
 namespace {
 
@@ -51,6 +61,12 @@ CommandRegistry::CommandRegistry()
     m_commands = make<SubmitCommand, RunsCommand, ShowCommand, LogsCommand, MetricsCommand, FilesCommand,
                       DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
                       ModelDeleteCommand, ModelAliasCommand, ModelEditCommand>();
+    // Managing runs: what a person records about them, and removing them.
+    auto manage = make<TagCommand, UntagCommand, NoteCommand, RenameCommand, ArchiveCommand, UnarchiveCommand, DeleteCommand>();
+    const auto afterCancel = std::find_if(m_commands.begin(), m_commands.end(),
+                                          [](const auto& command) { return command->name() == QLatin1String("cancel"); });
+    m_commands.insert(afterCancel == m_commands.end() ? afterCancel : afterCancel + 1, std::make_move_iterator(manage.begin()),
+                      std::make_move_iterator(manage.end()));
     m_commands.push_back(std::make_unique<CommandGroup>(QStringLiteral("datasets"), QStringLiteral("Datasets and targets"),
                                                         QStringLiteral("Registers and lists datasets."),
                                                         make<DatasetsAddCommand, DatasetsListCommand>()));

@@ -385,11 +385,102 @@ bool RunStore::cancelRequested(const QString& id, QString* error) const
 bool RunStore::setTag(const QString& id, const QString& name, const QString& value)
 {
     QSqlQuery q(m_workspace.database());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_tags (run_id, name, value) VALUES (?,?,?)"));
+    // One statement: a run deleted meanwhile gets no tag row that outlives it.
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO run_tags (run_id, name, value) "
+                             "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM runs WHERE id = ?)"));
     q.addBindValue(id);
     q.addBindValue(name);
     q.addBindValue(value);
-    return exec(q, QStringLiteral("cannot tag run %1").arg(id));
+    q.addBindValue(id);
+    if (!exec(q, QStringLiteral("cannot tag run %1").arg(id)))
+        return false;
+    if (q.numRowsAffected() == 0)
+        return fail(QStringLiteral("unknown run %1").arg(id), nullptr);
+    return true;
+}
+
+bool RunStore::fail(const QString& message, QString* error) const
+{
+    m_lastError = message;
+    if (error)
+        *error = message;
+    return false;
+}
+
+bool RunStore::updateRun(QSqlQuery& q, const QString& id, const QString& action, QString* error)
+{
+    if (!exec(q, action, error))
+        return false;
+    // SQLite counts the rows the WHERE matched, changed or not: none means there is no such run.
+    if (q.numRowsAffected() == 0)
+        return fail(QStringLiteral("unknown run %1").arg(id), error);
+    return true;
+}
+
+bool RunStore::isValidDisplayName(const QString& name, QString* error)
+{
+    QString problem;
+    const QString trimmed = name.trimmed();
+    if (trimmed.contains(QLatin1Char('\n')) || trimmed.contains(QLatin1Char('\r')))
+        problem = QStringLiteral("a run's name is one line: \"%1\" has a line break").arg(trimmed.left(40));
+    else if (trimmed.size() > kMaxDisplayNameLength)
+        problem = QStringLiteral("a run's name has at most %1 characters (this one has %2)").arg(kMaxDisplayNameLength).arg(trimmed.size());
+    if (error)
+        *error = problem;
+    return problem.isEmpty();
+}
+
+bool RunStore::setDisplayName(const QString& id, const QString& name, QString* error)
+{
+    QString problem;
+    if (!isValidDisplayName(name, &problem))
+        return fail(problem, error);
+    const QString trimmed = name.trimmed();
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET display_name = ? WHERE id = ?"));
+    q.addBindValue(trimmed.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(trimmed));
+    q.addBindValue(id);
+    return updateRun(q, id, QStringLiteral("cannot rename run %1").arg(id), error);
+}
+
+bool RunStore::setNote(const QString& id, const QString& note, QString* error)
+{
+    if (note.size() > kMaxNoteLength)
+        return fail(QStringLiteral("a run's note has at most %1 characters (this one has %2)").arg(kMaxNoteLength).arg(note.size()),
+                    error);
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET note = ? WHERE id = ?"));
+    q.addBindValue(note.trimmed().isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(note));
+    q.addBindValue(id);
+    return updateRun(q, id, QStringLiteral("cannot record the note of run %1").arg(id), error);
+}
+
+bool RunStore::removeTag(const QString& id, const QString& name, QString* error)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("DELETE FROM run_tags WHERE run_id = ? AND name = ?"));
+    q.addBindValue(id);
+    q.addBindValue(name);
+    if (!exec(q, QStringLiteral("cannot remove tag %1 of run %2").arg(name, id), error))
+        return false;
+    if (q.numRowsAffected() > 0)
+        return true;
+    // Nothing removed: say whether the run or the tag is what is missing.
+    QString readError;
+    const bool known = find(id, &readError).has_value();
+    if (!readError.isEmpty())
+        return fail(readError, error);
+    return fail(known ? QStringLiteral("run %1 has no tag %2").arg(id, name) : QStringLiteral("unknown run %1").arg(id), error);
+}
+
+bool RunStore::setArchived(const QString& id, bool archived, QString* error)
+{
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("UPDATE runs SET archived = ? WHERE id = ?"));
+    q.addBindValue(archived ? 1 : 0);
+    q.addBindValue(id);
+    return updateRun(q, id, QStringLiteral("cannot %1 run %2").arg(archived ? QStringLiteral("archive") : QStringLiteral("unarchive"), id),
+                     error);
 }
 
 QVector<QPair<QString, QString>> RunStore::tags(const QString& id, QString* error) const

@@ -78,8 +78,24 @@ public:
     // Records a param the run logged; a script param of the same name is kept (the run was started with it).
     bool setLoggedParam(const QString& id, const QString& name, const QString& value);
 
+    // An unknown run is an error ("unknown run X"), never a tag written for nothing.
     bool setTag(const QString& id, const QString& name, const QString& value);
     QVector<QPair<QString, QString>> tags(const QString& id, QString* error = nullptr) const;
+
+    // What a person records about a run. Each returns false with *error (and lastError()) naming the run when it
+    // does not exist, and naming the value when it is unusable; *error is cleared on success.
+    // The name shown instead of the id: trimmed, one line; empty clears it.
+    bool setDisplayName(const QString& id, const QString& name, QString* error = nullptr);
+    // Whether `name` is usable as a display name (one line, at most kMaxDisplayNameLength), *error saying why not.
+    static bool isValidDisplayName(const QString& name, QString* error = nullptr);
+    static constexpr int kMaxDisplayNameLength = 200;
+    // A free-text note, kept as written; empty (or only whitespace) clears it.
+    bool setNote(const QString& id, const QString& note, QString* error = nullptr);
+    static constexpr int kMaxNoteLength = 64 * 1024;
+    // An error too when the run has no such tag.
+    bool removeTag(const QString& id, const QString& name, QString* error = nullptr);
+    // Archived runs are left out of listings unless asked for.
+    bool setArchived(const QString& id, bool archived, QString* error = nullptr);
     bool storeMetricSummaries(const QString& id, const QVector<RunMetricSummary>& summaries);
     QVector<RunMetricSummary> metricSummaries(const QString& id, QString* error = nullptr) const;
 
@@ -95,6 +111,9 @@ private:
     bool exec(QSqlQuery& q, const QString& action, QString* error = nullptr, const QString& sql = QString()) const;
     // Runs the prepared query and reads every row, or none with the error.
     QVector<RunRecord> readRuns(QSqlQuery& q, const QString& action, QString* error) const;
+    // Runs an UPDATE of one run by id: false with "unknown run X" when no row matched.
+    bool updateRun(QSqlQuery& q, const QString& id, const QString& action, QString* error);
+    bool fail(const QString& message, QString* error) const;
 
     Workspace m_workspace;
     mutable QString m_lastError;

@@ -5,6 +5,7 @@
 
 #include "run/RunQuery.h"
 #include "run/RunStore.h"
+#include "run/RunTagName.h"
 #include "TestSupport.h"
 #include "workspace/Workspace.h"
 
@@ -414,6 +415,102 @@ private slots:
         QCOMPARE(tags[1].first, QStringLiteral("zeta"));
         QCOMPARE(tags[1].second, QStringLiteral("replaced"));
         QCOMPARE(store.tags(b.id).size(), 1);
+    }
+
+    void userFieldsAreRecordedAndAnUnknownRunIsAnError()
+    {
+        RunStore store(*m_ws);
+        const RunRecord a = insert(store, QStringLiteral("exp"));
+        const RunRecord b = insert(store, QStringLiteral("exp"));
+        QString error = QStringLiteral("stale");
+        QVERIFY2(store.setDisplayName(a.id, QStringLiteral("  baseline  "), &error), qPrintable(error));
+        QVERIFY(error.isEmpty());
+        QVERIFY2(store.setNote(a.id, QStringLiteral("first try\nwith the old data"), &error), qPrintable(error));
+        QVERIFY2(store.setArchived(a.id, true, &error), qPrintable(error));
+        auto found = store.find(a.id);
+        QVERIFY(found);
+        QCOMPARE(found->displayName, QStringLiteral("baseline"));
+        QCOMPARE(found->note, QStringLiteral("first try\nwith the old data"));
+        QVERIFY(found->archived);
+        // The other run is untouched, and listings read the fields too.
+        QVERIFY(store.find(b.id)->displayName.isEmpty());
+        QVERIFY(!store.find(b.id)->archived);
+        RunFilter all;
+        all.limit = -1;
+        const QVector<RunRecord> listed = store.list(all);
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed.last().displayName, QStringLiteral("baseline"));
+
+        // Writing the same value again is no "unknown run": SQLite counts matched rows, not changed ones.
+        QVERIFY2(store.setArchived(a.id, true, &error), qPrintable(error));
+        // Empty clears, to NULL.
+        QVERIFY(store.setDisplayName(a.id, QStringLiteral("   "), &error));
+        QVERIFY(store.setNote(a.id, QString(), &error));
+        QVERIFY(store.setArchived(a.id, false, &error));
+        found = store.find(a.id);
+        QVERIFY(found->displayName.isEmpty());
+        QVERIFY(found->note.isEmpty());
+        QVERIFY(!found->archived);
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT display_name IS NULL AND note IS NULL FROM runs WHERE id = '%1'").arg(a.id)) && q.next());
+        QVERIFY(q.value(0).toBool());
+
+        // A name is one line.
+        QVERIFY(!store.setDisplayName(a.id, QStringLiteral("two\nlines"), &error));
+        QCOMPARE(error, QStringLiteral("a run's name is one line: \"two\nlines\" has a line break"));
+        QVERIFY(!store.setDisplayName(a.id, QString(RunStore::kMaxDisplayNameLength + 1, QLatin1Char('n')), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("a run's name has at most 200 characters")), qPrintable(error));
+        QVERIFY(!store.setNote(a.id, QString(RunStore::kMaxNoteLength + 1, QLatin1Char('n')), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("a run's note has at most")), qPrintable(error));
+        QVERIFY(store.find(a.id)->displayName.isEmpty());
+
+        // Every write to a run that does not exist names it, and writes nothing.
+        const QString missing = QStringLiteral("missing_7");
+        const QString unknown = QStringLiteral("unknown run missing_7");
+        QVERIFY(!store.setDisplayName(missing, QStringLiteral("x"), &error));
+        QCOMPARE(error, unknown);
+        QCOMPARE(store.lastError(), unknown);
+        QVERIFY(!store.setNote(missing, QStringLiteral("x"), &error));
+        QCOMPARE(error, unknown);
+        QVERIFY(!store.setArchived(missing, true, &error));
+        QCOMPARE(error, unknown);
+        QVERIFY(!store.removeTag(missing, QStringLiteral("stage"), &error));
+        QCOMPARE(error, unknown);
+        QVERIFY(!store.setTag(missing, QStringLiteral("stage"), QStringLiteral("dev")));
+        QCOMPARE(store.lastError(), unknown);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM run_tags WHERE run_id = 'missing_7'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+
+    void removeTagRemovesOneTagAndNamesAMissingOne()
+    {
+        RunStore store(*m_ws);
+        const RunRecord a = insert(store, QStringLiteral("exp"));
+        QVERIFY(store.setTag(a.id, QStringLiteral("stage"), QStringLiteral("dev")));
+        QVERIFY(store.setTag(a.id, QStringLiteral("owner"), QStringLiteral("ana")));
+        QString error;
+        QVERIFY2(store.removeTag(a.id, QStringLiteral("stage"), &error), qPrintable(error));
+        QCOMPARE(store.tags(a.id), (QVector<QPair<QString, QString>>{{QStringLiteral("owner"), QStringLiteral("ana")}}));
+        QVERIFY(!store.removeTag(a.id, QStringLiteral("stage"), &error));
+        QCOMPARE(error, QStringLiteral("run %1 has no tag stage").arg(a.id));
+    }
+
+    void tagNamesAreOneWord()
+    {
+        QString error;
+        QVERIFY(RunTagName::isValid(QStringLiteral("stage"), &error));
+        QVERIFY(error.isEmpty());
+        QVERIFY(RunTagName::isValid(QStringLiteral("data.version-2"), &error));
+        QVERIFY(RunTagName::isValid(QString(RunTagName::kMaxLength, QLatin1Char('t'))));
+        QVERIFY(!RunTagName::isValid(QString(), &error));
+        QCOMPARE(error, QStringLiteral("a tag needs a name"));
+        QVERIFY(!RunTagName::isValid(QStringLiteral("a=b"), &error));
+        QCOMPARE(error, QStringLiteral("tag name \"a=b\": no '=' allowed"));
+        QVERIFY(!RunTagName::isValid(QStringLiteral("two words"), &error));
+        QCOMPARE(error, QStringLiteral("tag name \"two words\": no spaces or control characters allowed"));
+        QVERIFY(!RunTagName::isValid(QStringLiteral("tab\there")));
+        QVERIFY(!RunTagName::isValid(QString(RunTagName::kMaxLength + 1, QLatin1Char('t')), &error));
+        QVERIFY2(error.endsWith(QStringLiteral("at most 128 characters")), qPrintable(error));
     }
 
     void scriptParamsAreRecordedAtInsertAndLoggedOnesAfterThem()

@@ -8,8 +8,11 @@
 #include "runs/RunStatusStyle.h"
 #include "run/DurationFormat.h"
 #include "run/RunStore.h"
+#include "run/RunTagName.h"
+#include "runs/RunWrite.h"
 #include "shell/UserPrompts.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QtConcurrent>
@@ -21,7 +24,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTabWidget>
@@ -138,7 +143,27 @@ QWidget* RunPage::buildSummary()
     gitRow->addWidget(m_dirtyBadge);
     m_commandLabel = valueLabel(content, tr("Command line"));
     m_commandLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_tagsLabel = valueLabel(content, tr("Tags"));
+    m_nameEdit = new QLineEdit(content);
+    m_nameEdit->setAccessibleName(tr("Run name"));
+    m_nameEdit->setPlaceholderText(tr("A name shown instead of the run's id"));
+    m_nameEdit->setMaxLength(RunStore::kMaxDisplayNameLength);
+    m_noteEdit = new QPlainTextEdit(content);
+    m_noteEdit->setAccessibleName(tr("Note"));
+    m_noteEdit->setPlaceholderText(tr("What this run tried, what came of it"));
+    m_noteEdit->setMaximumHeight(90);
+    m_noteEdit->setTabChangesFocus(true);
+    m_saveNoteButton = new QPushButton(tr("Save note"), content);
+    m_saveNoteButton->setAccessibleName(tr("Save note"));
+    m_saveNoteButton->setEnabled(false);
+    auto* noteRow = new QHBoxLayout;
+    noteRow->addWidget(m_noteEdit, 1);
+    noteRow->addWidget(m_saveNoteButton, 0, Qt::AlignTop);
+    m_editError = new QLabel(content);
+    m_editError->setAccessibleName(tr("Edit error"));
+    m_editError->setWordWrap(true);
+    m_editError->setStyleSheet(QStringLiteral("color: #d9534f;"));
+    m_editError->hide();
+    form->addRow(tr("Name:"), m_nameEdit);
     form->addRow(tr("Status:"), m_statusLabel);
     form->addRow(tr("Submitted:"), m_submittedLabel);
     form->addRow(tr("Started:"), m_startedLabel);
@@ -153,7 +178,9 @@ QWidget* RunPage::buildSummary()
     form->addRow(tr("Target:"), m_targetLabel);
     form->addRow(tr("Git:"), gitRow);
     form->addRow(tr("Command:"), m_commandLabel);
-    form->addRow(tr("Tags:"), m_tagsLabel);
+    form->addRow(tr("Tags:"), buildTagsEditor(content));
+    form->addRow(tr("Note:"), noteRow);
+    form->addRow(QString(), m_editError);
     layout->addLayout(form);
     layout->addWidget(buildEnvironmentSection(content));
 
@@ -168,7 +195,184 @@ QWidget* RunPage::buildSummary()
 
     connect(m_cancelButton, &QPushButton::clicked, this, &RunPage::cancelRun);
     connect(m_resubmitButton, &QPushButton::clicked, this, &RunPage::resubmit);
+    connect(m_nameEdit, &QLineEdit::editingFinished, this, &RunPage::commitName);
+    connect(m_noteEdit, &QPlainTextEdit::modificationChanged, m_saveNoteButton, &QPushButton::setEnabled);
+    connect(m_saveNoteButton, &QPushButton::clicked, this, &RunPage::saveNote);
     return scroll;
+}
+
+QWidget* RunPage::buildTagsEditor(QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tagsTable = smallTable(box, {tr("Tag"), tr("Value")}, tr("Tags"));
+    m_tagsTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                 | QAbstractItemView::AnyKeyPressed);
+    m_tagsTable->setMaximumHeight(120);
+    m_addTagButton = new QPushButton(tr("Add tag"), box);
+    m_addTagButton->setAccessibleName(tr("Add tag"));
+    m_removeTagButton = new QPushButton(tr("Remove tag"), box);
+    m_removeTagButton->setAccessibleName(tr("Remove tag"));
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(m_addTagButton);
+    buttons->addWidget(m_removeTagButton);
+    buttons->addStretch(1);
+    layout->addWidget(m_tagsTable, 1);
+    layout->addLayout(buttons);
+    connect(m_addTagButton, &QPushButton::clicked, this, &RunPage::addTag);
+    connect(m_removeTagButton, &QPushButton::clicked, this, &RunPage::removeSelectedTag);
+    connect(m_tagsTable, &QTableWidget::itemChanged, this, &RunPage::onTagEdited);
+    return box;
+}
+
+void RunPage::showUserFields(const std::optional<RunRecord>& run, const QVector<QPair<QString, QString>>& tags)
+{
+    const QString runId = run ? run->id : QString();
+    // Another run's edits in progress are dropped; the same run's are never overwritten by a live refresh.
+    const bool otherRun = runId != m_userFieldsRunId;
+    m_userFieldsRunId = runId;
+    if (otherRun)
+        m_editError->hide();
+    for (QWidget* editor : std::initializer_list<QWidget*>{m_nameEdit, m_noteEdit, m_tagsTable, m_addTagButton, m_removeTagButton})
+        editor->setEnabled(run.has_value());
+    if (otherRun || !m_nameEdit->isModified()) {
+        m_nameEdit->setText(run ? run->displayName : QString());
+        m_nameEdit->setModified(false);
+    }
+    if (otherRun || !m_noteEdit->document()->isModified()) {
+        m_noteEdit->setPlainText(run ? run->note : QString());
+        m_noteEdit->document()->setModified(false);
+    }
+    m_saveNoteButton->setEnabled(run && m_noteEdit->document()->isModified());
+    // A cell being edited has its editor focused inside the table.
+    const QWidget* focus = QApplication::focusWidget();
+    if (!otherRun && focus && focus != m_tagsTable && m_tagsTable->isAncestorOf(focus))
+        return;
+    const QSignalBlocker blocker(m_tagsTable);
+    m_tagsTable->setRowCount(int(tags.size()));
+    for (int i = 0; i < tags.size(); ++i) {
+        auto* name = cell(tags.at(i).first);
+        // The name as stored: an edited name renames the tag.
+        name->setData(Qt::UserRole, tags.at(i).first);
+        m_tagsTable->setItem(i, 0, name);
+        m_tagsTable->setItem(i, 1, cell(tags.at(i).second));
+    }
+}
+
+void RunPage::writeRun(const QString& what, const std::function<QString(RunStore&, const QString& runId)>& write)
+{
+    const QString runId = m_userFieldsRunId;
+    if (runId.isEmpty())
+        return;
+    const Workspace workspace = m_workspace;
+    RunWrite::start(this, [workspace, runId, write]() -> QString {
+        RunStore store(workspace);
+        return write(store, runId);
+    }, [this, runId, what](const QString& error) {
+        if (runId == m_userFieldsRunId) {
+            m_editError->setText(error.isEmpty() ? QString() : tr("Cannot save the %1: %2").arg(what, error));
+            m_editError->setVisible(!error.isEmpty());
+        }
+        emit runEdited(runId, error);
+        refresh();
+    });
+}
+
+void RunPage::commitName()
+{
+    if (!m_run || !m_nameEdit->isModified())
+        return;
+    const QString name = m_nameEdit->text().trimmed();
+    m_nameEdit->setModified(false);
+    if (name == m_run->displayName)
+        return;
+    writeRun(tr("name"), [name](RunStore& store, const QString& runId) -> QString {
+        QString error;
+        store.setDisplayName(runId, name, &error);
+        return error;
+    });
+}
+
+void RunPage::saveNote()
+{
+    if (!m_run)
+        return;
+    const QString note = m_noteEdit->toPlainText();
+    m_noteEdit->document()->setModified(false);
+    writeRun(tr("note"), [note](RunStore& store, const QString& runId) -> QString {
+        QString error;
+        store.setNote(runId, note, &error);
+        return error;
+    });
+}
+
+void RunPage::addTag()
+{
+    if (!m_run)
+        return;
+    int row = -1;
+    {
+        const QSignalBlocker blocker(m_tagsTable);
+        row = m_tagsTable->rowCount();
+        m_tagsTable->insertRow(row);
+        m_tagsTable->setItem(row, 0, cell(QString()));
+        m_tagsTable->setItem(row, 1, cell(QString()));
+    }
+    // Written once it has a name; until then only this table knows of it.
+    m_tagsTable->setCurrentCell(row, 0);
+    m_tagsTable->editItem(m_tagsTable->item(row, 0));
+}
+
+void RunPage::removeSelectedTag()
+{
+    const int row = m_tagsTable->currentRow();
+    if (!m_run || row < 0 || !m_tagsTable->item(row, 0))
+        return;
+    const QString name = m_tagsTable->item(row, 0)->data(Qt::UserRole).toString();
+    if (name.isEmpty()) {
+        m_tagsTable->removeRow(row); // a new row never written
+        return;
+    }
+    writeRun(tr("tags"), [name](RunStore& store, const QString& runId) -> QString {
+        QString error;
+        store.removeTag(runId, name, &error);
+        return error;
+    });
+}
+
+void RunPage::onTagEdited(QTableWidgetItem* item)
+{
+    const int row = item->row();
+    QTableWidgetItem* nameItem = m_tagsTable->item(row, 0);
+    QTableWidgetItem* valueItem = m_tagsTable->item(row, 1);
+    if (!m_run || !nameItem || !valueItem)
+        return;
+    const QString stored = nameItem->data(Qt::UserRole).toString();
+    const QString name = nameItem->text().trimmed();
+    const QString value = valueItem->text();
+    if (name.isEmpty() && stored.isEmpty())
+        return; // a new row whose value came first
+    QString error;
+    if (!RunTagName::isValid(name, &error)) {
+        m_editError->setText(tr("Cannot save the tags: %1").arg(error));
+        m_editError->show();
+        return;
+    }
+    {
+        // The row names the tag it is from now on, so that a value typed before the table is read again goes to it.
+        const QSignalBlocker blocker(m_tagsTable);
+        nameItem->setData(Qt::UserRole, name);
+    }
+    writeRun(tr("tags"), [name, value, stored](RunStore& store, const QString& runId) -> QString {
+        // A renamed tag: the new name is written before the old one goes, so a failure never loses the value.
+        if (!store.setTag(runId, name, value))
+            return store.lastError();
+        QString error;
+        if (!stored.isEmpty() && stored != name)
+            store.removeTag(runId, stored, &error);
+        return error;
+    });
 }
 
 QWidget* RunPage::buildEnvironmentSection(QWidget* parent)
@@ -357,9 +561,10 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
     if (!run) {
         m_titleLabel->setText(currentRunId().isEmpty() ? tr("No run selected") : tr("Run %1 not found").arg(currentRunId()));
         for (QLabel* label : {m_statusLabel, m_submittedLabel, m_startedLabel, m_endedLabel, m_durationLabel, m_exitLabel,
-                              m_errorLabel, m_targetLabel, m_gitLabel, m_commandLabel, m_tagsLabel})
+                              m_errorLabel, m_targetLabel, m_gitLabel, m_commandLabel})
             label->clear();
         m_dirtyBadge->hide();
+        showUserFields(std::nullopt, {});
         m_parameters->setRowCount(0);
         m_metricValues->setRowCount(0);
         return;
@@ -394,10 +599,7 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
     m_commandLabel->setText(run->command.isEmpty() ? tr("(not started yet)") : CommandLineBuilder::preview(run->command));
 
     RunStore store(m_workspace);
-    QStringList tags;
-    for (const auto& tag : store.tags(run->id))
-        tags << tag.first + QLatin1Char('=') + tag.second;
-    m_tagsLabel->setText(tags.isEmpty() ? QStringLiteral("—") : tags.join(QStringLiteral(", ")));
+    showUserFields(run, store.tags(run->id));
 
     const Estimator estimator = Estimator::fromJson(run->estimator);
     m_parameters->setRowCount(int(estimator.scriptParams.size()));

@@ -12,12 +12,17 @@
 
 #include <QStringList>
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 class ArtifactsBrowser;
 class LogViewWidget;
 class MetricsChartWidget;
 class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableWidgetItem;
+class RunStore;
 class QPushButton;
 class QTabWidget;
 class QTableWidget;
@@ -46,6 +51,16 @@ public:
     QLabel* statusLabel() const { return m_statusLabel; }
     QTabWidget* tabs() const { return m_tabs; }
     QTableWidget* parametersTable() const { return m_parameters; }
+    // What a person records about the run, edited in the Summary: the name (saved on Enter or leaving the
+    // field), the note (Save note), the tags (a name/value table: Add tag, edit a cell, Remove tag). Every
+    // write runs on a worker; runEdited() says it landed, a failure shows in editErrorLabel().
+    QLineEdit* nameEdit() const { return m_nameEdit; }
+    QPlainTextEdit* noteEdit() const { return m_noteEdit; }
+    QPushButton* saveNoteButton() const { return m_saveNoteButton; }
+    QTableWidget* tagsTable() const { return m_tagsTable; }
+    QPushButton* addTagButton() const { return m_addTagButton; }
+    QPushButton* removeTagButton() const { return m_removeTagButton; }
+    QLabel* editErrorLabel() const { return m_editError; }
     MetricsChartWidget* metricsWidget() const { return m_metrics; }
     ArtifactsBrowser* artifactsBrowser() const { return m_artifacts; }
     LogViewWidget* logView() const { return m_logs; }
@@ -71,6 +86,8 @@ signals:
     void modelRegistered(const QString& name, int version);
     // The Environment section shows what was read for this run (tests wait on it).
     void environmentShown(const QString& runId);
+    // A change of the run's name, note or tags was written (error empty) or refused (error says why).
+    void runEdited(const QString& runId, const QString& error);
 
 private:
     struct EnvironmentFacts
@@ -89,6 +106,15 @@ private:
     void showRun(const std::optional<RunRecord>& run);
     void loadEnvironment();
     void showEnvironment(const EnvironmentFacts& facts);
+    QWidget* buildTagsEditor(QWidget* parent);
+    void showUserFields(const std::optional<RunRecord>& run, const QVector<QPair<QString, QString>>& tags);
+    void commitName();
+    void saveNote();
+    void addTag();
+    void removeSelectedTag();
+    void onTagEdited(QTableWidgetItem* item);
+    // Writes on a worker through a RunStore of that thread; `what` names the change in an error.
+    void writeRun(const QString& what, const std::function<QString(RunStore&, const QString& runId)>& write);
 
     Workspace m_workspace;
     QStringList m_runIds;
@@ -106,7 +132,14 @@ private:
     QLabel* m_gitLabel = nullptr;
     QLabel* m_dirtyBadge = nullptr;
     QLabel* m_commandLabel = nullptr;
-    QLabel* m_tagsLabel = nullptr;
+    QLineEdit* m_nameEdit = nullptr;
+    QPlainTextEdit* m_noteEdit = nullptr;
+    QPushButton* m_saveNoteButton = nullptr;
+    QTableWidget* m_tagsTable = nullptr;
+    QPushButton* m_addTagButton = nullptr;
+    QPushButton* m_removeTagButton = nullptr;
+    QLabel* m_editError = nullptr;
+    QString m_userFieldsRunId; // whose name, note and tags the editors show
     QLabel* m_environmentLabel = nullptr;
     QLabel* m_interpreterLabel = nullptr;
     QLabel* m_imageLabel = nullptr;

@@ -2,6 +2,7 @@
 
 #include "runs/RunPage.h"
 #include "runs/RunStatusStyle.h"
+#include "runs/RunsContextMenu.h"
 #include "runs/RunsTableModel.h"
 
 #include "run/RunCsvExport.h"
@@ -174,6 +175,14 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     connect(m_model, &RunsTableModel::loadErrorChanged, this, &RunsView::updateCountLabel);
     updateCountLabel();
     setExperiment(QString());
+
+    m_contextMenu = new RunsContextMenu(workspace, this);
+    connect(m_contextMenu, &RunsContextMenu::compareRequested, this, &RunsView::compareRequested);
+    // A run renamed, archived or deleted is no live update the table's refresh() looks for: read the listing again.
+    connect(m_contextMenu, &RunsContextMenu::changed, this, [this] {
+        m_model->reload();
+        m_runPage->refresh();
+    });
 }
 
 void RunsView::setExperiment(const QString& experiment)

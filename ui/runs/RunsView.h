@@ -20,6 +20,7 @@ class QStringListModel;
 class QSplitter;
 class QTableView;
 class RunPage;
+class RunsContextMenu;
 class RunsTableModel;
 
 class RunsView : public QWidget
@@ -48,6 +49,8 @@ public:
     // Writes the rows the table lists (every matching run, loaded or not) as CSV off the GUI thread;
     // exportFinished tells how it went.
     void exportCsv(const QString& path);
+    // The table's right-click menu (and its Delete key).
+    RunsContextMenu* contextMenu() const { return m_contextMenu; }
 
     void setExperiment(const QString& experiment);
     QString experiment() const;
@@ -64,6 +67,8 @@ signals:
     void selectionChanged(const QStringList& runIds);
     // Runs written, or -1 with the error.
     void exportFinished(const QString& path, qint64 runs, const QString& error);
+    // The user asked to compare these runs (2 or more), from the table's menu.
+    void compareRequested(const QStringList& runIds);
 
 private:
     void onSelectionChanged();
@@ -100,6 +105,7 @@ private:
     QCheckBox* m_showArchived = nullptr;
     QPushButton* m_exportButton = nullptr;
     bool m_restoring = false;
+    RunsContextMenu* m_contextMenu = nullptr;
     QTimer m_textFilterDelay;
     QStringList m_savedSelection;
     QString m_savedCurrent;

@@ -59,21 +59,6 @@ QMessageBox::StandardButton UserPrompts::question(QWidget* parent, const QString
     return QMessageBox::question(parent, title, text, buttons, defaultButton);
 }
 
-std::optional<QString> UserPrompts::text(QWidget* parent, const QString& title, const QString& label, const QString& initial)
-{
-    if (state().testMode) {
-        state().messages << title + QStringLiteral(": ") + label;
-        if (state().texts.isEmpty())
-            return std::nullopt;
-        return state().texts.dequeue();
-    }
-    bool ok = false;
-    const QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
-    if (!ok)
-        return std::nullopt;
-    return answer;
-}
-
 void UserPrompts::information(QWidget* parent, const QString& title, const QString& text)
 {
     if (state().testMode) {
@@ -109,6 +94,19 @@ bool UserPrompts::accepted(QDialog& dialog, const QString& summary)
         return answer == QMessageBox::Yes || answer == QMessageBox::Ok;
     }
     return dialog.exec() == QDialog::Accepted;
+}
+
+std::optional<QString> UserPrompts::text(QWidget* parent, const QString& title, const QString& label, const QString& initial)
+{
+    if (state().testMode) {
+        state().messages << title + QStringLiteral(": ") + label;
+        if (state().texts.isEmpty())
+            return std::nullopt;
+        return state().texts.dequeue();
+    }
+    bool ok = false;
+    const QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, initial, &ok);
+    return ok ? std::optional<QString>(answer) : std::nullopt;
 }
 
 void UserPrompts::setTestMode(bool enabled) { state().testMode = enabled; }

@@ -21,9 +21,6 @@ public:
     static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
                                                 QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
                                                 QMessageBox::StandardButton defaultButton = QMessageBox::No);
-    // A line of text; nullopt when the user cancels.
-    static std::optional<QString> text(QWidget* parent, const QString& title, const QString& label,
-                                       const QString& initial = QString());
     static void information(QWidget* parent, const QString& title, const QString& text);
     static void warning(QWidget* parent, const QString& title, const QString& text);
     static void about(QWidget* parent, const QString& title, const QString& text);
@@ -31,6 +28,11 @@ public:
     // says whether the user accepted it. In test mode it is not shown: "title: summary" is recorded and the
     // next queued answer decides (Yes or Ok accepts; none queued declines).
     static bool accepted(QDialog& dialog, const QString& summary);
+
+    // One line of text (a tag, a name); nullopt when the user cancels. In test mode the next queued text
+    // (setNextText) is the answer, none queued cancels; "title: label" is recorded.
+    static std::optional<QString> text(QWidget* parent, const QString& title, const QString& label,
+                                       const QString& initial = QString());
 
     // Test hooks. In test mode a call with no queued answer returns an empty path / the default button.
     static void setTestMode(bool enabled);

@@ -10,8 +10,8 @@
 
 ShowCommand::ShowCommand()
     : Command(QStringLiteral("show"), QStringLiteral("Runs"),
-              QStringLiteral("Shows one run: status, times, command, git state, last metric values, tags and where "
-                             "its files are."))
+              QStringLiteral("Shows one run: its name, status, times, command, git state, last metric values, tags, "
+                             "note and where its files are."))
 {
     addPositional(QStringLiteral("RUN"), QStringLiteral("the run's id"));
 }
@@ -25,6 +25,9 @@ int ShowCommand::run()
     const QString id = run->id;
     RunStore store(workspace());
     QJsonObject o = F::runSummary(*run);
+    o.insert(QStringLiteral("name"), run->displayName.isEmpty() ? QJsonValue() : QJsonValue(run->displayName));
+    o.insert(QStringLiteral("note"), run->note.isEmpty() ? QJsonValue() : QJsonValue(run->note));
+    o.insert(QStringLiteral("archived"), run->archived);
     o.insert(QStringLiteral("estimator"), run->estimator);
     o.insert(QStringLiteral("command"), QJsonArray::fromStringList(run->command));
     o.insert(QStringLiteral("snapshot"), run->snapshotId);
@@ -103,8 +106,12 @@ int ShowCommand::run()
     }
     QTextStream& out = output().out();
     out << "Run         " << run->id << "  (trainyard://run/" << run->id << ")\n"
-        << "Experiment  " << run->experiment << "\n"
-        << "Status      " << runStatusText(*run);
+        << "Experiment  " << run->experiment << "\n";
+    if (!run->displayName.isEmpty())
+        out << "Name        " << run->displayName << "\n";
+    if (run->archived)
+        out << "Archived    yes\n";
+    out << "Status      " << runStatusText(*run);
     if (run->exitCode)
         out << "  exit code " << *run->exitCode;
     if (!run->error.isEmpty())
@@ -162,6 +169,11 @@ int ShowCommand::run()
         out << "Tags\n";
         for (const auto& t : tagList)
             out << "  " << t.first << " = " << t.second << "\n";
+    }
+    if (!run->note.isEmpty()) {
+        out << "Note\n";
+        for (const QString& line : run->note.split(QLatin1Char('\n')))
+            out << "  " << line << "\n";
     }
     out.flush();
     return Ok;
