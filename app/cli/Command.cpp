@@ -92,7 +92,9 @@ int Command::execute(const QStringList& arguments, CommandContext& context)
     }
     if (!m_parser.parse(QStringList{QStringLiteral("trainyard-cli")} + arguments))
         return invalidUsage(m_parser.errorText());
-    if (m_parser.positionalArguments().size() != m_positionals.size())
+    if (m_lastPositionalRepeats && m_parser.positionalArguments().size() < m_positionals.size())
+        return invalidUsage(QStringLiteral("expected at least %1 argument(s)").arg(m_positionals.size()));
+    if (!m_lastPositionalRepeats && m_parser.positionalArguments().size() != m_positionals.size())
         return invalidUsage(QStringLiteral("expected %1 argument(s)").arg(m_positionals.size()));
     // Named all at once, as the usage line shows them.
     QStringList required;

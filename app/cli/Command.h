@@ -67,6 +67,8 @@ protected:
 
     enum OptionUse { Optional, Required, Repeatable };
     void addPositional(const QString& name, const QString& description);
+    // The last positional takes any number of further arguments too ("RUN RUN..." takes two or more).
+    void setLastPositionalRepeats() { m_lastPositionalRepeats = true; }
     void addFlag(const QString& name, const QString& description);
     void addOption(const QString& name, const QString& valueName, const QString& description,
                    OptionUse use = Optional, const QString& defaultValue = QString());
@@ -75,6 +77,7 @@ protected:
     virtual int run() = 0;
 
     QString positional(int index) const;
+    QStringList positionals() const { return m_parser.positionalArguments(); }
     bool isSet(const QString& option) const { return m_parser.isSet(option); }
     QString value(const QString& option) const { return m_parser.value(option); }
     QStringList values(const QString& option) const { return m_parser.values(option); }
@@ -109,4 +112,5 @@ private:
     CommandContext* m_context = nullptr;
     std::optional<Workspace> m_workspace;
     int m_openFailure = Failure;
+    bool m_lastPositionalRepeats = false;
 };

@@ -2,6 +2,7 @@
 
 #include "CommandGroup.h"
 #include "commands/CancelCommand.h"
+#include "commands/CompareCommand.h"
 #include "commands/DatasetsAddCommand.h"
 #include "commands/DatasetsListCommand.h"
 #include "commands/DownloadCommand.h"
@@ -46,7 +47,7 @@ std::vector<std::unique_ptr<Command>> make()
 
 CommandRegistry::CommandRegistry()
 {
-    m_commands = make<SubmitCommand, RunsCommand, ShowCommand, LogsCommand, MetricsCommand, FilesCommand,
+    m_commands = make<SubmitCommand, RunsCommand, ShowCommand, CompareCommand, LogsCommand, MetricsCommand, FilesCommand,
                       DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
                       ModelDeleteCommand>();
     m_commands.push_back(std::make_unique<CommandGroup>(QStringLiteral("datasets"), QStringLiteral("Datasets and targets"),

@@ -105,6 +105,17 @@ ComparisonRow makeRow(const QString& key, const QString& label, QVector<Comparis
     return row;
 }
 
+// A row whose numbers are finer than what it shows (times in milliseconds, shown to the second): the runs
+// differ where the text does, so two durations that both read "3s" are not marked.
+ComparisonRow makeTextRow(const QString& key, const QString& label, QVector<ComparisonValue> values)
+{
+    QVector<ComparisonValue> texts = values;
+    for (ComparisonValue& v : texts)
+        v.number.reset();
+    ComparisonRow row{key, label, std::move(values), valuesDiffer(texts)};
+    return row;
+}
+
 // A metric value as stored: a REAL, or the text "nan"/"inf"/"-inf" SQLite cannot hold as a number.
 std::optional<double> storedNumber(const QVariant& v)
 {
@@ -434,14 +445,14 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
                                column([](const RunFacts& f) { return textValue(f.record.experiment); }));
     runSection.rows << makeRow(QStringLiteral("target"), QStringLiteral("Target"),
                                column([](const RunFacts& f) { return textValue(f.record.computeTarget); }));
-    runSection.rows << makeRow(QStringLiteral("submitted"), QStringLiteral("Submitted"), column([](const RunFacts& f) {
+    runSection.rows << makeTextRow(QStringLiteral("submitted"), QStringLiteral("Submitted"), column([](const RunFacts& f) {
         ComparisonValue v = textValue(timeText(f.record.submittedAt));
         if (!v.missing)
             v.number = double(f.record.submittedAt);
         return v;
     }));
     const qint64 now = RunStore::nowMs();
-    runSection.rows << makeRow(QStringLiteral("duration"), QStringLiteral("Duration"), column([now](const RunFacts& f) {
+    runSection.rows << makeTextRow(QStringLiteral("duration"), QStringLiteral("Duration"), column([now](const RunFacts& f) {
         if (f.record.startedAt <= 0)
             return ComparisonValue{};
         const qint64 ms = qMax<qint64>(0, (f.record.endedAt > 0 ? f.record.endedAt : now) - f.record.startedAt);
