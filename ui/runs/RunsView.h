@@ -44,6 +44,8 @@ public:
 
 signals:
     void selectionChanged(const QStringList& runIds);
+    // The user asked to compare these runs side by side (the runs table's menu).
+    void compareRequested(const QStringList& runIds);
 
 private:
     void onSelectionChanged();
