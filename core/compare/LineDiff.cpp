@@ -8,8 +8,7 @@
 
 namespace {
 
-struct Lines
-{
+struct Lines {
     QList<QByteArray> text;
     bool lastHasNewline = true;
 };
@@ -29,8 +28,7 @@ Lines splitLines(const QByteArray& data)
 
 enum class Op : unsigned char { Equal, Delete, Insert };
 
-struct Edit
-{
+struct Edit {
     Op op;
     int a; // index into before (Equal, Delete)
     int b; // index into after (Equal, Insert)
@@ -38,7 +36,8 @@ struct Edit
 
 // Myers' greedy forward search, keeping for each edit count d only the diagonals it can reach, so the
 // trace is O(D²) however long the files are; nullopt past maxEdits.
-std::optional<std::vector<Edit>> myers(const int* a, int n, const int* b, int m, int offsetA, int offsetB, int maxEdits)
+std::optional<std::vector<Edit>> myers(const int* a, int n, const int* b, int m, int offsetA, int offsetB,
+                                       int maxEdits)
 {
     std::vector<Edit> edits;
     if (n == 0 || m == 0) {
@@ -57,8 +56,9 @@ std::optional<std::vector<Edit>> myers(const int* a, int n, const int* b, int m,
         // V[k] for k in [-(d+1), d+1], as it was before this step.
         trace.emplace_back(v.begin() + (center - d - 1), v.begin() + (center + d + 2));
         for (int k = -d; k <= d; k += 2) {
-            int x = (k == -d || (k != d && v[size_t(center + k - 1)] < v[size_t(center + k + 1)])) ? v[size_t(center + k + 1)]
-                                                                                                 : v[size_t(center + k - 1)] + 1;
+            int x = (k == -d || (k != d && v[size_t(center + k - 1)] < v[size_t(center + k + 1)]))
+                        ? v[size_t(center + k + 1)]
+                        : v[size_t(center + k - 1)] + 1;
             int y = x - k;
             while (x < n && y < m && a[x] == b[y]) {
                 ++x;
@@ -213,7 +213,8 @@ LineDiff::Result LineDiff::unified(const QByteArray& before, const QByteArray& a
             const int first = lines == 0 ? startIndex : startIndex + 1;
             return lines == 1 ? QString::number(first) : QStringLiteral("%1,%2").arg(first).arg(lines);
         };
-        result.text += QStringLiteral("@@ -%1 +%2 @@\n").arg(range(aStart, aCount), range(bStart, bCount)) + body;
+        result.text +=
+            QStringLiteral("@@ -%1 +%2 @@\n").arg(range(aStart, aCount), range(bStart, bCount)) + body;
         i = stop;
     }
     return result;

@@ -12,12 +12,12 @@ public:
     static constexpr int kContextLines = 3;
     static constexpr int kMaxEdits = 4000;
 
-    struct Result
-    {
-        QString text;       // "@@ -a,b +c,d @@" hunks with ' ', '-', '+' lines; empty when the texts are equal
+    struct Result {
+        QString text; // "@@ -a,b +c,d @@" hunks with ' ', '-', '+' lines; empty when the texts are equal
         int added = 0;
         int removed = 0;
-        bool approximate = false; // too many changes for a line-by-line diff: the changed middle replaced whole
+        bool approximate =
+            false; // too many changes for a line-by-line diff: the changed middle replaced whole
     };
 
     static Result unified(const QByteArray& before, const QByteArray& after, int context = kContextLines);

@@ -30,13 +30,11 @@ namespace {
 constexpr qint64 kMaxPackageListBytes = 4 << 20;
 
 // What one run contributes, gathered from every table before the rows are made.
-struct RunFacts
-{
+struct RunFacts {
     RunRecord record;
     QHash<QString, QPair<QString, std::optional<double>>> params;
     QStringList paramOrder;
-    struct Metric
-    {
+    struct Metric {
         std::optional<double> last, min, max;
     };
     QHash<QString, Metric> metrics;
@@ -71,7 +69,10 @@ ComparisonValue numberValue(std::optional<double> number)
     return v;
 }
 
-bool sameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool sameNumber(double a, double b)
+{
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 bool valuesDiffer(const QVector<ComparisonValue>& values)
 {
@@ -134,9 +135,10 @@ QString idsJson(const QStringList& ids)
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
 }
 
-// Runs one statement over all the runs (bound as a JSON array to `WHERE … IN (SELECT value FROM json_each(?))`).
-bool runBatch(QSqlQuery& q, const QString& sql, const QString& ids, const QString& action, const Workspace& workspace,
-              QString* error)
+// Runs one statement over all the runs (bound as a JSON array to `WHERE … IN (SELECT value FROM
+// json_each(?))`).
+bool runBatch(QSqlQuery& q, const QString& sql, const QString& ids, const QString& action,
+              const Workspace& workspace, QString* error)
 {
     q.setForwardOnly(true);
     if (!q.prepare(sql)) {
@@ -225,7 +227,8 @@ void readPackages(const Workspace& workspace, RunFacts& facts, QStringList* warn
 
 QString timeText(qint64 ms)
 {
-    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                  : QString();
 }
 
 QByteArray diffOf(const QJsonObject& git)
@@ -294,7 +297,8 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
         if (!ids.contains(id))
             ids << id;
     if (ids.size() < 2)
-        return refuse(Failure::TooFewRuns, QStringLiteral("a comparison needs at least two runs, got %1").arg(ids.size()));
+        return refuse(Failure::TooFewRuns,
+                      QStringLiteral("a comparison needs at least two runs, got %1").arg(ids.size()));
     const QString idList = idsJson(ids);
     const QSqlDatabase db = workspace.database();
     QString storageError;
@@ -309,10 +313,13 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
     {
         QSqlQuery q(db);
         const QString action = QStringLiteral("cannot read the runs to compare");
-        if (!runBatch(q, QStringLiteral("SELECT id, experiment, status, compute_target, snapshot_id, git_json, submitted_at, "
-                                        "started_at, ended_at, exit_code, error, waiting_reason, display_name FROM runs "
-                                        "WHERE id IN (SELECT value FROM json_each(?))"),
-                      idList, action, workspace, &storageError))
+        if (!runBatch(
+                q,
+                QStringLiteral(
+                    "SELECT id, experiment, status, compute_target, snapshot_id, git_json, submitted_at, "
+                    "started_at, ended_at, exit_code, error, waiting_reason, display_name FROM runs "
+                    "WHERE id IN (SELECT value FROM json_each(?))"),
+                idList, action, workspace, &storageError))
             return storageFailure();
         while (q.next()) {
             const int i = indexOf.value(q.value(0).toString(), -1);
@@ -343,21 +350,27 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
         if (!found[i])
             unknown << ids.at(i);
     if (!unknown.isEmpty())
-        return refuse(Failure::UnknownRuns, unknown.size() == 1 ? QStringLiteral("unknown run %1").arg(unknown.first())
-                                                                : QStringLiteral("unknown runs %1").arg(unknown.join(QStringLiteral(", "))));
+        return refuse(Failure::UnknownRuns,
+                      unknown.size() == 1
+                          ? QStringLiteral("unknown run %1").arg(unknown.first())
+                          : QStringLiteral("unknown runs %1").arg(unknown.join(QStringLiteral(", "))));
 
     {
         QSqlQuery q(db);
         const QString action = QStringLiteral("cannot read the parameters of the runs to compare");
-        if (!runBatch(q, QStringLiteral("SELECT run_id, name, value, number FROM run_params "
-                                        "WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, position"),
-                      idList, action, workspace, &storageError))
+        if (!runBatch(
+                q,
+                QStringLiteral("SELECT run_id, name, value, number FROM run_params "
+                               "WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, position"),
+                idList, action, workspace, &storageError))
             return storageFailure();
         while (q.next()) {
             RunFacts& f = facts[indexOf.value(q.value(0).toString())];
             const QString name = q.value(1).toString();
             const QVariant number = q.value(3);
-            f.params.insert(name, {q.value(2).toString(), number.isNull() ? std::nullopt : std::optional<double>(number.toDouble())});
+            f.params.insert(name,
+                            {q.value(2).toString(),
+                             number.isNull() ? std::nullopt : std::optional<double>(number.toDouble())});
             f.paramOrder << name;
         }
         if (!finishedReading(q, action, workspace, &storageError))
@@ -367,14 +380,16 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
     {
         QSqlQuery q(db);
         const QString action = QStringLiteral("cannot read the metrics of the runs to compare");
-        if (!runBatch(q, QStringLiteral("SELECT run_id, name, last_value, min_value, max_value FROM run_metrics "
-                                        "WHERE run_id IN (SELECT value FROM json_each(?))"),
+        if (!runBatch(q,
+                      QStringLiteral("SELECT run_id, name, last_value, min_value, max_value FROM run_metrics "
+                                     "WHERE run_id IN (SELECT value FROM json_each(?))"),
                       idList, action, workspace, &storageError))
             return storageFailure();
         while (q.next()) {
             RunFacts& f = facts[indexOf.value(q.value(0).toString())];
             const QString name = q.value(1).toString();
-            f.metrics.insert(name, {storedNumber(q.value(2)), storedNumber(q.value(3)), storedNumber(q.value(4))});
+            f.metrics.insert(name,
+                             {storedNumber(q.value(2)), storedNumber(q.value(3)), storedNumber(q.value(4))});
             metricNameSet.insert(name);
         }
         if (!finishedReading(q, action, workspace, &storageError))
@@ -384,7 +399,9 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
     {
         QSqlQuery q(db);
         const QString action = QStringLiteral("cannot read the tags of the runs to compare");
-        if (!runBatch(q, QStringLiteral("SELECT run_id, name, value FROM run_tags WHERE run_id IN (SELECT value FROM json_each(?))"),
+        if (!runBatch(q,
+                      QStringLiteral("SELECT run_id, name, value FROM run_tags WHERE run_id IN (SELECT value "
+                                     "FROM json_each(?))"),
                       idList, action, workspace, &storageError))
             return storageFailure();
         while (q.next()) {
@@ -398,9 +415,11 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
     {
         QSqlQuery q(db);
         const QString action = QStringLiteral("cannot read the environments of the runs to compare");
-        if (!runBatch(q, QStringLiteral("SELECT l.run_id, l.hash, e.python_version, e.image, e.definition_json "
-                                        "FROM run_environments l LEFT JOIN environments e ON e.target = l.target AND e.hash = l.hash "
-                                        "WHERE l.run_id IN (SELECT value FROM json_each(?))"),
+        if (!runBatch(q,
+                      QStringLiteral("SELECT l.run_id, l.hash, e.python_version, e.image, e.definition_json "
+                                     "FROM run_environments l LEFT JOIN environments e ON e.target = "
+                                     "l.target AND e.hash = l.hash "
+                                     "WHERE l.run_id IN (SELECT value FROM json_each(?))"),
                       idList, action, workspace, &storageError))
             return storageFailure();
         while (q.next()) {
@@ -445,35 +464,43 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
                                column([](const RunFacts& f) { return textValue(f.record.experiment); }));
     runSection.rows << makeRow(QStringLiteral("target"), QStringLiteral("Target"),
                                column([](const RunFacts& f) { return textValue(f.record.computeTarget); }));
-    runSection.rows << makeTextRow(QStringLiteral("submitted"), QStringLiteral("Submitted"), column([](const RunFacts& f) {
-        ComparisonValue v = textValue(timeText(f.record.submittedAt));
-        if (!v.missing)
-            v.number = double(f.record.submittedAt);
-        return v;
-    }));
+    runSection.rows << makeTextRow(QStringLiteral("submitted"), QStringLiteral("Submitted"),
+                                   column([](const RunFacts& f) {
+                                       ComparisonValue v = textValue(timeText(f.record.submittedAt));
+                                       if (!v.missing)
+                                           v.number = double(f.record.submittedAt);
+                                       return v;
+                                   }));
     const qint64 now = RunStore::nowMs();
-    runSection.rows << makeTextRow(QStringLiteral("duration"), QStringLiteral("Duration"), column([now](const RunFacts& f) {
-        if (f.record.startedAt <= 0)
-            return ComparisonValue{};
-        const qint64 ms = qMax<qint64>(0, (f.record.endedAt > 0 ? f.record.endedAt : now) - f.record.startedAt);
-        ComparisonValue v = textValue(DurationFormat::text(ms));
-        v.number = ms / 1000.0;
-        return v;
-    }));
-    runSection.rows << makeRow(QStringLiteral("exit_code"), QStringLiteral("Exit code"), column([](const RunFacts& f) {
-        return numberValue(f.record.exitCode ? std::optional<double>(*f.record.exitCode) : std::nullopt);
-    }));
-    runSection.rows << makeRow(QStringLiteral("failure"), QStringLiteral("Failure"), column([&](const RunFacts& f) {
-        // A failed run says why in the words of its stderr where it can, as the run page does.
-        if (f.record.status == RunStatus::Failed) {
-            FailureCause cause;
-            QString causeError;
-            if (FailureCause::fromFile(workspace.runDir(f.record.id) + QStringLiteral("/system/stderr.log"), &cause, &causeError)
-                && !cause.exception.isEmpty())
-                return textValue(cause.headline());
-        }
-        return textValue(f.record.error);
-    }));
+    runSection.rows << makeTextRow(
+        QStringLiteral("duration"), QStringLiteral("Duration"), column([now](const RunFacts& f) {
+            if (f.record.startedAt <= 0)
+                return ComparisonValue{};
+            const qint64 ms =
+                qMax<qint64>(0, (f.record.endedAt > 0 ? f.record.endedAt : now) - f.record.startedAt);
+            ComparisonValue v = textValue(DurationFormat::text(ms));
+            v.number = ms / 1000.0;
+            return v;
+        }));
+    runSection.rows << makeRow(
+        QStringLiteral("exit_code"), QStringLiteral("Exit code"), column([](const RunFacts& f) {
+            return numberValue(f.record.exitCode ? std::optional<double>(*f.record.exitCode) : std::nullopt);
+        }));
+    runSection.rows << makeRow(QStringLiteral("failure"), QStringLiteral("Failure"),
+                               column([&](const RunFacts& f) {
+                                   // A failed run says why in the words of its stderr where it can, as the
+                                   // run page does.
+                                   if (f.record.status == RunStatus::Failed) {
+                                       FailureCause cause;
+                                       QString causeError;
+                                       if (FailureCause::fromFile(workspace.runDir(f.record.id) +
+                                                                      QStringLiteral("/system/stderr.log"),
+                                                                  &cause, &causeError) &&
+                                           !cause.exception.isEmpty())
+                                           return textValue(cause.headline());
+                                   }
+                                   return textValue(f.record.error);
+                               }));
 
     ComparisonSection paramSection{QStringLiteral("Parameters"), {}};
     QStringList paramNames;
@@ -488,15 +515,15 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
     }
     for (const QString& name : paramNames) {
         paramSection.rows << makeRow(RunColumn::param(name).key(), name, column([&name](const RunFacts& f) {
-            const auto p = f.params.constFind(name);
-            if (p == f.params.constEnd())
-                return ComparisonValue{};
-            ComparisonValue v;
-            v.missing = false;
-            v.text = p->first;
-            v.number = p->second;
-            return v;
-        }));
+                                         const auto p = f.params.constFind(name);
+                                         if (p == f.params.constEnd())
+                                             return ComparisonValue{};
+                                         ComparisonValue v;
+                                         v.missing = false;
+                                         v.text = p->first;
+                                         v.number = p->second;
+                                         return v;
+                                     }));
     }
 
     ComparisonSection metricSection{QStringLiteral("Metrics"), {}};
@@ -506,14 +533,19 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
         using Aggregate = RunColumn::Aggregate;
         for (const Aggregate aggregate : {Aggregate::Last, Aggregate::Min, Aggregate::Max}) {
             const RunColumn metric = RunColumn::metric(name, aggregate);
-            ComparisonRow row = makeRow(metric.key(), QStringLiteral("%1 (%2)").arg(name, RunColumn::aggregateName(aggregate)), column([&](const RunFacts& f) {
-                const auto m = f.metrics.constFind(name);
-                if (m == f.metrics.constEnd())
-                    return ComparisonValue{};
-                return numberValue(aggregate == Aggregate::Last ? m->last : aggregate == Aggregate::Min ? m->min : m->max);
-            }));
+            ComparisonRow row = makeRow(
+                metric.key(), QStringLiteral("%1 (%2)").arg(name, RunColumn::aggregateName(aggregate)),
+                column([&](const RunFacts& f) {
+                    const auto m = f.metrics.constFind(name);
+                    if (m == f.metrics.constEnd())
+                        return ComparisonValue{};
+                    return numberValue(aggregate == Aggregate::Last  ? m->last
+                                       : aggregate == Aggregate::Min ? m->min
+                                                                     : m->max);
+                }));
             // Minimum and maximum are recorded by newer ingests only: a row no run has says nothing.
-            const bool empty = std::all_of(row.values.cbegin(), row.values.cend(), [](const ComparisonValue& v) { return v.missing; });
+            const bool empty = std::all_of(row.values.cbegin(), row.values.cend(),
+                                           [](const ComparisonValue& v) { return v.missing; });
             if (aggregate == Aggregate::Last || !empty)
                 metricSection.rows << row;
         }
@@ -524,64 +556,81 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
     tagNames.sort();
     for (const QString& name : tagNames) {
         tagSection.rows << makeRow(RunColumn::tag(name).key(), name, column([&name](const RunFacts& f) {
-            const auto t = f.tags.constFind(name);
-            if (t == f.tags.constEnd())
-                return ComparisonValue{};
-            ComparisonValue v;
-            v.missing = false;
-            v.text = *t;
-            return v;
-        }));
+                                       const auto t = f.tags.constFind(name);
+                                       if (t == f.tags.constEnd())
+                                           return ComparisonValue{};
+                                       ComparisonValue v;
+                                       v.missing = false;
+                                       v.text = *t;
+                                       return v;
+                                   }));
     }
 
     ComparisonSection gitSection{QStringLiteral("Git"), {}};
     const auto inRepository = [](const RunFacts& f) {
         return f.record.git.value(QStringLiteral("inRepository")).toBool(false);
     };
-    gitSection.rows << makeRow(QStringLiteral("git.repository"), QStringLiteral("Repository"), column([&](const RunFacts& f) {
-        return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("repository")).toString()) : ComparisonValue{};
-    }));
-    gitSection.rows << makeRow(QStringLiteral("git.commit"), QStringLiteral("Commit"), column([&](const RunFacts& f) {
-        return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("commit")).toString()) : ComparisonValue{};
-    }));
-    gitSection.rows << makeRow(QStringLiteral("git.branch"), QStringLiteral("Branch"), column([&](const RunFacts& f) {
-        return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("branch")).toString()) : ComparisonValue{};
-    }));
-    gitSection.rows << makeRow(QStringLiteral("git.dirty"), QStringLiteral("Dirty"), column([&](const RunFacts& f) {
-        return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("dirty")).toBool() ? QStringLiteral("yes") : QStringLiteral("no"))
-                               : ComparisonValue{};
-    }));
-    gitSection.rows << makeRow(QStringLiteral("git.diff"), QStringLiteral("Uncommitted diff"), column([&](const RunFacts& f) {
-        return inRepository(f) ? textValue(diffText(diffOf(f.record.git))) : ComparisonValue{};
-    }));
+    gitSection.rows << makeRow(
+        QStringLiteral("git.repository"), QStringLiteral("Repository"), column([&](const RunFacts& f) {
+            return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("repository")).toString())
+                                   : ComparisonValue{};
+        }));
+    gitSection.rows << makeRow(
+        QStringLiteral("git.commit"), QStringLiteral("Commit"), column([&](const RunFacts& f) {
+            return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("commit")).toString())
+                                   : ComparisonValue{};
+        }));
+    gitSection.rows << makeRow(
+        QStringLiteral("git.branch"), QStringLiteral("Branch"), column([&](const RunFacts& f) {
+            return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("branch")).toString())
+                                   : ComparisonValue{};
+        }));
+    gitSection.rows << makeRow(
+        QStringLiteral("git.dirty"), QStringLiteral("Dirty"), column([&](const RunFacts& f) {
+            return inRepository(f) ? textValue(f.record.git.value(QStringLiteral("dirty")).toBool()
+                                                   ? QStringLiteral("yes")
+                                                   : QStringLiteral("no"))
+                                   : ComparisonValue{};
+        }));
+    gitSection.rows << makeRow(
+        QStringLiteral("git.diff"), QStringLiteral("Uncommitted diff"), column([&](const RunFacts& f) {
+            return inRepository(f) ? textValue(diffText(diffOf(f.record.git))) : ComparisonValue{};
+        }));
 
     ComparisonSection environmentSection{QStringLiteral("Environment"), {}};
-    const auto ranWith = [](const RunFacts& f) { return f.ranWith && f.ranWith->present ? &*f.ranWith : nullptr; };
-    environmentSection.rows << makeRow(QStringLiteral("environment.hash"), QStringLiteral("Environment"), column([&](const RunFacts& f) {
-        QString hash = f.environmentHash;
-        if (hash.isEmpty() && ranWith(f))
-            hash = ranWith(f)->environment.value(QStringLiteral("hash")).toString();
-        return textValue(hash.left(12));
-    }));
-    environmentSection.rows << makeRow(QStringLiteral("environment.image"), QStringLiteral("Image"), column([&](const RunFacts& f) {
-        const QJsonObject image = ranWith(f) ? ranWith(f)->image : QJsonObject();
-        QString text = image.value(QStringLiteral("ref")).toString();
-        if (text.isEmpty())
-            text = f.image;
-        const QString digest = image.value(QStringLiteral("digest")).toString();
-        if (!text.isEmpty() && !digest.isEmpty())
-            text += QStringLiteral(" (%1)").arg(digest.left(19));
-        return textValue(text);
-    }));
-    environmentSection.rows << makeRow(QStringLiteral("environment.host"), QStringLiteral("Host"), column([&](const RunFacts& f) {
-        return textValue(ranWith(f) ? ranWith(f)->host.value(QStringLiteral("name")).toString() : QString());
-    }));
-    environmentSection.rows << makeRow(QStringLiteral("environment.python"), QStringLiteral("Python"), column([&](const RunFacts& f) {
-        QString version = f.pythonVersion;
-        if (version.isEmpty() && ranWith(f))
-            version = ranWith(f)->interpreter.value(QStringLiteral("version")).toString();
-        return textValue(version);
-    }));
+    const auto ranWith = [](const RunFacts& f) {
+        return f.ranWith && f.ranWith->present ? &*f.ranWith : nullptr;
+    };
+    environmentSection.rows << makeRow(
+        QStringLiteral("environment.hash"), QStringLiteral("Environment"), column([&](const RunFacts& f) {
+            QString hash = f.environmentHash;
+            if (hash.isEmpty() && ranWith(f))
+                hash = ranWith(f)->environment.value(QStringLiteral("hash")).toString();
+            return textValue(hash.left(12));
+        }));
+    environmentSection.rows << makeRow(
+        QStringLiteral("environment.image"), QStringLiteral("Image"), column([&](const RunFacts& f) {
+            const QJsonObject image = ranWith(f) ? ranWith(f)->image : QJsonObject();
+            QString text = image.value(QStringLiteral("ref")).toString();
+            if (text.isEmpty())
+                text = f.image;
+            const QString digest = image.value(QStringLiteral("digest")).toString();
+            if (!text.isEmpty() && !digest.isEmpty())
+                text += QStringLiteral(" (%1)").arg(digest.left(19));
+            return textValue(text);
+        }));
+    environmentSection.rows << makeRow(
+        QStringLiteral("environment.host"), QStringLiteral("Host"), column([&](const RunFacts& f) {
+            return textValue(ranWith(f) ? ranWith(f)->host.value(QStringLiteral("name")).toString()
+                                        : QString());
+        }));
+    environmentSection.rows << makeRow(
+        QStringLiteral("environment.python"), QStringLiteral("Python"), column([&](const RunFacts& f) {
+            QString version = f.pythonVersion;
+            if (version.isEmpty() && ranWith(f))
+                version = ranWith(f)->interpreter.value(QStringLiteral("version")).toString();
+            return textValue(version);
+        }));
     // Only the packages whose versions differ, among the runs that recorded a list: a run without one has
     // nothing to say about any package, so it does not make every package differ.
     QSet<QString> packageNameSet;
@@ -605,14 +654,15 @@ std::optional<RunComparison> RunComparison::build(const Workspace& workspace, co
         if (versions.size() < 2 && !absentSomewhere)
             continue;
         ComparisonRow row{QStringLiteral("packages.") + name, name, column([&name](const RunFacts& f) {
-            const auto p = f.packages.constFind(name);
-            if (p == f.packages.constEnd())
-                return ComparisonValue{};
-            ComparisonValue v;
-            v.missing = false;
-            v.text = p->isEmpty() ? QStringLiteral("(any version)") : *p;
-            return v;
-        }), true};
+                              const auto p = f.packages.constFind(name);
+                              if (p == f.packages.constEnd())
+                                  return ComparisonValue{};
+                              ComparisonValue v;
+                              v.missing = false;
+                              v.text = p->isEmpty() ? QStringLiteral("(any version)") : *p;
+                              return v;
+                          }),
+                          true};
         environmentSection.rows << row;
     }
 

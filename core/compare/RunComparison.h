@@ -14,15 +14,13 @@
 #include <optional>
 
 // One run's value on one row: text for people and, where the value reads as one, its number.
-struct ComparisonValue
-{
+struct ComparisonValue {
     bool missing = true; // the run has no such param, metric, tag, …
     QString text;
     std::optional<double> number;
 };
 
-struct ComparisonRow
-{
+struct ComparisonRow {
     // A RunColumn key where one applies (params.lr, metrics.loss, metrics.loss.min, tags.stage, status, …),
     // else a key of this comparison's own (git.commit, environment.hash, packages.numpy).
     QString key;
@@ -33,15 +31,13 @@ struct ComparisonRow
     bool differs = false;
 };
 
-struct ComparisonSection
-{
+struct ComparisonSection {
     QString title; // "Run", "Parameters", "Metrics", "Tags", "Git", "Environment"
     QVector<ComparisonRow> rows;
 };
 
 // Numeric values of chosen rows for plots: values[axis][run], NaN where a run has no number.
-struct ComparisonNumbers
-{
+struct ComparisonNumbers {
     QStringList runIds;
     QStringList runLabels;
     QVector<QVector<double>> values;
@@ -55,20 +51,22 @@ public:
 
     // Compares the runs in the given order (a repeated id counts once). nullopt with *error saying why:
     // fewer than two runs, the ids the workspace does not have, or the query that failed.
-    static std::optional<RunComparison> build(const Workspace& workspace, const QStringList& runIds, QString* error,
-                                              Failure* failure = nullptr);
+    static std::optional<RunComparison> build(const Workspace& workspace, const QStringList& runIds,
+                                              QString* error, Failure* failure = nullptr);
 
     const QStringList& runIds() const { return m_runIds; }
     // The run's display name, else its id: what a column header shows.
     const QStringList& runLabels() const { return m_runLabels; }
     int runCount() const { return int(m_runIds.size()); }
     const QVector<ComparisonSection>& sections() const { return m_sections; }
-    // The row with this key (RunColumn keys are normalised: metrics.loss.last is metrics.loss); null when none.
+    // The row with this key (RunColumn keys are normalised: metrics.loss.last is metrics.loss); null when
+    // none.
     const ComparisonRow* row(const QString& key) const;
     // The run's snapshot id and its uncommitted changes (the patch recorded at submit; empty when clean).
     QString snapshotId(int run) const { return m_snapshotIds.value(run); }
     QByteArray gitDiff(int run) const { return m_gitDiffs.value(run); }
-    // The numbers of the rows named by `keys` (NaN for a run without a number there, and for a key with no row).
+    // The numbers of the rows named by `keys` (NaN for a run without a number there, and for a key with no
+    // row).
     ComparisonNumbers numbers(const QStringList& keys) const;
 
     // What could not be read without hiding the rest: a run's damaged ran-with.json or package list.

@@ -11,12 +11,16 @@
 namespace {
 
 // git's rule: a NUL byte among the first 8000 bytes makes a file binary.
-bool looksBinary(const QByteArray& data) { return data.left(8000).contains('\0'); }
+bool looksBinary(const QByteArray& data)
+{
+    return data.left(8000).contains('\0');
+}
 
 // What a path holds, for telling whether it changed: the content hash, or a link's target.
 QString identity(const SnapshotEntry& entry)
 {
-    return entry.symlinkTarget.isEmpty() ? QString::fromLatin1(entry.hash) : QStringLiteral("->") + entry.symlinkTarget;
+    return entry.symlinkTarget.isEmpty() ? QString::fromLatin1(entry.hash)
+                                         : QStringLiteral("->") + entry.symlinkTarget;
 }
 
 } // namespace
@@ -56,7 +60,8 @@ std::optional<SnapshotDiff> SnapshotDiff::between(const Workspace& workspace, co
     return betweenSnapshots(workspace.storeDir(), snapshots[0], snapshots[1], error);
 }
 
-std::optional<SnapshotDiff> SnapshotDiff::betweenSnapshots(const QString& storeDir, const QString& beforeSnapshotId,
+std::optional<SnapshotDiff> SnapshotDiff::betweenSnapshots(const QString& storeDir,
+                                                           const QString& beforeSnapshotId,
                                                            const QString& afterSnapshotId, QString* error)
 {
     const SnapshotStore store(storeDir);
@@ -104,7 +109,8 @@ std::optional<SnapshotFileDiff> SnapshotDiff::fileDiff(const QString& path, QStr
     }
     const SnapshotStore store(m_storeDir);
     QByteArray contents[2];
-    const bool present[2] = {change->kind != SnapshotFileChange::Kind::Added, change->kind != SnapshotFileChange::Kind::Removed};
+    const bool present[2] = {change->kind != SnapshotFileChange::Kind::Added,
+                             change->kind != SnapshotFileChange::Kind::Removed};
     const QString snapshots[2] = {m_before, m_after};
     for (int i = 0; i < 2; ++i) {
         if (!present[i])
@@ -122,7 +128,8 @@ std::optional<SnapshotFileDiff> SnapshotDiff::fileDiff(const QString& path, QStr
     diff.added = lines.added;
     diff.removed = lines.removed;
     diff.approximate = lines.approximate;
-    diff.text = (present[0] ? QStringLiteral("--- a/%1\n").arg(path) : QStringLiteral("--- /dev/null\n"))
-                + (present[1] ? QStringLiteral("+++ b/%1\n").arg(path) : QStringLiteral("+++ /dev/null\n")) + lines.text;
+    diff.text = (present[0] ? QStringLiteral("--- a/%1\n").arg(path) : QStringLiteral("--- /dev/null\n")) +
+                (present[1] ? QStringLiteral("+++ b/%1\n").arg(path) : QStringLiteral("+++ /dev/null\n")) +
+                lines.text;
     return diff;
 }

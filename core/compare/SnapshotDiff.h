@@ -9,8 +9,7 @@
 
 #include <optional>
 
-struct SnapshotFileChange
-{
+struct SnapshotFileChange {
     enum class Kind { Added, Removed, Modified };
     QString path;
     Kind kind = Kind::Modified;
@@ -20,13 +19,12 @@ struct SnapshotFileChange
     static QString kindName(Kind kind); // "added", "removed", "modified"
 };
 
-struct SnapshotFileDiff
-{
+struct SnapshotFileDiff {
     QString path;
     bool binary = false;   // either side holds a NUL byte in its first 8000 bytes, as git decides
     bool tooLarge = false; // a side is larger than SnapshotDiff::kMaxFileBytes
     bool approximate = false;
-    QString text;          // "--- a/path\n+++ b/path\n@@ …" for text files, empty otherwise
+    QString text; // "--- a/path\n+++ b/path\n@@ …" for text files, empty otherwise
     int added = 0;
     int removed = 0;
 };
@@ -41,7 +39,8 @@ public:
     static std::optional<SnapshotDiff> between(const Workspace& workspace, const QString& beforeRunId,
                                                const QString& afterRunId, QString* error);
     // Two snapshots of the store at storeDir.
-    static std::optional<SnapshotDiff> betweenSnapshots(const QString& storeDir, const QString& beforeSnapshotId,
+    static std::optional<SnapshotDiff> betweenSnapshots(const QString& storeDir,
+                                                        const QString& beforeSnapshotId,
                                                         const QString& afterSnapshotId, QString* error);
 
     // Sorted by path.

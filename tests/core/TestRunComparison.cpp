@@ -26,7 +26,8 @@ class TestRunComparison : public QObject
     {
         QJsonArray scriptParams;
         for (const auto& p : params)
-            scriptParams.append(QJsonObject{{QStringLiteral("key"), p.first}, {QStringLiteral("value"), p.second}});
+            scriptParams.append(
+                QJsonObject{{QStringLiteral("key"), p.first}, {QStringLiteral("value"), p.second}});
         return QJsonObject{{QStringLiteral("entryScript"), QStringLiteral("train.py")},
                            {QStringLiteral("script_params"), scriptParams}};
     }
@@ -76,7 +77,8 @@ class TestRunComparison : public QObject
             return false;
         // The ingest that records minimum and maximum is written elsewhere; its columns are read here.
         QSqlQuery q(ws.database());
-        q.prepare(QStringLiteral("UPDATE run_metrics SET min_value = ?, max_value = ? WHERE run_id = ? AND name = ?"));
+        q.prepare(QStringLiteral(
+            "UPDATE run_metrics SET min_value = ?, max_value = ? WHERE run_id = ? AND name = ?"));
         q.addBindValue(min ? QVariant(*min) : QVariant(QMetaType(QMetaType::Double)));
         q.addBindValue(max ? QVariant(*max) : QVariant(QMetaType(QMetaType::Double)));
         q.addBindValue(id);
@@ -107,17 +109,20 @@ private slots:
         const auto ws = openFreshWorkspace(m_dir);
         QVERIFY(ws);
         const QString dir = project(QStringLiteral("a"), "print('a')\n");
-        const QString a = addRun(*ws, dir, estimatorWith({{QStringLiteral("--lr"), QStringLiteral("0.10")},
-                                                          {QStringLiteral("--layers"), QStringLiteral("3")},
-                                                          {QStringLiteral("--opt"), QStringLiteral("adam")}}),
+        const QString a = addRun(*ws, dir,
+                                 estimatorWith({{QStringLiteral("--lr"), QStringLiteral("0.10")},
+                                                {QStringLiteral("--layers"), QStringLiteral("3")},
+                                                {QStringLiteral("--opt"), QStringLiteral("adam")}}),
                                  {}, QStringLiteral("baseline"));
-        const QString b = addRun(*ws, dir, estimatorWith({{QStringLiteral("--lr"), QStringLiteral("0.1")},
-                                                          {QStringLiteral("--layers"), QStringLiteral("4")},
-                                                          {QStringLiteral("--opt"), QStringLiteral("adam")},
-                                                          {QStringLiteral("--dropout"), QStringLiteral("0.5")}}));
-        const QString c = addRun(*ws, dir, estimatorWith({{QStringLiteral("--lr"), QStringLiteral("1e-1")},
-                                                          {QStringLiteral("--layers"), QStringLiteral("3")},
-                                                          {QStringLiteral("--opt"), QStringLiteral("sgd")}}));
+        const QString b = addRun(*ws, dir,
+                                 estimatorWith({{QStringLiteral("--lr"), QStringLiteral("0.1")},
+                                                {QStringLiteral("--layers"), QStringLiteral("4")},
+                                                {QStringLiteral("--opt"), QStringLiteral("adam")},
+                                                {QStringLiteral("--dropout"), QStringLiteral("0.5")}}));
+        const QString c = addRun(*ws, dir,
+                                 estimatorWith({{QStringLiteral("--lr"), QStringLiteral("1e-1")},
+                                                {QStringLiteral("--layers"), QStringLiteral("3")},
+                                                {QStringLiteral("--opt"), QStringLiteral("sgd")}}));
         QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
         QVERIFY(storeMetric(*ws, a, QStringLiteral("loss"), 0.5, 0.25, 2.0));
         QVERIFY(storeMetric(*ws, b, QStringLiteral("loss"), 0.5, 0.3, 2.0));
@@ -139,15 +144,16 @@ private slots:
         QStringList titles;
         for (const ComparisonSection& s : cmp->sections())
             titles << s.title;
-        QCOMPARE(titles, (QStringList{QStringLiteral("Run"), QStringLiteral("Parameters"), QStringLiteral("Metrics"),
-                                      QStringLiteral("Tags"), QStringLiteral("Git"), QStringLiteral("Environment")}));
+        QCOMPARE(titles,
+                 (QStringList{QStringLiteral("Run"), QStringLiteral("Parameters"), QStringLiteral("Metrics"),
+                              QStringLiteral("Tags"), QStringLiteral("Git"), QStringLiteral("Environment")}));
 
         // The union of the params, in the order the runs give them; numbers compare as numbers.
         QStringList paramKeys;
         for (const ComparisonRow& r : section(*cmp, QStringLiteral("Parameters"))->rows)
             paramKeys << r.key;
-        QCOMPARE(paramKeys, (QStringList{QStringLiteral("params.lr"), QStringLiteral("params.layers"), QStringLiteral("params.opt"),
-                                         QStringLiteral("params.dropout")}));
+        QCOMPARE(paramKeys, (QStringList{QStringLiteral("params.lr"), QStringLiteral("params.layers"),
+                                         QStringLiteral("params.opt"), QStringLiteral("params.dropout")}));
         const ComparisonRow* lr = cmp->row(QStringLiteral("params.lr"));
         QVERIFY(lr);
         QCOMPARE(lr->values.at(0).text, QStringLiteral("0.10"));
@@ -156,7 +162,8 @@ private slots:
         QVERIFY(cmp->row(QStringLiteral("params.layers"))->differs);
         QVERIFY(cmp->row(QStringLiteral("params.opt"))->differs);
         const ComparisonRow* dropout = cmp->row(QStringLiteral("params.dropout"));
-        QVERIFY(dropout->values.at(0).missing && !dropout->values.at(1).missing && dropout->values.at(2).missing);
+        QVERIFY(dropout->values.at(0).missing && !dropout->values.at(1).missing &&
+                dropout->values.at(2).missing);
         QVERIFY(dropout->differs);
 
         // Last, min and max of each metric; a row no run has is left out.
@@ -180,8 +187,9 @@ private slots:
         QVERIFY(cmp->row(QStringLiteral("name"))->differs);
 
         // What plots take: the numbers of chosen rows, NaN where a run has none.
-        const ComparisonNumbers numbers = cmp->numbers({QStringLiteral("params.layers"), QStringLiteral("metrics.loss.min"),
-                                                        QStringLiteral("params.opt"), QStringLiteral("params.nosuch")});
+        const ComparisonNumbers numbers =
+            cmp->numbers({QStringLiteral("params.layers"), QStringLiteral("metrics.loss.min"),
+                          QStringLiteral("params.opt"), QStringLiteral("params.nosuch")});
         QCOMPARE(numbers.runIds, cmp->runIds());
         QCOMPARE(numbers.values.size(), 4);
         QCOMPARE(numbers.values.at(0), (QVector<double>{3, 4, 3}));
@@ -220,14 +228,18 @@ private slots:
         record.prefix = QStringLiteral("/envs/one");
         record.python = QStringLiteral("/envs/one/bin/python");
         record.pythonVersion = QStringLiteral("3.11.2");
-        record.definition = QJsonObject{{QStringLiteral("pip"), QJsonArray{QStringLiteral("numpy==1.26.4"), QStringLiteral("requests==2.31.0")}}};
+        record.definition =
+            QJsonObject{{QStringLiteral("pip"),
+                         QJsonArray{QStringLiteral("numpy==1.26.4"), QStringLiteral("requests==2.31.0")}}};
         QString error;
         QVERIFY2(environments.recordUse(a, record, &error), qPrintable(error));
         record.hash = QString(64, QLatin1Char('2'));
         QVERIFY2(environments.recordUse(b, record, &error), qPrintable(error));
-        QVERIFY(writeFile(ws->runDir(b) + QStringLiteral("/system/pip-freeze.txt"), "numpy==2.0.1\nrequests==2.31.0\n"));
-        QVERIFY(writeFile(ws->runDir(b) + QStringLiteral("/system/ran-with.json"),
-                          R"({"description":{"host":{"name":"gpu-box"},"interpreter":{"version":"3.11.2"}},"environment":{"hash":"2222"}})"));
+        QVERIFY(writeFile(ws->runDir(b) + QStringLiteral("/system/pip-freeze.txt"),
+                          "numpy==2.0.1\nrequests==2.31.0\n"));
+        QVERIFY(writeFile(
+            ws->runDir(b) + QStringLiteral("/system/ran-with.json"),
+            R"({"description":{"host":{"name":"gpu-box"},"interpreter":{"version":"3.11.2"}},"environment":{"hash":"2222"}})"));
 
         const auto cmp = RunComparison::build(*ws, {a, b, c, d}, &error);
         QVERIFY2(cmp, qPrintable(error));
@@ -242,7 +254,8 @@ private slots:
         QCOMPARE(cmp->gitDiff(1), otherDirty.diff);
         QVERIFY(cmp->gitDiff(3).isEmpty());
 
-        QCOMPARE(cmp->row(QStringLiteral("environment.hash"))->values.at(0).text, QString(12, QLatin1Char('1')));
+        QCOMPARE(cmp->row(QStringLiteral("environment.hash"))->values.at(0).text,
+                 QString(12, QLatin1Char('1')));
         QVERIFY(cmp->row(QStringLiteral("environment.hash"))->differs);
         QCOMPARE(cmp->row(QStringLiteral("environment.host"))->values.at(1).text, QStringLiteral("gpu-box"));
         QCOMPARE(cmp->row(QStringLiteral("environment.python"))->values.at(0).text, QStringLiteral("3.11.2"));
@@ -268,7 +281,8 @@ private slots:
         QVERIFY2(error.contains(QStringLiteral("at least two")), qPrintable(error));
         QVERIFY(!RunComparison::build(*ws, {a, a}, &error, &failure));
         QCOMPARE(failure, RunComparison::Failure::TooFewRuns);
-        QVERIFY(!RunComparison::build(*ws, {a, QStringLiteral("nope_1"), QStringLiteral("nope_2")}, &error, &failure));
+        QVERIFY(!RunComparison::build(*ws, {a, QStringLiteral("nope_1"), QStringLiteral("nope_2")}, &error,
+                                      &failure));
         QCOMPARE(failure, RunComparison::Failure::UnknownRuns);
         QCOMPARE(error, QStringLiteral("unknown runs nope_1, nope_2"));
     }
@@ -296,10 +310,14 @@ private slots:
         QVERIFY(db.transaction());
         QStringList ids;
         QSqlQuery run(db), param(db), metric(db);
-        run.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, command_json, "
-                                   "snapshot_id, git_json, submitted_at) VALUES (?, ?, 'many', 'Completed', 'local', '{}', '[]', '', '{}', 1)"));
-        param.prepare(QStringLiteral("INSERT INTO run_params (run_id, name, position, value, number, source) VALUES (?, ?, ?, ?, ?, 'script')"));
-        metric.prepare(QStringLiteral("INSERT INTO run_metrics (run_id, name, count, last_step, last_value, last_time) VALUES (?, ?, 1, 1, ?, 0)"));
+        run.prepare(QStringLiteral(
+            "INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, command_json, "
+            "snapshot_id, git_json, submitted_at) VALUES (?, ?, 'many', 'Completed', 'local', '{}', '[]', "
+            "'', '{}', 1)"));
+        param.prepare(QStringLiteral("INSERT INTO run_params (run_id, name, position, value, number, source) "
+                                     "VALUES (?, ?, ?, ?, ?, 'script')"));
+        metric.prepare(QStringLiteral("INSERT INTO run_metrics (run_id, name, count, last_step, last_value, "
+                                      "last_time) VALUES (?, ?, 1, 1, ?, 0)"));
         for (int i = 0; i < 1000; ++i) {
             const QString id = QStringLiteral("many_%1").arg(i + 1);
             ids << id;

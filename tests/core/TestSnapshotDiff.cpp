@@ -62,30 +62,35 @@ private slots:
         QStringList listed;
         for (const SnapshotFileChange& c : diff->changes())
             listed << c.path + QLatin1Char(' ') + SnapshotFileChange::kindName(c.kind);
-        QCOMPARE(listed, (QStringList{QStringLiteral("data/new.csv added"), QStringLiteral("model.py modified"),
-                                      QStringLiteral("old.txt removed"), QStringLiteral("train.py modified"),
-                                      QStringLiteral("weights.bin modified")}));
+        QCOMPARE(listed,
+                 (QStringList{QStringLiteral("data/new.csv added"), QStringLiteral("model.py modified"),
+                              QStringLiteral("old.txt removed"), QStringLiteral("train.py modified"),
+                              QStringLiteral("weights.bin modified")}));
 
         const auto train = diff->fileDiff(QStringLiteral("train.py"), &error);
         QVERIFY2(train, qPrintable(error));
         QVERIFY(!train->binary);
-        QCOMPARE(train->text, QStringLiteral("--- a/train.py\n+++ b/train.py\n@@ -1,3 +1,3 @@\n import model\n-lr = 0.1\n+lr = 0.3\n print(lr)\n"));
+        QCOMPARE(train->text, QStringLiteral("--- a/train.py\n+++ b/train.py\n@@ -1,3 +1,3 @@\n import "
+                                             "model\n-lr = 0.1\n+lr = 0.3\n print(lr)\n"));
         QCOMPARE(train->added, 1);
         QCOMPARE(train->removed, 1);
 
         // Two changes far apart are two hunks, each with three lines of context.
         const auto modelDiff = diff->fileDiff(QStringLiteral("model.py"), &error);
         QVERIFY2(modelDiff, qPrintable(error));
-        QVERIFY2(modelDiff->text.contains(QStringLiteral("@@ -2,7 +2,7 @@\n line 2\n line 3\n line 4\n-line 5\n+line five\n line 6\n")),
+        QVERIFY2(modelDiff->text.contains(QStringLiteral(
+                     "@@ -2,7 +2,7 @@\n line 2\n line 3\n line 4\n-line 5\n+line five\n line 6\n")),
                  qPrintable(modelDiff->text));
-        QVERIFY2(modelDiff->text.contains(QStringLiteral("@@ -27,7 +27,6 @@\n line 27\n line 28\n line 29\n-line 30\n line 31\n")),
+        QVERIFY2(modelDiff->text.contains(
+                     QStringLiteral("@@ -27,7 +27,6 @@\n line 27\n line 28\n line 29\n-line 30\n line 31\n")),
                  qPrintable(modelDiff->text));
         QCOMPARE(modelDiff->added, 1);
         QCOMPARE(modelDiff->removed, 2);
 
         const auto added = diff->fileDiff(QStringLiteral("data/new.csv"), &error);
         QVERIFY2(added, qPrintable(error));
-        QCOMPARE(added->text, QStringLiteral("--- /dev/null\n+++ b/data/new.csv\n@@ -0,0 +1,2 @@\n+a,b\n+1,2\n"));
+        QCOMPARE(added->text,
+                 QStringLiteral("--- /dev/null\n+++ b/data/new.csv\n@@ -0,0 +1,2 @@\n+a,b\n+1,2\n"));
         const auto removed = diff->fileDiff(QStringLiteral("old.txt"), &error);
         QVERIFY2(removed, qPrintable(error));
         QCOMPARE(removed->text, QStringLiteral("--- a/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-gone soon\n"));

@@ -68,8 +68,8 @@ private slots:
         const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
         // The header names every run, in the order given.
         const QString header = lines.value(0);
-        QVERIFY2(header.indexOf(m_runs[0]) >= 0 && header.indexOf(m_runs[0]) < header.indexOf(m_runs[1])
-                     && header.indexOf(m_runs[1]) < header.indexOf(m_runs[2]),
+        QVERIFY2(header.indexOf(m_runs[0]) >= 0 && header.indexOf(m_runs[0]) < header.indexOf(m_runs[1]) &&
+                     header.indexOf(m_runs[1]) < header.indexOf(m_runs[2]),
                  qPrintable(header));
         const auto lineOf = [&lines](const QString& label) {
             for (const QString& line : lines)
@@ -77,33 +77,45 @@ private slots:
                     return line;
             return QString();
         };
-        QVERIFY2(lines.contains(QStringLiteral("  Parameters")) && lines.contains(QStringLiteral("  Metrics")), r.out.constData());
+        QVERIFY2(lines.contains(QStringLiteral("  Parameters")) &&
+                     lines.contains(QStringLiteral("  Metrics")),
+                 r.out.constData());
         const QString lr = lineOf(QStringLiteral("lr"));
         QVERIFY2(lr.startsWith(QStringLiteral("* ")), qPrintable(lr));
-        QVERIFY2(lr.contains(QStringLiteral("0.1")) && lr.contains(QStringLiteral("0.3")) && lr.contains(QStringLiteral("0.10")), qPrintable(lr));
+        QVERIFY2(lr.contains(QStringLiteral("0.1")) && lr.contains(QStringLiteral("0.3")) &&
+                     lr.contains(QStringLiteral("0.10")),
+                 qPrintable(lr));
         const QString batch = lineOf(QStringLiteral("batch"));
-        QVERIFY2(batch.startsWith(QStringLiteral("  ")) && batch.count(QStringLiteral("32")) == 3, qPrintable(batch));
+        QVERIFY2(batch.startsWith(QStringLiteral("  ")) && batch.count(QStringLiteral("32")) == 3,
+                 qPrintable(batch));
         const QString loss = lineOf(QStringLiteral("loss (last)"));
-        QVERIFY2(loss.startsWith(QStringLiteral("* ")) && loss.contains(QStringLiteral("0.2")) && loss.contains(QStringLiteral("0.6")),
+        QVERIFY2(loss.startsWith(QStringLiteral("* ")) && loss.contains(QStringLiteral("0.2")) &&
+                     loss.contains(QStringLiteral("0.6")),
                  qPrintable(loss));
         const QString accuracy = lineOf(QStringLiteral("accuracy (last)"));
-        QVERIFY2(accuracy.startsWith(QStringLiteral("  ")) && accuracy.count(QStringLiteral("0.75")) == 3, qPrintable(accuracy));
+        QVERIFY2(accuracy.startsWith(QStringLiteral("  ")) && accuracy.count(QStringLiteral("0.75")) == 3,
+                 qPrintable(accuracy));
         QVERIFY2(!r.out.contains("\x1b["), "no terminal escapes in a pipe");
     }
 
     void onlyDifferences()
     {
-        const CliResult r = runCli(workspace(), QStringList{QStringLiteral("compare"), QStringLiteral("--only-differences")} + m_runs);
+        const CliResult r =
+            runCli(workspace(),
+                   QStringList{QStringLiteral("compare"), QStringLiteral("--only-differences")} + m_runs);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("* ") && r.out.contains("lr") && r.out.contains("loss (last)"), r.out.constData());
-        QVERIFY2(!r.out.contains("batch") && !r.out.contains("accuracy") && !r.out.contains("Experiment"), r.out.constData());
+        QVERIFY2(r.out.contains("* ") && r.out.contains("lr") && r.out.contains("loss (last)"),
+                 r.out.constData());
+        QVERIFY2(!r.out.contains("batch") && !r.out.contains("accuracy") && !r.out.contains("Experiment"),
+                 r.out.constData());
         for (const QByteArray& line : r.out.split('\n').mid(1))
             QVERIFY2(line.isEmpty() || line.startsWith("* ") || !line.startsWith("    "), line.constData());
     }
 
     void json()
     {
-        const CliResult r = runCli(workspace(), QStringList{QStringLiteral("compare"), QStringLiteral("--json")} + m_runs);
+        const CliResult r =
+            runCli(workspace(), QStringList{QStringLiteral("compare"), QStringLiteral("--json")} + m_runs);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = r.json().object();
         const QJsonArray runs = o.value(QStringLiteral("runs")).toArray();
@@ -119,11 +131,15 @@ private slots:
         QCOMPARE(loss.value(QStringLiteral("numbers")).toArray().at(1).toDouble(), 0.6);
         QCOMPARE(loss.value(QStringLiteral("differs")).toBool(), true);
         // The first and third runs differ in how lr was written only: their losses are the same.
-        QCOMPARE(loss.value(QStringLiteral("numbers")).toArray().at(0).toDouble(), loss.value(QStringLiteral("numbers")).toArray().at(2).toDouble());
-        QCOMPARE(rowOf(o, QStringLiteral("status")).value(QStringLiteral("values")).toArray().at(0).toString(), QStringLiteral("Completed"));
+        QCOMPARE(loss.value(QStringLiteral("numbers")).toArray().at(0).toDouble(),
+                 loss.value(QStringLiteral("numbers")).toArray().at(2).toDouble());
+        QCOMPARE(
+            rowOf(o, QStringLiteral("status")).value(QStringLiteral("values")).toArray().at(0).toString(),
+            QStringLiteral("Completed"));
 
-        const CliResult only = runCli(workspace(), QStringList{QStringLiteral("compare"), QStringLiteral("--json"),
-                                                               QStringLiteral("--only-differences"), m_runs[0], m_runs[2]});
+        const CliResult only =
+            runCli(workspace(), QStringList{QStringLiteral("compare"), QStringLiteral("--json"),
+                                            QStringLiteral("--only-differences"), m_runs[0], m_runs[2]});
         QVERIFY2(only.exitCode == 0, only.err.constData());
         QVERIFY(rowOf(only.json().object(), QStringLiteral("params.batch")).isEmpty());
         QVERIFY(rowOf(only.json().object(), QStringLiteral("metrics.loss")).isEmpty());
@@ -139,7 +155,8 @@ private slots:
         const CliResult same = runCli(workspace(), {QStringLiteral("compare"), m_runs[0], m_runs[0]});
         QCOMPARE(same.exitCode, 2);
         QVERIFY2(same.err.contains("at least two runs"), same.err.constData());
-        const CliResult unknown = runCli(workspace(), {QStringLiteral("compare"), m_runs[0], QStringLiteral("cmp_999")});
+        const CliResult unknown =
+            runCli(workspace(), {QStringLiteral("compare"), m_runs[0], QStringLiteral("cmp_999")});
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.contains("unknown run cmp_999"), unknown.err.constData());
         QVERIFY(unknown.out.isEmpty());

@@ -86,15 +86,15 @@ private slots:
             "experiment: cmp\nentry_script: train.py\nscript_params:\n  --lr: \"0.1\"\n  --batch: \"32\"\n");
         m_runs << submit(estimator, {});
         // The second run's code differs: one line changed, one file added.
-        QVERIFY(writeFile(project + QStringLiteral("/train.py"),
-                          "import argparse\n"
-                          "p = argparse.ArgumentParser()\n"
-                          "p.add_argument('--lr', type=float)\n"
-                          "p.add_argument('--batch', type=int)\n"
-                          "a = p.parse_args()\n"
-                          "print('loss: %g' % (a.lr * 3))\n"));
+        QVERIFY(writeFile(project + QStringLiteral("/train.py"), "import argparse\n"
+                                                                 "p = argparse.ArgumentParser()\n"
+                                                                 "p.add_argument('--lr', type=float)\n"
+                                                                 "p.add_argument('--batch', type=int)\n"
+                                                                 "a = p.parse_args()\n"
+                                                                 "print('loss: %g' % (a.lr * 3))\n"));
         QVERIFY(writeFile(project + QStringLiteral("/notes.txt"), "try a larger lr\n"));
-        m_runs << submit(estimator, {QStringLiteral("--lr=0.3")}) << submit(estimator, {QStringLiteral("--lr=0.5")});
+        m_runs << submit(estimator, {QStringLiteral("--lr=0.3")})
+               << submit(estimator, {QStringLiteral("--lr=0.5")});
         for (const QString& id : m_runs)
             QVERIFY2(!id.isEmpty(), "a run did not complete");
         QString error;
@@ -130,7 +130,8 @@ private slots:
         QVERIFY(lr.siblingAtColumn(2).data(Qt::BackgroundRole).canConvert<QBrush>());
         QVERIFY(!batch.data(ComparisonTableModel::DiffersRole).toBool());
         QVERIFY(!batch.siblingAtColumn(2).data(Qt::BackgroundRole).isValid());
-        QVERIFY(rowOf(model, QStringLiteral("metrics.loss")).data(ComparisonTableModel::DiffersRole).toBool());
+        QVERIFY(
+            rowOf(model, QStringLiteral("metrics.loss")).data(ComparisonTableModel::DiffersRole).toBool());
 
         // Differences only hides the equal rows, and brings them back.
         const int allRows = model->shownRowCount();
@@ -146,13 +147,15 @@ private slots:
         // A selection copies as the table shows it: label, then each run's value.
         const QModelIndex lrNow = rowOf(model, QStringLiteral("params.lr"));
         QItemSelectionModel* selection = page.tableView()->selectionModel();
-        selection->select(QItemSelection(lrNow, lrNow.siblingAtColumn(3)), QItemSelectionModel::ClearAndSelect);
+        selection->select(QItemSelection(lrNow, lrNow.siblingAtColumn(3)),
+                          QItemSelectionModel::ClearAndSelect);
         QCOMPARE(page.selectionText(), QStringLiteral("lr\t0.1\t0.3\t0.5"));
         page.copySelection();
         QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("lr\t0.1\t0.3\t0.5"));
 
         // The numbers plots take.
-        const ComparisonNumbers numbers = page.numbers({QStringLiteral("params.lr"), QStringLiteral("metrics.loss")});
+        const ComparisonNumbers numbers =
+            page.numbers({QStringLiteral("params.lr"), QStringLiteral("metrics.loss")});
         QCOMPARE(numbers.runIds, m_runs);
         QCOMPARE(numbers.values.at(0), (QVector<double>{0.1, 0.3, 0.5}));
         QCOMPARE(numbers.values.at(1).at(0), 0.2);
@@ -176,22 +179,28 @@ private slots:
         QStringList listed;
         for (int i = 0; i < list->topLevelItemCount(); ++i)
             listed << list->topLevelItem(i)->text(0) + QLatin1Char(' ') + list->topLevelItem(i)->text(1);
-        QCOMPARE(listed, (QStringList{QStringLiteral("notes.txt added"), QStringLiteral("train.py modified")}));
+        QCOMPARE(listed,
+                 (QStringList{QStringLiteral("notes.txt added"), QStringLiteral("train.py modified")}));
 
         QSignalSpy diffReady(&page, &ComparePage::fileDiffReady);
         list->setCurrentItem(list->topLevelItem(1));
-        QTRY_VERIFY_WITH_TIMEOUT(!diffReady.isEmpty() && diffReady.last().at(0).toString() == QStringLiteral("train.py"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !diffReady.isEmpty() && diffReady.last().at(0).toString() == QStringLiteral("train.py"), 30000);
         const QString text = page.fileDiffView()->toPlainText();
-        QVERIFY2(text.contains(QStringLiteral("-print('loss: %g' % (a.lr * 2))\n+print('loss: %g' % (a.lr * 3))")), qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("-print('loss: %g' % (a.lr * 2))\n+print('loss: %g' % (a.lr * 3))")),
+            qPrintable(text));
         // Removed and added lines are coloured.
         const QTextDocument* document = page.fileDiffView()->document();
         bool sawAdded = false, sawRemoved = false;
         for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
             const QList<QTextLayout::FormatRange> formats = block.layout()->formats();
             if (block.text().startsWith(QLatin1String("+print")))
-                sawAdded = !formats.isEmpty() && formats.first().format.background().color() == DiffHighlighter::addedColour();
+                sawAdded = !formats.isEmpty() &&
+                           formats.first().format.background().color() == DiffHighlighter::addedColour();
             if (block.text().startsWith(QLatin1String("-print")))
-                sawRemoved = !formats.isEmpty() && formats.first().format.background().color() == DiffHighlighter::removedColour();
+                sawRemoved = !formats.isEmpty() &&
+                             formats.first().format.background().color() == DiffHighlighter::removedColour();
         }
         QVERIFY(sawAdded && sawRemoved);
 
@@ -218,7 +227,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
         QVERIFY(window.comparePage()->isVisible());
         const QStringList compared = window.comparePage()->runIds();
-        QCOMPARE(QSet<QString>(compared.begin(), compared.end()), QSet<QString>(m_runs.begin(), m_runs.end()));
+        QCOMPARE(QSet<QString>(compared.begin(), compared.end()),
+                 QSet<QString>(m_runs.begin(), m_runs.end()));
 
         // The runs table's menu asks through compareRequested.
         window.showPage(NavigationPane::Page::Runs);

@@ -25,8 +25,10 @@
 #include <QtConcurrent>
 
 ComparePage::ComparePage(const Workspace& workspace, QWidget* parent)
-    : QWidget(parent), m_workspace(workspace), m_comparisonWatcher(new QFutureWatcher<ComparisonResult>(this)),
-      m_snapshotWatcher(new QFutureWatcher<SnapshotDiffResult>(this)), m_fileWatcher(new QFutureWatcher<FileDiffResult>(this))
+    : QWidget(parent), m_workspace(workspace),
+      m_comparisonWatcher(new QFutureWatcher<ComparisonResult>(this)),
+      m_snapshotWatcher(new QFutureWatcher<SnapshotDiffResult>(this)),
+      m_fileWatcher(new QFutureWatcher<FileDiffResult>(this))
 {
     setObjectName(QStringLiteral("comparePage"));
     setAccessibleName(tr("Compare runs"));
@@ -52,8 +54,10 @@ ComparePage::ComparePage(const Workspace& workspace, QWidget* parent)
     layout->addLayout(statusRow);
     layout->addWidget(m_tabs, 1);
 
-    connect(m_comparisonWatcher, &QFutureWatcher<ComparisonResult>::finished, this, &ComparePage::onComparisonFinished);
-    connect(m_snapshotWatcher, &QFutureWatcher<SnapshotDiffResult>::finished, this, &ComparePage::onSnapshotDiffFinished);
+    connect(m_comparisonWatcher, &QFutureWatcher<ComparisonResult>::finished, this,
+            &ComparePage::onComparisonFinished);
+    connect(m_snapshotWatcher, &QFutureWatcher<SnapshotDiffResult>::finished, this,
+            &ComparePage::onSnapshotDiffFinished);
     connect(m_fileWatcher, &QFutureWatcher<FileDiffResult>::finished, this, &ComparePage::onFileDiffFinished);
 }
 
@@ -164,7 +168,8 @@ bool ComparePage::isBusy() const
 
 void ComparePage::setBusy(bool busy, const QString& message)
 {
-    m_busy->setVisible(busy || m_comparisonWatcher->isRunning() || m_snapshotWatcher->isRunning() || m_fileWatcher->isRunning());
+    m_busy->setVisible(busy || m_comparisonWatcher->isRunning() || m_snapshotWatcher->isRunning() ||
+                       m_fileWatcher->isRunning());
     if (!message.isEmpty() || !busy)
         m_status->setText(message);
 }
@@ -200,7 +205,10 @@ ComparisonNumbers ComparePage::numbers(const QStringList& keys) const
     return m_comparison ? m_comparison->numbers(keys) : ComparisonNumbers{};
 }
 
-void ComparePage::addPlotTab(QWidget* widget, const QString& title) { m_tabs->addTab(widget, title); }
+void ComparePage::addPlotTab(QWidget* widget, const QString& title)
+{
+    m_tabs->addTab(widget, title);
+}
 
 void ComparePage::setCodeRuns(int beforeRun, int afterRun)
 {
@@ -286,7 +294,8 @@ void ComparePage::onFileDiffFinished()
     } else {
         QString text = result.diff->text;
         if (result.diff->approximate)
-            text.prepend(tr("(Too many changes to match line by line: the changed part is shown removed and added whole.)\n"));
+            text.prepend(tr("(Too many changes to match line by line: the changed part is shown removed and "
+                            "added whole.)\n"));
         m_fileDiff->setPlainText(text);
     }
     emit fileDiffReady(m_pendingFile);
@@ -298,7 +307,8 @@ QString ComparePage::selectionText() const
     QMap<QPair<int, int>, QMap<int, QString>> cells;
     for (const QModelIndex& index : m_tableView->selectionModel()->selectedIndexes()) {
         const QModelIndex parent = index.parent();
-        const QPair<int, int> position = parent.isValid() ? qMakePair(parent.row(), index.row()) : qMakePair(index.row(), -1);
+        const QPair<int, int> position =
+            parent.isValid() ? qMakePair(parent.row(), index.row()) : qMakePair(index.row(), -1);
         cells[position][index.column()] = index.data(Qt::DisplayRole).toString();
     }
     QStringList lines;

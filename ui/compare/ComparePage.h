@@ -71,18 +71,15 @@ signals:
     void fileDiffReady(const QString& path);
 
 private:
-    struct ComparisonResult
-    {
+    struct ComparisonResult {
         std::shared_ptr<const RunComparison> comparison;
         QString error;
     };
-    struct SnapshotDiffResult
-    {
+    struct SnapshotDiffResult {
         std::shared_ptr<const SnapshotDiff> diff;
         QString error;
     };
-    struct FileDiffResult
-    {
+    struct FileDiffResult {
         std::optional<SnapshotFileDiff> diff;
         QString error;
     };

@@ -77,7 +77,8 @@ QModelIndex ComparisonTableModel::index(int row, int column, const QModelIndex& 
         return {};
     if (!parent.isValid())
         return row < m_shown.size() ? createIndex(row, column, kSectionId) : QModelIndex();
-    if (parent.internalId() != kSectionId || parent.row() >= m_shown.size() || row >= m_shown.at(parent.row()).rows.size())
+    if (parent.internalId() != kSectionId || parent.row() >= m_shown.size() ||
+        row >= m_shown.at(parent.row()).rows.size())
         return {};
     return createIndex(row, column, quintptr(parent.row()) + 1);
 }

@@ -37,9 +37,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct ShownSection
-    {
-        int section;     // into comparison->sections()
+    struct ShownSection {
+        int section;       // into comparison->sections()
         QVector<int> rows; // into that section's rows
     };
     void rebuild();

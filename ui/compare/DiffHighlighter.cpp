@@ -18,9 +18,15 @@ QColor tint(const QColor& colour, double share)
 
 DiffHighlighter::DiffHighlighter(QTextDocument* document) : QSyntaxHighlighter(document) {}
 
-QColor DiffHighlighter::addedColour() { return tint(QColor(0x2e, 0xa0, 0x43), 0.3); }
+QColor DiffHighlighter::addedColour()
+{
+    return tint(QColor(0x2e, 0xa0, 0x43), 0.3);
+}
 
-QColor DiffHighlighter::removedColour() { return tint(QColor(0xd7, 0x3a, 0x49), 0.3); }
+QColor DiffHighlighter::removedColour()
+{
+    return tint(QColor(0xd7, 0x3a, 0x49), 0.3);
+}
 
 void DiffHighlighter::highlightBlock(const QString& text)
 {

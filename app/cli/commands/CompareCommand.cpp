@@ -19,15 +19,19 @@ QString cell(const ComparisonValue& value)
     return text.size() > kMaxCellWidth ? text.left(kMaxCellWidth - 1) + QStringLiteral("…") : text;
 }
 
-QString cut(const QString& text) { return text.size() > kMaxCellWidth ? text.left(kMaxCellWidth - 1) + QStringLiteral("…") : text; }
+QString cut(const QString& text)
+{
+    return text.size() > kMaxCellWidth ? text.left(kMaxCellWidth - 1) + QStringLiteral("…") : text;
+}
 
 } // namespace
 
 CompareCommand::CompareCommand()
     : Command(QStringLiteral("compare"), QStringLiteral("Runs"),
-              QStringLiteral("Shows runs side by side, one column per run: name, status, times, parameters, last, "
-                             "minimum and maximum of each metric, tags, git state and environment (with the packages "
-                             "whose versions differ). Rows where the runs differ start with *."))
+              QStringLiteral(
+                  "Shows runs side by side, one column per run: name, status, times, parameters, last, "
+                  "minimum and maximum of each metric, tags, git state and environment (with the packages "
+                  "whose versions differ). Rows where the runs differ start with *."))
 {
     addPositional(QStringLiteral("RUN"), QStringLiteral("a run's id"));
     addPositional(QStringLiteral("RUN..."), QStringLiteral("the ids of the runs to compare it with"));
@@ -64,20 +68,25 @@ int CompareCommand::run()
                 bool anyNumber = false;
                 for (const ComparisonValue& v : row.values) {
                     values.append(v.missing ? QJsonValue() : QJsonValue(v.text));
-                    numbers.append(v.missing || !v.number ? QJsonValue() : OutputFormatter::numberValue(*v.number));
+                    numbers.append(v.missing || !v.number ? QJsonValue()
+                                                          : OutputFormatter::numberValue(*v.number));
                     anyNumber = anyNumber || (!v.missing && v.number);
                 }
-                QJsonObject o{{QStringLiteral("key"), row.key}, {QStringLiteral("label"), row.label},
-                              {QStringLiteral("differs"), row.differs}, {QStringLiteral("values"), values}};
+                QJsonObject o{{QStringLiteral("key"), row.key},
+                              {QStringLiteral("label"), row.label},
+                              {QStringLiteral("differs"), row.differs},
+                              {QStringLiteral("values"), values}};
                 if (anyNumber)
                     o.insert(QStringLiteral("numbers"), numbers);
                 rows.append(o);
             }
             if (onlyDifferences && rows.isEmpty())
                 continue;
-            sections.append(QJsonObject{{QStringLiteral("title"), section.title}, {QStringLiteral("rows"), rows}});
+            sections.append(
+                QJsonObject{{QStringLiteral("title"), section.title}, {QStringLiteral("rows"), rows}});
         }
-        output().printJson(QJsonObject{{QStringLiteral("runs"), runs}, {QStringLiteral("sections"), sections}});
+        output().printJson(
+            QJsonObject{{QStringLiteral("runs"), runs}, {QStringLiteral("sections"), sections}});
         return Ok;
     }
 
@@ -102,7 +111,8 @@ int CompareCommand::run()
     const auto line = [&](const QString& marker, const QString& label, const QStringList& cells, bool bold) {
         QString text = marker + OutputFormatter::pad(label, labelWidth);
         for (int i = 0; i < cells.size(); ++i)
-            text += QStringLiteral("  ") + (i + 1 < cells.size() ? OutputFormatter::pad(cells.at(i), widths[i]) : cells.at(i));
+            text += QStringLiteral("  ") +
+                    (i + 1 < cells.size() ? OutputFormatter::pad(cells.at(i), widths[i]) : cells.at(i));
         out << (bold ? QStringLiteral("\x1b[1m") + text + QStringLiteral("\x1b[0m") : text) << "\n";
     };
     QStringList headers;
@@ -121,8 +131,8 @@ int CompareCommand::run()
             QStringList cells;
             for (const ComparisonValue& v : row->values)
                 cells << cell(v);
-            line(row->differs ? QStringLiteral("* ") : QStringLiteral("  "), QStringLiteral("  ") + cut(row->label), cells,
-                 row->differs && terminal);
+            line(row->differs ? QStringLiteral("* ") : QStringLiteral("  "),
+                 QStringLiteral("  ") + cut(row->label), cells, row->differs && terminal);
         }
     }
     out.flush();
