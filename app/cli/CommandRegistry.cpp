@@ -3,6 +3,7 @@
 #include "CommandGroup.h"
 #include "commands/ArchiveCommand.h"
 #include "commands/CancelCommand.h"
+#include "commands/CompareCommand.h"
 #include "commands/DatasetsAddCommand.h"
 #include "commands/DatasetsListCommand.h"
 #include "commands/DeleteCommand.h"
@@ -58,7 +59,7 @@ std::vector<std::unique_ptr<Command>> make()
 
 CommandRegistry::CommandRegistry()
 {
-    m_commands = make<SubmitCommand, RunsCommand, ShowCommand, LogsCommand, MetricsCommand, FilesCommand,
+    m_commands = make<SubmitCommand, RunsCommand, ShowCommand, CompareCommand, LogsCommand, MetricsCommand, FilesCommand,
                       DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
                       ModelDeleteCommand, ModelAliasCommand, ModelEditCommand>();
     // Managing runs: what a person records about them, and removing them.

@@ -1,5 +1,6 @@
 #include "shell/MainWindow.h"
 
+#include "compare/ComparePage.h"
 #include "environments/EnvironmentsPage.h"
 #include "registry/DatasetsPage.h"
 #include "estimator/EstimatorForm.h"
@@ -102,6 +103,10 @@ void MainWindow::buildActions()
     m_cancelAction = run->addAction(tr("&Cancel Run"), this, [this] { runPage()->cancelRun(); });
     m_cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_resubmitAction = run->addAction(tr("&Resubmit…"), this, [this] { runPage()->resubmit(); });
+    m_compareAction = run->addAction(tr("C&ompare"), this, [this] { showCompare(m_runsView->selectedRunIds()); });
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_compareAction->setToolTip(tr("Compare the selected runs side by side"));
+    m_compareAction->setEnabled(false); // until two runs are selected
     run->addSeparator();
     m_refreshAction = run->addAction(tr("Re&fresh"), this, &MainWindow::refreshAll);
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -117,7 +122,7 @@ void MainWindow::buildActions()
     // dead there. So Find is bound to the pages that have no find of their own (see buildPages()).
     m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     // The others work wherever the focus is in the window.
-    for (QAction* action : {m_openProjectAction, m_cancelAction, m_refreshAction})
+    for (QAction* action : {m_openProjectAction, m_cancelAction, m_refreshAction, m_compareAction})
         action->setShortcutContext(Qt::WindowShortcut);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -212,6 +217,7 @@ void MainWindow::buildPages()
     m_datasetsPage = new DatasetsPage(ws);
     m_modelsPage = new ModelsPage(ws);
     m_environmentsPage = new EnvironmentsPage(ws);
+    m_comparePage = new ComparePage(ws);
     // The previous form's action left the menu when that form was deleted.
     m_submitAction = m_estimatorForm->submitAction();
     m_runMenu->insertAction(m_cancelAction, m_submitAction);
@@ -232,6 +238,7 @@ void MainWindow::buildPages()
     connect(m_welcome, &WelcomePanel::openProjectRequested, this, &MainWindow::chooseProjectFolder);
     connect(m_welcome, &WelcomePanel::sampleRequested, this, &MainWindow::openSampleProject);
     connect(m_runsView->model(), &RunsTableModel::totalCountChanged, this, &MainWindow::updateWelcome);
+    m_stack->addWidget(m_comparePage);
 
     m_mainSplitter = new QSplitter(Qt::Horizontal);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -253,6 +260,10 @@ void MainWindow::buildPages()
     connect(m_navigation, &NavigationPane::pageRequested, this, &MainWindow::showStackPage);
     connect(m_navigation, &NavigationPane::experimentSelected, m_runsView, &RunsView::setExperiment);
     connect(m_modelsPage, &ModelsPage::openRunRequested, this, &MainWindow::showRun);
+    connect(m_runsView, &RunsView::compareRequested, this, &MainWindow::showCompare);
+    connect(m_runsView, &RunsView::selectionChanged, this,
+            [this](const QStringList& runIds) { m_compareAction->setEnabled(runIds.size() >= 2); });
+    m_compareAction->setEnabled(false);
     connect(m_estimatorForm, &EstimatorForm::submitted, this, [this](const QString& runId) {
         m_runsView->model()->refresh();
         m_navigation->refreshCounts();
@@ -319,6 +330,16 @@ void MainWindow::showStackPage(NavigationPane::Page page)
         m_stack->setCurrentWidget(m_environmentsPage);
         break;
     }
+}
+
+void MainWindow::showCompare(const QStringList& runIds)
+{
+    if (runIds.size() < 2) {
+        statusBar()->showMessage(tr("Select two or more runs to compare them"), 5000);
+        return;
+    }
+    m_comparePage->setRuns(runIds);
+    m_stack->setCurrentWidget(m_comparePage);
 }
 
 bool MainWindow::showRun(const QString& runId)

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <optional>
 
+class ComparePage;
 class DatasetsPage;
 class EnvironmentsPage;
 class EstimatorForm;
@@ -48,6 +49,8 @@ public:
     // Shows the run in the run monitor (clearing filters that hide it); false when the workspace has no such run.
     bool showRun(const QString& runId);
     void showPage(NavigationPane::Page page);
+    // Shows the compare page on these runs (at least two; fewer says so in the status bar).
+    void showCompare(const QStringList& runIds);
     NavigationPane::Page currentPage() const { return m_page; }
     // Reads the workspace again now (F5; the watcher does this on its own when another process commits).
     void refreshAll();
@@ -65,10 +68,12 @@ public:
     DatasetsPage* datasetsPage() const { return m_datasetsPage; }
     ModelsPage* modelsPage() const { return m_modelsPage; }
     EnvironmentsPage* environmentsPage() const { return m_environmentsPage; }
+    ComparePage* comparePage() const { return m_comparePage; }
     QLabel* liveRunsLabel() const { return m_liveRunsLabel; }
     QAction* submitAction() const { return m_submitAction; }
     QAction* cancelAction() const { return m_cancelAction; }
     QAction* resubmitAction() const { return m_resubmitAction; }
+    QAction* compareAction() const { return m_compareAction; }
     QAction* refreshAction() const { return m_refreshAction; }
     QAction* findAction() const { return m_findAction; }
     QAction* openProjectAction() const { return m_openProjectAction; }
@@ -123,6 +128,7 @@ private:
     DatasetsPage* m_datasetsPage = nullptr;
     ModelsPage* m_modelsPage = nullptr;
     EnvironmentsPage* m_environmentsPage = nullptr;
+    ComparePage* m_comparePage = nullptr;
     QLabel* m_workspaceLabel = nullptr;
     QLabel* m_liveRunsLabel = nullptr;
     QMenu* m_recentMenu = nullptr;
@@ -133,6 +139,7 @@ private:
     QAction* m_submitAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_resubmitAction = nullptr;
+    QAction* m_compareAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_aboutAction = nullptr;
