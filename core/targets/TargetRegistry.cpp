@@ -53,7 +53,13 @@ std::optional<TargetConfig> TargetRegistry::find(const QString& name, QString* e
     if (error)
         error->clear();
     QSqlQuery q(m_workspace.database());
-    q.prepare(QStringLiteral("SELECT name, kind, config_json FROM targets WHERE name = ?"));
+    // A damaged schema fails the prepare; its reason ("malformed") is the one to report, not the "parameter
+    // count mismatch" an exec of the unprepared statement would give.
+    if (!q.prepare(QStringLiteral("SELECT name, kind, config_json FROM targets WHERE name = ?"))) {
+        DatabaseError::report(error, QStringLiteral("cannot read compute target %1").arg(name), q.lastError(),
+                              m_workspace.databasePath());
+        return std::nullopt;
+    }
     q.addBindValue(name);
     if (q.exec() && q.next()) {
         TargetConfig target = fromQuery(q);

@@ -3,6 +3,7 @@
 // changing the database through a worker, a live run refused by name with nothing deleted, Copy id / Copy
 // link on the clipboard, and Resubmit submitting the run's estimator again as a new run that really runs.
 #include <QtTest>
+#include <QCheckBox>
 
 #include "GuiTestSupport.h"
 #include "TestSupport.h"
@@ -172,7 +173,9 @@ private slots:
         menu->archiveAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(changed.size() == 3, 10000);
         QVERIFY(store.find(m_a)->archived && store.find(m_b)->archived);
-        // Selected again: a listing that hides archived runs would not restore them.
+        // Archived runs leave the listing until it is asked to show them.
+        QTRY_COMPARE(view.model()->rowOf(m_a), -1);
+        view.showArchivedBox()->setChecked(true);
         select(view, {m_a, m_b});
         menu->unarchiveAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(changed.size() == 4, 10000);
