@@ -148,15 +148,19 @@ QString SlurmBatchScript::text(QString* error) const
     const QString name = shellWord(containerName);
     const bool podman = containerEngine.section(QLatin1Char('/'), -1).contains(QLatin1String("podman"));
     script += QStringLiteral("set +e\n");
-    script += QStringLiteral("trainyard_stop_container() { %1 stop -t %2 %3 >/dev/null 2>&1; }\n")
+    script += QStringLiteral("trainyard_signaled=0\n");
+    script += QStringLiteral("trainyard_stop_container() { trainyard_signaled=1; %1 stop -t %2 %3 >/dev/null 2>&1; }\n")
                   .arg(engine, QString::number(qMax(1, containerStopSeconds)), name);
     script += QStringLiteral("trap trainyard_stop_container TERM INT HUP\n");
     script += words.join(QLatin1Char(' ')) + QStringLiteral(" &\n");
+    // A caught signal ends wait early with 128+n, and the job may end while the trap stops the container:
+    // wait again, which then returns the job's own status (the shell keeps it until it is waited for).
     script += QStringLiteral("job=$!\n"
                              "while :; do\n"
+                             "    trainyard_signaled=0\n"
                              "    wait \"$job\"\n"
                              "    status=$?\n"
-                             "    kill -0 \"$job\" 2>/dev/null || break\n"
+                             "    [ \"$trainyard_signaled\" = 1 ] && [ \"$status\" -gt 128 ] || break\n"
                              "done\n");
     script += QStringLiteral("%1 rm -f%2 %3 >/dev/null 2>&1\n")
                   .arg(engine, podman ? QStringLiteral(" --ignore") : QString(), name);
