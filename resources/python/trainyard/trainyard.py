@@ -2,9 +2,10 @@
 
     import trainyard
     trainyard.log("loss", 0.3, step=1)
-    trainyard.log_tag("optimizer", "adam")
+    trainyard.set_tag("optimizer", "adam")
     trainyard.log_param("seed", 1234)
-    trainyard.run_id()
+    trainyard.set_name("baseline")        # the run's display name, unless it already has one
+    trainyard.run_id(); trainyard.output_path()
 
 Inside a Trainyard run, TRAINYARD_METRICS_FILE names a JSON-lines file; every call appends one line with a
 single write() on an O_APPEND descriptor, so several processes (MPI ranks, data-loader workers) can log at
@@ -20,10 +21,13 @@ import threading
 import time
 import warnings
 
-__all__ = ["log", "log_param", "log_tag", "run_id", "experiment_name"]
+__all__ = ["log", "log_param", "set_tag", "log_tag", "set_name", "run_id", "experiment_name", "output_path"]
 
 _lock = threading.Lock()
 _fd = None
+# The job's working folder is <run folder>/work on every target; outside Trainyard, where the script started.
+_start_dir = (os.path.join(os.environ["TRAINYARD_RUN_DIR"], "work") if os.environ.get("TRAINYARD_RUN_DIR")
+              else os.getcwd())
 
 
 def run_id():
@@ -33,6 +37,12 @@ def run_id():
 
 def experiment_name():
     return os.environ.get("TRAINYARD_EXPERIMENT") or None
+
+
+def output_path():
+    """The folder whose files Trainyard keeps as the run's outputs: ./outputs of the job's working folder,
+    also when the script has changed directory since."""
+    return os.path.join(_start_dir, "outputs")
 
 
 def _metrics_fd():
@@ -91,8 +101,9 @@ def _step(step):
         return None
 
 
-def log(name, value, step=None):
-    """Logs one metric point. Strings are recorded as tags; other non-numbers are skipped with a warning."""
+def log(name, value, step=None, wall_time=None):
+    """Logs one metric point (at `wall_time`, seconds since the epoch, when given; else now). Strings are
+    recorded as tags; other non-numbers are skipped with a warning."""
     try:
         name = str(name).strip()
         if not name:
@@ -107,8 +118,9 @@ def log(name, value, step=None):
                               % (name, type(value).__name__), stacklevel=2)
             return
         step = _step(step)
+        when = _number(wall_time) if wall_time is not None else None
         record = {"type": "metric", "name": name, "value": _json_number(number), "step": step,
-                  "time": time.time()}
+                  "time": when if when is not None and math.isfinite(when) else time.time()}
         if not _write_line(record):
             if step is not None:
                 print("step: %d" % step, flush=True)
@@ -139,8 +151,9 @@ def log_param(name, value):
         warnings.warn("trainyard: could not record param %r: %s" % (name, exc), stacklevel=2)
 
 
-def log_tag(name, value=None):
-    """Records a key/value tag on the run (value converted to text; None means an empty tag)."""
+def set_tag(name, value=None):
+    """Records a key/value tag on the run while it runs (value converted to text; None means an empty tag);
+    shown, listed and filtered (`tags.NAME = "..."`) like the tags a person gives the run."""
     try:
         name = str(name).strip()
         if not name:
@@ -153,3 +166,21 @@ def log_tag(name, value=None):
             print("tag %s = %s" % (name, text), flush=True)
     except Exception as exc:
         warnings.warn("trainyard: could not record tag %r: %s" % (name, exc), stacklevel=2)
+
+
+log_tag = set_tag  # the name the helper had first
+
+
+def set_name(name):
+    """Names the run (its display name) when nobody has named it yet: a name given at submit or by a person
+    is kept."""
+    try:
+        if isinstance(name, bytes):
+            name = name.decode("utf-8", "replace")
+        text = " ".join(str(name).split())
+        if not text:
+            return
+        if not _write_line({"type": "name", "value": text}):
+            print("name = %s" % text, flush=True)
+    except Exception as exc:
+        warnings.warn("trainyard: could not record the run name %r: %s" % (name, exc), stacklevel=2)
