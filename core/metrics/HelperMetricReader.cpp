@@ -34,6 +34,14 @@ void HelperMetricReader::parseLine(const char* begin, const char* end, Batch& ba
     }
     const QJsonObject obj = doc.object();
     const QString type = obj.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("name")) {
+        const QString displayName = obj.value(QLatin1String("value")).toString().simplified();
+        if (displayName.isEmpty())
+            ++m_malformed;
+        else
+            batch.displayName = displayName;
+        return;
+    }
     const QString name = obj.value(QLatin1String("name")).toString().trimmed();
     if (name.isEmpty()) {
         ++m_malformed;

@@ -1,8 +1,9 @@
 // Tails the JSON-lines file that the run-side Python helper (resources/python: `trainyard.log`, the
 // Azure ML `Run.log` shim) appends to, named by TRAINYARD_METRICS_FILE inside the run. Lines are
 //   {"type":"metric","name":…,"value":<number or "nan"/"inf"/"-inf">,"step":<int or null>,"time":<float>}
-//   {"type":"tag","name":…,"value":…}
+//   {"type":"tag","name":…,"value":…}     (`trainyard.set_tag`)
 //   {"type":"param","name":…,"value":…}   (`trainyard.log_param`: a parameter the run chose while it ran)
+//   {"type":"name","value":…}             (`trainyard.set_name`: the run's display name, the last one wins)
 // Each poll() reads from where the last one stopped; a last line without its newline is left for the
 // next poll, malformed lines are skipped and counted, and memory stays bounded whatever is in the file.
 #pragma once
@@ -31,6 +32,7 @@ public:
         QVector<HelperMetric> metrics;
         QVector<QPair<QString, QString>> tags;
         QVector<QPair<QString, QString>> params; // name, value as text
+        QString displayName;                     // the last name the batch gave the run; empty: none
     };
     static constexpr qsizetype kMaxLineBytes = 1024 * 1024;
 

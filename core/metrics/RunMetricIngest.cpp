@@ -2,6 +2,7 @@
 
 #include "metrics/HelperMetricReader.h"
 #include "metrics/MetricStore.h"
+#include "metrics/MlflowFileStoreReader.h"
 #include "metrics/NodeSampleReader.h"
 #include "metrics/SystemMetricName.h"
 #include "run/RunStore.h"
@@ -34,6 +35,7 @@ RunMetricIngest::RunMetricIngest(const Workspace& workspace, const RunContext& c
         for (int rank = 1; rank < ctx.distributed.worldSize(); ++rank)
             m_rankHelpers << std::make_shared<HelperMetricReader>(ctx.rankDir(rank) + QStringLiteral("/helper-metrics.jsonl"));
     m_tensorBoard = std::make_unique<TensorBoardReader>(ctx.logsDir());
+    m_mlflow = std::make_unique<MlflowFileStoreReader>(ctx.logsDir() + QStringLiteral("/mlruns"));
     restoreState();
 }
 
@@ -52,6 +54,12 @@ void RunMetricIngest::restoreState()
     for (auto it = tb.begin(); it != tb.end(); ++it)
         offsets.insert(it.key(), it.value().toInteger());
     m_tensorBoard->restoreOffsets(offsets);
+    const QJsonObject mlflow = o.value(QStringLiteral("mlflow")).toObject();
+    QHash<QString, qint64> mlflowOffsets;
+    const QJsonObject mlflowFiles = mlflow.value(QStringLiteral("metrics")).toObject();
+    for (auto it = mlflowFiles.begin(); it != mlflowFiles.end(); ++it)
+        mlflowOffsets.insert(it.key(), it.value().toInteger());
+    m_mlflow->restore(mlflowOffsets, mlflow.value(QStringLiteral("own_run")).toString());
     const QJsonObject ranks = o.value(QStringLiteral("ranks")).toObject();
     for (int i = 0; i < m_rankHelpers.size(); ++i)
         m_rankHelpers[i]->setOffset(ranks.value(QString::number(i + 1)).toInteger());
@@ -83,6 +91,14 @@ void RunMetricIngest::saveState()
     }
     if (!nodes.isEmpty())
         o.insert(QStringLiteral("nodes"), nodes);
+    if (!m_mlflow->ownRun().isEmpty()) {
+        QJsonObject files;
+        const QHash<QString, qint64> mlflowOffsets = m_mlflow->offsets();
+        for (auto it = mlflowOffsets.constBegin(); it != mlflowOffsets.constEnd(); ++it)
+            files.insert(it.key(), it.value());
+        o.insert(QStringLiteral("mlflow"), QJsonObject{{QStringLiteral("own_run"), m_mlflow->ownRun()},
+                                                       {QStringLiteral("metrics"), files}});
+    }
     const QByteArray data = QJsonDocument(o).toJson(QJsonDocument::Compact);
     if (data == m_savedState)
         return;
@@ -165,6 +181,7 @@ void RunMetricIngest::poll(bool final)
             m_store->append(s.tag, s.step, s.value, s.wallTime);
             m_dirty = true;
         }
+        readMlflow();
     }
     if (final || now - m_lastPublish >= 500) {
         m_lastPublish = now;
@@ -183,19 +200,41 @@ void RunMetricIngest::readHelper(HelperMetricReader& reader, const QString& pref
             m_store->append(prefix + m.name, m.step, m.value, m.time);
             m_dirty = true;
         }
-        // Tags describe the run: rank 0's only, so that ranks cannot overwrite each other's.
-        if (keepTags && !batch.tags.isEmpty()) {
-            RunStore runs(m_workspace);
-            for (const auto& tag : batch.tags)
-                runs.setTag(m_ctx.runId, tag.first, tag.second);
-        }
-        // Params too: every rank runs the same script with the same choices.
-        if (keepTags && !batch.params.isEmpty()) {
-            RunStore runs(m_workspace);
-            for (const auto& param : batch.params)
-                runs.setLoggedParam(m_ctx.runId, param.first, param.second);
-        }
+        // Tags, params and the name describe the run: rank 0's only, so that ranks cannot overwrite each
+        // other's (every rank runs the same script with the same choices).
+        if (keepTags)
+            recordRunFacts(batch.params, batch.tags, batch.displayName);
     } while (reader.hasMore());
+}
+
+void RunMetricIngest::readMlflow()
+{
+    do {
+        const MlflowFileStoreReader::Batch batch = m_mlflow->poll();
+        for (const MlflowMetricPoint& point : batch.metrics) {
+            m_store->append(point.name, point.step, point.value, point.time);
+            m_dirty = true;
+        }
+        recordRunFacts(batch.params, batch.tags, batch.displayName);
+    } while (m_mlflow->hasMore());
+}
+
+void RunMetricIngest::recordRunFacts(const QVector<QPair<QString, QString>>& params,
+                                     const QVector<QPair<QString, QString>>& tags, const QString& displayName)
+{
+    if (params.isEmpty() && tags.isEmpty() && displayName.isEmpty())
+        return;
+    RunStore runs(m_workspace);
+    for (const auto& tag : tags)
+        runs.setTag(m_ctx.runId, tag.first, tag.second);
+    for (const auto& param : params)
+        runs.setLoggedParam(m_ctx.runId, param.first, param.second);
+    // A name the script chose fills an empty display name only: one given at submit or by a person stays.
+    if (!displayName.isEmpty()) {
+        const auto run = runs.find(m_ctx.runId);
+        if (run && run->displayName.isEmpty())
+            runs.setDisplayName(m_ctx.runId, displayName.left(RunStore::kMaxDisplayNameLength));
+    }
 }
 
 void RunMetricIngest::publishSummaries()

@@ -12,6 +12,7 @@
 #include "workspace/Workspace.h"
 
 #include <QHash>
+#include <QPair>
 #include <QStringList>
 #include <QVector>
 #include <map>
@@ -21,6 +22,7 @@ class MetricStore;
 class StdoutMetricParser;
 class HelperMetricReader;
 class TensorBoardReader;
+class MlflowFileStoreReader;
 class NodeSampleReader;
 
 class RunMetricIngest
@@ -37,6 +39,10 @@ private:
     void readStdout(bool final);
     void readHelper(HelperMetricReader& reader, const QString& prefix, bool keepTags);
     void readNodeSamples(bool final);
+    void readMlflow();
+    // What a script says about its run while it runs: logged params, tags, a display name (empty: none).
+    void recordRunFacts(const QVector<QPair<QString, QString>>& params, const QVector<QPair<QString, QString>>& tags,
+                        const QString& displayName);
     void publishSummaries();
     void saveState();
     void restoreState();
@@ -50,6 +56,7 @@ private:
     // Ranks 1 … W-1 with metrics_from_all_ranks; the reader of rank r at r - 1.
     QVector<std::shared_ptr<HelperMetricReader>> m_rankHelpers;
     std::unique_ptr<TensorBoardReader> m_tensorBoard;
+    std::unique_ptr<MlflowFileStoreReader> m_mlflow;
     std::map<QString, std::unique_ptr<NodeSampleReader>> m_nodes; // by node name
     QHash<QString, qint64> m_restoredNodeOffsets;                 // for nodes whose file is not seen yet
     qint64 m_lastNodeScan = 0;

@@ -44,6 +44,7 @@ class TestPythonHelper : public QObject
             env.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), metricsFile);
         env.insert(QStringLiteral("TRAINYARD_RUN_ID"), QStringLiteral("run-42"));
         env.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), QStringLiteral("mnist"));
+        env.insert(QStringLiteral("TRAINYARD_RUN_DIR"), QStringLiteral("/runs/r42"));
         return env;
     }
 
@@ -62,15 +63,19 @@ private slots:
                                        "trainyard.log('ninf', float('-inf'))\n"
                                        "trainyard.log('flag', True)\n"
                                        "trainyard.log('junk', object())\n"
-                                       "trainyard.log_tag('optimizer', 'adam')\n"
+                                       "trainyard.set_tag('optimizer', 'adam')\n"
                                        "trainyard.log('note', 'text value')\n"
-                                       "print(trainyard.run_id())\n"),
+                                       "trainyard.log_tag('old_name', 1)\n"
+                                       "trainyard.set_name('  base\\nline ')\n"
+                                       "print(trainyard.run_id())\n"
+                                       "print(trainyard.output_path())\n"),
                                    helperEnv(file));
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(r.out.trimmed(), QByteArray("run-42"));
+        QCOMPARE(r.out.trimmed(), QByteArray("run-42\n/runs/r42/work/outputs"));
         HelperMetricReader reader(file);
         const HelperMetricReader::Batch b = reader.poll();
         QCOMPARE(reader.malformedLines(), 0);
+        QCOMPARE(b.displayName, QStringLiteral("base line"));
         QCOMPARE(b.metrics.size(), 6);
         QCOMPARE(b.metrics[0].name, QStringLiteral("loss"));
         QCOMPARE(*b.metrics[0].step, 1);
@@ -82,9 +87,10 @@ private slots:
         QVERIFY(std::isinf(b.metrics[3].value) && b.metrics[3].value > 0);
         QVERIFY(std::isinf(b.metrics[4].value) && b.metrics[4].value < 0);
         QCOMPARE(b.metrics[5].value, 1.0);
-        QCOMPARE(b.tags.size(), 2);
+        QCOMPARE(b.tags.size(), 3);
         QCOMPARE(b.tags[0], qMakePair(QStringLiteral("optimizer"), QStringLiteral("adam")));
         QCOMPARE(b.tags[1], qMakePair(QStringLiteral("note"), QStringLiteral("text value")));
+        QCOMPARE(b.tags[2], qMakePair(QStringLiteral("old_name"), QStringLiteral("1")));
     }
 
     void azureMlRunShim()

@@ -54,6 +54,14 @@ class TestRunMetricIngest : public QObject
         return result;
     }
 
+    static QString tagValue(const RunStore& store, const QString& runId, const QString& name)
+    {
+        for (const auto& tag : store.tags(runId))
+            if (tag.first == name)
+                return tag.second;
+        return QStringLiteral("<no tag %1>").arg(name);
+    }
+
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -121,6 +129,79 @@ private slots:
         QCOMPARE(seed.source, RunParam::loggedSource());
         QCOMPARE(schedule.name, QStringLiteral("schedule"));
         QCOMPARE(schedule.value, QStringLiteral("cosine"));
+    }
+
+    void tagsAndTheRunNameArriveWhileTheRunRuns()
+    {
+        const auto workspace = openFreshWorkspace(m_dir);
+        QVERIFY(workspace);
+        const QString runId = insertRun(*workspace, QStringLiteral("tags"), RunStatus::Running);
+        RunContext ctx;
+        ctx.runId = runId;
+        ctx.runDir = workspace->runDir(runId);
+        QDir().mkpath(ctx.systemDir());
+        QVERIFY(append(ctx.helperMetricsPath(), "{\"type\":\"tag\",\"name\":\"stage\",\"value\":\"dev\"}\n"
+                                                "{\"type\":\"name\",\"value\":\"first try\"}\n"));
+        RunMetricIngest ingest(*workspace, ctx, {});
+        ingest.poll(false);
+        RunStore store(*workspace);
+        QCOMPARE(tagValue(store, runId, QStringLiteral("stage")), QStringLiteral("dev"));
+        QCOMPARE(store.find(runId)->displayName, QStringLiteral("first try"));
+
+        // A later tag replaces the value; a later name from the script replaces its own earlier one only
+        // while nobody else named the run.
+        QVERIFY(append(ctx.helperMetricsPath(), "{\"type\":\"tag\",\"name\":\"stage\",\"value\":\"prod\"}\n"));
+        QVERIFY(store.setDisplayName(runId, QString()));
+        QVERIFY(append(ctx.helperMetricsPath(), "{\"type\":\"name\",\"value\":\"second\"}\n"));
+        ingest.poll(false);
+        QCOMPARE(tagValue(store, runId, QStringLiteral("stage")), QStringLiteral("prod"));
+        QCOMPARE(store.find(runId)->displayName, QStringLiteral("second"));
+        QVERIFY(store.setDisplayName(runId, QStringLiteral("named by a person")));
+        QVERIFY(append(ctx.helperMetricsPath(), "{\"type\":\"name\",\"value\":\"third\"}\n"));
+        ingest.poll(true);
+        QCOMPARE(store.find(runId)->displayName, QStringLiteral("named by a person"));
+    }
+
+    // A real MLflow's file store under ./logs/mlruns (laid out as MLflow's FileStore writes it): its metrics,
+    // params, tags and run name reach the run, and a later ingest continues without reading a point twice.
+    void anMlflowFileStoreUnderLogsReachesTheRun()
+    {
+        const auto workspace = openFreshWorkspace(m_dir);
+        QVERIFY(workspace);
+        const QString runId = insertRun(*workspace, QStringLiteral("mlflow"), RunStatus::Running);
+        RunContext ctx;
+        ctx.runId = runId;
+        ctx.runDir = workspace->runDir(runId);
+        QDir().mkpath(ctx.systemDir());
+        const QString run = ctx.logsDir() + QStringLiteral("/mlruns/0/6f1c2e4b9a7d4c3e8b1a2f3e4d5c6b7a");
+        QVERIFY(writeFile(ctx.logsDir() + QStringLiteral("/mlruns/0/meta.yaml"), "experiment_id: '0'\nname: Default\n"));
+        QVERIFY(writeFile(run + QStringLiteral("/meta.yaml"),
+                          "experiment_id: '0'\nrun_id: 6f1c2e4b9a7d4c3e8b1a2f3e4d5c6b7a\nrun_name: sweep-3\n"
+                          "start_time: 1700000000000\nstatus: 1\n"));
+        QVERIFY(writeFile(run + QStringLiteral("/metrics/loss"), "1700000000000 0.5 0\n1700000001000 0.25 1\n"));
+        QVERIFY(writeFile(run + QStringLiteral("/params/lr"), "0.01"));
+        QVERIFY(writeFile(run + QStringLiteral("/tags/stage"), "dev"));
+        QVERIFY(writeFile(run + QStringLiteral("/tags/mlflow.user"), "root"));
+        {
+            RunMetricIngest ingest(*workspace, ctx, {});
+            ingest.poll(true);
+        }
+        RunStore store(*workspace);
+        QCOMPARE(counts(*workspace, runId), (QHash<QString, qint64>{{QStringLiteral("loss"), 2}}));
+        QCOMPARE(store.metricSummaries(runId).value(0).lastValue, 0.25);
+        QCOMPARE(store.params(runId).value(0).name, QStringLiteral("lr"));
+        QCOMPARE(store.params(runId).value(0).number, std::optional<double>(0.01));
+        QCOMPARE(tagValue(store, runId, QStringLiteral("stage")), QStringLiteral("dev"));
+        QCOMPARE(store.tags(runId).size(), 1);
+        QCOMPARE(store.find(runId)->displayName, QStringLiteral("sweep-3"));
+
+        QVERIFY(append(run + QStringLiteral("/metrics/loss"), "1700000002000 0.125 2\n"));
+        {
+            RunMetricIngest ingest(*workspace, ctx, {});
+            ingest.poll(true);
+        }
+        QCOMPARE(counts(*workspace, runId), (QHash<QString, qint64>{{QStringLiteral("loss"), 3}}));
+        QCOMPARE(store.metricSummaries(runId).value(0).lastValue, 0.125);
     }
 
     void otherRanksAreIgnoredUnlessAskedFor()
