@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QUrl>
 
 #include <csignal>
 #include <cstring>
@@ -221,8 +222,9 @@ bool RunSupervisor::prepare(QString* error)
     m_ctx.argv = *argv;
     const QString helperRoot = m_target->pathOnTarget(m_ctx, m_ctx.runtimeDir + QStringLiteral("/python"));
     QStringList pythonPath{helperRoot + QStringLiteral("/trainyard")};
-    // The Azure ML stand-in steps aside by itself when a real azureml.core is importable.
-    pythonPath << helperRoot + QStringLiteral("/azureml");
+    // The Azure ML, MLflow and W&B stand-ins step aside by themselves when the real package is importable.
+    pythonPath << helperRoot + QStringLiteral("/azureml") << helperRoot + QStringLiteral("/mlflow")
+               << helperRoot + QStringLiteral("/wandb");
     const QString existing = m_ctx.environment.value(QStringLiteral("PYTHONPATH"));
     if (!existing.isEmpty())
         pythonPath << existing;
@@ -235,6 +237,18 @@ bool RunSupervisor::prepare(QString* error)
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_EXPERIMENT"), run->experiment);
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_METRICS_FILE"), m_target->pathOnTarget(m_ctx, m_ctx.helperMetricsPath()));
     m_ctx.environment.insert(QStringLiteral("AZUREML_RUN_ID"), m_runId);
+    // A real MLflow writes its file store under ./logs, which is streamed home and read live; a real W&B
+    // keeps its records there too (they come home with ./logs) and sends nothing until someone syncs them.
+    // The run's own settings win. workDir is already the path as the job sees it.
+    const QString jobLogs = m_ctx.workDir + QStringLiteral("/logs");
+    const std::pair<QString, QString> trackerDefaults[] = {
+        {QStringLiteral("MLFLOW_TRACKING_URI"),
+         QUrl::fromLocalFile(jobLogs + QStringLiteral("/mlruns")).toString(QUrl::FullyEncoded)},
+        {QStringLiteral("WANDB_MODE"), QStringLiteral("offline")},
+        {QStringLiteral("WANDB_DIR"), jobLogs}};
+    for (const auto& [name, value] : trackerDefaults)
+        if (!m_ctx.environment.contains(name))
+            m_ctx.environment.insert(name, value);
     // The job wrapper's node sampler runs with the target's own interpreter (the one the environment tool
     // runs with), not the job's, which may be inside a container.
     m_ctx.environment.insert(QStringLiteral("TRAINYARD_SAMPLE_PYTHON"), m_ctx.target.python());
