@@ -206,6 +206,9 @@ void MlflowFileStoreReader::readRun(MlflowRun& run, Batch& batch, qint64& budget
             it->second.setOffset(m_restoredOffsets.take(run.folder + QStringLiteral("/metrics/") + key));
         }
         JsonLinesTail& tail = it->second;
+        // The listing already knows the size: a file with nothing new is not opened (thousands per second).
+        if (info.size() == tail.offset())
+            continue;
         const QString name = run.prefix + key;
         do {
             const qint64 before = tail.offset();
