@@ -192,13 +192,15 @@ QString RunDeletion::removeOnTarget(const RunRecord& run) const
         if (remoteRunDir.isEmpty())
             return QString();
         return QStringLiteral("the remote folder %1 was left: %2")
-            .arg(remoteRunDir, error.isEmpty() ? QStringLiteral("target %1 no longer exists").arg(run.computeTarget)
-                                               : error);
+            .arg(remoteRunDir, error.isEmpty()
+                                   ? QStringLiteral("target %1 no longer exists").arg(run.computeTarget)
+                                   : error);
     }
     std::unique_ptr<ComputeTarget> target = ComputeTarget::create(*config, &error);
     if (!target)
-        return remoteRunDir.isEmpty() ? QString()
-                                      : QStringLiteral("the remote folder %1 was left: %2").arg(remoteRunDir, error);
+        return remoteRunDir.isEmpty()
+                   ? QString()
+                   : QStringLiteral("the remote folder %1 was left: %2").arg(remoteRunDir, error);
     RunContext ctx;
     ctx.runId = run.id;
     ctx.experiment = run.experiment;

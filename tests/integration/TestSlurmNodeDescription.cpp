@@ -1,7 +1,7 @@
-// What a Slurm run reached through a login node ran with names the compute node it ran on, also when the watch
-// stream has not brought the node's description (system/node-host.out) home when the record is written: the
-// Slurm target then reads it on the cluster over the login's connection. A real OpenSSH server on loopback
-// (tests/support/SshTestServer) is the login node; no cluster is needed, because the batch host's
+// What a Slurm run reached through a login node ran with names the compute node it ran on, also when the
+// watch stream has not brought the node's description (system/node-host.out) home when the record is written:
+// the Slurm target then reads it on the cluster over the login's connection. A real OpenSSH server on
+// loopback (tests/support/SshTestServer) is the login node; no cluster is needed, because the batch host's
 // description is a file the test writes in the run's folder there, as the batch script would have.
 #include <QtTest>
 
@@ -52,7 +52,10 @@ class TestSlurmNodeDescription : public QObject
         return ctx;
     }
 
-    QString remoteRunDir(const RunContext& ctx) const { return workdir() + QStringLiteral("/runs/") + ctx.runId; }
+    QString remoteRunDir(const RunContext& ctx) const
+    {
+        return workdir() + QStringLiteral("/runs/") + ctx.runId;
+    }
 
     // system/ran-with.json's description of the host, written the way the runner writes it at Finalizing.
     QJsonObject describedHost(const TargetConfig& config, RunContext& ctx)
@@ -84,19 +87,21 @@ private slots:
         m_login = SshTestServer::start({}, &error);
         QVERIFY2(m_login, qPrintable(error));
         const QString ws = m_root.filePath(QStringLiteral("ws"));
-        const CliResult login = runCli(
-            ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"), QStringLiteral("login"),
-                 QStringLiteral("--host"), m_login->host(), QStringLiteral("--port"), QString::number(m_login->port()),
-                 QStringLiteral("--user"), m_login->user(), QStringLiteral("--identity-file"), m_login->clientKeyPath(),
-                 QStringLiteral("--python"), systemPython()});
+        const CliResult login =
+            runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("ssh"),
+                        QStringLiteral("login"), QStringLiteral("--host"), m_login->host(),
+                        QStringLiteral("--port"), QString::number(m_login->port()), QStringLiteral("--user"),
+                        m_login->user(), QStringLiteral("--identity-file"), m_login->clientKeyPath(),
+                        QStringLiteral("--python"), systemPython()});
         QVERIFY2(login.exitCode == 0, login.err.constData());
-        const CliResult trusted =
-            runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"), QStringLiteral("login"), QStringLiteral("--yes")});
+        const CliResult trusted = runCli(ws, {QStringLiteral("targets"), QStringLiteral("trust"),
+                                              QStringLiteral("login"), QStringLiteral("--yes")});
         QVERIFY2(trusted.exitCode == 0, trusted.err.constData());
-        const CliResult added = runCli(
-            ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"), QStringLiteral("cluster"),
-                 QStringLiteral("--login"), QStringLiteral("login"), QStringLiteral("--workdir"), workdir(),
-                 QStringLiteral("--partition"), QStringLiteral("debug"), QStringLiteral("--python"), systemPython()});
+        const CliResult added =
+            runCli(ws, {QStringLiteral("targets"), QStringLiteral("add"), QStringLiteral("slurm"),
+                        QStringLiteral("cluster"), QStringLiteral("--login"), QStringLiteral("login"),
+                        QStringLiteral("--workdir"), workdir(), QStringLiteral("--partition"),
+                        QStringLiteral("debug"), QStringLiteral("--python"), systemPython()});
         QVERIFY2(added.exitCode == 0, added.err.constData());
         m_workspace = Workspace::open(ws, &error);
         QVERIFY2(m_workspace, qPrintable(error));
@@ -110,7 +115,8 @@ private slots:
         QVERIFY(writeFile(remoteRunDir(ctx) + QStringLiteral("/system/node-host.out"), kNodeHost));
         QVERIFY(!QFileInfo::exists(ctx.systemDir() + QStringLiteral("/node-host.out")));
         const QJsonObject host = describedHost(*config, ctx);
-        QVERIFY2(host.value(QStringLiteral("name")).toString() == QLatin1String("n7"), qPrintable(compactJson(host)));
+        QVERIFY2(host.value(QStringLiteral("name")).toString() == QLatin1String("n7"),
+                 qPrintable(compactJson(host)));
         QCOMPARE(host.value(QStringLiteral("cpu_count")).toInt(), 2);
         // The run's own copy is complete too.
         QCOMPARE(readFile(ctx.systemDir() + QStringLiteral("/node-host.out")), kNodeHost);
@@ -125,7 +131,8 @@ private slots:
         // The stream delivered the first frame only.
         QVERIFY(writeFile(ctx.systemDir() + QStringLiteral("/node-host.out"), kNodeHost.left(30)));
         const QJsonObject host = describedHost(*config, ctx);
-        QVERIFY2(host.value(QStringLiteral("name")).toString() == QLatin1String("n7"), qPrintable(compactJson(host)));
+        QVERIFY2(host.value(QStringLiteral("name")).toString() == QLatin1String("n7"),
+                 qPrintable(compactJson(host)));
     }
 
     void aJobThatNeverReachedItsNodeIsSaidSo()
@@ -136,7 +143,8 @@ private slots:
         QVERIFY(QDir().mkpath(remoteRunDir(ctx) + QStringLiteral("/system")));
         const QJsonObject host = describedHost(*config, ctx);
         QVERIFY2(host.value(QStringLiteral("name")).isUndefined(), qPrintable(compactJson(host)));
-        QCOMPARE(host.value(QStringLiteral("error")).toString(), QStringLiteral("the job never started on a compute node"));
+        QCOMPARE(host.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("the job never started on a compute node"));
     }
 };
 

@@ -229,7 +229,8 @@ TestSupport::CliResult SlurmCluster::run(const QString& program, const QStringLi
 QString SlurmCluster::jobState(const QString& jobId) const
 {
     const TestSupport::CliResult r =
-        run(QStringLiteral("scontrol"), {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
+        run(QStringLiteral("scontrol"),
+            {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
     const QString text = QString::fromUtf8(r.out);
     const qsizetype at = text.indexOf(QLatin1String("JobState="));
     return at < 0 ? QString() : text.mid(at + 9).section(QLatin1Char(' '), 0, 0);
@@ -238,8 +239,9 @@ QString SlurmCluster::jobState(const QString& jobId) const
 QString SlurmCluster::occupyAllNodes() const
 {
     const TestSupport::CliResult r =
-        run(QStringLiteral("sbatch"), {QStringLiteral("--parsable"), QStringLiteral("--nodes=2"), QStringLiteral("--exclusive"),
-                                       QStringLiteral("--wrap"), QStringLiteral("sleep 600")});
+        run(QStringLiteral("sbatch"),
+            {QStringLiteral("--parsable"), QStringLiteral("--nodes=2"), QStringLiteral("--exclusive"),
+             QStringLiteral("--wrap"), QStringLiteral("sleep 600")});
     const QString id = QString::fromUtf8(r.out).trimmed();
     QElapsedTimer timer;
     timer.start();

@@ -377,8 +377,9 @@ bool SlurmTarget::removeRunFolder(RunContext& ctx, QString* error)
     if (folder == ctx.runDir || !QFileInfo(folder).isDir())
         return true;
     if (!QDir(folder).removeRecursively()) {
-        *error = QStringLiteral("the cluster's run folder %1 was left: some of its files could not be removed")
-                     .arg(folder);
+        *error =
+            QStringLiteral("the cluster's run folder %1 was left: some of its files could not be removed")
+                .arg(folder);
         return false;
     }
     return true;
