@@ -1,5 +1,7 @@
 #include "Command.h"
 
+#include "commands/RunCommandSupport.h"
+
 #include "run/RunScheduler.h"
 #include "run/RunStore.h"
 #include "targets/TargetRegistry.h"
@@ -158,6 +160,20 @@ std::optional<RunRecord> Command::openRun()
     if (!run)
         fail(error.isEmpty() ? QStringLiteral("unknown run %1").arg(id) : error);
     return run;
+}
+
+std::optional<QVector<RunRecord>> Command::openRuns(const QStringList& ids)
+{
+    if (!openWorkspace())
+        return std::nullopt;
+    QString error;
+    int code = Failure;
+    auto runs = RunCommandSupport::findRuns(*m_workspace, ids, &error, &code);
+    if (!runs) {
+        m_openFailure = code;
+        fail(error, code);
+    }
+    return runs;
 }
 
 std::optional<TargetConfig> Command::openTarget()

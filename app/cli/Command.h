@@ -91,11 +91,16 @@ protected:
     Workspace& workspace() { return *m_workspace; }
     // Opens the workspace and finds the run the first positional names; nullopt after saying why.
     std::optional<RunRecord> openRun();
+    // For the commands that change runs: opens the workspace and finds every run `ids` names, each once, in
+    // the order given, before anything changes (RunCommandSupport::findRuns); nullopt after saying why, with
+    // openFailure() 2 for unknown runs ("unknown run X; nothing was changed") and 1 for a failed read.
+    std::optional<QVector<RunRecord>> openRuns(const QStringList& ids);
     // Opens the workspace and finds the compute target the first positional names; nullopt after saying why
     // (an unknown target is invalid input, exit 2; a failed read is 1).
     std::optional<TargetConfig> openTarget();
-    // The exit code for a failed openWorkspace(), openRun() or openTarget(): 2 when the user named an unusable place, 1 when
-    // the workspace or its database failed (damaged, unreadable, disk full) or the run is unknown.
+    // The exit code for a failed openWorkspace(), openRun(), openRuns() or openTarget(): 2 when the user named an
+    // unusable place, an unknown target or (openRuns) an unknown run, 1 when the workspace or its database failed
+    // (damaged, unreadable, disk full) or (openRun) the run is unknown.
     int openFailure() const { return m_openFailure; }
 
     // The one way a command reports a failure: "trainyard-cli: MESSAGE", exit code 1 (or `code`).

@@ -1,6 +1,10 @@
 #include "run/RunDeletion.h"
 
+#include "run/RunContext.h"
 #include "run/RunStatus.h"
+#include "run/RunStore.h"
+#include "targets/ComputeTarget.h"
+#include "targets/TargetRegistry.h"
 #include "workspace/DatabaseError.h"
 
 #include <QDir>
@@ -103,6 +107,14 @@ RunDeletionResult RunDeletion::remove(const QString& runId)
         rollback();
         return result;
     }
+    // Where the run has files on its target, read before its row goes.
+    QString readError;
+    const std::optional<RunRecord> record = RunStore(m_workspace).find(runId, &readError);
+    if (!record) {
+        rollback();
+        return outcome(runId, RunDeletionResult::Outcome::Failed,
+                       readError.isEmpty() ? QStringLiteral("unknown run %1").arg(runId) : readError);
+    }
 
     // The order never leaves a row pointing at a half-deleted folder: the folder is first renamed aside (one
     // atomic step on the same file system, and the step most likely to be refused), then the rows are
@@ -155,13 +167,47 @@ RunDeletionResult RunDeletion::remove(const QString& runId)
     // A link in place of the folder is removed itself; what it points at was never the run's.
     const bool removed =
         !hasFolder || (QFileInfo(trash).isSymLink() ? QFile::remove(trash) : QDir(trash).removeRecursively());
+    QStringList problems;
     if (!removed) {
         result.leftoverPath = trash;
-        result.error =
-            QStringLiteral(
-                "run %1 is deleted from the workspace, but some of its files could not be removed: "
-                "they are left in %2")
-                .arg(runId, trash);
+        problems << QStringLiteral("some of its files could not be removed: they are left in %1").arg(trash);
     }
+    // Only now, outside the write lock: a target may take a while to answer, or not answer at all.
+    const QString leftOnTarget = removeOnTarget(*record);
+    if (!leftOnTarget.isEmpty())
+        problems << leftOnTarget;
+    if (!problems.isEmpty())
+        result.error = QStringLiteral("run %1 is deleted from the workspace, but %2")
+                           .arg(runId, problems.join(QStringLiteral("; ")));
     return result;
+}
+
+QString RunDeletion::removeOnTarget(const RunRecord& run) const
+{
+    const QString remoteRunDir = run.targetHandle.value(QStringLiteral("remote_run_dir")).toString();
+    QString error;
+    const std::optional<TargetConfig> config = TargetRegistry(m_workspace).find(run.computeTarget, &error);
+    if (!config) {
+        // Without the target there is no way to reach its folder; a run that never had one is fine.
+        if (remoteRunDir.isEmpty())
+            return QString();
+        return QStringLiteral("the remote folder %1 was left: %2")
+            .arg(remoteRunDir, error.isEmpty()
+                                   ? QStringLiteral("target %1 no longer exists").arg(run.computeTarget)
+                                   : error);
+    }
+    std::unique_ptr<ComputeTarget> target = ComputeTarget::create(*config, &error);
+    if (!target)
+        return remoteRunDir.isEmpty()
+                   ? QString()
+                   : QStringLiteral("the remote folder %1 was left: %2").arg(remoteRunDir, error);
+    RunContext ctx;
+    ctx.runId = run.id;
+    ctx.experiment = run.experiment;
+    ctx.runDir = m_workspace.runDir(run.id);
+    ctx.storeDir = m_workspace.storeDir();
+    ctx.runtimeDir = m_workspace.runtimeDir();
+    ctx.target = *config;
+    ctx.targetHandle = run.targetHandle;
+    return target->removeRunFolder(ctx, &error) ? QString() : error;
 }

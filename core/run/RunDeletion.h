@@ -1,9 +1,13 @@
 // Deletes runs: their rows (runs, run_tags, run_metrics, run_params, run_environments) in one transaction and
 // their folder under runs/. A live run is refused (its runner still writes there); a run a registered model
 // came from may go, because the registry keeps its own copy of the model's files, and the result says so.
-// The content-addressed snapshot store is left alone: other runs may share its objects.
+// The content-addressed snapshot store is left alone: other runs may share its objects. A run that has a
+// folder of its own on its target (an SSH host's or a cluster's workdir) has that removed too, through the
+// target, once the workspace's part is gone: an unreachable target leaves it, and the result says where and
+// why.
 #pragma once
 
+#include "run/RunRecord.h"
 #include "workspace/Workspace.h"
 
 #include <QString>
@@ -42,6 +46,8 @@ public:
 private:
     // Reads the run's status and the models made from it; Deleted when it may go.
     RunDeletionResult inspect(const QString& runId) const;
+    // The run's folder on its target, after its rows and local files went; empty, or what was left and why.
+    QString removeOnTarget(const RunRecord& run) const;
 
     Workspace m_workspace;
 };

@@ -307,8 +307,6 @@ void RunSupervisor::superviseUntilExit()
             m_running = store.transition(m_runId, {RunStatus::Starting}, RunStatus::Running);
             if (!waitingReason.isEmpty())
                 store.setWaitingReason(m_runId, QString());
-            // Right away, then straight back to polling: an end meanwhile is noticed at the next poll.
-            describeOnce();
         } else if (polled.state != TargetProcessState::Running && polled.state != TargetProcessState::Waiting) {
             // A job that ended before the first look did run: it gets its start time like any other.
             if (!m_running && polled.state != TargetProcessState::Lost)
@@ -322,6 +320,10 @@ void RunSupervisor::superviseUntilExit()
             m_canceledByTarget = polled.canceled;
             return;
         }
+        // What the run ran with, as soon as the target can tell once it runs; then straight back to polling:
+        // an end meanwhile is noticed at the next poll.
+        if (m_running && !m_described && m_target->canDescribeRun(m_ctx))
+            describeOnce();
         const qint64 now = RunStore::nowMs();
         if (!m_canceled && now - lastCancelCheck >= 300) {
             lastCancelCheck = now;

@@ -37,6 +37,10 @@ bool ComputeTarget::launchDistributed(RunContext& ctx, const QString&, QString* 
     return false;
 }
 
+bool ComputeTarget::canDescribeRun(const RunContext&) const { return true; }
+
+bool ComputeTarget::removeRunFolder(RunContext&, QString*) { return true; }
+
 QString ComputeTarget::environmentRoot(const RunContext&) const { return QString(); }
 
 bool ComputeTarget::runOnTarget(RunContext& ctx, const QStringList&, int, QString* error)

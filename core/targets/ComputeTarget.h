@@ -91,11 +91,20 @@ public:
     virtual std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
                                                           const std::function<void(const QByteArray& line)>& onLine,
                                                           QString* error);
+    // Whether what the run ran with can be described yet, once the job is seen running. A kind whose job is
+    // seen running before it started where it runs says no until then (Slurm: Slurm says RUNNING while the
+    // batch script runs its setup and has its node describe itself). The run's end describes it in any case.
+    virtual bool canDescribeRun(const RunContext& ctx) const;
     // Where this target keeps built environments, as the target sees it (the tool's "root").
     virtual QString environmentRoot(const RunContext& ctx) const;
     // Runs a program on the target and waits (at most timeoutMs): used for the container engine's own
     // stop, kill and rm. False with the reason when it could not run or exited non-zero.
     virtual bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error);
 
+    // After the run was deleted from the workspace: removes the folder the run has on the target, where it has
+    // one of its own there (named by ctx.targetHandle). True when there is none or it is gone; false with
+    // *error saying which folder was left (HOST:PATH) and why. The default: the run's only folder is the
+    // workspace's.
+    virtual bool removeRunFolder(RunContext& ctx, QString* error);
     static std::unique_ptr<ComputeTarget> create(const TargetConfig& config, QString* error);
 };

@@ -52,6 +52,20 @@ private slots:
         QVERIFY2(local.contains(QLatin1String("container_engine")), qPrintable(local));
     }
 
+    // Slurm says RUNNING while the batch script still runs the setup lines and has the node describe itself:
+    // what the run ran with is described once the job wrapper started, which comes after that description.
+    void theRunIsDescribedOnceTheJobStartedOnItsNode()
+    {
+        QTemporaryDir dir;
+        SlurmTarget target(cluster(QStringLiteral("auto")));
+        RunContext ctx;
+        ctx.runDir = dir.path() + QStringLiteral("/run");
+        QVERIFY(QDir().mkpath(ctx.systemDir()));
+        QVERIFY(!target.canDescribeRun(ctx));
+        QVERIFY(TestSupport::writeFile(ctx.systemDir() + QStringLiteral("/job.json"), "{\"pid\": 1}\n"));
+        QVERIFY(target.canDescribeRun(ctx));
+    }
+
     // Pyxis imports the image on the node: Preparing names it as it is.
     void pyxisImageIsNamedAsItIs()
     {

@@ -8,8 +8,6 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include "SlurmCluster.h"
 #include "TestSupport.h"
@@ -92,37 +90,6 @@ class TestSlurmDistributed : public QObject
             if (!name.startsWith(QLatin1String("system/")))
                 names << name;
         return names;
-    }
-
-    QList<qint64> runnersOfTheWorkspace() const
-    {
-        QList<qint64> pids;
-        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-            const QByteArray cmdline = readFile(QStringLiteral("/proc/%1/cmdline").arg(pid));
-            if (pid.toLongLong() > 0 && cmdline.contains("trainyard-runner") &&
-                cmdline.contains(QFile::encodeName(workspace())))
-                pids << pid.toLongLong();
-        }
-        return pids;
-    }
-
-    qint64 runnerPid(const QString& id) const
-    {
-        const QString connection = QStringLiteral("slurm-distributed-test");
-        QSqlDatabase db = QSqlDatabase::contains(connection)
-                              ? QSqlDatabase::database(connection, false)
-                              : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.close();
-        db.setDatabaseName(workspace() + QStringLiteral("/workspace.db"));
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
-        db.open();
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT runner_pid FROM runs WHERE id = ?"));
-        q.addBindValue(id);
-        const qint64 pid = q.exec() && q.next() ? q.value(0).toLongLong() : 0;
-        q.finish();
-        db.close();
-        return pid;
     }
 
     // Every rank's stdout, rank 0's from stdout.log: through `logs --rank`.
@@ -426,7 +393,7 @@ private slots:
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(
             rankLog(id, 0).contains("rank 0 started") && rankLog(id, 1).contains("rank 1 started"), 120000);
-        const qint64 pid = runnerPid(id);
+        const qint64 pid = recordedRunnerPid(workspace(), id);
         QVERIFY(pid > 0);
         QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
         QVERIFY(writeFile(marker, "go"));
@@ -446,9 +413,9 @@ private slots:
     {
         QElapsedTimer timer;
         timer.start();
-        while (!runnersOfTheWorkspace().isEmpty() && timer.elapsed() < 60000)
+        while (!runnersOf(workspace()).isEmpty() && timer.elapsed() < 60000)
             QTest::qWait(200);
-        for (const qint64 pid : runnersOfTheWorkspace())
+        for (const qint64 pid : runnersOf(workspace()))
             ::kill(pid_t(pid), SIGKILL);
         if (m_cluster) {
             QString error;

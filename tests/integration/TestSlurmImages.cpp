@@ -60,21 +60,6 @@ class TestSlurmImages : public QObject
         return r.exitCode == 0 ? r.out.trimmed() : QByteArray("podman ps failed: ") + r.err;
     }
 
-    QString slurmState(const QString& jobId)
-    {
-        const CliResult r =
-            m_cluster->run(QStringLiteral("scontrol"),
-                           {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
-        const QString text = QString::fromUtf8(r.out);
-        const qsizetype at = text.indexOf(QLatin1String("JobState="));
-        return at < 0 ? QString() : text.mid(at + 9).section(QLatin1Char(' '), 0, 0);
-    }
-
-    static QString describe(const QJsonObject& show)
-    {
-        return QString::fromUtf8(QJsonDocument(show).toJson(QJsonDocument::Compact)).left(3000);
-    }
-
     // A job that ignores SIGTERM sleeping in its container, seen running; its run folder.
     QString startStubbornJob(QString* id)
     {
@@ -126,7 +111,7 @@ private slots:
         QVERIFY(!id.isEmpty());
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 180000);
         QVERIFY2(done.value(QStringLiteral("status")).toString() == QLatin1String("Completed"),
-                 qPrintable(describe(done) + m_cluster->logTails()));
+                 qPrintable(compactJson(done) + m_cluster->logTails()));
         QVERIFY(!done.value(QStringLiteral("slurm_job_id")).toString().isEmpty());
         const QString outputs = done.value(QStringLiteral("outputs_dir")).toString();
         QCOMPARE(readFile(outputs + QStringLiteral("/inside.txt")), QByteArray("inside=True"));
@@ -164,7 +149,7 @@ private slots:
                  qPrintable(QString::number(sinceCancel.elapsed())));
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 60000);
         QVERIFY2(done.value(QStringLiteral("status")).toString() == QLatin1String("Canceled"),
-                 qPrintable(describe(done)));
+                 qPrintable(compactJson(done)));
         QVERIFY2(QFileInfo::exists(runDir + QStringLiteral("/system/exit.json")), qPrintable(runDir));
         QCOMPARE(containersOf(id), QByteArray());
     }
@@ -185,10 +170,10 @@ private slots:
                      .exitCode,
                  0);
         // The job's processes are gone, the container (the engine's monitor's) is not.
-        QTRY_VERIFY_WITH_TIMEOUT(slurmState(jobId) != QLatin1String("RUNNING"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_cluster->jobState(jobId) != QLatin1String("RUNNING"), 60000);
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 90000);
         QVERIFY2(kEnded.contains(done.value(QStringLiteral("status")).toString()),
-                 qPrintable(describe(done)));
+                 qPrintable(compactJson(done)));
         QCOMPARE(containersOf(id), QByteArray());
     }
 
@@ -208,7 +193,7 @@ private slots:
         QVERIFY2(done.value(QStringLiteral("error")).toString().contains(
                      QLatin1String("custom_docker_image with distributed_training mpi is not supported on Slurm "
                                    "target cluster yet")),
-                 qPrintable(describe(done)));
+                 qPrintable(compactJson(done)));
         QVERIFY(done.value(QStringLiteral("slurm_job_id")).toString().isEmpty());
         QVERIFY(done.value(QStringLiteral("started_at")).isNull());
     }

@@ -78,56 +78,6 @@ class TestSlurmLogin : public QObject
         return QString::fromUtf8(r.out).trimmed();
     }
 
-    QJsonObject show(const QString& id)
-    {
-        return cli({QStringLiteral("show"), id, QStringLiteral("--json")}).json().object();
-    }
-
-    QJsonObject waitFor(const QString& id, const std::function<bool(const QJsonObject&)>& pred, int timeoutMs)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        QJsonObject last = show(id);
-        while (!pred(last) && timer.elapsed() < timeoutMs) {
-            QTest::qWait(200);
-            last = show(id);
-        }
-        return last;
-    }
-
-    QString slurmState(const QString& jobId)
-    {
-        const CliResult r =
-            m_cluster->run(QStringLiteral("scontrol"),
-                           {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
-        const QString text = QString::fromUtf8(r.out);
-        const qsizetype at = text.indexOf(QLatin1String("JobState="));
-        return at < 0 ? QString() : text.mid(at + 9).section(QLatin1Char(' '), 0, 0);
-    }
-
-    // Takes every CPU of both nodes, so that what is submitted next waits in the queue.
-    QString blockCluster()
-    {
-        const CliResult r = m_cluster->run(QStringLiteral("sbatch"),
-                                           {QStringLiteral("--parsable"), QStringLiteral("--nodes=2"),
-                                            QStringLiteral("--exclusive"), QStringLiteral("--wrap"),
-                                            QStringLiteral("sleep 600")});
-        const QString id = QString::fromUtf8(r.out).trimmed();
-        QElapsedTimer timer;
-        timer.start();
-        while (slurmState(id) != QLatin1String("RUNNING") && timer.elapsed() < 30000)
-            QTest::qWait(100);
-        return slurmState(id) == QLatin1String("RUNNING") ? id : QString();
-    }
-
-    QVector<qint64> runnersOfTheWorkspace() const
-    {
-        return processesWhere(QStringLiteral("cmdline"), [this](const QList<QByteArray>& args) {
-            return !args.isEmpty() && args.first().endsWith("trainyard-runner") &&
-                   args.join(' ').contains(QFile::encodeName(workspace()));
-        });
-    }
-
 private slots:
     void initTestCase()
     {
@@ -160,9 +110,9 @@ private slots:
     {
         QElapsedTimer timer;
         timer.start();
-        while (!runnersOfTheWorkspace().isEmpty() && timer.elapsed() < 60000)
+        while (!runnersOf(workspace()).isEmpty() && timer.elapsed() < 60000)
             QTest::qWait(200);
-        for (const qint64 pid : runnersOfTheWorkspace())
+        for (const qint64 pid : runnersOf(workspace()))
             ::kill(pid_t(pid), SIGKILL);
         m_login.reset();
         m_cluster.reset();
@@ -256,7 +206,7 @@ private slots:
         QCOMPARE(running.value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
         const QString jobId = running.value(QStringLiteral("slurm_job_id")).toString();
         QVERIFY(!jobId.isEmpty());
-        QCOMPARE(slurmState(jobId), QStringLiteral("RUNNING"));
+        QCOMPARE(m_cluster->jobState(jobId), QStringLiteral("RUNNING"));
         // The run folder was built under the workdir, and the job runs there, not in the workspace.
         const QString remoteRun = workdir() + QStringLiteral("/runs/") + id;
         QVERIFY(QFileInfo(remoteRun + QStringLiteral("/work/job.py")).isFile());
@@ -292,6 +242,13 @@ private slots:
             QByteArray("42"));
         QVERIFY(readFile(runDir + QStringLiteral("/system/slurm-") + jobId + QStringLiteral(".out"))
                     .contains("setup ran on n"));
+
+        // Deleting the run removes its folder under the workdir too, over the login node's connection.
+        QVERIFY(QFileInfo::exists(remoteRun));
+        const CliResult deleted = cli({QStringLiteral("delete"), id, QStringLiteral("--yes")});
+        QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
+        QVERIFY(!QFileInfo::exists(runDir));
+        QVERIFY2(!QFileInfo::exists(remoteRun), qPrintable(remoteRun));
     }
 
     void aDirectRunWithAWorkdirRunsThereAndItsLogsArriveInTheWorkspace()
@@ -383,10 +340,10 @@ private slots:
 
     void aPendingJobShowsSlurmsReasonAndIsCanceledInTheQueue()
     {
-        const QString blocker = blockCluster();
+        const QString blocker = m_cluster->occupyAllNodes();
         QVERIFY(!blocker.isEmpty());
         const QString id = submit(project("print('never')\n"));
-        const QJsonObject waiting = waitFor(
+        const QJsonObject waiting = waitForRun(workspace(), 
             id,
             [](const QJsonObject& o) {
                 return o.value(QStringLiteral("waiting_reason")).toString() ==
@@ -397,12 +354,12 @@ private slots:
         QCOMPARE(waiting.value(QStringLiteral("waiting_reason")).toString(),
                  QStringLiteral("queued: Resources"));
         const QString jobId = waiting.value(QStringLiteral("slurm_job_id")).toString();
-        QCOMPARE(slurmState(jobId), QStringLiteral("PENDING"));
+        QCOMPARE(m_cluster->jobState(jobId), QStringLiteral("PENDING"));
         QCOMPARE(cli({QStringLiteral("cancel"), id}).exitCode, 0);
         const QJsonObject canceled = waitForStatus(workspace(), id, kEnded, 60000);
         QCOMPARE(canceled.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
         QVERIFY(canceled.value(QStringLiteral("started_at")).isNull());
-        const QString state = slurmState(jobId);
+        const QString state = m_cluster->jobState(jobId);
         QVERIFY2(state.isEmpty() || state == QLatin1String("CANCELLED"), qPrintable(state));
     }
 
@@ -416,11 +373,11 @@ private slots:
         const QJsonObject running = waitForStatus(workspace(), id, {QStringLiteral("Running")}, 30000);
         QCOMPARE(running.value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
         const QString jobId = running.value(QStringLiteral("slurm_job_id")).toString();
-        QCOMPARE(slurmState(jobId), QStringLiteral("RUNNING"));
+        QCOMPARE(m_cluster->jobState(jobId), QStringLiteral("RUNNING"));
         QCOMPARE(cli({QStringLiteral("cancel"), id}).exitCode, 0);
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 60000);
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
-        const QString state = slurmState(jobId);
+        const QString state = m_cluster->jobState(jobId);
         QVERIFY2(state.isEmpty() || state == QLatin1String("CANCELLED"), qPrintable(state));
     }
 

@@ -6,8 +6,6 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include "LocalWheels.h"
 #include "SlurmCluster.h"
@@ -74,82 +72,6 @@ class TestSlurmRuns : public QObject
         return QString::fromUtf8(r.out).trimmed();
     }
 
-    QJsonObject show(const QString& id)
-    {
-        return runCli(workspace(), {QStringLiteral("show"), id, QStringLiteral("--json")}).json().object();
-    }
-
-    // Polls `show --json` until pred holds or the time is up; the last answer.
-    QJsonObject waitFor(const QString& id, const std::function<bool(const QJsonObject&)>& pred, int timeoutMs)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        QJsonObject last = show(id);
-        while (!pred(last) && timer.elapsed() < timeoutMs) {
-            QTest::qWait(200);
-            last = show(id);
-        }
-        return last;
-    }
-
-    QString slurmState(const QString& jobId)
-    {
-        const CliResult r =
-            m_cluster->run(QStringLiteral("scontrol"),
-                           {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
-        const QString text = QString::fromUtf8(r.out);
-        const qsizetype at = text.indexOf(QLatin1String("JobState="));
-        return at < 0 ? QString() : text.mid(at + 9).section(QLatin1Char(' '), 0, 0);
-    }
-
-    // Takes every CPU of both nodes, so that what is submitted next waits in the queue.
-    QString blockCluster()
-    {
-        const CliResult r = m_cluster->run(QStringLiteral("sbatch"),
-                                           {QStringLiteral("--parsable"), QStringLiteral("--nodes=2"),
-                                            QStringLiteral("--exclusive"), QStringLiteral("--wrap"),
-                                            QStringLiteral("sleep 600")});
-        const QString id = QString::fromUtf8(r.out).trimmed();
-        QElapsedTimer timer;
-        timer.start();
-        while (slurmState(id) != QLatin1String("RUNNING") && timer.elapsed() < 30000)
-            QTest::qWait(100);
-        return slurmState(id) == QLatin1String("RUNNING") ? id : QString();
-    }
-
-    qint64 runnerPid(const QString& id)
-    {
-        const QString connection = QStringLiteral("slurm-runs-test");
-        QSqlDatabase db = QSqlDatabase::contains(connection)
-                              ? QSqlDatabase::database(connection, false)
-                              : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.close();
-        db.setDatabaseName(workspace() + QStringLiteral("/workspace.db"));
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
-        db.open();
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT runner_pid FROM runs WHERE id = ?"));
-        q.addBindValue(id);
-        const qint64 pid = q.exec() && q.next() ? q.value(0).toLongLong() : 0;
-        q.finish();
-        db.close();
-        return pid;
-    }
-
-    // The runners of this workspace finish their last steps (the next queued run, orphans) after their run
-    // ended; the cluster and the folders go only once they are gone.
-    QList<qint64> runnersOfTheWorkspace() const
-    {
-        QList<qint64> pids;
-        for (const QString& pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-            const QByteArray cmdline = readFile(QStringLiteral("/proc/%1/cmdline").arg(pid));
-            if (pid.toLongLong() > 0 && cmdline.contains("trainyard-runner") &&
-                cmdline.contains(QFile::encodeName(workspace())))
-                pids << pid.toLongLong();
-        }
-        return pids;
-    }
-
     // The runners of this workspace finish their last steps (the next queued run, orphans) after their run
     // ended; the cluster and the folders go only once they are gone. A run a failed test left live would be
     // watched for good (a state Slurm cannot tell is unknown, never failed): its runner is ended here.
@@ -157,9 +79,9 @@ class TestSlurmRuns : public QObject
     {
         QElapsedTimer timer;
         timer.start();
-        while (!runnersOfTheWorkspace().isEmpty() && timer.elapsed() < 60000)
+        while (!runnersOf(workspace()).isEmpty() && timer.elapsed() < 60000)
             QTest::qWait(200);
-        const QList<qint64> left = runnersOfTheWorkspace();
+        const QList<qint64> left = runnersOf(workspace());
         for (const qint64 pid : left)
             ::kill(pid_t(pid), SIGKILL);
         QVERIFY2(left.isEmpty(), "runners were left after the runs ended");
@@ -224,12 +146,12 @@ class TestSlurmRuns : public QObject
             "script_params:\n  --marker: \"" + marker.toUtf8() + "\"\n"));
         const QJsonObject running = waitForStatus(workspace(), id, {QStringLiteral("Running")}, 60000);
         QCOMPARE(running.value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
-        const qint64 pid = runnerPid(id);
+        const qint64 pid = recordedRunnerPid(workspace(), id);
         QVERIFY(pid > 0);
         QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
         QVERIFY(writeFile(marker, "go"));
         const QString jobId = running.value(QStringLiteral("slurm_job_id")).toString();
-        QTRY_VERIFY_WITH_TIMEOUT(slurmState(jobId).isEmpty(), 90000); // gone from the controller
+        QTRY_VERIFY_WITH_TIMEOUT(m_cluster->jobState(jobId).isEmpty(), 90000); // gone from the controller
         // Any program opening the workspace adopts the orphan.
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 60000);
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Failed"));
@@ -270,7 +192,7 @@ private slots:
 
     void aRunPendingBehindAnotherShowsSlurmsReasonAndIsCanceledInTheQueue()
     {
-        const QString blocker = blockCluster();
+        const QString blocker = m_cluster->occupyAllNodes();
         QVERIFY(!blocker.isEmpty());
         const QString first = submit(project("print('first')\n"));
         const QString second = submit(project("print('second ran')\n"));
@@ -281,14 +203,14 @@ private slots:
         };
         // Waiting in Slurm's queue: a live run (Starting, so never claimed again) that reads Queued with the
         // reason.
-        const QJsonObject waiting = waitFor(first, queuedFor("queued: Resources"), 60000);
+        const QJsonObject waiting = waitForRun(workspace(), first, queuedFor("queued: Resources"), 60000);
         QCOMPARE(waiting.value(QStringLiteral("waiting_reason")).toString(),
                  QStringLiteral("queued: Resources"));
         QCOMPARE(waiting.value(QStringLiteral("status")).toString(), QStringLiteral("Starting"));
         QVERIFY(!waiting.value(QStringLiteral("slurm_job_id")).toString().isEmpty());
         const CliResult text = runCli(workspace(), {QStringLiteral("show"), first});
         QVERIFY2(text.out.contains("Status      Queued (Resources)"), text.out.constData());
-        const QJsonObject behind = waitFor(second, queuedFor("queued: Priority"), 60000);
+        const QJsonObject behind = waitForRun(workspace(), second, queuedFor("queued: Priority"), 60000);
         QCOMPARE(behind.value(QStringLiteral("waiting_reason")).toString(),
                  QStringLiteral("queued: Priority"));
         const CliResult listed = runCli(workspace(), {QStringLiteral("runs")});
@@ -300,7 +222,7 @@ private slots:
         QCOMPARE(canceled.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
         QVERIFY(canceled.value(QStringLiteral("started_at")).isNull());
         const QString firstJob = canceled.value(QStringLiteral("slurm_job_id")).toString();
-        const QString state = slurmState(firstJob);
+        const QString state = m_cluster->jobState(firstJob);
         QVERIFY2(state.isEmpty() || state == QLatin1String("CANCELLED"), qPrintable(state));
 
         // The queue moves on once the blocker ends.
@@ -316,11 +238,11 @@ private slots:
         const QJsonObject running = waitForStatus(workspace(), id, {QStringLiteral("Running")}, 60000);
         QCOMPARE(running.value(QStringLiteral("status")).toString(), QStringLiteral("Running"));
         const QString jobId = running.value(QStringLiteral("slurm_job_id")).toString();
-        QCOMPARE(slurmState(jobId), QStringLiteral("RUNNING"));
+        QCOMPARE(m_cluster->jobState(jobId), QStringLiteral("RUNNING"));
         QCOMPARE(runCli(workspace(), {QStringLiteral("cancel"), id}).exitCode, 0);
         const QJsonObject done = waitForStatus(workspace(), id, kEnded, 60000);
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
-        const QString state = slurmState(jobId);
+        const QString state = m_cluster->jobState(jobId);
         QVERIFY2(state.isEmpty() || state == QLatin1String("CANCELLED"), qPrintable(state));
     }
 
@@ -365,7 +287,7 @@ private slots:
             ids << submit(project("import time\ntime.sleep(50)\n"));
         QStringList jobIds;
         for (const QString& id : ids) {
-            const QJsonObject o = waitFor(
+            const QJsonObject o = waitForRun(workspace(), 
                 id,
                 [](const QJsonObject& o) {
                     return !o.value(QStringLiteral("slurm_job_id")).toString().isEmpty();

@@ -57,53 +57,6 @@ class TestSlurmSubmission : public QObject
         return QString::fromUtf8(r.out).trimmed();
     }
 
-    QJsonObject show(const QString& id)
-    {
-        return runCli(workspace(), {QStringLiteral("show"), id, QStringLiteral("--json")}).json().object();
-    }
-
-    QJsonObject waitFor(const QString& id, const std::function<bool(const QJsonObject&)>& pred, int timeoutMs)
-    {
-        QElapsedTimer timer;
-        timer.start();
-        QJsonObject last = show(id);
-        while (!pred(last) && timer.elapsed() < timeoutMs) {
-            QTest::qWait(200);
-            last = show(id);
-        }
-        return last;
-    }
-
-    QString slurmState(const QString& jobId)
-    {
-        const CliResult r =
-            m_cluster->run(QStringLiteral("scontrol"),
-                           {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
-        const QString text = QString::fromUtf8(r.out);
-        const qsizetype at = text.indexOf(QLatin1String("JobState="));
-        return at < 0 ? QString() : text.mid(at + 9).section(QLatin1Char(' '), 0, 0);
-    }
-
-    // Takes every CPU of both nodes, so that what is submitted next waits in the queue.
-    QString blockCluster()
-    {
-        const CliResult r = m_cluster->run(QStringLiteral("sbatch"),
-                                           {QStringLiteral("--parsable"), QStringLiteral("--nodes=2"),
-                                            QStringLiteral("--exclusive"), QStringLiteral("--wrap"),
-                                            QStringLiteral("sleep 600")});
-        const QString id = QString::fromUtf8(r.out).trimmed();
-        QElapsedTimer timer;
-        timer.start();
-        while (slurmState(id) != QLatin1String("RUNNING") && timer.elapsed() < 30000)
-            QTest::qWait(100);
-        return slurmState(id) == QLatin1String("RUNNING") ? id : QString();
-    }
-
-    static QString describe(const QJsonObject& show)
-    {
-        return QString::fromUtf8(QJsonDocument(show).toJson(QJsonDocument::Compact)).left(3000);
-    }
-
     qint64 controllerPid() const
     {
         return readFile(m_cluster->stateDir() + QStringLiteral("/slurmctld.pid")).trimmed().toLongLong();
@@ -126,10 +79,10 @@ private slots:
     {
         QVERIFY(addTarget(QStringLiteral("narrow"),
                           {QStringLiteral("--max-concurrent-runs"), QStringLiteral("1")}));
-        const QString blocker = blockCluster();
+        const QString blocker = m_cluster->occupyAllNodes();
         QVERIFY(!blocker.isEmpty());
         const QString first = submit(project(QStringLiteral("narrow"), "print('first ran')\n"));
-        const QJsonObject waiting = waitFor(
+        const QJsonObject waiting = waitForRun(workspace(), 
             first,
             [](const QJsonObject& o) {
                 return o.value(QStringLiteral("waiting_reason")).toString() ==
@@ -137,9 +90,9 @@ private slots:
             },
             60000);
         QVERIFY2(waiting.value(QStringLiteral("status")).toString() == QLatin1String("Starting"),
-                 qPrintable(describe(waiting)));
+                 qPrintable(compactJson(waiting)));
         const QString second = submit(project(QStringLiteral("narrow"), "print('second ran')\n"));
-        const QJsonObject behind = waitFor(
+        const QJsonObject behind = waitForRun(workspace(), 
             second,
             [](const QJsonObject& o) {
                 return !o.value(QStringLiteral("slurm_job_id")).toString().isEmpty() &&
@@ -149,16 +102,16 @@ private slots:
             },
             60000);
         QVERIFY2(!behind.value(QStringLiteral("slurm_job_id")).toString().isEmpty(),
-                 qPrintable(describe(behind)));
+                 qPrintable(compactJson(behind)));
         QCOMPARE(behind.value(QStringLiteral("status")).toString(), QStringLiteral("Starting"));
-        QCOMPARE(slurmState(behind.value(QStringLiteral("slurm_job_id")).toString()),
+        QCOMPARE(m_cluster->jobState(behind.value(QStringLiteral("slurm_job_id")).toString()),
                  QStringLiteral("PENDING"));
 
         QCOMPARE(m_cluster->run(QStringLiteral("scancel"), {blocker}).exitCode, 0);
         for (const QString& id : {first, second}) {
             const QJsonObject done = waitForStatus(workspace(), id, kEnded, 90000);
             QVERIFY2(done.value(QStringLiteral("status")).toString() == QLatin1String("Completed"),
-                     qPrintable(describe(done)));
+                     qPrintable(compactJson(done)));
         }
     }
 
@@ -219,7 +172,7 @@ private slots:
             QStringLiteral("; it had submitted job (\\d+) all the same, which was canceled"));
         const QRegularExpressionMatch match = pattern.match(error);
         if (!match.hasMatch())
-            qWarning().noquote() << describe(done) << m_cluster->logTails();
+            qWarning().noquote() << compactJson(done) << m_cluster->logTails();
         QVERIFY2(match.hasMatch(),
                  qPrintable(error + QStringLiteral("\nSlurm's jobs:\n") +
                             QString::fromUtf8(
@@ -230,7 +183,7 @@ private slots:
                             m_cluster->logTails()));
         const QString jobId = match.captured(1);
         // Canceled while running, it is COMPLETING until its processes are gone.
-        QTRY_COMPARE_WITH_TIMEOUT(slurmState(jobId), QStringLiteral("CANCELLED"), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_cluster->jobState(jobId), QStringLiteral("CANCELLED"), 60000);
     }
 
     void cleanupTestCase()

@@ -585,6 +585,53 @@ private slots:
         QVERIFY(QFileInfo::exists(keptRemote + QStringLiteral("/system/stdout.log")));
     }
 
+    // Deleting a run removes its folder on the remote as well; with the host unreachable the workspace's part
+    // of it still goes, and the message names the folder left there and why.
+    void deletingARunRemovesItsRemoteFolder()
+    {
+        const QString ws = addTarget(*m_server, QStringLiteral("lab"));
+        const QString estimator = makeProject(m_root.filePath(QStringLiteral("deleted")),
+                                              {{QStringLiteral("make.py"), "open('outputs/kept.txt', 'w').write('kept')\n"}},
+                                              "experiment: deleted\nentry_script: make.py\ncompute_target: lab\n");
+        QStringList ids;
+        QStringList remotes;
+        for (int i = 0; i < 2; ++i) {
+            const CliResult run = runCli(ws, {QStringLiteral("submit"), estimator, QStringLiteral("--wait")}, 120000);
+            QVERIFY2(run.exitCode == 0, run.err.constData());
+            ids << QString::fromUtf8(run.out.split('\n').first()).trimmed();
+            remotes << remoteRunDir(ws, ids.last());
+            QVERIFY(!remotes.last().isEmpty());
+            // cleanup keep: the records and outputs stay there, the copy of the snapshot goes.
+            QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(remotes.last() + QStringLiteral("/work/make.py")), 30000);
+            QVERIFY(QFileInfo::exists(remotes.last() + QStringLiteral("/work/outputs/kept.txt")));
+        }
+
+        CliResult deleted = runCli(ws, {QStringLiteral("delete"), ids.at(0), QStringLiteral("--yes")});
+        QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
+        QVERIFY(!QFileInfo::exists(ws + QStringLiteral("/runs/") + ids.at(0)));
+        QVERIFY2(!QFileInfo::exists(remotes.at(0)), qPrintable(remotes.at(0)));
+        QVERIFY(QFileInfo::exists(remotes.at(1))); // only that run's
+
+        // The host stops answering: the run still goes from the workspace, and the message says what is left.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const int deadPort = closed.serverPort();
+        closed.close();
+        QCOMPARE(runCli(ws, {QStringLiteral("targets"), QStringLiteral("set"), QStringLiteral("lab"), QStringLiteral("--port"),
+                             QString::number(deadPort)})
+                     .exitCode,
+                 0);
+        deleted = runCli(ws, {QStringLiteral("delete"), ids.at(1), QStringLiteral("--yes")});
+        QCOMPARE(deleted.exitCode, 1);
+        const QString left = QStringLiteral("run %1 is deleted from the workspace, but the remote folder %2@%3:%4 was left: ")
+                                 .arg(ids.at(1), m_server->user(), m_server->host(), remotes.at(1));
+        QVERIFY2(deleted.err.contains(left.toUtf8()), deleted.err.constData());
+        QVERIFY2(deleted.err.contains("host unreachable"), deleted.err.constData());
+        QVERIFY(!QFileInfo::exists(ws + QStringLiteral("/runs/") + ids.at(1)));
+        QCOMPARE(runCli(ws, {QStringLiteral("show"), ids.at(1)}).exitCode, 1);
+        QVERIFY(QFileInfo::exists(remotes.at(1) + QStringLiteral("/work/outputs/kept.txt")));
+    }
+
     void failuresSayWhatHappened()
     {
         const QString ws = addTarget(*m_server, QStringLiteral("lab"));

@@ -1,9 +1,11 @@
 #include "SlurmCluster.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QTest>
 
 #include <unistd.h>
 
@@ -222,6 +224,30 @@ TestSupport::CliResult SlurmCluster::run(const QString& program, const QStringLi
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+QString SlurmCluster::jobState(const QString& jobId) const
+{
+    const TestSupport::CliResult r =
+        run(QStringLiteral("scontrol"),
+            {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), jobId});
+    const QString text = QString::fromUtf8(r.out);
+    const qsizetype at = text.indexOf(QLatin1String("JobState="));
+    return at < 0 ? QString() : text.mid(at + 9).section(QLatin1Char(' '), 0, 0);
+}
+
+QString SlurmCluster::occupyAllNodes() const
+{
+    const TestSupport::CliResult r =
+        run(QStringLiteral("sbatch"),
+            {QStringLiteral("--parsable"), QStringLiteral("--nodes=2"), QStringLiteral("--exclusive"),
+             QStringLiteral("--wrap"), QStringLiteral("sleep 600")});
+    const QString id = QString::fromUtf8(r.out).trimmed();
+    QElapsedTimer timer;
+    timer.start();
+    while (jobState(id) != QLatin1String("RUNNING") && timer.elapsed() < 30000)
+        QTest::qWait(100);
+    return jobState(id) == QLatin1String("RUNNING") ? id : QString();
 }
 
 QString SlurmCluster::logTails() const

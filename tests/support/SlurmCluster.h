@@ -68,6 +68,12 @@ public:
     QProcessEnvironment environment() const;
     // Runs a Slurm client command (no shell) with environment(), in sharedDir(), and waits for it.
     TestSupport::CliResult run(const QString& program, const QStringList& args, int timeoutMs = 60000) const;
+    // A job's state as `scontrol show job` says it ("RUNNING", "PENDING", ...); empty when the controller does
+    // not know the job (any more).
+    QString jobState(const QString& jobId) const;
+    // Takes every CPU of both nodes with a job of its own, so that what is submitted next waits in the queue;
+    // its job id once it runs, empty when it did not within 30 s.
+    QString occupyAllNodes() const;
     // The last lines of every daemon log, for a failing test to print.
     QString logTails() const;
 

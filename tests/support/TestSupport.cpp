@@ -8,7 +8,10 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 
 #include <sys/stat.h>
@@ -139,6 +142,27 @@ QJsonObject waitForStatus(const QString& workspace, const QString& runId, const 
     return last;
 }
 
+QJsonObject waitForRun(const QString& workspace, const QString& runId,
+                       const std::function<bool(const QJsonObject&)>& holds, int timeoutMs)
+{
+    const auto show = [&] {
+        return runCli(workspace, {QStringLiteral("show"), runId, QStringLiteral("--json")}).json().object();
+    };
+    QElapsedTimer timer;
+    timer.start();
+    QJsonObject last = show();
+    while (!holds(last) && timer.elapsed() < timeoutMs) {
+        QTest::qWait(200);
+        last = show();
+    }
+    return last;
+}
+
+QString compactJson(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)).left(3000);
+}
+
 std::optional<Workspace> openFreshWorkspace(const QTemporaryDir& parent)
 {
     static int counter = 0;
@@ -192,6 +216,35 @@ QVector<qint64> processesWhere(const QString& what, const std::function<bool(con
             pids << pid;
     }
     return pids;
+}
+
+QVector<qint64> runnersOf(const QString& workspace)
+{
+    return processesWhere(QStringLiteral("cmdline"), [&workspace](const QList<QByteArray>& args) {
+        return !args.isEmpty() && args.first().endsWith("trainyard-runner") &&
+               args.join(' ').contains(QFile::encodeName(workspace));
+    });
+}
+
+qint64 recordedRunnerPid(const QString& workspace, const QString& runId)
+{
+    // A connection of its own, closed again: the test never holds the database the runners write.
+    const QString connection = QStringLiteral("test-support-runner-pid");
+    QSqlDatabase db = QSqlDatabase::contains(connection) ? QSqlDatabase::database(connection, false)
+                                                         : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.close();
+    db.setDatabaseName(workspace + QStringLiteral("/workspace.db"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+    db.open();
+    qint64 pid = 0;
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT runner_pid FROM runs WHERE id = ?"));
+        q.addBindValue(runId);
+        pid = q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+    }
+    db.close();
+    return pid;
 }
 
 } // namespace TestSupport

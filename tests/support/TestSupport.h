@@ -63,6 +63,12 @@ QString makeProject(const QString& dir, const QHash<QString, QByteArray>& files,
 QJsonObject waitForStatus(const QString& workspace, const QString& runId, const QStringList& statuses,
                           int timeoutMs = 60000);
 
+// Polls `show RUN --json` until `holds` is true of it or the timeout passes; returns the last JSON.
+QJsonObject waitForRun(const QString& workspace, const QString& runId,
+                       const std::function<bool(const QJsonObject&)>& holds, int timeoutMs);
+// A JSON object on one line, cut at 3000 characters: for a failing check's message.
+QString compactJson(const QJsonObject& object);
+
 // A new workspace in `parent` (ws1, ws2, … over the calls of one test program, so each test function gets
 // its own), opened; empty, with a warning naming why, when it cannot be opened.
 std::optional<Workspace> openFreshWorkspace(const QTemporaryDir& parent);
@@ -76,5 +82,10 @@ QString insertRun(const Workspace& workspace, const QString& experiment, RunStat
 // The pids of this machine's processes (this test's own left out) whose /proc/PID/<what> ("environ",
 // "cmdline"), split at NULs, passes.
 QVector<qint64> processesWhere(const QString& what, const std::function<bool(const QList<QByteArray>&)>& passes);
+
+// The trainyard-runner processes working for `workspace` (it is on their command line).
+QVector<qint64> runnersOf(const QString& workspace);
+// The runner pid recorded for a run, read straight from the workspace's database; 0 when there is none.
+qint64 recordedRunnerPid(const QString& workspace, const QString& runId);
 
 } // namespace TestSupport

@@ -20,13 +20,10 @@ ArchiveCommand::ArchiveCommand(const QString& name, const QString& description, 
 
 int ArchiveCommand::run()
 {
-    if (!openWorkspace())
+    const auto runs = openRuns(positionals(0));
+    if (!runs)
         return openFailure();
     QString error;
-    int code = Ok;
-    const auto runs = RunCommandSupport::findRuns(workspace(), positionals(0), &error, &code);
-    if (!runs)
-        return fail(error, code);
     RunStore store(workspace());
     const bool archive = m_archive;
     const bool written = RunCommandSupport::inTransaction(

@@ -1,6 +1,5 @@
 #include "DeleteCommand.h"
 
-#include "RunCommandSupport.h"
 #include "run/RunDeletion.h"
 
 #include <cstdio>
@@ -21,13 +20,9 @@ DeleteCommand::DeleteCommand()
 
 int DeleteCommand::run()
 {
-    if (!openWorkspace())
-        return openFailure();
-    QString error;
-    int code = Ok;
-    const auto runs = RunCommandSupport::findRuns(workspace(), positionals(0), &error, &code);
+    const auto runs = openRuns(positionals(0));
     if (!runs)
-        return fail(error, code);
+        return openFailure();
     RunDeletion deletion(workspace());
     QStringList refusals;
     for (const RunRecord& run : *runs) {

@@ -1,6 +1,5 @@
 #include "NoteCommand.h"
 
-#include "RunCommandSupport.h"
 #include "run/RunStore.h"
 
 #include <QFile>
@@ -39,14 +38,11 @@ int NoteCommand::run()
         return invalidUsage(QStringLiteral("a run's note has at most %1 characters (this one has %2)")
                                 .arg(RunStore::kMaxNoteLength)
                                 .arg(note.size()));
-    if (!openWorkspace())
-        return openFailure();
-    QString error;
-    int code = Ok;
-    const auto runs = RunCommandSupport::findRuns(workspace(), {positional(0)}, &error, &code);
+    const auto runs = openRuns({positional(0)});
     if (!runs)
-        return fail(error, code);
+        return openFailure();
     const QString id = runs->constFirst().id;
+    QString error;
     if (!RunStore(workspace()).setNote(id, note, &error))
         return fail(error);
     if (json()) {

@@ -1,6 +1,5 @@
 #include "RenameCommand.h"
 
-#include "RunCommandSupport.h"
 #include "run/RunStore.h"
 
 RenameCommand::RenameCommand()
@@ -20,12 +19,9 @@ int RenameCommand::run()
     QString error;
     if (!RunStore::isValidDisplayName(name, &error))
         return invalidUsage(error);
-    if (!openWorkspace())
-        return openFailure();
-    int code = Ok;
-    const auto runs = RunCommandSupport::findRuns(workspace(), {positional(0)}, &error, &code);
+    const auto runs = openRuns({positional(0)});
     if (!runs)
-        return fail(error, code);
+        return openFailure();
     const QString id = runs->constFirst().id;
     if (!RunStore(workspace()).setDisplayName(id, name, &error))
         return fail(error);

@@ -15,7 +15,8 @@
 namespace RunCommandSupport {
 
 // The runs named, in the order given, each once. nullopt with *error and *exitCode: 2 naming the unknown
-// runs, 1 when the database could not be read.
+// runs, 1 when the database could not be read. Commands reach it through Command::openRuns(), which opens
+// the workspace first and reports the failure.
 std::optional<QVector<RunRecord>> findRuns(const Workspace& workspace, const QStringList& ids, QString* error,
                                            int* exitCode);
 

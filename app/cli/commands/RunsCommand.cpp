@@ -1,28 +1,18 @@
 #include "RunsCommand.h"
 
+#include "run/DurationFormat.h"
 #include "run/RunCsvExport.h"
 #include "run/RunFilterExpression.h"
-#include "run/RunQuery.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
 
 #include <QDateTime>
 
 #include <algorithm>
-#include <cmath>
 
 namespace {
 
 const QString kDefaultColumns = QStringLiteral("id,status,target,submitted,duration");
-
-QString numberText(double value)
-{
-    if (std::isnan(value))
-        return QStringLiteral("nan");
-    if (std::isinf(value))
-        return value > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
-    return QString::number(value, 'g', 12);
-}
 
 } // namespace
 
@@ -108,20 +98,19 @@ int RunsCommand::run()
     const auto values = query.columnValues(ids, *columns, &error);
     if (!error.isEmpty())
         return fail(error);
-    // The whole record for the status text and --json's summary (what `runs --json` has always printed).
-    RunStore store(workspace());
-    QVector<RunRecord> runs;
-    runs.reserve(rows.size());
-    for (const QString& id : ids) {
-        std::optional<RunRecord> run = store.find(id, &error);
-        if (!error.isEmpty())
-            return fail(error);
-        if (run)
-            runs << *run;
-    }
-
     using F = OutputFormatter;
     if (format == Format::Json) {
+        // The whole record for --json's summary (what `runs --json` has always printed).
+        RunStore store(workspace());
+        QVector<RunRecord> runs;
+        runs.reserve(rows.size());
+        for (const QString& id : std::as_const(ids)) {
+            std::optional<RunRecord> run = store.find(id, &error);
+            if (!error.isEmpty())
+                return fail(error);
+            if (run)
+                runs << *run;
+        }
         output().setJson(true); // --format json without the global --json
         output().printListing(runs, [&](const RunRecord& run) {
             QJsonObject summary = F::runSummary(run);
@@ -136,16 +125,10 @@ int RunsCommand::run()
         return Ok;
     }
     if (format == Format::Csv) {
-        QStringList header;
-        for (const RunColumn& column : *columns)
-            header << RunCsvExport::field(column.key());
-        output().out() << header.join(QLatin1Char(',')) << "\r\n";
-        for (const RunRecord& run : runs) {
-            QStringList cells;
-            for (const RunColumn& column : *columns)
-                cells << RunCsvExport::field(cellText(column, run, values.value(run.id), format));
-            output().out() << cells.join(QLatin1Char(',')) << "\r\n";
-        }
+        // The same lines as the runs table's "Export CSV…".
+        output().out() << RunCsvExport::headerLine(*columns) << "\r\n";
+        for (const RunListRow& row : rows)
+            output().out() << RunCsvExport::rowLine(*columns, row, values.value(row.id), order.nowMs) << "\r\n";
         output().out().flush();
         return Ok;
     }
@@ -156,7 +139,7 @@ int RunsCommand::run()
         header << (column.kind == RunColumn::Kind::Field ? (column.name == QLatin1String("id") ? QStringLiteral("RUN") : column.name.toUpper())
                                                          : column.key());
     QVector<int> widths;
-    QVector<QStringList> cells(runs.size());
+    QVector<QStringList> cells(rows.size());
     for (int c = 0; c < columns->size(); ++c) {
         const RunColumn& column = columns->at(c);
         const bool isStatus = column == RunColumn::field(QStringLiteral("status"));
@@ -167,8 +150,8 @@ int RunsCommand::run()
             width = std::max(width, 9);
         else if (column.kind == RunColumn::Kind::Field && column.name.endsWith(QLatin1String("ed")) && column.name != QLatin1String("name"))
             width = std::max(width, 20);
-        for (int r = 0; r < runs.size(); ++r) {
-            cells[r] << cellText(column, runs.at(r), values.value(runs.at(r).id), format);
+        for (int r = 0; r < rows.size(); ++r) {
+            cells[r] << tableText(column, rows.at(r), values.value(rows.at(r).id), order.nowMs);
             width = std::max(width, int(cells[r].last().size()));
         }
         widths << std::min(width, isStatus ? 59 : 40);
@@ -190,48 +173,28 @@ int RunsCommand::run()
     return Ok;
 }
 
-QString RunsCommand::cellText(const RunColumn& column, const RunRecord& run, const QHash<QString, QVariant>& values, Format format)
+QString RunsCommand::tableText(const RunColumn& column, const RunListRow& row, const QHash<QString, QVariant>& values,
+                               qint64 nowMs)
 {
-    const bool csv = format == Format::Csv;
-    const auto time = [csv](qint64 ms) {
-        if (ms <= 0)
-            return QString();
-        return csv ? OutputFormatter::isoTime(ms) : QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const auto time = [](qint64 ms) {
+        return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
     };
     if (column.kind == RunColumn::Kind::Field) {
         const QString& key = column.name;
         if (key == QLatin1String("status"))
-            return csv ? runStatusName(run.status) : runStatusText(run);
-        if (key == QLatin1String("id"))
-            return run.id;
-        if (key == QLatin1String("name"))
-            return run.displayName;
-        if (key == QLatin1String("experiment"))
-            return run.experiment;
-        if (key == QLatin1String("target"))
-            return run.computeTarget;
+            return runStatusText(row.status, row.waitingReason);
         if (key == QLatin1String("submitted"))
-            return time(run.submittedAt);
+            return time(row.submittedAt);
         if (key == QLatin1String("started"))
-            return time(run.startedAt);
+            return time(row.startedAt);
         if (key == QLatin1String("ended"))
-            return time(run.endedAt);
-        if (key == QLatin1String("note"))
-            return run.note;
+            return time(row.endedAt);
         if (key == QLatin1String("duration")) {
-            if (!csv)
-                return OutputFormatter::duration(run);
-            const QVariant ms = values.value(key);
-            return ms.isValid() ? QString::number(ms.toLongLong() / 1000.0, 'f', 3) : QString();
+            const qint64 ms = row.durationMs(nowMs);
+            return ms < 0 ? QString() : DurationFormat::text(ms);
         }
-        return {};
     }
-    const QVariant value = values.value(column.key());
-    if (!value.isValid())
-        return {};
-    if (value.typeId() == QMetaType::Double)
-        return numberText(value.toDouble());
-    return value.toString();
+    return RunCsvExport::cellText(column, row, values, nowMs);
 }
 
 QJsonValue RunsCommand::cellJson(const RunColumn& column, const QHash<QString, QVariant>& values)

@@ -5,6 +5,7 @@
 #include "Command.h"
 
 #include "run/RunColumn.h"
+#include "run/RunQuery.h"
 
 #include <QHash>
 #include <QVariant>
@@ -19,7 +20,9 @@ protected:
 
 private:
     enum class Format { Table, Csv, Json };
-    // One cell as text: for the table as people read it, for CSV in a form programs read back.
-    static QString cellText(const RunColumn& column, const RunRecord& run, const QHash<QString, QVariant>& values, Format format);
+    // One cell of the table as people read it: the status with the run's current step, local times and the
+    // duration in words; every other cell as the CSV export writes it (RunCsvExport::cellText).
+    static QString tableText(const RunColumn& column, const RunListRow& row, const QHash<QString, QVariant>& values,
+                             qint64 nowMs);
     static QJsonValue cellJson(const RunColumn& column, const QHash<QString, QVariant>& values);
 };

@@ -31,14 +31,11 @@ int TagCommand::run()
             return invalidUsage(error);
         tags.append({name, argument.mid(equals + 1)});
     }
-    if (!openWorkspace())
-        return openFailure();
-    QString error;
-    int code = Ok;
-    const auto runs = RunCommandSupport::findRuns(workspace(), {positional(0)}, &error, &code);
+    const auto runs = openRuns({positional(0)});
     if (!runs)
-        return fail(error, code);
+        return openFailure();
     const QString id = runs->constFirst().id;
+    QString error;
     RunStore store(workspace());
     const bool written = RunCommandSupport::inTransaction(
         workspace(),

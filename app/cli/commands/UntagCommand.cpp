@@ -17,14 +17,11 @@ UntagCommand::UntagCommand()
 
 int UntagCommand::run()
 {
-    if (!openWorkspace())
-        return openFailure();
-    QString error;
-    int code = Ok;
-    const auto runs = RunCommandSupport::findRuns(workspace(), {positional(0)}, &error, &code);
+    const auto runs = openRuns({positional(0)});
     if (!runs)
-        return fail(error, code);
+        return openFailure();
     const QString id = runs->constFirst().id;
+    QString error;
     RunStore store(workspace());
     const auto before = store.tags(id, &error);
     if (!error.isEmpty())

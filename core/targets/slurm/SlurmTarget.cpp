@@ -62,6 +62,14 @@ QString jobIdFromSbatch(const QByteArray& out)
     return numeric.match(id).hasMatch() ? id : QString();
 }
 
+// The environment tool's reply is its last line: a copy that holds it, line break included, is whole.
+bool isWholeToolOutput(const QByteArray& bytes)
+{
+    EnvironmentToolOutput output({});
+    output.append(bytes); // without finish(): a last line without its break is not whole yet
+    return output.hasReply();
+}
+
 // The wrapper writes its records whole (a temporary file, then mv): a new modification time is a new record.
 qint64 mtimeOf(const QString& path)
 {
@@ -261,7 +269,14 @@ SlurmTarget::runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
     return reply;
 }
 
-void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) const
+bool SlurmTarget::canDescribeRun(const RunContext& ctx) const
+{
+    // Slurm says RUNNING while the batch script still runs the target's setup lines and has the node describe
+    // itself; the job wrapper starts (job.json) only after that description is written.
+    return jobStarted(ctx) || exitStatusOf(ctx).has_value();
+}
+
+void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply)
 {
     // The tool ran on this machine; the job ran on the batch host, which described itself before the job
     // started (system/node-host.out). This machine's facts never stand in for the node's.
@@ -269,11 +284,10 @@ void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) con
     if (description.isEmpty())
         return;
     QJsonObject host;
-    // Where this machine reads it: in place, in the mirrored cluster folder, or streamed home from the login.
-    QFile file(recordDir(ctx) + QStringLiteral("/node-host.out"));
-    if (file.open(QIODevice::ReadOnly)) {
+    QString missing;
+    if (const std::optional<QByteArray> written = nodeHostOutput(ctx, &missing)) {
         EnvironmentToolOutput output([](const QByteArray&) {});
-        output.append(file.read(1 << 20));
+        output.append(*written);
         output.finish();
         QString parseError;
         const auto nodeReply = output.reply(&parseError);
@@ -286,12 +300,43 @@ void SlurmTarget::describeTheNode(const RunContext& ctx, QJsonObject* reply) con
                                            : QString::fromUtf8(output.lastLine()).left(300)));
     } else {
         host.insert(QStringLiteral("error"),
-                    QFileInfo::exists(LocalJobRecord::jobFile(ctx.systemDir()))
-                        ? QStringLiteral("the compute node left no description (%1)").arg(file.errorString())
-                        : QStringLiteral("the job never started on a compute node"));
+                    jobStarted(ctx) ? QStringLiteral("the compute node left no description (%1)").arg(missing)
+                                    : QStringLiteral("the job never started on a compute node"));
     }
     description.insert(QStringLiteral("host"), host);
     reply->insert(QStringLiteral("description"), description);
+}
+
+std::optional<QByteArray> SlurmTarget::nodeHostOutput(const RunContext& ctx, QString* error)
+{
+    constexpr qint64 kMaxBytes = 1 << 20;
+    // Where this machine reads it: in place, in the mirrored cluster folder, or streamed home from the login.
+    const QString path = recordDir(ctx) + QStringLiteral("/node-host.out");
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        const QByteArray written = file.read(kMaxBytes);
+        // In place it is whole: the job (and so the run's end) comes after it. Streamed, it may be a part.
+        if (!m_login || isWholeToolOutput(written))
+            return written;
+    } else {
+        *error = file.errorString();
+        if (!m_login)
+            return std::nullopt;
+    }
+    // Through a login node the watch stream may not have delivered it yet, also at the run's end (the stream
+    // of a short job can end after Slurm said the job ended): read it on the cluster instead.
+    std::optional<QByteArray> fetched =
+        m_login->readRemoteRunFile(ctx, QStringLiteral("system/node-host.out"), error);
+    if (!fetched)
+        return std::nullopt;
+    fetched->truncate(kMaxBytes);
+    // The run's own copy, where the stream has not begun one.
+    if (!QFileInfo::exists(path)) {
+        QSaveFile copy(path);
+        if (copy.open(QIODevice::WriteOnly) && copy.write(*fetched) == fetched->size())
+            copy.commit();
+    }
+    return fetched;
 }
 
 QString SlurmTarget::environmentRoot(const RunContext& ctx) const
@@ -311,6 +356,33 @@ bool SlurmTarget::runOnTarget(RunContext& ctx, const QStringList& argv, int time
     if (!viaLogin())
         return m_local.runOnTarget(ctx, argv, timeoutMs, error);
     return reach(ctx, error) && m_login->runOnTarget(ctx, argv, timeoutMs, error);
+}
+
+bool SlurmTarget::removeRunFolder(RunContext& ctx, QString* error)
+{
+    if (viaLogin()) {
+        if (ctx.targetHandle.value(QStringLiteral("remote_run_dir")).toString().isEmpty())
+            return true; // never submitted through the login node
+        QString why;
+        if (!reach(ctx, &why)) {
+            *error = QStringLiteral("the remote folder %1 was left: %2")
+                         .arg(ctx.targetHandle.value(QStringLiteral("remote_run_dir")).toString(), why);
+            return false;
+        }
+        return m_login->removeRunFolder(ctx, error);
+    }
+    if (!m_mirror)
+        return true; // the run ran in the workspace's run folder
+    const QString folder = m_mirror->pathOnCluster(ctx, ctx.runDir);
+    if (folder == ctx.runDir || !QFileInfo(folder).isDir())
+        return true;
+    if (!QDir(folder).removeRecursively()) {
+        *error =
+            QStringLiteral("the cluster's run folder %1 was left: some of its files could not be removed")
+                .arg(folder);
+        return false;
+    }
+    return true;
 }
 
 bool SlurmTarget::launchDistributed(RunContext& ctx, const QString& python, QString* error)

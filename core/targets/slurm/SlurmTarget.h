@@ -53,12 +53,17 @@ public:
     void terminate(RunContext& ctx) override;
     void kill(RunContext& ctx) override;
     bool finish(RunContext& ctx, QString* error) override;
+    // Once the job started on its node, which described itself first (or once it ended).
+    bool canDescribeRun(const RunContext& ctx) const override;
     // describe: the host in the reply is the batch host's, as it described itself (system/node-host.out).
     std::optional<QJsonObject> runEnvironmentTool(RunContext& ctx, const QJsonObject& request,
                                                   const std::function<void(const QByteArray& line)>& onLine,
                                                   QString* error) override;
     QString environmentRoot(const RunContext& ctx) const override;
     bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
+    // Through a login node, the run's folder under the workdir there (over the login's connection); reached
+    // directly with a workdir, the one under it on the cluster's file system.
+    bool removeRunFolder(RunContext& ctx, QString* error) override;
     // Through a login node: the run folder, the runtime files and the datasets as the cluster sees them.
     QString pathOnTarget(const RunContext& ctx, const QString& localPath) const override;
 
@@ -108,7 +113,10 @@ private:
     std::optional<int> exitStatusOf(const RunContext& ctx) const;
     bool jobStarted(const RunContext& ctx) const;
     SlurmQueue& queue(const RunContext& ctx);
-    void describeTheNode(const RunContext& ctx, QJsonObject* reply) const;
+    void describeTheNode(const RunContext& ctx, QJsonObject* reply);
+    // What the batch host wrote into system/node-host.out: read here, or through a login node fetched from
+    // the cluster when the watch stream has not delivered it whole. nullopt with *error when there is none.
+    std::optional<QByteArray> nodeHostOutput(const RunContext& ctx, QString* error);
     void look(RunContext& ctx, qint64 now);
     // When squeue no longer lists the job: scontrol show job, then sacct.
     void lookBeyondQueue(qint64 now);

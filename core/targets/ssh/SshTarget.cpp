@@ -882,6 +882,69 @@ bool SshTarget::fetchHome(RunContext& ctx, QString* error)
     return true;
 }
 
+bool SshTarget::removeRunFolder(RunContext& ctx, QString* error)
+{
+    const QString remoteRunDir = ctx.targetHandle.value(QStringLiteral("remote_run_dir")).toString();
+    if (remoteRunDir.isEmpty())
+        return true; // the run never reached the remote
+    const SshEndpoint endpoint = SshEndpoint::fromConfig(m_config);
+    const QString where = QStringLiteral("%1:%2").arg(
+        endpoint.user.isEmpty() ? endpoint.host : endpoint.user + QLatin1Char('@') + endpoint.host, remoteRunDir);
+    // A damaged or edited handle must never make this remove anything but a folder of this run.
+    if (QFileInfo(remoteRunDir).fileName() != ctx.runId ||
+        QFileInfo(QFileInfo(remoteRunDir).path()).fileName() != QLatin1String("runs")) {
+        *error = QStringLiteral("the remote folder %1 was left: it is not a run folder of run %2")
+                     .arg(where, ctx.runId);
+        return false;
+    }
+    if (m_config.settings.value(QStringLiteral("host")).toString().isEmpty()) {
+        *error = QStringLiteral("the remote folder %1 was left: target %2 has no host").arg(where, m_config.name);
+        return false;
+    }
+    if (!m_connection)
+        m_connection = std::make_unique<SshConnection>(m_config, QFileInfo(ctx.runtimeDir).path());
+    QString why;
+    if (!m_connection->ensureMaster(&why)) {
+        *error = QStringLiteral("the remote folder %1 was left: %2").arg(where, why);
+        return false;
+    }
+    const SshResult removed =
+        m_connection->run(QStringLiteral("rm -rf -- ") + RemoteShell::quotePath(remoteRunDir), {}, 120000);
+    if (!removed.ok()) {
+        const QString said = QString::fromUtf8(removed.err).trimmed().section(QLatin1Char('\n'), -1);
+        *error = QStringLiteral("the remote folder %1 was left: %2")
+                     .arg(where, removed.failure == SshFailure::RemoteError && !said.isEmpty() ? said
+                                                                                               : removed.error);
+        return false;
+    }
+    return true;
+}
+
+std::optional<QByteArray> SshTarget::readRemoteRunFile(const RunContext& ctx, const QString& relative,
+                                                       QString* error)
+{
+    const QString remoteRunDir = m_remoteRunDir.isEmpty()
+                                     ? ctx.targetHandle.value(QStringLiteral("remote_run_dir")).toString()
+                                     : m_remoteRunDir;
+    if (remoteRunDir.isEmpty()) {
+        *error = QStringLiteral("the run has no folder on %1").arg(SshEndpoint::fromConfig(m_config).display());
+        return std::nullopt;
+    }
+    if (!connect(ctx, error))
+        return std::nullopt;
+    const SshResult read = m_connection->run(
+        m_connection->agentCommand({QStringLiteral("cat"), remoteRunDir, relative, QStringLiteral("0")}), {},
+        30000);
+    if (!read.ok()) {
+        const QString said = QString::fromUtf8(read.err).trimmed().section(QLatin1Char('\n'), -1);
+        *error = QStringLiteral("cannot read %1 on %2: %3")
+                     .arg(RemoteShell::join(remoteRunDir, relative), m_connection->endpoint().display(),
+                          read.failure == SshFailure::RemoteError && !said.isEmpty() ? said : read.error);
+        return std::nullopt;
+    }
+    return read.out;
+}
+
 bool SshTarget::finish(RunContext& ctx, QString* error)
 {
     if (m_watch) {

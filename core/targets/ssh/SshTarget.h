@@ -53,6 +53,8 @@ public:
     // the agent makes it absolute before the tool sees it.
     QString environmentRoot(const RunContext& ctx) const override;
     bool runOnTarget(RunContext& ctx, const QStringList& argv, int timeoutMs, QString* error) override;
+    // The run's folder on the remote (remote_run_dir of the handle), over the master connection.
+    bool removeRunFolder(RunContext& ctx, QString* error) override;
 
     // Seconds a run may stay disconnected before it is given up as Failed.
     int connectionLimitSeconds() const;
@@ -66,6 +68,10 @@ public:
     SshConnection* connection() const { return m_connection.get(); }
     QString remoteRunDir() const { return m_remoteRunDir; }
     QString remoteRuntimeDir() const { return m_remoteRuntimeDir; }
+    // A small file of the run's folder on the remote (RUN_DIR/relative, from the handle when neither prepare()
+    // nor adopt() ran), whole, over the master connection: for one the watch stream may not have delivered.
+    // nullopt with *error when it is not there or cannot be read.
+    std::optional<QByteArray> readRemoteRunFile(const RunContext& ctx, const QString& relative, QString* error);
     // Opens the watch stream of a job started by other means in remoteRunDir().
     bool watchStartedJob(RunContext& ctx, QString* error);
     // Reads what the stream delivered and reconnects when due: what poll() does before it judges.
