@@ -156,9 +156,10 @@ std::optional<RunRecord> Command::openRun()
     const QString id = positional(0);
     QString error;
     auto run = RunStore(*m_workspace).find(id, &error);
-    m_openFailure = Failure;
+    // A run id nobody has is the caller's mistake (invalid input); a read that failed is a failure.
+    m_openFailure = error.isEmpty() ? InvalidInput : Failure;
     if (!run)
-        fail(error.isEmpty() ? QStringLiteral("unknown run %1").arg(id) : error);
+        fail(error.isEmpty() ? QStringLiteral("unknown run %1").arg(id) : error, m_openFailure);
     return run;
 }
 

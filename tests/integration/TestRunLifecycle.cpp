@@ -303,7 +303,7 @@ private slots:
         QCOMPARE(bad.exitCode, 2);
         QVERIFY(bad.err.contains("--limit"));
         const CliResult unknown = runCli(workspace(), {QStringLiteral("show"), QStringLiteral("nope_1")});
-        QCOMPARE(unknown.exitCode, 1);
+        QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains("unknown run nope_1"));
     }
 };
