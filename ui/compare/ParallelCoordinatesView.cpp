@@ -20,10 +20,16 @@ constexpr int kColorBins = 24;
 // Up to this many runs the lines are painted with QPainter, antialiased; above it they are counted per
 // pixel (LineDensity), which draws the same translucent stack tens of times faster.
 constexpr int kAntialiasedLines = 200;
-// The densities a run's lines are counted in.
+// How a run's lines are drawn (faded, selected in the highlight colour, selected with a colour value).
 constexpr quint8 kFadedLayer = 0;
 constexpr quint8 kPlainLayer = 1;
 constexpr quint8 kColoredLayer = 2;
+// The densities: every run's lines, the selected runs' lines, the coloured runs' lines (and values). The
+// faded count of a pixel is all minus selected, the plain one selected minus coloured, so that a run entering
+// or leaving the selection changes one density, not two.
+constexpr int kAllDensity = 0;
+constexpr int kSelectedDensity = 1;
+constexpr int kColoredDensity = 2;
 
 // Blue, teal, amber: readable on light and dark backgrounds alike.
 QColor gradientColor(double fraction)
@@ -372,9 +378,10 @@ void ParallelCoordinatesView::updateLineDensity()
     for (int run = 0; run < runs; ++run)
         if (m_runLayer[run] != densityLayer(run) || m_runValue[run] != densityValue(run))
             changed.append(run);
-    // Moving a run's lines costs two passes over them (out of one layer, into another); past half of the
-    // runs, counting everything again is cheaper.
-    if (changed.size() * 2 > runs) {
+    // Moving a run's lines costs one pass over them (into or out of the selected counts; with a colour axis
+    // also the coloured ones); counting again costs a pass over every run and more, so moving stays cheaper
+    // up to most of the runs.
+    if (changed.size() * 4 > qsizetype(runs) * 3) {
         rebuildLineDensity();
         return;
     }
@@ -388,31 +395,56 @@ void ParallelCoordinatesView::rebuildLineDensity()
     const qreal ratio = m_linesLayer.devicePixelRatio();
     const int axes = m_table.axisCount();
     const int runs = m_table.runCount();
-    m_densities[kFadedLayer].reset(pixels, false);
-    m_densities[kPlainLayer].reset(pixels, false);
-    m_densities[kColoredLayer].reset(m_colorAxis >= 0 ? pixels : QSize(), true);
     m_devicePoints.resize(m_points.size());
     for (qsizetype i = 0; i < m_points.size(); ++i)
         m_devicePoints[i] = QPoint(int(m_points[i].x() * ratio), int(m_points[i].y() * ratio));
     m_runLayer.resize(runs);
     m_runValue.resize(runs);
+    int selected = 0;
     for (int run = 0; run < runs; ++run) {
         m_runLayer[run] = densityLayer(run);
         m_runValue[run] = densityValue(run);
+        selected += m_runLayer[run] != kFadedLayer ? 1 : 0;
     }
     // Segment by segment rather than run by run: every segment between two neighbouring axes lies in the
     // strip of columns between them, so the counts being written stay in the CPU's cache.
-    for (int s = 0; s + 1 < axes; ++s) {
-        const QPoint* a = m_devicePoints.constData() + s;
-        for (int run = 0; run < runs; ++run, a += axes) {
-            const QPoint& b = a[1];
-            const quint8 layer = m_runLayer[run];
-            if (layer == kColoredLayer)
-                m_densities[layer].addLine(a->x(), a->y(), b.x(), b.y(), m_runValue[run]);
-            else
-                m_densities[layer].addLine(a->x(), a->y(), b.x(), b.y());
+    auto countRuns = [this, axes, runs](LineDensity& density, auto take) {
+        for (int s = 0; s + 1 < axes; ++s) {
+            const QPoint* a = m_devicePoints.constData() + s;
+            for (int run = 0; run < runs; ++run, a += axes)
+                take(density, run, *a, a[1]);
         }
+    };
+    auto add = [](LineDensity& density, int, const QPoint& a, const QPoint& b) {
+        density.addLine(a.x(), a.y(), b.x(), b.y());
+    };
+    LineDensity& all = m_densities[kAllDensity];
+    all.reset(pixels, false);
+    countRuns(all, add);
+    // The selected density from whichever is fewer: the selected runs counted, or every run's counts less
+    // the unselected runs (exact only while no pixel reaches the counts' limit).
+    LineDensity& selection = m_densities[kSelectedDensity];
+    if (selected * 2 >= runs && runs <= LineDensity::kMaxCount) {
+        selection = all;
+        if (selected < runs)
+            countRuns(selection, [this](LineDensity& density, int run, const QPoint& a, const QPoint& b) {
+                if (m_runLayer[run] == kFadedLayer)
+                    density.removeLine(a.x(), a.y(), b.x(), b.y());
+            });
+    } else {
+        selection.reset(pixels, false);
+        countRuns(selection, [this](LineDensity& density, int run, const QPoint& a, const QPoint& b) {
+            if (m_runLayer[run] != kFadedLayer)
+                density.addLine(a.x(), a.y(), b.x(), b.y());
+        });
     }
+    LineDensity& colored = m_densities[kColoredDensity];
+    colored.reset(m_colorAxis >= 0 ? pixels : QSize(), true);
+    if (m_colorAxis >= 0)
+        countRuns(colored, [this](LineDensity& density, int run, const QPoint& a, const QPoint& b) {
+            if (m_runLayer[run] == kColoredLayer)
+                density.addLine(a.x(), a.y(), b.x(), b.y(), m_runValue[run]);
+        });
     m_densityValid = true;
 }
 
@@ -422,17 +454,21 @@ void ParallelCoordinatesView::moveRunLines(int run, quint8 toLayer, quint32 toVa
     const QPoint* points = m_devicePoints.constData() + qsizetype(run) * axes;
     const quint8 fromLayer = m_runLayer[run];
     const quint32 fromValue = m_runValue[run];
+    const bool wasSelected = fromLayer != kFadedLayer;
+    const bool isSelected = toLayer != kFadedLayer;
+    LineDensity& selection = m_densities[kSelectedDensity];
+    LineDensity& colored = m_densities[kColoredDensity];
     for (int s = 0; s + 1 < axes; ++s) {
         const QPoint& a = points[s];
         const QPoint& b = points[s + 1];
+        if (wasSelected && !isSelected)
+            selection.removeLine(a.x(), a.y(), b.x(), b.y());
+        else if (isSelected && !wasSelected)
+            selection.addLine(a.x(), a.y(), b.x(), b.y());
         if (fromLayer == kColoredLayer)
-            m_densities[fromLayer].removeLine(a.x(), a.y(), b.x(), b.y(), fromValue);
-        else
-            m_densities[fromLayer].removeLine(a.x(), a.y(), b.x(), b.y());
+            colored.removeLine(a.x(), a.y(), b.x(), b.y(), fromValue);
         if (toLayer == kColoredLayer)
-            m_densities[toLayer].addLine(a.x(), a.y(), b.x(), b.y(), toValue);
-        else
-            m_densities[toLayer].addLine(a.x(), a.y(), b.x(), b.y());
+            colored.addLine(a.x(), a.y(), b.x(), b.y(), toValue);
     }
     m_runLayer[run] = toLayer;
     m_runValue[run] = toValue;
@@ -470,10 +506,10 @@ void ParallelCoordinatesView::compositeLineDensity(int selectedCount)
     };
     // Counts past the opaque one look the same as it.
     constexpr int kOpaque = LineDensity::kOpaqueCount;
-    const quint16* fadedCounts = m_densities[kFadedLayer].counts();
-    const quint16* plainCounts = m_densities[kPlainLayer].counts();
-    const quint16* coloredCounts = colored ? m_densities[kColoredLayer].counts() : nullptr;
-    const quint32* coloredSums = colored ? m_densities[kColoredLayer].sums() : nullptr;
+    const quint16* allCounts = m_densities[kAllDensity].counts();
+    const quint16* selectedCounts = m_densities[kSelectedDensity].counts();
+    const quint16* coloredCounts = colored ? m_densities[kColoredDensity].counts() : nullptr;
+    const quint32* coloredSums = colored ? m_densities[kColoredDensity].sums() : nullptr;
     const float toGradient = 255.0f / LineDensity::kValueScale;
     const int width = pixels.width();
     for (int y = 0; y < pixels.height(); ++y) {
@@ -481,9 +517,10 @@ void ParallelCoordinatesView::compositeLineDensity(int selectedCount)
         const qsizetype offset = qsizetype(y) * width;
         for (int x = 0; x < width; ++x) {
             const qsizetype i = offset + x;
-            const int plainCount = plainCounts[i];
+            const int selectedHere = selectedCounts[i];
             const int coloredCount = coloredCounts ? coloredCounts[i] : 0;
-            QRgb pixel = faded[std::min<int>(fadedCounts[i], kOpaque)];
+            const int plainCount = selectedHere - coloredCount;
+            QRgb pixel = faded[std::clamp(allCounts[i] - selectedHere, 0, kOpaque)];
             if (plainCount > 0)
                 pixel = over(plain[std::min(plainCount, kOpaque)], pixel);
             if (coloredCount > 0) {

@@ -94,7 +94,7 @@ private:
     void rebuildLineDensity();
     void moveRunLines(int run, quint8 toLayer, quint32 toValue);
     void compositeLineDensity(int selectedCount);
-    // Which density a run's lines are counted in (faded, plain selected, coloured) and its colour value.
+    // How a run's lines are drawn now (faded, plain selected, coloured) and its colour value.
     quint8 densityLayer(int run) const;
     quint32 densityValue(int run) const;
     void drawAxes(QPainter& painter) const;
@@ -114,9 +114,9 @@ private:
     // m_points[run * axisCount + axis]: every run's polyline, projected for the current size.
     QVector<QPointF> m_points;
     QImage m_linesLayer;
-    // Above a few hundred runs: the lines counted per pixel, per kind of line (faded, selected in the
-    // highlight colour, selected with a colour-axis value), the polylines in device pixels they were counted
-    // from, and per run the layer and colour value it is counted in.
+    // Above a few hundred runs: the lines counted per pixel (every run's, the selected runs', the runs
+    // selected with a colour-axis value), the polylines in device pixels they were counted from, and per run
+    // how it is counted (faded, plain or coloured) with its colour value.
     LineDensity m_densities[3];
     QVector<QPoint> m_devicePoints;
     QVector<quint8> m_runLayer;
