@@ -1,5 +1,7 @@
 #include "compare/ParallelCoordinatesView.h"
 
+#include "compare/PlotStyle.h"
+
 #include <QEvent>
 #include <QFontMetrics>
 #include <QLineF>
@@ -63,8 +65,6 @@ int selectedAlpha(int lines)
 {
     return lineAlpha(lines, 230, 25);
 }
-
-const QColor kCurrentRunColor(0xff, 0x7f, 0x0e);
 
 } // namespace
 
@@ -190,11 +190,7 @@ double ParallelCoordinatesView::clampedValueAt(int axis, double y) const
 
 QString ParallelCoordinatesView::emptyMessage() const
 {
-    if (m_table.axisCount() < 2)
-        return tr("Choose at least two columns to draw parallel coordinates.");
-    if (m_table.runCount() == 0)
-        return tr("No runs to draw.");
-    return {};
+    return PlotStyle::emptyMessage(m_table, tr("parallel coordinates"));
 }
 
 QSize ParallelCoordinatesView::sizeHint() const
@@ -538,8 +534,7 @@ void ParallelCoordinatesView::compositeLineDensity(int selectedCount)
 void ParallelCoordinatesView::drawAxes(QPainter& painter) const
 {
     const QColor text = palette().color(QPalette::Text);
-    QColor muted = text;
-    muted.setAlpha(150);
+    const QColor muted = PlotStyle::mutedText(palette());
     const QFontMetrics metrics = fontMetrics();
     const int axes = m_table.axisCount();
     const int spacing = axes > 1 ? axisX(1) - axisX(0) : width();
@@ -549,10 +544,8 @@ void ParallelCoordinatesView::drawAxes(QPainter& painter) const
     const int lineHeight = metrics.height();
 
     // A label centred under/over its axis, kept inside the widget for the outer axes.
-    auto labelRect = [this, &metrics, lineHeight](int x, int y, const QString& label) {
-        const int labelWidth = metrics.horizontalAdvance(label) + 2;
-        const int left = std::clamp(x - labelWidth / 2, 0, std::max(0, width() - labelWidth));
-        return QRect(left, y, labelWidth, lineHeight);
+    auto labelRect = [this, &metrics](int x, int y, const QString& label) {
+        return PlotStyle::labelRect(metrics, x, y, label, width());
     };
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (int axis = 0; axis < axes; ++axis) {
@@ -612,7 +605,7 @@ void ParallelCoordinatesView::drawCurrentRun(QPainter& painter) const
         return;
     const int axes = m_table.axisCount();
     painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setPen(QPen(kCurrentRunColor, 2.5));
+    painter.setPen(QPen(PlotStyle::currentRunColor(), 2.5));
     painter.drawPolyline(m_points.constData() + qsizetype(m_currentRun) * axes, axes);
 }
 
@@ -645,13 +638,8 @@ void ParallelCoordinatesView::drawColorLegend(QPainter& painter) const
 void ParallelCoordinatesView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
-    const QString message = emptyMessage();
-    if (!message.isEmpty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, message);
+    if (PlotStyle::paintBackground(painter, *this, emptyMessage()))
         return;
-    }
     if (!m_linesValid || m_linesLayer.size() != size() * devicePixelRatioF())
         renderLines();
     painter.drawImage(QPointF(0, 0), m_linesLayer);
