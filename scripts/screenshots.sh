@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Writes the README's screenshots: builds Trainyard (scripts/setup.sh), trains the bundled sample twice with
-# different regularization in a temporary workspace, registers each run's outputs/model.pkl as versions 1 and
-# 2 of model `sample-classifier`, then lets `trainyard --screenshots` photograph the main views under Xvfb.
+# Writes the README's screenshots: builds Trainyard (scripts/setup.sh), makes a temporary workspace with one
+# failed run (the bundled sample on a broken data set: scikit-learn raises ValueError) and three runs of the
+# sample with different regularization, registers the first two runs' outputs/model.pkl as versions 1 and 2 of
+# model `sample-classifier`, then lets `trainyard --screenshots` photograph the main views under Xvfb: runs,
+# logs, metrics, artifacts, the estimator form, models, the comparison of the three runs (table and parallel
+# coordinates), the failed run's cause and an artifact preview.
 #
 #   scripts/screenshots.sh [OUTPUT_DIR]     (default docs/screenshots; relative to the repository root)
 #
@@ -15,7 +18,7 @@ cd "$repo_root"
 say() { printf '[screenshots] %s\n' "$*"; }
 
 case "${1:-}" in
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 out_dir=${1:-docs/screenshots}
 
@@ -46,9 +49,32 @@ git -C "$project" -c user.name=Trainyard -c user.email=screenshots@trainyard.inv
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 export TRAINYARD_WORKSPACE="$workspace"
 
+# The failed run first, so that it is the oldest and the pictures of a finished run show the newest runs.
+# Its data set has 500 rows of features but 400 labels: the sample's own train_test_split call raises
+# "ValueError: Found input variables with inconsistent numbers of samples", a real traceback in its stderr.
+bad_data="$work/exported-data"
+mkdir -p "$bad_data"
+/usr/bin/python3 - "$bad_data/data.npz" <<'PY'
+import sys
+import numpy as np
+rng = np.random.default_rng(3)
+np.savez(sys.argv[1], X=rng.normal(size=(500, 40)), y=rng.integers(0, 3, size=400))
+PY
+say "training the sample on a data set with fewer labels than rows (this run fails)"
+if "$cli" --workspace "$workspace" submit "$project/estimator.yml" \
+    --param "--data-folder=$bad_data" --wait >"$work/failed.out" 2>"$work/failed.err"; then
+  say "the run on the broken data set did not fail" >&2
+  exit 1
+fi
+failed_id=$(head -n 1 "$work/failed.out")
+# `show` prints the Cause line the run page shows.
+"$cli" --workspace "$workspace" show "$failed_id" >"$work/failed.show"
+grep -q 'ValueError' "$work/failed.show" \
+  || { say "run $failed_id failed without the expected ValueError:" >&2; cat "$work/failed.show" "$work/failed.err" >&2; exit 1; }
+
 run_ids=()
 version=0
-for regularization in 0.01 0.1; do
+for regularization in 0.001 0.01 0.1; do
   say "training the sample with --regularization=$regularization"
   # stdout: the run id, then the run's own output; the run id is the first line.
   "$cli" --workspace "$workspace" submit "$project/estimator.yml" \
@@ -56,15 +82,16 @@ for regularization in 0.01 0.1; do
   run_id=$(head -n 1 "$work/submit.out")
   run_ids+=("$run_id")
   version=$((version + 1))
+  [ "$version" -le 2 ] || continue
   "$cli" --workspace "$workspace" register-model "$run_id" --name sample-classifier --path outputs/model.pkl \
     --description "SGD classifier, L2 regularization $regularization" \
     --tag "regularization=$regularization" --tag framework=scikit-learn
 done
-say "runs: ${run_ids[*]}"
+say "runs: ${run_ids[*]}; failed: $failed_id"
 
 mkdir -p "$out_dir"
-rm -f "$out_dir"/0[1-6]-*.png
+rm -f "$out_dir"/[0-9][0-9]-*.png
 say "photographing the views into $out_dir/"
 xvfb-run -a -s '-screen 0 1440x900x24' \
   "$gui" --workspace "$workspace" --screenshots "$out_dir" "$project"
-say "done: $(printf '%s ' "$out_dir"/0[1-6]-*.png)"
+say "done: $(printf '%s ' "$out_dir"/[0-9][0-9]-*.png)"

@@ -247,6 +247,49 @@ private slots:
         QVERIFY(window.comparePage()->isVisible());
         QCOMPARE(window.comparePage()->model()->headerData(1, Qt::Horizontal).toString(), m_runs[2]);
     }
+
+    // The navigation's Compare entry: before any comparison it says how to open one; a comparison opened
+    // from the runs table moves the navigation there, and the entry brings it back after another page.
+    void navigationEntryOpensTheLastComparison()
+    {
+        MainWindow window(*m_ws);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTreeWidget* tree = window.navigationPane()->tree();
+        QTreeWidgetItem* entry = nullptr;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            if (tree->topLevelItem(i)->text(0) == QStringLiteral("Compare"))
+                entry = tree->topLevelItem(i);
+        QVERIFY(entry);
+        tree->setCurrentItem(entry); // as a click does
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Compare);
+        ComparePage* page = window.comparePage();
+        QVERIFY(page->isVisible());
+        QVERIFY(page->emptyStateLabel()->isVisible());
+        QVERIFY(!page->tabs()->isVisible());
+        QVERIFY2(page->emptyStateLabel()->text().contains(
+                     QStringLiteral("select two or more runs and press Compare (Ctrl+D)"), Qt::CaseInsensitive),
+                 qPrintable(page->emptyStateLabel()->text()));
+
+        window.showPage(NavigationPane::Page::Runs);
+        RunsView* runs = window.runsView();
+        QTRY_VERIFY_WITH_TIMEOUT(runs->view()->model()->rowCount() >= 3, 30000);
+        runs->view()->selectAll();
+        QTRY_VERIFY(window.compareAction()->isEnabled());
+        QSignalSpy ready(page, &ComparePage::comparisonReady);
+        window.compareAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QCOMPARE(window.currentPage(), NavigationPane::Page::Compare);
+        QCOMPARE(tree->currentItem(), entry);
+        QVERIFY(!page->emptyStateLabel()->isVisible());
+        QVERIFY(page->tabs()->isVisible());
+
+        window.showPage(NavigationPane::Page::Models);
+        QVERIFY(!page->isVisible());
+        tree->setCurrentItem(entry);
+        QVERIFY(page->isVisible());
+        QCOMPARE(page->runIds().size(), 3);
+    }
 };
 
 QTEST_MAIN(TestComparePage)

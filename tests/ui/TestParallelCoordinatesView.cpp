@@ -354,6 +354,76 @@ private slots:
         QVERIFY(view.brushes().isEmpty());
     }
 
+    // Above a few hundred runs a moved brush only recounts the runs that entered or left the selection: after
+    // a drag drawn step by step (each step painted), brushes on two axes, a colour axis and a cleared brush,
+    // the picture is pixel for pixel the one a fresh view draws for the same brushes at once.
+    void incrementalBrushingDrawsWhatAFreshViewDraws()
+    {
+        PlotTable table;
+        constexpr int kRuns = 3000;
+        table.axisKeys = {QStringLiteral("params.a"), QStringLiteral("params.b"), QStringLiteral("metrics.c")};
+        table.values = {QVector<double>(kRuns), QVector<double>(kRuns), QVector<double>(kRuns)};
+        for (int run = 0; run < kRuns; ++run) {
+            table.runIds.append(QStringLiteral("run-%1").arg(run));
+            table.values[0][run] = (run * 7919) % 1000;
+            table.values[1][run] = run % 13 == 0 ? kNaN : (run * 104729) % 997;
+            table.values[2][run] = std::sin(run * 0.37) * 50;
+        }
+        auto prepare = [&table](ParallelCoordinatesView& view) {
+            view.setTable(table);
+            view.resize(700, 420);
+            view.show();
+            return QTest::qWaitForWindowExposed(&view);
+        };
+        auto sameAsFresh = [&](ParallelCoordinatesView& brushed, const char* when) {
+            ParallelCoordinatesView fresh;
+            if (!prepare(fresh))
+                return false;
+            fresh.setColorAxis(brushed.colorAxis());
+            const auto brushes = brushed.brushes();
+            for (auto brush = brushes.cbegin(); brush != brushes.cend(); ++brush)
+                fresh.setBrush(brush.key(), brush.value().min, brush.value().max);
+            if (fresh.selectedRunIds() != brushed.selectedRunIds()) {
+                qWarning("%s: another selection", when);
+                return false;
+            }
+            if (fresh.grab().toImage() != brushed.grab().toImage()) {
+                qWarning("%s: another picture", when);
+                return false;
+            }
+            return true;
+        };
+
+        ParallelCoordinatesView view;
+        QVERIFY(prepare(view));
+        // A drag on axis 1 painted after every move: the first move selects most runs anew, the later ones
+        // a few runs each.
+        QPoint start = at(view, 1, 300);
+        QTest::mousePress(&view, Qt::LeftButton, {}, start);
+        for (int step = 1; step <= 12; ++step) {
+            QTest::mouseMove(&view, start + QPoint(0, 6 * step));
+            QVERIFY(!view.grab().isNull());
+        }
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, start + QPoint(0, 72));
+        QVERIFY(view.selectedRunIds().size() > 100 && view.selectedRunIds().size() < kRuns / 2);
+        QVERIFY(sameAsFresh(view, "one brush"));
+
+        view.setColorAxis(2);
+        QVERIFY(!view.grab().isNull());
+        start = at(view, 0, 200);
+        QTest::mousePress(&view, Qt::LeftButton, {}, start);
+        for (int step = 1; step <= 12; ++step) {
+            QTest::mouseMove(&view, start - QPoint(0, 8 * step));
+            QVERIFY(!view.grab().isNull());
+        }
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, start - QPoint(0, 96));
+        QVERIFY(sameAsFresh(view, "two brushes, coloured"));
+
+        view.clearBrush(1);
+        QVERIFY(!view.grab().isNull());
+        QVERIFY(sameAsFresh(view, "one brush cleared"));
+    }
+
     // Brushing stays exact on a large table, where the lines are drawn without antialiasing.
     void brushingTenThousandRuns()
     {

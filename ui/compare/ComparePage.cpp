@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeySequence>
 #include <QLabel>
 #include <QMap>
 #include <QPlainTextEdit>
@@ -63,8 +64,18 @@ ComparePage::ComparePage(const Workspace& workspace, QWidget* parent)
     connect(m_parallel, &ParallelCoordinatesView::selectionChanged, m_scatter->view(), &ScatterPlotView::setSelectedRuns);
     connect(m_scatter->view(), &ScatterPlotView::runClicked, m_parallel, &ParallelCoordinatesView::setCurrentRun);
 
+    m_emptyState = new QLabel(
+        tr("No comparison open. Select two or more runs and press Compare (%1).")
+            .arg(QKeySequence(Qt::CTRL | Qt::Key_D).toString(QKeySequence::NativeText)),
+        this);
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setForegroundRole(QPalette::PlaceholderText);
+    m_tabs->hide(); // until the first comparison
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(statusRow);
+    layout->addWidget(m_emptyState, 1);
     layout->addWidget(m_tabs, 1);
 
     connect(m_comparisonWatcher, &QFutureWatcher<ComparisonResult>::finished, this,
@@ -163,6 +174,8 @@ QWidget* ComparePage::buildCodeTab()
 void ComparePage::setRuns(const QStringList& runIds)
 {
     m_runIds = runIds;
+    m_emptyState->hide();
+    m_tabs->show();
     setBusy(true, tr("Comparing %n run(s)…", nullptr, int(runIds.size())));
     const Workspace workspace = m_workspace;
     m_comparisonWatcher->setFuture(QtConcurrent::run([workspace, runIds]() {

@@ -1,7 +1,8 @@
 // The compare page: runs side by side. "Table" shows the comparison (sections of rows, one column per run,
 // differing rows highlighted, "Differences only", copy of a selection); "Code" the files changed between
 // two chosen runs' snapshots and the diff of one of them; "Parallel Coordinates" and "Scatter" every
-// numeric parameter and metric as axes. Everything that reads the workspace runs on a worker thread.
+// numeric parameter and metric as axes. Everything that reads the workspace runs on a worker thread. Before
+// the first comparison (the navigation's Compare entry) it says how to open one instead.
 #pragma once
 
 #include "compare/PlotTable.h"
@@ -62,6 +63,8 @@ public:
     ComparisonTableModel* model() const { return m_model; }
     QCheckBox* differencesOnlyBox() const { return m_differencesOnly; }
     QLabel* statusLabel() const { return m_status; }
+    // "Select two or more runs and press Compare (Ctrl+D).", shown in place of the tabs until setRuns.
+    QLabel* emptyStateLabel() const { return m_emptyState; }
     QComboBox* codeBeforeBox() const { return m_beforeRun; }
     QComboBox* codeAfterBox() const { return m_afterRun; }
     QTreeWidget* changedFiles() const { return m_changedFiles; }
@@ -110,6 +113,7 @@ private:
     ComparisonTableModel* m_model = nullptr;
     QCheckBox* m_differencesOnly = nullptr;
     QLabel* m_status = nullptr;
+    QLabel* m_emptyState = nullptr;
     QProgressBar* m_busy = nullptr;
     QComboBox* m_beforeRun = nullptr;
     QComboBox* m_afterRun = nullptr;

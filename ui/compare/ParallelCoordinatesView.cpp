@@ -1,5 +1,7 @@
 #include "compare/ParallelCoordinatesView.h"
 
+#include "compare/PlotStyle.h"
+
 #include <QEvent>
 #include <QFontMetrics>
 #include <QLineF>
@@ -20,6 +22,16 @@ constexpr int kColorBins = 24;
 // Up to this many runs the lines are painted with QPainter, antialiased; above it they are counted per
 // pixel (LineDensity), which draws the same translucent stack tens of times faster.
 constexpr int kAntialiasedLines = 200;
+// How a run's lines are drawn (faded, selected in the highlight colour, selected with a colour value).
+constexpr quint8 kFadedLayer = 0;
+constexpr quint8 kPlainLayer = 1;
+constexpr quint8 kColoredLayer = 2;
+// The densities: every run's lines, the selected runs' lines, the coloured runs' lines (and values). The
+// faded count of a pixel is all minus selected, the plain one selected minus coloured, so that a run entering
+// or leaving the selection changes one density, not two.
+constexpr int kAllDensity = 0;
+constexpr int kSelectedDensity = 1;
+constexpr int kColoredDensity = 2;
 
 // Blue, teal, amber: readable on light and dark backgrounds alike.
 QColor gradientColor(double fraction)
@@ -53,8 +65,6 @@ int selectedAlpha(int lines)
 {
     return lineAlpha(lines, 230, 25);
 }
-
-const QColor kCurrentRunColor(0xff, 0x7f, 0x0e);
 
 } // namespace
 
@@ -133,6 +143,7 @@ void ParallelCoordinatesView::setColorAxis(int axis)
     if (axis == m_colorAxis)
         return;
     m_colorAxis = axis;
+    m_densityValid = false; // every selected run changes colour: counted again
     invalidateLines();
 }
 
@@ -164,13 +175,12 @@ double ParallelCoordinatesView::valueToY(int axis, double value) const
 {
     if (!std::isfinite(value))
         return missingY();
-    const double fraction = m_scales[axis].fraction(value);
-    return axisBottom() - fraction * (axisBottom() - axisTop());
+    return m_scales[axis].position(value, axisBottom(), axisTop());
 }
 
 double ParallelCoordinatesView::yToValue(int axis, double y) const
 {
-    return m_scales[axis].valueAt(double(axisBottom() - y) / (axisBottom() - axisTop()));
+    return m_scales[axis].valueAtPosition(y, axisBottom(), axisTop());
 }
 
 double ParallelCoordinatesView::clampedValueAt(int axis, double y) const
@@ -180,11 +190,7 @@ double ParallelCoordinatesView::clampedValueAt(int axis, double y) const
 
 QString ParallelCoordinatesView::emptyMessage() const
 {
-    if (m_table.axisCount() < 2)
-        return tr("Choose at least two columns to draw parallel coordinates.");
-    if (m_table.runCount() == 0)
-        return tr("No runs to draw.");
-    return {};
+    return PlotStyle::emptyMessage(m_table, tr("parallel coordinates"));
 }
 
 QSize ParallelCoordinatesView::sizeHint() const
@@ -214,22 +220,37 @@ void ParallelCoordinatesView::projectLines()
     const int axes = m_table.axisCount();
     const int runs = m_table.runCount();
     m_points.resize(qsizetype(axes) * runs);
+    m_densityValid = false;
     if (!emptyMessage().isEmpty())
         return;
+    // The axes' ends once, not per point: they come from the font metrics.
+    const double top = axisTop();
+    const double bottom = axisBottom();
+    const double missing = missingY();
     for (int axis = 0; axis < axes; ++axis) {
         const double x = axisX(axis);
-        for (int run = 0; run < runs; ++run)
-            m_points[qsizetype(run) * axes + axis] = QPointF(x, valueToY(axis, m_table.value(axis, run)));
+        const PlotScale& scale = m_scales[axis];
+        const double* values = m_table.values[axis].constData();
+        const int count = std::min(runs, int(m_table.values[axis].size()));
+        QPointF* point = m_points.data() + axis;
+        for (int run = 0; run < runs; ++run, point += axes) {
+            const double value = run < count ? values[run] : std::nan("");
+            *point = QPointF(x, std::isfinite(value) ? scale.position(value, bottom, top) : missing);
+        }
     }
 }
 
 void ParallelCoordinatesView::updateSelection()
 {
+    // The brushed columns once, not a map lookup per run.
+    QVector<QPair<const QVector<double>*, PlotValueRange>> brushes;
+    for (auto brush = m_brushes.cbegin(); brush != m_brushes.cend(); ++brush)
+        brushes.append({&m_table.values[brush.key()], brush.value()});
     bool changed = false;
     for (int run = 0; run < m_table.runCount(); ++run) {
         bool inside = true;
-        for (auto brush = m_brushes.cbegin(); inside && brush != m_brushes.cend(); ++brush)
-            inside = brush.value().contains(m_table.value(brush.key(), run));
+        for (qsizetype b = 0; inside && b < brushes.size(); ++b)
+            inside = brushes[b].second.contains(brushes[b].first->value(run, std::nan("")));
         if (m_selected[run] != inside) {
             m_selected[run] = inside;
             changed = true;
@@ -262,18 +283,21 @@ void ParallelCoordinatesView::renderLines()
 {
     const qreal ratio = devicePixelRatioF();
     const QSize pixels = size() * ratio;
-    if (m_linesLayer.size() != pixels) {
+    if (m_linesLayer.size() != pixels || m_linesLayer.devicePixelRatio() != ratio) {
         m_linesLayer = QImage(pixels, QImage::Format_ARGB32_Premultiplied);
         m_linesLayer.setDevicePixelRatio(ratio);
+        m_densityValid = false;
     }
     m_linesValid = true;
     int selectedCount = 0;
     for (bool selected : std::as_const(m_selected))
         selectedCount += selected ? 1 : 0;
-    if (m_table.runCount() <= kAntialiasedLines)
+    if (m_table.runCount() <= kAntialiasedLines) {
         paintLines(selectedCount);
-    else
-        renderLineDensity(selectedCount);
+        return;
+    }
+    updateLineDensity();
+    compositeLineDensity(selectedCount);
 }
 
 void ParallelCoordinatesView::paintLines(int selectedCount)
@@ -323,40 +347,134 @@ void ParallelCoordinatesView::paintLines(int selectedCount)
     draw(plain, highlight);
 }
 
-void ParallelCoordinatesView::renderLineDensity(int selectedCount)
+quint8 ParallelCoordinatesView::densityLayer(int run) const
+{
+    if (!m_selected[run])
+        return kFadedLayer;
+    return m_colorAxis >= 0 && std::isfinite(m_table.value(m_colorAxis, run)) ? kColoredLayer : kPlainLayer;
+}
+
+quint32 ParallelCoordinatesView::densityValue(int run) const
+{
+    if (densityLayer(run) != kColoredLayer)
+        return 0;
+    const double fraction = std::clamp(m_scales[m_colorAxis].fraction(m_table.value(m_colorAxis, run)), 0.0, 1.0);
+    return quint32(std::lround(fraction * LineDensity::kValueScale));
+}
+
+void ParallelCoordinatesView::updateLineDensity()
+{
+    const int runs = m_table.runCount();
+    // Taking lines away is exact only while no pixel can reach the counts' limit.
+    if (!m_densityValid || runs > LineDensity::kMaxCount || m_runLayer.size() != runs) {
+        rebuildLineDensity();
+        return;
+    }
+    QVector<int> changed;
+    for (int run = 0; run < runs; ++run)
+        if (m_runLayer[run] != densityLayer(run) || m_runValue[run] != densityValue(run))
+            changed.append(run);
+    // Moving a run's lines costs one pass over them (into or out of the selected counts; with a colour axis
+    // also the coloured ones); counting again costs a pass over every run and more, so moving stays cheaper
+    // up to most of the runs.
+    if (changed.size() * 4 > qsizetype(runs) * 3) {
+        rebuildLineDensity();
+        return;
+    }
+    for (int run : std::as_const(changed))
+        moveRunLines(run, densityLayer(run), densityValue(run));
+}
+
+void ParallelCoordinatesView::rebuildLineDensity()
 {
     const QSize pixels = m_linesLayer.size();
     const qreal ratio = m_linesLayer.devicePixelRatio();
-    const bool colored = m_colorAxis >= 0;
-    m_fadedDensity.reset(pixels, false);
-    m_plainDensity.reset(pixels, false);
-    m_coloredDensity.reset(colored ? pixels : QSize(), true);
     const int axes = m_table.axisCount();
     const int runs = m_table.runCount();
-    QVector<QPoint> devicePoints(axes);
+    m_devicePoints.resize(m_points.size());
+    for (qsizetype i = 0; i < m_points.size(); ++i)
+        m_devicePoints[i] = QPoint(int(m_points[i].x() * ratio), int(m_points[i].y() * ratio));
+    m_runLayer.resize(runs);
+    m_runValue.resize(runs);
+    int selected = 0;
     for (int run = 0; run < runs; ++run) {
-        const QPointF* points = m_points.constData() + qsizetype(run) * axes;
-        for (int axis = 0; axis < axes; ++axis)
-            devicePoints[axis] = QPoint(int(points[axis].x() * ratio), int(points[axis].y() * ratio));
-        LineDensity* layer = &m_fadedDensity;
-        float fraction = 0;
-        if (m_selected[run]) {
-            layer = &m_plainDensity;
-            const double value = colored ? m_table.value(m_colorAxis, run) : std::nan("");
-            if (std::isfinite(value)) {
-                layer = &m_coloredDensity;
-                fraction = float(std::clamp(m_scales[m_colorAxis].fraction(value), 0.0, 1.0));
-            }
-        }
-        for (int s = 0; s + 1 < axes; ++s) {
-            const QPoint& a = devicePoints[s];
-            const QPoint& b = devicePoints[s + 1];
-            if (layer == &m_coloredDensity)
-                layer->addLine(a.x(), a.y(), b.x(), b.y(), fraction);
-            else
-                layer->addLine(a.x(), a.y(), b.x(), b.y());
-        }
+        m_runLayer[run] = densityLayer(run);
+        m_runValue[run] = densityValue(run);
+        selected += m_runLayer[run] != kFadedLayer ? 1 : 0;
     }
+    // Segment by segment rather than run by run: every segment between two neighbouring axes lies in the
+    // strip of columns between them, so the counts being written stay in the CPU's cache.
+    auto countRuns = [this, axes, runs](LineDensity& density, auto take) {
+        for (int s = 0; s + 1 < axes; ++s) {
+            const QPoint* a = m_devicePoints.constData() + s;
+            for (int run = 0; run < runs; ++run, a += axes)
+                take(density, run, *a, a[1]);
+        }
+    };
+    auto add = [](LineDensity& density, int, const QPoint& a, const QPoint& b) {
+        density.addLine(a.x(), a.y(), b.x(), b.y());
+    };
+    LineDensity& all = m_densities[kAllDensity];
+    all.reset(pixels, false);
+    countRuns(all, add);
+    // The selected density from whichever is fewer: the selected runs counted, or every run's counts less
+    // the unselected runs (exact only while no pixel reaches the counts' limit).
+    LineDensity& selection = m_densities[kSelectedDensity];
+    if (selected * 2 >= runs && runs <= LineDensity::kMaxCount) {
+        selection = all;
+        if (selected < runs)
+            countRuns(selection, [this](LineDensity& density, int run, const QPoint& a, const QPoint& b) {
+                if (m_runLayer[run] == kFadedLayer)
+                    density.removeLine(a.x(), a.y(), b.x(), b.y());
+            });
+    } else {
+        selection.reset(pixels, false);
+        countRuns(selection, [this](LineDensity& density, int run, const QPoint& a, const QPoint& b) {
+            if (m_runLayer[run] != kFadedLayer)
+                density.addLine(a.x(), a.y(), b.x(), b.y());
+        });
+    }
+    LineDensity& colored = m_densities[kColoredDensity];
+    colored.reset(m_colorAxis >= 0 ? pixels : QSize(), true);
+    if (m_colorAxis >= 0)
+        countRuns(colored, [this](LineDensity& density, int run, const QPoint& a, const QPoint& b) {
+            if (m_runLayer[run] == kColoredLayer)
+                density.addLine(a.x(), a.y(), b.x(), b.y(), m_runValue[run]);
+        });
+    m_densityValid = true;
+}
+
+void ParallelCoordinatesView::moveRunLines(int run, quint8 toLayer, quint32 toValue)
+{
+    const int axes = m_table.axisCount();
+    const QPoint* points = m_devicePoints.constData() + qsizetype(run) * axes;
+    const quint8 fromLayer = m_runLayer[run];
+    const quint32 fromValue = m_runValue[run];
+    const bool wasSelected = fromLayer != kFadedLayer;
+    const bool isSelected = toLayer != kFadedLayer;
+    LineDensity& selection = m_densities[kSelectedDensity];
+    LineDensity& colored = m_densities[kColoredDensity];
+    for (int s = 0; s + 1 < axes; ++s) {
+        const QPoint& a = points[s];
+        const QPoint& b = points[s + 1];
+        if (wasSelected && !isSelected)
+            selection.removeLine(a.x(), a.y(), b.x(), b.y());
+        else if (isSelected && !wasSelected)
+            selection.addLine(a.x(), a.y(), b.x(), b.y());
+        if (fromLayer == kColoredLayer)
+            colored.removeLine(a.x(), a.y(), b.x(), b.y(), fromValue);
+        if (toLayer == kColoredLayer)
+            colored.addLine(a.x(), a.y(), b.x(), b.y(), toValue);
+    }
+    m_runLayer[run] = toLayer;
+    m_runValue[run] = toValue;
+}
+
+void ParallelCoordinatesView::compositeLineDensity(int selectedCount)
+{
+    const QSize pixels = m_linesLayer.size();
+    const int runs = m_table.runCount();
+    const bool colored = m_colorAxis >= 0;
 
     // Each count through a table of premultiplied colours: the faded layer, the plain selected layer over
     // it, the coloured one (the mean colour-axis fraction of the lines there) on top.
@@ -382,25 +500,31 @@ void ParallelCoordinatesView::renderLineDensity(int selectedCount)
         return qRgba(channel(qRed(top), qRed(bottom)), channel(qGreen(top), qGreen(bottom)),
                      channel(qBlue(top), qBlue(bottom)), channel(qAlpha(top), qAlpha(bottom)));
     };
-    const quint8* fadedCounts = m_fadedDensity.counts();
-    const quint8* plainCounts = m_plainDensity.counts();
-    const quint8* coloredCounts = colored ? m_coloredDensity.counts() : nullptr;
-    const float* coloredSums = colored ? m_coloredDensity.sums() : nullptr;
+    // Counts past the opaque one look the same as it.
+    constexpr int kOpaque = LineDensity::kOpaqueCount;
+    const quint16* allCounts = m_densities[kAllDensity].counts();
+    const quint16* selectedCounts = m_densities[kSelectedDensity].counts();
+    const quint16* coloredCounts = colored ? m_densities[kColoredDensity].counts() : nullptr;
+    const quint32* coloredSums = colored ? m_densities[kColoredDensity].sums() : nullptr;
+    const float toGradient = 255.0f / LineDensity::kValueScale;
     const int width = pixels.width();
     for (int y = 0; y < pixels.height(); ++y) {
         auto* row = reinterpret_cast<QRgb*>(m_linesLayer.scanLine(y));
         const qsizetype offset = qsizetype(y) * width;
         for (int x = 0; x < width; ++x) {
             const qsizetype i = offset + x;
-            QRgb pixel = faded[fadedCounts[i]];
-            if (plainCounts[i] > 0)
-                pixel = over(plain[plainCounts[i]], pixel);
-            if (coloredCounts && coloredCounts[i] > 0) {
-                const int count = coloredCounts[i];
-                const QRgb color = gradient[std::clamp(int(coloredSums[i] / count * 255 + 0.5f), 0, 255)];
-                pixel =
-                    over(qPremultiply(qRgba(qRed(color), qGreen(color), qBlue(color), coloredAlphas[count])),
-                         pixel);
+            const int selectedHere = selectedCounts[i];
+            const int coloredCount = coloredCounts ? coloredCounts[i] : 0;
+            const int plainCount = selectedHere - coloredCount;
+            QRgb pixel = faded[std::clamp(allCounts[i] - selectedHere, 0, kOpaque)];
+            if (plainCount > 0)
+                pixel = over(plain[std::min(plainCount, kOpaque)], pixel);
+            if (coloredCount > 0) {
+                const float mean = float(coloredSums[i]) / coloredCount * toGradient;
+                const QRgb color = gradient[std::clamp(int(mean + 0.5f), 0, 255)];
+                pixel = over(qPremultiply(qRgba(qRed(color), qGreen(color), qBlue(color),
+                                                coloredAlphas[std::min(coloredCount, kOpaque)])),
+                             pixel);
             }
             row[x] = pixel;
         }
@@ -410,8 +534,7 @@ void ParallelCoordinatesView::renderLineDensity(int selectedCount)
 void ParallelCoordinatesView::drawAxes(QPainter& painter) const
 {
     const QColor text = palette().color(QPalette::Text);
-    QColor muted = text;
-    muted.setAlpha(150);
+    const QColor muted = PlotStyle::mutedText(palette());
     const QFontMetrics metrics = fontMetrics();
     const int axes = m_table.axisCount();
     const int spacing = axes > 1 ? axisX(1) - axisX(0) : width();
@@ -421,10 +544,8 @@ void ParallelCoordinatesView::drawAxes(QPainter& painter) const
     const int lineHeight = metrics.height();
 
     // A label centred under/over its axis, kept inside the widget for the outer axes.
-    auto labelRect = [this, &metrics, lineHeight](int x, int y, const QString& label) {
-        const int labelWidth = metrics.horizontalAdvance(label) + 2;
-        const int left = std::clamp(x - labelWidth / 2, 0, std::max(0, width() - labelWidth));
-        return QRect(left, y, labelWidth, lineHeight);
+    auto labelRect = [this, &metrics](int x, int y, const QString& label) {
+        return PlotStyle::labelRect(metrics, x, y, label, width());
     };
     painter.setRenderHint(QPainter::Antialiasing, false);
     for (int axis = 0; axis < axes; ++axis) {
@@ -484,7 +605,7 @@ void ParallelCoordinatesView::drawCurrentRun(QPainter& painter) const
         return;
     const int axes = m_table.axisCount();
     painter.setRenderHint(QPainter::Antialiasing, true);
-    painter.setPen(QPen(kCurrentRunColor, 2.5));
+    painter.setPen(QPen(PlotStyle::currentRunColor(), 2.5));
     painter.drawPolyline(m_points.constData() + qsizetype(m_currentRun) * axes, axes);
 }
 
@@ -517,13 +638,8 @@ void ParallelCoordinatesView::drawColorLegend(QPainter& painter) const
 void ParallelCoordinatesView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
-    const QString message = emptyMessage();
-    if (!message.isEmpty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, message);
+    if (PlotStyle::paintBackground(painter, *this, emptyMessage()))
         return;
-    }
     if (!m_linesValid || m_linesLayer.size() != size() * devicePixelRatioF())
         renderLines();
     painter.drawImage(QPointF(0, 0), m_linesLayer);

@@ -7,7 +7,9 @@
 // Drawn for 10,000 runs: the polylines are projected once per size or data change, and the lines layer is
 // rendered into a cached image that only a change of brushes, colours or palette re-renders, so a plain
 // repaint (a tooltip, an exposed window) is a blit plus the axes. Above a few hundred runs the layer is
-// rendered by counting lines per pixel (LineDensity) rather than painting each one.
+// rendered by counting lines per pixel (LineDensity) rather than painting each one, and the counts are kept:
+// a brush moved by a pixel takes the few runs that left the selection out of the selected counts and adds
+// them to the faded ones (and the other way round), instead of counting all 50,000 segments again.
 #pragma once
 
 #include "compare/LineDensity.h"
@@ -86,7 +88,15 @@ private:
     void invalidateLines();
     void renderLines();
     void paintLines(int selectedCount);
-    void renderLineDensity(int selectedCount);
+    // Brings the per-pixel counts up to date with the selection and colours: only the runs whose kind of
+    // line changed, or every run after a change of size, data or colour axis.
+    void updateLineDensity();
+    void rebuildLineDensity();
+    void moveRunLines(int run, quint8 toLayer, quint32 toValue);
+    void compositeLineDensity(int selectedCount);
+    // How a run's lines are drawn now (faded, plain selected, coloured) and its colour value.
+    quint8 densityLayer(int run) const;
+    quint32 densityValue(int run) const;
     void drawAxes(QPainter& painter) const;
     void drawBrushes(QPainter& painter) const;
     void drawCurrentRun(QPainter& painter) const;
@@ -104,11 +114,14 @@ private:
     // m_points[run * axisCount + axis]: every run's polyline, projected for the current size.
     QVector<QPointF> m_points;
     QImage m_linesLayer;
-    // Above a few hundred runs: the lines counted per pixel, per kind of line (faded, selected in the
-    // highlight colour, selected with a colour-axis value).
-    LineDensity m_fadedDensity;
-    LineDensity m_plainDensity;
-    LineDensity m_coloredDensity;
+    // Above a few hundred runs: the lines counted per pixel (every run's, the selected runs', the runs
+    // selected with a colour-axis value), the polylines in device pixels they were counted from, and per run
+    // how it is counted (faded, plain or coloured) with its colour value.
+    LineDensity m_densities[3];
+    QVector<QPoint> m_devicePoints;
+    QVector<quint8> m_runLayer;
+    QVector<quint32> m_runValue;
+    bool m_densityValid = false;
     bool m_linesValid = false;
 
     int m_dragAxis = -1;

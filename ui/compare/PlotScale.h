@@ -29,6 +29,16 @@ public:
     {
         return fraction <= 0 ? m_min : fraction >= 1 ? m_max : m_min + fraction * (m_max - m_min);
     }
+    // The same along an axis drawn in pixels from `atMin` (where min is drawn) to `atMax`, either way round
+    // (a vertical axis has its min at the bottom, the larger y).
+    double position(double value, double atMin, double atMax) const
+    {
+        return atMin + fraction(value) * (atMax - atMin);
+    }
+    double valueAtPosition(double position, double atMin, double atMax) const
+    {
+        return valueAt((position - atMin) / (atMax - atMin));
+    }
 
     // A tick label with as many decimals as the tick step needs ("0.25", "1e+06").
     QString tickLabel(double value) const;

@@ -1,5 +1,7 @@
 #include "compare/ScatterPlotView.h"
 
+#include "compare/PlotStyle.h"
+
 #include <QEvent>
 #include <QFontMetrics>
 #include <QMouseEvent>
@@ -15,7 +17,6 @@ constexpr double kHitRadius = 6;
 constexpr double kPointRadius = 3;
 constexpr int kClickSlop = 4;
 constexpr int kAntialiasedPoints = 2000;
-const QColor kCurrentRunColor(0xff, 0x7f, 0x0e);
 
 int firstKeyWithPrefix(const QStringList& keys, const QString& prefix, int other)
 {
@@ -123,8 +124,7 @@ QPointF ScatterPlotView::valueToPoint(double x, double y) const
     if (!std::isfinite(x) || !std::isfinite(y))
         return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
     const QRect plot = plotRect();
-    return {plot.left() + m_xScale.fraction(x) * (plot.width() - 1),
-            plot.bottom() - m_yScale.fraction(y) * (plot.height() - 1)};
+    return {m_xScale.position(x, plot.left(), plot.right()), m_yScale.position(y, plot.bottom(), plot.top())};
 }
 
 QPointF ScatterPlotView::runPosition(int run) const
@@ -164,10 +164,9 @@ QString ScatterPlotView::toolTipText(int run) const
 
 QString ScatterPlotView::emptyMessage() const
 {
-    if (m_table.axisCount() < 2)
-        return tr("Choose at least two columns to draw a scatter plot.");
-    if (m_table.runCount() == 0)
-        return tr("No runs to draw.");
+    const QString message = PlotStyle::emptyMessage(m_table, tr("a scatter plot"));
+    if (!message.isEmpty())
+        return message;
     if (m_missing == m_table.runCount())
         return tr("No run has both %1 and %2.").arg(m_table.axisKeys[m_xAxis], m_table.axisKeys[m_yAxis]);
     return {};
@@ -228,8 +227,7 @@ void ScatterPlotView::drawAxes(QPainter& painter) const
     const QColor text = palette().color(QPalette::Text);
     QColor grid = text;
     grid.setAlpha(35);
-    QColor muted = text;
-    muted.setAlpha(160);
+    const QColor muted = PlotStyle::mutedText(palette());
     painter.setRenderHint(QPainter::Antialiasing, false);
 
     for (double tick : m_xScale.ticks()) {
@@ -239,10 +237,9 @@ void ScatterPlotView::drawAxes(QPainter& painter) const
         painter.setPen(text);
         painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
         const QString label = m_xScale.tickLabel(tick);
-        const int labelWidth = metrics.horizontalAdvance(label) + 2;
         painter.setPen(muted);
-        painter.drawText(QRect(x - labelWidth / 2, plot.bottom() + 6, labelWidth, metrics.height()),
-                         Qt::AlignCenter, label);
+        painter.drawText(PlotStyle::labelRect(metrics, x, plot.bottom() + 6, label, width()), Qt::AlignCenter,
+                         label);
     }
     for (double tick : m_yScale.ticks()) {
         const int y = int(std::lround(valueToPoint(m_xScale.min(), tick).y()));
@@ -307,7 +304,7 @@ void ScatterPlotView::drawPoints(QPainter& painter) const
         painter.drawEllipse(m_positions[m_hoveredRun], kPointRadius + 3, kPointRadius + 3);
     }
     if (m_currentRun >= 0 && !std::isnan(m_positions[m_currentRun].x())) {
-        painter.setPen(QPen(kCurrentRunColor, 2.5));
+        painter.setPen(QPen(PlotStyle::currentRunColor(), 2.5));
         painter.drawEllipse(m_positions[m_currentRun], kPointRadius + 4, kPointRadius + 4);
     }
 }
@@ -315,13 +312,8 @@ void ScatterPlotView::drawPoints(QPainter& painter) const
 void ScatterPlotView::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
-    painter.fillRect(rect(), palette().color(QPalette::Base));
-    const QString message = emptyMessage();
-    if (!message.isEmpty()) {
-        painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, message);
+    if (PlotStyle::paintBackground(painter, *this, emptyMessage()))
         return;
-    }
     drawAxes(painter);
     painter.setClipRect(plotRect().adjusted(-8, -8, 8, 8));
     drawPoints(painter);

@@ -329,6 +329,10 @@ void MainWindow::showStackPage(NavigationPane::Page page)
         m_environmentsPage->refresh();
         m_stack->setCurrentWidget(m_environmentsPage);
         break;
+    case NavigationPane::Page::Compare:
+        // The comparison last opened, or what to do to open one.
+        m_stack->setCurrentWidget(m_comparePage);
+        break;
     }
 }
 
@@ -339,7 +343,7 @@ void MainWindow::showCompare(const QStringList& runIds)
         return;
     }
     m_comparePage->setRuns(runIds);
-    m_stack->setCurrentWidget(m_comparePage);
+    showPage(NavigationPane::Page::Compare);
 }
 
 bool MainWindow::showRun(const QString& runId)

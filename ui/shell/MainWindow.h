@@ -1,5 +1,5 @@
-// The desktop app's window: navigation on the left (runs by experiment, new run, compute targets, datasets,
-// models), the chosen page in the middle, the workspace and the number of live runs in the status bar.
+// The desktop app's window: navigation on the left (runs by experiment, compare, new run, compute targets,
+// datasets, models, environments), the chosen page in the middle, the workspace and the number of live runs in the status bar.
 // Owns the menus, the toolbar and shortcuts, project-folder drops, the recent-workspaces list, the theme and
 // the saved layout. A workspace with no runs shows what to do first (WelcomePanel) in place of the runs table.
 // Switching workspace rebuilds every page on the new workspace; a WorkspaceWatcher drives live refresh.

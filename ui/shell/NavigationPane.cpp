@@ -31,6 +31,7 @@ NavigationPane::NavigationPane(const Workspace& workspace, QWidget* parent)
         return item;
     };
     m_runsItem = addPage(Page::Runs, tr("Runs"));
+    addPage(Page::Compare, tr("Compare"))->setToolTip(0, tr("The runs last compared (Ctrl+D on selected runs)"));
     addPage(Page::NewRun, tr("New run"));
     addPage(Page::Targets, tr("Compute targets"));
     addPage(Page::Datasets, tr("Datasets"));

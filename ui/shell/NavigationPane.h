@@ -1,5 +1,5 @@
-// The left pane of the main window: Runs (all, then one entry per experiment with its number of runs), New run,
-// Compute targets, Datasets, Models. Counting runs groups the whole runs table, so it runs on a worker thread
+// The left pane of the main window: Runs (all, then one entry per experiment with its number of runs), Compare
+// (the comparison last opened), New run, Compute targets, Datasets, Models, Environments. Counting runs groups the whole runs table, so it runs on a worker thread
 // and the pane updates when the answer comes back.
 #pragma once
 
@@ -18,7 +18,7 @@ class NavigationPane : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Page { Runs, NewRun, Targets, Datasets, Models, Environments };
+    enum class Page { Runs, NewRun, Targets, Datasets, Models, Environments, Compare };
     Q_ENUM(Page)
 
     explicit NavigationPane(const Workspace& workspace, QWidget* parent = nullptr);

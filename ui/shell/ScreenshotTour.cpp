@@ -1,6 +1,10 @@
 #include "shell/ScreenshotTour.h"
 
+#include "artifacts/ArtifactPreview.h"
 #include "artifacts/ArtifactsBrowser.h"
+#include "compare/ComparePage.h"
+#include "compare/ComparisonTableModel.h"
+#include "compare/ParallelCoordinatesView.h"
 #include "estimator/EstimatorForm.h"
 #include "logs/LogViewWidget.h"
 #include "shell/MainWindow.h"
@@ -33,6 +37,8 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
@@ -43,8 +49,10 @@ constexpr int kPollMs = 100;
 const char* const kMetricColumns = "accuracy, val_accuracy, loss";
 // Metrics drawn in the overlay picture.
 const char* const kChartMetrics = "loss, val_accuracy";
-// Height of the runs table part of the run monitor: the filter bar, the header and a few rows.
-constexpr int kRunsTableHeight = 150;
+// Height of the runs table part of the run monitor: the filter bar, the header and the four runs.
+constexpr int kRunsTableHeight = 228;
+// What the script makes: three finished runs of the sample and one that failed.
+constexpr int kFinishedRuns = 3;
 
 } // namespace
 
@@ -140,16 +148,32 @@ void ScreenshotTour::showRuns()
 {
     m_window->showPage(NavigationPane::Page::Runs);
     RunsView* runs = m_window->runsView();
-    // Two runs need little table: give the rest to the run page, so its summary and charts show more.
+    // Four runs need little table: give the rest to the run page, so its summary and charts show more.
     const int splitterHeight = runs->splitter()->height();
     runs->splitter()->setSizes({kRunsTableHeight, qMax(kRunsTableHeight, splitterHeight - kRunsTableHeight)});
     runs->metricColumnsEdit()->setText(QString::fromLatin1(kMetricColumns));
     // The view applies the columns when editing finishes, as after the user typed them and pressed Return.
     emit runs->metricColumnsEdit()->editingFinished();
-    waitFor(QStringLiteral("two runs in the runs table"), [this] { return m_window->runsModel()->rowCount() >= 2; },
+    waitFor(QStringLiteral("%1 finished runs and a failed one in the runs table").arg(kFinishedRuns),
             [this] {
                 RunsTableModel* model = m_window->runsModel();
-                m_runIds = {model->runId(0), model->runId(1)};
+                int finished = 0;
+                bool failed = false;
+                for (int row = 0; row < model->rowCount(); ++row) {
+                    finished += model->runStatus(row) == RunStatus::Completed ? 1 : 0;
+                    failed = failed || model->runStatus(row) == RunStatus::Failed;
+                }
+                return finished >= kFinishedRuns && failed;
+            },
+            [this] {
+                RunsTableModel* model = m_window->runsModel();
+                for (int row = 0; row < model->rowCount(); ++row) {
+                    if (model->runStatus(row) == RunStatus::Completed)
+                        m_finishedRuns.prepend(model->runId(row));
+                    else if (model->runStatus(row) == RunStatus::Failed && m_failedRun.isEmpty())
+                        m_failedRun = model->runId(row);
+                }
+                m_runIds = {m_finishedRuns.value(m_finishedRuns.size() - 1), m_finishedRuns.value(m_finishedRuns.size() - 2)};
                 if (!m_window->showRun(m_runIds.constFirst())) {
                     fail(QStringLiteral("run %1 cannot be shown").arg(m_runIds.constFirst()));
                     return;
@@ -338,7 +362,145 @@ void ScreenshotTour::shootModels()
             [this] {
                 if (!save(QStringLiteral("06-models.png"), grabWindow()))
                     return;
-                finish();
+                shootCompareTable();
+            });
+}
+
+void ScreenshotTour::shootCompareTable()
+{
+    ComparePage* compare = m_window->comparePage();
+    // Oldest first: the columns read in the order the regularization was tried.
+    m_window->showCompare(m_finishedRuns);
+    compare->tabs()->setCurrentIndex(ComparePage::TableTab);
+    waitFor(QStringLiteral("the comparison of %1").arg(m_finishedRuns.join(QStringLiteral(", "))),
+            [this, compare] {
+                return !compare->isBusy() && compare->comparison() && compare->runIds() == m_finishedRuns
+                    && compare->model()->columnCount() == m_finishedRuns.size() + 1 && compare->model()->shownRowCount() > 0;
+            },
+            [this] {
+                if (!save(QStringLiteral("07-compare-table.png"), grabWindow()))
+                    return;
+                shootParallelCoordinates();
+            },
+            30000, 800);
+}
+
+void ScreenshotTour::shootParallelCoordinates()
+{
+    ComparePage* compare = m_window->comparePage();
+    compare->tabs()->setCurrentIndex(ComparePage::ParallelCoordinatesTab);
+    ParallelCoordinatesView* plot = compare->parallelCoordinates();
+    waitFor(QStringLiteral("the parallel coordinates of %1 runs").arg(m_finishedRuns.size()),
+            [plot, this] { return plot->isVisible() && plot->emptyMessage().isEmpty() && plot->table().runCount() == m_finishedRuns.size(); },
+            [this, plot] {
+                // The page plots every numeric column (here also the node sampler's system/vm metrics and
+                // constant ones such as epochs): twenty axes are too narrow to read in a picture, so it shows
+                // those a person would keep: the parameters that differ, the training metrics' last values and the best
+                // validation accuracy.
+                const PlotTable& all = plot->table();
+                PlotTable chosen;
+                chosen.runIds = all.runIds;
+                chosen.runLabels = all.runLabels;
+                for (int axis = 0; axis < all.axisCount(); ++axis) {
+                    const QString& key = all.axisKeys[axis];
+                    const PlotValueRange range = PlotValueRange::ofValues(all.values[axis]);
+                    const bool differs = range.valid && range.span() > 0;
+                    const bool parameter = key.startsWith(QLatin1String("params."));
+                    const bool trainingMetric = key.startsWith(QLatin1String("metrics.")) && !key.contains(QLatin1Char('/'))
+                                                && ((!key.endsWith(QLatin1String(".min")) && !key.endsWith(QLatin1String(".max")))
+                                                    || key == QLatin1String("metrics.val_accuracy.max"));
+                    if (differs && (parameter || trainingMetric)) {
+                        chosen.axisKeys << key;
+                        chosen.values << all.values[axis];
+                    }
+                }
+                if (chosen.axisCount() >= 2)
+                    plot->setTable(chosen);
+                // A brush over the upper part of the validation accuracy (else the last axis whose runs
+                // differ): the best runs highlighted, the others faded, as after a drag along that axis.
+                const PlotTable& table = plot->table();
+                int axis = -1;
+                for (int candidate = 0; candidate < table.axisCount(); ++candidate) {
+                    const PlotValueRange range = PlotValueRange::ofValues(table.values[candidate]);
+                    if (range.valid && range.span() > 0
+                        && (axis < 0 || table.axisKeys[candidate].startsWith(QLatin1String("metrics.val_accuracy"))))
+                        axis = candidate;
+                }
+                if (axis < 0) {
+                    fail(QStringLiteral("no column of the comparison differs between the runs"));
+                    return;
+                }
+                QVector<double> values;
+                for (double value : table.values[axis])
+                    if (std::isfinite(value))
+                        values.append(value);
+                std::sort(values.begin(), values.end());
+                const double low = (values[0] + values[1]) / 2;
+                plot->setBrush(axis, low, values.last());
+                waitFor(QStringLiteral("the brush on %1").arg(table.axisKeys[axis]),
+                        [plot] { return plot->brushes().size() == 1 && plot->selectedRunIds().size() < plot->table().runCount(); },
+                        [this] {
+                            if (!save(QStringLiteral("08-parallel-coordinates.png"), grabWindow()))
+                                return;
+                            shootFailedRun();
+                        });
+            });
+}
+
+void ScreenshotTour::shootFailedRun()
+{
+    if (!m_window->showRun(m_failedRun)) {
+        fail(QStringLiteral("run %1 cannot be shown").arg(m_failedRun));
+        return;
+    }
+    RunPage* page = m_window->runPage();
+    page->tabs()->setCurrentIndex(RunPage::SummaryTab);
+    waitFor(QStringLiteral("the cause of the failed run %1").arg(m_failedRun),
+            [this, page] {
+                return page->currentRunId() == m_failedRun && page->causeLabel()->isVisible()
+                    && page->causeLabel()->text().contains(QLatin1String("ValueError"));
+            },
+            [this] {
+                if (!save(QStringLiteral("09-failed-run.png"), grabWindow()))
+                    return;
+                shootArtifactPreview();
+            },
+            20000, 800);
+}
+
+void ScreenshotTour::shootArtifactPreview()
+{
+    const QString runId = m_runIds.constFirst();
+    if (!m_window->showRun(runId)) {
+        fail(QStringLiteral("run %1 cannot be shown").arg(runId));
+        return;
+    }
+    RunPage* page = m_window->runPage();
+    page->tabs()->setCurrentIndex(RunPage::ArtifactsTab);
+    const QString file = QStringLiteral("outputs/metrics.json");
+    ArtifactsBrowser* browser = page->artifactsBrowser();
+    waitFor(QStringLiteral("%1 in the artifacts of run %2").arg(file, runId),
+            [browser, runId, file] { return browser->runId() == runId && browser->filesModel()->indexForPath(file).isValid(); },
+            [this, browser, file] {
+                QTreeView* tree = browser->view();
+                RunFilesModel* files = browser->filesModel();
+                tree->expand(files->indexForPath(QStringLiteral("outputs")));
+                const QModelIndex index = files->indexForPath(file);
+                tree->setCurrentIndex(index); // previews it, as a click does
+                tree->scrollTo(index);
+                ArtifactPreview* preview = browser->preview();
+                waitFor(QStringLiteral("the preview of %1").arg(file),
+                        [preview] { return !preview->isLoading() && preview->kind() == ArtifactPreview::Kind::Json; },
+                        [this, preview] {
+                            preview->jsonView()->expandAll();
+                            for (int column = 0; column < 2; ++column) // whole keys and values, not elided
+                                preview->jsonView()->resizeColumnToContents(column);
+                            QTimer::singleShot(300, this, [this] {
+                                if (!save(QStringLiteral("10-artifact-preview.png"), grabWindow()))
+                                    return;
+                                finish();
+                            });
+                        });
             });
 }
 

@@ -1,8 +1,9 @@
 // Drives a MainWindow through its main views and saves a PNG of each, for the screenshots in the README
-// (`trainyard --screenshots DIR`, run under Xvfb by scripts/screenshots.sh on a workspace with two finished
-// runs and a registered model). Every step waits for the view's asynchronous loading (runs table, log index,
-// metric fetch, artifact listing, model list) by polling its accessors, with a timeout: a view that never
-// loads ends the tour with a message and a non-zero exit code instead of an empty picture.
+// (`trainyard --screenshots DIR`, run under Xvfb by scripts/screenshots.sh on a workspace with three finished
+// runs, one failed run and a registered model). Every step waits for the view's asynchronous loading (runs
+// table, log index, metric fetch, artifact listing, model list, comparison, failure cause, file preview) by
+// polling its accessors, with a timeout: a view that never loads ends the tour with a message and a non-zero
+// exit code instead of an empty picture.
 #pragma once
 
 #include <QImage>
@@ -54,12 +55,18 @@ private:
     void shootArtifacts();
     void shootEstimatorForm();
     void shootModels();
+    void shootCompareTable();
+    void shootParallelCoordinates();
+    void shootFailedRun();
+    void shootArtifactPreview();
     void finish();
 
     MainWindow* m_window;
     QString m_outputDir;
     QString m_projectFolder;
-    QStringList m_runIds; // newest first, as the runs table lists them
+    QStringList m_runIds;       // the two newest finished runs, newest first, as the runs table lists them
+    QStringList m_finishedRuns; // every finished run, oldest first (the columns of the comparison)
+    QString m_failedRun;
     QStringList m_saved;
     bool m_failed = false;
 };
