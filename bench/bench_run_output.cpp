@@ -346,9 +346,11 @@ int main(int argc, char** argv)
             repeats = args.at(++i).toInt();
         else if (args.at(i) == QLatin1String("--keep"))
             keep = true;
-        else if (args.at(i) == QLatin1String("--env") && i + 1 < args.size() && args.at(i + 1).contains(QLatin1Char('='))) {
+        else if (args.at(i) == QLatin1String("--env") && i + 1 < args.size() &&
+                 args.at(i + 1).contains(QLatin1Char('='))) {
             const QString pair = args.at(++i);
-            environment << QStringLiteral("%1: \"%2\"").arg(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
+            environment << QStringLiteral("%1: \"%2\"")
+                               .arg(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
         }
         else {
             std::fprintf(stderr, "usage: bench_run_output [--size-mib N] [--repeats N] [--keep] [--env NAME=VALUE]...\n");

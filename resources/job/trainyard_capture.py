@@ -9,12 +9,13 @@
 #   5            the read end of a control pipe: its end of file says the program has ended
 # Every byte read from 3 goes to 1 and every byte read from 4 goes to 2, unchanged and at once.
 #
-# The bytes go from the pipe to the log without passing through this process (splice, Python 3.10+ on Linux),
-# which costs about half of reading and writing them. A splice cannot write to a file opened for appending,
-# so while this process runs a log that is a regular file is written at its end by position instead: its
-# O_APPEND is taken off the open file (shared with the wrapper, whose own rare messages then land at the
-# same, shared position) and put back before this process exits. An older Python, a log that cannot take a
-# splice or TRAINYARD_CAPTURE_SPLICE=0 (for the tests of this path) reads and writes instead, appending.
+# The bytes go from the pipe to the log without passing through this process (splice, Python 3.10+ on Linux):
+# one copy of every byte (into the log's page cache) instead of two. A splice cannot write to a file opened
+# for appending, so while this process runs a log that is a regular file is written at its end by position
+# instead: its O_APPEND is taken off the open file (shared with the wrapper, whose own rare messages then land
+# at the same, shared position; nothing else writes the logs while the job runs, the runner and the viewers
+# only read them) and put back before this process exits. An older Python, a log that cannot take a splice,
+# or TRAINYARD_CAPTURE_SPLICE=0 (for the tests of that path) reads and writes instead, appending.
 #
 # ORDER_FILE (system/output-order.txt) holds a comment line, then one record per line:
 #   TIME_MS STDOUT_BYTES STDERR_BYTES [end]

@@ -38,9 +38,9 @@ sys.exit(1)
 
 // Tens of megabytes on both streams in 64 KiB writes, as a buffered print loop hands them over: first long
 // stretches of one stream, each waited for before the other stream goes on (switches.txt: the bytes of
-// both streams at each of those switches), then thousands of quick switches whose order only the capture's wake-ups
-// decide. Keeps a copy of every byte in expected-out/-err, and at the end notes in log-flags.txt whether the
-// wrapper's two logs are open for appending (fdinfo flags, octal) while the capture still runs.
+// both streams at each of those switches), then thousands of quick switches whose order only the capture's
+// wake-ups decide. Keeps a copy of every byte in expected-out/-err, and at the end notes in log-flags.txt
+// whether the wrapper's two logs are open for appending (fdinfo flags, octal) while the capture still runs.
 const QByteArray kLarge = R"(import fcntl, os, struct, termios, time
 def settle(fd):
     deadline = time.time() + 60
@@ -80,8 +80,7 @@ for fd in (1, 2):
 open("log-flags.txt", "w").write(" ".join(flags) + "\n")
 )";
 
-struct OrderRecord
-{
+struct OrderRecord {
     qint64 timeMs = 0;
     qint64 out = 0;
     qint64 err = 0;
@@ -312,7 +311,9 @@ private slots:
         // What an earlier attempt left in the logs stays in front of this one's bytes.
         QVERIFY(writeFile(system + QStringLiteral("/stdout.log"), "earlier attempt\n"));
         QVERIFY(writeFile(system + QStringLiteral("/stderr.log"), "earlier error\n"));
-        const QStringList env = splice.isEmpty() ? QStringList() : QStringList{QStringLiteral("TRAINYARD_CAPTURE_SPLICE=") + splice};
+        const QStringList env = splice.isEmpty()
+                                    ? QStringList()
+                                    : QStringList{QStringLiteral("TRAINYARD_CAPTURE_SPLICE=") + splice};
         QCOMPARE(runWrapped(dir, {systemPython(), QStringLiteral("large.py")}, env), 0);
 
         const QByteArray out = readFile(system + QStringLiteral("/stdout.log"));
@@ -320,11 +321,18 @@ private slots:
         const QByteArray expectedOut = "earlier attempt\n" + readFile(work + QStringLiteral("/expected-out"));
         const QByteArray expectedErr = "earlier error\n" + readFile(work + QStringLiteral("/expected-err"));
         QVERIFY(expectedOut.size() > 16 << 20 && expectedErr.size() > 4 << 20);
-        QVERIFY2(out == expectedOut, qPrintable(QStringLiteral("stdout.log: %1 bytes, %2 expected").arg(out.size()).arg(expectedOut.size())));
-        QVERIFY2(err == expectedErr, qPrintable(QStringLiteral("stderr.log: %1 bytes, %2 expected").arg(err.size()).arg(expectedErr.size())));
+        QVERIFY2(
+            out == expectedOut,
+            qPrintable(
+                QStringLiteral("stdout.log: %1 bytes, %2 expected").arg(out.size()).arg(expectedOut.size())));
+        QVERIFY2(
+            err == expectedErr,
+            qPrintable(
+                QStringLiteral("stderr.log: %1 bytes, %2 expected").arg(err.size()).arg(expectedErr.size())));
 
         // The logs were written the way this row says (0o2000: O_APPEND).
-        const QList<QByteArray> flags = readFile(work + QStringLiteral("/log-flags.txt")).trimmed().split(' ');
+        const QList<QByteArray> flags =
+            readFile(work + QStringLiteral("/log-flags.txt")).trimmed().split(' ');
         QCOMPARE(flags.size(), 2);
         for (const QByteArray& flag : flags)
             QCOMPARE(bool(flag.toUInt(nullptr, 8) & 02000), appendingWhileCopied);
@@ -334,7 +342,8 @@ private slots:
         // first bytes.
         QVector<OrderRecord> records;
         QString error;
-        QVERIFY2(readOrderRecords(system + QStringLiteral("/output-order.txt"), &records, &error), qPrintable(error));
+        QVERIFY2(readOrderRecords(system + QStringLiteral("/output-order.txt"), &records, &error),
+                 qPrintable(error));
         QVERIFY(records.size() > 24);
         QCOMPARE(records.first().out, qint64(16));
         QCOMPARE(records.first().err, qint64(14));
@@ -342,20 +351,26 @@ private slots:
             const OrderRecord& a = records.at(i - 1);
             const OrderRecord& b = records.at(i);
             QVERIFY(b.timeMs >= a.timeMs && b.out >= a.out && b.err >= a.err);
-            QVERIFY2(b.out == a.out || b.err == a.err, qPrintable(QStringLiteral("both streams grew between records %1 and %2").arg(i - 1).arg(i)));
+            QVERIFY2(
+                b.out == a.out || b.err == a.err,
+                qPrintable(QStringLiteral("both streams grew between records %1 and %2").arg(i - 1).arg(i)));
             QCOMPARE(b.end, i == records.size() - 1);
         }
         QCOMPARE(records.last().out, qint64(out.size()));
         QCOMPARE(records.last().err, qint64(err.size()));
-        const QList<QByteArray> switches = readFile(work + QStringLiteral("/switches.txt")).trimmed().split('\n');
+        const QList<QByteArray> switches =
+            readFile(work + QStringLiteral("/switches.txt")).trimmed().split('\n');
         QCOMPARE(switches.size(), 11);
         qsizetype from = 0;
         for (const QByteArray& at : switches) {
             const qint64 switchOut = 16 + at.split(' ').value(0).toLongLong();
             const qint64 switchErr = 14 + at.split(' ').value(1).toLongLong();
-            while (from < records.size() && !(records.at(from).out == switchOut && records.at(from).err == switchErr))
+            while (from < records.size() &&
+                   !(records.at(from).out == switchOut && records.at(from).err == switchErr))
                 ++from;
-            QVERIFY2(from < records.size(), qPrintable(QStringLiteral("no record at the switch %1 %2").arg(switchOut).arg(switchErr)));
+            QVERIFY2(
+                from < records.size(),
+                qPrintable(QStringLiteral("no record at the switch %1 %2").arg(switchOut).arg(switchErr)));
         }
 
         // The combined view: the long stretches in the order written (the earlier attempt's line in front of
