@@ -7,7 +7,9 @@
 // start of the submit to the moment the workspace records the run as terminal, so the runner's last drain of
 // the log and its final database writes are counted.
 //
-// Usage: bench_run_output [--size-mib N] [--repeats N] [--keep]
+// Usage: bench_run_output [--size-mib N] [--repeats N] [--keep] [--env NAME=VALUE]...
+// --env goes into the estimator's environment_variables, e.g. TRAINYARD_CAPTURE=0 (the script writes the log
+// itself) or TRAINYARD_CAPTURE_SPLICE=0 (the copier reads and writes), to measure those paths the same way.
 #include "BenchSupport.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
@@ -335,6 +337,7 @@ int main(int argc, char** argv)
     qint64 sizeMiB = 1024;
     int repeats = 5;
     bool keep = false;
+    QStringList environment; // "NAME: VALUE" entries of the estimator's environment_variables
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--size-mib") && i + 1 < args.size())
@@ -343,8 +346,14 @@ int main(int argc, char** argv)
             repeats = args.at(++i).toInt();
         else if (args.at(i) == QLatin1String("--keep"))
             keep = true;
+        else if (args.at(i) == QLatin1String("--env") && i + 1 < args.size() &&
+                 args.at(i + 1).contains(QLatin1Char('='))) {
+            const QString pair = args.at(++i);
+            environment << QStringLiteral("%1: \"%2\"")
+                               .arg(pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1));
+        }
         else {
-            std::fprintf(stderr, "usage: bench_run_output [--size-mib N] [--repeats N] [--keep]\n");
+            std::fprintf(stderr, "usage: bench_run_output [--size-mib N] [--repeats N] [--keep] [--env NAME=VALUE]...\n");
             return 2;
         }
     }
@@ -371,8 +380,11 @@ int main(int argc, char** argv)
     const QString estimatorPath = projectDir + QStringLiteral("/estimator.yml");
     if (!writeFile(projectDir + QStringLiteral("/emit.py"), QByteArray(kScript))
         || !writeFile(estimatorPath, QStringLiteral("experiment: bench-output\nsource_directory: .\nentry_script: emit.py\n"
-                                                    "script_params:\n  --bytes: %1\ncompute_target: local\n")
-                                         .arg(size).toUtf8())) {
+                                                    "script_params:\n  --bytes: %1\ncompute_target: local\n"
+                                                    "environment_variables: {%2}\n")
+                                         .arg(size)
+                                         .arg(environment.join(QStringLiteral(", ")))
+                                         .toUtf8())) {
         std::fprintf(stderr, "bench_run_output: cannot write the project in %s\n", qPrintable(tmp.path()));
         return 1;
     }
@@ -384,8 +396,9 @@ int main(int argc, char** argv)
     }
     const QString baselineOut = baselineDir + QStringLiteral("/stdout.txt");
 
-    std::printf("bench_run_output: %lld MiB to stdout, %d paired round(s); workspace %s; %s\n",
-                sizeMiB, repeats, qPrintable(workspace->root()), qPrintable(BenchSupport::machineLoad()));
+    std::printf("bench_run_output: %lld MiB to stdout, %d paired round(s); workspace %s; environment {%s}; %s\n",
+                sizeMiB, repeats, qPrintable(workspace->root()), qPrintable(environment.join(QStringLiteral(", "))),
+                qPrintable(BenchSupport::machineLoad()));
     std::fflush(stdout);
     BenchSupport::PairedRounds rounds;
     qint64 peakRssKb = 0, maxSampledRssKb = 0;
