@@ -46,9 +46,11 @@ const QVector<QPair<QString, QString>>& estimatorToJobKeys()
 QString unsupportedKeyReason(const QString& key, const QStringList& known)
 {
     static const QHash<QString, QString> reasons{
-        {QStringLiteral("name"), QStringLiteral("Trainyard gives each run its own id; display_name names it")},
+        {QStringLiteral("name"),
+         QStringLiteral("Trainyard gives each run its own id; display_name names it")},
         {QStringLiteral("limits"), QStringLiteral("Trainyard sets no time limit on a run")},
-        {QStringLiteral("services"), QStringLiteral("no interactive services (JupyterLab, SSH) are started for a run")},
+        {QStringLiteral("services"),
+         QStringLiteral("no interactive services (JupyterLab, SSH) are started for a run")},
         {QStringLiteral("identity"), QStringLiteral("a run has the identity of the user who submits it")},
         {QStringLiteral("queue_settings"), QStringLiteral("the compute target decides how runs wait")},
     };
@@ -62,9 +64,7 @@ class JobReader
 {
 public:
     JobReader(const QString& baseDir, const QString& label, QStringList* errors)
-        : m_baseDir(QDir::cleanPath(QDir(baseDir).absolutePath()))
-        , m_label(label)
-        , m_errors(errors)
+        : m_baseDir(QDir::cleanPath(QDir(baseDir).absolutePath())), m_label(label), m_errors(errors)
     {
     }
 
@@ -74,7 +74,8 @@ public:
         const QStringList known = AzureCommandJobParser::knownKeys();
         for (const auto& entry : root) {
             if (!entry.first.IsScalar()) {
-                addGeneral(QStringLiteral("a top-level key is not a name (got %1)").arg(YamlSupport::describe(entry.first)));
+                addGeneral(QStringLiteral("a top-level key is not a name (got %1)")
+                               .arg(YamlSupport::describe(entry.first)));
                 continue;
             }
             const QString key = YamlSupport::text(entry.first.Scalar());
@@ -221,11 +222,12 @@ private:
         for (const auto& entry : node) {
             const QString name = entry.first.IsScalar() ? YamlSupport::text(entry.first.Scalar()) : QString();
             if (!entry.second.IsScalar() && !entry.second.IsNull()) {
-                add(key + QLatin1Char('.') + name, QStringLiteral("expected a string value, got ")
-                                                       + YamlSupport::describe(entry.second));
+                add(key + QLatin1Char('.') + name,
+                    QStringLiteral("expected a string value, got ") + YamlSupport::describe(entry.second));
                 continue;
             }
-            pairs.append({name, entry.second.IsNull() ? QString() : YamlSupport::text(entry.second.Scalar())});
+            pairs.append(
+                {name, entry.second.IsNull() ? QString() : YamlSupport::text(entry.second.Scalar())});
         }
         return pairs;
     }
@@ -234,13 +236,15 @@ private:
     {
         if (const auto schema = scalar(QStringLiteral("$schema"))) {
             if (!schema->contains(QLatin1String("commandJob"), Qt::CaseInsensitive))
-                add(QStringLiteral("$schema"), YamlSupport::quoted(*schema)
-                                                   + QStringLiteral(" is not a command job; Trainyard reads command jobs "
-                                                                    "(…/commandJob.schema.json)"));
+                add(QStringLiteral("$schema"),
+                    YamlSupport::quoted(*schema) +
+                        QStringLiteral(" is not a command job; Trainyard reads command jobs "
+                                       "(…/commandJob.schema.json)"));
         }
         if (const auto type = scalar(QStringLiteral("type")); type && *type != QLatin1String("command"))
-            add(QStringLiteral("type"), QStringLiteral("expected command, got ") + YamlSupport::quoted(*type)
-                                            + QStringLiteral(" (Trainyard reads command jobs)"));
+            add(QStringLiteral("type"), QStringLiteral("expected command, got ") +
+                                            YamlSupport::quoted(*type) +
+                                            QStringLiteral(" (Trainyard reads command jobs)"));
     }
 
     QString readCode()
@@ -249,8 +253,9 @@ private:
         if (!code)
             return m_baseDir; // no code: the job file's folder, as an estimator's source_directory defaults
         if (code->startsWith(QLatin1String("azureml:")) || code->contains(QLatin1String("://"))) {
-            add(QStringLiteral("code"), YamlSupport::quoted(*code)
-                                            + QStringLiteral(": only a folder on this machine can be the code"));
+            add(QStringLiteral("code"),
+                YamlSupport::quoted(*code) +
+                    QStringLiteral(": only a folder on this machine can be the code"));
             return m_baseDir;
         }
         return absolute(*code);
@@ -263,24 +268,28 @@ private:
             return;
         const YAML::Node node = m_nodes.value(QStringLiteral("inputs"));
         if (!node.IsMap()) {
-            add(QStringLiteral("inputs"), QStringLiteral("expected a mapping of NAME: value or {type, path, mode}, got ")
-                                              + YamlSupport::describe(node));
+            add(QStringLiteral("inputs"),
+                QStringLiteral("expected a mapping of NAME: value or {type, path, mode}, got ") +
+                    YamlSupport::describe(node));
             return;
         }
         for (const auto& entry : node) {
             const QString name = entry.first.IsScalar() ? YamlSupport::text(entry.first.Scalar()) : QString();
             const QString path = QStringLiteral("inputs.") + name;
             if (!namePattern.match(name).hasMatch()) {
-                add(path, QStringLiteral("an input's name is letters, digits and _, not starting with a digit"));
+                add(path,
+                    QStringLiteral("an input's name is letters, digits and _, not starting with a digit"));
                 continue;
             }
             const YAML::Node value = entry.second;
             if (value.IsScalar()) {
-                m_inputs.insert(name, JobInput{JobInput::Kind::Literal, YamlSupport::text(value.Scalar()), {}, {}});
+                m_inputs.insert(name,
+                                JobInput{JobInput::Kind::Literal, YamlSupport::text(value.Scalar()), {}, {}});
                 continue;
             }
             if (!value.IsMap()) {
-                add(path, QStringLiteral("expected a value or {type, path, mode}, got ") + YamlSupport::describe(value));
+                add(path, QStringLiteral("expected a value or {type, path, mode}, got ") +
+                              YamlSupport::describe(value));
                 continue;
             }
             if (const auto input = readDataInput(value, path)) {
@@ -293,10 +302,12 @@ private:
 
     std::optional<JobInput> readDataInput(const YAML::Node& value, const QString& path)
     {
-        static const QRegularExpression versioned(QStringLiteral("^azureml:([A-Za-z0-9._-]+):([1-9][0-9]*)$"));
+        static const QRegularExpression versioned(
+            QStringLiteral("^azureml:([A-Za-z0-9._-]+):([1-9][0-9]*)$"));
         static const QRegularExpression latest(QStringLiteral("^azureml:([A-Za-z0-9._-]+)@latest$"));
-        const auto map = mapping(value, path, {QStringLiteral("type"), QStringLiteral("path"), QStringLiteral("mode"),
-                                               QStringLiteral("description")});
+        const auto map = mapping(value, path,
+                                 {QStringLiteral("type"), QStringLiteral("path"), QStringLiteral("mode"),
+                                  QStringLiteral("description")});
         if (!map)
             return std::nullopt;
         bool ok = true;
@@ -304,8 +315,9 @@ private:
                                  .value_or(QStringLiteral("uri_folder"));
         if (type != QLatin1String("uri_folder") && type != QLatin1String("uri_file")) {
             add(path + QStringLiteral(".type"),
-                YamlSupport::quoted(type) + QStringLiteral(" not supported (uri_folder or uri_file; a literal value is "
-                                                           "written as NAME: VALUE)"));
+                YamlSupport::quoted(type) +
+                    QStringLiteral(" not supported (uri_folder or uri_file; a literal value is "
+                                   "written as NAME: VALUE)"));
             ok = false;
         }
         const QString modeText = subScalar(*map, QStringLiteral("mode"), path + QStringLiteral(".mode"))
@@ -316,15 +328,17 @@ private:
         } else if (modeText == QLatin1String("download")) {
             mode = QStringLiteral("download");
         } else {
-            add(path + QStringLiteral(".mode"), YamlSupport::quoted(modeText) + QStringLiteral(" not supported (ro_mount or download)"));
+            add(path + QStringLiteral(".mode"),
+                YamlSupport::quoted(modeText) + QStringLiteral(" not supported (ro_mount or download)"));
             ok = false;
         }
         const auto location = subScalar(*map, QStringLiteral("path"), path + QStringLiteral(".path"));
         if (!location) {
             const YAML::Node& fields = *map;
             if (!fields["path"] || fields["path"].IsNull())
-                add(path + QStringLiteral(".path"), QStringLiteral("required: azureml:NAME:VERSION, azureml:NAME@latest "
-                                                                   "or a path on this machine"));
+                add(path + QStringLiteral(".path"),
+                    QStringLiteral("required: azureml:NAME:VERSION, azureml:NAME@latest "
+                                   "or a path on this machine"));
             return std::nullopt;
         }
         JobInput input;
@@ -335,10 +349,12 @@ private:
         } else if (const auto match = latest.match(*location); match.hasMatch()) {
             input.kind = JobInput::Kind::Dataset;
             input.dataset = match.captured(1);
-        } else if (location->startsWith(QLatin1String("azureml:")) || location->contains(QLatin1String("://"))) {
+        } else if (location->startsWith(QLatin1String("azureml:")) ||
+                   location->contains(QLatin1String("://"))) {
             add(path + QStringLiteral(".path"),
-                YamlSupport::quoted(*location) + QStringLiteral(" not supported (azureml:NAME:VERSION or azureml:NAME@latest "
-                                                                "for a registered dataset, or a path on this machine)"));
+                YamlSupport::quoted(*location) +
+                    QStringLiteral(" not supported (azureml:NAME:VERSION or azureml:NAME@latest "
+                                   "for a registered dataset, or a path on this machine)"));
             return std::nullopt;
         } else {
             // Used in place on this machine, whatever the mode: nothing is mounted for a local path.
@@ -350,11 +366,13 @@ private:
                 return std::nullopt;
             }
             if (type == QLatin1String("uri_file") && !info.isFile()) {
-                add(path + QStringLiteral(".path"), input.text + QStringLiteral(" is not a file, but type is uri_file"));
+                add(path + QStringLiteral(".path"),
+                    input.text + QStringLiteral(" is not a file, but type is uri_file"));
                 return std::nullopt;
             }
             if (type == QLatin1String("uri_folder") && !info.isDir()) {
-                add(path + QStringLiteral(".path"), input.text + QStringLiteral(" is not a folder, but type is uri_folder"));
+                add(path + QStringLiteral(".path"),
+                    input.text + QStringLiteral(" is not a folder, but type is uri_folder"));
                 return std::nullopt;
             }
         }
@@ -370,24 +388,27 @@ private:
             return;
         const YAML::Node node = m_nodes.value(QStringLiteral("outputs"));
         if (!node.IsMap()) {
-            add(QStringLiteral("outputs"), QStringLiteral("expected a mapping of NAME: {type, mode}, got ")
-                                               + YamlSupport::describe(node));
+            add(QStringLiteral("outputs"), QStringLiteral("expected a mapping of NAME: {type, mode}, got ") +
+                                               YamlSupport::describe(node));
             return;
         }
         for (const auto& entry : node) {
             const QString name = entry.first.IsScalar() ? YamlSupport::text(entry.first.Scalar()) : QString();
             const QString path = QStringLiteral("outputs.") + name;
             if (!namePattern.match(name).hasMatch()) {
-                add(path, QStringLiteral("an output's name is letters, digits and _, not starting with a digit"));
+                add(path,
+                    QStringLiteral("an output's name is letters, digits and _, not starting with a digit"));
                 continue;
             }
             if (entry.second.IsMap() && entry.second["path"]) {
                 add(path + QStringLiteral(".path"),
-                    QStringLiteral("not supported: an output is the run's outputs/%1, kept with the run").arg(name));
+                    QStringLiteral("not supported: an output is the run's outputs/%1, kept with the run")
+                        .arg(name));
                 continue;
             }
-            const auto map = mapping(entry.second, path, {QStringLiteral("type"), QStringLiteral("mode"),
-                                                          QStringLiteral("description")});
+            const auto map =
+                mapping(entry.second, path,
+                        {QStringLiteral("type"), QStringLiteral("mode"), QStringLiteral("description")});
             if (!map)
                 continue;
             const QString type = subScalar(*map, QStringLiteral("type"), path + QStringLiteral(".type"))
@@ -397,13 +418,14 @@ private:
             const QStringList folderTypes{QStringLiteral("uri_folder"), QStringLiteral("custom_model"),
                                           QStringLiteral("mlflow_model")};
             if (!folderTypes.contains(type) && type != QLatin1String("uri_file")) {
-                add(path + QStringLiteral(".type"), YamlSupport::quoted(type)
-                                                        + QStringLiteral(" not supported (uri_folder, uri_file, "
-                                                                         "custom_model or mlflow_model)"));
+                add(path + QStringLiteral(".type"),
+                    YamlSupport::quoted(type) + QStringLiteral(" not supported (uri_folder, uri_file, "
+                                                               "custom_model or mlflow_model)"));
                 continue;
             }
             if (mode != QLatin1String("rw_mount") && mode != QLatin1String("upload")) {
-                add(path + QStringLiteral(".mode"), YamlSupport::quoted(mode) + QStringLiteral(" not supported (rw_mount or upload)"));
+                add(path + QStringLiteral(".mode"),
+                    YamlSupport::quoted(mode) + QStringLiteral(" not supported (rw_mount or upload)"));
                 continue;
             }
             m_outputs.insert(name);
@@ -424,7 +446,8 @@ private:
         if (!command)
             return;
         if (command->contains(QLatin1String("$[["))) {
-            add(key, QStringLiteral("optional arguments ($[[…]]) are not supported; write the argument itself"));
+            add(key,
+                QStringLiteral("optional arguments ($[[…]]) are not supported; write the argument itself"));
             return;
         }
         QString error;
@@ -439,16 +462,20 @@ private:
             return word.literalText();
         };
         const auto found = [&](int index) {
-            return index < words->size() ? QStringLiteral("\"") + wordText(words->at(index)) + QLatin1Char('"')
-                                         : QStringLiteral("nothing");
+            return index < words->size()
+                       ? QStringLiteral("\"") + wordText(words->at(index)) + QLatin1Char('"')
+                       : QStringLiteral("nothing");
         };
         const auto program = words->isEmpty() ? std::nullopt : literal(words->first());
         if (!program || (*program != QLatin1String("python") && *program != QLatin1String("python3"))) {
-            add(key, QStringLiteral("expected python or python3 SCRIPT.py ARGUMENTS…, found %1 as the program").arg(found(0)));
+            add(key,
+                QStringLiteral("expected python or python3 SCRIPT.py ARGUMENTS…, found %1 as the program")
+                    .arg(found(0)));
             return;
         }
         int index = 1;
-        // Runs are unbuffered already (PYTHONUNBUFFERED), so -u changes nothing; other options run something else.
+        // Runs are unbuffered already (PYTHONUNBUFFERED), so -u changes nothing; other options run something
+        // else.
         while (index < words->size() && literal(words->at(index)) == QStringLiteral("-u"))
             ++index;
         const auto script = index < words->size() ? literal(words->at(index)) : std::nullopt;
@@ -485,10 +512,12 @@ private:
                 continue;
             }
             const QString shown = QStringLiteral("${{") + part.text + QStringLiteral("}}");
-            static const QRegularExpression reference(QStringLiteral("^(inputs|outputs)\\.([A-Za-z_][A-Za-z0-9_]*)$"));
+            static const QRegularExpression reference(
+                QStringLiteral("^(inputs|outputs)\\.([A-Za-z_][A-Za-z0-9_]*)$"));
             const QRegularExpressionMatch match = reference.match(part.text);
             if (!match.hasMatch()) {
-                add(key, shown + QStringLiteral(": only ${{inputs.NAME}} and ${{outputs.NAME}} are supported"));
+                add(key,
+                    shown + QStringLiteral(": only ${{inputs.NAME}} and ${{outputs.NAME}} are supported"));
                 return std::nullopt;
             }
             const QString name = match.captured(2);
@@ -508,8 +537,9 @@ private:
             if (input->kind == JobInput::Kind::Dataset) {
                 // Its path is known only on the target, as one argument of its own.
                 if (word.parts.size() != 1) {
-                    add(key, QStringLiteral("\"%1\": a registered dataset input must be an argument of its own (write "
-                                            "\"--name %2\" instead of \"--name=%2\")")
+                    add(key, QStringLiteral(
+                                 "\"%1\": a registered dataset input must be an argument of its own (write "
+                                 "\"--name %2\" instead of \"--name=%2\")")
                                  .arg(wordText(word), shown));
                     return std::nullopt;
                 }
@@ -527,9 +557,10 @@ private:
             return;
         const YAML::Node node = m_nodes.value(key);
         if (node.IsScalar()) {
-            add(key, YamlSupport::quoted(YamlSupport::text(node.Scalar()))
-                         + QStringLiteral(": a registered environment is not supported; write it inline as image "
-                                          "and conda_file"));
+            add(key,
+                YamlSupport::quoted(YamlSupport::text(node.Scalar())) +
+                    QStringLiteral(": a registered environment is not supported; write it inline as image "
+                                   "and conda_file"));
             return;
         }
         const auto map = mapping(node, key, {QStringLiteral("image"), QStringLiteral("conda_file")});
@@ -537,14 +568,16 @@ private:
             return;
         if (const auto image = subScalar(*map, QStringLiteral("image"), key + QStringLiteral(".image")))
             e.customDockerImage = *image;
-        if (const auto conda = subScalar(*map, QStringLiteral("conda_file"), key + QStringLiteral(".conda_file"))) {
+        if (const auto conda =
+                subScalar(*map, QStringLiteral("conda_file"), key + QStringLiteral(".conda_file"))) {
             const QString path = absolute(*conda);
             if (!QFileInfo(path).isFile()) {
                 add(key + QStringLiteral(".conda_file"), path + QStringLiteral(" does not exist"));
                 return;
             }
             const QString source = QDir::cleanPath(e.sourceDirectory);
-            e.environmentDefinition = path.startsWith(source + QLatin1Char('/')) ? QDir(source).relativeFilePath(path) : path;
+            e.environmentDefinition =
+                path.startsWith(source + QLatin1Char('/')) ? QDir(source).relativeFilePath(path) : path;
         }
     }
 
@@ -561,7 +594,8 @@ private:
         const QString key = QStringLiteral("distribution");
         if (!m_nodes.contains(key) || m_nodes.value(key).IsNull())
             return;
-        const auto map = mapping(m_nodes.value(key), key, {QStringLiteral("type"), QStringLiteral("process_count_per_instance")});
+        const auto map = mapping(m_nodes.value(key), key,
+                                 {QStringLiteral("type"), QStringLiteral("process_count_per_instance")});
         if (!map)
             return;
         const auto type = subScalar(*map, QStringLiteral("type"), key + QStringLiteral(".type"));
@@ -570,7 +604,8 @@ private:
             return;
         }
         if (*type != QLatin1String("mpi") && *type != QLatin1String("pytorch")) {
-            add(key + QStringLiteral(".type"), YamlSupport::quoted(*type) + QStringLiteral(" not supported (mpi or pytorch)"));
+            add(key + QStringLiteral(".type"),
+                YamlSupport::quoted(*type) + QStringLiteral(" not supported (mpi or pytorch)"));
             return;
         }
         e.distributedTraining = *type;
@@ -593,7 +628,8 @@ private:
         const auto map = mapping(node, key, {QStringLiteral("instance_count")});
         if (!map)
             return;
-        if (const auto instances = count(*map, QStringLiteral("instance_count"), key + QStringLiteral(".instance_count")))
+        if (const auto instances =
+                count(*map, QStringLiteral("instance_count"), key + QStringLiteral(".instance_count")))
             e.nodeCount = *instances;
         if (e.nodeCount > 1 && e.distributedTraining == QLatin1String("none"))
             add(key + QStringLiteral(".instance_count"),
@@ -612,11 +648,21 @@ private:
 
 QStringList AzureCommandJobParser::knownKeys()
 {
-    return {QStringLiteral("$schema"),      QStringLiteral("type"),         QStringLiteral("experiment_name"),
-            QStringLiteral("display_name"), QStringLiteral("description"),  QStringLiteral("tags"),
-            QStringLiteral("code"),         QStringLiteral("command"),      QStringLiteral("inputs"),
-            QStringLiteral("outputs"),      QStringLiteral("environment"),  QStringLiteral("compute"),
-            QStringLiteral("distribution"), QStringLiteral("resources"),    QStringLiteral("environment_variables")};
+    return {QStringLiteral("$schema"),
+            QStringLiteral("type"),
+            QStringLiteral("experiment_name"),
+            QStringLiteral("display_name"),
+            QStringLiteral("description"),
+            QStringLiteral("tags"),
+            QStringLiteral("code"),
+            QStringLiteral("command"),
+            QStringLiteral("inputs"),
+            QStringLiteral("outputs"),
+            QStringLiteral("environment"),
+            QStringLiteral("compute"),
+            QStringLiteral("distribution"),
+            QStringLiteral("resources"),
+            QStringLiteral("environment_variables")};
 }
 
 bool AzureCommandJobParser::isJobText(const QByteArray& yaml)
@@ -651,8 +697,9 @@ std::optional<AzureCommandJob> AzureCommandJobParser::parseFile(const QString& p
     return parseText(*data, QFileInfo(path).absolutePath(), YamlSupport::label(path), &out);
 }
 
-std::optional<AzureCommandJob> AzureCommandJobParser::parseText(const QByteArray& yaml, const QString& baseDir,
-                                                                const QString& label, QStringList* errors)
+std::optional<AzureCommandJob> AzureCommandJobParser::parseText(const QByteArray& yaml,
+                                                                const QString& baseDir, const QString& label,
+                                                                QStringList* errors)
 {
     QStringList localErrors;
     QStringList& out = errors ? *errors : localErrors;
@@ -660,14 +707,17 @@ std::optional<AzureCommandJob> AzureCommandJobParser::parseText(const QByteArray
     if (!root)
         return std::nullopt;
     if (!root->IsMap()) {
-        out.append(label + QStringLiteral(": expected a command job (a mapping with $schema, command, code, …), got ")
-                   + YamlSupport::describe(*root));
+        out.append(
+            label +
+            QStringLiteral(": expected a command job (a mapping with $schema, command, code, …), got ") +
+            YamlSupport::describe(*root));
         return std::nullopt;
     }
     try {
         return JobReader(baseDir, label, &out).read(*root);
     } catch (const YAML::Exception& exception) {
-        // Reading a well-formed tree should not throw; this keeps a surprise in yaml-cpp a message, not a crash.
+        // Reading a well-formed tree should not throw; this keeps a surprise in yaml-cpp a message, not a
+        // crash.
         out.append(label + QStringLiteral(": ") + YamlSupport::text(exception.what()));
         return std::nullopt;
     }
@@ -680,9 +730,10 @@ QStringList AzureCommandJobParser::localInputProblems(const AzureCommandJob& job
     if (targetKind == QLatin1String("local"))
         return problems;
     for (const QString& input : job.localInputs)
-        problems << QStringLiteral("%1: %2.path: a path on this machine, which compute target %3 (kind %4) does not "
-                                   "see; register it (trainyard-cli datasets add NAME PATH) and write path: "
-                                   "azureml:NAME@latest")
+        problems << QStringLiteral(
+                        "%1: %2.path: a path on this machine, which compute target %3 (kind %4) does not "
+                        "see; register it (trainyard-cli datasets add NAME PATH) and write path: "
+                        "azureml:NAME@latest")
                         .arg(label, input, targetName, targetKind);
     return problems;
 }

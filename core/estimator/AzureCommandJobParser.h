@@ -36,8 +36,9 @@ public:
     static std::optional<AzureCommandJob> parseText(const QByteArray& yaml, const QString& baseDir,
                                                     const QString& label, QStringList* errors);
 
-    // The job's local inputs as problems on a compute target of kind targetKind: none on a `local` kind target,
-    // one per input elsewhere (the path names a file on this machine, which that target does not see).
+    // The job's local inputs as problems on a compute target of kind targetKind: none on a `local` kind
+    // target, one per input elsewhere (the path names a file on this machine, which that target does not
+    // see).
     static QStringList localInputProblems(const AzureCommandJob& job, const QString& targetName,
                                           const QString& targetKind, const QString& label);
 

@@ -13,9 +13,11 @@ QString unquotedMeaning(const QString& command, qsizetype at, bool wordStarted)
     case '`':
         return QStringLiteral("a command substitution");
     case '|':
-        return next == QLatin1Char('|') ? QStringLiteral("\"or\" between commands") : QStringLiteral("a pipe");
+        return next == QLatin1Char('|') ? QStringLiteral("\"or\" between commands")
+                                        : QStringLiteral("a pipe");
     case '&':
-        return next == QLatin1Char('&') ? QStringLiteral("\"and\" between commands") : QStringLiteral("a background job");
+        return next == QLatin1Char('&') ? QStringLiteral("\"and\" between commands")
+                                        : QStringLiteral("a background job");
     case ';':
         return QStringLiteral("a second command");
     case '<':
@@ -57,8 +59,9 @@ QString excerpt(const QString& command, qsizetype at)
 
 QString refusal(const QString& command, qsizetype at, const QString& meaning)
 {
-    return QStringLiteral("%1 at column %2 is %3 to a shell; Trainyard runs the command without one, so write only "
-                          "the program and its arguments (quote the character to pass it literally)")
+    return QStringLiteral(
+               "%1 at column %2 is %3 to a shell; Trainyard runs the command without one, so write only "
+               "the program and its arguments (quote the character to pass it literally)")
         .arg(excerpt(command, at))
         .arg(at + 1)
         .arg(meaning);
@@ -136,8 +139,8 @@ std::optional<QVector<ShellWord>> ShellWords::split(const QString& command, QStr
                     i += 2; // a continued line
                     continue;
                 }
-                if (next == QLatin1Char('$') || next == QLatin1Char('`') || next == QLatin1Char('"')
-                    || next == QLatin1Char('\\')) {
+                if (next == QLatin1Char('$') || next == QLatin1Char('`') || next == QLatin1Char('"') ||
+                    next == QLatin1Char('\\')) {
                     appendLiteral(next);
                     i += 2;
                     continue;
@@ -147,9 +150,11 @@ std::optional<QVector<ShellWord>> ShellWords::split(const QString& command, QStr
                 continue;
             }
             if (c == QLatin1Char('$'))
-                return fail(refusal(command, i, QStringLiteral("a variable or expansion (also inside double quotes)")));
+                return fail(refusal(command, i,
+                                    QStringLiteral("a variable or expansion (also inside double quotes)")));
             if (c == QLatin1Char('`'))
-                return fail(refusal(command, i, QStringLiteral("a command substitution (also inside double quotes)")));
+                return fail(refusal(command, i,
+                                    QStringLiteral("a command substitution (also inside double quotes)")));
             appendLiteral(c);
             ++i;
             continue;
@@ -163,7 +168,8 @@ std::optional<QVector<ShellWord>> ShellWords::split(const QString& command, QStr
             ++i;
             continue;
         }
-        if ((c == QLatin1Char('\n') || c == QLatin1Char('\r')) && QStringView(command).mid(i).trimmed().isEmpty())
+        if ((c == QLatin1Char('\n') || c == QLatin1Char('\r')) &&
+            QStringView(command).mid(i).trimmed().isEmpty())
             break; // the line break that ends a YAML block scalar (command: |) ends the command too
         if (c == QLatin1Char('\\')) {
             if (i + 1 >= command.size())

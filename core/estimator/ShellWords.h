@@ -2,8 +2,8 @@
 // rules, without running a shell: single quotes, double quotes and backslashes are honoured, and everything a
 // shell would expand or interpret ($VAR, `…`, pipes, ;, &&, redirections, globs, comments, a leading ~) is
 // refused, naming what was found, so the words are exactly what a shell would have passed and nothing runs.
-// `${{…}}` placeholders (Azure ML's inputs and outputs) are kept as placeholders in any quoting, because Azure
-// substitutes them before its shell sees the command.
+// `${{…}}` placeholders (Azure ML's inputs and outputs) are kept as placeholders in any quoting, because
+// Azure substitutes them before its shell sees the command.
 #pragma once
 
 #include <QString>
@@ -27,7 +27,8 @@ class ShellWords
 {
 public:
     // The words of command, or nullopt + *error ("| (a pipe) at column 17: …") for anything a shell would
-    // treat specially. A newline outside quotes separates commands and is refused like ';' (unless only blanks
-    // follow it, as at the end of a YAML block scalar); a backslash before it continues the line, as in a shell.
+    // treat specially. A newline outside quotes separates commands and is refused like ';' (unless only
+    // blanks follow it, as at the end of a YAML block scalar); a backslash before it continues the line, as
+    // in a shell.
     static std::optional<QVector<ShellWord>> split(const QString& command, QString* error);
 };

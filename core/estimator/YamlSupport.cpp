@@ -28,7 +28,10 @@ int editDistance(const QString& a, const QString& b)
 
 } // namespace
 
-QString YamlSupport::text(const std::string& text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }
+QString YamlSupport::text(const std::string& text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
 
 QString YamlSupport::quoted(const QString& text)
 {
@@ -69,7 +72,8 @@ QString YamlSupport::suggestion(const QString& key, const QStringList& known)
             best = candidate;
         }
     }
-    return best.isEmpty() ? QString() : QStringLiteral(" (did you mean ") + quoted(best) + QStringLiteral("?)");
+    return best.isEmpty() ? QString()
+                          : QStringLiteral(" (did you mean ") + quoted(best) + QStringLiteral("?)");
 }
 
 QString YamlSupport::label(const QString& path)
@@ -100,14 +104,15 @@ std::optional<QByteArray> YamlSupport::readFile(const QString& path, qint64 maxS
     }
     QFile file(info.absoluteFilePath());
     if (!file.open(QIODevice::ReadOnly)) {
-        errors->append(prefix + QStringLiteral("cannot read ") + info.absoluteFilePath() + QStringLiteral(": ")
-                       + file.errorString());
+        errors->append(prefix + QStringLiteral("cannot read ") + info.absoluteFilePath() +
+                       QStringLiteral(": ") + file.errorString());
         return std::nullopt;
     }
     // Bounded by the size check above, with one byte more to notice a file that grew meanwhile.
     const QByteArray data = file.read(maxSize + 1);
     if (data.size() > maxSize) {
-        errors->append(prefix + QStringLiteral("file is too large (%1 is at most %2 bytes)").arg(kind).arg(maxSize));
+        errors->append(prefix +
+                       QStringLiteral("file is too large (%1 is at most %2 bytes)").arg(kind).arg(maxSize));
         return std::nullopt;
     }
     return data;

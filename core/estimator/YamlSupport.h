@@ -1,6 +1,6 @@
 // YamlSupport: what the YAML file readers of core/estimator (EstimatorParser, AzureCommandJobParser) share:
-// reading a bounded file, loading it with yaml-cpp's errors turned into "LABEL: line L, column C: …" messages,
-// and describing a user's value in a message without quoting ten megabytes of it.
+// reading a bounded file, loading it with yaml-cpp's errors turned into "LABEL: line L, column C: …"
+// messages, and describing a user's value in a message without quoting ten megabytes of it.
 #pragma once
 
 #include <QByteArray>
@@ -23,8 +23,8 @@ public:
     static QString suggestion(const QString& key, const QStringList& known);
     // The file's base name, the prefix of its messages.
     static QString label(const QString& path);
-    // The file's bytes, or nullopt + one message: missing, not a regular file, larger than maxSize, unreadable.
-    // kind names the file in the size message ("an estimator file").
+    // The file's bytes, or nullopt + one message: missing, not a regular file, larger than maxSize,
+    // unreadable. kind names the file in the size message ("an estimator file").
     static std::optional<QByteArray> readFile(const QString& path, qint64 maxSize, const QString& kind,
                                               QStringList* errors);
     // The parsed document, or nullopt + one message "LABEL: line L, column C: …" (deep nesting included).
