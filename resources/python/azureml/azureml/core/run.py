@@ -256,6 +256,7 @@ class Run(object):
         if os.path.isdir(destination):
             destination = os.path.join(destination, os.path.basename(name))
         destination = os.path.abspath(destination)
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
         _download_replacing(workspace, self.id, name, destination)
         return destination
 
