@@ -270,6 +270,22 @@ if args[0] == "create":
         QVERIFY2(builtWithKeras, readFile(calls()).constData());
     }
 
+    // azureml.train.dnn.PyTorch with PyTorchConfiguration: ranks that meet through torch.distributed.
+    void pytorchEstimatorRunsDistributed()
+    {
+        QVERIFY2(runProgram(systemPython(), {QStringLiteral("-c"), QStringLiteral("import torch")}).exitCode == 0,
+                 "needs python3-torch (scripts/setup.sh --tests)");
+        const CliResult r = seed(QStringLiteral("pytorch_estimator.py"));
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        const QString id = result(r).value(QStringLiteral("run_id")).toString();
+        QVERIFY2(r.out.contains("rank 0 of 2: all_reduce 3.0"), r.out.constData());
+        QCOMPARE(readFile(workspace() + QStringLiteral("/runs/") + id + QStringLiteral("/system/ranks/1/stdout.log")),
+                 QByteArray("rank 1 of 2: all_reduce 3.0\n"));
+        const QJsonObject estimator = show(id).value(QStringLiteral("estimator")).toObject();
+        QCOMPARE(estimator.value(QStringLiteral("distributed_training")).toString(), QStringLiteral("pytorch"));
+        QCOMPARE(estimator.value(QStringLiteral("node_count")).toInt(), 2);
+    }
+
     // Arguments with no Trainyard meaning raise naming each of them, and nothing is submitted.
     void unsupportedArgumentsAreRefused()
     {

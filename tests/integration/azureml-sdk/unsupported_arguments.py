@@ -71,4 +71,9 @@ refused("unknown-target", lambda: experiment.submit(Estimator(source_directory="
         ["nowhere"], UserErrorException)
 refused("missing-source", lambda: Estimator(source_directory="./not-here", entry_script="train.py"),
         ["source_directory", "not-here"], UserErrorException)
+# framework_version pins the framework's package, as Azure's curated images would provide it.
+assert PyTorch(source_directory="./my-pytorch-proj", entry_script="train.py",
+               framework_version="1.13").run_config["pip_packages"] == ["torch==1.13.*"]
+assert SKLearn(source_directory="./my-sklearn-proj", entry_script="train.py", framework_version="1.2.1",
+               pip_packages=["joblib"]).run_config["pip_packages"] == ["joblib", "scikit-learn==1.2.1"]
 print("RESULT " + json.dumps(messages))
