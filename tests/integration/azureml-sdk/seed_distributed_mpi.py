@@ -1,7 +1,8 @@
 # "Distributed training and custom Docker images" of the Azure ML Estimator page on the local target: two
-# "nodes" of one MPI process each. The page's custom_docker_image is left out here: an MPI job in an image
-# needs mpirun in that image, and the images the tests can build have none (my-container-proj runs one).
+# "nodes" of one MPI process each, inside a custom image. No registry is reachable here, so the page's
+# 'continuumio/miniconda' is argv[1], an image the tests build with OpenMPI, mpi4py and a micromamba in it.
 import json
+import sys
 
 from azureml.core import ComputeTarget, Experiment, Workspace
 
@@ -9,7 +10,7 @@ ws = Workspace.from_config()
 compute_target = ComputeTarget(ws, "local")
 experiment = Experiment(ws, "keras-mpi")
 
-# --- the page's snippet, as written (less custom_docker_image) ------------------------------------------
+# --- the page's snippet, as written (the image's name aside) ---------------------------------------------
 from azureml.train.estimator import Estimator
 from azureml.core.runconfig import MpiConfiguration
 
@@ -19,7 +20,8 @@ estimator = Estimator(source_directory='./my-keras-proj',
                       node_count=2,
                       process_count_per_node=1,
                       distributed_training=MpiConfiguration(),
-                      conda_packages=['tensorflow', 'keras'])
+                      conda_packages=['tensorflow', 'keras'],
+                      custom_docker_image=sys.argv[1])
 
 run = experiment.submit(estimator)
 print(run.get_portal_url())
