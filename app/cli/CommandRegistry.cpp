@@ -30,6 +30,7 @@
 #include "commands/RunsCommand.h"
 #include "commands/ShowCommand.h"
 #include "commands/SubmitCommand.h"
+#include "commands/ConvertCommand.h"
 #include "commands/TagCommand.h"
 #include "commands/TargetsAddCommand.h"
 #include "commands/TargetsForgetPasswordCommand.h"
@@ -60,7 +61,7 @@ std::vector<std::unique_ptr<Command>> make()
 
 CommandRegistry::CommandRegistry()
 {
-    m_commands = make<SubmitCommand, RunsCommand, ShowCommand, CompareCommand, LogsCommand, MetricsCommand, FilesCommand,
+    m_commands = make<SubmitCommand, ConvertCommand, RunsCommand, ShowCommand, CompareCommand, LogsCommand, MetricsCommand, FilesCommand,
                       DownloadCommand, CancelCommand, RegisterModelCommand, ModelsCommand, ModelDownloadCommand,
                       ModelDeleteCommand, ModelAliasCommand, ModelEditCommand>();
     // Managing runs: what a person records about them, and removing them.

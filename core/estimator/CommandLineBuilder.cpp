@@ -47,6 +47,22 @@ std::optional<QStringList> CommandLineBuilder::build(const Estimator& e, const Q
         }
         }
     }
+    for (int i = 0; i < e.arguments.size(); ++i) {
+        const ScriptArgument& argument = e.arguments[i];
+        if (argument.kind == ScriptArgument::Kind::Value) {
+            argv << argument.value; // one element, even when empty or holding spaces
+            continue;
+        }
+        const auto found = datasetPaths.constFind(argument.dataset);
+        if (found == datasetPaths.constEnd()) {
+            if (error)
+                *error = QStringLiteral("arguments[%1]: dataset \"%2\" has no resolved path on the target")
+                             .arg(i)
+                             .arg(argument.dataset);
+            return std::nullopt;
+        }
+        argv << found.value();
+    }
     return argv;
 }
 

@@ -18,9 +18,10 @@ struct ResolvedDataset {
 class CommandLineBuilder {
 public:
     // The argument vector that the target executes, run from the working dir (a fresh copy of the snapshot):
-    // .py → [python, entry_script, params...]; .sh → ["bash", entry_script, params...].
+    // .py → [python, entry_script, params..., arguments...]; .sh → ["bash", entry_script, params..., arguments...].
     // Params in order: Value → key, value; Flag → key; Dataset → key, datasetPaths[dataset] (looked up by the
-    // dataset text exactly as written, NAME or NAME:VERSION). Returns nullopt + error if a dataset has no
+    // dataset text exactly as written, NAME or NAME:VERSION). Arguments after them: each Value as one element,
+    // each Dataset as its datasetPaths entry. Returns nullopt + error if a dataset has no
     // resolution or the entry script is neither .py nor .sh.
     static std::optional<QStringList> build(const Estimator& e, const QString& python,
                                             const QHash<QString, QString>& datasetPaths, QString* error);

@@ -54,6 +54,27 @@ bool ScriptParam::operator==(const ScriptParam& other) const
         && datasetMode == other.datasetMode;
 }
 
+ScriptArgument ScriptArgument::literal(const QString& text)
+{
+    ScriptArgument argument;
+    argument.value = text;
+    return argument;
+}
+
+ScriptArgument ScriptArgument::datasetReference(const QString& name, const QString& mode)
+{
+    ScriptArgument argument;
+    argument.kind = Kind::Dataset;
+    argument.dataset = name;
+    argument.datasetMode = mode;
+    return argument;
+}
+
+bool ScriptArgument::operator==(const ScriptArgument& other) const
+{
+    return kind == other.kind && value == other.value && dataset == other.dataset && datasetMode == other.datasetMode;
+}
+
 QJsonObject Estimator::toJson() const
 {
     QJsonArray params;
@@ -66,10 +87,23 @@ QJsonObject Estimator::toJson() const
             {QStringLiteral("mode"), param.datasetMode},
         });
     }
-    // An array of pairs, because QJsonObject sorts its keys and the order of variables is kept.
+    QJsonArray argumentItems;
+    for (const ScriptArgument& argument : arguments) {
+        argumentItems.append(QJsonObject{
+            {QStringLiteral("kind"), argument.kind == ScriptArgument::Kind::Dataset ? QStringLiteral("dataset")
+                                                                                   : QStringLiteral("value")},
+            {QStringLiteral("value"), argument.value},
+            {QStringLiteral("dataset"), argument.dataset},
+            {QStringLiteral("mode"), argument.datasetMode},
+        });
+    }
+    // Arrays of pairs, because QJsonObject sorts its keys and the order of variables and tags is kept.
     QJsonArray variables;
     for (const auto& variable : environmentVariables)
         variables.append(QJsonObject{{QStringLiteral("name"), variable.first}, {QStringLiteral("value"), variable.second}});
+    QJsonArray tagItems;
+    for (const auto& tag : tags)
+        tagItems.append(QJsonObject{{QStringLiteral("name"), tag.first}, {QStringLiteral("value"), tag.second}});
 
     return QJsonObject{
         {QStringLiteral("file_path"), filePath},
@@ -77,6 +111,7 @@ QJsonObject Estimator::toJson() const
         {QStringLiteral("source_directory"), sourceDirectory},
         {QStringLiteral("entry_script"), entryScript},
         {QStringLiteral("script_params"), params},
+        {QStringLiteral("arguments"), argumentItems},
         {QStringLiteral("compute_target"), computeTarget},
         {QStringLiteral("pip_packages"), toJsonArray(pipPackages)},
         {QStringLiteral("conda_packages"), toJsonArray(condaPackages)},
@@ -89,6 +124,10 @@ QJsonObject Estimator::toJson() const
         {QStringLiteral("metrics_from_all_ranks"), metricsFromAllRanks},
         {QStringLiteral("environment_variables"), variables},
         {QStringLiteral("metric_patterns"), toJsonArray(metricPatterns)},
+        {QStringLiteral("output_folders"), toJsonArray(outputFolders)},
+        {QStringLiteral("display_name"), displayName},
+        {QStringLiteral("tags"), tagItems},
+        {QStringLiteral("description"), description},
     };
 }
 
@@ -110,6 +149,18 @@ Estimator Estimator::fromJson(const QJsonObject& json)
         param.datasetMode = object.value(QStringLiteral("mode")).toString(QStringLiteral("mount"));
         e.scriptParams.append(param);
     }
+    const QJsonArray argumentItems = json.value(QStringLiteral("arguments")).toArray();
+    for (const QJsonValue& item : argumentItems) {
+        const QJsonObject object = item.toObject();
+        ScriptArgument argument;
+        argument.kind = object.value(QStringLiteral("kind")).toString() == QLatin1String("dataset")
+                            ? ScriptArgument::Kind::Dataset
+                            : ScriptArgument::Kind::Value;
+        argument.value = object.value(QStringLiteral("value")).toString();
+        argument.dataset = object.value(QStringLiteral("dataset")).toString();
+        argument.datasetMode = object.value(QStringLiteral("mode")).toString(QStringLiteral("mount"));
+        e.arguments.append(argument);
+    }
     e.computeTarget = json.value(QStringLiteral("compute_target")).toString(QStringLiteral("local"));
     e.pipPackages = fromJsonArray(json.value(QStringLiteral("pip_packages")));
     e.condaPackages = fromJsonArray(json.value(QStringLiteral("conda_packages")));
@@ -127,20 +178,30 @@ Estimator Estimator::fromJson(const QJsonObject& json)
             {object.value(QStringLiteral("name")).toString(), object.value(QStringLiteral("value")).toString()});
     }
     e.metricPatterns = fromJsonArray(json.value(QStringLiteral("metric_patterns")));
+    e.outputFolders = fromJsonArray(json.value(QStringLiteral("output_folders")));
+    e.displayName = json.value(QStringLiteral("display_name")).toString();
+    const QJsonArray tagItems = json.value(QStringLiteral("tags")).toArray();
+    for (const QJsonValue& item : tagItems) {
+        const QJsonObject object = item.toObject();
+        e.tags.append({object.value(QStringLiteral("name")).toString(), object.value(QStringLiteral("value")).toString()});
+    }
+    e.description = json.value(QStringLiteral("description")).toString();
     return e;
 }
 
 bool Estimator::operator==(const Estimator& other) const
 {
     return experiment == other.experiment && sourceDirectory == other.sourceDirectory
-        && entryScript == other.entryScript && scriptParams == other.scriptParams
+        && entryScript == other.entryScript && scriptParams == other.scriptParams && arguments == other.arguments
         && computeTarget == other.computeTarget && pipPackages == other.pipPackages
         && condaPackages == other.condaPackages && environmentDefinition == other.environmentDefinition
         && customDockerImage == other.customDockerImage && userManagedDependencies == other.userManagedDependencies
         && nodeCount == other.nodeCount
         && processCountPerNode == other.processCountPerNode && distributedTraining == other.distributedTraining
         && metricsFromAllRanks == other.metricsFromAllRanks
-        && environmentVariables == other.environmentVariables && metricPatterns == other.metricPatterns;
+        && environmentVariables == other.environmentVariables && metricPatterns == other.metricPatterns
+        && outputFolders == other.outputFolders && displayName == other.displayName && tags == other.tags
+        && description == other.description;
 }
 
 QString Estimator::defaultExperimentName(const QString& sourceDirectory)

@@ -22,12 +22,29 @@ struct ScriptParam {
     bool operator!=(const ScriptParam& other) const { return !(*this == other); }
 };
 
+// One item of arguments: a literal word or a registered dataset, passed to the entry script after
+// script_params, in order. Unlike script params, arguments have no keys: `--lr 0.1 data/` is three items.
+struct ScriptArgument {
+    enum class Kind { Value, Dataset };
+    Kind kind = Kind::Value;
+    QString value;   // the word itself for Value, passed as one argv element (may be empty)
+    QString dataset; // NAME or NAME:VERSION for Dataset
+    QString datasetMode = QStringLiteral("mount"); // mount | download
+
+    static ScriptArgument literal(const QString& text);
+    static ScriptArgument datasetReference(const QString& name, const QString& mode);
+
+    bool operator==(const ScriptArgument& other) const;
+    bool operator!=(const ScriptArgument& other) const { return !(*this == other); }
+};
+
 struct Estimator {
     QString filePath;        // absolute path of estimator.yml when loaded from a file (may be empty)
     QString experiment;      // default: the source directory's folder name, sanitised
     QString sourceDirectory; // absolute, cleaned
     QString entryScript;     // relative to sourceDirectory, '/'-separated
     QVector<ScriptParam> scriptParams; // order preserved
+    QVector<ScriptArgument> arguments;  // after script_params, order preserved
     QString computeTarget = QStringLiteral("local");
     QStringList pipPackages;
     QStringList condaPackages;
@@ -43,6 +60,12 @@ struct Estimator {
     bool metricsFromAllRanks = false;
     QVector<QPair<QString, QString>> environmentVariables; // order preserved
     QStringList metricPatterns;
+    // Folders made under ./outputs before the script starts (an Azure ML job's outputs), one name each.
+    QStringList outputFolders;
+    // What the run is given at submit: its display name, its tags (order preserved) and its note.
+    QString displayName;
+    QVector<QPair<QString, QString>> tags;
+    QString description;
 
     // Lossless: fromJson(toJson()) reproduces every field, filePath included.
     QJsonObject toJson() const;

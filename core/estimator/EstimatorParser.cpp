@@ -1,15 +1,15 @@
 #include "estimator/EstimatorParser.h"
 
+#include "estimator/YamlSupport.h"
 #include "metrics/StdoutMetricParser.h"
+#include "run/RunStore.h"
+#include "run/RunTagName.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
-
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <limits>
@@ -34,56 +34,11 @@ const QString kDistributedTraining = QStringLiteral("distributed_training");
 const QString kMetricsFromAllRanks = QStringLiteral("metrics_from_all_ranks");
 const QString kEnvironmentVariables = QStringLiteral("environment_variables");
 const QString kMetricPatterns = QStringLiteral("metric_patterns");
-
-QString fromStd(const std::string& text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
-// Quotes a user value for an error message; long values are cut so a 10 MB scalar gives a readable message.
-QString quoted(const QString& text)
-{
-    constexpr int MaxShown = 60;
-    QString shown = text.size() > MaxShown ? text.left(MaxShown) + QStringLiteral("…") : text;
-    shown.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    shown.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    shown.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    shown.replace(QLatin1Char('\t'), QStringLiteral("\\t"));
-    return QLatin1Char('"') + shown + QLatin1Char('"');
-}
-
-QString describe(const YAML::Node& node)
-{
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-        return QStringLiteral("nothing (null)");
-    case YAML::NodeType::Scalar:
-        return quoted(fromStd(node.Scalar()));
-    case YAML::NodeType::Sequence:
-        return QStringLiteral("a list");
-    case YAML::NodeType::Map:
-        return QStringLiteral("a mapping");
-    case YAML::NodeType::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-int editDistance(const QString& a, const QString& b)
-{
-    QVector<int> previous(b.size() + 1), current(b.size() + 1);
-    for (int j = 0; j <= b.size(); ++j)
-        previous[j] = j;
-    for (int i = 1; i <= a.size(); ++i) {
-        current[0] = i;
-        for (int j = 1; j <= b.size(); ++j) {
-            const int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
-}
+const QString kArguments = QStringLiteral("arguments");
+const QString kOutputFolders = QStringLiteral("output_folders");
+const QString kDisplayName = QStringLiteral("display_name");
+const QString kTags = QStringLiteral("tags");
+const QString kDescription = QStringLiteral("description");
 
 bool isInside(const QString& path, const QString& directory)
 {
@@ -149,7 +104,7 @@ void validateInto(const Estimator& e, ErrorCollector& out)
 
     if (!experimentPattern.match(e.experiment).hasMatch())
         out.add(kExperiment, kExperiment,
-                QStringLiteral("expected 1 to 64 characters from A-Z a-z 0-9 . _ -, got ") + quoted(e.experiment));
+                QStringLiteral("expected 1 to 64 characters from A-Z a-z 0-9 . _ -, got ") + YamlSupport::quoted(e.experiment));
 
     // Source directory and entry script: everything below depends on the folder being usable.
     bool sourceUsable = false;
@@ -210,21 +165,34 @@ void validateInto(const Estimator& e, ErrorCollector& out)
             continue;
         if (!datasetPattern.match(param.dataset).hasMatch())
             out.add(kScriptParams, path + QStringLiteral(".dataset"),
-                    QStringLiteral("expected NAME or NAME:VERSION, got ") + quoted(param.dataset));
+                    QStringLiteral("expected NAME or NAME:VERSION, got ") + YamlSupport::quoted(param.dataset));
         if (param.datasetMode != QLatin1String("mount") && param.datasetMode != QLatin1String("download"))
             out.add(kScriptParams, path + QStringLiteral(".mode"),
-                    QStringLiteral("expected mount or download, got ") + quoted(param.datasetMode));
+                    QStringLiteral("expected mount or download, got ") + YamlSupport::quoted(param.datasetMode));
+    }
+
+    for (int i = 0; i < e.arguments.size(); ++i) {
+        const ScriptArgument& argument = e.arguments[i];
+        if (argument.kind != ScriptArgument::Kind::Dataset)
+            continue;
+        const QString path = kArguments + QStringLiteral("[%1]").arg(i);
+        if (!datasetPattern.match(argument.dataset).hasMatch())
+            out.add(kArguments, path + QStringLiteral(".dataset"),
+                    QStringLiteral("expected NAME or NAME:VERSION, got ") + YamlSupport::quoted(argument.dataset));
+        if (argument.datasetMode != QLatin1String("mount") && argument.datasetMode != QLatin1String("download"))
+            out.add(kArguments, path + QStringLiteral(".mode"),
+                    QStringLiteral("expected mount or download, got ") + YamlSupport::quoted(argument.datasetMode));
     }
 
     if (!targetPattern.match(e.computeTarget).hasMatch())
         out.add(kComputeTarget, kComputeTarget,
-                QStringLiteral("expected a target name from A-Z a-z 0-9 . _ -, got ") + quoted(e.computeTarget));
+                QStringLiteral("expected a target name from A-Z a-z 0-9 . _ -, got ") + YamlSupport::quoted(e.computeTarget));
 
     const auto checkPackages = [&out](const QString& field, const QStringList& packages) {
         for (int i = 0; i < packages.size(); ++i) {
             if (packages[i].trimmed().isEmpty())
                 out.add(field, field + QStringLiteral("[%1]").arg(i), QStringLiteral("expected a package name, got ")
-                                                                          + quoted(packages[i]));
+                                                                          + YamlSupport::quoted(packages[i]));
         }
     };
     checkPackages(kPipPackages, e.pipPackages);
@@ -252,7 +220,7 @@ void validateInto(const Estimator& e, ErrorCollector& out)
         if (c.isSpace() || c.category() == QChar::Other_Control) {
             out.add(kCustomDockerImage, kCustomDockerImage,
                     QStringLiteral("an image name has no spaces or control characters, got ")
-                        + quoted(e.customDockerImage));
+                        + YamlSupport::quoted(e.customDockerImage));
             break;
         }
     }
@@ -269,7 +237,7 @@ void validateInto(const Estimator& e, ErrorCollector& out)
     const QStringList modes{QStringLiteral("none"), QStringLiteral("mpi"), QStringLiteral("pytorch")};
     if (!modes.contains(e.distributedTraining)) {
         out.add(kDistributedTraining, kDistributedTraining,
-                QStringLiteral("expected none, mpi or pytorch, got ") + quoted(e.distributedTraining));
+                QStringLiteral("expected none, mpi or pytorch, got ") + YamlSupport::quoted(e.distributedTraining));
     } else if (e.distributedTraining == QLatin1String("none") && (e.nodeCount > 1 || e.processCountPerNode > 1)
                && !out.isSkipped(kNodeCount) && !out.isSkipped(kProcessCountPerNode)) {
         out.add(kDistributedTraining, kDistributedTraining,
@@ -285,10 +253,42 @@ void validateInto(const Estimator& e, ErrorCollector& out)
         if (!variablePattern.match(variable.first).hasMatch())
             out.add(kEnvironmentVariables, kEnvironmentVariables,
                     QStringLiteral("expected a variable name matching [A-Za-z_][A-Za-z0-9_]*, got ")
-                        + quoted(variable.first));
+                        + YamlSupport::quoted(variable.first));
         else if (seenVariables.contains(variable.first))
             out.add(kEnvironmentVariables, path, QStringLiteral("duplicate variable"));
         seenVariables.insert(variable.first);
+    }
+
+    // The same rules as naming and tagging a run after the fact, so a submit never records what `rename` or
+    // `tag` would refuse.
+    QString problem;
+    if (!RunStore::isValidDisplayName(e.displayName, &problem))
+        out.add(kDisplayName, kDisplayName, problem);
+    QSet<QString> seenTags;
+    for (const auto& tag : e.tags) {
+        if (!RunTagName::isValid(tag.first, &problem))
+            out.add(kTags, kTags + QLatin1Char('.') + tag.first, problem);
+        else if (seenTags.contains(tag.first))
+            out.add(kTags, kTags + QLatin1Char('.') + tag.first, QStringLiteral("duplicate tag"));
+        seenTags.insert(tag.first);
+    }
+    if (e.description.size() > RunStore::kMaxNoteLength)
+        out.add(kDescription, kDescription,
+                QStringLiteral("at most %1 characters (this one has %2)").arg(RunStore::kMaxNoteLength).arg(e.description.size()));
+
+    // A name, never a path: each is made as ./outputs/NAME and must stay there.
+    static const QRegularExpression folderPattern(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"));
+    QSet<QString> seenFolders;
+    for (int i = 0; i < e.outputFolders.size(); ++i) {
+        const QString path = kOutputFolders + QStringLiteral("[%1]").arg(i);
+        if (!folderPattern.match(e.outputFolders[i]).hasMatch())
+            out.add(kOutputFolders, path,
+                    QStringLiteral("expected a folder name of 1 to 128 characters from A-Z a-z 0-9 . _ - (not starting "
+                                   "with . or -), got ")
+                        + YamlSupport::quoted(e.outputFolders[i]));
+        else if (seenFolders.contains(e.outputFolders[i]))
+            out.add(kOutputFolders, path, QStringLiteral("duplicate folder ") + YamlSupport::quoted(e.outputFolders[i]));
+        seenFolders.insert(e.outputFolders[i]);
     }
 
     for (int i = 0; i < e.metricPatterns.size(); ++i) {
@@ -296,7 +296,7 @@ void validateInto(const Estimator& e, ErrorCollector& out)
         QString reason;
         if (!StdoutMetricParser::compilePattern(e.metricPatterns[i], &reason))
             out.add(kMetricPatterns, kMetricPatterns + QStringLiteral("[%1]").arg(i),
-                    quoted(e.metricPatterns[i]) + QLatin1Char(' ') + reason);
+                    YamlSupport::quoted(e.metricPatterns[i]) + QLatin1Char(' ') + reason);
     }
 }
 
@@ -317,12 +317,12 @@ public:
         const QStringList known = EstimatorParser::knownKeys();
         for (const auto& entry : root) {
             if (!entry.first.IsScalar()) {
-                m_out.addGeneral(QStringLiteral("a top-level key is not a name (got %1)").arg(describe(entry.first)));
+                m_out.addGeneral(QStringLiteral("a top-level key is not a name (got %1)").arg(YamlSupport::describe(entry.first)));
                 continue;
             }
-            const QString key = fromStd(entry.first.Scalar());
+            const QString key = YamlSupport::text(entry.first.Scalar());
             if (!known.contains(key)) {
-                m_out.addGeneral(QStringLiteral("unknown key ") + quoted(key) + suggestion(key, known));
+                m_out.addGeneral(QStringLiteral("unknown key ") + YamlSupport::quoted(key) + YamlSupport::suggestion(key, known));
                 continue;
             }
             if (seen.contains(key)) {
@@ -348,6 +348,7 @@ public:
             e.entryScript = relativeEntryScript(*text, e.sourceDirectory);
 
         readScriptParams(e);
+        readArguments(e);
 
         if (const auto text = scalar(kComputeTarget, false))
             e.computeTarget = *text;
@@ -369,24 +370,16 @@ public:
             e.metricsFromAllRanks = *flag;
         readEnvironmentVariables(e);
         e.metricPatterns = stringList(kMetricPatterns);
+        e.outputFolders = stringList(kOutputFolders);
+        if (const auto text = scalar(kDisplayName, true))
+            e.displayName = *text;
+        readTags(e);
+        if (const auto text = scalar(kDescription, true))
+            e.description = *text;
         return e;
     }
 
 private:
-    static QString suggestion(const QString& key, const QStringList& known)
-    {
-        QString best;
-        int bestDistance = 3;
-        for (const QString& candidate : known) {
-            const int distance = editDistance(key, candidate);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        return best.isEmpty() ? QString() : QStringLiteral(" (did you mean ") + quoted(best) + QStringLiteral("?)");
-    }
-
     void fail(const QString& field, const QString& path, const QString& message)
     {
         m_out.add(field, path, message);
@@ -431,10 +424,10 @@ private:
         if (node.IsNull() && nullMeansEmpty)
             return QString();
         if (!node.IsScalar()) {
-            fail(field, field, QStringLiteral("expected a string, got ") + describe(node));
+            fail(field, field, QStringLiteral("expected a string, got ") + YamlSupport::describe(node));
             return std::nullopt;
         }
-        return fromStd(node.Scalar());
+        return YamlSupport::text(node.Scalar());
     }
 
     std::optional<int> positiveInteger(const QString& field)
@@ -443,11 +436,11 @@ private:
             return std::nullopt;
         static const QRegularExpression digits(QStringLiteral("^\\+?[0-9]+$"));
         const YAML::Node node = m_nodes.value(field);
-        const QString text = node.IsScalar() ? fromStd(node.Scalar()) : QString();
+        const QString text = node.IsScalar() ? YamlSupport::text(node.Scalar()) : QString();
         bool ok = false;
         const qlonglong value = digits.match(text).hasMatch() ? text.toLongLong(&ok) : 0;
         if (!node.IsScalar() || !ok || value < 1) {
-            fail(field, field, QStringLiteral("expected a positive integer, got ") + describe(node));
+            fail(field, field, QStringLiteral("expected a positive integer, got ") + YamlSupport::describe(node));
             return std::nullopt;
         }
         if (value > MaxCount) {
@@ -465,12 +458,12 @@ private:
         const YAML::Node node = m_nodes.value(field);
         if (node.IsNull())
             return false;
-        const QString text = node.IsScalar() ? fromStd(node.Scalar()).toLower() : QString();
+        const QString text = node.IsScalar() ? YamlSupport::text(node.Scalar()).toLower() : QString();
         if (text == QLatin1String("true") || text == QLatin1String("yes") || text == QLatin1String("on"))
             return true;
         if (text == QLatin1String("false") || text == QLatin1String("no") || text == QLatin1String("off"))
             return false;
-        fail(field, field, QStringLiteral("expected true or false, got ") + describe(node));
+        fail(field, field, QStringLiteral("expected true or false, got ") + YamlSupport::describe(node));
         return std::nullopt;
     }
 
@@ -484,7 +477,7 @@ private:
         if (node.IsNull())
             return list;
         if (!node.IsSequence()) {
-            fail(field, field, QStringLiteral("expected a list of strings, got ") + describe(node));
+            fail(field, field, QStringLiteral("expected a list of strings, got ") + YamlSupport::describe(node));
             return list;
         }
         bool malformed = false;
@@ -492,11 +485,11 @@ private:
             const YAML::Node item = node[i];
             if (!item.IsScalar()) {
                 m_out.add(field, field + QStringLiteral("[%1]").arg(i),
-                          QStringLiteral("expected a string, got ") + describe(item));
+                          QStringLiteral("expected a string, got ") + YamlSupport::describe(item));
                 malformed = true;
                 continue;
             }
-            list.append(fromStd(item.Scalar()));
+            list.append(YamlSupport::text(item.Scalar()));
         }
         if (malformed)
             m_out.skipField(field);
@@ -512,7 +505,7 @@ private:
             return;
         if (!node.IsMap()) {
             fail(kScriptParams, kScriptParams,
-                 QStringLiteral("expected a mapping of parameter: value (in order), got ") + describe(node));
+                 QStringLiteral("expected a mapping of parameter: value (in order), got ") + YamlSupport::describe(node));
             return;
         }
         bool malformed = false;
@@ -521,20 +514,21 @@ private:
             const int position = index++;
             if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
                 m_out.add(kScriptParams, kScriptParams + QStringLiteral("[%1]").arg(position),
-                          QStringLiteral("expected a non-empty parameter name as key, got ") + describe(entry.first));
+                          QStringLiteral("expected a non-empty parameter name as key, got ") + YamlSupport::describe(entry.first));
                 malformed = true;
                 continue;
             }
             ScriptParam param;
-            param.key = fromStd(entry.first.Scalar());
+            param.key = YamlSupport::text(entry.first.Scalar());
             const QString path = kScriptParams + QLatin1Char('.') + param.key;
             const YAML::Node value = entry.second;
             if (value.IsScalar()) {
-                param.value = fromStd(value.Scalar());
+                param.value = YamlSupport::text(value.Scalar());
                 // Only a quoted "" or '' reaches here empty: a bare `--x:` is a null node, rejected below.
                 param.kind = param.value.isEmpty() ? ScriptParam::Kind::Flag : ScriptParam::Kind::Value;
             } else if (value.IsMap() && value["dataset"]) {
-                if (!readDataset(value, path, param)) {
+                param.kind = ScriptParam::Kind::Dataset;
+                if (!readDataset(kScriptParams, value, path, param.dataset, param.datasetMode)) {
                     malformed = true;
                     continue;
                 }
@@ -549,27 +543,97 @@ private:
             m_out.skipField(kScriptParams);
     }
 
-    bool readDataset(const YAML::Node& value, const QString& path, ScriptParam& param)
+    // {dataset: NAME, mode: MODE} of script_params or arguments (field), reported at path.
+    bool readDataset(const QString& field, const YAML::Node& value, const QString& path, QString& dataset,
+                     QString& mode)
     {
         bool ok = true;
         for (const auto& sub : value) {
-            const QString subKey = sub.first.IsScalar() ? fromStd(sub.first.Scalar()) : QString();
+            const QString subKey = sub.first.IsScalar() ? YamlSupport::text(sub.first.Scalar()) : QString();
             if (subKey != QLatin1String("dataset") && subKey != QLatin1String("mode")) {
-                m_out.add(kScriptParams, path,
-                          QStringLiteral("unknown key ") + quoted(subKey) + QStringLiteral(" (expected dataset, mode)"));
+                m_out.add(field, path,
+                          QStringLiteral("unknown key ") + YamlSupport::quoted(subKey) + QStringLiteral(" (expected dataset, mode)"));
                 ok = false;
                 continue;
             }
             if (!sub.second.IsScalar()) {
-                m_out.add(kScriptParams, path + QLatin1Char('.') + subKey,
-                          QStringLiteral("expected a string, got ") + describe(sub.second));
+                m_out.add(field, path + QLatin1Char('.') + subKey,
+                          QStringLiteral("expected a string, got ") + YamlSupport::describe(sub.second));
                 ok = false;
                 continue;
             }
-            (subKey == QLatin1String("dataset") ? param.dataset : param.datasetMode) = fromStd(sub.second.Scalar());
+            (subKey == QLatin1String("dataset") ? dataset : mode) = YamlSupport::text(sub.second.Scalar());
         }
-        param.kind = ScriptParam::Kind::Dataset;
         return ok;
+    }
+
+    void readArguments(Estimator& e)
+    {
+        if (!m_nodes.contains(kArguments))
+            return;
+        const YAML::Node node = m_nodes.value(kArguments);
+        if (node.IsNull())
+            return;
+        if (!node.IsSequence()) {
+            fail(kArguments, kArguments,
+                 QStringLiteral("expected a list of arguments (each a scalar or {dataset: NAME}), got ") + YamlSupport::describe(node));
+            return;
+        }
+        bool malformed = false;
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            const YAML::Node item = node[i];
+            const QString path = kArguments + QStringLiteral("[%1]").arg(i);
+            if (item.IsScalar()) {
+                // The literal text: 0.10 stays "0.10", yes stays "yes".
+                e.arguments.append(ScriptArgument::literal(YamlSupport::text(item.Scalar())));
+                continue;
+            }
+            if (item.IsMap() && item["dataset"]) {
+                ScriptArgument argument = ScriptArgument::datasetReference(QString(), QStringLiteral("mount"));
+                if (readDataset(kArguments, item, path, argument.dataset, argument.datasetMode))
+                    e.arguments.append(argument);
+                else
+                    malformed = true;
+                continue;
+            }
+            m_out.add(kArguments, path, QStringLiteral("expected a scalar or {dataset: NAME, mode: mount|download}, got ")
+                                            + YamlSupport::describe(item));
+            malformed = true;
+        }
+        if (malformed)
+            m_out.skipField(kArguments);
+    }
+
+    void readTags(Estimator& e)
+    {
+        if (!m_nodes.contains(kTags))
+            return;
+        const YAML::Node node = m_nodes.value(kTags);
+        if (node.IsNull())
+            return;
+        if (!node.IsMap()) {
+            fail(kTags, kTags, QStringLiteral("expected a mapping of NAME: value, got ") + YamlSupport::describe(node));
+            return;
+        }
+        bool malformed = false;
+        for (const auto& entry : node) {
+            if (!entry.first.IsScalar()) {
+                m_out.add(kTags, kTags, QStringLiteral("expected a tag name as key, got ") + YamlSupport::describe(entry.first));
+                malformed = true;
+                continue;
+            }
+            const QString name = YamlSupport::text(entry.first.Scalar());
+            // Null is an empty value, as `tag RUN NAME=` records one.
+            if (!entry.second.IsScalar() && !entry.second.IsNull()) {
+                m_out.add(kTags, kTags + QLatin1Char('.') + name,
+                          QStringLiteral("expected a string value, got ") + YamlSupport::describe(entry.second));
+                malformed = true;
+                continue;
+            }
+            e.tags.append({name, entry.second.IsNull() ? QString() : YamlSupport::text(entry.second.Scalar())});
+        }
+        if (malformed)
+            m_out.skipField(kTags);
     }
 
     void readEnvironmentVariables(Estimator& e)
@@ -581,19 +645,19 @@ private:
             return;
         if (!node.IsMap()) {
             fail(kEnvironmentVariables, kEnvironmentVariables,
-                 QStringLiteral("expected a mapping of NAME: value, got ") + describe(node));
+                 QStringLiteral("expected a mapping of NAME: value, got ") + YamlSupport::describe(node));
             return;
         }
         bool malformed = false;
         for (const auto& entry : node) {
-            const QString name = entry.first.IsScalar() ? fromStd(entry.first.Scalar()) : QString();
+            const QString name = entry.first.IsScalar() ? YamlSupport::text(entry.first.Scalar()) : QString();
             if (!entry.second.IsScalar()) {
                 m_out.add(kEnvironmentVariables, kEnvironmentVariables + QLatin1Char('.') + name,
-                          QStringLiteral("expected a string value, got ") + describe(entry.second));
+                          QStringLiteral("expected a string value, got ") + YamlSupport::describe(entry.second));
                 malformed = true;
                 continue;
             }
-            e.environmentVariables.append({name, fromStd(entry.second.Scalar())});
+            e.environmentVariables.append({name, YamlSupport::text(entry.second.Scalar())});
         }
         if (malformed)
             m_out.skipField(kEnvironmentVariables);
@@ -608,47 +672,24 @@ private:
 
 QStringList EstimatorParser::knownKeys()
 {
-    return {kExperiment,    kSourceDirectory,   kEntryScript,  kScriptParams,          kComputeTarget,
+    return {kExperiment,    kDisplayName,       kDescription,  kTags,
+            kSourceDirectory,   kEntryScript,  kScriptParams,   kArguments,     kComputeTarget,
             kPipPackages,   kCondaPackages,     kEnvironmentDefinition,                 kCustomDockerImage,
             kUserManagedDependencies,
             kNodeCount,     kProcessCountPerNode, kDistributedTraining, kMetricsFromAllRanks,
-            kEnvironmentVariables, kMetricPatterns};
+            kEnvironmentVariables, kMetricPatterns, kOutputFolders};
 }
 
 std::optional<Estimator> EstimatorParser::parseFile(const QString& path, QStringList* errors)
 {
     QStringList localErrors;
     QStringList& out = errors ? *errors : localErrors;
+    const auto data = YamlSupport::readFile(path, MaxFileSize, QStringLiteral("an estimator file"), &out);
+    if (!data)
+        return std::nullopt;
     const QFileInfo info(path);
-    const QString label = info.fileName().isEmpty() ? path : info.fileName();
-    if (!info.exists()) {
-        out.append(label + QStringLiteral(": file not found: ") + info.absoluteFilePath());
-        return std::nullopt;
-    }
-    if (!info.isFile()) {
-        out.append(label + QStringLiteral(": not a regular file: ") + info.absoluteFilePath());
-        return std::nullopt;
-    }
-    if (info.size() > MaxFileSize) {
-        out.append(label + QStringLiteral(": file is too large (%1 bytes; an estimator file is at most %2 bytes)")
-                               .arg(info.size())
-                               .arg(MaxFileSize));
-        return std::nullopt;
-    }
-    QFile file(info.absoluteFilePath());
-    if (!file.open(QIODevice::ReadOnly)) {
-        out.append(label + QStringLiteral(": cannot read ") + info.absoluteFilePath() + QStringLiteral(": ")
-                   + file.errorString());
-        return std::nullopt;
-    }
-    // Bounded by the size check above, with one byte more to notice a file that grew meanwhile.
-    const QByteArray data = file.read(MaxFileSize + 1);
-    if (data.size() > MaxFileSize) {
-        out.append(label + QStringLiteral(": file is too large (an estimator file is at most %1 bytes)").arg(MaxFileSize));
-        return std::nullopt;
-    }
     QStringList parseErrors;
-    std::optional<Estimator> estimator = parseText(data, info.absolutePath(), label, &parseErrors);
+    std::optional<Estimator> estimator = parseText(*data, info.absolutePath(), YamlSupport::label(path), &parseErrors);
     if (!estimator) {
         out.append(parseErrors);
         return std::nullopt;
@@ -665,30 +706,17 @@ std::optional<Estimator> EstimatorParser::parseText(const QByteArray& yaml, cons
     const qsizetype errorsBefore = out.size();
     ErrorCollector collector(label, &out);
 
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(yaml.constData(), std::size_t(yaml.size())));
-    } catch (const YAML::DeepRecursion& exception) {
-        // yaml-cpp's own message here is "bad file", which tells the user nothing.
-        collector.addGeneral(QStringLiteral("line %1, column %2: nested too deeply (%3 levels)")
-                                 .arg(exception.mark.line + 1)
-                                 .arg(exception.mark.column + 1)
-                                 .arg(exception.depth()));
+    const auto loaded = YamlSupport::load(yaml, label, &out);
+    if (!loaded)
         return std::nullopt;
-    } catch (const YAML::Exception& exception) {
-        collector.addGeneral(QStringLiteral("line %1, column %2: %3")
-                                 .arg(exception.mark.line + 1)
-                                 .arg(exception.mark.column + 1)
-                                 .arg(fromStd(exception.msg)));
-        return std::nullopt;
-    }
+    const YAML::Node root = *loaded;
     if (root.IsNull() || !root.IsDefined()) {
         collector.addGeneral(QStringLiteral("the file is empty; at least entry_script is required"));
         return std::nullopt;
     }
     if (!root.IsMap()) {
         collector.addGeneral(QStringLiteral("expected a mapping of keys such as entry_script: train.py, got ")
-                             + describe(root));
+                             + YamlSupport::describe(root));
         return std::nullopt;
     }
 
@@ -698,7 +726,7 @@ std::optional<Estimator> EstimatorParser::parseText(const QByteArray& yaml, cons
         estimator = reader.read(root);
     } catch (const YAML::Exception& exception) {
         // Reading a well-formed tree should not throw; this keeps a surprise in yaml-cpp a message, not a crash.
-        collector.addGeneral(fromStd(exception.what()));
+        collector.addGeneral(YamlSupport::text(exception.what()));
         return std::nullopt;
     }
     validateInto(estimator, collector);
@@ -720,7 +748,7 @@ bool EstimatorParser::applyOverride(Estimator& e, const QString& keyEqualsValue,
     const qsizetype equals = keyEqualsValue.indexOf(QLatin1Char('='));
     if (equals < 0) {
         if (error)
-            *error = QStringLiteral("--param ") + quoted(keyEqualsValue)
+            *error = QStringLiteral("--param ") + YamlSupport::quoted(keyEqualsValue)
                 + QStringLiteral(": expected KEY=VALUE (or KEY= for a bare flag)");
         return false;
     }
@@ -728,7 +756,7 @@ bool EstimatorParser::applyOverride(Estimator& e, const QString& keyEqualsValue,
     const QString value = keyEqualsValue.mid(equals + 1);
     if (key.isEmpty()) {
         if (error)
-            *error = QStringLiteral("--param ") + quoted(keyEqualsValue) + QStringLiteral(": the key before '=' is empty");
+            *error = QStringLiteral("--param ") + YamlSupport::quoted(keyEqualsValue) + QStringLiteral(": the key before '=' is empty");
         return false;
     }
     ScriptParam replacement;

@@ -108,6 +108,17 @@ QByteArray EstimatorWriter::toYaml(const Estimator& e, const QString& relativeTo
     const QString base = QDir::cleanPath(QDir(relativeTo).absolutePath());
     QString out = QStringLiteral("# estimator.yml — paths are relative to this file\n");
     out += QStringLiteral("experiment: ") + yamlScalar(e.experiment) + QLatin1Char('\n');
+    // What the run is given at submit: written only when set, so a plain estimator's file stays as it was.
+    if (!e.displayName.isEmpty())
+        out += QStringLiteral("display_name: ") + yamlScalar(e.displayName) + QLatin1Char('\n');
+    if (!e.description.isEmpty())
+        out += QStringLiteral("description: ") + yamlScalar(e.description) + QLatin1Char('\n');
+    if (!e.tags.isEmpty()) {
+        out += QStringLiteral("tags:\n");
+        for (const auto& tag : e.tags)
+            out += QStringLiteral("  ") + yamlScalar(tag.first) + QStringLiteral(": ")
+                + (tag.second.isEmpty() ? QStringLiteral("\"\"") : yamlScalar(tag.second)) + QLatin1Char('\n');
+    }
     out += QStringLiteral("source_directory: ") + yamlScalar(relativePath(e.sourceDirectory, base)) + QLatin1Char('\n');
     out += QStringLiteral("entry_script: ") + yamlScalar(e.entryScript) + QLatin1Char('\n');
 
@@ -130,6 +141,19 @@ QByteArray EstimatorWriter::toYaml(const Estimator& e, const QString& relativeTo
             break;
         }
         out += QLatin1Char('\n');
+    }
+
+    if (!e.arguments.isEmpty()) {
+        out += QStringLiteral("arguments:\n");
+        for (const ScriptArgument& argument : e.arguments) {
+            out += QStringLiteral("  - ");
+            if (argument.kind == ScriptArgument::Kind::Dataset)
+                out += QStringLiteral("{dataset: ") + yamlScalar(argument.dataset) + QStringLiteral(", mode: ")
+                    + yamlScalar(argument.datasetMode) + QLatin1Char('}');
+            else
+                out += argument.value.isEmpty() ? QStringLiteral("\"\"") : yamlScalar(argument.value);
+            out += QLatin1Char('\n');
+        }
     }
 
     out += QStringLiteral("compute_target: ") + yamlScalar(e.computeTarget) + QLatin1Char('\n');
@@ -155,6 +179,8 @@ QByteArray EstimatorWriter::toYaml(const Estimator& e, const QString& relativeTo
             + QLatin1Char('\n');
 
     appendList(out, QStringLiteral("metric_patterns"), e.metricPatterns);
+    if (!e.outputFolders.isEmpty())
+        appendList(out, QStringLiteral("output_folders"), e.outputFolders);
     return out.toUtf8();
 }
 

@@ -9,8 +9,8 @@
 
 class EstimatorWriter {
 public:
-    // Every field, in the order of EstimatorParser::knownKeys(); paths relative to relativeTo, the folder where
-    // the file will be saved.
+    // Every field, in the order of EstimatorParser::knownKeys() (display_name, description, tags, arguments and
+    // output_folders only when set); paths relative to relativeTo, the folder where the file will be saved.
     static QByteArray toYaml(const Estimator& e, const QString& relativeTo);
     // Writes toYaml(e, folder of path) atomically: readers see the old file or the new one, never half of it.
     static bool save(const Estimator& e, const QString& path, QString* error);

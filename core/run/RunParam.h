@@ -23,6 +23,8 @@ struct RunParam
     // The script params of an estimator (its toJson() form), in their order: the key without leading
     // dashes ("--regularization" → "regularization"), a bare flag as "true", a dataset as its reference.
     // Params whose key is nothing but dashes are left out; of two with the same name the later one counts.
+    // Then the estimator's arguments: "--name value" and "--name=value" give name, a "--flag" followed by another
+    // "--" word (or last) gives "true", a dataset value its reference; positional words give nothing.
     static QVector<RunParam> fromEstimatorJson(const QJsonObject& estimator);
 
     bool operator==(const RunParam& other) const

@@ -77,7 +77,7 @@ QString jsonText(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(
 
 qint64 RunStore::nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
-bool RunStore::insert(RunRecord& run, QString* error)
+bool RunStore::insert(RunRecord& run, QString* error, const QVector<QPair<QString, QString>>& tags)
 {
     QSqlDatabase db = m_workspace.database();
     QSqlQuery q(db);
@@ -98,8 +98,8 @@ bool RunStore::insert(RunRecord& run, QString* error)
     run.status = RunStatus::Queued;
     QSqlQuery ins(db);
     ins.prepare(QStringLiteral("INSERT INTO runs (id, seq, experiment, status, compute_target, estimator_json, "
-                               "command_json, snapshot_id, git_json, submitted_at, environment_json) "
-                               "VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+                               "command_json, snapshot_id, git_json, submitted_at, environment_json, display_name, note) "
+                               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     ins.addBindValue(run.id);
     ins.addBindValue(run.seq);
     ins.addBindValue(run.experiment);
@@ -111,6 +111,8 @@ bool RunStore::insert(RunRecord& run, QString* error)
     ins.addBindValue(jsonText(run.git));
     ins.addBindValue(run.submittedAt);
     ins.addBindValue(QString::fromUtf8(QJsonDocument(run.environment).toJson(QJsonDocument::Compact)));
+    ins.addBindValue(run.displayName.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(run.displayName));
+    ins.addBindValue(run.note.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(run.note));
     if (!exec(ins, QStringLiteral("cannot record the run"), error)) {
         q.exec(QStringLiteral("ROLLBACK"));
         return false;
@@ -127,6 +129,17 @@ bool RunStore::insert(RunRecord& run, QString* error)
         param.addBindValue(params[i].number ? QVariant(*params[i].number) : QVariant(QMetaType(QMetaType::Double)));
         param.addBindValue(params[i].source);
         if (!exec(param, QStringLiteral("cannot record the parameters of the run"), error)) {
+            q.exec(QStringLiteral("ROLLBACK"));
+            return false;
+        }
+    }
+    QSqlQuery tag(db);
+    tag.prepare(QStringLiteral("INSERT OR REPLACE INTO run_tags (run_id, name, value) VALUES (?, ?, ?)"));
+    for (const auto& item : tags) {
+        tag.addBindValue(run.id);
+        tag.addBindValue(item.first);
+        tag.addBindValue(item.second);
+        if (!exec(tag, QStringLiteral("cannot record the tags of the run"), error)) {
             q.exec(QStringLiteral("ROLLBACK"));
             return false;
         }

@@ -36,8 +36,9 @@ class RunStore
 public:
     explicit RunStore(const Workspace& workspace) : m_workspace(workspace) {}
 
-    // Inserts a new Queued run; fills id, seq and submittedAt.
-    bool insert(RunRecord& run, QString* error);
+    // Inserts a new Queued run; fills id, seq and submittedAt. Its display name, note and the given tags are
+    // recorded in the same transaction (the caller has validated them).
+    bool insert(RunRecord& run, QString* error, const QVector<QPair<QString, QString>>& tags = {});
 
     // Reads. A query that fails (a damaged database, a full disk, a lock held too long) sets *error, when
     // given, to what failed and returns nothing: "no such run" is nullopt with *error empty. *error is

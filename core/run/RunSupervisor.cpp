@@ -18,6 +18,7 @@
 #include <QFileInfo>
 #include <QProcessEnvironment>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <unistd.h>
@@ -181,13 +182,25 @@ bool RunSupervisor::prepare(QString* error)
     const Estimator estimator = Estimator::fromJson(run->estimator);
 
     const DatasetRegistry datasets(m_workspace);
-    for (const ScriptParam& param : estimator.scriptParams) {
-        if (param.kind != ScriptParam::Kind::Dataset)
+    QVector<QPair<QString, QString>> references; // (dataset, mode) of script_params, then of arguments
+    for (const ScriptParam& param : estimator.scriptParams)
+        if (param.kind == ScriptParam::Kind::Dataset)
+            references.append({param.dataset, param.datasetMode});
+    for (const ScriptArgument& argument : estimator.arguments)
+        if (argument.kind == ScriptArgument::Kind::Dataset)
+            references.append({argument.dataset, argument.datasetMode});
+    for (const auto& reference : std::as_const(references)) {
+        const bool download = reference.second == QLatin1String("download");
+        // The same dataset named twice the same way is mounted or copied once.
+        const bool known = std::any_of(m_ctx.datasets.cbegin(), m_ctx.datasets.cend(), [&](const DatasetMount& mount) {
+            return mount.name == reference.first && mount.download == download;
+        });
+        if (known)
             continue;
-        const auto dataset = datasets.resolve(param.dataset, error);
+        const auto dataset = datasets.resolve(reference.first, error);
         if (!dataset)
             return false;
-        m_ctx.datasets.append({param.dataset, dataset->path, param.datasetMode == QLatin1String("download")});
+        m_ctx.datasets.append({reference.first, dataset->path, download});
     }
     if (!m_target->prepare(m_ctx, error))
         return false;
@@ -215,6 +228,9 @@ bool RunSupervisor::prepare(QString* error)
     setup.recordUse(m_workspace);
     m_environmentHandle = setup.handle();
 
+    // The job wrapper makes these in ./outputs on the target, wherever that is, and keeps the variable from the job.
+    if (!estimator.outputFolders.isEmpty())
+        m_ctx.environment.insert(QStringLiteral("TRAINYARD_OUTPUT_FOLDERS"), estimator.outputFolders.join(QLatin1Char(' ')));
     const auto argv = CommandLineBuilder::build(estimator, setup.interpreter(), m_ctx.datasetPaths, error);
     if (!argv)
         return false;

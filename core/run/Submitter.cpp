@@ -94,16 +94,20 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
         *errors << unsupportedFields(estimator, *target, *kind, label);
     // Datasets are pinned to the version current at submit, so the run can be repeated exactly.
     const DatasetRegistry datasets(workspace);
-    for (ScriptParam& param : estimator.scriptParams) {
-        if (param.kind != ScriptParam::Kind::Dataset)
-            continue;
+    const auto pin = [&](QString& reference, const QString& path) {
         QString error;
-        const auto dataset = datasets.resolve(param.dataset, &error);
+        const auto dataset = datasets.resolve(reference, &error);
         if (!dataset)
-            *errors << QStringLiteral("%1: script_params.%2: %3").arg(label, param.key, error);
+            *errors << QStringLiteral("%1: %2: %3").arg(label, path, error);
         else
-            param.dataset = QStringLiteral("%1:%2").arg(dataset->name).arg(dataset->version);
-    }
+            reference = QStringLiteral("%1:%2").arg(dataset->name).arg(dataset->version);
+    };
+    for (ScriptParam& param : estimator.scriptParams)
+        if (param.kind == ScriptParam::Kind::Dataset)
+            pin(param.dataset, QStringLiteral("script_params.") + param.key);
+    for (int i = 0; i < estimator.arguments.size(); ++i)
+        if (estimator.arguments[i].kind == ScriptArgument::Kind::Dataset)
+            pin(estimator.arguments[i].dataset, QStringLiteral("arguments[%1]").arg(i));
     if (!errors->isEmpty())
         return std::nullopt;
 
@@ -120,6 +124,8 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     const RunEnvironment environment = RunEnvironment::decide(*kind, *target, estimator, QProcessEnvironment::systemEnvironment());
 
     RunRecord run;
+    run.displayName = estimator.displayName.trimmed();
+    run.note = estimator.description.trimmed().isEmpty() ? QString() : estimator.description;
     run.environment = environment.toJson();
     run.experiment = estimator.experiment;
     run.computeTarget = estimator.computeTarget;
@@ -127,7 +133,8 @@ std::optional<RunRecord> Submitter::run(const Workspace& workspace, const Estima
     run.snapshotId = snapshot->id;
     run.git = git.toJson();
     RunStore store(workspace);
-    if (!store.insert(run, &error)) {
+    // Name, note and tags go in with the run, in its transaction: a listing never shows it without them.
+    if (!store.insert(run, &error, estimator.tags)) {
         *errors << error;
         return std::nullopt;
     }

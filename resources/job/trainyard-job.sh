@@ -57,6 +57,14 @@ write_record() { # NAME CONTENT
 
 cd "$work_dir" || exit 126
 exec >>"$out" 2>>"$err" </dev/null
+# The estimator's output_folders, made in ./outputs before the job starts so that a script can write into
+# them at once. Names only (the estimator refuses '/', spaces and a leading '.'); noglob is on.
+if [ -n "${TRAINYARD_OUTPUT_FOLDERS:-}" ]; then
+    for name in $TRAINYARD_OUTPUT_FOLDERS; do
+        mkdir -p "outputs/$name" || printf 'trainyard: cannot create outputs/%s\n' "$name" >&2
+    done
+fi
+unset TRAINYARD_OUTPUT_FOLDERS
 # start_capture and friends; without the file (an older runtime folder) the program writes to the logs itself.
 start_capture() { :; }
 capture_redirect() { :; }

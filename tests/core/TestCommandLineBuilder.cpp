@@ -99,6 +99,29 @@ private slots:
         QCOMPARE(error, QStringLiteral("entry_script: train.rb: expected a .py or .sh script"));
     }
 
+    void argumentsFollowTheParams()
+    {
+        Estimator e;
+        e.entryScript = QStringLiteral("train.py");
+        e.scriptParams = {value(QStringLiteral("--lr"), QStringLiteral("0.1"))};
+        e.arguments = {ScriptArgument::literal(QStringLiteral("--data")),
+                       ScriptArgument::datasetReference(QStringLiteral("mnist:2"), QStringLiteral("download")),
+                       ScriptArgument::literal(QStringLiteral("two words")), ScriptArgument::literal(QString()),
+                       ScriptArgument::literal(QStringLiteral("$(id)"))};
+        QString error;
+        const auto argv = CommandLineBuilder::build(e, QStringLiteral("python3"),
+                                                    {{QStringLiteral("mnist:2"), QStringLiteral("/d/mnist 2")}}, &error);
+        QVERIFY2(argv.has_value(), qPrintable(error));
+        const QStringList expected{QStringLiteral("python3"),   QStringLiteral("train.py"),  QStringLiteral("--lr"),
+                                   QStringLiteral("0.1"),       QStringLiteral("--data"),    QStringLiteral("/d/mnist 2"),
+                                   QStringLiteral("two words"), QString(),                   QStringLiteral("$(id)")};
+        QCOMPARE(*argv, expected);
+        QCOMPARE(shellEcho(*argv), expected.join(QLatin1Char('\n')).toUtf8() + "\n");
+
+        QVERIFY(!CommandLineBuilder::build(e, QStringLiteral("python3"), {}, &error));
+        QCOMPARE(error, QStringLiteral("arguments[1]: dataset \"mnist:2\" has no resolved path on the target"));
+    }
+
     void twentyParamsKeepTheirOrder()
     {
         Estimator e;

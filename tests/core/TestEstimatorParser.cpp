@@ -205,6 +205,69 @@ script_params:
         QCOMPARE(e.scriptParams[1].datasetMode, QStringLiteral("download"));
     }
 
+    void argumentsDisplayNameTagsAndOutputs()
+    {
+        const Estimator e = parseOk(R"(entry_script: train.py
+display_name: "baseline: lr 0.1"
+description: |
+  First try.
+  With two lines.
+tags: {stage: dev, owner: ada, empty: "", nothing: ~, version: 2}
+script_params:
+  --a: 1
+arguments:
+  - --lr
+  - 0.10
+  - --data
+  - {dataset: mnist, mode: download}
+  - --verbose
+  - yes
+  - ""
+  - two words
+  - {dataset: "cifar:2"}
+output_folders: [model, metrics.d]
+)");
+        QCOMPARE(e.displayName, QStringLiteral("baseline: lr 0.1"));
+        QCOMPARE(e.description, QStringLiteral("First try.\nWith two lines.\n"));
+        QCOMPARE(e.tags, (QVector<QPair<QString, QString>>{{QStringLiteral("stage"), QStringLiteral("dev")},
+                                                           {QStringLiteral("owner"), QStringLiteral("ada")},
+                                                           {QStringLiteral("empty"), QString()},
+                                                           {QStringLiteral("nothing"), QString()},
+                                                           {QStringLiteral("version"), QStringLiteral("2")}}));
+        QCOMPARE(e.scriptParams.size(), 1);
+        QCOMPARE(e.arguments,
+                 (QVector<ScriptArgument>{ScriptArgument::literal(QStringLiteral("--lr")),
+                                          ScriptArgument::literal(QStringLiteral("0.10")),
+                                          ScriptArgument::literal(QStringLiteral("--data")),
+                                          ScriptArgument::datasetReference(QStringLiteral("mnist"), QStringLiteral("download")),
+                                          ScriptArgument::literal(QStringLiteral("--verbose")),
+                                          ScriptArgument::literal(QStringLiteral("yes")), ScriptArgument::literal(QString()),
+                                          ScriptArgument::literal(QStringLiteral("two words")),
+                                          ScriptArgument::datasetReference(QStringLiteral("cifar:2"), QStringLiteral("mount"))}));
+        QCOMPARE(e.outputFolders, (QStringList{QStringLiteral("model"), QStringLiteral("metrics.d")}));
+        QCOMPARE(Estimator::fromJson(e.toJson()), e);
+
+        // As JSON (YAML's subset), the way the SDK writes it, with an absolute source_directory.
+        const QByteArray json = "{\"source_directory\": \"" + m_project.toUtf8() + "/sub\", \"entry_script\": \"train.py\", "
+                                "\"arguments\": [\"--n\", 3, true, {\"dataset\": \"mnist\", \"mode\": \"mount\"}], "
+                                "\"display_name\": \"x\", \"tags\": {\"k\": \"v\"}}";
+        const Estimator fromJson = parseOk(json);
+        QCOMPARE(fromJson.sourceDirectory, QDir::cleanPath(m_project + QStringLiteral("/sub")));
+        QCOMPARE(fromJson.entryScript, QStringLiteral("train.py"));
+        QCOMPARE(fromJson.arguments.size(), 4);
+        QCOMPARE(fromJson.arguments[1].value, QStringLiteral("3"));
+        QCOMPARE(fromJson.arguments[2].value, QStringLiteral("true"));
+        QCOMPARE(fromJson.arguments[3].kind, ScriptArgument::Kind::Dataset);
+        QCOMPARE(fromJson.tags.value(0).second, QStringLiteral("v"));
+
+        // Null means none.
+        const Estimator empty = parseOk("entry_script: train.py\narguments:\ntags:\ndisplay_name:\noutput_folders:\n");
+        QVERIFY(empty.arguments.isEmpty());
+        QVERIFY(empty.tags.isEmpty());
+        QVERIFY(empty.displayName.isEmpty());
+        QVERIFY(empty.outputFolders.isEmpty());
+    }
+
     void environmentDefinitionLookup()
     {
         // Relative to the source directory first...
@@ -383,6 +446,46 @@ script_params:
                                               << "metrics_from_all_ranks: expected true or false, got \"some\"";
         QTest::newRow("metric scalar") << entry + "metric_patterns: 'x'\n"
                                        << "metric_patterns: expected a list of strings, got \"x\"";
+        QTest::newRow("arguments map") << entry + "arguments: {a: 1}\n"
+                                       << "arguments: expected a list of arguments (each a scalar or {dataset: NAME}), got a mapping";
+        QTest::newRow("arguments scalar") << entry + "arguments: --lr 0.1\n"
+                                          << "arguments: expected a list of arguments (each a scalar or {dataset: NAME}), got \"--lr 0.1\"";
+        QTest::newRow("argument list") << entry + "arguments: [--a, [1, 2]]\n"
+                                       << "arguments[1]: expected a scalar or {dataset: NAME, mode: mount|download}, got a list";
+        QTest::newRow("argument null") << entry + "arguments: [--a, ~]\n"
+                                       << "arguments[1]: expected a scalar or {dataset: NAME, mode: mount|download}, got nothing (null)";
+        QTest::newRow("argument other map") << entry + "arguments: [{path: x}]\n"
+                                            << "arguments[0]: expected a scalar or {dataset: NAME, mode: mount|download}, got a mapping";
+        QTest::newRow("argument dataset subkey") << entry + "arguments: [{dataset: m, mod: mount}]\n"
+                                                 << "arguments[0]: unknown key \"mod\" (expected dataset, mode)";
+        QTest::newRow("argument dataset list") << entry + "arguments: [{dataset: [m]}]\n"
+                                               << "arguments[0].dataset: expected a string, got a list";
+        QTest::newRow("argument dataset mode") << entry + "arguments: [x, {dataset: m, mode: copy}]\n"
+                                               << "arguments[1].mode: expected mount or download, got \"copy\"";
+        QTest::newRow("argument dataset name") << entry + "arguments: [{dataset: \"m:0\"}]\n"
+                                               << "arguments[0].dataset: expected NAME or NAME:VERSION, got \"m:0\"";
+        QTest::newRow("display name list") << entry + "display_name: [a]\n"
+                                           << "display_name: expected a string, got a list";
+        QTest::newRow("display name two lines") << entry + "display_name: \"a\\nb\"\n"
+                                                << "display_name: a run's name is one line: \"a\nb\" has a line break";
+        QTest::newRow("display name long") << entry + "display_name: " + QByteArray(201, 'n') + "\n"
+                                           << "display_name: a run's name has at most 200 characters (this one has 201)";
+        QTest::newRow("tags list") << entry + "tags: [a, b]\n" << "tags: expected a mapping of NAME: value, got a list";
+        QTest::newRow("tag value map") << entry + "tags: {a: {b: c}}\n" << "tags.a: expected a string value, got a mapping";
+        QTest::newRow("tag name space") << entry + "tags: {\"a b\": c}\n"
+                                        << "tags.a b: tag name \"a b\": no spaces or control characters allowed";
+        QTest::newRow("tag name empty") << entry + "tags: {\"\": c}\n" << "tags.: a tag needs a name";
+        QTest::newRow("description list") << entry + "description: [a]\n" << "description: expected a string, got a list";
+        QTest::newRow("output folder path") << entry + "output_folders: [a/b]\n"
+                                            << "output_folders[0]: expected a folder name of 1 to 128 characters from "
+                                               "A-Z a-z 0-9 . _ - (not starting with . or -), got \"a/b\"";
+        QTest::newRow("output folder dots") << entry + "output_folders: [..]\n"
+                                            << "output_folders[0]: expected a folder name of 1 to 128 characters from "
+                                               "A-Z a-z 0-9 . _ - (not starting with . or -), got \"..\"";
+        QTest::newRow("output folder twice") << entry + "output_folders: [m, m]\n"
+                                             << "output_folders[1]: duplicate folder \"m\"";
+        QTest::newRow("output folders map") << entry + "output_folders: {a: 1}\n"
+                                            << "output_folders: expected a list of strings, got a mapping";
         QTest::newRow("not a mapping") << QByteArray("- a\n- b\n")
                                        << "expected a mapping of keys such as entry_script: train.py, got a list";
         QTest::newRow("scalar document") << QByteArray("hello\n")

@@ -68,11 +68,28 @@ private slots:
 
     void everyFieldIsWritten()
     {
+        // What the run is given at submit, and the arguments and output folders, only when set.
+        const QStringList whenSet{QStringLiteral("display_name"), QStringLiteral("description"), QStringLiteral("tags"),
+                                  QStringLiteral("arguments"), QStringLiteral("output_folders")};
         const QString yaml = QString::fromUtf8(EstimatorWriter::toYaml(baseEstimator(), m_source));
         for (const QString& key : EstimatorParser::knownKeys())
-            QVERIFY2(yaml.contains(QLatin1Char('\n') + key + QLatin1Char(':')), qPrintable(key));
+            QVERIFY2(yaml.contains(QLatin1Char('\n') + key + QLatin1Char(':')) != whenSet.contains(key), qPrintable(key));
         QVERIFY(yaml.contains(QStringLiteral("\nsource_directory: .\n")));
         QVERIFY(yaml.contains(QStringLiteral("\nentry_script: 'sub dir/tr ain.py'\n")));
+
+        Estimator full = baseEstimator();
+        full.displayName = QStringLiteral("first try");
+        full.description = QStringLiteral("why");
+        full.tags = {{QStringLiteral("stage"), QStringLiteral("dev")}};
+        full.arguments = {ScriptArgument::literal(QStringLiteral("--lr"))};
+        full.outputFolders = QStringList{QStringLiteral("model")};
+        const QString written = QString::fromUtf8(EstimatorWriter::toYaml(full, m_source));
+        qsizetype previous = -1;
+        for (const QString& key : EstimatorParser::knownKeys()) {
+            const qsizetype at = written.indexOf(QLatin1Char('\n') + key + QLatin1Char(':'));
+            QVERIFY2(at > previous, qPrintable(key + QStringLiteral(" missing or out of order:\n") + written));
+            previous = at;
+        }
     }
 
     void fullEstimatorRoundTrips()
@@ -102,6 +119,15 @@ private slots:
                                   {QStringLiteral("EMPTY"), QString()}};
         e.metricPatterns = QStringList{QStringLiteral("^acc=(?<value>\\S+)"),
                                        QStringLiteral("loss: (?<value>[0-9.]+) # \"it's\"")};
+        e.arguments = {ScriptArgument::literal(QStringLiteral("--epochs")), ScriptArgument::literal(QStringLiteral("10")),
+                       ScriptArgument::literal(QStringLiteral("--data")),
+                       ScriptArgument::datasetReference(QStringLiteral("mnist:2"), QStringLiteral("download")),
+                       ScriptArgument::literal(QString()), ScriptArgument::literal(QStringLiteral("two words"))};
+        e.displayName = QStringLiteral("Run #1: baseline");
+        e.description = QStringLiteral("A first try.\nSecond line.");
+        e.tags = {{QStringLiteral("stage"), QStringLiteral("dev")}, {QStringLiteral("empty"), QString()},
+                  {QStringLiteral("author"), QStringLiteral("ada lovelace")}};
+        e.outputFolders = QStringList{QStringLiteral("model"), QStringLiteral("metrics.d")};
 
         // Saved in the source folder, below it, above it and beside it: paths stay right each time.
         const QStringList folders{m_source, m_source + QStringLiteral("/sub dir"), m_dir.path(),
@@ -154,6 +180,10 @@ private slots:
         e.pipPackages = QStringList{text + QStringLiteral("pkg")};
         e.environmentVariables = {{QStringLiteral("VALUE"), text}};
         e.metricPatterns = QStringList{QRegularExpression::escape(text) + QStringLiteral("(?<name>n)(?<value>.)")};
+        e.arguments = {ScriptArgument::literal(text), ScriptArgument::literal(QStringLiteral("--x")),
+                       ScriptArgument::literal(text)};
+        e.tags = {{QStringLiteral("t"), text}};
+        e.description = text;
         QStringList errors;
         const auto parsed = roundTrip(e, m_dir.path(), &errors);
         QVERIFY2(parsed.has_value(), qPrintable(errors.join(QLatin1Char('\n'))));
@@ -218,6 +248,12 @@ private slots:
         e.metricsFromAllRanks = true;
         e.environmentVariables = {{QStringLiteral("Z"), QStringLiteral("1")}, {QStringLiteral("A"), QStringLiteral("2")}};
         e.metricPatterns = QStringList{QStringLiteral("(?<value>x)")};
+        e.arguments = {ScriptArgument::literal(QStringLiteral("--n")), ScriptArgument::literal(QStringLiteral("")),
+                       ScriptArgument::datasetReference(QStringLiteral("cifar:1"), QStringLiteral("download"))};
+        e.displayName = QStringLiteral("name");
+        e.tags = {{QStringLiteral("z"), QStringLiteral("1")}, {QStringLiteral("a"), QString()}};
+        e.description = QStringLiteral("note");
+        e.outputFolders = QStringList{QStringLiteral("model")};
 
         const QByteArray bytes = QJsonDocument(e.toJson()).toJson();
         const Estimator back = Estimator::fromJson(QJsonDocument::fromJson(bytes).object());
@@ -235,6 +271,24 @@ private slots:
         QVERIFY(changed != e);
         changed = back;
         changed.userManagedDependencies = false;
+        QVERIFY(changed != e);
+        changed = back;
+        changed.arguments[1].value = QStringLiteral("x");
+        QVERIFY(changed != e);
+        changed = back;
+        changed.arguments[2].datasetMode = QStringLiteral("mount");
+        QVERIFY(changed != e);
+        changed = back;
+        changed.tags.swapItemsAt(0, 1);
+        QVERIFY(changed != e);
+        changed = back;
+        changed.displayName.clear();
+        QVERIFY(changed != e);
+        changed = back;
+        changed.description.clear();
+        QVERIFY(changed != e);
+        changed = back;
+        changed.outputFolders.clear();
         QVERIFY(changed != e);
         changed = back;
         changed.metricsFromAllRanks = false;

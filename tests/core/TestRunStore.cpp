@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "run/RunQuery.h"
+#include "estimator/Estimator.h"
 #include "run/RunStore.h"
 #include "run/RunTagName.h"
 #include "TestSupport.h"
@@ -544,6 +545,57 @@ private slots:
         QCOMPARE(params[4].number, std::optional<double>(128));
         QVERIFY(store.params(QStringLiteral("nope"), &error).isEmpty());
         QVERIFY(error.isEmpty());
+    }
+
+    void argumentsGiveParamsTheWayArgparseReadsThem()
+    {
+        Estimator e;
+        e.scriptParams = {ScriptParam{QStringLiteral("--lr"), ScriptParam::Kind::Value, QStringLiteral("0.5"), {},
+                                      QStringLiteral("mount")}};
+        const auto word = [](const char* text) { return ScriptArgument::literal(QString::fromUtf8(text)); };
+        e.arguments = {word("input.csv"),   word("--lr"),      word("0.01"),  word("--epochs=7"),
+                       word("--verbose"),   word("--data"),
+                       ScriptArgument::datasetReference(QStringLiteral("2020:1"), QStringLiteral("mount")),
+                       word("--offset"),    word("-3"),        word("positional"), word("--dry-run"), word("--"),
+                       word("--after"),     word("x")};
+        RunStore store(*m_ws);
+        RunRecord run = newRun(QStringLiteral("exp"));
+        run.estimator = e.toJson();
+        QString error;
+        QVERIFY2(store.insert(run, &error), qPrintable(error));
+        QStringList names;
+        for (const RunParam& p : store.params(run.id, &error))
+            names << p.name + QLatin1Char('=') + p.value + (p.number ? QStringLiteral(" #") : QString());
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        // The argument --lr comes after the script param and wins; positional words and what follows "--" give none.
+        QCOMPARE(names, (QStringList{QStringLiteral("lr=0.01 #"), QStringLiteral("epochs=7 #"), QStringLiteral("verbose=true"),
+                                     QStringLiteral("data=2020:1"), QStringLiteral("offset=-3 #"),
+                                     QStringLiteral("dry-run=true")}));
+    }
+
+    void displayNameNoteAndTagsAreRecordedAtInsert()
+    {
+        RunStore store(*m_ws);
+        RunRecord run = newRun(QStringLiteral("exp"));
+        run.displayName = QStringLiteral("baseline");
+        run.note = QStringLiteral("first\ntry");
+        QString error;
+        QVERIFY2(store.insert(run, &error, {{QStringLiteral("stage"), QStringLiteral("dev")}, {QStringLiteral("e"), QString()}}),
+                 qPrintable(error));
+        const auto found = store.find(run.id);
+        QVERIFY(found);
+        QCOMPARE(found->displayName, QStringLiteral("baseline"));
+        QCOMPARE(found->note, QStringLiteral("first\ntry"));
+        QCOMPARE(store.tags(run.id), (QVector<QPair<QString, QString>>{{QStringLiteral("e"), QString()},
+                                                                       {QStringLiteral("stage"), QStringLiteral("dev")}}));
+        // Without them, nothing is recorded: no empty name or note.
+        RunRecord plain = newRun(QStringLiteral("exp"));
+        QVERIFY(store.insert(plain, &error));
+        QSqlQuery q(m_ws->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT display_name IS NULL AND note IS NULL FROM runs WHERE id = '%1'").arg(plain.id)));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toBool());
+        QVERIFY(store.tags(plain.id).isEmpty());
     }
 
     void displayNameNoteAndArchivedAreRead()

@@ -47,7 +47,8 @@ private slots:
     {
         const CliResult r = runCli(workspace(), {QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
-        for (const char* line : {"  submit ESTIMATOR.yml [--experiment N] [--target T] [--param KEY=VALUE]... [--wait]\n",
+        for (const char* line : {"  submit ESTIMATOR.yml [--experiment N] [--target T] [--param KEY=VALUE]... [--name NAME] [--tag K=V]... [--wait]\n",
+                                 "  convert JOB.yml --to FORMAT [--output FILE] [--o FILE] [--force]\n",
                                  "  logs RUN [--follow]", "  download RUN PATH --to DEST\n",
                                  "  register-model RUN --name N --path outputs/... [--description D] [--tag K=V]...\n",
                                  "  model-delete NAME:VERSION\n", "  datasets add NAME PATH [--description D]\n",

@@ -271,6 +271,72 @@ private slots:
         QCOMPARE(form.savePath(), other);
     }
 
+    // Opening and saving keeps what the form has no control for (arguments, tags, description, output folders);
+    // the run name is a field of its own.
+    void keysWithoutControlsSurviveOpenAndSave()
+    {
+        EstimatorForm form(*m_workspace);
+        const QString project = m_dir->path() + QStringLiteral("/kept");
+        QVERIFY(TestSupport::writeFile(project + QStringLiteral("/train.py"), "print(1)\n"));
+        QVERIFY(TestSupport::writeFile(project + QStringLiteral("/estimator.yml"),
+                                       "entry_script: train.py\ndisplay_name: first try\ndescription: a note\n"
+                                       "tags: {stage: dev}\narguments: [--epochs, 3, {dataset: mnist}]\n"
+                                       "output_folders: [model]\n"));
+        openAndWait(form, project);
+        auto* name = child<QLineEdit>(&form, QStringLiteral("displayName"));
+        QCOMPARE(name->text(), QStringLiteral("first try"));
+        QTRY_VERIFY2(form.commandPreview().endsWith(QStringLiteral("train.py --epochs 3 '<dataset:mnist>'")),
+                     qPrintable(form.commandPreview()));
+        name->setText(QStringLiteral("second try"));
+        QSignalSpy saved(&form, &EstimatorForm::saved);
+        QVERIFY(form.save());
+        QStringList errors;
+        const auto reread = EstimatorParser::parseFile(project + QStringLiteral("/estimator.yml"), &errors);
+        QVERIFY2(reread, qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(reread->displayName, QStringLiteral("second try"));
+        QCOMPARE(reread->description, QStringLiteral("a note"));
+        QCOMPARE(reread->tags.value(0), (QPair<QString, QString>(QStringLiteral("stage"), QStringLiteral("dev"))));
+        QCOMPARE(reread->arguments.size(), 3);
+        QCOMPARE(reread->arguments[2].dataset, QStringLiteral("mnist"));
+        QCOMPARE(reread->outputFolders, QStringList{QStringLiteral("model")});
+    }
+
+    // An Azure ML job file opens converted; Save writes an estimator file beside the code, never the job file.
+    void opensAJobFileConverted()
+    {
+        EstimatorForm form(*m_workspace);
+        const QString project = m_dir->path() + QStringLiteral("/job");
+        QVERIFY(TestSupport::writeFile(project + QStringLiteral("/src/train.py"), "print(1)\n"));
+        const QByteArray jobText = "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\n"
+                                   "code: src\ncommand: python train.py --lr ${{inputs.lr}} --out ${{outputs.model}}\n"
+                                   "inputs: {lr: 0.5}\noutputs: {model: {type: uri_folder}}\ndisplay_name: from azure\n";
+        QVERIFY(TestSupport::writeFile(project + QStringLiteral("/job.yml"), jobText));
+        QSignalSpy opened(&form, &EstimatorForm::fileOpened);
+        form.openFile(project + QStringLiteral("/job.yml"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 10000);
+        QCOMPARE(opened.at(0).at(1).toBool(), true);
+        QCOMPARE(child<QLineEdit>(&form, QStringLiteral("displayName"))->text(), QStringLiteral("from azure"));
+        QTRY_VERIFY2(form.commandPreview().endsWith(QStringLiteral("train.py --lr 0.5 --out outputs/model")),
+                     qPrintable(form.commandPreview()));
+        QCOMPARE(form.savePath(), project + QStringLiteral("/src/estimator.yml"));
+        QVERIFY(form.save());
+        QCOMPARE(TestSupport::readFile(project + QStringLiteral("/job.yml")), jobText);
+        QStringList errors;
+        const auto written = EstimatorParser::parseFile(project + QStringLiteral("/src/estimator.yml"), &errors);
+        QVERIFY2(written, qPrintable(errors.join(QLatin1Char('\n'))));
+        QCOMPARE(written->outputFolders, QStringList{QStringLiteral("model")});
+
+        // A job file that cannot be mapped says why, and the form keeps what it showed.
+        QVERIFY(TestSupport::writeFile(project + QStringLiteral("/bad.yml"),
+                                       "$schema: commandJob\ncode: src\ncommand: python train.py | tee log\n"));
+        QSignalSpy failed(&form, &EstimatorForm::fileOpenFailed);
+        form.openFile(project + QStringLiteral("/bad.yml"));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(failed.at(0).at(1).toStringList().value(0).startsWith(QStringLiteral("bad.yml: command: \"|\"")),
+                 qPrintable(failed.at(0).at(1).toStringList().join(QLatin1Char('\n'))));
+        QCOMPARE(child<QLineEdit>(&form, QStringLiteral("displayName"))->text(), QStringLiteral("from azure"));
+    }
+
     // "Use the interpreter as it is" is the estimator's user_managed_dependencies, saved and loaded.
     void userManagedDependenciesIsACheckbox()
     {

@@ -234,6 +234,20 @@ private slots:
                  QStringLiteral("Canceled"));
     }
 
+    void droppingAJobFileOpensItConverted()
+    {
+        MainWindow window(*m_workspace);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString folder = m_dir->path() + QStringLiteral("/azure-job");
+        QVERIFY(writeFile(folder + QStringLiteral("/train.py"), "print('hi')\n"));
+        QVERIFY(writeFile(folder + QStringLiteral("/job.yml"), "code: .\ncommand: python train.py --n ${{inputs.n}}\ninputs: {n: 3}\n"));
+        QVERIFY(window.handleDroppedUrls({QUrl::fromLocalFile(folder + QStringLiteral("/job.yml"))}));
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), NavigationPane::Page::NewRun, 10000);
+        QVERIFY(UserPrompts::recordedMessages().isEmpty());
+        QVERIFY(window.openEstimatorFileAction());
+    }
+
     void droppingAFileExplainsWhy()
     {
         MainWindow window(*m_workspace);

@@ -1,5 +1,6 @@
 #include "estimator/EstimatorForm.h"
 
+#include "estimator/AzureCommandJobParser.h"
 #include "estimator/CommandLineBuilder.h"
 #include "registry/DatasetRegistry.h"
 #include "estimator/EstimatorParser.h"
@@ -41,6 +42,32 @@ const QString kDirtyStyle = QStringLiteral("QLabel { background: #e0a030; color:
 constexpr int kValidationDelayMs = 150;
 constexpr int kMaxCount = 1000;
 
+} // namespace
+
+// An estimator or job file as read on a worker, for the form.
+struct OpenedEstimatorFile
+{
+    QString path;
+    bool job = false;
+    std::optional<Estimator> estimator;
+    QStringList errors;
+
+    static OpenedEstimatorFile read(const QString& path)
+    {
+        OpenedEstimatorFile opened;
+        opened.path = path;
+        opened.job = AzureCommandJobParser::isJobFile(path);
+        if (!opened.job) {
+            opened.estimator = EstimatorParser::parseFile(path, &opened.errors);
+        } else if (const auto job = AzureCommandJobParser::parseFile(path, &opened.errors)) {
+            opened.estimator = job->estimator;
+        }
+        return opened;
+    }
+};
+
+namespace {
+
 QStringList splitPackages(const QString& text)
 {
     static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
@@ -65,7 +92,8 @@ EstimatorForm::EstimatorForm(const Workspace& workspace, QWidget* parent)
     : QWidget(parent), m_workspace(workspace), m_paramsModel(new ScriptParamsModel(this)),
       m_paramsDelegate(new ScriptParamsDelegate(this)), m_validationTimer(new QTimer(this)),
       m_submitter(new Submitter(workspace, this)), m_inspectionWatcher(new QFutureWatcher<ProjectInspection>(this)),
-      m_experimentsWatcher(new QFutureWatcher<QStringList>(this))
+      m_experimentsWatcher(new QFutureWatcher<QStringList>(this)),
+      m_fileWatcher(new QFutureWatcher<OpenedEstimatorFile>(this))
 {
     setAccessibleName(tr("Estimator form"));
     m_validationTimer->setSingleShot(true);
@@ -79,6 +107,21 @@ EstimatorForm::EstimatorForm(const Workspace& workspace, QWidget* parent)
                 if (m_inspectionWatcher->future().resultCount() > 0)
                     applyInspection(m_inspectionWatcher->result());
             });
+    connect(m_fileWatcher, &QFutureWatcher<OpenedEstimatorFile>::finished, this, [this]() {
+        if (m_fileWatcher->future().resultCount() == 0)
+            return;
+        const OpenedEstimatorFile opened = m_fileWatcher->result();
+        if (!opened.estimator) {
+            emit fileOpenFailed(opened.path, opened.errors);
+            return;
+        }
+        m_unloadableFile.clear();
+        setEstimator(*opened.estimator);
+        if (opened.job)
+            m_submitStatus->setText(tr("Converted %1 from an Azure ML command job; Save writes it as an estimator file")
+                                        .arg(QFileInfo(opened.path).fileName()));
+        emit fileOpened(opened.path, opened.job);
+    });
     connect(m_experimentsWatcher, &QFutureWatcher<QStringList>::finished, this, [this]() {
         const QString current = m_experiment->currentText();
         const bool wasLoading = m_loading;
@@ -201,6 +244,13 @@ void EstimatorForm::buildUi()
     m_experiment->setAccessibleName(tr("Experiment"));
     connect(m_experiment, &QComboBox::currentTextChanged, this, changed);
     form->addRow(tr("E&xperiment:"), fieldRow(QStringLiteral("experiment"), m_experiment));
+
+    m_displayName = new QLineEdit;
+    m_displayName->setObjectName(QStringLiteral("displayName"));
+    m_displayName->setAccessibleName(tr("Run name"));
+    m_displayName->setPlaceholderText(tr("Optional: the name the run is shown by instead of its id"));
+    connect(m_displayName, &QLineEdit::textChanged, this, changed);
+    form->addRow(tr("&Run name:"), fieldRow(QStringLiteral("display_name"), m_displayName));
 
     m_entryScript = new QComboBox;
     m_entryScript->setEditable(true);
@@ -533,6 +583,12 @@ void EstimatorForm::updateGitState(const GitState& git, const QString& error)
     m_dirtyBadge->setVisible(git.dirty);
 }
 
+void EstimatorForm::openFile(const QString& path)
+{
+    // setFuture() drops a slower earlier read's result.
+    m_fileWatcher->setFuture(QtConcurrent::run(&OpenedEstimatorFile::read, QFileInfo(path).absoluteFilePath()));
+}
+
 void EstimatorForm::setEstimator(const Estimator& estimator)
 {
     applyEstimator(estimator);
@@ -552,6 +608,8 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
     m_loading = true;
     m_filePath = estimator.filePath;
     m_experiment->setCurrentText(estimator.experiment);
+    m_displayName->setText(estimator.displayName);
+    m_carried = estimator;
     m_sourceDirectory->setText(estimator.sourceDirectory);
     if (!estimator.entryScript.isEmpty() && m_entryScript->findText(estimator.entryScript) < 0)
         m_entryScript->addItem(estimator.entryScript);
@@ -593,9 +651,16 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
 
 Estimator EstimatorForm::estimator() const
 {
+    // What the form has no field for (arguments, tags, description, output folders) comes from the estimator
+    // it was given, so opening and saving a file never drops it.
     Estimator e;
+    e.arguments = m_carried.arguments;
+    e.tags = m_carried.tags;
+    e.description = m_carried.description;
+    e.outputFolders = m_carried.outputFolders;
     e.filePath = m_filePath;
     e.experiment = m_experiment->currentText().trimmed();
+    e.displayName = m_displayName->text().trimmed();
     const QString source = m_sourceDirectory->text().trimmed();
     e.sourceDirectory = source.isEmpty() ? QString() : QDir::cleanPath(source);
     e.entryScript = m_entryScript->currentText().trimmed();
@@ -756,6 +821,9 @@ void EstimatorForm::updatePreview(const Estimator& estimator)
     for (const ScriptParam& param : estimator.scriptParams)
         if (param.kind == ScriptParam::Kind::Dataset)
             datasetPaths.insert(param.dataset, QStringLiteral("<dataset:%1>").arg(param.dataset));
+    for (const ScriptArgument& argument : estimator.arguments)
+        if (argument.kind == ScriptArgument::Kind::Dataset)
+            datasetPaths.insert(argument.dataset, QStringLiteral("<dataset:%1>").arg(argument.dataset));
     const QString python = m_targetPythons.value(estimator.computeTarget,
                                                  m_targetPythons.value(QStringLiteral("local"), QStringLiteral("python3")));
     QString error;

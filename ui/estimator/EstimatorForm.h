@@ -27,6 +27,7 @@ class QTimer;
 class ScriptParamsDelegate;
 class ScriptParamsModel;
 class Submitter;
+struct OpenedEstimatorFile;
 template <typename T> class QFutureWatcher;
 
 class EstimatorForm : public QWidget
@@ -42,6 +43,9 @@ public:
     bool openProjectFolder(const QString& folder, QString* whyNot);
     // Shows an estimator (a resubmitted run's, say); its folder's scripts and git state are read on a worker.
     void setEstimator(const Estimator& estimator);
+    // Opens an estimator file, or an Azure ML v2 command job file converted to an estimator (then unsaved: Save
+    // writes estimator.yml, never over the job file). Read on a worker; ends with fileOpened or fileOpenFailed.
+    void openFile(const QString& path);
     Estimator estimator() const;
 
     // The messages currently shown: per field key ("entry_script", "node_count", ...) and all of them.
@@ -70,6 +74,8 @@ signals:
     // The worker finished looking at a folder opened with openProjectFolder and the form shows the result.
     void projectInspected(const QString& folder);
     void saved(const QString& path);
+    void fileOpened(const QString& path, bool convertedFromJob);
+    void fileOpenFailed(const QString& path, const QStringList& errors);
     // After each (debounced) validation.
     void validated(const QStringList& errors);
 
@@ -111,7 +117,10 @@ private:
     bool m_showAllProblems = false;
     QHash<QString, QStringList> m_fieldErrors;
 
+    // The estimator last shown: the fields the form has no control for are kept from it.
+    Estimator m_carried;
     QComboBox* m_experiment = nullptr;
+    QLineEdit* m_displayName = nullptr;
     QLineEdit* m_sourceDirectory = nullptr;
     QLabel* m_gitState = nullptr;
     QLabel* m_dirtyBadge = nullptr;
@@ -147,4 +156,5 @@ private:
     Submitter* m_submitter = nullptr;
     QFutureWatcher<ProjectInspection>* m_inspectionWatcher = nullptr;
     QFutureWatcher<QStringList>* m_experimentsWatcher = nullptr;
+    QFutureWatcher<OpenedEstimatorFile>* m_fileWatcher = nullptr;
 };

@@ -602,14 +602,23 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
     showUserFields(run, store.tags(run->id));
 
     const Estimator estimator = Estimator::fromJson(run->estimator);
-    m_parameters->setRowCount(int(estimator.scriptParams.size()));
-    for (int i = 0; i < estimator.scriptParams.size(); ++i) {
+    const int paramCount = int(estimator.scriptParams.size());
+    m_parameters->setRowCount(paramCount + int(estimator.arguments.size()));
+    for (int i = 0; i < paramCount; ++i) {
         const ScriptParam& p = estimator.scriptParams.at(i);
         const QString value = p.kind == ScriptParam::Kind::Flag      ? tr("(flag)")
                               : p.kind == ScriptParam::Kind::Dataset ? tr("dataset %1 (%2)").arg(p.dataset, p.datasetMode)
                                                                      : p.value;
         m_parameters->setItem(i, 0, cell(p.key));
         m_parameters->setItem(i, 1, cell(value));
+    }
+    // The arguments after them, one row per word as the script receives them.
+    for (int i = 0; i < estimator.arguments.size(); ++i) {
+        const ScriptArgument& a = estimator.arguments.at(i);
+        m_parameters->setItem(paramCount + i, 0, cell(tr("argument %1").arg(i + 1)));
+        m_parameters->setItem(paramCount + i, 1, cell(a.kind == ScriptArgument::Kind::Dataset
+                                                          ? tr("dataset %1 (%2)").arg(a.dataset, a.datasetMode)
+                                                          : a.value));
     }
     const auto metrics = store.metricSummaries(run->id);
     m_metricValues->setRowCount(int(metrics.size()));

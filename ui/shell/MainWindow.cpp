@@ -88,6 +88,8 @@ void MainWindow::buildActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     m_openProjectAction = file->addAction(tr("Open &Project Folder…"), this, &MainWindow::chooseProjectFolder);
     m_openProjectAction->setShortcut(QKeySequence::Open);
+    m_openEstimatorFileAction = file->addAction(tr("Open &Estimator or Job File…"), this, &MainWindow::chooseEstimatorFile);
+    m_openEstimatorFileAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_openWorkspaceAction = file->addAction(tr("Open &Workspace…"), this, &MainWindow::chooseWorkspace);
     m_recentMenu = file->addMenu(tr("&Recent Workspaces"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
@@ -270,6 +272,16 @@ void MainWindow::buildPages()
         if (!showRun(runId))
             statusBar()->showMessage(tr("Run %1 submitted").arg(runId), 5000);
     });
+    connect(m_estimatorForm, &EstimatorForm::fileOpened, this, [this](const QString& path, bool convertedFromJob) {
+        showPage(NavigationPane::Page::NewRun);
+        statusBar()->showMessage(convertedFromJob ? tr("Opened job file %1, converted to an estimator").arg(QDir::toNativeSeparators(path))
+                                                  : tr("Opened estimator file %1").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+    });
+    connect(m_estimatorForm, &EstimatorForm::fileOpenFailed, this, [this](const QString& path, const QStringList& errors) {
+        statusBar()->showMessage(tr("Cannot open %1").arg(QDir::toNativeSeparators(path)), 10000);
+        UserPrompts::warning(this, tr("Cannot open estimator or job file"), errors.join(QLatin1Char('\n')));
+    });
     connect(runPage(), &RunPage::resubmitRequested, this, [this](const Estimator& estimator) {
         m_estimatorForm->setEstimator(estimator);
         showPage(NavigationPane::Page::NewRun);
@@ -387,6 +399,19 @@ void MainWindow::chooseProjectFolder()
         openProjectFolder(folder);
 }
 
+void MainWindow::chooseEstimatorFile()
+{
+    const QString path = UserPrompts::openFileName(this, tr("Open Estimator or Job File"), QString(),
+                                                   tr("Estimator and Azure ML job files (*.yml *.yaml)"));
+    if (!path.isEmpty())
+        openEstimatorFile(path);
+}
+
+void MainWindow::openEstimatorFile(const QString& path)
+{
+    m_estimatorForm->openFile(path);
+}
+
 void MainWindow::chooseWorkspace()
 {
     const QString dir = UserPrompts::existingDirectory(this, tr("Open Workspace"), m_workspace->root());
@@ -429,8 +454,14 @@ bool MainWindow::handleDroppedUrls(const QList<QUrl>& urls)
         rejectDrop(tr("%1 does not exist.").arg(QDir::toNativeSeparators(path)));
         return false;
     }
+    const QString suffix = info.suffix().toLower();
+    if (info.isFile() && (suffix == QLatin1String("yml") || suffix == QLatin1String("yaml"))) {
+        openEstimatorFile(path);
+        return true;
+    }
     if (!info.isDir()) {
-        rejectDrop(tr("%1 is a file, not a folder: drop the project folder that holds the training script.")
+        rejectDrop(tr("%1 is a file, not a folder: drop the project folder that holds the training script, or an "
+                      "estimator or job file (.yml).")
                        .arg(QDir::toNativeSeparators(path)));
         return false;
     }

@@ -44,6 +44,9 @@ public:
     // Opens a project folder in the estimator form; false, with the reason in the status bar and a warning,
     // when the folder is unusable.
     bool openProjectFolder(const QString& folder);
+    // Opens an estimator file, or an Azure ML v2 command job file converted to one, in the estimator form
+    // (read on a worker; a file that cannot be used is reported in a warning).
+    void openEstimatorFile(const QString& path);
     // What a drop on the window does: the first URL must be a readable local folder.
     bool handleDroppedUrls(const QList<QUrl>& urls);
     // Shows the run in the run monitor (clearing filters that hide it); false when the workspace has no such run.
@@ -77,6 +80,7 @@ public:
     QAction* refreshAction() const { return m_refreshAction; }
     QAction* findAction() const { return m_findAction; }
     QAction* openProjectAction() const { return m_openProjectAction; }
+    QAction* openEstimatorFileAction() const { return m_openEstimatorFileAction; }
     QAction* openWorkspaceAction() const { return m_openWorkspaceAction; }
     QAction* aboutAction() const { return m_aboutAction; }
     QToolBar* mainToolBar() const { return m_toolBar; }
@@ -112,6 +116,7 @@ private:
     void onWorkspaceChanged();
     void updateLiveRuns();
     void chooseProjectFolder();
+    void chooseEstimatorFile();
     void chooseWorkspace();
     void rejectDrop(const QString& why);
     void updateWelcome();
@@ -134,6 +139,7 @@ private:
     QMenu* m_recentMenu = nullptr;
     QMenu* m_runMenu = nullptr;
     QAction* m_openProjectAction = nullptr;
+    QAction* m_openEstimatorFileAction = nullptr;
     QAction* m_openWorkspaceAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_submitAction = nullptr;
