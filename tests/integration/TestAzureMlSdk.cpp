@@ -284,6 +284,36 @@ if args[0] == "create":
                  qPrintable(envPython));
     }
 
+    // ScriptRunConfig: an argument list (numbers as text, a downloaded dataset as its path), an Environment
+    // with CondaDependencies and a variable, tags; a second run canceled while it waits.
+    void scriptRunConfigWithArguments()
+    {
+        const CliResult r = seed(QStringLiteral("script_run_config.py"));
+        QVERIFY2(r.exitCode == 0, describe(r).constData());
+        const QJsonObject got = result(r);
+        const QString id = got.value(QStringLiteral("run_id")).toString();
+        const QJsonObject run = show(id);
+        const QStringList command = run.value(QStringLiteral("command")).toVariant().toStringList();
+        const int script = int(command.indexOf(QRegularExpression(QStringLiteral(".*train\\.py$"))));
+        QVERIFY2(script >= 0, qPrintable(command.join(QLatin1Char(' '))));
+        const QStringList arguments = command.mid(script + 1);
+        QCOMPARE(arguments.size(), 8);
+        QCOMPARE(arguments.at(0), QStringLiteral("--data"));
+        QVERIFY2(arguments.at(1).startsWith(workspace()), qPrintable(arguments.at(1))); // downloaded: a copy in the run
+        QCOMPARE(arguments.mid(2), (QStringList{QStringLiteral("--lr"), QStringLiteral("0.5"), QStringLiteral("--epochs"),
+                                                QStringLiteral("3"), QStringLiteral("--verbose"), QStringLiteral("first")}));
+        QVERIFY2(cli({QStringLiteral("logs"), id}).out.contains("label first rows 200 lr 0.5 verbose True env yes"), describe(r).constData());
+        QCOMPARE(run.value(QStringLiteral("name")).toString(), QStringLiteral("first try"));
+        QCOMPARE(run.value(QStringLiteral("tags")).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("script"));
+        const QJsonObject estimator = run.value(QStringLiteral("estimator")).toObject();
+        QCOMPARE(estimator.value(QStringLiteral("conda_packages")).toArray(), QJsonArray{QStringLiteral("numpy")});
+        const QJsonArray series = cli({QStringLiteral("--json"), QStringLiteral("metrics"), id}).json().object().value(QStringLiteral("lr_scaled")).toArray();
+        QCOMPARE(series.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(series.at(i).toObject().value(QStringLiteral("value")).toDouble(), 0.5 * (i + 1));
+        QCOMPARE(show(got.value(QStringLiteral("slow_id")).toString()).value(QStringLiteral("status")).toString(), QStringLiteral("Canceled"));
+    }
+
     // azureml.train.dnn.PyTorch with PyTorchConfiguration: ranks that meet through torch.distributed.
     void pytorchEstimatorRunsDistributed()
     {

@@ -59,19 +59,18 @@ def submit(workspace, experiment_name, fields, tags):
     """Writes the estimator, submits it and returns the new run's summary (`submit --json`)."""
     estimator = {"experiment": experiment_name}
     estimator.update({k: v for k, v in fields.items() if v is not None})
+    if tags:
+        # Recorded with the run when it is inserted: no moment without them.
+        estimator["tags"] = {str(k): "" if v is None else str(v) for k, v in dict(tags).items()}
     folder = tempfile.mkdtemp(prefix="trainyard-sdk-")
     try:
         path = os.path.join(folder, "estimator.yml")
         with open(path, "w", encoding="utf-8") as f:
             json.dump(estimator, f, indent=2, ensure_ascii=False)
             f.write("\n")
-        summary = call(workspace._folder, ["submit", path])
+        return call(workspace._folder, ["submit", path])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    if tags:
-        call(workspace._folder, ["tag", summary["id"]] + ["%s=%s" % (k, "" if v is None else v)
-                                                           for k, v in dict(tags).items()])
-    return summary
 
 
 def raise_problems(owner, problems):
