@@ -28,7 +28,8 @@ QStringList filesUnder(const QString& resourceFolder)
 
 bool copy(const QString& resourceFolder, const QString& destination, QString* error)
 {
-    const QString prefix = resourceFolder.endsWith(QLatin1Char('/')) ? resourceFolder : resourceFolder + QLatin1Char('/');
+    const QString prefix =
+        resourceFolder.endsWith(QLatin1Char('/')) ? resourceFolder : resourceFolder + QLatin1Char('/');
     for (const QString& resourcePath : filesUnder(resourceFolder)) {
         const QString relative = resourcePath.mid(prefix.size());
         const QString target = destination + QLatin1Char('/') + relative;
