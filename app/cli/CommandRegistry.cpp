@@ -17,6 +17,7 @@
 #include "commands/MetricsCommand.h"
 #include "commands/ModelAliasCommand.h"
 #include "commands/NoteCommand.h"
+#include "commands/PythonSdkCommand.h"
 #include "commands/ModelDeleteCommand.h"
 #include "commands/ModelEditCommand.h"
 #include "commands/ModelDownloadCommand.h"
@@ -88,6 +89,7 @@ CommandRegistry::CommandRegistry()
         QStringLiteral("Logs in to and out of private container registries (passwords in the system keychain) and "
                        "lists the logins."),
         make<RegistriesListCommand, RegistriesLoginCommand, RegistriesLogoutCommand>()));
+    m_commands.push_back(std::make_unique<PythonSdkCommand>());
 }
 
 Command* CommandRegistry::find(const QString& name) const

@@ -1,13 +1,13 @@
 #include "workspace/Workspace.h"
 
 #include "workspace/DatabaseError.h"
+#include "workspace/RuntimeResources.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -387,29 +387,5 @@ bool Workspace::installRuntimeFiles(QString* error) const
 {
     // The run-side Python helper and the job wrapper ship inside the binary; copy them out when they
     // changed, so every run of this workspace uses the ones of the Trainyard version that started it.
-    QDirIterator it(QStringLiteral(":/trainyard"), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString resourcePath = it.next();
-        const QString relative = resourcePath.mid(QStringLiteral(":/trainyard/").size());
-        const QString target = runtimeDir() + QLatin1Char('/') + relative;
-        QFile source(resourcePath);
-        if (!source.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = source.readAll();
-        QFile existing(target);
-        if (existing.open(QIODevice::ReadOnly) && existing.readAll() == content) {
-            ::chmod(QFile::encodeName(target).constData(), 0600); // installed by a version that left it 0644
-            continue;
-        }
-        const QString folder = QFileInfo(target).absolutePath();
-        QDir().mkpath(folder);
-        ::chmod(QFile::encodeName(folder).constData(), 0700);
-        QSaveFile out(target);
-        if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.commit()) {
-            *error = QStringLiteral("cannot write %1: %2").arg(target, out.errorString());
-            return false;
-        }
-        ::chmod(QFile::encodeName(target).constData(), 0600);
-    }
-    return true;
+    return RuntimeResources::copy(QStringLiteral(":/trainyard"), runtimeDir(), error);
 }

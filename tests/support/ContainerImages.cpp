@@ -13,6 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <functional>
 
 namespace ContainerImages {
@@ -198,6 +199,91 @@ bool buildPythonTarball(const QString& staging, const QString& tarball, QString*
     return runOrFail(QStringLiteral("tar"), tree, error);
 }
 
+// The Debian packages whose files make up an MPI job, and the libraries they load (the ELF files' ldd closure).
+bool mpiFiles(QStringList* files, QString* error)
+{
+    const QStringList packages{QStringLiteral("openmpi-bin"), QStringLiteral("openmpi-common"), QStringLiteral("libopenmpi3"),
+                               QStringLiteral("libpmix2"), QStringLiteral("libhwloc15"), QStringLiteral("libevent-core-2.1-7"),
+                               QStringLiteral("libevent-pthreads-2.1-7"), QStringLiteral("python3-mpi4py")};
+    QSet<QString> chosen;
+    QStringList elves;
+    for (const QString& package : packages) {
+        const Result listed = run(QStringLiteral("dpkg"), {QStringLiteral("-L"), package});
+        if (listed.exitCode != 0) {
+            *error = QStringLiteral("package %1 is not installed (scripts/setup.sh --tests installs openmpi-bin and python3-mpi4py)").arg(package);
+            return false;
+        }
+        for (const QString& path : listed.output.split(QLatin1Char('\n'))) {
+            const QFileInfo info(path);
+            // The image's own MPI settings replace the host's (see buildMpiTarball).
+            if (path.startsWith(QLatin1String("/usr/share/doc")) || path.startsWith(QLatin1String("/usr/share/man"))
+                || path == QLatin1String("/etc/openmpi/openmpi-mca-params.conf") || !(info.isFile() || info.isSymLink())
+                || path.contains(QLatin1String("__pycache__")))
+                continue;
+            chosen.insert(path);
+            QFile file(path);
+            if (!info.isSymLink() && file.open(QIODevice::ReadOnly) && file.read(4) == QByteArray("\x7f" "ELF"))
+                elves << path;
+        }
+    }
+    chosen.insert(QStringLiteral("/usr/bin/mpirun")); // an alternatives link: no package lists it
+    QSet<QString> libraries;
+    if (!sharedLibraries(elves, &libraries, error))
+        return false;
+    for (const QString& library : libraries)
+        chosen.insert(library);
+    for (const QString& path : chosen)
+        *files << path.mid(1);
+    files->sort();
+    return true;
+}
+
+const char kMicromambaStandIn[] = R"(#!/usr/bin/python3
+# Test stand-in for micromamba (conda cannot be installed here): makes a prefix whose interpreter is the
+# image's python3 and records every call in it.
+import json, os, sys
+args = sys.argv[1:]
+prefix = args[args.index("-p") + 1]
+if args[0] == "create":
+    os.makedirs(os.path.join(prefix, "bin"))
+    os.symlink("/usr/bin/python3", os.path.join(prefix, "bin", "python"))
+with open(os.path.join(prefix, ".micromamba-calls.jsonl"), "a") as f:
+    f.write(json.dumps(args) + "\n")
+)";
+
+bool buildMpiTarball(const QString& staging, const QString& tarball, QString* error)
+{
+    QStringList files;
+    if (!mpiFiles(&files, error) || !buildPythonTarball(staging, tarball, error))
+        return false;
+    // podman refuses a layer that names a path twice: leave out what the Python image already has (libc, …).
+    const Result listed = run(QStringLiteral("tar"), {QStringLiteral("-tf"), tarball});
+    if (listed.exitCode != 0) {
+        *error = QStringLiteral("tar -tf %1 failed: %2").arg(tarball, listed.output);
+        return false;
+    }
+    QSet<QString> present;
+    for (QString name : listed.output.split(QLatin1Char('\n'))) {
+        if (name.startsWith(QLatin1String("./")))
+            name = name.mid(2);
+        present.insert(name);
+    }
+    files.erase(std::remove_if(files.begin(), files.end(), [&present](const QString& f) { return present.contains(f); }), files.end());
+    // Files as files (-h): mpirun is a chain of links through /etc/alternatives, libraries are links too.
+    if (!runOrFail(QStringLiteral("tar"), QStringList{QStringLiteral("-rhf"), tarball, QStringLiteral("-C"), QStringLiteral("/")} + files, error))
+        return false;
+    const QString extra = staging + QStringLiteral("-mpi");
+    // One machine: ranks are started by mpirun itself, never through ssh or rsh (the image has neither).
+    if (!writeText(extra + QStringLiteral("/etc/openmpi/openmpi-mca-params.conf"), "plm = isolated\n", error)
+        || !writeText(extra + QStringLiteral("/usr/bin/micromamba"), kMicromambaStandIn, error)
+        || !QFile::setPermissions(extra + QStringLiteral("/usr/bin/micromamba"),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther))
+        return false;
+    return runOrFail(QStringLiteral("tar"), {QStringLiteral("-rf"), tarball, QStringLiteral("-C"), extra,
+                                             QStringLiteral("etc/openmpi/openmpi-mca-params.conf"), QStringLiteral("usr/bin/micromamba")},
+                     error);
+}
+
 bool buildBusyboxTarball(const QString& staging, const QString& tarball, QString* error)
 {
     return stageBusyboxRoot(staging, error)
@@ -269,5 +355,7 @@ QString podman() { return QStandardPaths::findExecutable(QStringLiteral("podman"
 bool ensureBusybox(QString* error) { return ensure(QString::fromLatin1(kBusybox), buildBusyboxTarball, error); }
 
 bool ensurePython(QString* error) { return ensure(QString::fromLatin1(kPython), buildPythonTarball, error); }
+
+bool ensureMpi(QString* error) { return ensure(QString::fromLatin1(kMpi), buildMpiTarball, error); }
 
 } // namespace ContainerImages

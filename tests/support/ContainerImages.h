@@ -15,6 +15,11 @@ inline constexpr char kBusybox[] = "localhost/trainyard-test-busybox:1";
 // as /bin/sh and the basic tools, /etc/os-release: enough for `python3 -m venv` and a pip install from a
 // --find-links folder inside the container.
 inline constexpr char kPython[] = "localhost/trainyard-test-python:1";
+// kPython's files, with this machine's OpenMPI (mpirun, its libraries and plugins, set to start the ranks of
+// one machine without ssh) and mpi4py: an MPI job runs inside it. conda cannot be installed here, so
+// /usr/bin/micromamba is a stand-in that makes a prefix whose interpreter is the image's python3 and records
+// each call as a JSON line in that prefix's .micromamba-calls.jsonl.
+inline constexpr char kMpi[] = "localhost/trainyard-test-mpi:1";
 
 // The podman on PATH, or empty.
 QString podman();
@@ -22,5 +27,6 @@ QString podman();
 // missing names the package to install): the tests that need it fail rather than skip.
 bool ensureBusybox(QString* error);
 bool ensurePython(QString* error);
+bool ensureMpi(QString* error);
 
 } // namespace ContainerImages

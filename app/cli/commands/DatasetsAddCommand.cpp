@@ -20,6 +20,12 @@ int DatasetsAddCommand::run()
     const auto d = DatasetRegistry(workspace()).add(positional(0), positional(1), value(QStringLiteral("description")), &error);
     if (!d)
         return fail(error, InvalidInput);
-    output().out() << "Registered dataset " << d->name << " version " << d->version << " (" << d->path << ")\n";
+    if (json())
+        output().printJson(QJsonObject{{QStringLiteral("name"), d->name}, {QStringLiteral("version"), d->version},
+                                       {QStringLiteral("path"), d->path}, {QStringLiteral("is_folder"), d->isFolder},
+                                       {QStringLiteral("size"), d->size}, {QStringLiteral("files"), d->fileCount},
+                                       {QStringLiteral("description"), d->description}});
+    else
+        output().out() << "Registered dataset " << d->name << " version " << d->version << " (" << d->path << ")\n";
     return Ok;
 }

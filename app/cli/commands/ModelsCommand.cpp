@@ -48,7 +48,8 @@ int ModelsCommand::run()
                                {QStringLiteral("aliases"), QJsonArray::fromStringList(m.aliases)},
                                {QStringLiteral("description"), m.description}, {QStringLiteral("tags"), tags},
                                {QStringLiteral("run_id"), m.runId}, {QStringLiteral("run_metrics"), runMetrics.value(m.runId)},
-                               {QStringLiteral("path"), m.sourcePath}, {QStringLiteral("size"), m.size},
+                               {QStringLiteral("path"), m.sourcePath}, {QStringLiteral("stored_path"), m.storedPath},
+                               {QStringLiteral("size"), m.size},
                                {QStringLiteral("files"), m.fileCount}, {QStringLiteral("created_at"), F::timeValue(m.createdAt)}};
         },
         F::pad(QStringLiteral("MODEL"), 24) + F::pad(QStringLiteral("VERSION"), 9) + F::pad(QStringLiteral("ALIASES"), 20)

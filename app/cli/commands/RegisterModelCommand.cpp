@@ -33,7 +33,11 @@ int RegisterModelCommand::run()
     if (!model)
         return fail(error, DatabaseError::isStorageFault(error) ? Failure : InvalidInput);
     if (json())
-        output().printJson(QJsonObject{{QStringLiteral("name"), model->name}, {QStringLiteral("version"), model->version}});
+        output().printJson(QJsonObject{{QStringLiteral("name"), model->name},
+                                       {QStringLiteral("version"), model->version},
+                                       {QStringLiteral("run_id"), model->runId},
+                                       {QStringLiteral("path"), model->sourcePath},
+                                       {QStringLiteral("stored_path"), model->storedPath}});
     else
         output().out() << "Registered model " << model->name << " version " << model->version << "\n";
     return Ok;

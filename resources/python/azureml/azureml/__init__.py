@@ -1,8 +1,11 @@
-"""Trainyard's stand-in for the parts of the Azure ML SDK a training script uses at run time.
+"""Trainyard's stand-in for the Azure ML SDK v1: `azureml.core.Run` inside a run (logging through
+Trainyard's `trainyard` module), and the submit side (Workspace, Experiment, Estimator, ScriptRunConfig, Run,
+Model) driving trainyard-cli.
 
-Only `azureml.core.Run` is provided; it logs through Trainyard's `trainyard` module. When a real Azure ML
-SDK is installed anywhere on sys.path, this package hands its search path over to the real one on import,
-so the real SDK is never hidden by the stand-in.
+When a real Azure ML SDK is installed anywhere on sys.path, this package hands its search path over to the
+real one on import, so the real SDK is never hidden by the stand-in. Another copy of the stand-in (the one a
+run gets on PYTHONPATH next to one installed with `trainyard-cli python-sdk --install`) is no real SDK: its
+`_trainyard` folder tells it apart.
 """
 
 import os as _os
@@ -15,6 +18,8 @@ def _real_azureml_folders():
     for entry in _sys.path:
         candidate = _os.path.join(_os.path.abspath(entry or _os.getcwd()), "azureml")
         if candidate == here or candidate in found:
+            continue
+        if _os.path.isdir(_os.path.join(candidate, "_trainyard")):
             continue
         if _os.path.isdir(_os.path.join(candidate, "core")):
             found.append(candidate)

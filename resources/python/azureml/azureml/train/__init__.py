@@ -1,0 +1,1 @@
+"""azureml.train: the estimators of SDK v1, over Trainyard."""
