@@ -621,7 +621,7 @@ private slots:
         QCOMPARE(counting.size(), 2);
         QCOMPARE(model.loadError(), QString());
 
-        // A count still on its way when the filter changes is dropped: the last filter's count stays.
+        // The filter changes while its count runs: the count shown is the last filter's.
         RunQueryFilter others;
         others.expression = QStringLiteral("params.x < 5");
         model.setFilter(many);
