@@ -80,6 +80,19 @@ struct Literal
     int length = 0;
 };
 
+// A side-table test opens as a set (`+runs.id IN (SELECT run_id …`, read once into a temporary index: for a
+// statement that tests every run) or as a probe of the run's own rows (`EXISTS (…`, through the table's
+// (run_id, name) key: for a statement that stops after a page). Both bind the same values in the same order.
+QString sideTableSetOpening(const QString& table)
+{
+    return QStringLiteral("+runs.id IN (SELECT run_id FROM %1 WHERE name = ? AND ").arg(table);
+}
+
+QString sideTableProbeOpening(const QString& table)
+{
+    return QStringLiteral("EXISTS (SELECT 1 FROM %1 WHERE run_id = runs.id AND name = ? AND ").arg(table);
+}
+
 } // namespace
 
 class RunFilterParser
@@ -102,6 +115,11 @@ public:
             return fail(QStringLiteral("expected \"and\" or \"or\" before \"%1\"").arg(tokenText(current())), current());
         }
         out->m_sql = sql;
+        out->m_probeSql = sql;
+        for (const char* table : {"run_params", "run_metrics", "run_tags"}) {
+            const QString name = QLatin1String(table);
+            out->m_probeSql.replace(sideTableSetOpening(name), sideTableProbeOpening(name));
+        }
         out->m_values = m_values;
         out->m_referencesArchived = m_referencesArchived;
         return true;
@@ -418,7 +436,8 @@ private:
     // Side-table tests are written `+runs.id IN (…)`: the unary plus keeps SQLite from driving the listing from
     // the subquery (it guesses a few rows; a common param matches most runs, and reading each run's wide row
     // in id order cost seconds over 100,000 runs); the subquery is read once into a temporary index and each
-    // run is tested against it while the listing walks its own order.
+    // run is tested against it while the listing walks its own order. probeSql() rewrites each into a test of
+    // the run's own row (sideTableProbeOpening).
     bool paramSql(const RunColumn& column, const QString& op, const QVector<Literal>& literals, QString* sql)
     {
         m_values << column.name;
@@ -438,7 +457,7 @@ private:
             }
             return true;
         });
-        *sql = QStringLiteral("+runs.id IN (SELECT run_id FROM run_params WHERE name = ? AND %1)").arg(joined(tests));
+        *sql = sideTableSetOpening(QStringLiteral("run_params")) + joined(tests) + QLatin1Char(')');
         return true;
     }
 
@@ -466,7 +485,7 @@ private:
             tests << QStringLiteral("%1 %2 ?").arg(value, compare);
             m_values << *number;
         }
-        *sql = QStringLiteral("+runs.id IN (SELECT run_id FROM run_metrics WHERE name = ? AND %1)").arg(joined(tests));
+        *sql = sideTableSetOpening(QStringLiteral("run_metrics")) + joined(tests) + QLatin1Char(')');
         return true;
     }
 
@@ -492,7 +511,7 @@ private:
                 m_values << literal.text;
             }
         }
-        *sql = QStringLiteral("+runs.id IN (SELECT run_id FROM run_tags WHERE name = ? AND %1)").arg(joined(tests));
+        *sql = sideTableSetOpening(QStringLiteral("run_tags")) + joined(tests) + QLatin1Char(')');
         return true;
     }
 

@@ -43,6 +43,11 @@ public:
 
     // A condition for `WHERE`, to be bound with values() in order.
     const QString& sql() const { return m_sql; }
+    // The same condition with each param, metric and tag test made per run (a correlated EXISTS through the
+    // side table's key) instead of a set read in whole first: for a statement that stops after a page or
+    // tests a few given runs, where reading every matching side row first would cost more than the page.
+    // Bound with the same values().
+    const QString& probeSql() const { return m_probeSql; }
     const QVariantList& values() const { return m_values; }
     // An expression that asks about `archived` decides itself which archived runs it lists.
     bool referencesArchived() const { return m_referencesArchived; }
@@ -65,6 +70,7 @@ public:
 
 private:
     QString m_sql;
+    QString m_probeSql;
     QVariantList m_values;
     bool m_referencesArchived = false;
 

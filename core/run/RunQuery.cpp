@@ -59,8 +59,13 @@ enum class TextPlan {
 
 // Appends the filter's conditions and their values (positional, in order); false with *error when the
 // expression does not parse.
+// Which of an expression's SQL forms a statement uses (RunFilterExpression::sql, probeSql): sets for one that
+// tests every run (a count, an ordering of all matches), probes for one that stops after a page or tests a few
+// given runs.
+enum class ExpressionForm { Set, Probe };
+
 bool addFilter(const RunQueryFilter& filter, QStringList* conditions, QVariantList* values, QString* error,
-               TextPlan plan = TextPlan::ScanInOrder, qint64 nowMs = 0)
+               TextPlan plan = TextPlan::ScanInOrder, qint64 nowMs = 0, ExpressionForm form = ExpressionForm::Set)
 {
     if (!filter.experiment.isEmpty()) {
         *conditions << QStringLiteral("runs.experiment = ?");
@@ -84,7 +89,7 @@ bool addFilter(const RunQueryFilter& filter, QStringList* conditions, QVariantLi
                 *error = QStringLiteral("invalid filter at %1: %2").arg(parseError.offset + 1).arg(parseError.message);
             return false;
         }
-        *conditions << expression->sql();
+        *conditions << (form == ExpressionForm::Probe ? expression->probeSql() : expression->sql());
         *values << expression->values();
         expressionDecidesArchived = expression->referencesArchived();
     }
@@ -250,6 +255,224 @@ QString placeholders(int count)
     return text;
 }
 
+// An order whose page can be read by walking an index in that order and stopping once the page is full,
+// instead of ordering every matching run first (which reads each run's wide row): seq (runs_by_seq), or a
+// param, metric or tag through the side table's index on (name, value expression, run_id). Runs that lack the
+// value follow in seq order, as in the collected order.
+struct IndexWalk
+{
+    QString table;       // the side table holding the value; empty for seq
+    QString key;         // the value expression over `sort_value` (columnSort's)
+    QString name;        // the param, metric or tag
+    bool descending = true;
+};
+
+std::optional<IndexWalk> indexWalk(const RunOrder& order, const RunQueryFilter& filter)
+{
+    if (order.key == RunSortKey::Submitted) {
+        // Without an expression the plain filters have their own indexes and plans; an expression's sets cost
+        // more than walking the newest runs and testing each.
+        if (filter.expression.trimmed().isEmpty())
+            return std::nullopt;
+        return IndexWalk{{}, {}, {}, order.descending};
+    }
+    if (order.key != RunSortKey::Column)
+        return std::nullopt;
+    const RunColumn& column = order.column;
+    QString table;
+    switch (column.kind) {
+    case RunColumn::Kind::Param:
+        table = QStringLiteral("run_params");
+        break;
+    case RunColumn::Kind::Metric:
+        table = QStringLiteral("run_metrics");
+        break;
+    case RunColumn::Kind::Tag:
+        table = QStringLiteral("run_tags");
+        break;
+    case RunColumn::Kind::Field:
+        return std::nullopt;
+    }
+    return IndexWalk{table, columnSort(column).value, column.name, order.descending};
+}
+
+// Runs the statement and appends its rows, each with the statement's last column as its sort key.
+bool readRows(const Workspace& workspace, const QString& sql, const QVariantList& values, QVector<RunListRow>* rows,
+              QString* error)
+{
+    QSqlQuery q(workspace.database());
+    if (!execWith(q, sql, values, error, workspace.databasePath()))
+        return false;
+    while (q.next()) {
+        RunListRow row = rowFromQuery(q);
+        row.sortKey = q.value(kListColumnCount);
+        rows->append(row);
+    }
+    return steppedToEnd(q, error, workspace.databasePath());
+}
+
+// The first column of the statement's first row into *value; *found false when it has none.
+bool readValue(const Workspace& workspace, const QString& sql, const QVariantList& values, QVariant* value, bool* found,
+               QString* error)
+{
+    QSqlQuery q(workspace.database());
+    if (!execWith(q, sql, values, error, workspace.databasePath()))
+        return false;
+    *found = q.next();
+    if (*found)
+        *value = q.value(0);
+    return *found || steppedToEnd(q, error, workspace.databasePath());
+}
+
+// Reads up to `limit` rows after `after` by walking the order's index a window at a time: each window ends
+// `window` index entries on (all entries equal to its last value included, so no tie is cut), and the runs in
+// it are tested against the filter and ordered, a few thousand at most. A window that leaves the page short
+// is followed by one four times larger. *complete is false, and the rows are to be discarded, when three
+// windows did not fill the page while more runs are left: few runs along the order match the filter, and
+// ordering the matching runs (collectPage) costs less than walking on.
+QVector<RunListRow> walkPage(const Workspace& workspace, const IndexWalk& walk, const RunQueryFilter& filter,
+                             const RunOrder& order, const RunListRow* after, int limit, int window, bool* complete,
+                             QString* error)
+{
+    constexpr int kWindows = 3;
+    *complete = false;
+    QStringList filterConditions;
+    QVariantList filterValues;
+    if (!addFilter(filter, &filterConditions, &filterValues, error, TextPlan::ScanInOrder, order.nowMs, ExpressionForm::Probe))
+        return {};
+    const QString direction = walk.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString beyond = walk.descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString notBeyond = walk.descending ? QStringLiteral(">=") : QStringLiteral("<=");
+    const QString reaching = walk.descending ? QStringLiteral("<=") : QStringLiteral(">=");
+    QVector<RunListRow> rows;
+
+    // Walks runs by seq: every run (a seq order), or those without the value (after the valued ones). From
+    // the start when `from` is null, else after the run of that seq.
+    const auto walkSeq = [&](const QVariant& from, const QString& extraCondition, const QVariantList& extraValues) {
+        QVariant position = from;
+        int size = window;
+        for (int pass = 0; pass < kWindows; ++pass) {
+            const QString positionCondition = position.isNull() ? QString() : QStringLiteral(" WHERE seq %1 ?").arg(beyond);
+            QVariantList positionValues;
+            if (!position.isNull())
+                positionValues << position;
+            QVariant end;
+            bool more = false;
+            if (!readValue(workspace, QStringLiteral("SELECT seq FROM runs%1 ORDER BY seq %2 LIMIT 1 OFFSET ?").arg(positionCondition, direction),
+                           positionValues + QVariantList{size - 1}, &end, &more, error))
+                return false;
+            QStringList conditions;
+            QVariantList values;
+            if (!position.isNull()) {
+                conditions << QStringLiteral("runs.seq %1 ?").arg(beyond);
+                values << position;
+            }
+            if (more) {
+                conditions << QStringLiteral("runs.seq %1 ?").arg(notBeyond);
+                values << end;
+            }
+            if (!extraCondition.isEmpty()) {
+                conditions << extraCondition;
+                values << extraValues;
+            }
+            conditions << filterConditions;
+            values << filterValues;
+            values << int(limit - rows.size());
+            const QString key = walk.table.isEmpty() ? QStringLiteral("runs.seq") : QStringLiteral("NULL");
+            if (!readRows(workspace, QStringLiteral("SELECT %1, %2 FROM runs%3 ORDER BY runs.seq %4 LIMIT ?")
+                                         .arg(QLatin1String(kListColumns), key, whereText(conditions), direction),
+                          values, &rows, error))
+                return false;
+            if (rows.size() >= limit || !more) {
+                *complete = true;
+                return true;
+            }
+            position = end;
+            size *= 4;
+        }
+        return true;
+    };
+
+    if (walk.table.isEmpty()) {
+        walkSeq(after ? QVariant(after->seq) : QVariant(), {}, {});
+        return rows;
+    }
+
+    // The runs that have the value, in its order (equal values by seq), read narrow first: the side table's
+    // index gives the order, runs_by_id_seq each run's seq and rowid; the wide rows are read for the page only.
+    if (!after || !after->sortKey.isNull()) {
+        enum class From { Cursor, Window };
+        From from = after ? From::Cursor : From::Window;
+        QVariant position = after ? after->sortKey : QVariant();
+        int size = window;
+        for (int pass = 0;; ++pass) {
+            if (pass == kWindows)
+                return rows; // incomplete
+            QStringList positionConditions;
+            QVariantList positionValues;
+            if (from == From::Cursor) {
+                positionConditions << QStringLiteral("%1 %2 ?").arg(walk.key, reaching);
+                positionValues << position;
+            } else if (!position.isNull()) {
+                positionConditions << QStringLiteral("%1 %2 ?").arg(walk.key, beyond);
+                positionValues << position;
+            }
+            const QString valued = QStringLiteral("sort_value.name = ? AND %1 IS NOT NULL").arg(walk.key);
+            QVariant end;
+            bool more = false;
+            if (!readValue(workspace,
+                           QStringLiteral("SELECT %1 FROM %2 AS sort_value WHERE %3 ORDER BY %1 %4 LIMIT 1 OFFSET ?")
+                               .arg(walk.key, walk.table, QStringList(QStringList{valued} + positionConditions).join(QStringLiteral(" AND ")),
+                                    direction),
+                           QVariantList{walk.name} + positionValues + QVariantList{size - 1}, &end, &more, error))
+                return {};
+            QStringList conditions{valued};
+            QVariantList values{walk.name};
+            if (from == From::Cursor) {
+                conditions << QStringLiteral("%1 %2 ?").arg(walk.key, reaching)
+                           << QStringLiteral("(%1 %2 ? OR runs.seq %2 ?)").arg(walk.key, beyond);
+                values << position << position << after->seq;
+            } else if (!position.isNull()) {
+                conditions << QStringLiteral("%1 %2 ?").arg(walk.key, beyond);
+                values << position;
+            }
+            if (more) {
+                conditions << QStringLiteral("%1 %2 ?").arg(walk.key, notBeyond);
+                values << end;
+            }
+            conditions << filterConditions;
+            values << filterValues;
+            values << int(limit - rows.size());
+            const QString sql =
+                QStringLiteral("SELECT %1, page.sort_key FROM (SELECT runs.rowid AS run_rowid, runs.seq AS run_seq, %2 AS sort_key "
+                               "FROM %3 AS sort_value CROSS JOIN runs INDEXED BY runs_by_id_seq ON runs.id = sort_value.run_id "
+                               "WHERE %4 ORDER BY %2 %5, runs.seq %5 LIMIT ?) AS page "
+                               "CROSS JOIN runs ON runs.rowid = page.run_rowid ORDER BY page.sort_key %5, page.run_seq %5")
+                    .arg(QLatin1String(kListColumns), walk.key, walk.table, conditions.join(QStringLiteral(" AND ")), direction);
+            if (!readRows(workspace, sql, values, &rows, error))
+                return {};
+            if (rows.size() >= limit) {
+                *complete = true;
+                return rows;
+            }
+            if (!more)
+                break; // every valued run was walked
+            from = From::Window;
+            position = end;
+            size *= 4;
+        }
+    }
+
+    // Then the runs without the value, by seq in the order's direction.
+    const QVariant from = after && after->sortKey.isNull() ? QVariant(after->seq) : QVariant();
+    const QString missing = QStringLiteral("NOT EXISTS (SELECT 1 FROM %1 AS sort_value WHERE sort_value.run_id = runs.id "
+                                           "AND sort_value.name = ? AND %2 IS NOT NULL)")
+                                .arg(walk.table, walk.key);
+    if (!walkSeq(from, missing, {walk.name}))
+        return {};
+    return rows;
+}
+
 } // namespace
 
 qint64 RunListRow::durationMs(qint64 nowMs) const
@@ -278,7 +501,7 @@ bool RunQueryFilter::matches(const RunListRow& row) const
 }
 
 QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder& requested, const RunListRow* after, int limit,
-                                   QString* error) const
+                                   QString* error, Plan* plan) const
 {
     if (error)
         error->clear();
@@ -286,6 +509,30 @@ QVector<RunListRow> RunQuery::page(const RunQueryFilter& filter, const RunOrder&
     const RunOrder order = requested.key == RunSortKey::Column
                                ? RunOrder::byColumn(requested.column, requested.descending, requested.nowMs)
                                : requested;
+    if (const std::optional<IndexWalk> walk = indexWalk(order, filter)) {
+        QString walkError;
+        bool complete = false;
+        const QVector<RunListRow> rows = walkPage(m_workspace, *walk, filter, order, after, limit, m_walkWindow, &complete, &walkError);
+        if (!walkError.isEmpty()) {
+            if (error)
+                *error = walkError;
+            return {};
+        }
+        if (complete) {
+            if (plan)
+                *plan = Plan::IndexWalk;
+            return rows;
+        }
+        // Few runs along the index match the filter: ordering just the matching runs costs less.
+    }
+    if (plan)
+        *plan = Plan::Collect;
+    return collectPage(filter, order, after, limit, error);
+}
+
+QVector<RunListRow> RunQuery::collectPage(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
+                                          QString* error) const
+{
     const bool byColumn = order.key == RunSortKey::Column;
     const ColumnSort column = byColumn ? columnSort(order.column) : ColumnSort{};
     const QString key = byColumn ? column.value : sortExpression(order);
@@ -383,7 +630,8 @@ QVector<RunListRow> RunQuery::rows(const QStringList& ids, const RunQueryFilter&
         for (const QString& id : chunk)
             values << id;
         QStringList conditions{QStringLiteral("runs.id IN (%1)").arg(placeholders(int(chunk.size())))};
-        if (!addFilter(filter, &conditions, &values, error))
+        // A few given runs: each is probed, where a set would read every matching side row first.
+        if (!addFilter(filter, &conditions, &values, error, TextPlan::ScanInOrder, 0, ExpressionForm::Probe))
             return {};
         QSqlQuery q(m_workspace.database());
         if (!execWith(q, QStringLiteral("SELECT %1 FROM runs%2").arg(QLatin1String(kListColumns), whereText(conditions)),
@@ -403,7 +651,8 @@ QVector<RunListRow> RunQuery::newerThan(qint64 seq, const RunQueryFilter& filter
         error->clear();
     QStringList conditions{QStringLiteral("seq > ?")};
     QVariantList values{seq};
-    if (!addFilter(filter, &conditions, &values, error))
+    // The few newest runs: each is probed (see rows()).
+    if (!addFilter(filter, &conditions, &values, error, TextPlan::ScanInOrder, 0, ExpressionForm::Probe))
         return {};
     QSqlQuery q(m_workspace.database());
     QVector<RunListRow> result;

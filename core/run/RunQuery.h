@@ -83,9 +83,13 @@ public:
     // has: empty, or 0 for the counts and maxSeq. A damaged database, a full disk or a lock held too long is never an
     // empty listing that looks like "no runs".
 
-    // Up to `limit` runs in `order` that come after `after` (from the first when null).
+    // Up to `limit` runs in `order` that come after `after` (from the first when null). Orders by seq (with a
+    // filter expression) and by a param, metric or tag walk the order's index and stop once the page is full;
+    // when few runs along it match the filter, the matching runs are collected and ordered instead.
+    // *plan, when given, says which was done.
+    enum class Plan { IndexWalk, Collect };
     QVector<RunListRow> page(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
-                             QString* error = nullptr) const;
+                             QString* error = nullptr, Plan* plan = nullptr) const;
     qint64 count(const RunQueryFilter& filter, QString* error = nullptr) const;
     // The current state of the given runs, in no particular order; runs that no longer exist are absent.
     QVector<RunListRow> rows(const QStringList& ids, QString* error = nullptr) const;
@@ -113,6 +117,15 @@ public:
     QVector<QPair<QString, qint64>> experimentCounts(QString* error = nullptr) const;
     qint64 liveRunCount(QString* error = nullptr) const;
 
+    // How many index entries an index walk reads before it tests whether the page is full (then four times
+    // as many, twice). Tests make it small to walk through many windows on a few runs.
+    void setWalkWindow(int entries) { m_walkWindow = qMax(1, entries); }
+
 private:
+    // Orders every matching run and reads the page (the plan of any order).
+    QVector<RunListRow> collectPage(const RunQueryFilter& filter, const RunOrder& order, const RunListRow* after, int limit,
+                                    QString* error) const;
+
     Workspace m_workspace;
+    int m_walkWindow = 1000;
 };

@@ -146,6 +146,17 @@ const char* const kMigrations[] = {
     DROP INDEX run_tags_by_name;
     CREATE INDEX run_tags_by_name ON run_tags(name, value, run_id);
     )sql",
+    // Sorting the runs table by a param, a metric or a tag walks an index in the column's order and stops after
+    // a page (RunQuery): a param orders by its number, else its text, and a metric's last value with its
+    // non-finite text read as numbers, so each gets an index on exactly that expression (min, max and tags
+    // have theirs). Equal values are ordered by seq, and each run a walk meets is found by id: runs_by_id_seq
+    // answers both without reading the run's wide row.
+    R"sql(
+    CREATE INDEX run_params_by_sort_value ON run_params(name, COALESCE(number, value), run_id);
+    CREATE INDEX run_metrics_by_last_sort ON run_metrics(name, (CASE WHEN typeof(last_value) = 'text' THEN
+        (CASE last_value WHEN 'inf' THEN 9e999 WHEN '-inf' THEN -9e999 END) ELSE last_value END), run_id);
+    CREATE INDEX runs_by_id_seq ON runs(id, seq);
+    )sql",
 };
 
 bool execScript(QSqlDatabase& db, const QString& script, QString* error)

@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 #include "workspace/Workspace.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -37,6 +38,29 @@ class TestRunFilterExpression : public QObject
         QStringList indexes;
         for (const RunListRow& row : rows)
             indexes << QString::number(m_ids.indexOf(row.id));
+        return indexes;
+    }
+
+    // The ids one SQL form of the expression selects, straight from the runs table (archived runs hidden as a
+    // listing hides them), in submission order.
+    QStringList selectedBy(const QString& expression, bool probe)
+    {
+        const auto parsed = RunFilterExpression::parse(expression);
+        if (!parsed)
+            return {QStringLiteral("error: does not parse")};
+        QSqlQuery q(m_ws->database());
+        QString sql = QStringLiteral("SELECT id FROM runs WHERE ") + (probe ? parsed->probeSql() : parsed->sql());
+        if (!parsed->referencesArchived())
+            sql += QStringLiteral(" AND runs.archived = 0");
+        if (!q.prepare(sql + QStringLiteral(" ORDER BY seq")))
+            return {QStringLiteral("error: ") + q.lastError().text()};
+        for (const QVariant& v : parsed->values())
+            q.addBindValue(v);
+        if (!q.exec())
+            return {QStringLiteral("error: ") + q.lastError().text()};
+        QStringList indexes;
+        while (q.next())
+            indexes << QString::number(m_ids.indexOf(q.value(0).toString()));
         return indexes;
     }
 
@@ -141,6 +165,14 @@ private slots:
         QFETCH(QString, expression);
         QFETCH(QStringList, expected);
         QCOMPARE(matching(expression), expected);
+        // Both SQL forms select the same runs: sets (counts, collected orders) and per-run probes (index walks).
+        QCOMPARE(selectedBy(expression, false), expected);
+        QCOMPARE(selectedBy(expression, true), expected);
+        RunQueryFilter filter;
+        filter.expression = expression;
+        QString error;
+        QCOMPARE(RunQuery(*m_ws).count(filter, &error), qint64(expected.size()));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void archivedRunsAreHiddenUnlessAsked()

@@ -4,6 +4,8 @@
 #include <QtTest>
 
 #include "TestSupport.h"
+#include "run/RunQuery.h"
+#include "run/RunStore.h"
 #include "workspace/Workspace.h"
 
 #include <QSqlError>
@@ -13,6 +15,7 @@
 #include <QThread>
 #include <QUuid>
 
+#include <limits>
 #include <sys/stat.h>
 
 namespace {
@@ -200,7 +203,8 @@ private slots:
         {
             RawConnection raw(path + QStringLiteral("/workspace.db"));
             for (const char* statement :
-                 {"DROP TABLE run_params", "DROP TABLE model_aliases", "DROP INDEX run_metrics_by_name",
+                 {"DROP INDEX runs_by_id_seq", "DROP INDEX run_metrics_by_last_sort",
+                  "DROP TABLE run_params", "DROP TABLE model_aliases", "DROP INDEX run_metrics_by_name",
                   "DROP INDEX run_tags_by_name", "ALTER TABLE runs DROP COLUMN display_name",
                   "ALTER TABLE runs DROP COLUMN note", "DROP INDEX runs_archived", "ALTER TABLE runs DROP COLUMN archived",
                   "DROP INDEX run_metrics_by_min", "DROP INDEX run_metrics_by_max", "ALTER TABLE run_metrics DROP COLUMN min_value", "ALTER TABLE run_metrics DROP COLUMN max_value",
@@ -229,6 +233,56 @@ private slots:
         QCOMPARE(raw.scalar(QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM run_params ORDER BY position)")).toString(),
                  QStringLiteral("lr,verbose,data,name"));
         QCOMPARE(raw.scalar(QStringLiteral("SELECT archived FROM runs WHERE id='old_2'")).toInt(), 0);
+    }
+
+    // A workspace of schema 7 gets the indexes the runs table's sorts walk; its runs sort as before, now
+    // through them.
+    void aSchema7WorkspaceGetsTheSortIndexes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/ws");
+        QString error;
+        QStringList ids;
+        {
+            const auto ws = Workspace::open(path, &error);
+            QVERIFY2(ws, qPrintable(error));
+            RunStore store(*ws);
+            for (const char* lr : std::initializer_list<const char*>{"0.5", "auto", "0.1", nullptr, "0.1"}) {
+                ids << TestSupport::insertRun(*ws, QStringLiteral("old"), RunStatus::Completed);
+                if (lr)
+                    QVERIFY(store.setLoggedParam(ids.last(), QStringLiteral("lr"), QString::fromLatin1(lr)));
+                RunMetricSummary loss;
+                loss.name = QStringLiteral("loss");
+                loss.count = 1;
+                loss.lastValue = ids.size() == 2 ? std::numeric_limits<double>::infinity() : 1.0 / ids.size();
+                QVERIFY(store.storeMetricSummaries(ids.last(), {loss}));
+            }
+        }
+        {
+            RawConnection raw(path + QStringLiteral("/workspace.db"));
+            for (const char* statement : {"DROP INDEX run_params_by_sort_value", "DROP INDEX run_metrics_by_last_sort",
+                                          "DROP INDEX runs_by_id_seq", "PRAGMA user_version = 7"})
+                QVERIFY2(raw.exec(QString::fromUtf8(statement)), statement);
+        }
+        const auto ws = Workspace::open(path, &error);
+        QVERIFY2(ws, qPrintable(error));
+        RawConnection raw(ws->databasePath());
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 8);
+        QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                           "('run_params_by_sort_value', 'run_metrics_by_last_sort', 'runs_by_id_seq')"))
+                     .toInt(),
+                 3);
+        const auto order = [&](const char* key) -> QString {
+            RunQuery::Plan plan = RunQuery::Plan::Collect;
+            QStringList indexes;
+            for (const RunListRow& row : RunQuery(*ws).page({}, *RunOrder::parse(QString::fromLatin1(key)), nullptr, 10, &error, &plan))
+                indexes << QString::number(ids.indexOf(row.id));
+            return (plan == RunQuery::Plan::IndexWalk ? QStringLiteral("walked ") : QStringLiteral("collected "))
+                   + indexes.join(QLatin1Char(','));
+        };
+        // Numbers before text, equal values by seq, the run without lr last.
+        QCOMPARE(order("params.lr:asc"), QStringLiteral("walked 2,4,0,1,3"));
+        QCOMPARE(order("metrics.loss:desc"), QStringLiteral("walked 1,0,2,3,4"));
     }
 
     void newerSchemaIsRefused()

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QTableView>
 #include <QItemSelectionModel>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -546,9 +547,20 @@ private slots:
                 QCOMPARE(model.rowCount(), kRuns);
                 bool missingSeen = false;
                 std::optional<QVariant> previous;
+                qint64 previousSeq = 0;
+                QSet<QString> listed;
                 for (int row = 0; row < model.rowCount(); ++row) {
                     const QString id = model.runId(row);
+                    QVERIFY2(!listed.contains(id), qPrintable(QStringLiteral("%1: %2 listed twice").arg(key, id)));
+                    listed.insert(id);
                     const QVariant value = expected.value(id).value(key);
+                    // Equal values (and the runs without one) follow seq in the sort's direction, across pages.
+                    const qint64 seq = id.mid(id.lastIndexOf(QLatin1Char('_')) + 1).toLongLong();
+                    const bool tie = row > 0 && (value.isValid() ? previous && *previous == value : missingSeen);
+                    if (tie)
+                        QVERIFY2(order == Qt::AscendingOrder ? previousSeq < seq : previousSeq > seq,
+                                 qPrintable(QStringLiteral("%1 row %2: equal values out of seq order").arg(key).arg(row)));
+                    previousSeq = seq;
                     if (!value.isValid()) {
                         missingSeen = true;
                         continue;
@@ -568,6 +580,69 @@ private slots:
                 QVERIFY(missingSeen);
             }
         }
+    }
+
+    // A filter expression's matches are counted off the GUI thread when they fill more than the first page:
+    // meanwhile the count is the loaded runs, said as a lower bound; the exact count replaces it when it lands.
+    // Fewer matches than a page are counted by the page itself.
+    void anExpressionIsCountedOffTheGuiThread()
+    {
+        constexpr int kRuns = 450;
+        QVERIFY(populate(*m_workspace, kRuns));
+        {
+            QSqlDatabase db = m_workspace->database();
+            QVERIFY(db.transaction());
+            QSqlQuery param(db);
+            QVERIFY(param.prepare(QStringLiteral("INSERT INTO run_params (run_id, name, position, value, number, source) "
+                                                 "VALUES (?, 'x', 0, ?, ?, 'script')")));
+            for (int seq = 1; seq <= kRuns; ++seq) {
+                param.addBindValue(generatedRun(seq).id);
+                param.addBindValue(QString::number(seq % 10));
+                param.addBindValue(double(seq % 10));
+                QVERIFY(param.exec());
+            }
+            QVERIFY(db.commit());
+        }
+        RunsView view(*m_workspace);
+        RunsTableModel& model = *view.model();
+        const QLabel* count = view.findChild<QLabel*>(QStringLiteral("runCount"));
+        QVERIFY(count);
+        QSignalSpy counting(&model, &RunsTableModel::countingChanged);
+
+        RunQueryFilter many;
+        many.expression = QStringLiteral("params.x >= 3");
+        model.setFilter(many);
+        QVERIFY(model.isCounting());
+        QCOMPARE(model.totalCount(), qint64(RunsTableModel::kPageSize));
+        QCOMPARE(count->text(), QStringLiteral("200+ run(s), counting…"));
+        QTRY_VERIFY(!model.isCounting());
+        QCOMPARE(model.totalCount(), qint64(315));
+        QCOMPARE(count->text(), QStringLiteral("315 run(s)"));
+        QCOMPARE(counting.size(), 2);
+        QCOMPARE(model.loadError(), QString());
+
+        // The filter changes while its count runs: the count shown is the last filter's.
+        RunQueryFilter others;
+        others.expression = QStringLiteral("params.x < 5");
+        model.setFilter(many);
+        model.setFilter(others);
+        QVERIFY(model.isCounting());
+        QTRY_VERIFY(!model.isCounting());
+        QCOMPARE(model.totalCount(), qint64(225));
+
+        RunQueryFilter few;
+        few.expression = QStringLiteral("params.x = 3 and status = Completed");
+        model.setFilter(few);
+        QVERIFY(!model.isCounting());
+        QVERIFY(model.rowCount() < RunsTableModel::kPageSize);
+        QCOMPARE(model.totalCount(), qint64(model.rowCount()));
+        QCOMPARE(model.totalCount(), RunQuery(*m_workspace).count(few));
+        QCOMPARE(count->text(), QStringLiteral("%1 run(s)").arg(model.rowCount()));
+
+        // Plain filters are counted at once, as before.
+        model.setFilter({});
+        QVERIFY(!model.isCounting());
+        QCOMPARE(model.totalCount(), qint64(kRuns));
     }
 
     void liveUpdatesKeepSelection()

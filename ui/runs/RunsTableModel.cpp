@@ -21,7 +21,29 @@ QString timeText(qint64 ms)
 } // namespace
 
 RunsTableModel::RunsTableModel(const Workspace& workspace, QObject* parent)
-    : QAbstractTableModel(parent), m_workspace(workspace), m_query(workspace)
+    : QAbstractTableModel(parent), m_workspace(workspace), m_query(workspace),
+      m_count(
+          // Copies only: the read may outlive the model.
+          [workspace, request = m_countRequest] {
+              CountAnswer answer;
+              RunQueryFilter filter;
+              {
+                  const QMutexLocker lock(&request->mutex);
+                  filter = request->filter;
+                  answer.generation = request->generation;
+              }
+              answer.total = RunQuery(workspace).count(filter, &answer.error);
+              return answer;
+          },
+          [this](const CountAnswer& answer) {
+              if (answer.generation != m_countGeneration || !m_counting)
+                  return; // the filter changed since; a later read answers for it
+              if (!answer.error.isEmpty())
+                  setLoadError(answer.error);
+              else
+                  updateTotal(answer.total);
+              setCounting(false);
+          })
 {
     reload();
 }
@@ -345,7 +367,39 @@ void RunsTableModel::reload()
     }
     fillValues(m_rows, 0, int(m_rows.size()));
     endResetModel();
-    updateTotal(m_query.count(m_filter));
+    updateCount();
+}
+
+void RunsTableModel::updateCount()
+{
+    ++m_countGeneration; // an answer still on its way is for an older listing
+    if (m_filter.expression.trimmed().isEmpty()) {
+        setCounting(false);
+        updateTotal(m_query.count(m_filter));
+        return;
+    }
+    if (m_atEnd) {
+        // Every match is loaded (or the read failed, which the load error says): the loaded rows are the count.
+        setCounting(false);
+        updateTotal(m_rows.size());
+        return;
+    }
+    {
+        const QMutexLocker lock(&m_countRequest->mutex);
+        m_countRequest->filter = m_filter;
+        m_countRequest->generation = m_countGeneration;
+    }
+    updateTotal(m_rows.size());
+    setCounting(true);
+    m_count.request();
+}
+
+void RunsTableModel::setCounting(bool counting)
+{
+    if (counting == m_counting)
+        return;
+    m_counting = counting;
+    emit countingChanged(counting);
 }
 
 void RunsTableModel::refresh()
@@ -433,5 +487,5 @@ void RunsTableModel::refresh()
         }
     }
     if (countChanged)
-        updateTotal(m_query.count(m_filter));
+        updateCount();
 }

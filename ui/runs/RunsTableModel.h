@@ -5,12 +5,16 @@
 #pragma once
 
 #include "run/RunQuery.h"
+#include "shell/BackgroundReload.h"
 #include "workspace/Workspace.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QMutex>
 #include <QStringList>
 #include <QVector>
+
+#include <memory>
 
 class RunsTableModel final : public QAbstractTableModel
 {
@@ -54,8 +58,12 @@ public:
     // The column shown at a section: the fixed ones as their field keys.
     RunColumn columnAt(int section) const;
 
-    // Runs in the workspace that match the filter (loaded or not).
+    // Runs in the workspace that match the filter (loaded or not). While isCounting(), the runs loaded so far.
     qint64 totalCount() const { return m_total; }
+    // Whether the runs that match a filter expression are being counted off the GUI thread (a count of an
+    // expression reads every run: hundreds of milliseconds on 100,000 runs, where the first page costs a few).
+    // totalCountChanged and countingChanged say when the count lands. Other filters are counted at once.
+    bool isCounting() const { return m_counting; }
     QString runId(int row) const;
     std::optional<RunStatus> runStatus(int row) const;
     int rowOf(const QString& runId) const;
@@ -74,6 +82,7 @@ public:
 signals:
     void totalCountChanged(qint64 total);
     void loadErrorChanged(const QString& error);
+    void countingChanged(bool counting);
 
 private:
     struct Row
@@ -86,6 +95,10 @@ private:
     QString cellText(const Row& row, int extraColumn) const;
     bool defaultOrder() const { return m_order.key == RunSortKey::Submitted && m_order.descending; }
     void updateTotal(qint64 total);
+    // Counts the runs that match the filter: at once, or off the GUI thread for an expression with more runs
+    // than the loaded pages.
+    void updateCount();
+    void setCounting(bool counting);
     void setLoadError(const QString& error);
 
     Workspace m_workspace;
@@ -100,4 +113,22 @@ private:
     qint64 m_seenSeq = 0; // newest run of the workspace at the last look
     bool m_atEnd = false;
     bool m_changing = false; // a reset, page or refresh is being announced
+
+    // The filter the background count reads; shared with the pool thread, never the model itself.
+    struct CountRequest
+    {
+        QMutex mutex;
+        RunQueryFilter filter;
+        quint64 generation = 0;
+    };
+    struct CountAnswer
+    {
+        quint64 generation = 0;
+        qint64 total = 0;
+        QString error;
+    };
+    std::shared_ptr<CountRequest> m_countRequest = std::make_shared<CountRequest>();
+    quint64 m_countGeneration = 0; // of the count whose answer is wanted; older answers are dropped
+    bool m_counting = false;
+    BackgroundReload<CountAnswer> m_count;
 };

@@ -173,6 +173,7 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunsView::restoreSelection);
     connect(m_model, &RunsTableModel::totalCountChanged, this, &RunsView::updateCountLabel);
     connect(m_model, &RunsTableModel::loadErrorChanged, this, &RunsView::updateCountLabel);
+    connect(m_model, &RunsTableModel::countingChanged, this, &RunsView::updateCountLabel);
     updateCountLabel();
     setExperiment(QString());
 
@@ -512,5 +513,7 @@ void RunsView::updateCountLabel()
     }
     m_countLabel->setStyleSheet(QString());
     m_countLabel->setToolTip(QString());
-    m_countLabel->setText(tr("%n run(s)", nullptr, int(m_model->totalCount())));
+    // While an expression's matches are counted, the runs loaded so far are a lower bound, and said as one.
+    m_countLabel->setText(m_model->isCounting() ? tr("%n+ run(s), counting…", nullptr, int(m_model->totalCount()))
+                                                : tr("%n run(s)", nullptr, int(m_model->totalCount())));
 }
