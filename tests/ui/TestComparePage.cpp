@@ -7,6 +7,7 @@
 #include "TestSupport.h"
 #include "compare/ComparePage.h"
 #include "compare/ParallelCoordinatesView.h"
+#include "compare/ScatterPlotPanel.h"
 #include "compare/ComparisonTableModel.h"
 #include "artifacts/DiffHighlighter.h"
 #include "runs/RunsView.h"
@@ -20,6 +21,7 @@
 #include <QComboBox>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -28,6 +30,7 @@
 #include <QTextBlock>
 #include <QTextLayout>
 #include <QTreeView>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace TestSupport;
@@ -173,6 +176,75 @@ private slots:
         page.addPlotTab(extra, QStringLiteral("More"));
         QCOMPARE(page.tabs()->count(), 5);
         QCOMPARE(page.tabs()->tabText(4), QStringLiteral("More"));
+    }
+
+    void axesMenuChoosesTheParallelCoordinatesAxes()
+    {
+        ComparePage page(*m_ws);
+        page.resize(900, 600);
+        page.show();
+        QSignalSpy ready(&page, &ComparePage::comparisonReady);
+        page.setRuns(m_runs);
+        QVERIFY(ready.wait(30000));
+        page.tabs()->setCurrentIndex(ComparePage::ParallelCoordinatesTab);
+        ParallelCoordinatesView* plot = page.parallelCoordinates();
+        QVERIFY(plot->isVisible());
+
+        // By default: the columns that differ, parameters first; batch (32 for every run) and any system/
+        // metric left out, but still offered in the menu and in the scatter.
+        const QStringList axes = plot->table().axisKeys;
+        QVERIFY2(axes.value(0) == QStringLiteral("params.lr") && axes.contains(QStringLiteral("metrics.loss")), qPrintable(axes.join(',')));
+        QVERIFY2(!axes.contains(QStringLiteral("params.batch")), qPrintable(axes.join(',')));
+        for (const QString& key : axes)
+            QVERIFY2(!key.startsWith(QLatin1String("metrics.system/")), qPrintable(key));
+        QCOMPARE(page.parallelAxisKeys(), axes);
+        QMenu* menu = page.axesButton()->menu();
+        QVERIFY(menu);
+        const auto actionFor = [menu](const QString& key) -> QAction* {
+            for (QAction* action : menu->actions())
+                if (action->data().toString() == key)
+                    return action;
+            return nullptr;
+        };
+        QAction* batch = actionFor(QStringLiteral("params.batch"));
+        QAction* lr = actionFor(QStringLiteral("params.lr"));
+        QVERIFY(batch && lr);
+        QVERIFY(!batch->isChecked());
+        QVERIFY(lr->isChecked());
+        QVERIFY(page.scatter()->findChildren<QComboBox*>().size() >= 2);
+        for (QComboBox* box : page.scatter()->findChildren<QComboBox*>())
+            QVERIFY2(box->findText(QStringLiteral("params.batch"), Qt::MatchContains) >= 0 || box->findData(QStringLiteral("params.batch")) >= 0,
+                     "the scatter offers every numeric column");
+
+        // A brush on loss stays while other axes come and go.
+        const int loss = axes.indexOf(QStringLiteral("metrics.loss"));
+        plot->setBrush(loss, 0.1, 0.7);
+        const QStringList brushed = plot->selectedRunIds();
+        QVERIFY(brushed.size() < m_runs.size());
+
+        // Choosing batch adds it (after the other parameter, before the metrics) at once.
+        menu->popup(QPoint(0, 0));
+        batch->trigger();
+        QVERIFY(batch->isChecked());
+        QCOMPARE(plot->table().axisKeys.value(1), QStringLiteral("params.batch"));
+        QCOMPARE(plot->table().axisCount(), axes.size() + 1);
+        QCOMPARE(plot->table().values.at(1), (QVector<double>{32, 32, 32}));
+
+        // Unchecking lr removes it.
+        lr->trigger();
+        QVERIFY(!lr->isChecked());
+        QVERIFY(!plot->table().axisKeys.contains(QStringLiteral("params.lr")));
+        QCOMPARE(plot->table().axisKeys.value(0), QStringLiteral("params.batch"));
+        menu->hide();
+        const int lossNow = plot->table().axisKeys.indexOf(QStringLiteral("metrics.loss"));
+        QCOMPARE(plot->brushes().keys(), QList<int>{lossNow});
+        QCOMPARE(plot->selectedRunIds(), brushed);
+
+        // The choice survives switching tabs.
+        page.tabs()->setCurrentIndex(ComparePage::ScatterTab);
+        page.tabs()->setCurrentIndex(ComparePage::ParallelCoordinatesTab);
+        QCOMPARE(page.parallelAxisKeys(), plot->table().axisKeys);
+        QVERIFY(plot->table().axisKeys.contains(QStringLiteral("params.batch")));
     }
 
     void codeTabShowsTheChangedFiles()

@@ -19,10 +19,12 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QMap>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -59,7 +61,7 @@ ComparePage::ComparePage(const Workspace& workspace, QWidget* parent)
     m_parallel->setAccessibleName(tr("Parallel coordinates of the compared runs"));
     m_scatter = new ScatterPlotPanel(this);
     m_scatter->setAccessibleName(tr("Scatter of the compared runs"));
-    m_tabs->addTab(m_parallel, tr("Parallel Coordinates"));
+    m_tabs->addTab(buildParallelTab(), tr("Parallel Coordinates"));
     m_tabs->addTab(m_scatter, tr("Scatter"));
     connect(m_parallel, &ParallelCoordinatesView::selectionChanged, m_scatter->view(), &ScatterPlotView::setSelectedRuns);
     connect(m_scatter->view(), &ScatterPlotView::runClicked, m_parallel, &ParallelCoordinatesView::setCurrentRun);
@@ -223,9 +225,11 @@ void ComparePage::onComparisonFinished()
             box->addItem(m_comparison->runLabels().at(i), m_comparison->runIds().at(i));
     }
     setCodeRuns(0, m_comparison->runCount() > 1 ? 1 : 0);
-    const PlotTable table = plotTable();
-    m_parallel->setTable(table);
-    m_scatter->setTable(table);
+    m_plotTable = plotTable();
+    m_parallelAxes.clear();
+    fillAxesMenu();
+    setParallelAxisKeys(defaultAxisKeys(m_plotTable));
+    m_scatter->setTable(m_plotTable);
     emit comparisonReady();
 }
 
@@ -247,6 +251,102 @@ PlotTable ComparePage::plotTable() const
     table.axisKeys = keys;
     table.values = numbers.values;
     return table;
+}
+
+QWidget* ComparePage::buildParallelTab()
+{
+    auto* tab = new QWidget;
+    m_axesButton = new QToolButton(tab);
+    m_axesButton->setText(tr("Axes…"));
+    m_axesButton->setToolTip(tr("Choose the columns drawn as axes"));
+    m_axesButton->setPopupMode(QToolButton::InstantPopup);
+    m_axesMenu = new QMenu(m_axesButton);
+    m_axesButton->setMenu(m_axesMenu);
+    m_parallel->setParent(tab);
+    auto* tools = new QHBoxLayout;
+    tools->addWidget(m_axesButton);
+    tools->addStretch(1);
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(tools);
+    layout->addWidget(m_parallel, 1);
+    return tab;
+}
+
+QStringList ComparePage::defaultAxisKeys(const PlotTable& table)
+{
+    // A column with one value for every run draws a flat line that tells nothing apart, and the node
+    // sampler's system/ metrics describe the machine rather than the training: with them a real comparison
+    // has twenty axes too narrow to read. A column some runs lack still differs.
+    QStringList keys;
+    for (int axis = 0; axis < table.axisCount(); ++axis) {
+        const QString& key = table.axisKeys[axis];
+        if (key.startsWith(QLatin1String("metrics.system/")))
+            continue;
+        const QVector<double>& values = table.values[axis];
+        const bool missing = std::any_of(values.cbegin(), values.cend(), [](double v) { return !std::isfinite(v); });
+        const PlotValueRange range = PlotValueRange::ofValues(values);
+        if (missing || (range.valid && range.span() > 0))
+            keys << key;
+    }
+    return keys;
+}
+
+void ComparePage::setParallelAxisKeys(const QStringList& keys)
+{
+    // Brushes are kept by column, so that those on axes still drawn stay where they were.
+    const PlotTable& shown = m_parallel->table();
+    QMap<QString, PlotValueRange> brushes;
+    const QMap<int, PlotValueRange> oldBrushes = m_parallel->brushes();
+    for (auto brush = oldBrushes.cbegin(); brush != oldBrushes.cend(); ++brush)
+        brushes.insert(shown.axisKeys.value(brush.key()), brush.value());
+    const QString currentRun = m_parallel->currentRun();
+
+    // Parameters first, then metrics, each in the comparison's order, whatever order they were chosen in.
+    PlotTable table;
+    table.runIds = m_plotTable.runIds;
+    table.runLabels = m_plotTable.runLabels;
+    for (const bool parameters : {true, false}) {
+        for (int axis = 0; axis < m_plotTable.axisCount(); ++axis) {
+            const QString& key = m_plotTable.axisKeys[axis];
+            if (key.startsWith(QLatin1String("params.")) == parameters && keys.contains(key)) {
+                table.axisKeys << key;
+                table.values << m_plotTable.values[axis];
+            }
+        }
+    }
+    m_parallelAxes = table.axisKeys;
+    m_parallel->setTable(table);
+    for (int axis = 0; axis < table.axisCount(); ++axis) {
+        const auto brush = brushes.constFind(table.axisKeys[axis]);
+        if (brush != brushes.cend())
+            m_parallel->setBrush(axis, brush->min, brush->max);
+    }
+    m_parallel->setCurrentRun(currentRun);
+    for (QAction* action : m_axesMenu->actions()) {
+        const QSignalBlocker blocker(action);
+        action->setChecked(m_parallelAxes.contains(action->data().toString()));
+    }
+}
+
+void ComparePage::fillAxesMenu()
+{
+    m_axesMenu->clear();
+    for (const QString& key : m_plotTable.axisKeys) {
+        QAction* action = m_axesMenu->addAction(key);
+        action->setData(key);
+        action->setCheckable(true);
+        connect(action, &QAction::toggled, this, &ComparePage::onAxisToggled);
+    }
+}
+
+void ComparePage::onAxisToggled()
+{
+    QStringList keys;
+    for (const QAction* action : m_axesMenu->actions())
+        if (action->isChecked())
+            keys << action->data().toString();
+    setParallelAxisKeys(keys);
 }
 
 ComparisonNumbers ComparePage::numbers(const QStringList& keys) const

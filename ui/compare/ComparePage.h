@@ -1,7 +1,8 @@
 // The compare page: runs side by side. "Table" shows the comparison (sections of rows, one column per run,
 // differing rows highlighted, "Differences only", copy of a selection); "Code" the files changed between
 // two chosen runs' snapshots and the diff of one of them; "Parallel Coordinates" and "Scatter" every
-// numeric parameter and metric as axes. Everything that reads the workspace runs on a worker thread. Before
+// numeric parameter and metric as axes (the Parallel Coordinates tab by default only the columns that differ
+// between the runs and no system/ metrics; its "Axes" menu chooses them). Everything that reads the workspace runs on a worker thread. Before
 // the first comparison (the navigation's Compare entry) it says how to open one instead.
 #pragma once
 
@@ -22,9 +23,11 @@ class ScatterPlotPanel;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
 class QTabWidget;
+class QToolButton;
 class QTreeView;
 class QTreeWidget;
 template <typename T> class QFutureWatcher;
@@ -71,6 +74,13 @@ public:
     QPlainTextEdit* fileDiffView() const { return m_fileDiff; }
     ParallelCoordinatesView* parallelCoordinates() const { return m_parallel; }
     ScatterPlotPanel* scatter() const { return m_scatter; }
+    // "Axes": a menu of every numeric column (checkable actions whose data is the column's key) choosing
+    // the parallel coordinates' axes; the scatter keeps offering every column.
+    QToolButton* axesButton() const { return m_axesButton; }
+    QStringList parallelAxisKeys() const { return m_parallelAxes; }
+    void setParallelAxisKeys(const QStringList& keys);
+    // The columns shown by default: those whose value differs between the runs, system/ metrics left out.
+    static QStringList defaultAxisKeys(const PlotTable& table);
 
 signals:
     void comparisonReady();
@@ -100,6 +110,9 @@ private:
     void onCodeRunsChosen();
     void setBusy(bool busy, const QString& message = {});
     PlotTable plotTable() const;
+    QWidget* buildParallelTab();
+    void fillAxesMenu();
+    void onAxisToggled();
 
     Workspace m_workspace;
     QStringList m_runIds;
@@ -122,6 +135,11 @@ private:
     QLabel* m_codeStatus = nullptr;
     ParallelCoordinatesView* m_parallel = nullptr;
     ScatterPlotPanel* m_scatter = nullptr;
+    QToolButton* m_axesButton = nullptr;
+    QMenu* m_axesMenu = nullptr;
+    // Every numeric column of the comparison, and those the parallel coordinates draw, in its order.
+    PlotTable m_plotTable;
+    QStringList m_parallelAxes;
     QFutureWatcher<ComparisonResult>* m_comparisonWatcher = nullptr;
     QFutureWatcher<SnapshotDiffResult>* m_snapshotWatcher = nullptr;
     QFutureWatcher<FileDiffResult>* m_fileWatcher = nullptr;

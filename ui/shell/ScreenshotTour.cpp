@@ -393,29 +393,8 @@ void ScreenshotTour::shootParallelCoordinates()
     waitFor(QStringLiteral("the parallel coordinates of %1 runs").arg(m_finishedRuns.size()),
             [plot, this] { return plot->isVisible() && plot->emptyMessage().isEmpty() && plot->table().runCount() == m_finishedRuns.size(); },
             [this, plot] {
-                // The page plots every numeric column (here also the node sampler's system/vm metrics and
-                // constant ones such as epochs): twenty axes are too narrow to read in a picture, so it shows
-                // those a person would keep: the parameters that differ, the training metrics' last values and the best
-                // validation accuracy.
-                const PlotTable& all = plot->table();
-                PlotTable chosen;
-                chosen.runIds = all.runIds;
-                chosen.runLabels = all.runLabels;
-                for (int axis = 0; axis < all.axisCount(); ++axis) {
-                    const QString& key = all.axisKeys[axis];
-                    const PlotValueRange range = PlotValueRange::ofValues(all.values[axis]);
-                    const bool differs = range.valid && range.span() > 0;
-                    const bool parameter = key.startsWith(QLatin1String("params."));
-                    const bool trainingMetric = key.startsWith(QLatin1String("metrics.")) && !key.contains(QLatin1Char('/'))
-                                                && ((!key.endsWith(QLatin1String(".min")) && !key.endsWith(QLatin1String(".max")))
-                                                    || key == QLatin1String("metrics.val_accuracy.max"));
-                    if (differs && (parameter || trainingMetric)) {
-                        chosen.axisKeys << key;
-                        chosen.values << all.values[axis];
-                    }
-                }
-                if (chosen.axisCount() >= 2)
-                    plot->setTable(chosen);
+                // The page's own default axes (the columns that differ, no system/ metrics), as a person
+                // opening the tab sees them.
                 // A brush over the upper part of the validation accuracy (else the last axis whose runs
                 // differ): the best runs highlighted, the others faded, as after a drag along that axis.
                 const PlotTable& table = plot->table();
