@@ -232,7 +232,7 @@ private slots:
         QVERIFY2(r.out.contains("model clf:1 keeps its own copy of the files"), r.out.constData());
         for (const QString& id : {m_runs.at(1), live}) {
             r = cli({QStringLiteral("show"), id});
-            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(r.exitCode, 2);
             QVERIFY(!QFileInfo::exists(workspace() + QStringLiteral("/runs/") + id));
         }
         QVERIFY(QDir(workspace() + QStringLiteral("/runs"))

@@ -628,7 +628,7 @@ private slots:
         QVERIFY2(deleted.err.contains(left.toUtf8()), deleted.err.constData());
         QVERIFY2(deleted.err.contains("host unreachable"), deleted.err.constData());
         QVERIFY(!QFileInfo::exists(ws + QStringLiteral("/runs/") + ids.at(1)));
-        QCOMPARE(runCli(ws, {QStringLiteral("show"), ids.at(1)}).exitCode, 1);
+        QCOMPARE(runCli(ws, {QStringLiteral("show"), ids.at(1)}).exitCode, 2);
         QVERIFY(QFileInfo::exists(remotes.at(1) + QStringLiteral("/work/outputs/kept.txt")));
     }
 
