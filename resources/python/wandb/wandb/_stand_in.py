@@ -72,12 +72,62 @@ def _param_text(value):
     return value
 
 
-class Config(object):
+class _KeyedValues(object):
+    """What wandb.config and run.summary share: a dict reached by item or by attribute. Subclasses record
+    each value set (__setitem__) and name themselves in errors (_what)."""
+
+    _what = "object"
+
+    def __init__(self, prefix):
+        object.__setattr__(self, "_items", {})
+        object.__setattr__(self, "_prefix", prefix)
+
+    def __getitem__(self, key):
+        return self._items[key]
+
+    def __setattr__(self, name, value):
+        self[name] = value
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self._items[name]
+        except KeyError:
+            raise AttributeError("%s has no key %r" % (self._what, name))
+
+    def __contains__(self, key):
+        return key in self._items
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self):
+        return len(self._items)
+
+    def __repr__(self):
+        return repr(self._items)
+
+    def keys(self):
+        return self._items.keys()
+
+    def values(self):
+        return self._items.values()
+
+    def items(self):
+        return self._items.items()
+
+    def get(self, key, default=None):
+        return self._items.get(key, default)
+
+
+class Config(_KeyedValues):
     """wandb.config: attribute and item access; every key set is recorded as a param of the run."""
 
+    _what = "wandb.config"
+
     def __init__(self):
-        object.__setattr__(self, "_items", {})
-        object.__setattr__(self, "_prefix", "")
+        _KeyedValues.__init__(self, "")
 
     def _reset(self, prefix):
         self._items.clear()
@@ -92,44 +142,6 @@ class Config(object):
         self._items[key] = value
         self._record(key, value)
 
-    def __getitem__(self, key):
-        return self._items[key]
-
-    def __setattr__(self, name, value):
-        self[name] = value
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return self._items[name]
-        except KeyError:
-            raise AttributeError("wandb.config has no key %r" % (name,))
-
-    def __contains__(self, key):
-        return key in self._items
-
-    def __iter__(self):
-        return iter(self._items)
-
-    def __len__(self):
-        return len(self._items)
-
-    def __repr__(self):
-        return repr(self._items)
-
-    def keys(self):
-        return self._items.keys()
-
-    def values(self):
-        return self._items.values()
-
-    def items(self):
-        return self._items.items()
-
-    def get(self, key, default=None):
-        return self._items.get(key, default)
-
     def as_dict(self):
         return dict(self._items)
 
@@ -143,12 +155,10 @@ class Config(object):
                 self[key] = value
 
 
-class Summary(object):
+class Summary(_KeyedValues):
     """run.summary: the last logged value of each key, and values set explicitly (recorded as points)."""
 
-    def __init__(self, prefix):
-        object.__setattr__(self, "_items", {})
-        object.__setattr__(self, "_prefix", prefix)
+    _what = "run.summary"
 
     def _logged(self, key, value):
         self._items[key] = value
@@ -157,44 +167,6 @@ class Summary(object):
         for name, leaf in _flatten({str(key): value}):
             self._items[name] = leaf
             trainyard.log(self._prefix + name, leaf)
-
-    def __getitem__(self, key):
-        return self._items[key]
-
-    def __setattr__(self, name, value):
-        self[name] = value
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        try:
-            return self._items[name]
-        except KeyError:
-            raise AttributeError("run.summary has no key %r" % (name,))
-
-    def __contains__(self, key):
-        return key in self._items
-
-    def __iter__(self):
-        return iter(self._items)
-
-    def __len__(self):
-        return len(self._items)
-
-    def __repr__(self):
-        return repr(self._items)
-
-    def keys(self):
-        return self._items.keys()
-
-    def items(self):
-        return self._items.items()
-
-    def values(self):
-        return self._items.values()
-
-    def get(self, key, default=None):
-        return self._items.get(key, default)
 
     def update(self, values=None, **kwargs):
         for key, value in dict(_as_dict(values), **kwargs).items():
