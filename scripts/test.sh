@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds Trainyard (scripts/setup.sh), starts what the integration tests need, and runs the whole test
-# suite with CTest. Exits non-zero when any test fails. Per-test timeouts are set in tests/CMakeLists.txt.
+# Builds Trainyard with what the tests need (scripts/setup.sh --tests) and runs the whole test suite with
+# CTest. Exits non-zero when any test fails, after printing the failed tests' output once more at the end.
+# Per-test timeouts are set in tests/CMakeLists.txt.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,36 +9,29 @@ cd "$repo_root"
 
 say() { printf '[test] %s\n' "$*"; }
 
-# --tests: also the servers the integration tests start themselves (sshd, ip for network namespaces).
+# --tests: also the servers and tools the integration tests start themselves (each test starts its own
+# sshd, Slurm cluster, session bus and keyring, registry), see scripts/setup.sh.
 bash scripts/setup.sh --tests
 
 build_dir=${TRAINYARD_BUILD_DIR:-build}
 
-# PIDs of the services this script started; stop_services ends exactly these and nothing else.
-started_pids=()
-
-# ---------------------------------------------------------------------------------------------------------
-# Services for the integration tests. Start each on loopback, record its PID in started_pids, and export
-# what the tests need to find it. Planned: sshd on 127.0.0.1:2222, a one-node Slurm, a session bus with an
-# unlocked gnome-keyring. Nothing is needed yet.
-start_services() {
-  :
-}
-# ---------------------------------------------------------------------------------------------------------
-
-stop_services() {
-  local pid
-  for pid in "${started_pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${started_pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  started_pids=()
-}
-trap stop_services EXIT
-
-start_services
-
 say "running the test suite in $build_dir/"
-ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j2
+status=0
+ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j2 || status=$?
+if [ "$status" -ne 0 ]; then
+  # The output of each failed test once more, last: a log cut to its end still says why they failed.
+  failed_list="$build_dir/Testing/Temporary/LastTestsFailed.log"
+  last_log="$build_dir/Testing/Temporary/LastTest.log"
+  if [ -r "$failed_list" ] && [ -r "$last_log" ]; then
+    while IFS=: read -r _ name; do
+      [ -n "$name" ] || continue
+      say "---- output of the failed test $name (its last 200 lines)"
+      awk -v name="$name" '
+        $0 ~ ("^[0-9]+/[0-9]+ Testing: " name "$") { on = 1; next }
+        on && /^"?[^ ]+" end time:|^----------------------------------------------------------$/ && seen_end { on = 0 }
+        on { print; if ($0 ~ /<end of output>/) seen_end = 1 }
+      ' "$last_log" | tail -n 200
+    done <"$failed_list"
+  fi
+  exit "$status"
+fi

@@ -127,38 +127,11 @@ QString sortExpression(const RunOrder& order)
                               "ELSE COALESCE(NULLIF(ended_at, 0), %1) - started_at END)").arg(order.nowMs);
     case RunSortKey::Column:
         break; // read by columnSort
-    case RunSortKey::Metric: {
-        // The value of the joined row (metricJoin), always in ascending order (see ascendingOnly): descending is
-        // the negated value. RunStore keeps non-finite values as text; they are put back in number order here
-        // (9e999 is SQLite's infinity). A run without a value gets the text '~', which SQLite sorts after every
-        // number, so it comes last either way, and the key is never NULL, which the keyset cursor could not
-        // compare.
-        const bool negate = order.descending;
-        return QStringLiteral("(CASE WHEN sort_metric.last_value IS NULL OR sort_metric.last_value = 'nan' "
-                              "THEN '~' WHEN sort_metric.last_value = 'inf' THEN %1 "
-                              "WHEN sort_metric.last_value = '-inf' THEN %2 ELSE %3 END)")
-            .arg(negate ? QStringLiteral("-9e999") : QStringLiteral("9e999"),
-                 negate ? QStringLiteral("9e999") : QStringLiteral("-9e999"),
-                 negate ? QStringLiteral("(0 - sort_metric.last_value)") : QStringLiteral("sort_metric.last_value"));
-    }
     }
     return QStringLiteral("seq");
 }
 
 bool uniqueKey(RunSortKey key) { return key == RunSortKey::Submitted || key == RunSortKey::Id; }
-
-// A metric key carries its direction in its sign, so that runs without a value stay last (sortExpression).
-bool ascendingOnly(RunSortKey key) { return key == RunSortKey::Metric; }
-
-// The metric a Metric order reads, joined at most one row per run (run_metrics' key is run_id, name). Its
-// name is bound, so it is the statement's first value.
-QString metricJoin(const RunOrder& order)
-{
-    return order.key == RunSortKey::Metric
-               ? QStringLiteral(" LEFT JOIN run_metrics AS sort_metric"
-                                " ON sort_metric.run_id = runs.id AND sort_metric.name = ?")
-               : QString();
-}
 
 // How a Column order reads its value: joined at most one row per run (each side table's key is run_id, name),
 // the name bound as the statement's first value. NULL when the run lacks the value.
@@ -536,13 +509,11 @@ QVector<RunListRow> RunQuery::collectPage(const RunQueryFilter& filter, const Ru
     const bool byColumn = order.key == RunSortKey::Column;
     const ColumnSort column = byColumn ? columnSort(order.column) : ColumnSort{};
     const QString key = byColumn ? column.value : sortExpression(order);
-    const bool descending = order.descending && !ascendingOnly(order.key);
+    const bool descending = order.descending;
     const QString direction = descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     const QString beyond = descending ? QStringLiteral("<") : QStringLiteral(">");
     QStringList conditions;
     QVariantList values;
-    if (order.key == RunSortKey::Metric)
-        values << order.metric;
     values << column.joinValues;
     if (!addFilter(filter, &conditions, &values, error, textPlan(m_workspace, filter), order.nowMs))
         return {};
@@ -571,8 +542,8 @@ QVector<RunListRow> RunQuery::collectPage(const RunQueryFilter& filter, const Ru
         sql = QStringLiteral("SELECT %1, %2 FROM runs%3%4 ORDER BY (%2 IS NULL), %2 %5, seq %5")
                   .arg(QLatin1String(kListColumns), key, column.join, whereText(conditions), direction);
     } else {
-        sql = QStringLiteral("SELECT %1, %2 FROM runs%3%4 ORDER BY %2 %5")
-                  .arg(QLatin1String(kListColumns), key, metricJoin(order), whereText(conditions), direction);
+        sql = QStringLiteral("SELECT %1, %2 FROM runs%3 ORDER BY %2 %4")
+                  .arg(QLatin1String(kListColumns), key, whereText(conditions), direction);
         if (!uniqueKey(order.key))
             sql += QStringLiteral(", seq ") + direction;
     }
@@ -826,8 +797,6 @@ RunColumn RunOrder::sortColumn() const
         return RunColumn::field(QStringLiteral("target"));
     case RunSortKey::Duration:
         return RunColumn::field(QStringLiteral("duration"));
-    case RunSortKey::Metric:
-        return RunColumn::metric(metric);
     case RunSortKey::Column:
         break;
     }

@@ -53,17 +53,15 @@ struct RunQueryFilter
     bool matches(const RunListRow& row) const;
 };
 
-// Metric orders by the last value of RunOrder::metric; runs that have no value for it come last either way.
 // Column orders by RunOrder::column, any column of a listing (a param, a metric's last/min/max, a tag, a field):
 // runs that lack the value come last in both directions.
-enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration, Metric, Column };
+enum class RunSortKey { Submitted, Status, Id, Experiment, Target, Duration, Column };
 
 struct RunOrder
 {
     RunSortKey key = RunSortKey::Submitted;
     bool descending = true;
     qint64 nowMs = 0; // the "now" durations of unfinished runs are measured to; fixed per listing so pages agree
-    QString metric;   // with RunSortKey::Metric: the metric's name
     RunColumn column; // with RunSortKey::Column
 
     // The order by a column: the fixed fields keep their own keys (status in lifecycle order, …).

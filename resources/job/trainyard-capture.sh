@@ -64,14 +64,6 @@ capture_started() {
 finish_capture() {
     [ -n "$capture_pid" ] || return 0
     exec 8>&-
-    # A caught signal (the wrapper's trap) interrupts wait while the capture still copies: wait again.
-    while :; do
-        signaled=0
-        wait "$capture_pid" 2>/dev/null
-        if [ "$signaled" = 1 ] && kill -0 "$capture_pid" 2>/dev/null; then
-            continue
-        fi
-        break
-    done
+    wait_for_exit "$capture_pid" # see trainyard-wait.sh
     return 0
 }

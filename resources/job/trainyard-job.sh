@@ -104,18 +104,11 @@ start_sampler() { :; }
 stop_sampler() { :; }
 sampler_functions=${sampler%/*}/trainyard-sampler.sh
 [ -f "$sampler_functions" ] && . "$sampler_functions"
+. "${sampler%/*}/trainyard-wait.sh" # wait_for_exit: always shipped beside this script
 
 start_sampler 8>&- # the capture's control pipe stays this shell's alone
-while :; do
-    signaled=0
-    wait "$pid"
-    status=$?
-    # A caught signal interrupts wait while the job (perhaps a zombie by now) is still there: wait again.
-    if [ "$signaled" = 1 ] && kill -0 "$pid" 2>/dev/null; then
-        continue
-    fi
-    break
-done
+wait_for_exit "$pid"
+status=$exit_status
 stop_sampler
 finish_capture
 write_record exit.json "{\"exit_status\":$status}"

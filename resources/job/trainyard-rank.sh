@@ -31,6 +31,7 @@ start_sampler() { :; }
 stop_sampler() { :; }
 sampler_functions=${sampler%/*}/trainyard-sampler.sh
 [ -f "$sampler_functions" ] && . "$sampler_functions"
+. "${sampler%/*}/trainyard-wait.sh" # wait_for_exit: always shipped beside this script
 
 rank=${OMPI_COMM_WORLD_RANK:-${PMIX_RANK:-${SLURM_PROCID:-${RANK:-}}}}
 case $rank in
@@ -140,16 +141,8 @@ if [ -n "$pending" ]; then
 fi
 sampler_pid=
 [ "$LOCAL_RANK" = 0 ] && start_sampler 8>&-
-while :; do
-    signaled=0
-    wait "$pid"
-    status=$?
-    # A caught signal interrupts wait while the program (perhaps a zombie by now) is still there: wait again.
-    if [ "$signaled" = 1 ] && kill -0 "$pid" 2>/dev/null; then
-        continue
-    fi
-    break
-done
+wait_for_exit "$pid"
+status=$exit_status
 stop_sampler
 finish_capture
 write_exit "$status"

@@ -62,15 +62,6 @@ class TestMlflowFileStoreReader : public QObject
         return result;
     }
 
-    static QString value(const QVector<QPair<QString, QString>>& pairs, const QString& name)
-    {
-        QString found = QStringLiteral("<missing>");
-        for (const auto& pair : pairs)
-            if (pair.first == name)
-                found = pair.second;
-        return found;
-    }
-
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -120,13 +111,13 @@ with mlflow.start_run(run_name="quickstart"):
         QCOMPARE(foldLoss[0].value, 0.7);
         QCOMPARE(b.metrics.size(), 3 + 1 + 3 + 1);
 
-        QCOMPARE(value(b.params, QStringLiteral("lr")), QStringLiteral("0.01"));
-        QCOMPARE(value(b.params, QStringLiteral("solver")), QStringLiteral("lbfgs"));
-        QCOMPARE(value(b.params, QStringLiteral("data/split")), QStringLiteral("0.2"));
-        QCOMPARE(value(b.params, QStringLiteral("fold-1/fold")), QStringLiteral("1"));
+        QCOMPARE(lastValueOf(b.params, QStringLiteral("lr")), QStringLiteral("0.01"));
+        QCOMPARE(lastValueOf(b.params, QStringLiteral("solver")), QStringLiteral("lbfgs"));
+        QCOMPARE(lastValueOf(b.params, QStringLiteral("data/split")), QStringLiteral("0.2"));
+        QCOMPARE(lastValueOf(b.params, QStringLiteral("fold-1/fold")), QStringLiteral("1"));
         QCOMPARE(b.params.size(), 4);
-        QCOMPARE(value(b.tags, QStringLiteral("stage")), QStringLiteral("dev"));
-        QCOMPARE(value(b.tags, QStringLiteral("fold-1/kind")), QStringLiteral("cv"));
+        QCOMPARE(lastValueOf(b.tags, QStringLiteral("stage")), QStringLiteral("dev"));
+        QCOMPARE(lastValueOf(b.tags, QStringLiteral("fold-1/kind")), QStringLiteral("cv"));
         QCOMPARE(b.tags.size(),
                  2); // mlflow.user, mlflow.source.*, mlflow.runName, mlflow.parentRunId: not tags
         QCOMPARE(b.displayName, QStringLiteral("quickstart"));
@@ -173,7 +164,7 @@ mlflow.set_tag("stage", "dev")
         QVERIFY(writeFile(run + QStringLiteral("/tags/stage"), "production"));
         QVERIFY(writeFile(run + QStringLiteral("/metrics/acc"), "1700000004000 0.5 0\n"));
         b = reader.poll();
-        QCOMPARE(value(b.tags, QStringLiteral("stage")), QStringLiteral("production"));
+        QCOMPARE(lastValueOf(b.tags, QStringLiteral("stage")), QStringLiteral("production"));
         QCOMPARE(named(b.metrics, QStringLiteral("acc")).size(), 1);
 
         // Another reader (an adopting runner) continues where this one stopped: no point twice.

@@ -80,15 +80,6 @@ class TestTrackerStandIns : public QObject
         return result;
     }
 
-    static QString value(const QVector<QPair<QString, QString>>& pairs, const QString& name)
-    {
-        QString found = QStringLiteral("<missing>");
-        for (const auto& pair : pairs)
-            if (pair.first == name)
-                found = pair.second;
-        return found;
-    }
-
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -164,15 +155,15 @@ except AttributeError as e:
         for (const HelperMetric& m : r.batch.metrics)
             if (m.name == QLatin1String("late"))
                 QCOMPARE(m.time, 1700000000.0);
-        QCOMPARE(value(r.batch.params, QStringLiteral("solver")), QStringLiteral("lbfgs"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("max_iter")), QStringLiteral("1000"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("lr")), QStringLiteral("0.01"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("fold-1/fold")), QStringLiteral("1"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("team")), QStringLiteral("vision"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("stage")), QStringLiteral("dev"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("Training Info")),
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("solver")), QStringLiteral("lbfgs"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("max_iter")), QStringLiteral("1000"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("lr")), QStringLiteral("0.01"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("fold-1/fold")), QStringLiteral("1"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("team")), QStringLiteral("vision"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("stage")), QStringLiteral("dev"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("Training Info")),
                  QStringLiteral("Basic LR model for iris data"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("mlflow.source.name")), QStringLiteral("<missing>"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("mlflow.source.name")), QStringLiteral("<missing>"));
         QCOMPARE(r.batch.displayName, QStringLiteral("quickstart"));
 
         const QString outputs = r.workDir + QStringLiteral("/outputs/");
@@ -287,19 +278,19 @@ except wandb.Error as e:
         QCOMPARE(steps, QVector<std::optional<qint64>>{std::nullopt});
         QCOMPARE(points(r.batch, QStringLiteral("second/loss")).value(0).second, 9.0);
 
-        QCOMPARE(value(r.batch.params, QStringLiteral("lr")), QStringLiteral("0.01"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("model.layers")), QStringLiteral("2"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("model.act")), QStringLiteral("relu"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("sizes")), QStringLiteral("[32, 64]"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("batch_size")), QStringLiteral("64"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("epochs")), QStringLiteral("3"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("seed")), QStringLiteral("7"));
-        QCOMPARE(value(r.batch.params, QStringLiteral("dropout")), QStringLiteral("0.5"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("cnn")), QString());
-        QCOMPARE(value(r.batch.tags, QStringLiteral("small")), QString());
-        QCOMPARE(value(r.batch.tags, QStringLiteral("wandb.project")), QStringLiteral("mnist"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("wandb.notes")), QStringLiteral("first try"));
-        QCOMPARE(value(r.batch.tags, QStringLiteral("verdict")), QStringLiteral("good"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("lr")), QStringLiteral("0.01"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("model.layers")), QStringLiteral("2"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("model.act")), QStringLiteral("relu"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("sizes")), QStringLiteral("[32, 64]"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("batch_size")), QStringLiteral("64"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("epochs")), QStringLiteral("3"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("seed")), QStringLiteral("7"));
+        QCOMPARE(lastValueOf(r.batch.params, QStringLiteral("dropout")), QStringLiteral("0.5"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("cnn")), QString());
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("small")), QString());
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("wandb.project")), QStringLiteral("mnist"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("wandb.notes")), QStringLiteral("first try"));
+        QCOMPARE(lastValueOf(r.batch.tags, QStringLiteral("verdict")), QStringLiteral("good"));
         QCOMPARE(r.batch.displayName, QStringLiteral("baseline"));
 
         // Saved files are copied at once and again at finish (the later content wins).

@@ -158,6 +158,15 @@ QJsonObject waitForRun(const QString& workspace, const QString& runId,
     return last;
 }
 
+QString lastValueOf(const QVector<QPair<QString, QString>>& pairs, const QString& name)
+{
+    QString found = QStringLiteral("<missing>");
+    for (const auto& pair : pairs)
+        if (pair.first == name)
+            found = pair.second;
+    return found;
+}
+
 QString compactJson(const QJsonObject& object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)).left(3000);

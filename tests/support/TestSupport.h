@@ -69,6 +69,9 @@ QJsonObject waitForRun(const QString& workspace, const QString& runId,
 // A JSON object on one line, cut at 3000 characters: for a failing check's message.
 QString compactJson(const QJsonObject& object);
 
+// The value of the last pair named NAME ("<missing>" when none), so a QCOMPARE names what was missing.
+QString lastValueOf(const QVector<QPair<QString, QString>>& pairs, const QString& name);
+
 // A new workspace in `parent` (ws1, ws2, … over the calls of one test program, so each test function gets
 // its own), opened; empty, with a warning naming why, when it cannot be opened.
 std::optional<Workspace> openFreshWorkspace(const QTemporaryDir& parent);

@@ -5,7 +5,7 @@ the framework the target's interpreter (or the environment) already has, as Azur
 """
 
 from azureml.core.runconfig import MpiConfiguration, PyTorchConfiguration, TensorflowConfiguration
-from azureml.train.estimator import Estimator
+from azureml.train.estimator import Estimator, _constructor_arguments
 
 
 class PyTorch(Estimator):
@@ -22,10 +22,7 @@ class PyTorch(Estimator):
                  source_directory_data_store=None, shm_size=None, resume_from=None, max_run_duration_seconds=None,
                  framework_version=None, _enable_optimized_mode=False, _disable_validation=True,
                  _show_lint_warnings=False, _show_package_warnings=False):
-        arguments = dict(locals())
-        del arguments["self"]
-        arguments.pop("__class__", None)
-        self._init(arguments)
+        self._init(_constructor_arguments(locals()))
 
 
 class Chainer(PyTorch):
@@ -47,10 +44,7 @@ class TensorFlow(Estimator):
                  source_directory_data_store=None, shm_size=None, resume_from=None, max_run_duration_seconds=None,
                  framework_version=None, _enable_optimized_mode=False, _disable_validation=True,
                  _show_lint_warnings=False, _show_package_warnings=False):
-        arguments = dict(locals())
-        del arguments["self"]
-        arguments.pop("__class__", None)
-        self._init(arguments)
+        self._init(_constructor_arguments(locals()))
 
     def _map(self, a):
         fields, problems = Estimator._map(self, a)

@@ -18,6 +18,15 @@ def _framework_pin(package, version):
     return "%s==%s" % (package, version if version.count(".") >= 2 else version + ".*")
 
 
+def _constructor_arguments(frame_locals):
+    """The arguments an estimator's __init__ was called with, from its locals(): each subclass spells out the
+    SDK's own signature (so a misspelt keyword fails as it does there) and hands them to _init as one dict."""
+    arguments = dict(frame_locals)
+    arguments.pop("self", None)
+    arguments.pop("__class__", None)
+    return arguments
+
+
 class Estimator(object):
     """A script, its arguments, packages, image, nodes and processes, as one Trainyard run."""
 
@@ -33,9 +42,7 @@ class Estimator(object):
                  environment_variables=None, environment_definition=None, inputs=None,
                  source_directory_data_store=None, shm_size=None, resume_from=None, max_run_duration_seconds=None,
                  _disable_validation=True, _show_lint_warnings=False, _show_package_warnings=False):
-        arguments = dict(locals())
-        del arguments["self"]
-        self._init(arguments)
+        self._init(_constructor_arguments(locals()))
 
     def _init(self, arguments):
         self._arguments = arguments

@@ -1,6 +1,6 @@
 """The SKLearn estimator: the generic Estimator on one node; framework_version pins scikit-learn."""
 
-from azureml.train.estimator import Estimator
+from azureml.train.estimator import Estimator, _constructor_arguments
 
 
 class SKLearn(Estimator):
@@ -15,10 +15,7 @@ class SKLearn(Estimator):
                  shm_size=None, resume_from=None, max_run_duration_seconds=None, framework_version=None,
                  _enable_optimized_mode=False, _disable_validation=True, _show_lint_warnings=False,
                  _show_package_warnings=False):
-        arguments = dict(locals())
-        del arguments["self"]
-        arguments.pop("__class__", None)
-        self._init(arguments)
+        self._init(_constructor_arguments(locals()))
 
 
 __all__ = ["SKLearn"]
