@@ -27,9 +27,10 @@ if [ "$status" -ne 0 ]; then
       [ -n "$name" ] || continue
       say "---- output of the failed test $name (its last 200 lines)"
       awk -v name="$name" '
-        $0 ~ ("^[0-9]+/[0-9]+ Testing: " name "$") { on = 1; next }
-        on && /^"?[^ ]+" end time:|^----------------------------------------------------------$/ && seen_end { on = 0 }
-        on { print; if ($0 ~ /<end of output>/) seen_end = 1 }
+        { line = $0 }
+        !on && sub(/^[0-9]+\/[0-9]+ Testing: /, "", line) && line == name { on = 1 }
+        on { print }
+        on && /^<end of output>$/ { exit }
       ' "$last_log" | tail -n 200
     done <"$failed_list"
   fi
