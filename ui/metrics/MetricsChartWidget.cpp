@@ -291,7 +291,7 @@ void MetricsChartWidget::buildControls()
         onDisplayOptionChanged();
     });
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int value) {
-        m_smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
+        m_smoothingValue->setText(QLocale().toString(value / 100.0, 'f', 2));
         onDisplayOptionChanged();
     });
     connect(m_resetZoom, &QPushButton::clicked, this, &MetricsChartWidget::resetZoom);

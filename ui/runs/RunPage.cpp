@@ -1,12 +1,12 @@
 #include "runs/RunPage.h"
 
+#include "runs/RunLabels.h"
 #include "artifacts/ArtifactsBrowser.h"
 #include "estimator/CommandLineBuilder.h"
 #include "logs/LogViewWidget.h"
 #include "metrics/MetricsChartWidget.h"
 #include "run/RunFiles.h"
 #include "runs/RunStatusStyle.h"
-#include "run/DurationFormat.h"
 #include "run/RunStore.h"
 #include "run/RunTagName.h"
 #include "runs/RunWrite.h"
@@ -44,7 +44,7 @@ QString durationText(const RunRecord& run)
 {
     if (run.startedAt <= 0)
         return QStringLiteral("—");
-    return DurationFormat::text((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt);
+    return RunLabels::duration((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt);
 }
 
 QLabel* valueLabel(QWidget* parent, const QString& accessibleName)
@@ -570,7 +570,7 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
         return;
     }
     m_titleLabel->setText(run->id);
-    m_statusLabel->setText(runStatusText(*run) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
+    m_statusLabel->setText(RunLabels::statusText(run->status, run->waitingReason) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
     // Status colours are the one fixed colour in the app: mid-tones chosen to read on light and dark palettes.
     QPalette palette = m_statusLabel->palette();
     palette.setColor(QPalette::WindowText, RunStatusStyle::color(run->status));
