@@ -2723,6 +2723,23 @@ Drag to zoom, Ctrl+drag or middle-drag or arrow keys to pan, +/- to zoom.</trans
         <source>no</source>
         <translation>no</translation>
     </message>
+    <message>
+        <source>none</source>
+        <comment>no uncommitted diff</comment>
+        <translation>none</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s), %1</source>
+        <comment>an uncommitted diff&apos;s size and hash</comment>
+        <translation>
+            <numerusform>%n line, %1</numerusform>
+            <numerusform>%n lines, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>exit code %1</translation>
+    </message>
 </context>
 <context>
     <name>RunPage</name>

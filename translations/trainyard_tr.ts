@@ -1532,7 +1532,7 @@
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation>Ç&amp;alıştırma</translation>
+        <translation>Çalış&amp;tırma</translation>
     </message>
     <message>
         <source>&amp;Cancel Run</source>
@@ -2706,6 +2706,22 @@ Yakınlaştırmak için sürükleyin; kaydırmak için Ctrl+sürükleme, orta tu
     <message>
         <source>no</source>
         <translation>hayır</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <comment>no uncommitted diff</comment>
+        <translation>yok</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s), %1</source>
+        <comment>an uncommitted diff&apos;s size and hash</comment>
+        <translation>
+            <numerusform>%n satır, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>çıkış kodu %1</translation>
     </message>
 </context>
 <context>

@@ -138,7 +138,7 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const
         const ComparisonValue& value = row->values.at(index.column() - 1);
         if (value.missing)
             return role == Qt::DisplayRole ? QStringLiteral("—") : tr("not recorded for this run");
-        return RunLabels::comparisonValue(*row, value.text);
+        return RunLabels::comparisonValue(*row, value);
     }
     case Qt::ForegroundRole:
         if (index.column() > 0 && row->values.at(index.column() - 1).missing)

@@ -2,6 +2,8 @@
 
 #include "run/RunRecord.h"
 
+#include <QRegularExpression>
+
 namespace {
 QString fieldLabel(const QString& key)
 {
@@ -64,6 +66,15 @@ QString RunLabels::statusText(RunStatus status, const QString& waitingReason)
     if (!waitingReason.isEmpty() && isLive(status))
         return tr("%1 (%2)", "a status and why").arg(RunLabels::status(status), waitingReason);
     return RunLabels::status(status);
+}
+
+QString RunLabels::runError(const QString& error)
+{
+    static const QRegularExpression exitCode(QStringLiteral("^exit code (-?\\d+)"));
+    const QRegularExpressionMatch match = exitCode.match(error);
+    if (!match.hasMatch())
+        return error;
+    return tr("exit code %1").arg(match.captured(1)) + error.mid(match.capturedLength());
 }
 
 QString RunLabels::duration(qint64 ms)
@@ -157,8 +168,20 @@ QString RunLabels::comparisonRow(const ComparisonRow& row)
     return row.label;
 }
 
-QString RunLabels::comparisonValue(const ComparisonRow& row, const QString& text)
+QString RunLabels::comparisonValue(const ComparisonRow& row, const ComparisonValue& value)
 {
+    const QString& text = value.text;
+    if (row.key == QLatin1String("duration") && value.number) // in seconds
+        return duration(qint64(*value.number * 1000.0));
+    if (row.key == QLatin1String("git.diff")) {
+        // RunComparison's "none" or "12 lines, 1a2b3c4d" (the diff's hash).
+        static const QRegularExpression lines(QStringLiteral("^(\\d+) lines, (\\w+)$"));
+        if (text == QLatin1String("none"))
+            return tr("none", "no uncommitted diff");
+        if (const QRegularExpressionMatch match = lines.match(text); match.hasMatch())
+            return tr("%n line(s), %1", "an uncommitted diff's size and hash", match.captured(1).toInt()).arg(match.captured(2));
+        return text;
+    }
     if (row.key == QLatin1String("status")) {
         if (const std::optional<RunStatus> status = runStatusFromName(text))
             return RunLabels::status(*status);

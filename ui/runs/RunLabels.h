@@ -20,6 +20,9 @@ public:
     // runStatusText() in the window's language: "Queued (Priority)", "Preparing (uploading 12 MB of 500 MB)";
     // the reason in parentheses is the target's own words.
     static QString statusText(RunStatus status, const QString& waitingReason);
+    // A run's error as the runner recorded it: its "exit code 1" in the window's language, the rest (the
+    // launcher's or target's own words) as it is.
+    static QString runError(const QString& error);
     // DurationFormat::text() in the window's language: "42s", "3m 07s", "2h 05m", "1d 04h".
     static QString duration(qint64 ms);
     // "min", "max", "last".
@@ -29,6 +32,7 @@ public:
     // A comparison section's title ("Parameters") and a row's label ("Exit code"; a metric's "loss (min)").
     static QString comparisonSection(const ComparisonSection& section);
     static QString comparisonRow(const ComparisonRow& row);
-    // A comparison value where the row holds words of core's own: the status, the yes/no of git.dirty.
-    static QString comparisonValue(const ComparisonRow& row, const QString& text);
+    // A comparison value where the row holds words of core's own: the status, the duration, the yes/no of
+    // git.dirty, the size of the uncommitted diff.
+    static QString comparisonValue(const ComparisonRow& row, const ComparisonValue& value);
 };

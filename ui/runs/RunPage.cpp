@@ -580,7 +580,7 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
     m_endedLabel->setText(timeText(run->endedAt));
     m_durationLabel->setText(durationText(*run));
     m_exitLabel->setText(run->exitCode ? QString::number(*run->exitCode) : QStringLiteral("—"));
-    m_errorLabel->setText(run->error.isEmpty() ? QStringLiteral("—") : run->error);
+    m_errorLabel->setText(run->error.isEmpty() ? QStringLiteral("—") : RunLabels::runError(run->error));
     // A Slurm run names its job, so that squeue and sacct can be asked about it.
     const QString slurmJobId = run->targetHandle.value(QStringLiteral("slurm_job_id")).toString();
     m_targetLabel->setText(slurmJobId.isEmpty() ? run->computeTarget : tr("%1 (Slurm job %2)").arg(run->computeTarget, slurmJobId));
