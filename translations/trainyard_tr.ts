@@ -159,7 +159,7 @@
     </message>
     <message>
         <source>Download %1 to</source>
-        <translation>%1 şuraya indirilsin</translation>
+        <translation>%1 için indirme konumu</translation>
     </message>
     <message>
         <source>Replace?</source>
@@ -2199,7 +2199,7 @@ Yakınlaştırmak için sürükleyin; kaydırmak için Ctrl+sürükleme, orta tu
     </message>
     <message>
         <source>Download %1 version %2 to</source>
-        <translation>%1 sürüm %2 şuraya indirilsin</translation>
+        <translation>%1 sürüm %2 için indirme konumu</translation>
     </message>
     <message>
         <source>Replace?</source>
