@@ -6,7 +6,11 @@
 # logs, metrics, artifacts, the estimator form, models, the comparison of the three runs (table and parallel
 # coordinates), the failed run's cause and an artifact preview.
 #
-#   scripts/screenshots.sh [OUTPUT_DIR]     (default docs/screenshots; relative to the repository root)
+#   scripts/screenshots.sh [--language tr] [OUTPUT_DIR]
+#
+# OUTPUT_DIR defaults to docs/screenshots (docs/screenshots/tr with --language tr), relative to the repository
+# root. --language tr photographs the Turkish window: Settings → Language set to Türkçe and the Turkish locale
+# for numbers and dates (Qt reads it from LANG; the C library may lack it, which only costs a warning).
 #
 # $TRAINYARD_BUILD_DIR picks the build folder (default build/); TRAINYARD_SKIP_SETUP=1 uses it as it is.
 # Nothing is written outside OUTPUT_DIR and a temporary folder that is removed at the end.
@@ -17,10 +21,22 @@ cd "$repo_root"
 
 say() { printf '[screenshots] %s\n' "$*"; }
 
+language=en
 case "${1:-}" in
-  -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --language)
+    language=${2:-}
+    case "$language" in
+      en|tr) ;;
+      *) say "--language takes en or tr, not '${language}'" >&2; exit 2 ;;
+    esac
+    shift 2 ;;
 esac
-out_dir=${1:-docs/screenshots}
+if [ "$language" = tr ]; then
+  out_dir=${1:-docs/screenshots/tr}
+else
+  out_dir=${1:-docs/screenshots}
+fi
 
 if [ "${TRAINYARD_SKIP_SETUP:-0}" != 1 ]; then
   bash scripts/setup.sh
@@ -47,6 +63,14 @@ git -C "$project" -c user.name=Trainyard -c user.email=screenshots@trainyard.inv
 
 # Window settings (splitter sizes, recent workspaces) of the person running this must not leak in, nor ours out.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+# The language of the pictures, as Settings → Language would save it (QSettings of organization and
+# application "trainyard").
+mkdir -p "$XDG_CONFIG_HOME/trainyard"
+printf '[ui]\nlanguage=%s\n' "$language" >"$XDG_CONFIG_HOME/trainyard/trainyard.conf"
+gui_locale=()
+if [ "$language" = tr ]; then
+  gui_locale=(env LANG=tr_TR.UTF-8 LANGUAGE=tr)
+fi
 export TRAINYARD_WORKSPACE="$workspace"
 
 # The failed run first, so that it is the oldest and the pictures of a finished run show the newest runs.
@@ -92,6 +116,6 @@ say "runs: ${run_ids[*]}; failed: $failed_id"
 mkdir -p "$out_dir"
 rm -f "$out_dir"/[0-9][0-9]-*.png
 say "photographing the views into $out_dir/"
-xvfb-run -a -s '-screen 0 1440x900x24' \
+"${gui_locale[@]}" xvfb-run -a -s '-screen 0 1440x900x24' \
   "$gui" --workspace "$workspace" --screenshots "$out_dir" "$project"
 say "done: $(printf '%s ' "$out_dir"/[0-9][0-9]-*.png)"

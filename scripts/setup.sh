@@ -22,6 +22,8 @@ build_packages=(
   qt6-svg-dev
   libgit2-dev libyaml-cpp-dev libxxhash-dev
   xvfb xauth
+  # Qt's own translations (qtbase_tr.qm): the standard buttons and dialogs of the Turkish window.
+  qt6-translations-l10n
 )
 # Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn;
 # procps: ps and pkill, which a minimal Debian root lacks, for scripts and tests that look at processes.

@@ -2,6 +2,7 @@
 #include "shell/AppTheme.h"
 #include "shell/MainWindow.h"
 #include "shell/ScreenshotTour.h"
+#include "shell/UiLanguage.h"
 #include "shell/UserPrompts.h"
 #include "workspace/Workspace.h"
 
@@ -47,6 +48,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("trainyard"));
     QApplication::setDesktopFileName(QStringLiteral("io.trainyard.Trainyard"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    UiLanguage::installSaved(); // Settings → Language, else the system's; needs the names above (QSettings)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Trainyard: submit, watch and compare ML training runs."));

@@ -40,7 +40,7 @@ void ArtifactCopyJob::start()
         Outcome outcome;
         outcome.ok = m_work(&outcome.error, progress);
         if (!outcome.ok && m_canceled && outcome.error.isEmpty())
-            outcome.error = QStringLiteral("canceled");
+            outcome.error = tr("canceled");
         return outcome;
     }));
 }
@@ -73,7 +73,7 @@ bool ArtifactCopyJob::copyReplacing(const QString& destination, bool replace,
     const QFileInfo target(destination);
     QTemporaryDir staging(target.absolutePath() + QStringLiteral("/.trainyard-copy-XXXXXX"));
     if (!staging.isValid()) {
-        *error = QStringLiteral("cannot write into %1").arg(target.absolutePath());
+        *error = tr("cannot write into %1").arg(target.absolutePath());
         return false;
     }
     const QString staged = staging.path() + QLatin1Char('/') + target.fileName();
@@ -81,7 +81,7 @@ bool ArtifactCopyJob::copyReplacing(const QString& destination, bool replace,
         return false;
     const bool removed = target.isDir() && !target.isSymLink() ? QDir(destination).removeRecursively() : QFile::remove(destination);
     if (!removed || !QDir().rename(staged, destination)) {
-        *error = QStringLiteral("cannot replace %1").arg(destination);
+        *error = tr("cannot replace %1").arg(destination);
         return false;
     }
     return true;

@@ -64,7 +64,7 @@ QString materializedSnapshot(const Workspace& workspace, const QString& snapshot
     if (!QDir().rename(partial, finalDir)) {
         QDir(partial).removeRecursively();
         if (!QFileInfo(finalDir).isDir()) {
-            *error = QStringLiteral("cannot write the snapshot copy %1").arg(finalDir);
+            *error = ArtifactsBrowser::tr("cannot write the snapshot copy %1").arg(finalDir);
             return {};
         }
     }

@@ -20,17 +20,17 @@ QString typeName(const QJsonValue& value)
 {
     switch (value.type()) {
     case QJsonValue::Object:
-        return QStringLiteral("object");
+        return JsonTreeModel::tr("object");
     case QJsonValue::Array:
-        return QStringLiteral("array");
+        return JsonTreeModel::tr("array");
     case QJsonValue::String:
-        return QStringLiteral("string");
+        return JsonTreeModel::tr("string");
     case QJsonValue::Double:
-        return QStringLiteral("number");
+        return JsonTreeModel::tr("number");
     case QJsonValue::Bool:
-        return QStringLiteral("boolean");
+        return JsonTreeModel::tr("boolean");
     case QJsonValue::Null:
-        return QStringLiteral("null");
+        return JsonTreeModel::tr("null");
     case QJsonValue::Undefined:
         break;
     }

@@ -268,7 +268,7 @@ QVariant RunFilesModel::data(const QModelIndex& index, int role) const
             return QApplication::style()->standardIcon(node->isDir ? QStyle::SP_DirIcon : QStyle::SP_FileIcon);
         break;
     case Qt::ToolTipRole:
-        return node->snapshot ? node->path + QStringLiteral(" (code snapshot, read-only)") : node->path;
+        return node->snapshot ? tr("%1 (code snapshot, read-only)").arg(node->path) : node->path;
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,7 @@
 #include "compare/ComparisonTableModel.h"
 
+#include "runs/RunLabels.h"
+
 #include <QBrush>
 #include <QFont>
 #include <QGuiApplication>
@@ -119,7 +121,7 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const
     if (index.internalId() == kSectionId) {
         const ComparisonSection& section = m_comparison->sections().at(m_shown.at(index.row()).section);
         if (role == Qt::DisplayRole && index.column() == 0)
-            return section.title;
+            return RunLabels::comparisonSection(section);
         if (role == Qt::FontRole) {
             QFont font;
             font.setBold(true);
@@ -132,11 +134,11 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole: {
         if (index.column() == 0)
-            return row->label;
+            return RunLabels::comparisonRow(*row);
         const ComparisonValue& value = row->values.at(index.column() - 1);
         if (value.missing)
             return role == Qt::DisplayRole ? QStringLiteral("—") : tr("not recorded for this run");
-        return value.text;
+        return RunLabels::comparisonValue(*row, value);
     }
     case Qt::ForegroundRole:
         if (index.column() > 0 && row->values.at(index.column() - 1).missing)

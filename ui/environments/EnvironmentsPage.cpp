@@ -135,6 +135,7 @@ void EnvironmentsPage::applyListing(const Listing& listing)
     if (m_model->rowCount() == 0)
         setStatusMessage(tr("No environments yet. A run with pip_packages, conda_packages or an environment file "
                             "builds one on its target."));
+    // The store's own message is English (core/ has no translations); the other is this page's.
     else if (m_message->text().startsWith(QStringLiteral("Cannot read the environments")) || m_message->text().startsWith(tr("No environments yet")))
         setStatusMessage(QString());
     updateButtons();

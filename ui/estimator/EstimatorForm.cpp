@@ -364,7 +364,10 @@ void EstimatorForm::buildUi()
     m_distributed = new QComboBox;
     m_distributed->setObjectName(QStringLiteral("distributedTraining"));
     m_distributed->setAccessibleName(tr("Distributed training"));
-    m_distributed->addItems({QStringLiteral("none"), QStringLiteral("mpi"), QStringLiteral("pytorch")});
+    // The item's data is the estimator's value; only "none" is a word to translate.
+    m_distributed->addItem(tr("none", "distributed training"), QStringLiteral("none"));
+    m_distributed->addItem(QStringLiteral("mpi"), QStringLiteral("mpi"));
+    m_distributed->addItem(QStringLiteral("pytorch"), QStringLiteral("pytorch"));
     connect(m_distributed, &QComboBox::currentTextChanged, this, changed);
     form->addRow(tr("Distri&buted training:"), fieldRow(QStringLiteral("distributed_training"), m_distributed));
 
@@ -625,9 +628,9 @@ void EstimatorForm::applyEstimator(const Estimator& estimator)
     m_userManagedDependencies->setChecked(estimator.userManagedDependencies);
     m_nodeCount->setValue(estimator.nodeCount);
     m_processesPerNode->setValue(estimator.processCountPerNode);
-    if (m_distributed->findText(estimator.distributedTraining) < 0)
-        m_distributed->addItem(estimator.distributedTraining);
-    m_distributed->setCurrentText(estimator.distributedTraining);
+    if (m_distributed->findData(estimator.distributedTraining) < 0)
+        m_distributed->addItem(estimator.distributedTraining, estimator.distributedTraining);
+    m_distributed->setCurrentIndex(m_distributed->findData(estimator.distributedTraining));
     m_metricsFromAllRanks->setChecked(estimator.metricsFromAllRanks);
     m_environmentVariables->setRowCount(0);
     for (const auto& variable : estimator.environmentVariables) {
@@ -673,7 +676,7 @@ Estimator EstimatorForm::estimator() const
     e.userManagedDependencies = m_userManagedDependencies->isChecked();
     e.nodeCount = m_nodeCount->value();
     e.processCountPerNode = m_processesPerNode->value();
-    e.distributedTraining = m_distributed->currentText();
+    e.distributedTraining = m_distributed->currentData().toString();
     e.metricsFromAllRanks = m_metricsFromAllRanks->isChecked();
     for (int row = 0; row < m_environmentVariables->rowCount(); ++row) {
         const QTableWidgetItem* name = m_environmentVariables->item(row, 0);

@@ -7,9 +7,9 @@ ScriptParamsModel::ScriptParamsModel(QObject* parent) : QAbstractTableModel(pare
 QString ScriptParamsModel::kindName(ScriptParam::Kind kind)
 {
     switch (kind) {
-    case ScriptParam::Kind::Value: return QStringLiteral("Value");
-    case ScriptParam::Kind::Flag: return QStringLiteral("Flag");
-    case ScriptParam::Kind::Dataset: return QStringLiteral("Dataset");
+    case ScriptParam::Kind::Value: return tr("Value");
+    case ScriptParam::Kind::Flag: return tr("Flag");
+    case ScriptParam::Kind::Dataset: return tr("Dataset");
     }
     return QString();
 }

@@ -203,7 +203,7 @@ void MetricsChartWidget::buildControls()
     m_smoothing->setRange(0, kSmoothingSteps);
     m_smoothing->setMaximumWidth(160);
     smoothingLabel->setBuddy(m_smoothing);
-    m_smoothingValue = new QLabel(QStringLiteral("0.00"), this);
+    m_smoothingValue = new QLabel(QLocale().toString(0.0, 'f', 2), this);
     m_smoothingValue->setAccessibleName(tr("Smoothing weight"));
     m_resetZoom = new QPushButton(tr("&Reset zoom"), this);
     m_resetZoom->setObjectName(QStringLiteral("resetZoom"));
@@ -291,7 +291,7 @@ void MetricsChartWidget::buildControls()
         onDisplayOptionChanged();
     });
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int value) {
-        m_smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
+        m_smoothingValue->setText(QLocale().toString(value / 100.0, 'f', 2));
         onDisplayOptionChanged();
     });
     connect(m_resetZoom, &QPushButton::clicked, this, &MetricsChartWidget::resetZoom);

@@ -10,7 +10,6 @@
 
 RegisterDialogFooter::RegisterDialogFooter(QDialog* dialog, QFormLayout* form, const QString& acceptText)
 {
-    auto tr = [](const char* text) { return QCoreApplication::translate("RegisterDialogFooter", text); };
     m_message = new QLabel(dialog);
     m_message->setAccessibleName(tr("Validation message"));
     m_message->setWordWrap(true);

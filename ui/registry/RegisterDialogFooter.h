@@ -3,6 +3,7 @@
 // message, so both dialogs refuse bad input the same way.
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 
 class QDialog;
@@ -12,6 +13,8 @@ class QLabel;
 
 class RegisterDialogFooter
 {
+    Q_DECLARE_TR_FUNCTIONS(RegisterDialogFooter)
+
 public:
     // Creates the message and the buttons as children of `dialog` and lays out `form`, the message and the
     // buttons in it, top to bottom.

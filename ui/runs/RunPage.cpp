@@ -1,12 +1,12 @@
 #include "runs/RunPage.h"
 
+#include "runs/RunLabels.h"
 #include "artifacts/ArtifactsBrowser.h"
 #include "estimator/CommandLineBuilder.h"
 #include "logs/LogViewWidget.h"
 #include "metrics/MetricsChartWidget.h"
 #include "run/RunFiles.h"
 #include "runs/RunStatusStyle.h"
-#include "run/DurationFormat.h"
 #include "run/RunStore.h"
 #include "run/RunTagName.h"
 #include "runs/RunWrite.h"
@@ -44,7 +44,7 @@ QString durationText(const RunRecord& run)
 {
     if (run.startedAt <= 0)
         return QStringLiteral("—");
-    return DurationFormat::text((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt);
+    return RunLabels::duration((run.endedAt > 0 ? run.endedAt : RunStore::nowMs()) - run.startedAt);
 }
 
 QLabel* valueLabel(QWidget* parent, const QString& accessibleName)
@@ -570,7 +570,7 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
         return;
     }
     m_titleLabel->setText(run->id);
-    m_statusLabel->setText(runStatusText(*run) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
+    m_statusLabel->setText(RunLabels::statusText(run->status, run->waitingReason) + (run->cancelRequested && !isTerminal(run->status) ? tr(" (cancel requested)") : QString()));
     // Status colours are the one fixed colour in the app: mid-tones chosen to read on light and dark palettes.
     QPalette palette = m_statusLabel->palette();
     palette.setColor(QPalette::WindowText, RunStatusStyle::color(run->status));
@@ -580,7 +580,7 @@ void RunPage::showRun(const std::optional<RunRecord>& run)
     m_endedLabel->setText(timeText(run->endedAt));
     m_durationLabel->setText(durationText(*run));
     m_exitLabel->setText(run->exitCode ? QString::number(*run->exitCode) : QStringLiteral("—"));
-    m_errorLabel->setText(run->error.isEmpty() ? QStringLiteral("—") : run->error);
+    m_errorLabel->setText(run->error.isEmpty() ? QStringLiteral("—") : RunLabels::runError(run->error));
     // A Slurm run names its job, so that squeue and sacct can be asked about it.
     const QString slurmJobId = run->targetHandle.value(QStringLiteral("slurm_job_id")).toString();
     m_targetLabel->setText(slurmJobId.isEmpty() ? run->computeTarget : tr("%1 (Slurm job %2)").arg(run->computeTarget, slurmJobId));

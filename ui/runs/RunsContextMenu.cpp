@@ -32,7 +32,7 @@ QString inTransaction(const Workspace& workspace, const std::function<QString()>
     QSqlDatabase db = workspace.database();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return DatabaseError::report(nullptr, QStringLiteral("cannot lock the workspace database"),
+        return DatabaseError::report(nullptr, RunsContextMenu::tr("cannot lock the workspace database"),
                                      q.lastError(), workspace.databasePath());
     const QString error = writes();
     if (!error.isEmpty()) {
@@ -40,7 +40,7 @@ QString inTransaction(const Workspace& workspace, const std::function<QString()>
         return error;
     }
     if (!q.exec(QStringLiteral("COMMIT"))) {
-        const QString failure = DatabaseError::report(nullptr, QStringLiteral("cannot record the change"),
+        const QString failure = DatabaseError::report(nullptr, RunsContextMenu::tr("cannot record the change"),
                                                       q.lastError(), workspace.databasePath());
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         return failure;
@@ -163,12 +163,12 @@ void RunsContextMenu::resubmit()
             QString error;
             const auto run = RunStore(workspace).find(id, &error);
             if (!run) {
-                problems << (error.isEmpty() ? QStringLiteral("unknown run %1").arg(id) : error);
+                problems << (error.isEmpty() ? tr("unknown run %1").arg(id) : error);
                 continue;
             }
             QStringList errors;
             if (!Submitter::run(workspace, Estimator::fromJson(run->estimator), &errors))
-                problems << QStringLiteral("run %1 cannot be resubmitted: %2")
+                problems << tr("run %1 cannot be resubmitted: %2")
                                 .arg(id, errors.join(QStringLiteral("; ")));
         }
         return problems.join(QLatin1Char('\n'));
@@ -196,7 +196,7 @@ void RunsContextMenu::cancelRuns()
         RunStore store(workspace);
         for (const QString& id : live)
             if (store.cancel(id) == RunStore::CancelResult::Failed)
-                problems << QStringLiteral("cannot cancel run %1: %2").arg(id, store.lastError());
+                problems << tr("cannot cancel run %1: %2").arg(id, store.lastError());
         return problems.join(QLatin1Char('\n'));
     });
 }
@@ -331,7 +331,7 @@ void RunsContextMenu::deleteRuns()
                     refusals << check.error;
             }
             if (!refusals.isEmpty())
-                return QStringLiteral("Nothing was deleted:\n") + refusals.join(QLatin1Char('\n'));
+                return tr("Nothing was deleted:") + QLatin1Char('\n') + refusals.join(QLatin1Char('\n'));
             QStringList problems;
             for (const QString& id : ids) {
                 const RunDeletionResult result = deletion.remove(id);

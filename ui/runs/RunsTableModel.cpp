@@ -1,7 +1,7 @@
 #include "runs/RunsTableModel.h"
 
+#include "runs/RunLabels.h"
 #include "runs/RunStatusStyle.h"
-#include "run/DurationFormat.h"
 #include "run/RunStore.h"
 
 #include <QDateTime>
@@ -69,7 +69,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) {
         switch (column) {
         case StatusColumn:
-            return runStatusText(run.status, run.waitingReason);
+            return RunLabels::statusText(run.status, run.waitingReason);
         case IdColumn:
             return run.id;
         case ExperimentColumn:
@@ -79,7 +79,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const
         case SubmittedColumn:
             return timeText(run.submittedAt);
         case DurationColumn:
-            return DurationFormat::text(run.durationMs(RunStore::nowMs()));
+            return RunLabels::duration(run.durationMs(RunStore::nowMs()));
         default:
             return cellText(row, column - FixedColumnCount);
         }
@@ -111,7 +111,7 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     case DurationColumn:
         return tr("Duration");
     default:
-        return m_columns.at(section - FixedColumnCount).label();
+        return RunLabels::column(m_columns.at(section - FixedColumnCount));
     }
 }
 
@@ -124,7 +124,7 @@ QString RunsTableModel::cellText(const Row& row, int extraColumn) const
     const RunColumn& column = m_columns.at(extraColumn);
     if (column.kind == RunColumn::Kind::Field) {
         if (column.name == QLatin1String("duration"))
-            return DurationFormat::text(row.run.durationMs(RunStore::nowMs()));
+            return RunLabels::duration(row.run.durationMs(RunStore::nowMs()));
         if (column.name == QLatin1String("submitted") || column.name == QLatin1String("started") || column.name == QLatin1String("ended"))
             return timeText(value.toLongLong());
         return value.toString();

@@ -1,5 +1,6 @@
 #include "runs/RunsView.h"
 
+#include "runs/RunLabels.h"
 #include "runs/RunPage.h"
 #include "runs/RunStatusStyle.h"
 #include "runs/RunsContextMenu.h"
@@ -50,7 +51,7 @@ RunsView::RunsView(const Workspace& workspace, QWidget* parent) : QWidget(parent
     m_statusFilter->setAccessibleName(tr("Status filter"));
     m_statusFilter->addItem(tr("All statuses"), -1);
     for (RunStatus status : kAllStatuses)
-        m_statusFilter->addItem(RunStatusStyle::icon(status), runStatusName(status), int(status));
+        m_statusFilter->addItem(RunStatusStyle::icon(status), RunLabels::status(status), int(status));
     m_metricColumnsEdit = new QLineEdit(this);
     m_metricColumnsEdit->setPlaceholderText(tr("Metric columns, e.g. loss, accuracy"));
     m_metricColumnsEdit->setAccessibleName(tr("Metric columns"));
@@ -280,7 +281,7 @@ QMenu* RunsView::columnMenu()
     };
     QMenu* fields = m_columnMenu->addMenu(tr("Run"));
     for (const char* key : {"name", "note", "started", "ended"})
-        addColumn(fields, RunColumn::field(QLatin1String(key)), RunColumn::field(QLatin1String(key)).label());
+        addColumn(fields, RunColumn::field(QLatin1String(key)), RunLabels::column(RunColumn::field(QLatin1String(key))));
     QMenu* params = m_columnMenu->addMenu(tr("Parameters"));
     for (const QString& name : query.paramNames(experiment))
         addColumn(params, RunColumn::param(name), name);
@@ -288,7 +289,7 @@ QMenu* RunsView::columnMenu()
     for (const QString& name : query.metricNames()) {
         QMenu* metric = metrics->addMenu(name);
         for (RunColumn::Aggregate aggregate : {RunColumn::Aggregate::Last, RunColumn::Aggregate::Min, RunColumn::Aggregate::Max})
-            addColumn(metric, RunColumn::metric(name, aggregate), RunColumn::aggregateName(aggregate));
+            addColumn(metric, RunColumn::metric(name, aggregate), RunLabels::aggregate(aggregate));
     }
     QMenu* tags = m_columnMenu->addMenu(tr("Tags"));
     for (const QString& name : query.tagNames(experiment))

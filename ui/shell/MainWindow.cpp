@@ -12,6 +12,7 @@
 #include "runs/RunsView.h"
 #include "targets/TargetsPage.h"
 #include "shell/AppTheme.h"
+#include "shell/UiLanguage.h"
 #include "shell/UserPrompts.h"
 #include "shell/WelcomePanel.h"
 #include "workspace/WorkspaceWatcher.h"
@@ -29,6 +30,7 @@
 #include <QStyle>
 #include <QToolBar>
 #include <QMimeData>
+#include <QProcess>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -129,6 +131,7 @@ void MainWindow::buildActions()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     buildThemeMenu(view);
+    createSettingsMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     m_aboutAction = help->addAction(tr("&About Trainyard"), this, &MainWindow::showAbout);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -171,6 +174,44 @@ void MainWindow::buildThemeMenu(QMenu* view)
             AppTheme::save(choice);
         });
     }
+}
+
+void MainWindow::createSettingsMenu()
+{
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    QMenu* language = settings->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(this);
+    const UiLanguage::Choice current = UiLanguage::saved();
+    // Each language in its own words, so someone who cannot read the window's language still finds theirs.
+    for (const auto& [choice, label] : {std::pair{UiLanguage::Choice::System, tr("&System Default")},
+                                        std::pair{UiLanguage::Choice::English, QStringLiteral("&English")},
+                                        std::pair{UiLanguage::Choice::Turkish, QStringLiteral("&Türkçe")}}) {
+        QAction* action = language->addAction(label);
+        action->setObjectName(QStringLiteral("language-") + (choice == UiLanguage::Choice::System ? QStringLiteral("system") : UiLanguage::code(choice)));
+        action->setCheckable(true);
+        action->setChecked(choice == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice = choice] { chooseLanguage(choice); });
+    }
+}
+
+void MainWindow::chooseLanguage(UiLanguage::Choice choice)
+{
+    UiLanguage::save(choice);
+    if (UiLanguage::effectiveCode(choice) == UiLanguage::installedCode())
+        return;
+    // Every page sets its text when it is built, so the language changes with the next start.
+    if (UserPrompts::question(this, tr("Language"), tr("The new language is used when Trainyard starts again. Restart now?"),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+        != QMessageBox::Yes)
+        return;
+    if (!close())
+        return;
+    // Started once this process is on its way out, after the window saved its layout.
+    connect(qApp, &QCoreApplication::aboutToQuit, qApp, [] {
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+    });
+    QCoreApplication::quit();
 }
 
 QString MainWindow::aboutText()

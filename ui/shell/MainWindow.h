@@ -1,11 +1,13 @@
 // The desktop app's window: navigation on the left (runs by experiment, compare, new run, compute targets,
 // datasets, models, environments), the chosen page in the middle, the workspace and the number of live runs in the status bar.
-// Owns the menus, the toolbar and shortcuts, project-folder drops, the recent-workspaces list, the theme and
-// the saved layout. A workspace with no runs shows what to do first (WelcomePanel) in place of the runs table.
+// Owns the menus, the toolbar and shortcuts, project-folder drops, the recent-workspaces list, the theme, the
+// language choice and the saved layout. A workspace with no runs shows what to do first (WelcomePanel) in place
+// of the runs table.
 // Switching workspace rebuilds every page on the new workspace; a WorkspaceWatcher drives live refresh.
 #pragma once
 
 #include "shell/NavigationPane.h"
+#include "shell/UiLanguage.h"
 #include "workspace/Workspace.h"
 
 #include <QList>
@@ -121,6 +123,9 @@ private:
     void rejectDrop(const QString& why);
     void updateWelcome();
     void buildThemeMenu(QMenu* view);
+    // Settings: the language (and what else the app lets a person set).
+    void createSettingsMenu();
+    void chooseLanguage(UiLanguage::Choice choice);
 
     std::optional<Workspace> m_workspace;
     WorkspaceWatcher* m_watcher = nullptr;

@@ -100,17 +100,17 @@ TargetConnectionResult TargetLocalPage::probePython(const QString& python)
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(python, {QStringLiteral("--version")});
     if (!process.waitForStarted(kProbeTimeoutMs))
-        return {false, QStringLiteral("cannot start %1: %2").arg(python, process.errorString()), {}, {}};
+        return {false, tr("cannot start %1: %2").arg(python, process.errorString()), {}, {}};
     if (!process.waitForFinished(kProbeTimeoutMs)) {
         process.kill();
         process.waitForFinished(1000);
-        return {false, QStringLiteral("%1 --version did not answer within %2 s").arg(python).arg(kProbeTimeoutMs / 1000),
+        return {false, tr("%1 --version did not answer within %2 s").arg(python).arg(kProbeTimeoutMs / 1000),
                 {}, {}};
     }
     const QString output = QString::fromUtf8(process.readAll()).trimmed();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
         return {false,
-                QStringLiteral("%1 --version failed (exit code %2): %3").arg(python).arg(process.exitCode()).arg(output),
+                tr("%1 --version failed (exit code %2): %3").arg(python).arg(process.exitCode()).arg(output),
                 {}, {}};
     return {true, QStringLiteral("%1 (%2)").arg(output, python), {}, {}};
 }
