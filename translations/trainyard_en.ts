@@ -1226,6 +1226,11 @@
         <comment>distributed training</comment>
         <translation>none</translation>
     </message>
+    <message>
+        <source>%1 could not be converted; the form shows a guess instead:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HostKeyTrustDialog</name>

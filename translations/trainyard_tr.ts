@@ -1219,6 +1219,12 @@
         <comment>distributed training</comment>
         <translation>yok</translation>
     </message>
+    <message>
+        <source>%1 could not be converted; the form shows a guess instead:
+%2</source>
+        <translation>%1 dönüştürülemedi; form bunun yerine bir tahmin gösteriyor:
+%2</translation>
+    </message>
 </context>
 <context>
     <name>HostKeyTrustDialog</name>

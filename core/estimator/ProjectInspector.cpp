@@ -1,5 +1,6 @@
 #include "estimator/ProjectInspector.h"
 
+#include "estimator/AzureCommandJobParser.h"
 #include "estimator/EstimatorParser.h"
 
 #include <QDir>
@@ -135,6 +136,8 @@ QStringList ProjectInspector::listScripts(const QString& folder, int limit, bool
     return scripts;
 }
 
+QStringList ProjectInspector::jobFileNames() { return {QStringLiteral("job.yml"), QStringLiteral("job.yaml")}; }
+
 ProjectInspection ProjectInspector::inspect(const QString& folder)
 {
     ProjectInspection result;
@@ -151,7 +154,22 @@ ProjectInspection ProjectInspector::inspect(const QString& folder)
         if (parsed)
             result.estimator = *parsed;
     }
-    if (!result.hasEstimatorFile || !result.estimatorErrors.isEmpty())
+    bool fromJob = false;
+    if (!result.hasEstimatorFile) {
+        // An Azure ML v2 project carries its job.yml instead: it runs the same way (AzureCommandJobParser).
+        for (const QString& name : jobFileNames()) {
+            const QString jobFile = QDir(result.folder).filePath(name);
+            if (!QFileInfo(jobFile).isFile() || !AzureCommandJobParser::isJobFile(jobFile))
+                continue;
+            result.jobFile = jobFile;
+            if (const auto job = AzureCommandJobParser::parseFile(jobFile, &result.jobErrors)) {
+                result.estimator = job->estimator;
+                fromJob = true;
+            }
+            break;
+        }
+    }
+    if (!fromJob && (!result.hasEstimatorFile || !result.estimatorErrors.isEmpty()))
         result.estimator = guessEstimator(result.folder);
 
     result.scripts = listScripts(result.folder, MaxScripts, &result.scriptsTruncated);

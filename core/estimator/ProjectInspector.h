@@ -19,7 +19,12 @@ struct ProjectInspection
     bool hasEstimatorFile = false; // estimator.yml exists in the folder
     QString estimatorFile;         // its absolute path when it exists
     QStringList estimatorErrors;   // problems of that file; estimator is then the guess instead
-    Estimator estimator;           // the file's estimator, else the guess
+    Estimator estimator;           // the file's estimator, else the job file's, else the guess
+
+    // Without estimator.yml: the folder's Azure ML command job file (job.yml or job.yaml) the estimator was
+    // converted from, or the one that could not be (jobErrors; the estimator is the guess then).
+    QString jobFile;
+    QStringList jobErrors;
 
     QStringList scripts;          // .py and .sh files, relative '/'-separated, sorted, at most MaxScripts
     bool scriptsTruncated = false; // the walk stopped at MaxScripts or MaxEntries
@@ -42,7 +47,9 @@ public:
     // Everything: loads or guesses the estimator, lists scripts, captures git state. May take a while.
     static ProjectInspection inspect(const QString& folder);
 
-    // The estimator to propose for a folder without estimator.yml.
+    // Job file names looked for, in this order, when a folder has no estimator.yml.
+    static QStringList jobFileNames();
+    // The estimator to propose for a folder without estimator.yml or job file.
     static Estimator guessEstimator(const QString& folder);
     // train.py, else main.py, else the only top-level .py mentioning __main__; empty when none fits.
     static QString guessEntryScript(const QString& folder);

@@ -66,6 +66,38 @@ private slots:
         QCOMPARE(result.scripts, (QStringList{QStringLiteral("run.py"), QStringLiteral("train.py")}));
     }
 
+    // An Azure ML v2 project: no estimator.yml, its job.yml says what runs; estimator.yml wins when both exist.
+    void convertsTheFoldersCommandJobFile()
+    {
+        const QString project = folder(QStringLiteral("azure-v2"));
+        write(project + QStringLiteral("/src/train.py"), "print(1)\n");
+        write(project + QStringLiteral("/main.py"), "print('the guess would take this')\n");
+        write(project + QStringLiteral("/job.yml"),
+              "$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\n"
+              "code: ./src\ncommand: python train.py --alpha 0.5\nexperiment_name: from-job\n");
+        ProjectInspection result = ProjectInspector::inspect(project);
+        QVERIFY(!result.hasEstimatorFile);
+        QCOMPARE(result.jobFile, QDir(project).filePath(QStringLiteral("job.yml")));
+        QVERIFY2(result.jobErrors.isEmpty(), qPrintable(result.jobErrors.join(QLatin1Char('\n'))));
+        QCOMPARE(result.estimator.entryScript, QStringLiteral("train.py"));
+        QCOMPARE(result.estimator.sourceDirectory, QDir::cleanPath(project + QStringLiteral("/src")));
+        QCOMPARE(result.estimator.experiment, QStringLiteral("from-job"));
+
+        // A job file that cannot be converted is said, and the form gets the guess.
+        write(project + QStringLiteral("/job.yml"), "$schema: commandJob\ncode: ./src\ncommand: python train.py\n"
+                                                     "resources: {instance_type: Standard_NC6}\n");
+        result = ProjectInspector::inspect(project);
+        QVERIFY2(result.jobErrors.join(QLatin1Char('\n')).contains(QStringLiteral("instance_type")),
+                 qPrintable(result.jobErrors.join(QLatin1Char('\n'))));
+        QCOMPARE(result.estimator.entryScript, QStringLiteral("main.py"));
+
+        write(project + QStringLiteral("/estimator.yml"), "entry_script: main.py\nexperiment: own\n");
+        result = ProjectInspector::inspect(project);
+        QVERIFY(result.hasEstimatorFile);
+        QVERIFY(result.jobFile.isEmpty());
+        QCOMPARE(result.estimator.experiment, QStringLiteral("own"));
+    }
+
     void keepsErrorsOfBrokenEstimatorFile()
     {
         const QString project = folder(QStringLiteral("broken-yml"));

@@ -544,9 +544,16 @@ void EstimatorForm::applyInspection(const ProjectInspection& inspection)
             m_fileProblems->setText(tr("%1 could not be loaded; the form shows a guess instead:\n%2")
                                         .arg(inspection.estimatorFile, inspection.estimatorErrors.join(QLatin1Char('\n'))));
             m_fileProblems->show();
+        } else if (!inspection.jobErrors.isEmpty()) {
+            m_fileProblems->setText(tr("%1 could not be converted; the form shows a guess instead:\n%2")
+                                        .arg(inspection.jobFile, inspection.jobErrors.join(QLatin1Char('\n'))));
+            m_fileProblems->show();
         } else {
             m_fileProblems->hide();
         }
+        if (!inspection.jobFile.isEmpty() && inspection.jobErrors.isEmpty())
+            m_submitStatus->setText(tr("Converted %1 from an Azure ML command job; Save writes it as an estimator file")
+                                        .arg(QFileInfo(inspection.jobFile).fileName()));
     } else {
         const QString entry = m_entryScript->currentText();
         setScripts(inspection.scripts);
