@@ -1,7 +1,8 @@
 # cmake -DCLI=build/app/trainyard-cli -DOUTPUT=trainyard-cli.1 -P cmake/GenerateManPage.cmake
 # Writes the trainyard-cli(1) man page from the program's own help (`trainyard-cli --json help`), so the page
-# lists exactly the commands, arguments and options the built program has. Run by packaging/CMakeLists.txt
-# after every build of trainyard-cli.
+# lists exactly the commands, arguments and options the built program has, and beside it OUTPUT.gz, the
+# form Debian installs man pages in (gzip -9n: no name or time stamp, the same bytes for the same page).
+# Run by packaging/CMakeLists.txt after every build of trainyard-cli.
 include(${CMAKE_CURRENT_LIST_DIR}/ReadCliDescription.cmake)
 
 # Text as roff: backslashes and minus signs escaped, and no line that roff would read as a request.
@@ -130,3 +131,7 @@ Invalid input: an unknown command or option, a missing argument, an unknown run 
 The desktop application, \\fBtrainyard\\fR, works on the same workspaces.
 ")
 file(WRITE "${OUTPUT}" "${page}")
+execute_process(COMMAND gzip -9nc "${OUTPUT}" OUTPUT_FILE "${OUTPUT}.gz" RESULT_VARIABLE gzip_status)
+if(NOT gzip_status EQUAL 0)
+  message(FATAL_ERROR "gzip ${OUTPUT} failed (${gzip_status})")
+endif()

@@ -24,9 +24,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Not linked, so not found by dpkg-shlibdeps:
 # - python3: the run-side helper, the job wrapper's capture and the environment tool run with it;
 # - libqt6sql6-sqlite: the QSQLITE driver plugin the workspace database opens through;
-# - libqt6svg6: the SVG icon engine and image format plugins (the icon, SVG previews of artifacts);
 # - hicolor-icon-theme: owns the icon folders and refreshes their cache when icons come or go.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, libqt6sql6-sqlite, libqt6svg6, hicolor-icon-theme")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, libqt6sql6-sqlite, hicolor-icon-theme")
 # Wanted on a desktop but not for every use: the windowing-system plugins (the GUI; the CLI needs none),
 # the system keychain the secrets live in (targets with passwords), ssh for SSH and Slurm targets.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, gnome-keyring | libkf5wallet-bin, openssh-client")

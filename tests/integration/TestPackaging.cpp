@@ -173,7 +173,7 @@ private slots:
                              QStringLiteral("share/applications/") + appId + QStringLiteral(".desktop"),
                              QStringLiteral("share/metainfo/") + appId + QStringLiteral(".metainfo.xml"),
                              QStringLiteral("share/icons/hicolor/scalable/apps/") + appId + QStringLiteral(".svg"),
-                             QStringLiteral("share/man/man1/trainyard-cli.1"),
+                             QStringLiteral("share/man/man1/trainyard-cli.1.gz"),
                              QStringLiteral("share/bash-completion/completions/trainyard-cli"),
                              QStringLiteral("share/doc/trainyard/examples/sample/estimator.yml"),
                              QStringLiteral("share/doc/trainyard/examples/sample/train.py"),
