@@ -178,11 +178,15 @@ as_user() {
     "$@" </dev/null
 }
 
-# One step: its output to its log, the log printed and the check failed when it fails or runs too long.
+# One step: its output to its log, the log printed and the check failed when it fails or runs too long. In
+# the background and waited for, so an interrupt runs the cleanup now (which ends the processes in the
+# root) rather than when the step is over.
 step() {
-  local name=$1 log="$logs/$1.log" status=0
+  local name=$1 log="$logs/$1.log" status=0 pid
   shift
-  "$@" >"$log" 2>&1 || status=$?
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  wait "$pid" || status=$?
   if [ "$status" -ne 0 ]; then
     say "---- $name log" >&2
     tail -n 200 "$log" >&2
@@ -203,7 +207,7 @@ step install in_root apt-get install -y -q --no-install-recommends -o DPkg::Opti
   "$deb_in_root" python3-numpy python3-sklearn
 in_root dpkg-query -L trainyard >"$logs/files.txt"
 [ -s "$logs/files.txt" ] || die "dpkg knows no files of trainyard after the install"
-say "installed $(grep -c . "$logs/files.txt") paths in $((SECONDS - started)) s"
+say "installed $(grep -c . "$logs/files.txt") paths in $((SECONDS - started)) s ($(grep -cE '^Get:[0-9]+ (https?|ftp|file):' "$logs/install.log" || true) packages downloaded)"
 
 expect_output() {
   local what=$1 expected=$2 actual
