@@ -3,7 +3,7 @@
 // id names the desktop file, the metainfo, its launchable and the icons, the metainfo's release is this
 // version and its screenshots are the project's own, PNG icons are rendered at every hicolor size, and
 // `cmake --install` puts every file the package needs where a Debian system looks for it, with installed
-// programs that run from there.
+// programs that run from there: a run submitted with the installed CLI completes under the installed runner.
 #include <QtTest>
 
 #include <QDir>
@@ -189,6 +189,27 @@ private slots:
             QCOMPARE(r.exitCode, 0);
             QCOMPARE(QString::fromUtf8(r.out).trimmed(), program + QLatin1Char(' ') + programVersion());
         }
+        // A run submitted with the installed CLI is watched by the installed runner beside it (no
+        // TRAINYARD_RUNNER), and the job wrapper and Python helper it needs come from the programs themselves.
+        QTemporaryDir work;
+        const QString estimator = makeProject(work.path() + QStringLiteral("/project"),
+                                              {{QStringLiteral("train.py"), "from azureml.core import Run\n"
+                                                                            "Run.get_context().log('loss', 0.5)\n"
+                                                                            "print('installed run')\n"}},
+                                              "entry_script: train.py\ncompute_target: local\n");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("TRAINYARD_RUNNER"));
+        env.remove(QStringLiteral("TRAINYARD_ASKPASS"));
+        const CliResult submit = runProgram(prefix.path() + QStringLiteral("/bin/trainyard-cli"),
+                                            {QStringLiteral("--workspace"), work.path() + QStringLiteral("/ws"),
+                                             QStringLiteral("submit"), estimator, QStringLiteral("--wait")},
+                                            QByteArray(), env);
+        QVERIFY2(submit.exitCode == 0 && submit.out.contains("installed run"), QByteArray(submit.out + submit.err).constData());
+        const QString runId = QString::fromUtf8(submit.out.left(submit.out.indexOf('\n')));
+        const CliResult metrics = runProgram(prefix.path() + QStringLiteral("/bin/trainyard-cli"),
+                                             {QStringLiteral("--workspace"), work.path() + QStringLiteral("/ws"),
+                                              QStringLiteral("metrics"), runId, QStringLiteral("--json")});
+        QVERIFY2(metrics.exitCode == 0 && metrics.out.contains("\"loss\""), QByteArray(metrics.out + metrics.err).constData());
     }
 };
 
