@@ -2,7 +2,9 @@
 # Runs the README's two commands the way a new user's machine would: inside a fresh, minimal Debian 12 root
 # (debootstrap --variant=minbase bookworm) holding only the tracked files of HEAD, with a clean environment.
 # First `bash scripts/test.sh` (the whole suite), then `bash scripts/run.sh` (no display: the CLI path, the
-# bundled sample submitted and followed), then a check that the sample run completed.
+# bundled sample submitted and followed), then a check that the sample run completed. Last, the .deb is
+# built in that root (`cmake --build build --target package`) and scripts/package-check.sh installs it into
+# a second fresh root from the same cached base, uses it from the installed files only and purges it.
 #
 #   bash scripts/fresh-root-check.sh            (as root; .ci/run calls this)
 #
@@ -39,6 +41,7 @@ work_parent=${TRAINYARD_CI_WORK_DIR:-/var/tmp}
 # Generous ceilings well inside CI's 90 minutes, so a hang still ends in a cleanup and a printed log.
 test_timeout=${TRAINYARD_CI_TEST_TIMEOUT:-65m}
 run_timeout=${TRAINYARD_CI_RUN_TIMEOUT:-10m}
+package_timeout=${TRAINYARD_CI_PACKAGE_TIMEOUT:-10m}
 
 case "$cache_dir" in "$repo_root"|"$repo_root"/*) die "the cache must not be inside the checkout: $cache_dir" ;; esac
 case "$work_parent" in "$repo_root"|"$repo_root"/*) die "the work folder must not be inside the checkout: $work_parent" ;; esac
@@ -287,6 +290,7 @@ show_progress() {
   # grep rather than awk: mawk reads its input in blocks, which would hold the progress back.
   grep --line-buffered -E \
     -e '^\[(setup|test|run)\]' \
+    -e '^CPack: - package' \
     -e 'Test +#[0-9]+:' \
     -e 'tests passed, [0-9]+ tests failed' \
     -e '^Total Test time' \
@@ -341,6 +345,22 @@ case "$latest" in
   *" Completed") say "sample run $latest" ;;
   *) print_log "$logs/run.log"; die "the sample run did not complete: $latest" ;;
 esac
+
+# The .deb, built from the build root's build, then installed and used in a second fresh root made from the
+# same cached base; apt's lists and archives come from the build root, so nothing is downloaded twice.
+package_started=$SECONDS
+run_step package "$package_timeout" "cmake --build build --target package"
+# HEAD's copy of the script, like everything else checked. Waited for in the background as run_step does, so
+# an interrupt reaches it (its own trap then cleans up its root) before this script's cleanup runs.
+TRAINYARD_CI_CACHE_DIR="$cache_dir" TRAINYARD_CI_WORK_DIR="$work" \
+  bash "$root/src/scripts/package-check.sh" --apt-from "$root" "$root/src/build" &
+step_pid=$!
+package_status=0
+wait "$step_pid" || package_status=$?
+step_pid=""
+[ "$package_status" -eq 0 ] ||
+  die "the package check failed (exit $package_status): scripts/package-check.sh --apt-from ROOT $root/src/build"
+say "package built and checked in $((SECONDS - package_started)) s"
 say "passed in $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
 exit 0
 }

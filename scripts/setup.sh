@@ -24,6 +24,9 @@ build_packages=(
   xvfb xauth
   # Qt's own translations (qtbase_tr.qm): the standard buttons and dialogs of the Turkish window.
   qt6-translations-l10n
+  # The .deb (cmake --build build --target package): dpkg-shlibdeps (dpkg-dev) turns the linked libraries
+  # into its Depends, and CPack finds the ELF files to look at with file.
+  dpkg-dev file
 )
 # Interpreter and tools that runs and tests use: the sample trains with Debian's python3 + scikit-learn;
 # procps: ps and pkill, which a minimal Debian root lacks, for scripts and tests that look at processes.
@@ -43,7 +46,9 @@ ssh_packages=(openssh-client rsync)
 # The Slurm test cluster (scripts/slurm-cluster.sh): slurm-wlm (slurmctld, slurmd, the client commands),
 # munge, libpmix-dev (Slurm's PMIx plugin loads libpmix.so from it; srun --mpi=pmix fails without it),
 # util-linux for nsenter/unshare/flock; with accounting MariaDB (mariadb-server) and slurmdbd. Open MPI,
-# mpi4py and PyTorch (CPU) are Debian's, for the MPI and PyTorch DDP runs with /usr/bin/python3.
+# mpi4py and PyTorch (CPU) are Debian's, for the MPI and PyTorch DDP runs with /usr/bin/python3. The
+# packaging tests validate the desktop file (desktop-file-validate from desktop-file-utils), the metainfo
+# (appstreamcli from appstream) and the generated man page (groff from groff-base).
 test_server_packages=()
 with_tests=0
 if [ "${1:-}" = "--tests" ]; then
@@ -51,7 +56,8 @@ if [ "${1:-}" = "--tests" ]; then
   test_server_packages=(openssh-server iproute2 passwd podman runc catatonit busybox-static python3-venv
     docker-registry apache2-utils
     slurm-wlm munge libpmix-dev util-linux mariadb-server slurmdbd
-    openmpi-bin python3-mpi4py python3-torch)
+    openmpi-bin python3-mpi4py python3-torch
+    desktop-file-utils appstream groff-base)
 fi
 
 say() { printf '[setup] %s\n' "$*"; }

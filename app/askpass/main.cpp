@@ -3,6 +3,9 @@
 // keychain holds for the target (TRAINYARD_SECRET_KEY, see core/secrets/AskpassHelper.h) and a newline to
 // stdout, which is ssh's pipe, and exits 0. Any other prompt, a missing secret or an unusable keychain:
 // exit 1 with a message on stderr. The secret goes nowhere but stdout; the prompt is never echoed there.
+// `--help` or `--version` as the only argument (never one of ssh's prompts) says what it is and exits 0.
+#include "TrainyardVersion.h"
+
 #include "secrets/AskpassHelper.h"
 #include "secrets/SecretStore.h"
 
@@ -35,12 +38,34 @@ bool writeAll(int fd, const char* data, qsizetype size)
     return true;
 }
 
+const char* const helpText =
+    "usage: trainyard-askpass PROMPT\n"
+    "\n"
+    "ssh's SSH_ASKPASS program for Trainyard's compute targets, started by ssh, not by hand. For a password or\n"
+    "key passphrase PROMPT it writes the secret that the system keychain holds for the target Trainyard named in\n"
+    "$TRAINYARD_SECRET_KEY and $TRAINYARD_SECRET_TARGET to stdout and exits 0; any other prompt, or no\n"
+    "secret, exits 1.\n"
+    "Store a target's secret with `trainyard-cli targets set-password NAME [--passphrase]`.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     Displays this help.\n"
+    "  -v, --version  Displays version information.\n";
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("trainyard-askpass"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TRAINYARD_VERSION));
+    if (argc == 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+        std::fputs(helpText, stdout);
+        return 0;
+    }
+    if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-v") == 0)) {
+        std::printf("trainyard-askpass %s\n", TRAINYARD_VERSION);
+        return 0;
+    }
     const QString prompt = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     const QString prefix = qEnvironmentVariable(qPrintable(AskpassHelper::keyVariable()));
     QString target = qEnvironmentVariable(qPrintable(AskpassHelper::targetVariable()));

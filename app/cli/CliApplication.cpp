@@ -1,5 +1,7 @@
 #include "CliApplication.h"
 
+#include "TrainyardVersion.h"
+
 CliApplication::CliApplication(const QStringList& arguments) : m_arguments(arguments) {}
 
 int CliApplication::usage(int code)
@@ -12,6 +14,11 @@ int CliApplication::usage(int code)
 
 int CliApplication::help(const QStringList& words)
 {
+    if (words.isEmpty() && m_output.json()) {
+        m_output.printJson(m_registry.describe());
+        m_output.flush();
+        return Command::Ok;
+    }
     if (words.isEmpty())
         return usage(Command::Ok);
     const Command* command = m_registry.find(words);
@@ -40,6 +47,10 @@ int CliApplication::exec()
             m_output.setJson(true);
         } else if (name.isEmpty() && (a == QLatin1String("-h") || a == QLatin1String("--help"))) {
             return usage(Command::Ok);
+        } else if (name.isEmpty() && a == QLatin1String("--version")) {
+            m_output.out() << "trainyard-cli " << TRAINYARD_VERSION << "\n";
+            m_output.flush();
+            return Command::Ok;
         } else if (name.isEmpty() && !a.startsWith(QLatin1Char('-'))) {
             name = a;
         } else {

@@ -1,6 +1,7 @@
 // trainyard-cli: every workspace operation from a terminal. Reads the global options (--workspace, --json,
 // which may stand anywhere), picks the command named by the first other word and returns its exit code:
-// 0 success, 1 the operation failed (or a waited run did not complete), 2 invalid input.
+// 0 success, 1 the operation failed (or a waited run did not complete), 2 invalid input. `--help` and
+// `--version` before any command print the usage or the version; `--json help` describes every command as JSON.
 #pragma once
 
 #include "CommandRegistry.h"

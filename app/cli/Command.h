@@ -58,6 +58,10 @@ public:
     virtual QString synopsis() const;
     // The full help of `trainyard-cli help NAME`.
     virtual QString help() const;
+    // The declarations the help is made of, for `trainyard-cli --json help` (the man page and the bash
+    // completion are generated from it).
+    const QVector<CommandPositional>& declaredPositionals() const { return m_positionals; }
+    const QVector<CommandOption>& declaredOptions() const { return m_options; }
 
     // Parses `arguments` (everything after the command's name) and runs the command.
     virtual int execute(const QStringList& arguments, CommandContext& context);

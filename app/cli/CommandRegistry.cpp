@@ -44,10 +44,43 @@
 #include "commands/UnarchiveCommand.h"
 #include "commands/UntagCommand.h"
 
+#include "TrainyardVersion.h"
+
+#include <QJsonArray>
+
 #include <algorithm>
 #include <iterator>
 
 namespace {
+
+QJsonObject describeOption(const QString& name, const QString& valueName, const QString& description)
+{
+    QJsonObject o{{QStringLiteral("name"), QString(QStringLiteral("--") + name)}, {QStringLiteral("description"), description}};
+    if (!valueName.isEmpty())
+        o.insert(QStringLiteral("value"), valueName);
+    return o;
+}
+
+QJsonObject describeCommand(const Command& command)
+{
+    QJsonArray positionals;
+    for (const CommandPositional& p : command.declaredPositionals())
+        positionals.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("description"), p.description}});
+    QJsonArray options;
+    for (const CommandOption& o : command.declaredOptions()) {
+        QJsonObject option = describeOption(o.name, o.valueName, o.description);
+        option.insert(QStringLiteral("required"), o.required);
+        option.insert(QStringLiteral("repeatable"), o.repeatable);
+        if (!o.defaultValue.isEmpty())
+            option.insert(QStringLiteral("default"), o.defaultValue);
+        options.append(option);
+    }
+    return QJsonObject{{QStringLiteral("name"), command.name()},
+                       {QStringLiteral("synopsis"), command.synopsis()},
+                       {QStringLiteral("description"), command.description()},
+                       {QStringLiteral("arguments"), positionals},
+                       {QStringLiteral("options"), options}};
+}
 
 template <typename... Commands>
 std::vector<std::unique_ptr<Command>> make()
@@ -111,7 +144,8 @@ Command* CommandRegistry::find(const QStringList& words) const
 
 QString CommandRegistry::usage() const
 {
-    QString text = QStringLiteral("usage: trainyard-cli [--workspace DIR] [--json] COMMAND ...\n");
+    QString text = QStringLiteral("usage: trainyard-cli [--workspace DIR] [--json] COMMAND ...\n"
+                                  "       trainyard-cli --help | --version\n");
     QString section;
     for (const auto& command : m_commands) {
         if (command->section() != section) {
@@ -128,4 +162,38 @@ QString CommandRegistry::usage() const
     text += QStringLiteral("\nThe workspace is --workspace, else $TRAINYARD_WORKSPACE, else the per-user default.\n"
                            "`trainyard-cli help COMMAND` says what a command does and what its options mean.\n");
     return text;
+}
+
+QJsonObject CommandRegistry::describe() const
+{
+    const QJsonArray globalOptions{
+        describeOption(QStringLiteral("workspace"), QStringLiteral("DIR"),
+                       QStringLiteral("The workspace to use; else $TRAINYARD_WORKSPACE, else the per-user default.")),
+        describeOption(QStringLiteral("json"), QString(), QStringLiteral("Print results as JSON.")),
+        describeOption(QStringLiteral("help"), QString(), QStringLiteral("Print the commands and exit.")),
+        describeOption(QStringLiteral("version"), QString(), QStringLiteral("Print the version and exit."))};
+    QJsonArray commands;
+    for (const auto& command : m_commands) {
+        QJsonObject entry = describeCommand(*command);
+        entry.insert(QStringLiteral("section"), command->section());
+        if (const auto* group = dynamic_cast<const CommandGroup*>(command.get())) {
+            QJsonArray subcommands;
+            for (const auto& sub : group->subcommands()) {
+                QJsonObject subEntry = describeCommand(*sub);
+                // The word after the group's name that picks it: `targets add`; the one named like the group
+                // runs for `list` (and for no word at all).
+                const QString word = sub->name() == group->name() ? QStringLiteral("list")
+                                                                 : sub->name().mid(group->name().size() + 1);
+                subEntry.insert(QStringLiteral("word"), word);
+                subcommands.append(subEntry);
+            }
+            entry.insert(QStringLiteral("subcommands"), subcommands);
+        }
+        commands.append(entry);
+    }
+    return QJsonObject{{QStringLiteral("program"), QStringLiteral("trainyard-cli")},
+                       {QStringLiteral("version"), QStringLiteral(TRAINYARD_VERSION)},
+                       {QStringLiteral("usage"), usage()},
+                       {QStringLiteral("global_options"), globalOptions},
+                       {QStringLiteral("commands"), commands}};
 }

@@ -3,6 +3,8 @@
 
 #include "Command.h"
 
+#include <QJsonObject>
+
 #include <memory>
 #include <vector>
 
@@ -17,6 +19,10 @@ public:
     Command* find(const QStringList& words) const;
     // `trainyard-cli --help`: every command's usage line by section.
     QString usage() const;
+    // `trainyard-cli --json help`: the program, its global options and every command with its synopsis,
+    // description, arguments and options (a group with its subcommands and the word that picks each), for
+    // the generated man page (cmake/GenerateManPage.cmake) and bash completion.
+    QJsonObject describe() const;
 
 private:
     std::vector<std::unique_ptr<Command>> m_commands;
