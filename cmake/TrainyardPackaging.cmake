@@ -27,8 +27,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # - hicolor-icon-theme: owns the icon folders and refreshes their cache when icons come or go.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, libqt6sql6-sqlite, hicolor-icon-theme")
 # Wanted on a desktop but not for every use: the windowing-system plugins (the GUI; the CLI needs none),
-# the system keychain the secrets live in (targets with passwords), ssh for SSH and Slurm targets.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, gnome-keyring | libkf5wallet-bin, openssh-client")
+# the system keychain the secrets live in (targets with passwords), ssh for SSH and Slurm targets,
+# Qt's own translations for the standard buttons and dialogs of a Turkish window.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "qt6-qpa-plugins, gnome-keyring | libkf5wallet-bin, openssh-client, qt6-translations-l10n")
 # Container runs, Slurm targets and the bundled sample's own needs.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "podman | docker.io, slurm-client, python3-numpy, python3-sklearn")
 include(CPack)
