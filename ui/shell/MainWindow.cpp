@@ -12,6 +12,7 @@
 #include "runs/RunsView.h"
 #include "targets/TargetsPage.h"
 #include "shell/AppTheme.h"
+#include "shell/RunEndNotifier.h"
 #include "shell/UserPrompts.h"
 #include "shell/WelcomePanel.h"
 #include "workspace/WorkspaceWatcher.h"
@@ -59,6 +60,11 @@ MainWindow::MainWindow(const Workspace& workspace, QWidget* parent) : QMainWindo
     m_liveRunsLabel->setAccessibleName(tr("Live runs"));
     statusBar()->addPermanentWidget(m_workspaceLabel);
     statusBar()->addPermanentWidget(m_liveRunsLabel);
+    m_runEndNotifier = new RunEndNotifier(this, std::nullopt, this);
+    connect(m_runEndNotifier, &RunEndNotifier::openRunRequested, this, [this](const QString& runId) {
+        showRun(runId);
+        bringToFront();
+    });
     buildActions();
     buildPages();
     rememberWorkspace(m_workspace->root());
@@ -129,6 +135,7 @@ void MainWindow::buildActions()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     buildThemeMenu(view);
+    createSettingsMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     m_aboutAction = help->addAction(tr("&About Trainyard"), this, &MainWindow::showAbout);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -171,6 +178,27 @@ void MainWindow::buildThemeMenu(QMenu* view)
             AppTheme::save(choice);
         });
     }
+}
+
+void MainWindow::createSettingsMenu()
+{
+    QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+    m_notifyRunsEndedAction = settings->addAction(tr("Notify When Runs End"));
+    m_notifyRunsEndedAction->setObjectName(QStringLiteral("notifyRunsEnded"));
+    m_notifyRunsEndedAction->setToolTip(tr("A desktop notification when a run ends while Trainyard is not the active window"));
+    m_notifyRunsEndedAction->setCheckable(true);
+    m_notifyRunsEndedAction->setChecked(m_runEndNotifier->isEnabled());
+    connect(m_notifyRunsEndedAction, &QAction::toggled, m_runEndNotifier, &RunEndNotifier::setEnabled);
+}
+
+void MainWindow::bringToFront()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
 }
 
 QString MainWindow::aboutText()
@@ -295,6 +323,8 @@ void MainWindow::buildPages()
     delete m_watcher;
     m_watcher = new WorkspaceWatcher(ws, this);
     connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onWorkspaceChanged);
+    m_runEndNotifier->setWorkspace(ws);
+    connect(m_watcher, &WorkspaceWatcher::changed, m_runEndNotifier, &RunEndNotifier::checkRuns);
     m_watcher->start(500);
 
     m_workspaceLabel->setText(QDir::toNativeSeparators(ws.root()));
