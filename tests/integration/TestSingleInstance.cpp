@@ -1,8 +1,8 @@
 // The desktop app's command line and its one window per user, through the real `trainyard` program
 // (offscreen): --help, --version and bad options with no display at all; a second `trainyard PATH` or
 // `trainyard trainyard://run/ID` hands its argument (a relative path made absolute) to the window already
-// running and exits 0; --workspace of another workspace switches the window to it; a socket left behind by a
-// Trainyard killed mid-run does not stop the next one from taking over.
+// running and exits 0; --workspace of another workspace switches the window to it; two starts at once make
+// one window; a socket left behind by a Trainyard killed mid-run does not stop the next one from taking over.
 #include <QtTest>
 
 #include "TestSupport.h"
@@ -153,6 +153,25 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("switching to workspace " + other->root().toUtf8())), m_logs[window].constData(), 30000);
         QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + otherRun.toUtf8())), m_logs[window].constData(), 30000);
         QCOMPARE(window->state(), QProcess::Running); // still the one window
+    }
+
+    // Two starts at the same moment, nobody running yet: one becomes the window, the other hands over to it.
+    void twoStartsAtOnceMakeOneWindow()
+    {
+        QString error;
+        const auto ws = Workspace::open(workspace(QStringLiteral("race-ws")), &error);
+        QVERIFY2(ws, qPrintable(error));
+        QProcess* first = startWindow({QStringLiteral("--workspace"), ws->root()});
+        QProcess* second = startWindow({QStringLiteral("--workspace"), ws->root()});
+        QTRY_VERIFY_WITH_TIMEOUT(first->state() == QProcess::NotRunning || second->state() == QProcess::NotRunning, 30000);
+        QProcess* handedOver = first->state() == QProcess::NotRunning ? first : second;
+        QProcess* window = handedOver == first ? second : first;
+        QCOMPARE(handedOver->exitStatus(), QProcess::NormalExit);
+        QVERIFY2(handedOver->exitCode() == 0, m_logs[handedOver].constData());
+        m_logs[handedOver] += handedOver->readAllStandardError();
+        QVERIFY2(m_logs[handedOver].contains("handed over to the Trainyard already running"), m_logs[handedOver].constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("listening on "), m_logs[window].constData(), 30000);
+        QCOMPARE(window->state(), QProcess::Running);
     }
 
     void aCrashedWindowsSocketIsTakenOver()
