@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QStatusBar>
 #include <QTimer>
 #include <QUrl>
 
@@ -230,7 +231,10 @@ int main(int argc, char** argv)
             // Workspace would (it says so itself when it cannot). One that named none uses the window's.
             if (!request.workspace.isEmpty() && !sameFolder(request.workspace, window.workspace().root())) {
                 qCInfo(lcInstanceChannel).noquote() << "switching to workspace" << request.workspace;
-                window.switchWorkspace(request.workspace);
+                if (window.switchWorkspace(request.workspace))
+                    window.statusBar()->showMessage(
+                        MainWindow::tr("Switched to workspace %1, as Trainyard was started again with it").arg(QDir::toNativeSeparators(request.workspace)),
+                        10000);
             }
             window.bringToFront();
             if (!request.target.isEmpty())
@@ -264,5 +268,7 @@ int main(int argc, char** argv)
     // A dialog above may have run its own event loop through the first paint and the quit.
     if (exitAfterFirstPaint && painted)
         return 0;
-    return app.exec();
+    const int exitCode = app.exec();
+    channel.close(); // while the application object, which its socket needs, is still there
+    return exitCode;
 }

@@ -134,6 +134,7 @@ private slots:
         QProcess* window = startWindow({QStringLiteral("--workspace"), ws->root()});
         QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("listening on " + socketPath().toUtf8())), m_logs[window].constData(), 30000);
         QVERIFY(QFileInfo::exists(socketPath()));
+        QCOMPARE(modeOf(socketPath()) & 077u, 0u); // the user's alone, also where the runtime folder is not private
 
         // A relative folder, from another working folder: the window gets it absolute.
         CliResult r = startAndWait({QStringLiteral("digits")}, m_dir.filePath(QStringLiteral("projects")));

@@ -120,6 +120,12 @@ bool InstanceChannel::listen(QString* error)
 
 bool InstanceChannel::isListening() const { return m_server && m_server->isListening(); }
 
+void InstanceChannel::close()
+{
+    delete m_server; // its destructor closes it, which removes the socket file
+    m_server = nullptr;
+}
+
 void InstanceChannel::acceptConnections()
 {
     while (QLocalSocket* socket = m_server->nextPendingConnection()) {

@@ -32,7 +32,7 @@ public:
         QString target;    // absolute folder or file path, a run link, or empty (just come to the front)
         QString workspace; // absolute; empty when the starter was not told one (the running window keeps its own)
         // The desktop's permission for the window to take the focus, given to the starter by the launcher
-        // (XDG_ACTIVATION_TOKEN on Wayland, DESKTOP_STARTUP_ID on X11); without it a compositor may refuse.
+        // (XDG_ACTIVATION_TOKEN, Wayland); without it a compositor may refuse to raise the window.
         QString activationToken;
     };
     enum class HandOver {
@@ -53,6 +53,8 @@ public:
     // start in. False with *error when the socket cannot be made; the app then runs without the channel.
     bool listen(QString* error);
     bool isListening() const;
+    // Stops listening and removes the socket (before the application object goes, which the server needs).
+    void close();
     QString socketPath() const { return m_socketPath; }
 
     static QByteArray encodeRequest(const Request& request);
