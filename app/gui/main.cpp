@@ -242,6 +242,9 @@ int main(int argc, char** argv)
         });
         if (!channel.listen(&error))
             std::fprintf(stderr, "trainyard: %s; a second start opens a second window\n", qPrintable(error));
+        // Gone before anything else the quit does: a Trainyard started from there (a restart) must find no
+        // window here that would never answer it.
+        QObject::connect(&app, &QCoreApplication::aboutToQuit, &channel, &InstanceChannel::close);
     }
     bool painted = false;
     if (exitAfterFirstPaint) {
@@ -269,6 +272,6 @@ int main(int argc, char** argv)
     if (exitAfterFirstPaint && painted)
         return 0;
     const int exitCode = app.exec();
-    channel.close(); // while the application object, which its socket needs, is still there
+    channel.close(); // (closed at aboutToQuit already, as a rule) while the application object is still there
     return exitCode;
 }
