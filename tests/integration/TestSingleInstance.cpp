@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -154,6 +155,18 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("switching to workspace " + other->root().toUtf8())), m_logs[window].constData(), 30000);
         QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + otherRun.toUtf8())), m_logs[window].constData(), 30000);
         QCOMPARE(window->state(), QProcess::Running); // still the one window
+
+        // Something else on the socket that is no request: dropped, and the window keeps answering.
+        QLocalSocket stranger;
+        stranger.connectToServer(socketPath());
+        QVERIFY(stranger.waitForConnected(10000));
+        stranger.write("GET / HTTP/1.0\n");
+        QTRY_COMPARE_WITH_TIMEOUT(stranger.state(), QLocalSocket::UnconnectedState, 10000);
+        QVERIFY(stranger.readAll().isEmpty());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("dropped a malformed request"), m_logs[window].constData(), 30000);
+        r = startAndWait({QStringLiteral("trainyard://run/") + otherRun});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(window->state(), QProcess::Running);
     }
 
     // Two starts at the same moment, nobody running yet: one becomes the window, the other hands over to it.
