@@ -47,9 +47,9 @@ double msSinceProcessStart()
 
 struct StartOptions
 {
-    QString workspace;         // as given (--workspace or TRAINYARD_WORKSPACE); empty: the default one
-    QString screenshots;       // --screenshots DIR
-    QString target;            // the positional argument, made absolute (a run link stays as it is)
+    QString workspace;   // as given (--workspace or TRAINYARD_WORKSPACE); empty: the default one
+    QString screenshots; // --screenshots DIR
+    QString target;      // the positional argument, made absolute (a run link stays as it is)
     bool takeScreenshots = false;
 };
 
@@ -74,22 +74,26 @@ std::optional<int> readCommandLine(int argc, char** argv, StartOptions* options)
     QCommandLineParser parser;
     // Qt's own GUI options are single-dash words ("-platform offscreen"); read as such, not as -p -l -a ….
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Trainyard: submit, watch and compare ML training runs.\n"
-                                                                         "A second start hands its argument to the window already open."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Trainyard: submit, watch and compare ML training runs.\n"
+                                            "A second start hands its argument to the window already open."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption workspaceOption(QStringLiteral("workspace"), QCoreApplication::translate("main", "Workspace folder to open."),
+    const QCommandLineOption workspaceOption(QStringLiteral("workspace"),
+                                             QCoreApplication::translate("main", "Workspace folder to open."),
                                              QStringLiteral("DIR"));
     parser.addOption(workspaceOption);
     const QCommandLineOption screenshotsOption(
         QStringLiteral("screenshots"),
-        QCoreApplication::translate("main", "Save PNGs of the main views to DIR, then quit (for the README; run under Xvfb)."),
+        QCoreApplication::translate(
+            "main", "Save PNGs of the main views to DIR, then quit (for the README; run under Xvfb)."),
         QStringLiteral("DIR"));
     parser.addOption(screenshotsOption);
     // The options QGuiApplication and QApplication take themselves (they remove them before the app sees its
     // arguments); known here only so that they are not bad options.
-    for (const char* name : {"platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry", "qwindowicon",
-                             "qwindowtitle", "session", "display", "geometry", "style", "stylesheet", "name", "title"}) {
+    for (const char* name :
+         {"platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry", "qwindowicon",
+          "qwindowtitle", "session", "display", "geometry", "style", "stylesheet", "name", "title"}) {
         QCommandLineOption qtOption(QString::fromLatin1(name), QString(), QStringLiteral("VALUE"));
         qtOption.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(qtOption);
@@ -99,10 +103,12 @@ std::optional<int> readCommandLine(int argc, char** argv, StartOptions* options)
         qtFlag.setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(qtFlag);
     }
-    parser.addPositionalArgument(QStringLiteral("target"),
-                                 QCoreApplication::translate("main", "A project folder or estimator file to open in the estimator form, or a "
-                                                                     "run link trainyard://run/ID to show."),
-                                 QStringLiteral("[PROJECT_FOLDER | ESTIMATOR.yml | trainyard://run/ID]"));
+    parser.addPositionalArgument(
+        QStringLiteral("target"),
+        QCoreApplication::translate("main",
+                                    "A project folder or estimator file to open in the estimator form, or a "
+                                    "run link trainyard://run/ID to show."),
+        QStringLiteral("[PROJECT_FOLDER | ESTIMATOR.yml | trainyard://run/ID]"));
     if (!parser.parse(QCoreApplication::arguments())) {
         std::fprintf(stderr, "trainyard: %s\nTry 'trainyard --help'.\n", qPrintable(parser.errorText()));
         return 2;
@@ -123,7 +129,8 @@ std::optional<int> readCommandLine(int argc, char** argv, StartOptions* options)
         std::fprintf(stderr, "trainyard: --screenshots needs a folder\n");
         return 2;
     }
-    options->workspace = parser.isSet(workspaceOption) ? parser.value(workspaceOption) : qEnvironmentVariable("TRAINYARD_WORKSPACE");
+    options->workspace = parser.isSet(workspaceOption) ? parser.value(workspaceOption)
+                                                       : qEnvironmentVariable("TRAINYARD_WORKSPACE");
     options->takeScreenshots = parser.isSet(screenshotsOption);
     options->screenshots = parser.value(screenshotsOption);
     options->target = absoluteTarget(parser.positionalArguments().value(0));
@@ -145,8 +152,9 @@ void openTarget(MainWindow& window, const QString& target)
         // An unknown run is said in the status bar by showRun(); only a malformed link needs a dialog.
         const std::optional<QString> runId = RunLink::runId(target);
         if (!runId) {
-            UserPrompts::warning(&window, QStringLiteral("Trainyard"),
-                                 MainWindow::tr("%1 is not a run link: expected trainyard://run/RUN_ID.").arg(target));
+            UserPrompts::warning(
+                &window, QStringLiteral("Trainyard"),
+                MainWindow::tr("%1 is not a run link: expected trainyard://run/RUN_ID.").arg(target));
             return;
         }
         const bool shown = window.showRun(*runId);
@@ -161,7 +169,8 @@ void openTarget(MainWindow& window, const QString& target)
         return;
     }
     const bool opened = window.openProjectFolder(target);
-    qCInfo(lcInstanceChannel).noquote() << (opened ? "opened project folder" : "cannot open project folder") << target;
+    qCInfo(lcInstanceChannel).noquote()
+        << (opened ? "opened project folder" : "cannot open project folder") << target;
 }
 
 } // namespace
@@ -181,16 +190,21 @@ int main(int argc, char** argv)
     if (singleInstance) {
         // A QCoreApplication again, not yet the GUI: a start that hands over never needs a display.
         QCoreApplication handOverApp(argc, argv);
-        const InstanceChannel::Request request{options.target,
-                                               options.workspace.isEmpty() ? QString() : QFileInfo(options.workspace).absoluteFilePath(),
-                                               qEnvironmentVariable("XDG_ACTIVATION_TOKEN")};
+        const InstanceChannel::Request request{
+            options.target,
+            options.workspace.isEmpty() ? QString() : QFileInfo(options.workspace).absoluteFilePath(),
+            qEnvironmentVariable("XDG_ACTIVATION_TOKEN")};
         QString error;
         switch (channel.handOver(request, &error)) {
         case InstanceChannel::HandOver::Handed:
             if (request.workspace.isEmpty())
-                std::fprintf(stderr, "trainyard: handed over to the Trainyard already running, in the workspace it shows\n");
+                std::fprintf(
+                    stderr,
+                    "trainyard: handed over to the Trainyard already running, in the workspace it shows\n");
             else
-                std::fprintf(stderr, "trainyard: handed over to the Trainyard already running, which switches to workspace %s\n",
+                std::fprintf(stderr,
+                             "trainyard: handed over to the Trainyard already running, which switches to "
+                             "workspace %s\n",
                              qPrintable(request.workspace));
             return 0;
         case InstanceChannel::HandOver::Failed:
@@ -212,7 +226,8 @@ int main(int argc, char** argv)
     const auto workspace = Workspace::open(location, &error);
     if (!workspace) {
         std::fprintf(stderr, "trainyard: %s\n", qPrintable(error));
-        UserPrompts::warning(nullptr, QStringLiteral("Trainyard"), MainWindow::tr("Cannot open workspace %1:\n%2").arg(location, error));
+        UserPrompts::warning(nullptr, QStringLiteral("Trainyard"),
+                             MainWindow::tr("Cannot open workspace %1:\n%2").arg(location, error));
         return 1;
     }
 
@@ -223,23 +238,29 @@ int main(int argc, char** argv)
 
     MainWindow window(*workspace);
     if (singleInstance) {
-        QObject::connect(&channel, &InstanceChannel::requestReceived, &window, [&window](const InstanceChannel::Request& request) {
-            // Qt's Wayland plugin takes the launcher's token from here when the window asks for the focus.
-            if (!request.activationToken.isEmpty())
-                qputenv("XDG_ACTIVATION_TOKEN", request.activationToken.toUtf8());
-            // A start that named a workspace wants that workspace: the window switches to it, as File → Open
-            // Workspace would (it says so itself when it cannot). One that named none uses the window's.
-            if (!request.workspace.isEmpty() && !sameFolder(request.workspace, window.workspace().root())) {
-                qCInfo(lcInstanceChannel).noquote() << "switching to workspace" << request.workspace;
-                if (window.switchWorkspace(request.workspace))
-                    window.statusBar()->showMessage(
-                        MainWindow::tr("Switched to workspace %1, as Trainyard was started again with it").arg(QDir::toNativeSeparators(request.workspace)),
-                        10000);
-            }
-            window.bringToFront();
-            if (!request.target.isEmpty())
-                openTarget(window, request.target);
-        });
+        QObject::connect(
+            &channel, &InstanceChannel::requestReceived, &window,
+            [&window](const InstanceChannel::Request& request) {
+                // Qt's Wayland plugin takes the launcher's token from here when the window asks for the
+                // focus.
+                if (!request.activationToken.isEmpty())
+                    qputenv("XDG_ACTIVATION_TOKEN", request.activationToken.toUtf8());
+                // A start that named a workspace wants that workspace: the window switches to it, as File →
+                // Open Workspace would (it says so itself when it cannot). One that named none uses the
+                // window's.
+                if (!request.workspace.isEmpty() &&
+                    !sameFolder(request.workspace, window.workspace().root())) {
+                    qCInfo(lcInstanceChannel).noquote() << "switching to workspace" << request.workspace;
+                    if (window.switchWorkspace(request.workspace))
+                        window.statusBar()->showMessage(
+                            MainWindow::tr("Switched to workspace %1, as Trainyard was started again with it")
+                                .arg(QDir::toNativeSeparators(request.workspace)),
+                            10000);
+                }
+                window.bringToFront();
+                if (!request.target.isEmpty())
+                    openTarget(window, request.target);
+            });
         if (!channel.listen(&error))
             std::fprintf(stderr, "trainyard: %s; a second start opens a second window\n", qPrintable(error));
         // Gone before anything else the quit does: a Trainyard started from there (a restart) must find no

@@ -11,8 +11,8 @@ QString RunLink::forRun(const QString& runId)
 std::optional<QString> RunLink::runId(const QString& link)
 {
     const QUrl url(link.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || url.scheme() != scheme() || url.host() != QLatin1String("run") || url.hasQuery() || url.hasFragment()
-        || !url.userInfo().isEmpty() || url.port() != -1)
+    if (!url.isValid() || url.scheme() != scheme() || url.host() != QLatin1String("run") || url.hasQuery() ||
+        url.hasFragment() || !url.userInfo().isEmpty() || url.port() != -1)
         return std::nullopt;
     // "/ID" exactly, judged before decoding: a slash of the id itself travels as %2F, a second real one is
     // more path than this link has.
@@ -22,4 +22,7 @@ std::optional<QString> RunLink::runId(const QString& link)
     return QUrl::fromPercentEncoding(path.mid(1).toUtf8());
 }
 
-bool RunLink::isTrainyardUrl(const QString& text) { return QUrl(text.trimmed()).scheme() == scheme(); }
+bool RunLink::isTrainyardUrl(const QString& text)
+{
+    return QUrl(text.trimmed()).scheme() == scheme();
+}

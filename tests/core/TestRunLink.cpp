@@ -20,8 +20,10 @@ private slots:
         QTest::addColumn<QString>("link");
         QTest::addColumn<QString>("runId"); // null: not a run link
         QTest::newRow("plain") << QStringLiteral("trainyard://run/mnist_42") << QStringLiteral("mnist_42");
-        QTest::newRow("surrounding space") << QStringLiteral("  trainyard://run/mnist_42\n") << QStringLiteral("mnist_42");
-        QTest::newRow("upper-case scheme and host") << QStringLiteral("TRAINYARD://RUN/mnist_42") << QStringLiteral("mnist_42");
+        QTest::newRow("surrounding space")
+            << QStringLiteral("  trainyard://run/mnist_42\n") << QStringLiteral("mnist_42");
+        QTest::newRow("upper-case scheme and host")
+            << QStringLiteral("TRAINYARD://RUN/mnist_42") << QStringLiteral("mnist_42");
         QTest::newRow("percent-encoded") << QStringLiteral("trainyard://run/a%20b") << QStringLiteral("a b");
         QTest::newRow("no id") << QStringLiteral("trainyard://run/") << QString();
         QTest::newRow("no path") << QStringLiteral("trainyard://run") << QString();
@@ -50,7 +52,8 @@ private slots:
 
     void roundTrip()
     {
-        for (const QString& id : {QStringLiteral("mnist_1"), QStringLiteral("x"), QStringLiteral("odd id/with?chars#")}) {
+        for (const QString& id :
+             {QStringLiteral("mnist_1"), QStringLiteral("x"), QStringLiteral("odd id/with?chars#")}) {
             const auto back = RunLink::runId(RunLink::forRun(id));
             QVERIFY2(back && *back == id, qPrintable(id));
         }

@@ -29,7 +29,10 @@ class TestSingleInstance : public QObject
     QHash<QProcess*, QByteArray> m_logs;
 
     QString gui() const { return binDir() + QStringLiteral("/trainyard"); }
-    QString socketPath() const { return m_dir.filePath(QStringLiteral("runtime/trainyard-")) + QString::number(::getuid()); }
+    QString socketPath() const
+    {
+        return m_dir.filePath(QStringLiteral("runtime/trainyard-")) + QString::number(::getuid());
+    }
     QString workspace(const QString& name) const { return m_dir.filePath(name); }
 
     // A trainyard that stays (the window); its stderr, the instance channel's log, is collected in m_logs.
@@ -38,7 +41,8 @@ class TestSingleInstance : public QObject
         auto process = std::make_unique<QProcess>();
         process->setProcessEnvironment(m_env);
         QProcess* raw = process.get();
-        connect(raw, &QProcess::readyReadStandardError, this, [this, raw] { m_logs[raw] += raw->readAllStandardError(); });
+        connect(raw, &QProcess::readyReadStandardError, this,
+                [this, raw] { m_logs[raw] += raw->readAllStandardError(); });
         raw->start(gui(), args);
         m_windows.push_back(std::move(process));
         return raw;
@@ -80,7 +84,8 @@ private slots:
     {
         QVERIFY(QFileInfo(gui()).isExecutable());
         QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("runtime"))));
-        QFile::setPermissions(m_dir.filePath(QStringLiteral("runtime")), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(m_dir.filePath(QStringLiteral("runtime")),
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         m_env = QProcessEnvironment::systemEnvironment();
         m_env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         m_env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.filePath(QStringLiteral("runtime")));
@@ -102,13 +107,18 @@ private slots:
             bare.remove(QString::fromLatin1(name));
         CliResult r = runProgram(gui(), {QStringLiteral("--help")}, {}, bare, 30000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("Usage: ") && r.out.contains("--workspace <DIR>") && r.out.contains("trainyard://run/ID"), r.out.constData());
-        QVERIFY2(!r.out.contains("platformtheme"), r.out.constData()); // Qt's own options stay out of the help
+        QVERIFY2(r.out.contains("Usage: ") && r.out.contains("--workspace <DIR>") &&
+                     r.out.contains("trainyard://run/ID"),
+                 r.out.constData());
+        QVERIFY2(!r.out.contains("platformtheme"),
+                 r.out.constData()); // Qt's own options stay out of the help
         r = runProgram(gui(), {QStringLiteral("--version")}, {}, bare, 30000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out, QByteArray("trainyard 0.1.0\n"));
         // Qt's own options are no bad options (the GUI takes them itself).
-        r = runProgram(gui(), {QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--version")}, {}, bare, 30000);
+        r = runProgram(
+            gui(), {QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--version")},
+            {}, bare, 30000);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = runProgram(gui(), {QStringLiteral("--no-such-option")}, {}, bare, 30000);
         QCOMPARE(r.exitCode, 2);
@@ -130,30 +140,42 @@ private slots:
         const auto other = Workspace::open(workspace(QStringLiteral("other-ws")), &error);
         QVERIFY2(other, qPrintable(error));
         const QString otherRun = insertRun(*other, QStringLiteral("elsewhere"), RunStatus::Completed);
-        makeProject(m_dir.filePath(QStringLiteral("projects/digits")), {{QStringLiteral("train.py"), "print(1)\n"}}, "entry_script: train.py\n");
+        makeProject(m_dir.filePath(QStringLiteral("projects/digits")),
+                    {{QStringLiteral("train.py"), "print(1)\n"}}, "entry_script: train.py\n");
 
         QProcess* window = startWindow({QStringLiteral("--workspace"), ws->root()});
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("listening on " + socketPath().toUtf8())), m_logs[window].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_logs[window].contains(QByteArray("listening on " + socketPath().toUtf8())),
+            m_logs[window].constData(), 30000);
         QVERIFY(QFileInfo::exists(socketPath()));
-        QCOMPARE(modeOf(socketPath()) & 077u, 0u); // the user's alone, also where the runtime folder is not private
+        QCOMPARE(modeOf(socketPath()) & 077u,
+                 0u); // the user's alone, also where the runtime folder is not private
 
         // A relative folder, from another working folder: the window gets it absolute.
         CliResult r = startAndWait({QStringLiteral("digits")}, m_dir.filePath(QStringLiteral("projects")));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("handed over to the Trainyard already running"), r.err.constData());
-        const QByteArray folder = QFileInfo(m_dir.filePath(QStringLiteral("projects/digits"))).absoluteFilePath().toUtf8();
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("opened project folder " + folder)), m_logs[window].constData(), 30000);
+        const QByteArray folder =
+            QFileInfo(m_dir.filePath(QStringLiteral("projects/digits"))).absoluteFilePath().toUtf8();
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("opened project folder " + folder)),
+                                  m_logs[window].constData(), 30000);
 
         r = startAndWait({QStringLiteral("trainyard://run/") + run});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + run.toUtf8())), m_logs[window].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + run.toUtf8())),
+                                  m_logs[window].constData(), 30000);
 
         // Another workspace named: the window switches to it and shows the run there; the starter says so.
-        r = startAndWait({QStringLiteral("--workspace"), other->root(), QStringLiteral("trainyard://run/") + otherRun});
+        r = startAndWait(
+            {QStringLiteral("--workspace"), other->root(), QStringLiteral("trainyard://run/") + otherRun});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.err.contains(QByteArray("switches to workspace " + other->root().toUtf8())), r.err.constData());
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("switching to workspace " + other->root().toUtf8())), m_logs[window].constData(), 30000);
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + otherRun.toUtf8())), m_logs[window].constData(), 30000);
+        QVERIFY2(r.err.contains(QByteArray("switches to workspace " + other->root().toUtf8())),
+                 r.err.constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            m_logs[window].contains(QByteArray("switching to workspace " + other->root().toUtf8())),
+            m_logs[window].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + otherRun.toUtf8())),
+                                  m_logs[window].constData(), 30000);
         QCOMPARE(window->state(), QProcess::Running); // still the one window
 
         // Something else on the socket that is no request: dropped, and the window keeps answering.
@@ -163,7 +185,8 @@ private slots:
         stranger.write("GET / HTTP/1.0\n");
         QTRY_COMPARE_WITH_TIMEOUT(stranger.state(), QLocalSocket::UnconnectedState, 10000);
         QVERIFY(stranger.readAll().isEmpty());
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("dropped a malformed request"), m_logs[window].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("dropped a malformed request"),
+                                  m_logs[window].constData(), 30000);
         r = startAndWait({QStringLiteral("trainyard://run/") + otherRun});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(window->state(), QProcess::Running);
@@ -177,14 +200,17 @@ private slots:
         QVERIFY2(ws, qPrintable(error));
         QProcess* first = startWindow({QStringLiteral("--workspace"), ws->root()});
         QProcess* second = startWindow({QStringLiteral("--workspace"), ws->root()});
-        QTRY_VERIFY_WITH_TIMEOUT(first->state() == QProcess::NotRunning || second->state() == QProcess::NotRunning, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            first->state() == QProcess::NotRunning || second->state() == QProcess::NotRunning, 30000);
         QProcess* handedOver = first->state() == QProcess::NotRunning ? first : second;
         QProcess* window = handedOver == first ? second : first;
         QCOMPARE(handedOver->exitStatus(), QProcess::NormalExit);
         QVERIFY2(handedOver->exitCode() == 0, m_logs[handedOver].constData());
         m_logs[handedOver] += handedOver->readAllStandardError();
-        QVERIFY2(m_logs[handedOver].contains("handed over to the Trainyard already running"), m_logs[handedOver].constData());
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("listening on "), m_logs[window].constData(), 30000);
+        QVERIFY2(m_logs[handedOver].contains("handed over to the Trainyard already running"),
+                 m_logs[handedOver].constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("listening on "), m_logs[window].constData(),
+                                  30000);
         QCOMPARE(window->state(), QProcess::Running);
     }
 
@@ -195,17 +221,20 @@ private slots:
         QVERIFY2(ws, qPrintable(error));
         const QString run = insertRun(*ws, QStringLiteral("after"), RunStatus::Completed);
         QProcess* crashed = startWindow({QStringLiteral("--workspace"), ws->root()});
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[crashed].contains("listening on "), m_logs[crashed].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[crashed].contains("listening on "), m_logs[crashed].constData(),
+                                  30000);
         crashed->kill(); // SIGKILL: no chance to remove its socket
         QVERIFY(crashed->waitForFinished(10000));
         QVERIFY(QFileInfo::exists(socketPath()));
 
         QProcess* window = startWindow({QStringLiteral("--workspace"), ws->root()});
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("listening on "), m_logs[window].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains("listening on "), m_logs[window].constData(),
+                                  30000);
         // Handed to the new window, not a window of its own.
         const CliResult r = startAndWait({QStringLiteral("trainyard://run/") + run});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + run.toUtf8())), m_logs[window].constData(), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("showing run " + run.toUtf8())),
+                                  m_logs[window].constData(), 30000);
     }
 };
 

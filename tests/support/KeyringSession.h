@@ -1,8 +1,8 @@
-// A real secret service for the keychain tests, no stand-in: a private D-Bus session bus (SessionBus: dbus-daemon
-// with a configuration of its own, so that nothing on it is started on demand) and gnome-keyring-daemon on it with
-// its login collection unlocked, its files in a temporary home. While it lives, this process's
-// DBUS_SESSION_BUS_ADDRESS names that bus, so QtKeychain here and every child started with the system
-// environment use it; the destructor stops both daemons and puts the variable back.
+// A real secret service for the keychain tests, no stand-in: a private D-Bus session bus (SessionBus:
+// dbus-daemon with a configuration of its own, so that nothing on it is started on demand) and
+// gnome-keyring-daemon on it with its login collection unlocked, its files in a temporary home. While it
+// lives, this process's DBUS_SESSION_BUS_ADDRESS names that bus, so QtKeychain here and every child started
+// with the system environment use it; the destructor stops both daemons and puts the variable back.
 //
 // Missing programs or a daemon that does not come up are a failure (ready() false, error() says why), never a
 // reason to skip: the tests exist to prove the keychain path works.

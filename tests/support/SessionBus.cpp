@@ -26,7 +26,10 @@ const char busConfiguration[] =
 )";
 
 // The daemon dies with the test, even when the test crashes.
-void dieWithParent() { ::prctl(PR_SET_PDEATHSIG, SIGTERM); }
+void dieWithParent()
+{
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
 
 } // namespace
 
@@ -40,19 +43,22 @@ SessionBus::SessionBus()
     }
     const QString program = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
     if (program.isEmpty()) {
-        m_error = QStringLiteral("dbus-daemon is not installed (scripts/setup.sh installs it): the test needs a real session bus");
+        m_error = QStringLiteral(
+            "dbus-daemon is not installed (scripts/setup.sh installs it): the test needs a real session bus");
         return;
     }
     const QString config = m_dir.filePath(QStringLiteral("bus.conf"));
     QFile file(config);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QString::fromLatin1(busConfiguration).arg(m_dir.path()).toUtf8()) < 0) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QString::fromLatin1(busConfiguration).arg(m_dir.path()).toUtf8()) < 0) {
         m_error = QStringLiteral("cannot write %1: %2").arg(config, file.errorString());
         return;
     }
     file.close();
     m_daemon = std::make_unique<QProcess>();
     m_daemon->setChildProcessModifier(&dieWithParent);
-    m_daemon->start(program, {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
+    m_daemon->start(program, {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
+                              QStringLiteral("--print-address=1")});
     if (!m_daemon->waitForStarted(10000)) {
         m_error = QStringLiteral("dbus-daemon did not start: %1").arg(m_daemon->errorString());
         return;
@@ -62,7 +68,8 @@ SessionBus::SessionBus()
         m_daemon->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
     m_address = QString::fromUtf8(m_daemon->readLine()).trimmed();
     if (m_address.isEmpty()) {
-        m_error = QStringLiteral("dbus-daemon printed no address: %1").arg(QString::fromLocal8Bit(m_daemon->readAllStandardError()));
+        m_error = QStringLiteral("dbus-daemon printed no address: %1")
+                      .arg(QString::fromLocal8Bit(m_daemon->readAllStandardError()));
         return;
     }
     qputenv("DBUS_SESSION_BUS_ADDRESS", m_address.toUtf8());

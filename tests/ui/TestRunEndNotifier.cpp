@@ -51,7 +51,8 @@ public:
 
     bool registerOnBus(QString* error)
     {
-        if (!m_bus.registerObject(QStringLiteral("/org/freedesktop/Notifications"), this, QDBusConnection::ExportAllSlots)) {
+        if (!m_bus.registerObject(QStringLiteral("/org/freedesktop/Notifications"), this,
+                                  QDBusConnection::ExportAllSlots)) {
             *error = m_bus.lastError().message();
             return false;
         }
@@ -66,14 +67,15 @@ public:
     bool click(uint id, const QString& actionKey)
     {
         QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
-                                                         QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("ActionInvoked"));
+                                                         QStringLiteral("org.freedesktop.Notifications"),
+                                                         QStringLiteral("ActionInvoked"));
         signal << id << actionKey;
         return m_bus.send(signal);
     }
 
 public slots:
-    uint Notify(const QString& appName, uint replacesId, const QString& icon, const QString& summary, const QString& body,
-                const QStringList& actions, const QVariantMap& hints, int timeout)
+    uint Notify(const QString& appName, uint replacesId, const QString& icon, const QString& summary,
+                const QString& body, const QStringList& actions, const QVariantMap& hints, int timeout)
     {
         calls.append(Call{m_nextId, appName, replacesId, icon, summary, body, actions, hints, timeout});
         return m_nextId++;
@@ -119,7 +121,8 @@ class TestRunEndNotifier : public QObject
         const Workspace workspace = *m_workspace;
         bool ended = false;
         std::unique_ptr<QThread> writer(QThread::create([workspace, runId, status, &ended] {
-            ended = RunStore(workspace).finish(runId, status, status == RunStatus::Completed ? 0 : 1, QString());
+            ended =
+                RunStore(workspace).finish(runId, status, status == RunStatus::Completed ? 0 : 1, QString());
         }));
         writer->start();
         writer->wait();
@@ -140,14 +143,16 @@ private slots:
         // Before anything asks for the session bus: QtDBus reads the address once.
         m_bus = std::make_unique<SessionBus>();
         QVERIFY2(m_bus->ready(), qPrintable(m_bus->error()));
-        const QDBusConnection serverBus = QDBusConnection::connectToBus(m_bus->address(), QStringLiteral("notification-server"));
+        const QDBusConnection serverBus =
+            QDBusConnection::connectToBus(m_bus->address(), QStringLiteral("notification-server"));
         QVERIFY2(serverBus.isConnected(), qPrintable(serverBus.lastError().message()));
         m_recorder = std::make_unique<NotificationRecorder>(serverBus);
         QString error;
         QVERIFY2(m_recorder->registerOnBus(&error), qPrintable(error));
         // The app's own connection is on that bus, where the recorder is the notification server.
         QVERIFY(QDBusConnection::sessionBus().isConnected());
-        QVERIFY(QDBusConnection::sessionBus().interface()->isServiceRegistered(QStringLiteral("org.freedesktop.Notifications")));
+        QVERIFY(QDBusConnection::sessionBus().interface()->isServiceRegistered(
+            QStringLiteral("org.freedesktop.Notifications")));
 
         // Recovery may start a runner for a run it thinks orphaned; none of these runs has one to start.
         qputenv("TRAINYARD_RUNNER", "/bin/true");
@@ -173,11 +178,14 @@ private slots:
         QVERIFY(RunStore(*m_workspace).setDisplayName(ended, QStringLiteral("wide-lr")));
         // The main metric is the first by name that is no system sample.
         QVERIFY(RunStore(*m_workspace)
-                    .storeMetricSummaries(ended, {RunMetricSummary{QStringLiteral("system/node1/cpu_percent"), 3, 2, 55.0, 0, 50.0, 60.0},
-                                                  RunMetricSummary{QStringLiteral("val_loss"), 10, 9, 0.125, 0, 0.1, 2.0},
-                                                  RunMetricSummary{QStringLiteral("zeta"), 1, 0, 7, 0, 7, 7}}));
+                    .storeMetricSummaries(
+                        ended, {RunMetricSummary{QStringLiteral("system/node1/cpu_percent"), 3, 2, 55.0, 0,
+                                                 50.0, 60.0},
+                                RunMetricSummary{QStringLiteral("val_loss"), 10, 9, 0.125, 0, 0.1, 2.0},
+                                RunMetricSummary{QStringLiteral("zeta"), 1, 0, 7, 0, 7, 7}}));
         const QString failed = runningRun(QStringLiteral("mnist"));
-        const QString other = insertRun(*m_workspace, QStringLiteral("other"), RunStatus::Completed); // ended before: never announced
+        const QString other = insertRun(*m_workspace, QStringLiteral("other"),
+                                        RunStatus::Completed); // ended before: never announced
 
         MainWindow window(*m_workspace); // never shown: not the active window
         QVERIFY(window.notifyRunsEndedAction()->isChecked());
@@ -189,17 +197,21 @@ private slots:
         QCOMPARE(call.replacesId, 0u);
         QCOMPARE(call.icon, QStringLiteral("io.trainyard.Trainyard"));
         QCOMPARE(call.summary, QStringLiteral("Run wide-lr succeeded"));
-        QVERIFY2(call.body.startsWith(QStringLiteral("Ran for ")) && call.body.contains(QStringLiteral(" on local")), qPrintable(call.body));
+        QVERIFY2(call.body.startsWith(QStringLiteral("Ran for ")) &&
+                     call.body.contains(QStringLiteral(" on local")),
+                 qPrintable(call.body));
         QVERIFY2(call.body.endsWith(QStringLiteral("\nLast val_loss: 0.125")), qPrintable(call.body));
         QCOMPARE(call.actions.value(0), QStringLiteral("default"));
         QCOMPARE(call.actions.size(), 2);
-        QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(), QStringLiteral("io.trainyard.Trainyard"));
+        QCOMPARE(call.hints.value(QStringLiteral("desktop-entry")).toString(),
+                 QStringLiteral("io.trainyard.Trainyard"));
         QCOMPARE(call.timeout, -1);
 
         endElsewhere(failed, RunStatus::Failed);
         QTRY_COMPARE_WITH_TIMEOUT(m_recorder->calls.size(), 2, 15000);
         QCOMPARE(m_recorder->calls.at(1).summary, QStringLiteral("Run %1 failed").arg(failed));
-        QVERIFY2(!m_recorder->calls.at(1).body.contains(QStringLiteral("Last")), qPrintable(m_recorder->calls.at(1).body));
+        QVERIFY2(!m_recorder->calls.at(1).body.contains(QStringLiteral("Last")),
+                 qPrintable(m_recorder->calls.at(1).body));
         for (const auto& c : std::as_const(m_recorder->calls))
             QVERIFY(!c.summary.contains(other));
 
@@ -237,7 +249,8 @@ private slots:
         QCOMPARE(QSettings().value(RunEndNotifier::settingKey()).toBool(), true);
         endElsewhere(announced, RunStatus::Canceled);
         QTRY_COMPARE_WITH_TIMEOUT(m_recorder->calls.size(), 1, 15000);
-        QCOMPARE(m_recorder->calls.constFirst().summary, QStringLiteral("Run %1 was canceled").arg(announced));
+        QCOMPARE(m_recorder->calls.constFirst().summary,
+                 QStringLiteral("Run %1 was canceled").arg(announced));
 
         // A window opened with the setting off starts with it off.
         window.notifyRunsEndedAction()->trigger();

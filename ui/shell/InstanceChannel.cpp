@@ -43,8 +43,8 @@ QByteArray InstanceChannel::encodeRequest(const Request& request)
     return QJsonDocument(QJsonObject{{QStringLiteral("target"), request.target},
                                      {QStringLiteral("workspace"), request.workspace},
                                      {QStringLiteral("activation_token"), request.activationToken}})
-               .toJson(QJsonDocument::Compact)
-           + '\n';
+               .toJson(QJsonDocument::Compact) +
+           '\n';
 }
 
 std::optional<InstanceChannel::Request> InstanceChannel::decodeRequest(const QByteArray& line)
@@ -56,7 +56,8 @@ std::optional<InstanceChannel::Request> InstanceChannel::decodeRequest(const QBy
     const QJsonObject o = document.object();
     if (!o.value(QStringLiteral("target")).isString() || !o.value(QStringLiteral("workspace")).isString())
         return std::nullopt;
-    return Request{o.value(QStringLiteral("target")).toString(), o.value(QStringLiteral("workspace")).toString(),
+    return Request{o.value(QStringLiteral("target")).toString(),
+                   o.value(QStringLiteral("workspace")).toString(),
                    o.value(QStringLiteral("activation_token")).toString()};
 }
 
@@ -65,12 +66,14 @@ InstanceChannel::HandOver InstanceChannel::handOver(const Request& request, QStr
     // Held until listen() when nobody answers, so a second start waits for this one's socket instead of
     // racing it. Should the lock not come (a start hung for longer), asking the socket is still right.
     if (!m_startLock.tryLock(timeoutMs))
-        qCWarning(lcInstanceChannel) << "could not take" << m_startLock.error() << "; asking the socket anyway";
+        qCWarning(lcInstanceChannel) << "could not take" << m_startLock.error()
+                                     << "; asking the socket anyway";
     QLocalSocket socket;
     socket.connectToServer(m_socketPath);
     if (!socket.waitForConnected(timeoutMs)) {
         // Refused or missing: no Trainyard listens (a leftover socket file is a crashed one's).
-        if (socket.error() == QLocalSocket::ServerNotFoundError || socket.error() == QLocalSocket::ConnectionRefusedError)
+        if (socket.error() == QLocalSocket::ServerNotFoundError ||
+            socket.error() == QLocalSocket::ConnectionRefusedError)
             return HandOver::NoneRunning;
         *error = tr("cannot reach the running Trainyard at %1: %2").arg(m_socketPath, socket.errorString());
         return HandOver::Failed;
@@ -118,7 +121,10 @@ bool InstanceChannel::listen(QString* error)
     return true;
 }
 
-bool InstanceChannel::isListening() const { return m_server && m_server->isListening(); }
+bool InstanceChannel::isListening() const
+{
+    return m_server && m_server->isListening();
+}
 
 void InstanceChannel::close()
 {
@@ -151,8 +157,10 @@ void InstanceChannel::readRequest(QLocalSocket* socket)
         socket->abort();
         return;
     }
-    qCInfo(lcInstanceChannel).noquote() << "request: open" << (request->target.isEmpty() ? QStringLiteral("(nothing)") : request->target)
-                                        << "in workspace" << (request->workspace.isEmpty() ? QStringLiteral("(current)") : request->workspace);
+    qCInfo(lcInstanceChannel).noquote()
+        << "request: open" << (request->target.isEmpty() ? QStringLiteral("(nothing)") : request->target)
+        << "in workspace"
+        << (request->workspace.isEmpty() ? QStringLiteral("(current)") : request->workspace);
     // Answered first, so the starter exits at once even when opening the target asks the user something.
     socket->write("ok\n");
     socket->disconnectFromServer();

@@ -29,8 +29,9 @@ class InstanceChannel : public QObject
 public:
     struct Request
     {
-        QString target;    // absolute folder or file path, a run link, or empty (just come to the front)
-        QString workspace; // absolute; empty when the starter was not told one (the running window keeps its own)
+        QString target; // absolute folder or file path, a run link, or empty (just come to the front)
+        // Absolute; empty when the starter was not told one (the running window keeps its own).
+        QString workspace;
         // The desktop's permission for the window to take the focus, given to the starter by the launcher
         // (XDG_ACTIVATION_TOKEN, Wayland); without it a compositor may refuse to raise the window.
         QString activationToken;

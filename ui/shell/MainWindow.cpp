@@ -185,7 +185,8 @@ void MainWindow::createSettingsMenu()
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     m_notifyRunsEndedAction = settings->addAction(tr("Notify When Runs End"));
     m_notifyRunsEndedAction->setObjectName(QStringLiteral("notifyRunsEnded"));
-    m_notifyRunsEndedAction->setToolTip(tr("A desktop notification when a run ends while Trainyard is not the active window"));
+    m_notifyRunsEndedAction->setToolTip(
+        tr("A desktop notification when a run ends while Trainyard is not the active window"));
     m_notifyRunsEndedAction->setCheckable(true);
     m_notifyRunsEndedAction->setChecked(m_runEndNotifier->isEnabled());
     connect(m_notifyRunsEndedAction, &QAction::toggled, m_runEndNotifier, &RunEndNotifier::setEnabled);

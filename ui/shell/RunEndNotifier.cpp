@@ -25,7 +25,10 @@ constexpr int kMaxQueuedTracked = 5000;
 constexpr int kMaxOpenNotifications = 200;
 } // namespace
 
-bool RunEndNotifier::enabledInSettings() { return QSettings().value(settingKey(), true).toBool(); }
+bool RunEndNotifier::enabledInSettings()
+{
+    return QSettings().value(settingKey(), true).toBool();
+}
 
 RunEndNotifier::RunEndNotifier(QWidget* window, std::optional<QDBusConnection> bus, QObject* parent)
     : QObject(parent), m_window(window), m_bus(std::move(bus)), m_enabled(enabledInSettings())
@@ -114,24 +117,27 @@ void RunEndNotifier::announce(const RunListRow& run)
     }
     listenForClicks();
     QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("Notify"));
-    const QVariantMap hints{{QStringLiteral("desktop-entry"), QStringLiteral("io.trainyard.Trainyard")},
-                            {QStringLiteral("urgency"), QVariant::fromValue(uchar(run.status == RunStatus::Failed ? 2 : 1))}};
+    const QVariantMap hints{
+        {QStringLiteral("desktop-entry"), QStringLiteral("io.trainyard.Trainyard")},
+        {QStringLiteral("urgency"), QVariant::fromValue(uchar(run.status == RunStatus::Failed ? 2 : 1))}};
     call << QStringLiteral("Trainyard") << uint(0) << QStringLiteral("io.trainyard.Trainyard") << summary(run)
          << body(run, mainMetric(run.id)) << QStringList{kDefaultAction, tr("Show Run")} << hints << int(-1);
     // Asynchronous: a slow or absent notification service never holds up the window.
     auto* watcher = new QDBusPendingCallWatcher(bus().asyncCall(call), this);
     const QString runId = run.id;
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, runId](QDBusPendingCallWatcher* finished) {
-        const QDBusPendingReply<uint> reply = *finished;
-        finished->deleteLater();
-        if (reply.isError()) {
-            qCInfo(lcRunEndNotifier).noquote() << "the notification of run" << runId << "was not shown:" << reply.error().message();
-            return;
-        }
-        if (m_runByNotification.size() >= kMaxOpenNotifications)
-            m_runByNotification.erase(m_runByNotification.begin());
-        m_runByNotification.insert(reply.value(), runId);
-    });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, runId](QDBusPendingCallWatcher* finished) {
+                const QDBusPendingReply<uint> reply = *finished;
+                finished->deleteLater();
+                if (reply.isError()) {
+                    qCInfo(lcRunEndNotifier).noquote()
+                        << "the notification of run" << runId << "was not shown:" << reply.error().message();
+                    return;
+                }
+                if (m_runByNotification.size() >= kMaxOpenNotifications)
+                    m_runByNotification.erase(m_runByNotification.begin());
+                m_runByNotification.insert(reply.value(), runId);
+            });
 }
 
 void RunEndNotifier::listenForClicks()
@@ -141,7 +147,8 @@ void RunEndNotifier::listenForClicks()
     // Subscribed at the first notification, so a user who turned them off causes no bus traffic at all.
     m_listening = bus().connect(kService, kPath, kInterface, QStringLiteral("ActionInvoked"), this,
                                 SLOT(onActionInvoked(uint, QString)));
-    bus().connect(kService, kPath, kInterface, QStringLiteral("NotificationClosed"), this, SLOT(onNotificationClosed(uint, uint)));
+    bus().connect(kService, kPath, kInterface, QStringLiteral("NotificationClosed"), this,
+                  SLOT(onNotificationClosed(uint, uint)));
 }
 
 void RunEndNotifier::onActionInvoked(uint notificationId, const QString& actionKey)
@@ -152,7 +159,10 @@ void RunEndNotifier::onActionInvoked(uint notificationId, const QString& actionK
     emit openRunRequested(*it);
 }
 
-void RunEndNotifier::onNotificationClosed(uint notificationId, uint /*reason*/) { m_runByNotification.remove(notificationId); }
+void RunEndNotifier::onNotificationClosed(uint notificationId, uint /*reason*/)
+{
+    m_runByNotification.remove(notificationId);
+}
 
 std::optional<QPair<QString, double>> RunEndNotifier::mainMetric(const QString& runId) const
 {

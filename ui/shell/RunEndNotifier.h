@@ -36,7 +36,8 @@ public:
 
     // `window`: whose being active makes a notification needless. `bus`: where the notification service is;
     // none: the session bus, connected to at the first notification (not at start-up, and never when off).
-    explicit RunEndNotifier(QWidget* window, std::optional<QDBusConnection> bus = std::nullopt, QObject* parent = nullptr);
+    explicit RunEndNotifier(QWidget* window, std::optional<QDBusConnection> bus = std::nullopt,
+                            QObject* parent = nullptr);
 
     // Starts over on this workspace: what is unfinished now is what a later check may announce.
     void setWorkspace(const Workspace& workspace);

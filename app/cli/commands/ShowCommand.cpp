@@ -11,8 +11,9 @@
 
 ShowCommand::ShowCommand()
     : Command(QStringLiteral("show"), QStringLiteral("Runs"),
-              QStringLiteral("Shows one run: its link (trainyard://run/ID), name, status, times, command, git state, "
-                             "last metric values, tags, note and where its files are."))
+              QStringLiteral(
+                  "Shows one run: its link (trainyard://run/ID), name, status, times, command, git state, "
+                  "last metric values, tags, note and where its files are."))
 {
     addPositional(QStringLiteral("RUN"), QStringLiteral("the run's id"));
 }

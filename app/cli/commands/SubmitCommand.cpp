@@ -121,8 +121,8 @@ int SubmitCommand::run()
     else
         output().out() << run->id << "\n";
     output().out().flush();
-    output().err() << "Submitted run " << run->id << " (" << runStatusName(run->status) << ") to " << run->computeTarget
-                   << ". Open it: " << RunLink::forRun(run->id) << "\n";
+    output().err() << "Submitted run " << run->id << " (" << runStatusName(run->status) << ") to "
+                   << run->computeTarget << ". Open it: " << RunLink::forRun(run->id) << "\n";
     output().err().flush();
     if (!isSet(QStringLiteral("wait")))
         return Ok;
