@@ -13,6 +13,7 @@
 #include <QLocalSocket>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
 #include <unistd.h>
@@ -158,6 +159,12 @@ private slots:
         const QByteArray folder =
             QFileInfo(m_dir.filePath(QStringLiteral("projects/digits"))).absoluteFilePath().toUtf8();
         QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].contains(QByteArray("opened project folder " + folder)),
+                                  m_logs[window].constData(), 30000);
+
+        // A file:// URL, as a launcher's %U passes a folder, is that folder.
+        r = startAndWait({QUrl::fromLocalFile(QString::fromUtf8(folder)).toString()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QTRY_VERIFY2_WITH_TIMEOUT(m_logs[window].count(QByteArray("opened project folder " + folder + "\n")) == 2,
                                   m_logs[window].constData(), 30000);
 
         r = startAndWait({QStringLiteral("trainyard://run/") + run});
