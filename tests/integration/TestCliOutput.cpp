@@ -202,6 +202,25 @@ trainyard.log('alpha', 2.0)
             QVERIFY2(lines.at(i).mid(column, 5) == "local", r.out.constData());
     }
 
+    // `show` names the run's link, the one the desktop app opens, in text and in JSON.
+    void showPrintsTheRunLink()
+    {
+        QTemporaryDir dir;
+        const QString ws = dir.path() + QStringLiteral("/ws");
+        QString error;
+        const auto workspace = Workspace::open(ws, &error);
+        QVERIFY2(workspace, qPrintable(error));
+        const QString id = insertRun(*workspace, QStringLiteral("linked"), RunStatus::Completed);
+        QVERIFY(!id.isEmpty());
+        const QByteArray link = "trainyard://run/" + id.toUtf8();
+        const CliResult text = runCli(ws, {QStringLiteral("show"), id});
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY2(text.out.contains(QByteArray("\nLink        " + link + "\n")), text.out.constData());
+        const CliResult json = runCli(ws, {QStringLiteral("show"), id, QStringLiteral("--json")});
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        QCOMPARE(json.json().object().value(QStringLiteral("link")).toString().toUtf8(), link);
+    }
+
     void metricsJsonOfARunWithoutMetrics()
     {
         const QString est = makeProject(m_dir.path() + QStringLiteral("/none"), {{QStringLiteral("n.py"), "print(1)\n"}},

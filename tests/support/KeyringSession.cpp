@@ -12,22 +12,6 @@
 
 namespace {
 
-// Everything allowed, and no service directories: a name is on this bus only when a test put it there.
-const char busConfiguration[] =
-    R"(<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir=%1</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-)";
-
 // A daemon of a test dies with the test, even when the test crashes.
 void dieWithParent()
 {
@@ -68,8 +52,6 @@ std::optional<bool> secretServiceOnBus(const QString& busAddress)
 
 KeyringSession::KeyringSession(const QByteArray& unlockPassword) : m_unlockPassword(unlockPassword)
 {
-    m_hadAddress = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS");
-    m_previousAddress = qgetenv("DBUS_SESSION_BUS_ADDRESS");
     if (!m_dir.isValid()) {
         m_error =
             QStringLiteral("cannot create a temporary folder for the keyring: %1").arg(m_dir.errorString());
@@ -86,11 +68,7 @@ KeyringSession::KeyringSession(const QByteArray& unlockPassword) : m_unlockPassw
 KeyringSession::~KeyringSession()
 {
     stopProcess(m_keyring);
-    stopProcess(m_bus);
-    if (m_hadAddress)
-        qputenv("DBUS_SESSION_BUS_ADDRESS", m_previousAddress);
-    else
-        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+    m_bus.reset(); // stops the daemon and puts DBUS_SESSION_BUS_ADDRESS back
 }
 
 QString KeyringSession::keyringHome() const
@@ -100,37 +78,15 @@ QString KeyringSession::keyringHome() const
 
 bool KeyringSession::startBus()
 {
-    const QString program = requireProgram(QStringLiteral("dbus-daemon"), &m_error);
     requireProgram(QStringLiteral("dbus-send"), &m_error);
     if (!m_error.isEmpty())
         return false;
-    const QString config = m_dir.filePath(QStringLiteral("bus.conf"));
-    QFile file(config);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QString::fromLatin1(busConfiguration).arg(m_dir.path()).toUtf8()) < 0) {
-        m_error = QStringLiteral("cannot write %1: %2").arg(config, file.errorString());
+    m_bus = std::make_unique<SessionBus>();
+    if (!m_bus->ready()) {
+        m_error = m_bus->error();
         return false;
     }
-    file.close();
-    m_bus = std::make_unique<QProcess>();
-    m_bus->setChildProcessModifier(&dieWithParent);
-    m_bus->setProcessChannelMode(QProcess::SeparateChannels);
-    m_bus->start(program, {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"),
-                           QStringLiteral("--print-address=1")});
-    if (!m_bus->waitForStarted(10000)) {
-        m_error = QStringLiteral("dbus-daemon did not start: %1").arg(m_bus->errorString());
-        return false;
-    }
-    QDeadlineTimer deadline(10000);
-    while (!m_bus->canReadLine() && m_bus->state() == QProcess::Running && !deadline.hasExpired())
-        m_bus->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-    m_busAddress = QString::fromUtf8(m_bus->readLine()).trimmed();
-    if (m_busAddress.isEmpty()) {
-        m_error = QStringLiteral("dbus-daemon printed no address: %1")
-                      .arg(QString::fromLocal8Bit(m_bus->readAllStandardError()));
-        return false;
-    }
-    qputenv("DBUS_SESSION_BUS_ADDRESS", m_busAddress.toUtf8());
+    m_busAddress = m_bus->address();
     return true;
 }
 

@@ -1,8 +1,8 @@
-// A real secret service for the keychain tests, no stand-in: a private D-Bus session bus (dbus-daemon with a
-// configuration of its own, so that nothing on it is started on demand) and gnome-keyring-daemon on it with
-// its login collection unlocked, its files in a temporary home. While it lives, this process's
-// DBUS_SESSION_BUS_ADDRESS names that bus, so QtKeychain here and every child started with the system
-// environment use it; the destructor stops both daemons and puts the variable back.
+// A real secret service for the keychain tests, no stand-in: a private D-Bus session bus (SessionBus:
+// dbus-daemon with a configuration of its own, so that nothing on it is started on demand) and
+// gnome-keyring-daemon on it with its login collection unlocked, its files in a temporary home. While it
+// lives, this process's DBUS_SESSION_BUS_ADDRESS names that bus, so QtKeychain here and every child started
+// with the system environment use it; the destructor stops both daemons and puts the variable back.
 //
 // Missing programs or a daemon that does not come up are a failure (ready() false, error() says why), never a
 // reason to skip: the tests exist to prove the keychain path works.
@@ -11,6 +11,8 @@
 // session, and a keychain unreachable from this process is shown with the keyring stopped (stopKeyring) or in
 // a child (withoutKeychain), not by changing this process's environment after the first keychain call.
 #pragma once
+
+#include "SessionBus.h"
 
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -52,10 +54,8 @@ private:
 
     QByteArray m_unlockPassword;
     QTemporaryDir m_dir;
-    std::unique_ptr<QProcess> m_bus;
+    std::unique_ptr<SessionBus> m_bus;
     std::unique_ptr<QProcess> m_keyring;
     QString m_busAddress;
     QString m_error;
-    bool m_hadAddress = false;
-    QByteArray m_previousAddress;
 };

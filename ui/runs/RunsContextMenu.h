@@ -3,6 +3,7 @@
 // a worker; what failed or was refused is shown by run id, and changed() lets the table read the runs again.
 #pragma once
 
+#include "run/RunLink.h"
 #include "workspace/Workspace.h"
 
 #include <QObject>
@@ -36,7 +37,7 @@ public:
     QAction* unarchiveAction() const { return m_unarchive; }
     QAction* deleteAction() const { return m_delete; }
 
-    static QString runLink(const QString& runId) { return QStringLiteral("trainyard://run/") + runId; }
+    static QString runLink(const QString& runId) { return RunLink::forRun(runId); }
 
 signals:
     void compareRequested(const QStringList& runIds);

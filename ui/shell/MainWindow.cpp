@@ -13,6 +13,7 @@
 #include "targets/TargetsPage.h"
 #include "shell/AppTheme.h"
 #include "shell/UiLanguage.h"
+#include "shell/RunEndNotifier.h"
 #include "shell/UserPrompts.h"
 #include "shell/WelcomePanel.h"
 #include "workspace/WorkspaceWatcher.h"
@@ -61,6 +62,11 @@ MainWindow::MainWindow(const Workspace& workspace, QWidget* parent) : QMainWindo
     m_liveRunsLabel->setAccessibleName(tr("Live runs"));
     statusBar()->addPermanentWidget(m_workspaceLabel);
     statusBar()->addPermanentWidget(m_liveRunsLabel);
+    m_runEndNotifier = new RunEndNotifier(this, std::nullopt, this);
+    connect(m_runEndNotifier, &RunEndNotifier::openRunRequested, this, [this](const QString& runId) {
+        showRun(runId);
+        bringToFront();
+    });
     buildActions();
     buildPages();
     rememberWorkspace(m_workspace->root());
@@ -193,6 +199,14 @@ void MainWindow::createSettingsMenu()
         group->addAction(action);
         connect(action, &QAction::triggered, this, [this, choice = choice] { chooseLanguage(choice); });
     }
+    settings->addSeparator();
+    m_notifyRunsEndedAction = settings->addAction(tr("Notify When Runs End"));
+    m_notifyRunsEndedAction->setObjectName(QStringLiteral("notifyRunsEnded"));
+    m_notifyRunsEndedAction->setToolTip(
+        tr("A desktop notification when a run ends while Trainyard is not the active window"));
+    m_notifyRunsEndedAction->setCheckable(true);
+    m_notifyRunsEndedAction->setChecked(m_runEndNotifier->isEnabled());
+    connect(m_notifyRunsEndedAction, &QAction::toggled, m_runEndNotifier, &RunEndNotifier::setEnabled);
 }
 
 void MainWindow::chooseLanguage(UiLanguage::Choice choice)
@@ -212,6 +226,16 @@ void MainWindow::chooseLanguage(UiLanguage::Choice choice)
         QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
     });
     QCoreApplication::quit();
+}
+
+void MainWindow::bringToFront()
+{
+    if (isMinimized())
+        showNormal();
+    else
+        show();
+    raise();
+    activateWindow();
 }
 
 QString MainWindow::aboutText()
@@ -336,6 +360,8 @@ void MainWindow::buildPages()
     delete m_watcher;
     m_watcher = new WorkspaceWatcher(ws, this);
     connect(m_watcher, &WorkspaceWatcher::changed, this, &MainWindow::onWorkspaceChanged);
+    m_runEndNotifier->setWorkspace(ws);
+    connect(m_watcher, &WorkspaceWatcher::changed, m_runEndNotifier, &RunEndNotifier::checkRuns);
     m_watcher->start(500);
 
     m_workspaceLabel->setText(QDir::toNativeSeparators(ws.root()));

@@ -25,6 +25,7 @@ class QLabel;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
+class RunEndNotifier;
 class RunPage;
 class RunsTableModel;
 class RunsView;
@@ -86,6 +87,11 @@ public:
     QAction* openWorkspaceAction() const { return m_openWorkspaceAction; }
     QAction* aboutAction() const { return m_aboutAction; }
     QToolBar* mainToolBar() const { return m_toolBar; }
+    QAction* notifyRunsEndedAction() const { return m_notifyRunsEndedAction; }
+    RunEndNotifier* runEndNotifier() const { return m_runEndNotifier; }
+    // Shows the window (restored if minimised) above the others and asks for the focus: a run link handed
+    // over by a later start, a click on a notification.
+    void bringToFront();
     WelcomePanel* welcomePanel() const { return m_welcome; }
     // Copies the bundled sample project next to the workspace (once) and opens it in the estimator form.
     bool openSampleProject();
@@ -154,6 +160,8 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_notifyRunsEndedAction = nullptr;
+    RunEndNotifier* m_runEndNotifier = nullptr;
     QToolBar* m_toolBar = nullptr;
     WelcomePanel* m_welcome = nullptr;
     bool m_welcomeDismissed = false;

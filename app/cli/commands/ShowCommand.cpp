@@ -5,13 +5,15 @@
 #include "estimator/CommandLineBuilder.h"
 #include "logs/FailureCause.h"
 #include "run/RunFiles.h"
+#include "run/RunLink.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
 
 ShowCommand::ShowCommand()
     : Command(QStringLiteral("show"), QStringLiteral("Runs"),
-              QStringLiteral("Shows one run: its name, status, times, command, git state, last metric values, tags, "
-                             "note and where its files are."))
+              QStringLiteral(
+                  "Shows one run: its link (trainyard://run/ID), name, status, times, command, git state, "
+                  "last metric values, tags, note and where its files are."))
 {
     addPositional(QStringLiteral("RUN"), QStringLiteral("the run's id"));
 }
@@ -58,7 +60,9 @@ int ShowCommand::run()
     o.insert(QStringLiteral("run_dir"), workspace().runDir(id));
     o.insert(QStringLiteral("outputs_dir"), files.absolutePath(QStringLiteral("outputs")));
     o.insert(QStringLiteral("logs_dir"), files.absolutePath(QStringLiteral("logs")));
-    o.insert(QStringLiteral("url"), QString(QStringLiteral("trainyard://run/") + id));
+    // "link" is the name the docs use; "url" stays for scripts written before it.
+    o.insert(QStringLiteral("link"), RunLink::forRun(id));
+    o.insert(QStringLiteral("url"), RunLink::forRun(id));
     // A failed run says why in its own words: the exception that ended it, from the tail of its stderr.
     FailureCause cause;
     if (run->status == RunStatus::Failed) {
@@ -105,7 +109,8 @@ int ShowCommand::run()
         return Ok;
     }
     QTextStream& out = output().out();
-    out << "Run         " << run->id << "  (trainyard://run/" << run->id << ")\n"
+    out << "Run         " << run->id << "\n"
+        << "Link        " << RunLink::forRun(run->id) << "\n"
         << "Experiment  " << run->experiment << "\n";
     if (!run->displayName.isEmpty())
         out << "Name        " << run->displayName << "\n";

@@ -4,6 +4,7 @@
 
 #include "estimator/AzureCommandJobParser.h"
 #include "estimator/EstimatorParser.h"
+#include "run/RunLink.h"
 #include "run/RunStatus.h"
 #include "run/RunStore.h"
 #include "run/RunTagName.h"
@@ -120,8 +121,8 @@ int SubmitCommand::run()
     else
         output().out() << run->id << "\n";
     output().out().flush();
-    output().err() << "Submitted run " << run->id << " (" << runStatusName(run->status) << ") to " << run->computeTarget
-                   << ". Open it: trainyard://run/" << run->id << "\n";
+    output().err() << "Submitted run " << run->id << " (" << runStatusName(run->status) << ") to "
+                   << run->computeTarget << ". Open it: " << RunLink::forRun(run->id) << "\n";
     output().err().flush();
     if (!isSet(QStringLiteral("wait")))
         return Ok;
