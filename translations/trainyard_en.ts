@@ -1229,7 +1229,8 @@
     <message>
         <source>%1 could not be converted; the form shows a guess instead:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 could not be converted; the form shows a guess instead:
+%2</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1321,29 @@
     <message>
         <source>%1 · %2 × %3</source>
         <translation>%1 · %2 × %3</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceChannel</name>
+    <message>
+        <source>cannot reach the running Trainyard at %1: %2</source>
+        <translation>cannot reach the running Trainyard at %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot send to the running Trainyard: %1</source>
+        <translation>cannot send to the running Trainyard: %1</translation>
+    </message>
+    <message>
+        <source>the running Trainyard did not answer within %1 s</source>
+        <translation>the running Trainyard did not answer within %1 s</translation>
+    </message>
+    <message>
+        <source>the running Trainyard refused the request</source>
+        <translation>the running Trainyard refused the request</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>cannot listen on %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1750,6 +1774,28 @@
     <message>
         <source>(none)</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Notify When Runs End</source>
+        <translation>Notify When Runs End</translation>
+    </message>
+    <message>
+        <source>A desktop notification when a run ends while Trainyard is not the active window</source>
+        <translation>A desktop notification when a run ends while Trainyard is not the active window</translation>
+    </message>
+    <message>
+        <source>%1 is not a run link: expected trainyard://run/RUN_ID.</source>
+        <translation>%1 is not a run link: expected trainyard://run/RUN_ID.</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace %1:
+%2</source>
+        <translation>Cannot open workspace %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Switched to workspace %1, as Trainyard was started again with it</source>
+        <translation>Switched to workspace %1, as Trainyard was started again with it</translation>
     </message>
 </context>
 <context>
@@ -2523,6 +2569,37 @@ Drag to zoom, Ctrl+drag or middle-drag or arrow keys to pan, +/- to zoom.</trans
     <message>
         <source>Logged out of %1.</source>
         <translation>Logged out of %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RunEndNotifier</name>
+    <message>
+        <source>Show Run</source>
+        <translation>Show Run</translation>
+    </message>
+    <message>
+        <source>Run %1 succeeded</source>
+        <translation>Run %1 succeeded</translation>
+    </message>
+    <message>
+        <source>Run %1 was canceled</source>
+        <translation>Run %1 was canceled</translation>
+    </message>
+    <message>
+        <source>Run %1 failed</source>
+        <translation>Run %1 failed</translation>
+    </message>
+    <message>
+        <source>Ran for %1 on %2</source>
+        <translation>Ran for %1 on %2</translation>
+    </message>
+    <message>
+        <source>Ended before it started, on %1</source>
+        <translation>Ended before it started, on %1</translation>
+    </message>
+    <message>
+        <source>Last %1: %2</source>
+        <translation>Last %1: %2</translation>
     </message>
 </context>
 <context>
@@ -4377,6 +4454,27 @@ Drag to zoom, Ctrl+drag or middle-drag or arrow keys to pan, +/- to zoom.</trans
     <message>
         <source>this build has no sample project</source>
         <translation>this build has no sample project</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Trainyard: submit, watch and compare ML training runs.
+A second start hands its argument to the window already open.</source>
+        <translation>Trainyard: submit, watch and compare ML training runs.
+A second start hands its argument to the window already open.</translation>
+    </message>
+    <message>
+        <source>Workspace folder to open.</source>
+        <translation>Workspace folder to open.</translation>
+    </message>
+    <message>
+        <source>Save PNGs of the main views to DIR, then quit (for the README; run under Xvfb).</source>
+        <translation>Save PNGs of the main views to DIR, then quit (for the README; run under Xvfb).</translation>
+    </message>
+    <message>
+        <source>A project folder or estimator file to open in the estimator form, or a run link trainyard://run/ID to show.</source>
+        <translation>A project folder or estimator file to open in the estimator form, or a run link trainyard://run/ID to show.</translation>
     </message>
 </context>
 </TS>

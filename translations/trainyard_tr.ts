@@ -1317,6 +1317,29 @@
     </message>
 </context>
 <context>
+    <name>InstanceChannel</name>
+    <message>
+        <source>cannot reach the running Trainyard at %1: %2</source>
+        <translation>çalışan Trainyard&apos;a %1 üzerinden ulaşılamıyor: %2</translation>
+    </message>
+    <message>
+        <source>cannot send to the running Trainyard: %1</source>
+        <translation>çalışan Trainyard&apos;a gönderilemiyor: %1</translation>
+    </message>
+    <message>
+        <source>the running Trainyard did not answer within %1 s</source>
+        <translation>çalışan Trainyard %1 sn içinde yanıt vermedi</translation>
+    </message>
+    <message>
+        <source>the running Trainyard refused the request</source>
+        <translation>çalışan Trainyard isteği reddetti</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>%1 dinlenemiyor: %2</translation>
+    </message>
+</context>
+<context>
     <name>JsonTreeModel</name>
     <message>
         <source>object</source>
@@ -1741,6 +1764,28 @@
     <message>
         <source>(none)</source>
         <translation>(yok)</translation>
+    </message>
+    <message>
+        <source>Notify When Runs End</source>
+        <translation>Çalıştırmalar Bitince Bildir</translation>
+    </message>
+    <message>
+        <source>A desktop notification when a run ends while Trainyard is not the active window</source>
+        <translation>Trainyard etkin pencere değilken bir çalıştırma bittiğinde masaüstü bildirimi</translation>
+    </message>
+    <message>
+        <source>%1 is not a run link: expected trainyard://run/RUN_ID.</source>
+        <translation>%1 bir çalıştırma bağlantısı değil: trainyard://run/ÇALIŞTIRMA_KİMLİĞİ bekleniyordu.</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace %1:
+%2</source>
+        <translation>%1 çalışma alanı açılamıyor:
+%2</translation>
+    </message>
+    <message>
+        <source>Switched to workspace %1, as Trainyard was started again with it</source>
+        <translation>Trainyard onunla yeniden başlatıldığı için %1 çalışma alanına geçildi</translation>
     </message>
 </context>
 <context>
@@ -2508,6 +2553,37 @@ Yakınlaştırmak için sürükleyin; kaydırmak için Ctrl+sürükleme, orta tu
     <message>
         <source>Logged out of %1.</source>
         <translation>%1 oturumu kapatıldı.</translation>
+    </message>
+</context>
+<context>
+    <name>RunEndNotifier</name>
+    <message>
+        <source>Show Run</source>
+        <translation>Çalıştırmayı Göster</translation>
+    </message>
+    <message>
+        <source>Run %1 succeeded</source>
+        <translation>%1 çalıştırması başarılı oldu</translation>
+    </message>
+    <message>
+        <source>Run %1 was canceled</source>
+        <translation>%1 çalıştırması iptal edildi</translation>
+    </message>
+    <message>
+        <source>Run %1 failed</source>
+        <translation>%1 çalıştırması başarısız oldu</translation>
+    </message>
+    <message>
+        <source>Ran for %1 on %2</source>
+        <translation>%2 üzerinde %1 sürdü</translation>
+    </message>
+    <message>
+        <source>Ended before it started, on %1</source>
+        <translation>%1 üzerinde, başlamadan bitti</translation>
+    </message>
+    <message>
+        <source>Last %1: %2</source>
+        <translation>Son %1: %2</translation>
     </message>
 </context>
 <context>
@@ -4354,6 +4430,27 @@ Yakınlaştırmak için sürükleyin; kaydırmak için Ctrl+sürükleme, orta tu
     <message>
         <source>this build has no sample project</source>
         <translation>bu derlemede örnek proje yok</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Trainyard: submit, watch and compare ML training runs.
+A second start hands its argument to the window already open.</source>
+        <translation>Trainyard: ML eğitim çalıştırmalarını gönderin, izleyin ve karşılaştırın.
+İkinci bir başlatma, bağımsız değişkenini zaten açık olan pencereye iletir.</translation>
+    </message>
+    <message>
+        <source>Workspace folder to open.</source>
+        <translation>Açılacak çalışma alanı klasörü.</translation>
+    </message>
+    <message>
+        <source>Save PNGs of the main views to DIR, then quit (for the README; run under Xvfb).</source>
+        <translation>Ana görünümlerin PNG&apos;lerini DIR klasörüne kaydet, sonra çık (README için; Xvfb altında çalıştırın).</translation>
+    </message>
+    <message>
+        <source>A project folder or estimator file to open in the estimator form, or a run link trainyard://run/ID to show.</source>
+        <translation>Tahmin aracı formunda açılacak bir proje klasörü veya tahmin aracı dosyası ya da gösterilecek bir trainyard://run/ID çalıştırma bağlantısı.</translation>
     </message>
 </context>
 </TS>
