@@ -108,30 +108,8 @@ mkdir -p "$root" "$logs"
 mounted=()   # mount points under $root, in the order they were mounted
 step_pid=""  # the background step being waited for, ended first on an interrupt
 
-mounts_under() {
-  # findmnt lists every mount point; keep those at or below $1, deepest first.
-  findmnt -rn -o TARGET | awk -v base="$1" 'index($0, base) == 1 && (length($0) == length(base) ||
-    substr($0, length(base) + 1, 1) == "/")' | sort -r
-}
-
-# Processes still running inside the root (a daemon a test left behind) keep its mounts busy: end them.
-# Only processes whose root directory is this root are touched.
-end_processes_in_root() {
-  local signal pid proc_root found
-  for signal in TERM KILL; do
-    found=0
-    for pid in /proc/[0-9]*; do
-      pid=${pid#/proc/}
-      proc_root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
-      if [ "$proc_root" = "$root" ]; then
-        kill "-$signal" "$pid" 2>/dev/null || true
-        found=1
-      fi
-    done
-    [ "$found" -eq 1 ] || return 0
-    sleep 1
-  done
-}
+# mounts_under ROOT and end_processes_in_root (of $root), shared with scripts/package-check.sh.
+. "$repo_root/scripts/root-cleanup.sh"
 
 unmount_all() {
   local index target

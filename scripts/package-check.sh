@@ -70,26 +70,7 @@ mounted=()
 
 # Cleanup as in fresh-root-check.sh: processes whose root is this root first (a runner the check started),
 # then every mount at or below it, deepest first, then the folder, never descending into a mount.
-mounts_under() {
-  findmnt -rn -o TARGET | awk -v base="$1" 'index($0, base) == 1 && (length($0) == length(base) ||
-    substr($0, length(base) + 1, 1) == "/")' | sort -r
-}
-end_processes_in_root() {
-  local signal pid proc_root found
-  for signal in TERM KILL; do
-    found=0
-    for pid in /proc/[0-9]*; do
-      pid=${pid#/proc/}
-      proc_root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
-      if [ "$proc_root" = "$root" ]; then
-        kill "-$signal" "$pid" 2>/dev/null || true
-        found=1
-      fi
-    done
-    [ "$found" -eq 1 ] || return 0
-    sleep 1
-  done
-}
+. "$(dirname "${BASH_SOURCE[0]}")/root-cleanup.sh"
 cleaned_up=0
 cleanup() {
   [ "$cleaned_up" -eq 0 ] || return 0
