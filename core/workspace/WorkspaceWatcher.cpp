@@ -11,6 +11,24 @@ WorkspaceWatcher::WorkspaceWatcher(const Workspace& workspace, QObject* parent) 
     connect(&m_timer, &QTimer::timeout, this, &WorkspaceWatcher::check);
 }
 
+WorkspaceWatcher::~WorkspaceWatcher()
+{
+    if (!m_connectionName.isEmpty())
+        QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase WorkspaceWatcher::watchConnection()
+{
+    if (!m_connectionName.isEmpty())
+        return QSqlDatabase::database(m_connectionName);
+    m_connectionName = QStringLiteral("trainyard-watcher:%1:%2").arg(m_workspace.root()).arg(quintptr(this));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(m_workspace.databasePath());
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=1000"));
+    db.open();
+    return db;
+}
+
 void WorkspaceWatcher::start(int intervalMs)
 {
     m_timer.start(intervalMs);
@@ -28,7 +46,7 @@ void WorkspaceWatcher::check()
         const Workspace workspace = m_workspace;
         (void)QtConcurrent::run([workspace]() { RunScheduler(workspace).recover(); });
     }
-    QSqlQuery q(m_workspace.database());
+    QSqlQuery q(watchConnection());
     if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
         return;
     const qint64 version = q.value(0).toLongLong();

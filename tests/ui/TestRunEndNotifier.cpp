@@ -112,10 +112,8 @@ class TestRunEndNotifier : public QObject
         return id;
     }
 
-    // Ends the run from another database connection, as a runner process would: only a commit of another
-    // connection is what the window's watcher notices. A thread of its own, not the pool's: a pool thread's
-    // connection may still have a statement of the watcher's recovery open, which holds a write there
-    // uncommitted for seconds.
+    // Ends the run from another database connection, as a runner process would (a thread of its own: a pool
+    // task waited for here may be run by this thread itself).
     void endElsewhere(const QString& runId, RunStatus status)
     {
         const Workspace workspace = *m_workspace;
