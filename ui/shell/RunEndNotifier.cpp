@@ -145,6 +145,8 @@ void RunEndNotifier::listenForClicks()
     if (m_listening)
         return;
     // Subscribed at the first notification, so a user who turned them off causes no bus traffic at all.
+    // QDBusConnection::connect takes the slot as a signature string only: D-Bus signals are matched by name
+    // and argument types at run time, and Qt 6.4 has no member-function-pointer form of it.
     m_listening = bus().connect(kService, kPath, kInterface, QStringLiteral("ActionInvoked"), this,
                                 SLOT(onActionInvoked(uint, QString)));
     bus().connect(kService, kPath, kInterface, QStringLiteral("NotificationClosed"), this,
